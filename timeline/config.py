@@ -1,0 +1,37 @@
+"""Settings: every threshold and switch the pipeline uses, in one validated model.
+
+The digest of the settings goes into every `Timeline`, so two outputs can be compared knowing
+whether they were made the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pydantic import Field
+
+from timeline.models import Model
+
+
+class Settings(Model):
+    """Tunable parameters of the pipeline. Defaults are the ones the benchmarks were run with."""
+
+    max_article_bytes: int = Field(default=5_000_000, gt=0)
+    """Files larger than this are not read (an Issue says so): protects memory and time."""
+
+    spacy_batch_size: int = Field(default=16, gt=0)
+    """Articles per `nlp.pipe` batch."""
+
+    max_sentence_chars: int = Field(default=2_000, gt=0)
+    """Sentences longer than this are cut for event extraction (tables, lists, run-on text)."""
+
+    link_threshold: float = Field(default=0.30, ge=0.0, le=1.0)
+    """Minimum similarity for two event mentions from different articles to be the same event."""
+
+    min_shared_words: int = Field(default=2, ge=1)
+    """Two mentions must share at least this many content words to be compared at all."""
+
+    def digest(self) -> str:
+        """Return a short sha256 of the settings' JSON, for reproducibility checks."""
+        payload = self.model_dump_json().encode("utf-8")
+        return hashlib.sha256(payload).hexdigest()[:16]
