@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.factories import (
+    default_articles,
+    default_events,
+    make_event,
+    make_interval,
+    make_provenance,
+    make_timeline,
+)
+from timeline.models import Timeline
+from timeline.render.exports import (
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    render_events_csv,
+    render_mentions_csv,
+    render_timeline_json,
+    safe_cell,
+)
+
+
+def _read(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_events_csv_columns_exact() -> None:
+    text = render_events_csv(make_timeline())
+    header = text.split("\n", 1)[0]
+    assert header == (
+        "event_id,date,start,end,granularity,title,actors,n_sources,n_mentions,sources,conflict,evidence"
+    )
+    assert tuple(header.split(",")) == EVENT_COLUMNS
+    assert "\r" not in text and text.endswith("\n")
+
+
+def test_events_csv_rows_in_timeline_order_with_iso_dates() -> None:
+    timeline = make_timeline()
+    rows = _read(render_events_csv(timeline))
+    assert [r["event_id"] for r in rows] == [e.id for e in timeline.events]
+    assert [r["date"] for r in rows] == ["2023-11-15", "2024-01", "2024-02-08"]
+    assert [(r["start"], r["end"]) for r in rows] == [
+        ("2023-11-15", "2023-11-15"),
+        ("2024-01-01", "2024-01-31"),
+        ("2024-02-08", "2024-02-08"),
+    ]
+    month = rows[1]
+    assert month["granularity"] == "month"
+    assert month["actors"] == "Ethics Commissioner; Inquiry"
+    assert month["sources"] == "The Globe and Mail; Translated copy"
+    assert (month["n_sources"], month["n_mentions"]) == ("2", "2")
+    assert month["evidence"] == (
+        "The inquiry published its report in January. | "
+        "L'enquête a publié son rapport in January, selon la copie."
+    )
+    assert month["conflict"] == ""
+    assert rows[2]["conflict"] == "2024-02-08 (The Globe and Mail, chosen) vs 2024-01-04 (Translated copy)"
+
+
+def test_csv_injection_is_defused() -> None:
+    globe, copy = default_articles()
+    hostile = make_event(
+        "ev-009",
+        '=HYPERLINK("http://evil.example","click")',
+        make_interval("2024-02-10"),
+        (
+            make_provenance(
+                globe, "@SUM(1+1) was typed on Feb. 10.", "on Feb. 10", make_interval("2024-02-10")
+            ),
+        ),
+        actors=("+44 caller", "-minus", "Plain Name"),
+    )
+    timeline = make_timeline(events=(*default_events((globe, copy))[0], hostile))
+    row = _read(render_events_csv(timeline))[-1]
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["actors"] == "'+44 caller; -minus; Plain Name"
+    assert row["evidence"] == "'@SUM(1+1) was typed on Feb. 10."
+    mention = _read(render_mentions_csv(timeline))[-2]
+    assert mention["sentence"] == "'@SUM(1+1) was typed on Feb. 10."
+
+
+@given(st.text())
+def test_safe_cell_never_starts_a_formula(text: str) -> None:
+    cell = safe_cell(text)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert cell in (text, "'" + text)
+
+
+def test_multiline_sentences_survive_csv_quoting() -> None:
+    globe, _ = default_articles()
+    sentence = 'Line one, "quoted";\nline two on Friday.'
+    event = make_event(
+        "ev-1",
+        "Two lines",
+        make_interval("2024-02-09"),
+        (make_provenance(globe, sentence, "on Friday", make_interval("2024-02-09")),),
+    )
+    rows = _read(render_mentions_csv(make_timeline(events=(event,), conflicts=())))
+    assert rows[0]["sentence"] == sentence
+
+
+def test_mentions_csv() -> None:
+    timeline = make_timeline()
+    text = render_mentions_csv(timeline)
+    assert tuple(text.split("\n", 1)[0].split(",")) == MENTION_COLUMNS
+    rows = _read(text)
+    assert len(rows) == sum(len(e.provenance) for e in timeline.events) + len(timeline.unplaced)
+    first = rows[0]
+    assert first["event_id"] == "ev-001" and first["source"] == "The Globe and Mail"
+    assert (first["published"], first["published_origin"]) == ("2024-02-08", "manifest")
+    assert first["date_words"] == "on Nov. 15"
+    assert (first["start"], first["end"], first["granularity"]) == ("2023-11-15", "2023-11-15", "day")
+    copy = [r for r in rows if r["event_id"] == "ev-003" and r["article_id"] == "001"][0]
+    assert (copy["start"], copy["published_origin"]) == ("2024-01-04", "header-line")
+    unplaced = rows[-1]
+    assert unplaced["event_id"] == "" and unplaced["mention_id"] == "001-m900"
+    assert unplaced["start"] == "" and unplaced["time_source"] == "none"
+
+
+def test_json_round_trips() -> None:
+    timeline = make_timeline()
+    text = render_timeline_json(timeline)
+    assert text.endswith("}\n")
+    assert Timeline.model_validate_json(text) == timeline
+
+
+def test_exports_are_deterministic() -> None:
+    a, b = make_timeline(), make_timeline()
+    assert render_events_csv(a) == render_events_csv(b)
+    assert render_mentions_csv(a) == render_mentions_csv(b)
+    assert render_timeline_json(a) == render_timeline_json(b)
+
+
+def test_empty_timeline() -> None:
+    empty = Timeline(engine_version="0", settings_digest="x")
+    assert render_events_csv(empty) == ",".join(EVENT_COLUMNS) + "\n"
+    assert render_mentions_csv(empty) == ",".join(MENTION_COLUMNS) + "\n"

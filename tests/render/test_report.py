@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.factories import default_articles, make_timeline
+from tests.render.htmltree import Document, Node, parse
+from timeline.models import Timeline
+from timeline.render.report import render_embed, render_report, script_json
+
+
+@pytest.fixture(scope="module")
+def timeline() -> Timeline:
+    return make_timeline()
+
+
+@pytest.fixture(scope="module")
+def page(timeline: Timeline) -> str:
+    return render_report(timeline, plotlyjs="cdn")
+
+
+@pytest.fixture(scope="module")
+def doc(page: str) -> Document:
+    return parse(page)
+
+
+def _data(doc: Document) -> dict:
+    node = doc.root.by_id("timeline-data")
+    assert node.attrs["type"] == "application/json"
+    return json.loads(node.text)
+
+
+def _rows(table: Node) -> list[Node]:
+    return table.find("tbody").find_all("tr")
+
+
+def test_well_formed_with_all_sections(doc: Document) -> None:
+    assert doc.errors == []
+    for section in ("chart", "events", "conflicts", "unplaced", "articles", "issues"):
+        assert doc.root.by_id(section).tag == "section"
+    assert doc.root.by_id("timeline-chart").tag == "div"
+    panel = doc.root.by_id("detail-panel")
+    assert panel.attrs["role"] == "dialog" and "hidden" in panel.attrs
+    assert doc.root.find("html").attrs["lang"] == "en"
+
+
+def test_header_span_and_counts(doc: Document) -> None:
+    header = doc.root.find("header")
+    assert "Story span: 2023-11-15 to 2024-02-08" in " ".join(header.text.split())
+    counts = " ".join(header.find("ul", class_="counts").text.split())
+    assert counts == "3 events 2 articles from 2 sources 1 conflict 2 issues 1 undated mention"
+    assert doc.root.find("title").text == "Story timeline"
+
+
+def test_events_table_has_a_row_per_event(doc: Document, timeline: Timeline) -> None:
+    rows = _rows(doc.root.by_id("events").find("table"))
+    assert [r.attrs["data-event-id"] for r in rows] == [e.id for e in timeline.events]
+    assert all(r.attrs["tabindex"] == "0" for r in rows)
+    cells = [c.text for c in rows[1].find_all("td")]
+    assert cells[0] == "2024-012024-01-01 to 2024-01-31"
+    assert cells[1] == "Inquiry report published"
+    assert cells[2] == "Ethics Commissioner; Inquiry"
+    assert rows[2].find("span", class_="badge conflict").text == "conflict"
+    assert not rows[0].find_all("span", class_="badge conflict")
+
+
+def test_filters(doc: Document) -> None:
+    select = doc.root.by_id("filter-source")
+    assert [o.attrs["value"] for o in select.find_all("option")] == [
+        "",
+        "The Globe and Mail",
+        "Translated copy",
+    ]
+    assert doc.root.by_id("filter-conflicts").attrs["type"] == "checkbox"
+    assert doc.root.by_id("filter-text").attrs["type"] == "search"
+
+
+def test_conflict_section_lists_both_claims(doc: Document) -> None:
+    card = doc.root.by_id("conflicts").find("article", class_="conflict-card")
+    assert card.find("button").attrs["data-event-id"] == "ev-003"
+    rows = _rows(card.find("table"))
+    assert [r.find_all("td")[0].text for r in rows] == ["The Globe and Mail", "Translated copy"]
+    assert [r.find("time").text for r in rows] == ["2024-02-08", "2024-01-04"]
+    assert [r.find_all("td")[1].text for r in rows] == ["on Thursday", "on Thursday"]
+    assert rows[0].classes == {"chosen"} and rows[0].find("span", class_="badge kept").text == "kept"
+    assert not rows[1].classes
+    assert "manifest is more reliable" in card.text
+    assert "translation date" in card.text
+
+
+def test_articles_table_shows_origins_and_safe_links(doc: Document) -> None:
+    rows = _rows(doc.root.by_id("articles").find("table"))
+    assert [r.find_all("td")[-1].text for r in rows] == ["manifest", "header-line"]
+    assert [r.find_all("td")[3].text for r in rows] == ["2024-02-08", "2024-01-03"]
+    link = rows[0].find("a")
+    assert link.attrs["href"].startswith("https://www.theglobeandmail.com/")
+    assert not rows[1].find_all("a")
+
+
+def test_non_http_urls_are_not_links() -> None:
+    globe, copy = default_articles()
+    bad = globe.model_copy(update={"url": "javascript:alert(1)"})
+    data = globe.model_copy(update={"id": "002", "url": "data:text/html,<script>alert(1)</script>"})
+    doc = parse(render_report(make_timeline(articles=(bad, copy, data)), plotlyjs="cdn"))
+    hrefs = [attrs.get("href") or "" for tag, attrs in doc.start_tags if tag == "a"]
+    assert hrefs and not any(h.lower().startswith(("javascript:", "data:")) for h in hrefs)
+    panel_urls = [m["url"] for e in _data(doc)["events"] for m in e["mentions"]]
+    assert not any(u and not u.startswith("https://") for u in panel_urls)
+
+
+def test_issues_section_sorted_by_severity(doc: Document) -> None:
+    rows = _rows(doc.root.by_id("issues").find("table"))
+    assert [r.find_all("td")[0].text for r in rows] == ["warning", "info"]
+    first = [c.text for c in rows[0].find_all("td")]
+    assert first == [
+        "warning",
+        "published-from-header",
+        "ingest",
+        "001",
+        "publication date read from a header line",
+        "add the date to the manifest",
+    ]
+
+
+def test_unplaced_section(doc: Document) -> None:
+    rows = _rows(doc.root.by_id("unplaced").find("table"))
+    assert len(rows) == 1
+    assert rows[0].find_all("td")[0].text == "Translated copy"
+    assert "expected to testify" in rows[0].text
+
+
+def test_panel_data_has_every_provenance_with_highlight(doc: Document, timeline: Timeline) -> None:
+    data = _data(doc)
+    assert [e["id"] for e in data["events"]] == [e.id for e in timeline.events]
+    resignation = data["events"][2]
+    assert resignation["conflict"]["claims"][0]["chosen"] is True
+    assert [m["source"] for m in resignation["mentions"]] == ["The Globe and Mail", "Translated copy"]
+    globe = resignation["mentions"][0]
+    assert (globe["before"], globe["mark"], globe["after"]) == (
+        "The minister announced ",
+        "on Thursday",
+        " that she would resign.",
+    )
+    assert globe["published"] == "2024-02-08" and globe["origin"] == "manifest"
+    assert globe["anchor_text"] == (
+        "'on Thursday' → 2024-02-08, anchored to publication date 2024-02-08 (manifest)"
+    )
+    assert "on thursday" in resignation["search"]
+
+
+def test_script_json_escapes_markup_characters() -> None:
+    payload = {"t": "</script><!-- & \u2028 <b>"}
+    text = str(script_json(payload))
+    assert not any(ch in text for ch in "<>&\u2028")
+    assert json.loads(text) == payload
+
+
+def test_title_is_escaped() -> None:
+    doc = parse(render_report(make_timeline(), plotlyjs="cdn", title="Budget <i>leak</i> & fallout"))
+    assert doc.root.find("title").text == "Budget <i>leak</i> & fallout"
+    assert doc.root.find("h1").text == "Budget <i>leak</i> & fallout"
+    assert not doc.root.find("h1").find_all("i")
+
+
+def test_rendering_is_deterministic(page: str) -> None:
+    assert render_report(make_timeline(), plotlyjs="cdn") == page
+    rebuilt = Timeline.model_validate_json(make_timeline().model_dump_json())
+    assert render_report(rebuilt, plotlyjs="cdn") == page
+    assert render_embed(make_timeline()) == render_embed(rebuilt)
+
+
+def test_cdn_is_small_and_inline_embeds_plotly(page: str) -> None:
+    assert len(page.encode("utf-8")) < 200_000
+    assert 'src="https://cdn.plot.ly/' in page
+    inline = render_report(make_timeline())
+    assert len(inline.encode("utf-8")) > 3_000_000
+    assert "plotly.js v" in inline and 'src="https://cdn.plot.ly' not in inline
+    assert inline == render_report(make_timeline())
+
+
+def test_bad_plotlyjs_mode() -> None:
+    with pytest.raises(ValueError, match="plotlyjs"):
+        render_report(make_timeline(), plotlyjs="local")  # type: ignore[arg-type]
+
+
+def test_embed_is_a_fragment() -> None:
+    fragment = render_embed(make_timeline())
+    lowered = fragment.lower()
+    assert "<html" not in lowered and "<body" not in lowered and "<!doctype" not in lowered
+    doc = parse(fragment)
+    assert doc.errors == []
+    assert doc.root.by_id("timeline-chart").tag == "div"
+    caption = " ".join(doc.root.find("figcaption").text.split())
+    assert "2023-11-15 to 2024-02-08" in caption and "1 conflict." in caption
+    assert len(fragment) < 200_000
+
+
+def test_empty_timeline_renders() -> None:
+    doc = parse(render_report(Timeline(engine_version="0", settings_digest="x"), plotlyjs="cdn"))
+    assert doc.errors == []
+    assert "No dated events." in doc.root.find("header").text
+    assert _data(doc) == {"events": []}

@@ -1,0 +1,153 @@
+"""Run the report's script under node against a minimal fake DOM (skipped when node is absent).
+
+No browser is needed: the fake DOM implements only what the script touches, so this checks the
+panel, keyboard, filter and chart-linking logic, and that text is inserted as text.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from tests.factories import make_timeline
+from tests.render.htmltree import parse
+from timeline.render.report import render_report
+
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+FAKE_DOM = r"""
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+class El {
+  constructor(tag, attrs) {
+    this.tagName = tag.toUpperCase(); this.attrs = Object.assign({}, attrs || {}); this.children = [];
+    this.listeners = {}; this.hidden = false; this.value = ""; this.checked = false; this.className = "";
+    const self = this;
+    this.classList = { toggle(name, on) { const s = new Set(self.className.split(" ").filter(Boolean));
+      if (on) { s.add(name); } else { s.delete(name); } self.className = [...s].join(" "); } };
+  }
+  appendChild(child) { this.children.push(child); return child; }
+  get textContent() { return this.children.map((c) => c.textContent).join(""); }
+  set textContent(v) { this.children = v === "" ? [] : [new Text(String(v))]; }
+  set innerHTML(v) { throw new Error("innerHTML must not be used"); }
+  getAttribute(n) { return n in this.attrs ? this.attrs[n] : null; }
+  setAttribute(n, v) { this.attrs[n] = String(v); }
+  removeAttribute(n) { delete this.attrs[n]; }
+  addEventListener(type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); }
+  fire(type, ev) {
+    ev = Object.assign({ preventDefault() {} }, ev || {});
+    (this.listeners[type] || []).forEach((f) => f(ev));
+  }
+  focus() { doc.activeElement = this; }
+  on(type, fn) { this.addEventListener(type, fn); }
+  markup() {
+    const tag = this.tagName.toLowerCase();
+    return `<${tag}>` + this.children.map((c) => c.markup()).join("") + `</${tag}>`;
+  }
+}
+class Text { constructor(t) { this.textContent = t; } markup() { return this.textContent; } }
+const byId = {};
+function make(id, tag) { const e = new El(tag || "div", { id }); byId[id] = e; return e; }
+["detail-panel", "detail-title", "detail-body", "detail-close", "filter-text", "filter-source",
+ "filter-conflicts", "filter-count", "filters"].forEach((id) => make(id));
+make("timeline-data", "script").textContent = input.data;
+byId["detail-panel"].hidden = true;
+const rows = input.rows.map((id) => new El("tr", { "data-event-id": id }));
+const chart = make("timeline-chart");
+chart.data = input.traces;
+const restyles = [];
+const doc = {
+  readyState: "complete", activeElement: null, listeners: {},
+  getElementById(id) { return byId[id] || null; },
+  querySelectorAll(sel) { return sel === "tr.event-row" ? rows : []; },
+  createElement(tag) { return new El(tag); },
+  createTextNode(t) { return new Text(t); },
+  addEventListener(type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); },
+  fire(type, ev) {
+    (this.listeners[type] || []).forEach((f) => f(Object.assign({ preventDefault() {} }, ev)));
+  },
+  body: { contains() { return true; } },
+};
+global.document = doc;
+global.window = { Plotly: { restyle(gd, update) { restyles.push(update); } }, addEventListener() {} };
+require("vm").runInThisContext(input.script);
+
+const panel = byId["detail-panel"];
+const out = {};
+rows[2].fire("keydown", { key: "Enter" });
+out.opened = { hidden: panel.hidden, title: byId["detail-title"].textContent,
+  body: byId["detail-body"].markup(), focus: doc.activeElement === byId["detail-title"],
+  active: rows.map((r) => r.className) };
+doc.fire("keydown", { key: "Escape" });
+out.closed = { hidden: panel.hidden, focusBack: doc.activeElement === rows[2] };
+byId["filter-conflicts"].checked = true; byId["filter-conflicts"].fire("change");
+out.conflictsOnly = { hidden: rows.map((r) => r.hidden), count: byId["filter-count"].textContent };
+byId["filter-conflicts"].checked = false;
+byId["filter-text"].value = "INQUIRY"; byId["filter-text"].fire("input");
+out.text = { hidden: rows.map((r) => r.hidden), count: byId["filter-count"].textContent };
+byId["filter-text"].value = "";
+byId["filter-source"].value = "Translated copy"; byId["filter-source"].fire("change");
+out.source = rows.map((r) => r.hidden);
+byId["filter-source"].value = ""; byId["filter-source"].fire("change");
+out.restyles = restyles;
+chart.fire("plotly_click", { points: [{ customdata: "ev-002" }] });
+out.clicked = { hidden: panel.hidden, title: byId["detail-title"].textContent };
+console.log(JSON.stringify(out));
+"""
+
+
+def _run() -> dict:
+    timeline = make_timeline()
+    page = render_report(timeline, plotlyjs="cdn")
+    doc = parse(page)
+    scripts = doc.root.find_all("script")
+    data = next(s.text for s in scripts if s.attrs.get("type") == "application/json")
+    script = scripts[-1].text
+    from timeline.render.plot import build_figure
+
+    traces = [{"customdata": t.get("customdata", [])} for t in build_figure(timeline).to_dict()["data"]]
+    rows = [r.attrs["data-event-id"] for r in doc.root.find_all("tr", class_="event-row")]
+    payload = json.dumps({"data": data, "script": script, "rows": rows, "traces": traces})
+    result = subprocess.run(
+        [NODE, "-e", FAKE_DOM], input=payload, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def js() -> dict:
+    return _run()
+
+
+def test_enter_opens_the_panel_with_highlighted_sources(js: dict) -> None:
+    opened = js["opened"]
+    assert opened["hidden"] is False and opened["focus"] is True
+    assert opened["title"] == "Minister announces resignation"
+    body = opened["body"]
+    assert "<mark>on Thursday</mark>" in body
+    assert "The Globe and Mail" in body and "published 2024-02-08 (manifest)" in body
+    assert "published 2024-01-03 (header-line)" in body
+    assert "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 (header-line)" in body
+    assert "Sources disagree on the date" in body and "kept" in body
+    assert opened["active"] == ["", "", "active"]
+
+
+def test_escape_closes_and_returns_focus(js: dict) -> None:
+    assert js["closed"] == {"hidden": True, "focusBack": True}
+
+
+def test_filters_hide_rows_and_dim_chart(js: dict) -> None:
+    assert js["conflictsOnly"] == {"hidden": [True, True, False], "count": "Showing 1 of 3 events"}
+    assert js["text"]["hidden"] == [False, False, True]  # "inquiry" is in ev-001 and ev-002
+    assert js["source"] == [True, False, False]
+    first = js["restyles"][0]["selectedpoints"]
+    assert first[0] == [1]  # merged-lane points: ev-001, ev-003 -> only ev-003 kept
+    assert js["restyles"][-1]["selectedpoints"][0] is None  # filters cleared: nothing dimmed
+
+
+def test_chart_click_opens_the_event(js: dict) -> None:
+    assert js["clicked"] == {"hidden": False, "title": "Inquiry report published"}

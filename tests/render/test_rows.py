@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import (
+    default_articles,
+    make_article_info,
+    make_event,
+    make_interval,
+    make_provenance,
+    make_timeline,
+)
+from timeline.models import Span
+from timeline.render.plot import lane_labels
+from timeline.render.rows import event_rows, mention_rows
+from timeline.render.values import split_sentence, timex_value
+
+
+@pytest.mark.parametrize(
+    ("earliest", "latest", "granularity", "expected"),
+    [
+        ("2024-02-08", None, "day", "2024-02-08"),
+        ("2024-02-05", "2024-02-11", "week", "2024-W06"),
+        ("2024-01-01", "2024-01-31", "month", "2024-01"),
+        ("2024-02-01", "2024-02-29", "month", "2024-02"),
+        ("2024-04-01", "2024-06-30", "quarter", "2024-Q2"),
+        ("2024-07-01", "2024-12-31", "half", "2024-H2"),
+        ("2024-06-01", "2024-08-31", "season", "2024-SU"),
+        ("2024-01-01", "2024-12-31", "year", "2024"),
+        ("2010-01-01", "2019-12-31", "decade", "201"),
+        ("1900-01-01", "1999-12-31", "century", "19"),
+        # not exactly the named period: the ISO interval, never a value that claims more
+        ("2024-01-10", "2024-02-10", "month", "2024-01-10/2024-02-10"),
+        ("2024-02-08", "2024-02-09", "day", "2024-02-08/2024-02-09"),
+    ],
+)
+def test_timex_value(earliest: str, latest: str | None, granularity: str, expected: str) -> None:
+    assert timex_value(make_interval(earliest, latest, granularity)) == expected
+
+
+def test_split_sentence_uses_offsets_inside_the_sentence() -> None:
+    sentence = "She resigned on Thursday, aides said."
+    hl = split_sentence(
+        sentence, Span(start=500, end=500 + len(sentence)), Span(start=513, end=524), "on Thursday"
+    )
+    assert hl is not None
+    assert (hl.before, hl.marked, hl.after) == ("She resigned ", "on Thursday", ", aides said.")
+
+
+@pytest.mark.parametrize(
+    "time_span",
+    [Span(start=10, end=20), Span(start=590, end=700), Span(start=501, end=505)],
+    ids=["before-sentence", "past-end", "wrong-words"],
+)
+def test_split_sentence_bad_span_falls_back_to_the_words(time_span: Span) -> None:
+    sentence = "She resigned on Thursday, aides said."
+    hl = split_sentence(sentence, Span(start=500, end=500 + len(sentence)), time_span, "on Thursday")
+    assert hl is not None and hl.marked == "on Thursday" and hl.before == "She resigned "
+
+
+def test_split_sentence_gives_up_rather_than_marking_wrong_words() -> None:
+    sentence = "She resigned, aides said."
+    span = Span(start=0, end=len(sentence))
+    assert split_sentence(sentence, span, Span(start=100, end=110), "on Thursday") is None
+    assert split_sentence(sentence, span, None, None) is None
+
+
+def test_event_rows_follow_the_timeline() -> None:
+    timeline = make_timeline()
+    rows = event_rows(timeline)
+    assert [r.event_id for r in rows] == [e.id for e in timeline.events]
+    month = rows[1]
+    assert (month.value, month.granularity, str(month.start), str(month.end)) == (
+        "2024-01",
+        "month",
+        "2024-01-01",
+        "2024-01-31",
+    )
+    assert month.actors == ("Ethics Commissioner", "Inquiry")
+    assert month.sources == ("The Globe and Mail", "Translated copy")
+    assert rows[2].conflict == "2024-02-08 (The Globe and Mail, chosen) vs 2024-01-04 (Translated copy)"
+    assert rows[0].conflict == "" and rows[0].conflict_id is None
+
+
+def test_mention_rows_cover_provenance_then_unplaced() -> None:
+    timeline = make_timeline()
+    rows = mention_rows(timeline)
+    n_prov = sum(len(e.provenance) for e in timeline.events)
+    assert len(rows) == n_prov + len(timeline.unplaced)
+    assert all(r.event_id for r in rows[:n_prov])
+    unplaced = rows[-1]
+    assert unplaced.event_id == "" and unplaced.source == "Translated copy"
+    assert unplaced.published_origin == "header-line"
+    copy_thursday = next(r for r in rows if r.event_id == "ev-003" and r.article_id == "001")
+    assert copy_thursday.anchor_text == (
+        "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 (header-line)"
+    )
+
+
+def test_unnamed_source_is_shown_by_article_id() -> None:
+    globe, copy = default_articles()
+    anonymous = make_article_info("002", source="", published="2024-02-09")
+    event = make_event(
+        "ev-1",
+        "Anonymous report",
+        make_interval("2024-02-09"),
+        (make_provenance(anonymous, "It happened on Friday.", "on Friday", make_interval("2024-02-09")),),
+    )
+    timeline = make_timeline(articles=(globe, copy, anonymous), events=(event,), conflicts=())
+    assert [r.source for r in mention_rows(timeline)] == ["002", "Translated copy"]
+    assert event_rows(timeline)[0].sources == ("002",)
+    assert "002" in lane_labels(timeline)

@@ -1,0 +1,119 @@
+"""The extract stage: from articles to their time expressions, actors and event mentions.
+
+Articles are cut into chunks at line breaks (bounded memory for huge articles, and one `nlp.pipe`
+stream over all chunks of all articles for throughput); every span is mapped back to the article.
+Extraction is per article and independent: the unit of parallelism.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from timeline.config import Settings
+from timeline.extract.actors import extract_actors, group_actors
+from timeline.extract.events import events_of_chunk
+from timeline.extract.nlp import load_nlp
+from timeline.extract.times import tag_times
+from timeline.models import Article, ArticleExtraction, ArticleInfo, Issue, TimeExpression
+
+CHUNK_CHARS = 20_000
+"""Longest piece of text given to spaCy at once (memory grows with it)."""
+
+
+def article_info(article: Article) -> ArticleInfo:
+    """Return the article's metadata without its text."""
+    fields = article.model_dump(exclude={"text"})
+    return ArticleInfo(**fields, n_chars=len(article.text))
+
+
+def split_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut text into (offset, piece) chunks of at most ``limit`` chars, at line breaks when possible."""
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            newline = text.rfind("\n", start, end)
+            end = newline + 1 if newline > start else end
+        chunks.append((start, text[start:end]))
+        start = end
+    return chunks
+
+
+def _unresolved_issue(article: Article, expressions: Sequence[TimeExpression]) -> Issue | None:
+    unresolved = [e for e in expressions if e.interval is None and e.type in ("DATE", "TIME")]
+    if article.published is not None or not unresolved:
+        return None
+    examples = ", ".join(sorted({f"'{e.text}'" for e in unresolved})[:4])
+    return Issue(
+        code="E201",
+        stage="extract",
+        severity="warning",
+        article_id=article.id,
+        path=article.path,
+        message=f"{len(unresolved)} relative dates ({examples}) cannot be placed: no publication date",
+        hint=f"give one with --published {article.id}=YYYY-MM-DD or a manifest row",
+    )
+
+
+def _chunk_stream(articles: Sequence[Article]) -> Iterator[tuple[str, tuple[int, int]]]:
+    for index, article in enumerate(articles):
+        for offset, piece in split_chunks(article.text):
+            yield piece, (index, offset)
+
+
+def extract_articles(
+    articles: Sequence[Article],
+    *,
+    settings: Settings | None = None,
+    on_article: Callable[[ArticleExtraction], None] | None = None,
+) -> list[ArticleExtraction]:
+    """Extract every article, in input order.
+
+    Args:
+        articles: the articles to read.
+        settings: pipeline settings (batch size).
+        on_article: called after each article is done (progress reporting).
+    """
+    settings = settings or Settings()
+    nlp = load_nlp()
+    times = [tag_times(a.text, dct=a.published, article_id=a.id) for a in articles]
+    raw_actors: list[list] = [[] for _ in articles]
+    parsed: list[list] = [[] for _ in articles]
+    docs = nlp.pipe(_chunk_stream(articles), as_tuples=True, batch_size=settings.spacy_batch_size)
+    results: list[ArticleExtraction] = []
+    next_index = 0
+    for doc, (index, offset) in docs:
+        raw_actors[index].extend(extract_actors(doc, offset))
+        parsed[index].append((doc, offset))
+        while next_index < index:
+            results.append(_finish(articles[next_index], times[next_index], raw_actors[next_index],
+                                   parsed[next_index], on_article))
+            parsed[next_index] = []
+            next_index += 1
+    while next_index < len(articles):
+        results.append(_finish(articles[next_index], times[next_index], raw_actors[next_index],
+                               parsed[next_index], on_article))
+        parsed[next_index] = []
+        next_index += 1
+    return results
+
+
+def _finish(article, expressions, raw, chunks, on_article) -> ArticleExtraction:  # noqa: ANN001
+    mentions, actors = group_actors(article.id, raw)
+    names = {actor.id: actor.name for actor in actors}
+    events = []
+    for doc, offset in chunks:
+        events.extend(events_of_chunk(article.id, doc, offset, list(expressions), list(mentions), names))
+    issue = _unresolved_issue(article, expressions)
+    extraction = ArticleExtraction(
+        article=article_info(article),
+        time_expressions=expressions,
+        mentions=mentions,
+        actors=actors,
+        events=tuple(events),
+        issues=(issue,) if issue else (),
+    )
+    if on_article is not None:
+        on_article(extraction)
+    return extraction

@@ -1,0 +1,135 @@
+"""Actors of one article: clean NER mentions and group them ("Mr. Blinken" = "Antony Blinken").
+
+Names are cleaned (honorifics, possessives, punctuation, line breaks), known aliases are mapped to
+one canonical name, and a one-word person name joins the longer person name it ends ("Blinken" ->
+"Antony Blinken"). Actor ids are built from the canonical name, so the same actor gets the same
+id in every article; the merger links on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Doc, Span as SpacySpan
+
+from timeline.models import Actor, EntityLabel, Mention, Span
+
+ACTOR_LABELS: dict[str, EntityLabel] = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC",
+}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+class ActorWords(BaseModel):
+    """The validated `resources/en/actors.yml`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    honorifics: tuple[str, ...]
+    aliases: dict[str, tuple[str, ...]]
+    places: tuple[str, ...]
+    not_actors: tuple[str, ...]
+    examples: tuple[dict[str, str], ...]
+
+
+@lru_cache(maxsize=1)
+def load_actor_words() -> ActorWords:
+    """Read the actor word lists once per process."""
+    path = resources.files("timeline.resources").joinpath("en/actors.yml")
+    return ActorWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> dict[str, str]:
+    words = load_actor_words()
+    table = {name.lower(): name for name in words.aliases}
+    for canonical, variants in words.aliases.items():
+        table.update({variant.lower(): canonical for variant in variants})
+    return table
+
+
+def clean_name(text: str) -> str:
+    """Return the name without line breaks, honorifics, possessive or edge punctuation, alias-mapped."""
+    name = " ".join(text.split())
+    name = _POSSESSIVE.sub("", name)
+    name = _alias_table().get(name.lower(), name)
+    words = name.split()
+    honorifics = load_actor_words().honorifics
+    while len(words) > 1 and words[0].lower().rstrip(".") in honorifics:
+        words = words[1:]
+    name = _EDGE_PUNCT.sub("", " ".join(words)) if words else ""
+    if name.endswith((".", "’", "'")) and not name.endswith("S."):
+        name = name.rstrip(".’'")
+    return _alias_table().get(name.lower(), name)
+
+
+def actor_id(name: str, label: str) -> str:
+    """Return the stable id of an actor: ``person:antony-blinken``."""
+    slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-")
+    return f"{label.lower()}:{slug}"
+
+
+def _label(entity: SpacySpan, name: str) -> EntityLabel | None:
+    label = ACTOR_LABELS.get(entity.label_)
+    if label is None:
+        return None
+    if name in load_actor_words().places:
+        return "GPE"
+    return label
+
+
+def _canonical_names(raw: list[tuple[str, EntityLabel]]) -> dict[tuple[str, str], str]:
+    """Map each (name, label) to its canonical name: one-word persons join the full name they end."""
+    persons = sorted({name for name, label in raw if label == "PERSON" and " " in name})
+    mapping: dict[tuple[str, str], str] = {}
+    for name, label in raw:
+        canonical = name
+        if label == "PERSON" and " " not in name:
+            fuller = [full for full in persons if full.split()[-1] == name]
+            if len(fuller) == 1:
+                canonical = fuller[0]
+        mapping[(name, label)] = canonical
+    return mapping
+
+
+def extract_actors(doc: Doc, offset: int = 0) -> list[tuple[Span, str, str, EntityLabel]]:
+    """Return cleaned entity mentions of a parsed chunk: (span in article, text, name, label)."""
+    found = []
+    not_actors = load_actor_words().not_actors
+    for entity in doc.ents:
+        name = clean_name(entity.text)
+        label = _label(entity, name)
+        if label is None or len(name) < 2 or name in not_actors or not any(c.isalpha() for c in name):
+            continue
+        span = Span(start=offset + entity.start_char, end=offset + entity.end_char)
+        found.append((span, entity.text, name, label))
+    return found
+
+
+def group_actors(
+    article_id: str, raw: list[tuple[Span, str, str, EntityLabel]]
+) -> tuple[tuple[Mention, ...], tuple[Actor, ...]]:
+    """Group cleaned mentions into actors with a canonical name and aliases."""
+    canonical = _canonical_names([(name, label) for _, _, name, label in raw])
+    mentions: list[Mention] = []
+    aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for span, text, name, label in raw:
+        full = canonical[(name, label)]
+        mentions.append(Mention(span=span, text=text, label=label, actor_id=actor_id(full, label)))
+        aliases[(full, label)].add(" ".join(text.split()))
+    actors = [
+        Actor(
+            id=actor_id(full, label),
+            name=full,
+            type=label,  # type: ignore[arg-type]
+            aliases=tuple(sorted(aliases[(full, label)] - {full})),
+            article_ids=(article_id,),
+        )
+        for full, label in sorted(aliases)
+    ]
+    return tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end))), tuple(actors)

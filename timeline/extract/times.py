@@ -1,0 +1,77 @@
+"""Time expressions of one text: recognise, decide the clause's tense, normalise to the DCT.
+
+This is the first version of the tagger (issue #2): rules from `resources/en/time_words.yml`, a
+clause-window test for future tense, and explicit anchoring to the publication date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from functools import lru_cache
+
+from timeline.extract.time_normalise import normalise
+from timeline.extract.time_recognise import find_candidates
+from timeline.extract.time_words import alternation, load_time_words
+from timeline.models import Span, TimeExpression
+
+# A full stop ends a clause only after a lower-case word ("U.S. President" and "Mr. Blinken" do not).
+_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]")
+
+
+@lru_cache(maxsize=1)
+def _future_pattern() -> re.Pattern[str]:
+    markers = alternation(load_time_words().future_markers)
+    return re.compile(rf"(?<![\w'])(?:{markers})(?!\w)", re.IGNORECASE)
+
+
+def clause_is_future(text: str, start: int) -> bool:
+    """Return True when the clause before ``start`` speaks of the future ("due to meet ... on Monday").
+
+    The clause runs back to the previous punctuation mark; a future marker in it ("will", "due",
+    "expected", "next") makes a weekday or a year-less date point forward from the DCT.
+    """
+    window_start = max(0, start - 200)
+    window = text[window_start:start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    return _future_pattern().search(clause) is not None
+
+
+def timex_id(article_id: str, span: Span) -> str:
+    """Return a stable id for a time expression: article, offsets and a short hash."""
+    digest = hashlib.sha1(f"{article_id}:{span.start}:{span.end}".encode()).hexdigest()[:8]
+    return f"t{span.start}-{digest}"
+
+
+def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[TimeExpression, ...]:
+    """Return every time expression in ``text``, resolved against ``dct`` when it is known.
+
+    Args:
+        text: the article text (spans index into it).
+        dct: the publication date; None leaves relative expressions unresolved.
+        article_id: used to build stable expression ids.
+    """
+    found: list[TimeExpression] = []
+    for candidate in find_candidates(text):
+        meaning = normalise(candidate, dct=dct, future=clause_is_future(text, candidate.start))
+        if meaning is None:
+            continue
+        span = Span(start=candidate.start, end=candidate.end)
+        anchored = meaning.relative and dct is not None
+        found.append(
+            TimeExpression(
+                id=timex_id(article_id, span),
+                span=span,
+                text=text[candidate.start : candidate.end],
+                type=meaning.type,
+                value=meaning.value,
+                mod=meaning.mod,
+                interval=meaning.interval,
+                anchor="dct" if anchored else ("absolute" if not meaning.relative else "none"),
+                anchor_date=dct if anchored else None,
+                rule=candidate.rule,
+            )
+        )
+    return tuple(found)

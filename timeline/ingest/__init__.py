@@ -1,0 +1,216 @@
+"""Ingest: read article files (text, Markdown, HTML, JSON, JSON Lines) and a manifest into `Article`s.
+
+Bad files never stop the others: each problem is an `Issue` (stage ``ingest``) with the file, the
+line when known, what is wrong and a hint. Only a problem with the whole command raises `InputError`:
+an unreadable manifest, a malformed ``--published`` value, or no article at all.
+
+Publication dates, highest priority first: ``cli`` (``--published ID=DATE``), ``manifest``, then what
+the file says (``record``, ``front-matter``, ``html-meta``), then a ``header-line``. An invalid date is
+reported and the next one down is used.
+
+Issue codes:
+
+====  ========  ===========================================================================
+code  severity  meaning
+====  ========  ===========================================================================
+I100  info      a manifest found in an input directory is used
+I101  error     an input path does not exist
+I102  warning   a glob pattern matches no article file
+I103  warning   a file named as input has an unsupported type; skipped
+I104  warning   an input directory holds no article file
+I105  warning   a directory holds several manifests; only the first (csv, yml, yaml) is used
+I110  error     a file or directory cannot be read (permissions, not a regular file); skipped
+I111  warning   a file, record or page has no text; skipped
+I112  error     a binary file (NUL bytes); skipped
+I113  error     a file larger than ``Settings.max_article_bytes``; skipped unread
+I114  warning   not valid UTF-8: decoded as cp1252
+I115  warning   neither UTF-8 nor cp1252: decoded as latin-1
+I120  warning   an article has no publication date: relative dates cannot be resolved
+I121  warning   a duplicate article id: the later article is renamed ``<id>-2``
+I130  warning   a publication date that is not a valid date; ignored
+I131  warning   ``--published`` names no article; ignored
+I140  warning   front matter is not valid YAML, not a mapping or not closed; text kept whole
+I141  warning   an unknown front-matter key or record field; ignored
+I142  warning   a metadata value that is not text (a list, a mapping, a boolean); ignored
+I150  info      an HTML page with no recognisable main text: all visible text is used
+I151  warning   the HTML libraries failed on a page: all visible text is used, no metadata
+I160  error     a JSON file or JSON Lines line that is not valid JSON; skipped
+I161  error     a JSON record that is not an object; skipped
+I162  error     a JSON record without a string ``text``; skipped
+I170  warning   an unknown manifest column; ignored
+I171  warning   a manifest row that names no article; ignored
+I172  warning   a manifest row without id and file, or with extra cells; skipped
+I173  warning   an article named by two manifest rows; the later row wins
+I174  warning   a manifest row gives one id to a file holding several records; id not applied
+====  ========  ===========================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from timeline.config import Settings
+from timeline.errors import InputError
+from timeline.ingest.assemble import apply_cli_dates, finish_articles, make_ids_unique
+from timeline.ingest.dates import DATE_HINT, DateValueError, parse_strict_date
+from timeline.ingest.decode import read_text_file
+from timeline.ingest.draft import Draft, make_issue
+from timeline.ingest.files import discover_inputs
+from timeline.ingest.html_page import parse_html_article
+from timeline.ingest.manifest import Manifest, apply_manifest, load_manifest
+from timeline.ingest.records import parse_json_file, parse_jsonl_file
+from timeline.ingest.text import parse_text_article
+from timeline.models import Article, Issue, Model
+
+__all__ = ["IngestResult", "parse_published_option", "read_articles"]
+
+DEFAULT_SETTINGS = Settings()
+"""The settings used when none are given."""
+
+_PARSERS = {
+    ".txt": parse_text_article,
+    ".md": parse_text_article,
+    ".html": parse_html_article,
+    ".htm": parse_html_article,
+    ".json": parse_json_file,
+    ".jsonl": parse_jsonl_file,
+}
+_FORMATS_HINT = "give .txt, .md, .html, .json or .jsonl files"
+
+
+class IngestResult(Model):
+    """What ingesting gives: the articles, sorted by id, and every problem met on the way."""
+
+    articles: tuple[Article, ...]
+    issues: tuple[Issue, ...]
+
+
+def read_articles(
+    inputs: Sequence[Path],
+    *,
+    manifest: Path | None = None,
+    published: Mapping[str, str] | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> IngestResult:
+    """Read articles from files, directories and glob patterns.
+
+    Args:
+        inputs: files, directories (read recursively) and glob patterns.
+        manifest: a CSV or YAML manifest; when None, a ``manifest.csv|yml|yaml`` directly inside an
+            input directory is used.
+        published: article id to publication date (``YYYY-MM-DD``), from ``--published``.
+        settings: the pipeline settings (``max_article_bytes`` is used here).
+
+    Returns:
+        The articles sorted by id and the Issues sorted by path and line.
+
+    Raises:
+        InputError: the manifest cannot be read, or no article was found at all.
+    """
+    found = discover_inputs(inputs)
+    issues: list[Issue] = list(found.issues)
+    manifests = _load_manifests(manifest, found.manifests, issues)
+    drafts: list[Draft] = []
+    for path in found.files:
+        file_drafts, file_issues = _read_file(path, settings)
+        drafts.extend(file_drafts)
+        issues.extend(file_issues)
+    drafts = _collect(make_ids_unique(drafts), issues)
+    for loaded in manifests:
+        drafts = _collect(apply_manifest(drafts, loaded), issues)
+    drafts = _collect(make_ids_unique(drafts), issues)
+    drafts = _collect(apply_cli_dates(drafts, published or {}), issues)
+    articles, final_issues = finish_articles(drafts)
+    issues.extend(final_issues)
+    if not articles:
+        raise _no_articles(inputs, issues)
+    return IngestResult(articles=tuple(articles), issues=tuple(sorted(issues, key=_issue_order)))
+
+
+def parse_published_option(values: Sequence[str]) -> dict[str, str]:
+    """Parse ``--published ID=DATE`` command-line values.
+
+    Args:
+        values: strings such as ``"000_ed205d56d064a430=2024-02-08"``.
+
+    Returns:
+        Article id to date string, in the order given.
+
+    Raises:
+        InputError: a value has no ``=``, an empty id, a date that is not ``YYYY-MM-DD`` (or an ISO
+            datetime), or gives one id two different dates.
+    """
+    result: dict[str, str] = {}
+    for value in values:
+        article_id, sep, day = (part.strip() for part in value.partition("="))
+        if not sep or not article_id or not day:
+            raise InputError(
+                f"--published {value!r}: expected ID=YYYY-MM-DD",
+                hint="e.g. --published 000_ed205d56d064a430=2024-02-08",
+            )
+        try:
+            parse_strict_date(day)
+        except DateValueError as err:
+            raise InputError(
+                f"--published {value!r}: {day!r} is not a valid date ({err})", hint=DATE_HINT
+            ) from None
+        if result.get(article_id, day) != day:
+            raise InputError(
+                f"--published gives {article_id!r} two dates: {result[article_id]} and {day}",
+                hint="give each article one date",
+            )
+        result[article_id] = day
+    return result
+
+
+def _read_file(path: Path, settings: Settings) -> tuple[list[Draft], list[Issue]]:
+    """Read one article file with the parser for its type."""
+    text, issues = read_text_file(path, settings.max_article_bytes)
+    if text is None:
+        return [], issues
+    drafts, found = _PARSERS[path.suffix.lower()](path, text)
+    return drafts, [*issues, *found]
+
+
+def _load_manifests(given: Path | None, discovered: tuple[Path, ...], issues: list[Issue]) -> list[Manifest]:
+    """Load the given manifest, or the ones found in input directories (each noted by an I100)."""
+    if given is not None:
+        paths = [given]
+    else:
+        paths = list(discovered)
+        issues.extend(
+            make_issue(
+                "I100",
+                path,
+                "using this manifest, found in an input directory",
+                severity="info",
+                hint="pass --manifest to use another one",
+            )
+            for path in paths
+        )
+    loaded = [load_manifest(path) for path in paths]
+    for item in loaded:
+        issues.extend(item.issues)
+    return loaded
+
+
+def _collect(step: tuple[list[Draft], list[Issue]], issues: list[Issue]) -> list[Draft]:
+    """Return a step's drafts, adding its Issues to ``issues``."""
+    values, found = step
+    issues.extend(found)
+    return values
+
+
+def _issue_order(issue: Issue) -> tuple[str, int, str, str, str]:
+    """Sort Issues by file, line, code, article and message."""
+    return issue.path or "", issue.line or 0, issue.code, issue.article_id or "", issue.message
+
+
+def _no_articles(inputs: Sequence[Path], issues: list[Issue]) -> InputError:
+    """Return the error raised when no input gave an article."""
+    shown = ", ".join(str(path) for path in inputs) or "(no inputs)"
+    problems = [issue for issue in sorted(issues, key=_issue_order) if issue.severity != "info"]
+    count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+    detail = f" ({count}; first: {problems[0].message})" if problems else ""
+    return InputError(f"no articles found in {shown}{detail}", hint=_FORMATS_HINT)

@@ -1,0 +1,24 @@
+"""Render stage: turn a `Timeline` into the files people read (CSV, JSON, chart, HTML report).
+
+Every function is pure and returns a string (or a plotly figure): no clock, no randomness, no
+file writes, so the same timeline always renders to the same bytes and the caller decides where
+and how (atomically) to write them.
+"""
+
+from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
+from timeline.render.plot import build_figure
+from timeline.render.report import render_embed, render_report
+from timeline.render.rows import EventRow, MentionRow, event_rows, mention_rows
+
+__all__ = [
+    "EventRow",
+    "MentionRow",
+    "build_figure",
+    "event_rows",
+    "mention_rows",
+    "render_embed",
+    "render_events_csv",
+    "render_mentions_csv",
+    "render_report",
+    "render_timeline_json",
+]

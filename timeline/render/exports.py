@@ -1,0 +1,171 @@
+"""Machine-readable exports: the events CSV, the mentions CSV and the timeline JSON.
+
+The CSVs are what journalists open in a spreadsheet, so they are tidy (one row per event or per
+mention, ISO dates, ``; ``-joined lists) and safe to open: a cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return is a formula to Excel, LibreOffice and Google Sheets, and
+article text is attacker-controlled (a page can contain ``=HYPERLINK("http://evil", "click")``).
+Such cells get a leading apostrophe, which spreadsheets treat as "this is text" and do not show.
+
+The JSON is the lossless form: exactly ``Timeline.model_dump_json``, so it reads back with
+``Timeline.model_validate_json`` to an equal value.
+
+All functions return strings; the caller writes them (atomically) with UTF-8 encoding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from timeline.models import Timeline
+from timeline.render.rows import event_rows, mention_rows
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "date",
+    "start",
+    "end",
+    "granularity",
+    "title",
+    "actors",
+    "n_sources",
+    "n_mentions",
+    "sources",
+    "conflict",
+    "evidence",
+)
+"""Columns of the events CSV, in order."""
+
+MENTION_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "mention_id",
+    "article_id",
+    "source",
+    "published",
+    "published_origin",
+    "date_words",
+    "start",
+    "end",
+    "granularity",
+    "time_source",
+    "anchor",
+    "sentence",
+)
+"""Columns of the mentions CSV, in order."""
+
+LIST_SEPARATOR = "; "
+"""Joins actors and sources inside one cell."""
+
+EVIDENCE_SEPARATOR = " | "
+"""Joins the supporting sentences of an event inside one cell."""
+
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Return a CSV cell as text, defused against spreadsheet formula injection.
+
+    Args:
+        value: the cell value; None is the empty string, dates are ISO 8601.
+
+    Returns:
+        The text, with a leading apostrophe when it would start a formula.
+    """
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if text.startswith(_FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """Write a header and rows as CSV text (RFC 4180 quoting, newline line ends)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def render_events_csv(timeline: Timeline) -> str:
+    """Render one CSV row per canonical event, in the timeline's order.
+
+    Columns are `EVENT_COLUMNS`: ``date`` is the TIMEX-like value at the event's granularity
+    (``2024-02-08``, ``2024-01``, ``2024-W06``), ``start``/``end`` the inclusive ISO bounds,
+    ``conflict`` a short "date (source) vs date (source)" text or empty, ``evidence`` the
+    supporting sentences joined with ``" | "``.
+
+    Args:
+        timeline: the merged timeline.
+
+    Returns:
+        The CSV text.
+    """
+    return _write(
+        EVENT_COLUMNS,
+        (
+            (
+                row.event_id,
+                row.value,
+                row.start,
+                row.end,
+                row.granularity,
+                row.title,
+                LIST_SEPARATOR.join(row.actors),
+                row.n_sources,
+                row.n_mentions,
+                LIST_SEPARATOR.join(row.sources),
+                row.conflict,
+                EVIDENCE_SEPARATOR.join(row.evidence),
+            )
+            for row in event_rows(timeline)
+        ),
+    )
+
+
+def render_mentions_csv(timeline: Timeline) -> str:
+    """Render one CSV row per provenance entry, then one per unplaced mention (empty ``event_id``).
+
+    Args:
+        timeline: the merged timeline.
+
+    Returns:
+        The CSV text, columns `MENTION_COLUMNS`.
+    """
+    return _write(
+        MENTION_COLUMNS,
+        (
+            (
+                row.event_id,
+                row.mention_id,
+                row.article_id,
+                row.source,
+                row.published,
+                row.published_origin,
+                row.date_words,
+                row.start,
+                row.end,
+                row.granularity,
+                row.time_source,
+                row.anchor,
+                row.sentence,
+            )
+            for row in mention_rows(timeline)
+        ),
+    )
+
+
+def render_timeline_json(timeline: Timeline) -> str:
+    """Render the whole timeline as indented JSON that validates back to an equal `Timeline`.
+
+    Args:
+        timeline: the merged timeline.
+
+    Returns:
+        The JSON text, ending with a newline.
+    """
+    return timeline.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,238 @@
+"""Flat, display-ready rows built from a `Timeline`: one place that decides what a cell says.
+
+The CSV exports, the chart and the HTML report all show the same facts (a date at its
+granularity, a source label, the words that gave the date, how it was anchored). Computing them
+once here keeps the three outputs consistent with each other: a date that reads ``2024-01`` in the
+CSV reads ``2024-01`` in the chart hover and in the report table too.
+
+Rows are plain frozen dataclasses (not pydantic models): they are an internal view for rendering,
+never serialised as a format of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.models import (
+    ArticleInfo,
+    CanonicalEvent,
+    Claim,
+    Conflict,
+    EventMention,
+    PublishedOrigin,
+    TimeExpression,
+    Timeline,
+)
+from timeline.render.values import Highlight, source_label, split_sentence, timex_value
+
+TIME_SOURCE_TEXT = {
+    "explicit": "date words in the sentence",
+    "inherited": "date carried over from an earlier sentence",
+    "publication": "no date words; publication date used",
+    "none": "no date",
+}
+"""Plain-language description of `EventMention.time_source` / `Provenance.time_source`."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One canonical event, flattened for tables, the CSV and the chart."""
+
+    event_id: str
+    value: str
+    start: date
+    end: date
+    granularity: str
+    title: str
+    actors: tuple[str, ...]
+    sources: tuple[str, ...]
+    n_sources: int
+    n_mentions: int
+    conflict_id: str | None
+    conflict: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One source's mention of an event (a `Provenance` entry) or an unplaced `EventMention`."""
+
+    event_id: str
+    mention_id: str
+    article_id: str
+    source: str
+    url: str | None
+    title: str
+    published: date | None
+    published_origin: PublishedOrigin
+    date_words: str
+    value: str
+    start: date | None
+    end: date | None
+    granularity: str
+    time_source: str
+    anchor: str
+    sentence: str
+    highlight: Highlight | None
+
+    @property
+    def anchor_text(self) -> str:
+        """How the date was read, in one line: ``'on Thursday' → 2024-02-08, <anchor>``."""
+        if self.value:
+            lead = f"'{self.date_words}' → {self.value}" if self.date_words else f"→ {self.value}"
+        elif self.date_words:
+            lead = f"'{self.date_words}' → not placed in time"
+        else:
+            lead = "no date"
+        if self.time_source in ("inherited", "publication"):
+            lead = f"{lead} ({TIME_SOURCE_TEXT[self.time_source]})"
+        return f"{lead}, {self.anchor}" if self.anchor else lead
+
+
+def find_conflict(timeline: Timeline, event: CanonicalEvent) -> Conflict | None:
+    """Return the conflict about an event: by its ``conflict_id``, else by the conflict's ``event_id``."""
+    for conflict in timeline.conflicts:
+        if event.conflict_id is not None and conflict.id == event.conflict_id:
+            return conflict
+    if event.conflict_id is None:
+        for conflict in timeline.conflicts:
+            if conflict.event_id == event.id:
+                return conflict
+    return None
+
+
+def claim_label(claim: Claim) -> str:
+    """Return the source label of a claim."""
+    return source_label(claim.source, claim.article_id)
+
+
+def conflict_summary(conflict: Conflict) -> str:
+    """Return a one-line summary: ``2024-02-08 (A, chosen) vs 2024-01-04 (B)``."""
+    parts = []
+    for claim in conflict.claims:
+        chosen = ", chosen" if claim.article_id == conflict.chosen_article_id else ""
+        parts.append(f"{timex_value(claim.interval)} ({claim_label(claim)}{chosen})")
+    return " vs ".join(parts)
+
+
+def event_rows(timeline: Timeline) -> list[EventRow]:
+    """Return one row per canonical event, in the timeline's order.
+
+    Args:
+        timeline: the merged timeline.
+
+    Returns:
+        The rows; actors and sources are sorted and de-duplicated, evidence keeps provenance order
+        with exact duplicates (the same sentence copied by two outlets) dropped.
+    """
+    rows = []
+    for event in timeline.events:
+        conflict = find_conflict(timeline, event)
+        evidence = tuple(dict.fromkeys(p.sentence for p in event.provenance))
+        rows.append(
+            EventRow(
+                event_id=event.id,
+                value=timex_value(event.interval),
+                start=event.interval.earliest,
+                end=event.interval.latest,
+                granularity=event.interval.granularity,
+                title=event.title,
+                actors=_sorted_unique(a.name for a in event.actors),
+                sources=_sorted_unique(source_label(p.source, p.article_id) for p in event.provenance),
+                n_sources=event.n_sources,
+                n_mentions=event.n_mentions,
+                conflict_id=conflict.id if conflict else None,
+                conflict=conflict_summary(conflict) if conflict else "",
+                evidence=evidence,
+            )
+        )
+    return rows
+
+
+def mention_rows(timeline: Timeline) -> list[MentionRow]:
+    """Return one row per provenance entry (events' order), then one per unplaced mention.
+
+    Args:
+        timeline: the merged timeline.
+
+    Returns:
+        The rows; unplaced mentions have an empty ``event_id``.
+    """
+    articles = {a.id: a for a in timeline.articles}
+    rows = []
+    for event in timeline.events:
+        for prov in event.provenance:
+            article = articles.get(prov.article_id)
+            interval = prov.interval
+            rows.append(
+                MentionRow(
+                    event_id=event.id,
+                    mention_id=prov.mention_id,
+                    article_id=prov.article_id,
+                    source=source_label(prov.source, prov.article_id),
+                    url=prov.url if prov.url is not None else (article.url if article else None),
+                    title=event.title,
+                    published=prov.published,
+                    published_origin=prov.published_origin,
+                    date_words=prov.time_text or "",
+                    value=timex_value(interval) if interval else "",
+                    start=interval.earliest if interval else None,
+                    end=interval.latest if interval else None,
+                    granularity=interval.granularity if interval else "",
+                    time_source=prov.time_source,
+                    anchor=prov.anchor,
+                    sentence=prov.sentence,
+                    highlight=split_sentence(
+                        prov.sentence, prov.sentence_span, prov.time_span, prov.time_text
+                    ),
+                )
+            )
+    rows.extend(_unplaced_row(m, articles.get(m.article_id)) for m in timeline.unplaced)
+    return rows
+
+
+def _unplaced_row(mention: EventMention, article: ArticleInfo | None) -> MentionRow:
+    """Build the row of a mention the merger could not place on the timeline."""
+    time = mention.time
+    interval = time.interval if time else None
+    return MentionRow(
+        event_id="",
+        mention_id=mention.id,
+        article_id=mention.article_id,
+        source=source_label(article.source if article else "", mention.article_id),
+        url=article.url if article else None,
+        title=mention.title,
+        published=article.published if article else None,
+        published_origin=article.published_origin if article else "missing",
+        date_words=time.text if time else "",
+        value=timex_value(interval) if interval else "",
+        start=interval.earliest if interval else None,
+        end=interval.latest if interval else None,
+        granularity=interval.granularity if interval else "",
+        time_source=mention.time_source,
+        anchor=describe_time_anchor(time),
+        sentence=mention.sentence,
+        highlight=split_sentence(
+            mention.sentence, mention.sentence_span, time.span if time else None, time.text if time else None
+        ),
+    )
+
+
+def describe_time_anchor(time: TimeExpression | None) -> str:
+    """Describe what a time expression was resolved against, as the merger's ``anchor`` text would."""
+    if time is None:
+        return ""
+    if time.anchor == "dct":
+        when = time.anchor_date.isoformat() if time.anchor_date else "unknown"
+        return f"anchored to publication date {when}"
+    if time.anchor == "absolute":
+        return "absolute date"
+    return "no anchor"
+
+
+def _sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
+    """Return the distinct non-empty strings, sorted case-insensitively (ties by exact text)."""
+    values = {s for s in items if s}
+    return tuple(sorted(values, key=lambda s: (s.casefold(), s)))
