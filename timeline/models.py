@@ -97,6 +97,8 @@ class Article(Model):
     published: date | None = None
     published_origin: PublishedOrigin = "missing"
     path: str | None = None
+    header_chars: int = Field(default=0, ge=0)
+    """Leading characters of ``text`` that are metadata (a ``date 2024-01-03`` header): not narrative."""
     text: str
 
 

@@ -22,21 +22,26 @@ CHUNK_CHARS = 20_000
 
 def article_info(article: Article) -> ArticleInfo:
     """Return the article's metadata without its text."""
-    fields = article.model_dump(exclude={"text"})
+    fields = article.model_dump(exclude={"text", "header_chars"})
     return ArticleInfo(**fields, n_chars=len(article.text))
 
 
-def split_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """Cut text into (offset, piece) chunks of at most ``limit`` chars, at line breaks when possible."""
+def split_chunks(text: str, limit: int = CHUNK_CHARS, *, skip: int = 0) -> list[tuple[int, str]]:
+    """Cut text into (offset, line) chunks: one per non-blank line, none longer than ``limit``.
+
+    News files put one paragraph per line, and a sentence never crosses a line break in them (photo
+    captions, bylines and headers sit on lines of their own), so lines are the natural unit.
+    ``skip`` leading characters (a metadata header) are left out.
+    """
     chunks: list[tuple[int, str]] = []
-    start = 0
+    start = skip
     while start < len(text):
-        end = min(start + limit, len(text))
-        if end < len(text):
-            newline = text.rfind("\n", start, end)
-            end = newline + 1 if newline > start else end
-        chunks.append((start, text[start:end]))
-        start = end
+        newline = text.find("\n", start)
+        end = len(text) if newline == -1 else newline
+        end = min(end, start + limit)
+        if text[start:end].strip():
+            chunks.append((start, text[start:end]))
+        start = end + 1 if end < len(text) and text[end] == "\n" else end
     return chunks
 
 
@@ -56,9 +61,14 @@ def _unresolved_issue(article: Article, expressions: Sequence[TimeExpression]) -
     )
 
 
+def _article_times(article: Article) -> tuple[TimeExpression, ...]:
+    found = tag_times(article.text, dct=article.published, article_id=article.id)
+    return tuple(e for e in found if e.span.start >= article.header_chars)
+
+
 def _chunk_stream(articles: Sequence[Article]) -> Iterator[tuple[str, tuple[int, int]]]:
     for index, article in enumerate(articles):
-        for offset, piece in split_chunks(article.text):
+        for offset, piece in split_chunks(article.text, skip=article.header_chars):
             yield piece, (index, offset)
 
 
@@ -77,7 +87,7 @@ def extract_articles(
     """
     settings = settings or Settings()
     nlp = load_nlp()
-    times = [tag_times(a.text, dct=a.published, article_id=a.id) for a in articles]
+    times = [_article_times(article) for article in articles]
     raw_actors: list[list] = [[] for _ in articles]
     parsed: list[list] = [[] for _ in articles]
     docs = nlp.pipe(_chunk_stream(articles), as_tuples=True, batch_size=settings.spacy_batch_size)

@@ -45,7 +45,7 @@ def _pick_time(
     """Choose the sentence's event time: nearest the root, then the most specific, then the first."""
     ranked = []
     for expression in expressions:
-        if expression.interval is None and expression.value.endswith("_REF"):
+        if expression.interval is None and (expression.value.endswith("_REF") or expression.type == "DURATION"):
             continue
         token = _time_token(sentence, expression, offset)
         if token is None:
@@ -70,7 +70,7 @@ def build_title(verb: Token, time_span: Span, offset: int) -> str:
     parts: list[str] = []
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
-        parts.append(_phrase(subjects[0], 7))
+        parts.append(_phrase(subjects[0], 10))
     aux = [c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
     parts.extend(aux)
     parts.append(verb.text)

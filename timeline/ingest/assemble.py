@@ -116,6 +116,7 @@ def finish_articles(drafts: list[Draft]) -> tuple[list[Article], list[Issue]]:
                 published=published,
                 published_origin=origin,
                 path=str(draft.path),
+                header_chars=draft.header_chars,
                 text=draft.text,
             )
         )

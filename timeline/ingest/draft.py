@@ -56,6 +56,7 @@ class Draft:
     url: str | None = None
     language: str = "en"
     dates: tuple[tuple[PublishedOrigin, date], ...] = ()
+    header_chars: int = 0
 
     @property
     def where(self) -> str:

@@ -44,6 +44,8 @@ class HeaderLine:
     index: int
     date: str
     rest: str
+    end_offset: int = 0
+    """Characters of the body up to the end of the date: metadata, not narrative."""
 
 
 def parse_text_article(path: Path, text: str) -> tuple[list[Draft], list[Issue]]:
@@ -75,6 +77,7 @@ def parse_text_article(path: Path, text: str) -> tuple[list[Draft], list[Issue]]
             draft, header.date, "header-line", where=str(path), line=body_line + header.index
         )
         issues.extend(found)
+        draft = draft.with_fields(header_chars=header.end_offset)
     if meta:
         known, found = split_known_fields(meta, ARTICLE_FIELDS, where=str(path), line=1, what="front matter")
         draft, applied = apply_fields(draft, known, "front-matter", where=str(path), line=1)
@@ -126,7 +129,10 @@ def find_header_line(lines: list[str]) -> HeaderLine | None:
     match = _HEADER_LINE.match(lines[first])
     if match is None:
         return None
-    return HeaderLine(index=first, date=match.group("date"), rest=lines[first][match.end() :])
+    offset = sum(len(line) + 1 for line in lines[:first]) + match.end()
+    return HeaderLine(
+        index=first, date=match.group("date"), rest=lines[first][match.end() :], end_offset=offset
+    )
 
 
 def detect_title(lines: list[str], header: HeaderLine | None, *, markdown: bool) -> str:

@@ -1,0 +1,97 @@
+"""Read and write the stage artifacts (`extractions.jsonl`, `timeline.json`) and output files.
+
+Writes are atomic: every file is written to a temporary file in the same folder and renamed into
+place, so a crash or a full disk never leaves a half-written output. Reads validate each record
+and say which file and line is bad.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from timeline.errors import InputError
+from timeline.models import ArticleExtraction, Issue, Timeline
+
+
+def write_files_atomically(files: Mapping[Path, str]) -> list[Path]:
+    """Write every file to a temp file first, then rename all into place; return the paths written.
+
+    Raises:
+        InputError: a folder cannot be created or a file cannot be written (nothing is renamed then).
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((Path(temp_name), path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(content)
+        for temp_path, path in staged:
+            os.replace(temp_path, path)
+    except OSError as exc:
+        for temp_path, _ in staged:
+            temp_path.unlink(missing_ok=True)
+        raise InputError(f"cannot write output ({exc.strerror or exc})", path=exc.filename,
+                         hint="check the folder exists and is writable, and that the disk has space") from exc
+    return [path for _, path in staged]
+
+
+def render_extractions_jsonl(extractions: Iterable[ArticleExtraction], issues: Iterable[Issue] = ()) -> str:
+    """Return the `extractions.jsonl` text: ingest Issues first (one per line), then one article per line."""
+    lines = [issue.model_dump_json() for issue in issues]
+    lines.extend(extraction.model_dump_json() for extraction in extractions)
+    return "".join(line + "\n" for line in lines)
+
+
+def read_extractions(path: Path) -> tuple[list[ArticleExtraction], list[Issue]]:
+    """Read an `extractions.jsonl` file written by `timeline extract`.
+
+    Raises:
+        InputError: the file cannot be read, or a line is not an extraction or an issue record.
+    """
+    extractions: list[ArticleExtraction] = []
+    issues: list[Issue] = []
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if isinstance(record, dict) and "article" in record:
+                extractions.append(ArticleExtraction.model_validate(record))
+            else:
+                issues.append(Issue.model_validate(record))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            reason = str(exc).splitlines()[0]
+            raise InputError(f"not an extraction record ({reason})", path=path, line=number,
+                             hint="give a file written by `timeline extract`") from exc
+    return extractions, issues
+
+
+def read_timeline(path: Path) -> Timeline:
+    """Read a `timeline.json` file written by `timeline merge` or `timeline build`.
+
+    Raises:
+        InputError: the file cannot be read or is not a timeline.
+    """
+    try:
+        return Timeline.model_validate_json(_read_text(path))
+    except ValidationError as exc:
+        reason = str(exc).splitlines()[0]
+        raise InputError(f"not a timeline file ({reason})", path=path,
+                         hint="give a timeline.json written by `timeline merge` or `timeline build`") from exc
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError("file not found", path=path, hint="check the path") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read file ({exc})", path=path, hint="give a UTF-8 file written by timeline") from exc

@@ -1,0 +1,80 @@
+"""The merge stage: from per-article extractions to one canonical timeline.
+
+Works on extractions only, never on raw text. Order-independent: inputs are sorted by id first,
+every tie is broken by id, and ids are content hashes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from timeline.config import Settings
+from timeline.merge.cluster import cluster_mentions
+from timeline.merge.reconcile import reconcile
+from timeline.models import GRANULARITY_RANK, Actor, ArticleExtraction, Issue, Timeline
+
+
+def merge_actors(extractions: Iterable[ArticleExtraction]) -> tuple[Actor, ...]:
+    """Join each article's actors by id (ids come from canonical names), merging aliases."""
+    joined: dict[str, Actor] = {}
+    for extraction in extractions:
+        for actor in extraction.actors:
+            known = joined.get(actor.id)
+            if known is None:
+                joined[actor.id] = actor
+                continue
+            joined[actor.id] = known.model_copy(
+                update={
+                    "aliases": tuple(sorted(set(known.aliases) | set(actor.aliases))),
+                    "titles": tuple(sorted(set(known.titles) | set(actor.titles))),
+                    "article_ids": tuple(sorted(set(known.article_ids) | set(actor.article_ids))),
+                }
+            )
+    return tuple(joined[key] for key in sorted(joined))
+
+
+def merge(
+    extractions: Iterable[ArticleExtraction],
+    *,
+    settings: Settings | None = None,
+    issues: Iterable[Issue] = (),
+    engine_version: str = "",
+) -> Timeline:
+    """Reconcile all articles' event mentions into one timeline.
+
+    Args:
+        extractions: one per article, in any order.
+        settings: thresholds for linking.
+        issues: problems found before this stage (ingest), carried into the timeline.
+        engine_version: the version string recorded in the output.
+    """
+    settings = settings or Settings()
+    ordered = sorted(extractions, key=lambda extraction: extraction.article.id)
+    articles = {extraction.article.id: extraction.article for extraction in ordered}
+    mentions = [event for extraction in ordered for event in extraction.events]
+    dated = [m for m in mentions if m.time is not None and m.time.interval is not None]
+    unplaced = sorted((m for m in mentions if m.time is None or m.time.interval is None), key=lambda m: m.id)
+    events, conflicts = [], []
+    for members in cluster_mentions(dated, settings):
+        event, conflict = reconcile(members, articles)
+        events.append(event)
+        if conflict is not None:
+            conflicts.append(conflict)
+    events.sort(key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity],
+                               e.interval.latest, e.id))
+    all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues)]
+    return Timeline(
+        engine_version=engine_version,
+        settings_digest=settings.digest(),
+        events=tuple(events),
+        unplaced=tuple(unplaced),
+        actors=merge_actors(ordered),
+        articles=tuple(articles[key] for key in sorted(articles)),
+        conflicts=tuple(sorted(conflicts, key=lambda c: c.id)),
+        issues=tuple(sorted(all_issues, key=_issue_key)),
+    )
+
+
+def _issue_key(issue: Issue) -> tuple:
+    return (issue.stage != "ingest", issue.path or "", issue.line or 0, issue.code,
+            issue.article_id or "", issue.message)

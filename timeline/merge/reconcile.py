@@ -1,0 +1,144 @@
+"""Turn a cluster of mentions into one canonical event, its provenance, and a conflict if any.
+
+The canonical date is the most specific interval consistent with every mention. When the mentions'
+intervals do not all overlap, the sources disagree: the event takes the best-supported, most
+specific claim, and a `Conflict` lists every claim, so the disagreement is shown, never hidden.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from timeline.models import (
+    GRANULARITY_RANK,
+    ArticleInfo,
+    CanonicalEvent,
+    Claim,
+    Conflict,
+    DateInterval,
+    EventActor,
+    EventMention,
+    Provenance,
+)
+
+ORIGIN_TRUST = {
+    "manifest": 0, "cli": 0, "record": 1, "front-matter": 1, "html-meta": 2, "header-line": 3,
+    "inferred": 4, "missing": 5,
+}
+"""How much a publication-date origin is trusted (lower is better): a user's manifest beats a header."""
+
+
+def cluster_id(members: Sequence[EventMention]) -> str:
+    """Return a content-hash id from the sorted member ids (stable across runs and input order)."""
+    joined = "\n".join(sorted(member.id for member in members))
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:12]
+
+
+def describe_anchor(mention: EventMention, article: ArticleInfo) -> str:
+    """Say how the mention's date was found, for readers: "anchored to publication date ... (manifest)"."""
+    time = mention.time
+    if time is None:
+        return "no date in the sentence"
+    if time.anchor == "dct" and time.anchor_date is not None:
+        return f"anchored to publication date {time.anchor_date.isoformat()} ({article.published_origin})"
+    if time.anchor == "absolute":
+        return "absolute date, no anchor needed"
+    return "relative date, not anchored (no publication date)"
+
+
+def provenance_of(mention: EventMention, article: ArticleInfo) -> Provenance:
+    """Return the provenance record of one supporting mention."""
+    time = mention.time
+    return Provenance(
+        mention_id=mention.id,
+        article_id=mention.article_id,
+        source=article.source or article.id,
+        url=article.url,
+        published=article.published,
+        published_origin=article.published_origin,
+        sentence=mention.sentence,
+        sentence_span=mention.sentence_span,
+        time_text=time.text if time else None,
+        time_span=time.span if time else None,
+        interval=time.interval if time else None,
+        time_source=mention.time_source,
+        anchor=describe_anchor(mention, article),
+    )
+
+
+def _intersection(intervals: Sequence[DateInterval]) -> DateInterval | None:
+    earliest = max(interval.earliest for interval in intervals)
+    latest = min(interval.latest for interval in intervals)
+    if earliest > latest:
+        return None
+    finest = min(intervals, key=lambda interval: GRANULARITY_RANK[interval.granularity])
+    return DateInterval(earliest=earliest, latest=latest, granularity=finest.granularity)
+
+
+def _claim_rank(mention: EventMention, members: Sequence[EventMention], articles: dict[str, ArticleInfo]):
+    interval = mention.time.interval  # type: ignore[union-attr]
+    support = sum(1 for other in members if other.time.interval.overlaps(interval))  # type: ignore[union-attr]
+    origin = ORIGIN_TRUST[articles[mention.article_id].published_origin]
+    return (-support, GRANULARITY_RANK[interval.granularity], origin, mention.article_id, mention.id)
+
+
+def _merge_actors(members: Sequence[EventMention]) -> tuple[EventActor, ...]:
+    merged: dict[str, EventActor] = {}
+    for member in members:
+        for actor in member.actors:
+            known = merged.get(actor.actor_id)
+            if known is None or (known.role == "other" and actor.role != "other"):
+                merged[actor.actor_id] = actor
+    return tuple(sorted(merged.values(), key=lambda a: (a.role != "agent", a.actor_id)))
+
+
+def _conflict(event_id: str, chosen: EventMention, members, articles) -> Conflict:  # noqa: ANN001
+    claims = tuple(
+        Claim(
+            article_id=member.article_id,
+            source=articles[member.article_id].source or member.article_id,
+            words=member.time.text,
+            interval=member.time.interval,
+            anchor=describe_anchor(member, articles[member.article_id]),
+        )
+        for member in members
+    )
+    chosen_source = articles[chosen.article_id].source or chosen.article_id
+    reason = (
+        f"kept {chosen_source}'s date ('{chosen.time.text}' = {chosen.time.interval.earliest.isoformat()}"
+        f"..{chosen.time.interval.latest.isoformat()}): best supported, most specific, and its publication "
+        f"date comes from {articles[chosen.article_id].published_origin}"
+    )
+    return Conflict(
+        id=f"cf-{event_id[3:]}",
+        event_id=event_id,
+        claims=claims,
+        chosen_article_id=chosen.article_id,
+        reason=reason,
+    )
+
+
+def reconcile(
+    members: Sequence[EventMention], articles: dict[str, ArticleInfo]
+) -> tuple[CanonicalEvent, Conflict | None]:
+    """Return the canonical event for a cluster of dated mentions, and its conflict if they disagree."""
+    event_id = f"ev-{cluster_id(members)}"
+    chosen = min(members, key=lambda m: _claim_rank(m, members, articles))
+    intervals = [member.time.interval for member in members]  # type: ignore[union-attr]
+    agreed = _intersection(intervals)  # type: ignore[arg-type]
+    conflict = None
+    if agreed is None:
+        agreed = chosen.time.interval  # type: ignore[union-attr]
+        conflict = _conflict(event_id, chosen, members, articles)
+    event = CanonicalEvent(
+        id=event_id,
+        title=chosen.title,
+        interval=agreed,  # type: ignore[arg-type]
+        actors=_merge_actors(members),
+        n_sources=len({member.article_id for member in members}),
+        n_mentions=len(members),
+        provenance=tuple(provenance_of(member, articles[member.article_id]) for member in members),
+        conflict_id=conflict.id if conflict else None,
+    )
+    return event, conflict

@@ -1,0 +1,63 @@
+"""How alike two event mentions are: shared content words of their sentences and shared actors.
+
+Dates are deliberately not part of the match: a source with a wrong publication date must still meet
+the others, because its events are exactly the conflicts a reader needs to see.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from timeline.models import EventMention
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
+
+
+@lru_cache(maxsize=65536)
+def normalise_word(word: str) -> str:
+    """Lower-case, drop a possessive and a plural -s, so "Blinken’s" = "blinken" and "talks" = "talk"."""
+    lowered = word.lower().replace("’", "'")
+    if lowered.endswith("'s"):
+        lowered = lowered[:-2]
+    lowered = lowered.rstrip("'")
+    if len(lowered) > 4 and lowered.endswith("s") and not lowered.endswith("ss"):
+        lowered = lowered[:-1]
+    return lowered
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Return the normalised content words of a text (no stop words, no one-letter tokens)."""
+    words = (normalise_word(match.group()) for match in _WORD.finditer(text))
+    return frozenset(word for word in words if len(word) > 1 and word not in STOP_WORDS)
+
+
+def mention_words(mention: EventMention) -> frozenset[str]:
+    """Return the content words of a mention's sentence."""
+    return content_words(mention.sentence)
+
+
+def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
+    """Return |A ∩ B| / |A ∪ B|, 0 for two empty sets."""
+    union = len(left | right)
+    return len(left & right) / union if union else 0.0
+
+
+def overlap_coefficient(left: frozenset[str], right: frozenset[str]) -> float:
+    """Return |A ∩ B| / min(|A|, |B|): high when one sentence says a subset of the other."""
+    smaller = min(len(left), len(right))
+    return len(left & right) / smaller if smaller else 0.0
+
+
+def mention_similarity(
+    left: EventMention, right: EventMention, left_words: frozenset[str], right_words: frozenset[str]
+) -> float:
+    """Return a 0–1 score: mostly text overlap, with a share for common actors and triggers."""
+    text = 0.5 * jaccard(left_words, right_words) + 0.5 * overlap_coefficient(left_words, right_words)
+    left_actors = frozenset(actor.actor_id for actor in left.actors)
+    right_actors = frozenset(actor.actor_id for actor in right.actors)
+    actors = jaccard(left_actors, right_actors)
+    trigger = 1.0 if normalise_word(left.trigger) == normalise_word(right.trigger) else 0.0
+    return 0.7 * text + 0.2 * actors + 0.1 * trigger

@@ -1,0 +1,108 @@
+"""The composition root: run the stages in order and produce every output's text.
+
+`build` runs ingest → extract → merge; `render_outputs` turns a timeline into the report, CSV and
+JSON texts. Files are written by `artifacts.write_files_atomically`, called from the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from timeline import __version__
+from timeline.config import Settings
+from timeline.extract import extract_articles
+from timeline.ingest import IngestResult, read_articles
+from timeline.merge import merge
+from timeline.models import ArticleExtraction, Issue, Timeline
+from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
+from timeline.render.report import render_embed, render_report
+
+OUTPUT_NAMES = ("timeline.html", "events.csv", "mentions.csv", "timeline.json")
+"""Files `timeline build` writes into its output folder."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Everything one build produced."""
+
+    ingest: IngestResult
+    extractions: list[ArticleExtraction]
+    timeline: Timeline
+
+
+def extract_inputs(
+    inputs: Sequence[Path],
+    *,
+    manifest: Path | None = None,
+    published: Mapping[str, str] | None = None,
+    settings: Settings | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_article: Callable[[ArticleExtraction], None] | None = None,
+) -> tuple[IngestResult, list[ArticleExtraction]]:
+    """Read the inputs and extract every article.
+
+    Args:
+        inputs: files, folders and glob patterns.
+        manifest: optional manifest overriding per-article metadata.
+        published: ``{article_id: date}`` overrides from the command line.
+        settings: pipeline settings.
+        on_start: called with the number of articles before extraction starts (progress bars).
+        on_article: called after each article is extracted.
+
+    Raises:
+        InputError: no article could be read, or the manifest is unusable.
+    """
+    settings = settings or Settings()
+    ingest = read_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
+    if on_start is not None:
+        on_start(len(ingest.articles))
+    extractions = extract_articles(ingest.articles, settings=settings, on_article=on_article)
+    return ingest, extractions
+
+
+def merge_extractions(
+    extractions: Sequence[ArticleExtraction], issues: Sequence[Issue] = (), *, settings: Settings | None = None
+) -> Timeline:
+    """Merge extractions into a timeline stamped with this engine's version."""
+    return merge(extractions, settings=settings, issues=issues, engine_version=__version__)
+
+
+def build(
+    inputs: Sequence[Path],
+    *,
+    manifest: Path | None = None,
+    published: Mapping[str, str] | None = None,
+    settings: Settings | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_article: Callable[[ArticleExtraction], None] | None = None,
+) -> BuildResult:
+    """Run ingest, extract and merge on the inputs (see `extract_inputs` for the arguments)."""
+    ingest, extractions = extract_inputs(
+        inputs, manifest=manifest, published=published, settings=settings,
+        on_start=on_start, on_article=on_article,
+    )
+    timeline = merge_extractions(extractions, ingest.issues, settings=settings)
+    return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)
+
+
+def render_outputs(
+    timeline: Timeline,
+    out_dir: Path,
+    *,
+    plotlyjs: Literal["inline", "cdn"] = "inline",
+    title: str | None = None,
+    embed: bool = False,
+) -> dict[Path, str]:
+    """Return ``{path: text}`` for the report, the CSVs and the JSON (and the embed fragment)."""
+    files = {
+        out_dir / "timeline.html": render_report(timeline, plotlyjs=plotlyjs, title=title),
+        out_dir / "events.csv": render_events_csv(timeline),
+        out_dir / "mentions.csv": render_mentions_csv(timeline),
+        out_dir / "timeline.json": render_timeline_json(timeline),
+    }
+    if embed:
+        files[out_dir / "embed.html"] = render_embed(timeline, plotlyjs=plotlyjs)
+    return files
