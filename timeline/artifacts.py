@@ -19,6 +19,13 @@ from timeline.errors import InputError
 from timeline.models import ArticleExtraction, Issue, Timeline
 
 
+def _file_mode() -> int:
+    """Return the mode a normally created file gets (mkstemp makes private 0600 files)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_files_atomically(files: Mapping[Path, str]) -> list[Path]:
     """Write every file to a temp file first, then rename all into place; return the paths written.
 
@@ -33,6 +40,7 @@ def write_files_atomically(files: Mapping[Path, str]) -> list[Path]:
             staged.append((Path(temp_name), path))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(content)
+            os.chmod(temp_name, _file_mode())
         for temp_path, path in staged:
             os.replace(temp_path, path)
     except OSError as exc:

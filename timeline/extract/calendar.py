@@ -84,20 +84,24 @@ def month_year_near(anchor: date, month: int, *, future: bool) -> int:
 
 
 def day_year_near(anchor: date, month: int, day: int, *, future: bool) -> int | None:
-    """Return the year for a year-less month/day, or None when no such day exists (Feb 30)."""
-    for year in _candidate_years(anchor.year, future=future):
+    """Return the year for a year-less month/day, or None when no such day exists (Feb 30).
+
+    A future clause takes the next such day on or after the anchor. Otherwise the day nearest the
+    anchor wins, earlier on a tie: "Oct. 7" in February is last October, "June 24" written on June
+    16 is eight days ahead (a release date), not a year back.
+    """
+    candidates = []
+    for year in range(anchor.year - 4, anchor.year + 5):
         try:
-            candidate = date(year, month, day)
+            candidates.append(date(year, month, day))
         except ValueError:
             continue
-        if (candidate >= anchor) if future else (candidate <= anchor):
-            return year
-    return None
-
-
-def _candidate_years(year: int, *, future: bool) -> tuple[int, ...]:
-    step = 1 if future else -1
-    return tuple(year + step * offset for offset in range(0, 5))
+    if future:
+        ahead = [candidate for candidate in candidates if candidate >= anchor]
+        return ahead[0].year if ahead else None
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor)).year
 
 
 def sub_interval(interval: DateInterval, mod: str) -> DateInterval:

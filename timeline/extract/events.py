@@ -87,7 +87,10 @@ def build_title(verb: Token, time_span: Span, offset: int) -> str:
     words = " ".join(parts).split()
     title = " ".join(words[:_TITLE_WORDS])
     title = title.replace(" 's", "'s").replace(" ’s", "’s").replace(" ,", ",")
-    return title[:1].upper() + title[1:]
+    first = title.split(" ", 1)[0]
+    if first.islower():
+        return title[:1].upper() + title[1:]
+    return title
 
 
 def _factuality(verb: Token, future: bool) -> str:
@@ -131,6 +134,8 @@ def sentence_event(
     if picked is None:
         return None
     expression, verb = picked
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None  # a dateline or a heading ("June 8, 2010"): a date, but no event told
     sentence_span = Span(start=sentence.start_char + offset, end=sentence.end_char + offset)
     future = expression.interval is not None and expression.anchor_date is not None and (
         expression.interval.earliest > expression.anchor_date

@@ -169,16 +169,36 @@ def _shift(day: date, amount: int, unit: str, sign: int) -> date:
     return cal.add_months(day, sign * months)
 
 
+_APPROX_MODS = {"less than": "LESS_THAN", "under": "LESS_THAN", "nearly": "LESS_THAN",
+                "almost": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+                "about": "APPROX", "around": "APPROX", "roughly": "APPROX"}
+
+
 def _ago(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
+    """"two weeks ago" is the week two weeks back; "less than two weeks ago" is any day since then."""
     amount, unit = _amount(groups), _unit(groups)
+    mod = _APPROX_MODS.get(" ".join(groups.get("approx", "").lower().split()))
     if amount is None or dct is None:
-        return _partial("PAST_REF")
+        return _partial("PAST_REF", mod)
     day = _shift(dct, amount, unit, -1)
-    if unit in ("M", "Y", "DE", "CE"):
-        interval = cal.month_interval(day.year, day.month) if unit == "M" else cal.year_interval(day.year)
-        value = f"{day.year}-{day.month:02d}" if unit == "M" else str(day.year)
-        return Normalised("DATE", value, interval=interval, relative=True)
-    return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
+    value, interval = _period_of(day, unit)
+    if mod == "LESS_THAN":
+        interval = DateInterval(earliest=interval.earliest, latest=dct, granularity=interval.granularity)
+    elif mod == "MORE_THAN":
+        earliest = _shift(dct, 2 * amount, unit, -1)
+        interval = DateInterval(earliest=earliest, latest=interval.latest, granularity=interval.granularity)
+    return Normalised("DATE", value, mod, interval, relative=True)
+
+
+def _period_of(day: date, unit: str) -> tuple[str, DateInterval]:
+    """Return the TIMEX3 value and interval of the period of size ``unit`` around ``day``."""
+    if unit == "D":
+        return day.isoformat(), cal.day_interval(day)
+    if unit in ("W", "2W"):
+        return cal.week_value(day), cal.week_interval(day)
+    if unit == "M":
+        return f"{day.year}-{day.month:02d}", cal.month_interval(day.year, day.month)
+    return str(day.year), cal.year_interval(day.year)
 
 
 def _anchored_duration(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:

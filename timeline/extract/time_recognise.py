@@ -61,7 +61,8 @@ def build_rules() -> tuple[Rule, ...]:
         ("weekday", rf"(?:\b{modifier}\s+)?\b{weekday}\b(?:\s+{part}\b)?", ("weekday",)),
         ("relative_day", rf"\b(?P<rday>today|yesterday|tomorrow|tonight)\b(?:\s+{part}\b)?", ()),
         ("this_part", rf"\bthis\s+{part}\b", ()),
-        ("ago", rf"\b{number}\s+{unit}s?\s+(?P<ago>ago|earlier|before)\b", ()),
+        ("ago", rf"(?:\b(?P<approx>less\s+than|more\s+than|about|around|nearly|almost|over|under|roughly)\s+)?"
+                rf"\b{number}\s+{unit}s?\s+(?P<ago>ago|earlier)\b", ()),
         ("anchored_duration",
          rf"\b(?:(?P<the>the)\s+)?(?P<dir>past|last|previous|coming|next)\s+(?:{number}\s+)?{unit}s?\b",
          ()),

@@ -1,0 +1,1 @@
+"""The `timeline` command line: a thin typer layer over the `timeline` library."""

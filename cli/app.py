@@ -1,0 +1,27 @@
+"""The `timeline` application: registers the commands."""
+
+from __future__ import annotations
+
+import typer
+
+from cli.commands.build import build_command
+from cli.commands.extract import extract_command
+from cli.commands.merge import merge_command
+from cli.commands.render import render_command
+
+app = typer.Typer(
+    name="timeline",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Reconstruct one canonical, sourced timeline of a news story from many articles.",
+)
+app.command("build")(build_command)
+app.command("extract")(extract_command)
+app.command("merge")(merge_command)
+app.command("render")(render_command)
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

@@ -1,0 +1,1 @@
+"""One module per command; each parses options and calls one library function."""

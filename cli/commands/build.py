@@ -1,0 +1,72 @@
+"""`timeline build`: articles in, report + CSV + JSON out, in one command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.common import (
+    ArticleProgress,
+    QuietOption,
+    StrictOption,
+    command_errors,
+    counted,
+    exit_code_for,
+    report_issues,
+    stderr,
+)
+from cli.options import (
+    InputsArgument,
+    ManifestOption,
+    OutDirOption,
+    PlotlyJs,
+    PlotlyJsOption,
+    PublishedOption,
+    TitleOption,
+)
+from timeline.artifacts import render_extractions_jsonl, write_files_atomically
+from timeline.ingest import parse_published_option
+from timeline.pipeline import build, render_outputs
+
+
+def build_command(
+    inputs: InputsArgument,
+    out: OutDirOption,
+    manifest: ManifestOption = None,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    plotlyjs: PlotlyJsOption = PlotlyJs.inline,
+    embed: Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")] = False,
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Build a story's timeline from articles: report, CSVs and JSON in one go.
+
+    Writes timeline.html, events.csv, mentions.csv, timeline.json and extractions.jsonl into --out.
+    INPUTS are article files (.txt, .md, .html, .json, .jsonl), folders or glob patterns. A
+    manifest.csv or manifest.yml inside an input folder is used automatically.
+    """
+    with command_errors():
+        overrides = parse_published_option(published or [])
+        with ArticleProgress(quiet=quiet) as progress:
+            result = build(list(inputs), manifest=manifest, published=overrides,
+                           on_start=progress.start, on_article=progress.advance)
+        timeline = result.timeline
+        report_issues(timeline.issues, quiet=quiet)
+        code = exit_code_for(timeline.issues, strict=strict)
+        if strict and code:
+            stderr.print("error: --strict: issues found, no output written", markup=False)
+            raise typer.Exit(code)
+        files = render_outputs(timeline, out, plotlyjs=plotlyjs.value, title=title, embed=embed)
+        files[out / "extractions.jsonl"] = render_extractions_jsonl(result.extractions, result.ingest.issues)
+        write_files_atomically(files)
+    if not quiet:
+        stderr.print(
+            f"wrote {out / 'timeline.html'}: {counted(len(timeline.events), 'event')}, "
+            f"{counted(len(timeline.conflicts), 'conflict')}, {counted(len(timeline.articles), 'article')}, "
+            f"{counted(len(timeline.issues), 'issue')}",
+            markup=False,
+        )
+    raise typer.Exit(code)

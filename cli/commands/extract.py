@@ -1,0 +1,38 @@
+"""`timeline extract`: articles in, `extractions.jsonl` out (the first stage artifact)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.common import ArticleProgress, QuietOption, StrictOption, command_errors, exit_code_for, report_issues
+from cli.options import InputsArgument, ManifestOption, PublishedOption
+from timeline.artifacts import render_extractions_jsonl, write_files_atomically
+from timeline.ingest import parse_published_option
+from timeline.pipeline import extract_inputs
+
+
+def extract_command(
+    inputs: InputsArgument,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The extractions.jsonl file to write.", dir_okay=False)],
+    manifest: ManifestOption = None,
+    published: PublishedOption = None,
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Extract time expressions, actors and events from each article into a JSONL file.
+
+    Each line is one article's extraction; problems met while reading come first, one issue per line.
+    `timeline merge` reads this file.
+    """
+    with command_errors():
+        overrides = parse_published_option(published or [])
+        with ArticleProgress(quiet=quiet) as progress:
+            ingest, extractions = extract_inputs(list(inputs), manifest=manifest, published=overrides,
+                                                 on_start=progress.start, on_article=progress.advance)
+        issues = [*ingest.issues, *(issue for extraction in extractions for issue in extraction.issues)]
+        report_issues(issues, quiet=quiet)
+        write_files_atomically({out: render_extractions_jsonl(extractions, ingest.issues)})
+    raise typer.Exit(exit_code_for(issues, strict=strict))

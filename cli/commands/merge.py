@@ -1,0 +1,34 @@
+"""`timeline merge`: extractions in, `timeline.json` out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.common import QuietOption, StrictOption, command_errors, exit_code_for, report_issues
+from timeline.artifacts import read_extractions, write_files_atomically
+from timeline.pipeline import merge_extractions
+from timeline.render.exports import render_timeline_json
+
+
+def merge_command(
+    extractions: Annotated[
+        list[Path], typer.Argument(help="extractions.jsonl files written by `timeline extract`.", dir_okay=False)
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The timeline.json file to write.", dir_okay=False)],
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Merge the articles' events into one canonical timeline with provenance and conflicts."""
+    with command_errors():
+        records, issues = [], []
+        for path in extractions:
+            found, found_issues = read_extractions(path)
+            records.extend(found)
+            issues.extend(found_issues)
+        timeline = merge_extractions(records, issues)
+        report_issues(timeline.issues, quiet=quiet)
+        write_files_atomically({out: render_timeline_json(timeline)})
+    raise typer.Exit(exit_code_for(timeline.issues, strict=strict))

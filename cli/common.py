@@ -1,0 +1,95 @@
+"""What every command shares: error handling, issue lines, progress bars, exit codes.
+
+Exit codes: 0 = done; 1 = failed (bad input that stops the command, an input that could not be
+read, or, with --strict, any recorded issue); 2 = wrong usage (typer).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from timeline.errors import TimelineError
+from timeline.models import Issue
+
+EXIT_FAILED = 1
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no info lines.")]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Treat every recorded issue (even a warning) as a failure: exit 1.")
+]
+
+
+@contextlib.contextmanager
+def command_errors() -> Iterator[None]:
+    """Turn a `TimelineError` into one clear line on stderr and exit code 1 (never a traceback)."""
+    try:
+        yield
+    except TimelineError as error:
+        stderr.print(f"error: {error}", markup=False)
+        raise typer.Exit(EXIT_FAILED) from None
+
+
+def counted(count: int, noun: str) -> str:
+    """Return "1 event" / "5 events"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def format_issue(issue: Issue) -> str:
+    """Return the one-line form of an issue: ``warning [I120] path: message; hint``."""
+    message = issue.message
+    if issue.article_id and not (issue.path and message.startswith(issue.path)):
+        message = f"{issue.article_id}: {message}"
+    line = f"{issue.severity} [{issue.code}] {message}"
+    return f"{line}; {issue.hint}" if issue.hint else line
+
+
+def report_issues(issues: Sequence[Issue], *, quiet: bool) -> None:
+    """Print one line per issue on stderr (info lines only when not quiet)."""
+    for issue in issues:
+        if issue.severity == "info" and quiet:
+            continue
+        stderr.print(format_issue(issue), markup=False)
+
+
+def exit_code_for(issues: Sequence[Issue], *, strict: bool) -> int:
+    """Return 1 when an issue is an error (or any issue with --strict), else 0."""
+    if any(issue.severity == "error" for issue in issues):
+        return EXIT_FAILED
+    if strict and any(issue.severity != "info" for issue in issues):
+        return EXIT_FAILED
+    return 0
+
+
+class ArticleProgress:
+    """A rich progress bar over articles, on stderr; silent when quiet or not a terminal."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self._progress = Progress(
+            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=stderr, transient=True, disable=quiet,
+        )
+        self._task: int | None = None
+
+    def __enter__(self) -> ArticleProgress:
+        self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._progress.__exit__(None, None, None)
+
+    def start(self, total: int) -> None:
+        """Set the number of articles."""
+        self._task = self._progress.add_task("extract", total=total)
+
+    def advance(self, _: object = None) -> None:
+        """Count one article done."""
+        if self._task is not None:
+            self._progress.advance(self._task)
