@@ -73,8 +73,13 @@ class ArticleProgress:
 
     def __init__(self, *, quiet: bool) -> None:
         self._progress = Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=stderr, transient=True, disable=quiet,
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=stderr,
+            transient=True,
+            disable=quiet,
         )
         self._task: int | None = None
 

@@ -2,35 +2,49 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 InputsArgument = Annotated[
     list[Path],
-    typer.Argument(help="Article files (.txt .md .html .json .jsonl), folders or glob patterns.",
-                   show_default=False),
+    typer.Argument(
+        help="Article files (.txt .md .html .json .jsonl), folders or glob patterns.", show_default=False
+    ),
 ]
 OutDirOption = Annotated[
-    Path, typer.Option("--out", "-o", help="Output folder (created if needed; timeline's files are replaced).",
-                       file_okay=False)
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Output folder (created if needed; timeline's files are replaced).",
+        file_okay=False,
+    ),
 ]
 ManifestOption = Annotated[
     Path | None,
-    typer.Option("--manifest", "-m", help="CSV or YAML manifest setting per-article id, source, title, url, "
-                 "published, language.", dir_okay=False),
+    typer.Option(
+        "--manifest",
+        "-m",
+        help="CSV or YAML manifest setting per-article id, source, title, url, published, language.",
+        dir_okay=False,
+    ),
 ]
 PublishedOption = Annotated[
     list[str] | None,
-    typer.Option("--published", "-p", metavar="ID=DATE",
-                 help="Set an article's publication date (YYYY-MM-DD); repeat for several articles."),
+    typer.Option(
+        "--published",
+        "-p",
+        metavar="ID=DATE",
+        help="Set an article's publication date (YYYY-MM-DD); repeat for several articles.",
+    ),
 ]
 TitleOption = Annotated[str | None, typer.Option("--title", help="Title shown at the top of the report.")]
 
 
-class PlotlyJs(str, Enum):
+class PlotlyJs(StrEnum):
     """How the report gets plotly.js."""
 
     inline = "inline"
@@ -39,5 +53,7 @@ class PlotlyJs(str, Enum):
 
 PlotlyJsOption = Annotated[
     PlotlyJs,
-    typer.Option("--plotlyjs", help="inline: one offline file (~5 MB); cdn: small file that loads plotly.js online."),
+    typer.Option(
+        "--plotlyjs", help="inline: one offline file (~5 MB); cdn: small file that loads plotly.js online."
+    ),
 ]

@@ -46,8 +46,11 @@ def write_files_atomically(files: Mapping[Path, str]) -> list[Path]:
     except OSError as exc:
         for temp_path, _ in staged:
             temp_path.unlink(missing_ok=True)
-        raise InputError(f"cannot write output ({exc.strerror or exc})", path=exc.filename,
-                         hint="check the folder exists and is writable, and that the disk has space") from exc
+        raise InputError(
+            f"cannot write output ({exc.strerror or exc})",
+            path=exc.filename,
+            hint="check the folder exists and is writable, and that the disk has space",
+        ) from exc
     return [path for _, path in staged]
 
 
@@ -77,8 +80,12 @@ def read_extractions(path: Path) -> tuple[list[ArticleExtraction], list[Issue]]:
                 issues.append(Issue.model_validate(record))
         except (json.JSONDecodeError, ValidationError) as exc:
             reason = str(exc).splitlines()[0]
-            raise InputError(f"not an extraction record ({reason})", path=path, line=number,
-                             hint="give a file written by `timeline extract`") from exc
+            raise InputError(
+                f"not an extraction record ({reason})",
+                path=path,
+                line=number,
+                hint="give a file written by `timeline extract`",
+            ) from exc
     return extractions, issues
 
 
@@ -92,8 +99,11 @@ def read_timeline(path: Path) -> Timeline:
         return Timeline.model_validate_json(_read_text(path))
     except ValidationError as exc:
         reason = str(exc).splitlines()[0]
-        raise InputError(f"not a timeline file ({reason})", path=path,
-                         hint="give a timeline.json written by `timeline merge` or `timeline build`") from exc
+        raise InputError(
+            f"not a timeline file ({reason})",
+            path=path,
+            hint="give a timeline.json written by `timeline merge` or `timeline build`",
+        ) from exc
 
 
 def _read_text(path: Path) -> str:
@@ -102,4 +112,6 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError as exc:
         raise InputError("file not found", path=path, hint="check the path") from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read file ({exc})", path=path, hint="give a UTF-8 file written by timeline") from exc
+        raise InputError(
+            f"cannot read file ({exc})", path=path, hint="give a UTF-8 file written by timeline"
+        ) from exc

@@ -64,7 +64,10 @@ def extract_inputs(
 
 
 def merge_extractions(
-    extractions: Sequence[ArticleExtraction], issues: Sequence[Issue] = (), *, settings: Settings | None = None
+    extractions: Sequence[ArticleExtraction],
+    issues: Sequence[Issue] = (),
+    *,
+    settings: Settings | None = None,
 ) -> Timeline:
     """Merge extractions into a timeline stamped with this engine's version."""
     return merge(extractions, settings=settings, issues=issues, engine_version=__version__)
@@ -81,8 +84,12 @@ def build(
 ) -> BuildResult:
     """Run ingest, extract and merge on the inputs (see `extract_inputs` for the arguments)."""
     ingest, extractions = extract_inputs(
-        inputs, manifest=manifest, published=published, settings=settings,
-        on_start=on_start, on_article=on_article,
+        inputs,
+        manifest=manifest,
+        published=published,
+        settings=settings,
+        on_start=on_start,
+        on_article=on_article,
     )
     timeline = merge_extractions(extractions, ingest.issues, settings=settings)
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -38,7 +37,9 @@ def build_command(
     published: PublishedOption = None,
     title: TitleOption = None,
     plotlyjs: PlotlyJsOption = PlotlyJs.inline,
-    embed: Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")] = False,
+    embed: Annotated[
+        bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")
+    ] = False,
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -51,8 +52,13 @@ def build_command(
     with command_errors():
         overrides = parse_published_option(published or [])
         with ArticleProgress(quiet=quiet) as progress:
-            result = build(list(inputs), manifest=manifest, published=overrides,
-                           on_start=progress.start, on_article=progress.advance)
+            result = build(
+                list(inputs),
+                manifest=manifest,
+                published=overrides,
+                on_start=progress.start,
+                on_article=progress.advance,
+            )
         timeline = result.timeline
         report_issues(timeline.issues, quiet=quiet)
         code = exit_code_for(timeline.issues, strict=strict)

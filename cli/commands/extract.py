@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from cli.common import ArticleProgress, QuietOption, StrictOption, command_errors, exit_code_for, report_issues
+from cli.common import (
+    ArticleProgress,
+    QuietOption,
+    StrictOption,
+    command_errors,
+    exit_code_for,
+    report_issues,
+)
 from cli.options import InputsArgument, ManifestOption, PublishedOption
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
 from timeline.ingest import parse_published_option
@@ -16,7 +23,9 @@ from timeline.pipeline import extract_inputs
 
 def extract_command(
     inputs: InputsArgument,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The extractions.jsonl file to write.", dir_okay=False)],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The extractions.jsonl file to write.", dir_okay=False)
+    ],
     manifest: ManifestOption = None,
     published: PublishedOption = None,
     strict: StrictOption = False,
@@ -30,8 +39,13 @@ def extract_command(
     with command_errors():
         overrides = parse_published_option(published or [])
         with ArticleProgress(quiet=quiet) as progress:
-            ingest, extractions = extract_inputs(list(inputs), manifest=manifest, published=overrides,
-                                                 on_start=progress.start, on_article=progress.advance)
+            ingest, extractions = extract_inputs(
+                list(inputs),
+                manifest=manifest,
+                published=overrides,
+                on_start=progress.start,
+                on_article=progress.advance,
+            )
         issues = [*ingest.issues, *(issue for extraction in extractions for issue in extraction.issues)]
         report_issues(issues, quiet=quiet)
         write_files_atomically({out: render_extractions_jsonl(extractions, ingest.issues)})

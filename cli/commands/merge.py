@@ -15,9 +15,12 @@ from timeline.render.exports import render_timeline_json
 
 def merge_command(
     extractions: Annotated[
-        list[Path], typer.Argument(help="extractions.jsonl files written by `timeline extract`.", dir_okay=False)
+        list[Path],
+        typer.Argument(help="extractions.jsonl files written by `timeline extract`.", dir_okay=False),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The timeline.json file to write.", dir_okay=False)],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The timeline.json file to write.", dir_okay=False)
+    ],
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:

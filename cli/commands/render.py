@@ -14,12 +14,18 @@ from timeline.pipeline import render_outputs
 
 
 def render_command(
-    timeline_file: Annotated[Path, typer.Argument(help="A timeline.json written by `timeline merge` or `build`.",
-                                                  dir_okay=False, metavar="TIMELINE")],
+    timeline_file: Annotated[
+        Path,
+        typer.Argument(
+            help="A timeline.json written by `timeline merge` or `build`.", dir_okay=False, metavar="TIMELINE"
+        ),
+    ],
     out: OutDirOption,
     title: TitleOption = None,
     plotlyjs: PlotlyJsOption = PlotlyJs.inline,
-    embed: Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")] = False,
+    embed: Annotated[
+        bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Render a timeline as timeline.html, events.csv, mentions.csv and timeline.json in --out."""

@@ -97,13 +97,27 @@ def extract_articles(
         raw_actors[index].extend(extract_actors(doc, offset))
         parsed[index].append((doc, offset))
         while next_index < index:
-            results.append(_finish(articles[next_index], times[next_index], raw_actors[next_index],
-                                   parsed[next_index], on_article))
+            results.append(
+                _finish(
+                    articles[next_index],
+                    times[next_index],
+                    raw_actors[next_index],
+                    parsed[next_index],
+                    on_article,
+                )
+            )
             parsed[next_index] = []
             next_index += 1
     while next_index < len(articles):
-        results.append(_finish(articles[next_index], times[next_index], raw_actors[next_index],
-                               parsed[next_index], on_article))
+        results.append(
+            _finish(
+                articles[next_index],
+                times[next_index],
+                raw_actors[next_index],
+                parsed[next_index],
+                on_article,
+            )
+        )
         parsed[next_index] = []
         next_index += 1
     return results

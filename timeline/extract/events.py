@@ -45,7 +45,9 @@ def _pick_time(
     """Choose the sentence's event time: nearest the root, then the most specific, then the first."""
     ranked = []
     for expression in expressions:
-        if expression.interval is None and (expression.value.endswith("_REF") or expression.type == "DURATION"):
+        if expression.interval is None and (
+            expression.value.endswith("_REF") or expression.type == "DURATION"
+        ):
             continue
         token = _time_token(sentence, expression, offset)
         if token is None:
@@ -77,7 +79,11 @@ def build_title(verb: Token, time_span: Span, offset: int) -> str:
     parts.extend(c.text for c in verb.children if c.dep_ == "prt")
     for child in verb.children:
         inside_time = time_span.start <= child.idx + offset < time_span.end
-        if child.i > verb.i and child.dep_ in ("dobj", "attr", "prep", "acomp", "xcomp", "ccomp") and not inside_time:
+        if (
+            child.i > verb.i
+            and child.dep_ in ("dobj", "attr", "prep", "acomp", "xcomp", "ccomp")
+            and not inside_time
+        ):
             if child.dep_ == "prep" and any(
                 time_span.start <= t.idx + offset < time_span.end for t in child.subtree
             ):
@@ -137,8 +143,10 @@ def sentence_event(
     if verb.pos_ not in ("VERB", "AUX"):
         return None  # a dateline or a heading ("June 8, 2010"): a date, but no event told
     sentence_span = Span(start=sentence.start_char + offset, end=sentence.end_char + offset)
-    future = expression.interval is not None and expression.anchor_date is not None and (
-        expression.interval.earliest > expression.anchor_date
+    future = (
+        expression.interval is not None
+        and expression.anchor_date is not None
+        and (expression.interval.earliest > expression.anchor_date)
     )
     actors: dict[str, EventActor] = {}
     for mention in mentions:

@@ -169,13 +169,21 @@ def _shift(day: date, amount: int, unit: str, sign: int) -> date:
     return cal.add_months(day, sign * months)
 
 
-_APPROX_MODS = {"less than": "LESS_THAN", "under": "LESS_THAN", "nearly": "LESS_THAN",
-                "almost": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
-                "about": "APPROX", "around": "APPROX", "roughly": "APPROX"}
+_APPROX_MODS = {
+    "less than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "about": "APPROX",
+    "around": "APPROX",
+    "roughly": "APPROX",
+}
 
 
 def _ago(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    """"two weeks ago" is the week two weeks back; "less than two weeks ago" is any day since then."""
+    """ "two weeks ago" is the week two weeks back; "less than two weeks ago" is any day since then."""
     amount, unit = _amount(groups), _unit(groups)
     mod = _APPROX_MODS.get(" ".join(groups.get("approx", "").lower().split()))
     if amount is None or dct is None:
@@ -211,8 +219,12 @@ def _anchored_duration(groups: dict[str, str], dct: date | None, future: bool) -
     other = _shift(dct, amount, unit, 1 if forward else -1)
     earliest, latest = (dct, other) if forward else (other, dct)
     granularity = {"D": "day", "W": "week", "2W": "week", "M": "month"}.get(unit, "year")
-    return Normalised("DURATION", value, interval=DateInterval(
-        earliest=earliest, latest=latest, granularity=granularity), relative=True)
+    return Normalised(
+        "DURATION",
+        value,
+        interval=DateInterval(earliest=earliest, latest=latest, granularity=granularity),
+        relative=True,
+    )
 
 
 def _relative_unit(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
@@ -253,7 +265,8 @@ def _unit_period(dct: date, unit: str, step: int) -> tuple[str, DateInterval]:
         first = date(year, quarter * 3 + 1, 1)
         last_month = cal.month_interval(year, quarter * 3 + 3)
         return f"{year}-Q{quarter + 1}", DateInterval(
-            earliest=first, latest=last_month.latest, granularity="quarter")
+            earliest=first, latest=last_month.latest, granularity="quarter"
+        )
     year = dct.year + step
     return str(year), cal.year_interval(year)
 
@@ -272,8 +285,19 @@ def _vague_duration(groups: dict[str, str], dct: date | None, future: bool) -> N
     return Normalised("DURATION", f"PX{unit}")
 
 
-_SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "morning": "TMO", "night": "TNI",
-              "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y"}
+_SET_UNITS = {
+    "day": "P1D",
+    "week": "P1W",
+    "month": "P1M",
+    "year": "P1Y",
+    "morning": "TMO",
+    "night": "TNI",
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+}
 
 
 def _set(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
@@ -281,9 +305,15 @@ def _set(groups: dict[str, str], dct: date | None, future: bool) -> Normalised |
     return Normalised("SET", _SET_UNITS[word])
 
 
-_REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-               "recently": "PAST_REF", "in the past": "PAST_REF", "soon": "FUTURE_REF",
-               "in the future": "FUTURE_REF"}
+_REFERENCES = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "in the past": "PAST_REF",
+    "soon": "FUTURE_REF",
+    "in the future": "FUTURE_REF",
+}
 
 
 def _reference(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:

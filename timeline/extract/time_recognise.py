@@ -54,26 +54,43 @@ def build_rules() -> tuple[Rule, ...]:
     specs = [
         ("iso_date", rf"\b{year}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", ()),
         ("month_day", rf"\b{month}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?", ("month",)),
-        ("day_month", rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+{year}\b)?", ("month",)),
+        (
+            "day_month",
+            rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+{year}\b)?",
+            ("month",),
+        ),
         ("month", rf"(?:\b{modifier}[\s-]+(?:of\s+)?)?\b{month}(?:,?\s+{year}\b)?(?![\w-])", ("month",)),
         ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", ()),
         ("year", rf"(?:\b{modifier}[\s-]+)?(?<![\d$£€.,-]){year}(?![\d%]|[.,]\d)", ()),
         ("weekday", rf"(?:\b{modifier}\s+)?\b{weekday}\b(?:\s+{part}\b)?", ("weekday",)),
         ("relative_day", rf"\b(?P<rday>today|yesterday|tomorrow|tonight)\b(?:\s+{part}\b)?", ()),
         ("this_part", rf"\bthis\s+{part}\b", ()),
-        ("ago", rf"(?:\b(?P<approx>less\s+than|more\s+than|about|around|nearly|almost|over|under|roughly)\s+)?"
-                rf"\b{number}\s+{unit}s?\s+(?P<ago>ago|earlier)\b", ()),
-        ("anchored_duration",
-         rf"\b(?:(?P<the>the)\s+)?(?P<dir>past|last|previous|coming|next)\s+(?:{number}\s+)?{unit}s?\b",
-         ()),
-        ("relative_unit",
-         rf"(?:\b{modifier}\s+(?:in\s+)?)?\b(?P<rel>last|next|this|previous|coming)\s+"
-         rf"(?P<runit>week(?:end)?|month|year|quarter)\b", ()),
+        (
+            "ago",
+            rf"(?:\b(?P<approx>less\s+than|more\s+than|about|around|nearly|almost|over|under|roughly)\s+)?"
+            rf"\b{number}\s+{unit}s?\s+(?P<ago>ago|earlier)\b",
+            (),
+        ),
+        (
+            "anchored_duration",
+            rf"\b(?:(?P<the>the)\s+)?(?P<dir>past|last|previous|coming|next)\s+(?:{number}\s+)?{unit}s?\b",
+            (),
+        ),
+        (
+            "relative_unit",
+            rf"(?:\b{modifier}\s+(?:in\s+)?)?\b(?P<rel>last|next|this|previous|coming)\s+"
+            rf"(?P<runit>week(?:end)?|month|year|quarter)\b",
+            (),
+        ),
         ("duration", rf"\b{number}[\s-]+{unit}s?(?:[\s-]+(?:long|old))?\b", ()),
         ("unit_long", rf"\b{unit}-long\b", ()),
         ("vague_duration", r"\b(?P<vague>days|weeks|months|years|decades)\b(?=\s+(?:ago|since|of)\b)?", ()),
-        ("set", r"\b(?:every|each)\s+(?P<sunit>day|week|month|year|morning|night)\b"
-                r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly)\b", ()),
+        (
+            "set",
+            r"\b(?:every|each)\s+(?P<sunit>day|week|month|year|morning|night)\b"
+            r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly)\b",
+            (),
+        ),
         ("reference", r"\b(?P<ref>now|currently|nowadays|recently|soon|in\s+the\s+(?:past|future))\b", ()),
     ]
     return tuple(Rule(name, re.compile(pattern, flags), caps) for name, pattern, caps in specs)

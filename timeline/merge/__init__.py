@@ -60,8 +60,9 @@ def merge(
         events.append(event)
         if conflict is not None:
             conflicts.append(conflict)
-    events.sort(key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity],
-                               e.interval.latest, e.id))
+    events.sort(
+        key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity], e.interval.latest, e.id)
+    )
     all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues)]
     return Timeline(
         engine_version=engine_version,
@@ -76,5 +77,11 @@ def merge(
 
 
 def _issue_key(issue: Issue) -> tuple:
-    return (issue.stage != "ingest", issue.path or "", issue.line or 0, issue.code,
-            issue.article_id or "", issue.message)
+    return (
+        issue.stage != "ingest",
+        issue.path or "",
+        issue.line or 0,
+        issue.code,
+        issue.article_id or "",
+        issue.message,
+    )

@@ -23,8 +23,14 @@ from timeline.models import (
 )
 
 ORIGIN_TRUST = {
-    "manifest": 0, "cli": 0, "record": 1, "front-matter": 1, "html-meta": 2, "header-line": 3,
-    "inferred": 4, "missing": 5,
+    "manifest": 0,
+    "cli": 0,
+    "record": 1,
+    "front-matter": 1,
+    "html-meta": 2,
+    "header-line": 3,
+    "inferred": 4,
+    "missing": 5,
 }
 """How much a publication-date origin is trusted (lower is better): a user's manifest beats a header."""
 

@@ -1,0 +1,1 @@
+"""Packaged data: word lists and patterns, each validated on load and checked by tests."""

