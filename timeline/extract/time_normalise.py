@@ -183,7 +183,7 @@ _APPROX_MODS = {
 
 
 def _ago(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    """ "two weeks ago" is the week two weeks back; "less than two weeks ago" is any day since then."""
+    """Resolve "two weeks ago" to that week; "less than two weeks ago" is any day since then."""
     amount, unit = _amount(groups), _unit(groups)
     mod = _APPROX_MODS.get(" ".join(groups.get("approx", "").lower().split()))
     if amount is None or dct is None:
