@@ -1,0 +1,140 @@
+"""Time expressions: the resource examples, the seed cases, anchoring rules, no-DCT behaviour."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.extract import calendar as cal
+from timeline.extract.time_words import load_time_words
+from timeline.extract.times import clause_is_future, tag_times
+
+EXAMPLES = load_time_words().examples
+
+
+def _found(text: str, dct: date | None) -> dict[str, tuple[str, str | None, str | None]]:
+    return {
+        t.text: (t.value, t.interval and t.interval.earliest.isoformat(), t.interval and t.interval.latest.isoformat())
+        for t in tag_times(text, dct=dct)
+    }
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.words for e in EXAMPLES])
+def test_times_resource_examples(example):
+    found = _found(example.text, example.dct)
+    assert example.words in found, f"{example.words!r} not found in {found}"
+    assert found[example.words][0] == example.value
+
+
+SEED_000 = date(2024, 2, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "earliest", "latest"),
+    [
+        ("Blinken left the Middle East on Thursday with", "Thursday", "2024-02-08", "2024-02-08", "2024-02-08"),
+        ("the response the militant group delivered Tuesday to", "Tuesday", "2024-02-06", "2024-02-06", "2024-02-06"),
+        ("Mr. Blinken said late Wednesday.", "late Wednesday", "2024-02-07", "2024-02-07", "2024-02-07"),
+        ("agreement put forward late last month.", "late last month", "2024-01", "2024-01-21", "2024-01-31"),
+        ("due to meet U.S. President Joe Biden on Monday.", "Monday", "2024-02-12", "2024-02-12", "2024-02-12"),
+        ("took part in the Oct. 7 Hamas attack", "Oct. 7", "2023-10-07", "2023-10-07", "2023-10-07"),
+        ("over the past four months, Israel has", "the past four months", "P4M", "2023-10-08", "2024-02-08"),
+        ("a week-long ceasefire in November in which", "November", "2023-11", "2023-11-01", "2023-11-30"),
+        ("that was endorsed last month by Egypt", "last month", "2024-01", "2024-01-01", "2024-01-31"),
+        ("troops had killed over the past day", "the past day", "P1D", "2024-02-07", "2024-02-08"),
+    ],
+)
+def test_times_seed_sentences(text, words, value, earliest, latest):
+    assert _found(text, SEED_000)[words] == (value, earliest, latest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we see space to continue",
+        "which he said may be a war crime",
+        "Emad, 55, a father of six",
+        "more than 27,000 Palestinians",
+        "March on Washington",
+    ],
+)
+def test_times_not_dates(text):
+    assert _found(text, SEED_000) == {}
+
+
+def test_times_same_words_resolve_against_another_dct():
+    found = _found("Blinken left the Middle East on Thursday; the plan of late last month", date(2024, 1, 3))
+    assert found["Thursday"][0] == "2023-12-28"
+    assert found["late last month"][0] == "2023-12"
+
+
+def test_times_without_dct_keep_partial_value_and_no_interval():
+    found = {t.text: t for t in tag_times("He left on Thursday, after talks in October.", dct=None)}
+    assert found["Thursday"].value == "XXXX-WXX-4"
+    assert found["Thursday"].interval is None
+    assert found["Thursday"].anchor == "none"
+    assert found["October"].value == "XXXX-10"
+
+
+def test_times_absolute_date_without_dct_is_resolved():
+    (expression,) = tag_times("It opened on June 7, 2010.", dct=None)
+    assert expression.value == "2010-06-07"
+    assert expression.anchor == "absolute"
+
+
+@pytest.mark.parametrize(
+    ("anchor", "weekday", "past", "future"),
+    [
+        (date(2024, 2, 8), 4, date(2024, 2, 8), date(2024, 2, 15)),  # the DCT's own weekday
+        (date(2024, 2, 8), 1, date(2024, 2, 5), date(2024, 2, 12)),
+        (date(2025, 1, 1), 7, date(2024, 12, 29), date(2025, 1, 5)),  # Sunday from Wednesday 1 January
+    ],
+)
+def test_calendar_weekdays(anchor, weekday, past, future):
+    assert cal.weekday_on_or_before(anchor, weekday) == past
+    assert cal.weekday_after(anchor, weekday) == future
+
+
+@pytest.mark.parametrize(
+    ("anchor", "month", "day", "future", "year"),
+    [
+        (date(2024, 2, 8), 10, 7, False, 2023),
+        (date(2010, 6, 16), 6, 24, False, 2010),
+        (date(2024, 2, 8), 2, 30, False, None),
+        (date(2024, 12, 30), 1, 2, True, 2025),
+    ],
+)
+def test_calendar_year_completion(anchor, month, day, future, year):
+    assert cal.day_year_near(anchor, month, day, future=future) == year
+
+
+def test_clause_future_detection():
+    text = "Jordan's King Abdullah embarked on a mission, due to meet U.S. President Joe Biden on Monday."
+    assert clause_is_future(text, text.index("Monday"))
+    text = "Mr. Blinken left the Middle East on Thursday."
+    assert not clause_is_future(text, text.index("Thursday"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300), st.none() | st.dates())
+def test_times_property_spans_slice_text_and_intervals_are_ordered(text, dct):
+    for expression in tag_times(text, dct=dct):
+        assert text[expression.span.start : expression.span.end] == expression.text
+        if expression.interval is not None:
+            assert expression.interval.earliest <= expression.interval.latest
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["on", "Thursday", "late", "last", "month", "Oct.", "7", "2024", "the", "past", "four",
+                         "months", "ago", "two", "weeks", "in", "May", "-", ",", "next", "year", "early"]),
+        max_size=30,
+    ),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
+)
+def test_times_property_time_words_soup(words, dct):
+    text = " ".join(words)
+    for expression in tag_times(text, dct=dct):
+        assert text[expression.span.start : expression.span.end] == expression.text

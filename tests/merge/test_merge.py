@@ -1,0 +1,123 @@
+"""The merger on hand-built extractions: linking, conflicts, order independence, conservation."""
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.merge import merge
+from timeline.models import (
+    ArticleExtraction,
+    ArticleInfo,
+    DateInterval,
+    EventActor,
+    EventMention,
+    Span,
+    TimeExpression,
+)
+
+
+def info(article_id: str, published: str | None = "2024-02-08", origin: str = "manifest") -> ArticleInfo:
+    return ArticleInfo(
+        id=article_id,
+        source=f"Source {article_id}",
+        published=date.fromisoformat(published) if published else None,
+        published_origin=origin if published else "missing",
+        n_chars=10_000,
+    )
+
+
+def mention(article_id: str, start: int, sentence: str, words: str, day: date | None, *actors: str) -> EventMention:
+    offset = start + sentence.index(words)
+    interval = DateInterval(earliest=day, latest=day, granularity="day") if day else None
+    time = TimeExpression(
+        id=f"t{offset}", span=Span(start=offset, end=offset + len(words)), text=words, type="DATE",
+        value=day.isoformat() if day else "XXXX-WXX-4", interval=interval,
+        anchor="dct" if day else "none", anchor_date=date(2024, 2, 8) if day else None, rule="test",
+    )
+    trigger = sentence.split()[1]
+    trigger_at = start + sentence.index(trigger)
+    return EventMention(
+        id=f"{article_id}#e{start}", article_id=article_id, title=sentence[:40], trigger=trigger,
+        trigger_span=Span(start=trigger_at, end=trigger_at + len(trigger)), sentence=sentence,
+        sentence_span=Span(start=start, end=start + len(sentence)),
+        actors=tuple(EventActor(actor_id=f"person:{a.lower()}", name=a, role="agent") for a in actors),
+        time=time, time_source="explicit", confidence=0.8,
+    )
+
+
+LEFT = "Blinken left the Middle East on Thursday with public divisions between the United States and Israel."
+LEFT_COPY = "US Secretary Blinken left the Middle East on Thursday with public differences usa and Israel."
+STRIKE = "Israeli planes bombed parts of Rafah on Thursday morning, killing at least 11 people in two houses."
+
+
+def extraction(article: ArticleInfo, *mentions: EventMention) -> ArticleExtraction:
+    return ArticleExtraction(article=article, events=mentions)
+
+
+def test_merge_links_the_same_event_from_two_sources():
+    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"),
+                   mention("a", 200, STRIKE, "Thursday", date(2024, 2, 8)))
+    b = extraction(info("b"), mention("b", 0, LEFT_COPY, "Thursday", date(2024, 2, 8), "Blinken"))
+    timeline = merge([a, b])
+    assert len(timeline.events) == 2
+    joined = next(e for e in timeline.events if e.n_sources == 2)
+    assert {p.article_id for p in joined.provenance} == {"a", "b"}
+    assert timeline.conflicts == ()
+
+
+def test_merge_disjoint_dates_become_a_conflict_with_both_claims():
+    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
+    b = extraction(info("b", "2024-01-03", "header-line"),
+                   mention("b", 0, LEFT_COPY, "Thursday", date(2024, 1, 4), "Blinken"))
+    timeline = merge([a, b])
+    (event,) = timeline.events
+    (conflict,) = timeline.conflicts
+    assert event.conflict_id == conflict.id and conflict.event_id == event.id
+    assert {c.article_id for c in conflict.claims} == {"a", "b"}
+    assert conflict.chosen_article_id == "a"  # manifest date beats a header line
+    assert event.interval.earliest == date(2024, 2, 8)
+    assert "manifest" in conflict.reason
+
+
+def test_merge_unrelated_events_stay_apart_and_undated_are_unplaced():
+    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
+    b = extraction(info("b", None), mention("b", 0, STRIKE, "Thursday", None))
+    timeline = merge([a, b])
+    assert len(timeline.events) == 1
+    assert [m.id for m in timeline.unplaced] == ["b#e0"]
+
+
+def _corpus(shifts: list[int]) -> list[ArticleExtraction]:
+    sentences = [LEFT, LEFT_COPY, STRIKE]
+    extractions = []
+    for index, shift in enumerate(shifts):
+        article_id = f"art{index}"
+        mentions = [
+            mention(article_id, 300 * n, sentence, "Thursday", date(2024, 2, 8) + timedelta(days=shift), "Blinken")
+            for n, sentence in enumerate(sentences[: 1 + index % 3])
+        ]
+        extractions.append(extraction(info(article_id), *mentions))
+    return extractions
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=-40, max_value=0), min_size=1, max_size=6), st.randoms(use_true_random=False))
+def test_merge_property_order_independent_and_conserves_mentions(shifts, rng):
+    extractions = _corpus(shifts)
+    shuffled = list(extractions)
+    rng.shuffle(shuffled)
+    first, second = merge(extractions), merge(shuffled)
+    assert first.model_dump_json() == second.model_dump_json()
+    placed = [p.mention_id for event in first.events for p in event.provenance]
+    unplaced = [m.id for m in first.unplaced]
+    all_ids = [m.id for e in extractions for m in e.events]
+    assert sorted(placed + unplaced) == sorted(all_ids)
+
+
+def test_merge_timeline_json_round_trips():
+    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
+    b = extraction(info("b", "2024-01-03", "header-line"),
+                   mention("b", 0, LEFT_COPY, "Thursday", date(2024, 1, 4), "Blinken"))
+    timeline = merge([a, b])
+    assert type(timeline).model_validate_json(timeline.model_dump_json()) == timeline
