@@ -79,7 +79,7 @@ class ArticleProgress:
             TimeElapsedColumn(),
             console=stderr,
             transient=True,
-            disable=quiet,
+            disable=quiet or not stderr.is_terminal,
         )
         self._task: int | None = None
 
