@@ -45,9 +45,7 @@ def year_interval(year: int) -> DateInterval:
 
 def decade_interval(first_year: int) -> DateInterval:
     """Return the interval covering a decade starting at ``first_year`` ("the 1990s")."""
-    return DateInterval(
-        earliest=date(first_year, 1, 1), latest=date(first_year + 9, 12, 31), granularity="decade"
-    )
+    return DateInterval(earliest=date(first_year, 1, 1), latest=date(first_year + 9, 12, 31), granularity="decade")
 
 
 def week_interval(day: date) -> DateInterval:
@@ -83,12 +81,47 @@ def month_year_near(anchor: date, month: int, *, future: bool) -> int:
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
+def month_year_nearest(anchor: date, month: int, *, future: bool) -> int:
+    """Return the year for a year-less month: the next one in a future clause, else a past one.
+
+    News mostly looks back ("in October" written in February is last October), except for the
+    coming month, which is nearer ahead than behind ("in March" written in February).
+    """
+    if future or (month - anchor.month) % 12 == 1:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def season_year(anchor: date, code: str) -> int:
+    """Return the year of the season named ``code`` that contains or last preceded ``anchor``."""
+    starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+    start = starts[code]
+    if code == "WI" and anchor.month <= 2:
+        return anchor.year - 1
+    return anchor.year if anchor.month >= start else anchor.year - 1
+
+
+def up_to(interval: DateInterval, anchor: date, *, before: bool) -> DateInterval:
+    """Cut ``interval`` at ``anchor``: "earlier this year" ends at the DCT, "later this year" starts there."""
+    if before:
+        return DateInterval(
+            earliest=interval.earliest, latest=min(anchor, interval.latest), granularity=interval.granularity
+        )
+    return DateInterval(
+        earliest=max(anchor, interval.earliest), latest=interval.latest, granularity=interval.granularity
+    )
+
+
+SOON_DAYS = 31
+"""A year-less day this close ahead of the DCT is taken as upcoming ("June 24" written on June 16)."""
+
+
 def day_year_near(anchor: date, month: int, day: int, *, future: bool) -> int | None:
     """Return the year for a year-less month/day, or None when no such day exists (Feb 30).
 
-    A future clause takes the next such day on or after the anchor. Otherwise the day nearest the
-    anchor wins, earlier on a tie: "Oct. 7" in February is last October, "June 24" written on June
-    16 is eight days ahead (a release date), not a year back.
+    A future clause takes the next such day on or after the anchor. Otherwise a day within a month
+    ahead is upcoming ("June 24" written on June 16), and any other is the latest one before the
+    anchor ("Oct. 7" written in February is last October).
     """
     candidates = []
     for year in range(anchor.year - 4, anchor.year + 5):
@@ -101,7 +134,11 @@ def day_year_near(anchor: date, month: int, day: int, *, future: bool) -> int | 
         return ahead[0].year if ahead else None
     if not candidates:
         return None
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor)).year
+    ahead = [candidate for candidate in candidates if anchor < candidate <= anchor + timedelta(days=SOON_DAYS)]
+    if ahead:
+        return ahead[0].year
+    behind = [candidate for candidate in candidates if candidate <= anchor]
+    return behind[-1].year if behind else None
 
 
 def sub_interval(interval: DateInterval, mod: str) -> DateInterval:

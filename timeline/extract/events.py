@@ -45,9 +45,7 @@ def _pick_time(
     """Choose the sentence's event time: nearest the root, then the most specific, then the first."""
     ranked = []
     for expression in expressions:
-        if expression.interval is None and (
-            expression.value.endswith("_REF") or expression.type == "DURATION"
-        ):
+        if expression.interval is None and (expression.value.endswith("_REF") or expression.type == "DURATION"):
             continue
         token = _time_token(sentence, expression, offset)
         if token is None:
@@ -79,14 +77,8 @@ def build_title(verb: Token, time_span: Span, offset: int) -> str:
     parts.extend(c.text for c in verb.children if c.dep_ == "prt")
     for child in verb.children:
         inside_time = time_span.start <= child.idx + offset < time_span.end
-        if (
-            child.i > verb.i
-            and child.dep_ in ("dobj", "attr", "prep", "acomp", "xcomp", "ccomp")
-            and not inside_time
-        ):
-            if child.dep_ == "prep" and any(
-                time_span.start <= t.idx + offset < time_span.end for t in child.subtree
-            ):
+        if child.i > verb.i and child.dep_ in ("dobj", "attr", "prep", "acomp", "xcomp", "ccomp") and not inside_time:
+            if child.dep_ == "prep" and any(time_span.start <= t.idx + offset < time_span.end for t in child.subtree):
                 continue
             parts.append(_phrase(child, 8))
             break

@@ -2,8 +2,9 @@
 
 Anchoring follows news usage: a weekday in a past clause is the latest such day on or before the
 publication date (the DCT's own weekday is the DCT), in a future clause the next one; a month or
-month/day without a year takes the year that keeps it on the right side of the DCT. Without a DCT a
-relative expression keeps a partial value ("XXXX-WXX-4") and no interval.
+month/day without a year takes the year nearest the DCT. Without a DCT a relative expression keeps
+a partial value ("XXXX-WXX-4") and no interval. Business news counts in quarters: "the quarter" and
+"a year earlier" refer to the quarter the article is about (`Context.quarter`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,33 @@ from datetime import date, timedelta
 
 from timeline.extract import calendar as cal
 from timeline.extract.time_recognise import Candidate
+from timeline.extract.time_units import (
+    amount_of,
+    duration_value,
+    period_of,
+    quarter_interval,
+    season_interval,
+    shift,
+    unit_code,
+    unit_period,
+)
 from timeline.extract.time_words import load_time_words
 from timeline.models import DateInterval, TimexType
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a candidate is resolved against.
+
+    Attributes:
+        dct: the publication date, if known.
+        future: the clause speaks of the future.
+        quarter: (year, quarter) the text is currently about, when it talks in quarters.
+    """
+
+    dct: date | None
+    future: bool = False
+    quarter: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -28,23 +54,20 @@ class Normalised:
     relative: bool = False
 
 
-def normalise(candidate: Candidate, *, dct: date | None, future: bool) -> Normalised | None:
-    """Return the TIMEX3 meaning of ``candidate``, or None when the words name no real date.
+def normalise(candidate: Candidate, context: Context) -> Normalised | None:
+    """Return the TIMEX3 meaning of ``candidate``, or None when the words name no real date."""
+    return _HANDLERS[candidate.rule](candidate.groups, context)
 
-    Args:
-        candidate: a recognised expression.
-        dct: the document creation time (publication date), if known.
-        future: whether the clause is about the future (changes weekday and year choices).
-    """
-    handler = _HANDLERS[candidate.rule]
-    return handler(candidate.groups, dct, future)
+
+def last_full_quarter(dct: date) -> tuple[int, int]:
+    """Return the quarter before the DCT's: the one business news reports on."""
+    index = dct.year * 4 + (dct.month - 1) // 3 - 1
+    return divmod(index, 4)[0], divmod(index, 4)[1] + 1
 
 
 def _mod(groups: dict[str, str]) -> str | None:
     word = groups.get("mod")
-    if word is None:
-        return None
-    return load_time_words().modifiers.get(" ".join(word.lower().split()))
+    return load_time_words().modifiers.get(" ".join(word.lower().split())) if word else None
 
 
 def _month_number(groups: dict[str, str]) -> int:
@@ -55,7 +78,11 @@ def _with_mod(interval: DateInterval | None, mod: str | None) -> DateInterval | 
     return cal.sub_interval(interval, mod) if interval is not None and mod else interval
 
 
-def _iso_date(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
+def _partial(value: str, mod: str | None = None, type_: TimexType = "DATE") -> Normalised:
+    return Normalised(type_, value, mod, None, relative=True)
+
+
+def _iso_date(groups: dict[str, str], ctx: Context) -> Normalised | None:
     try:
         day = date(int(groups["year"]), int(groups["m"]), int(groups["d"]))
     except ValueError:
@@ -63,53 +90,122 @@ def _iso_date(groups: dict[str, str], dct: date | None, future: bool) -> Normali
     return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day))
 
 
-def _month_day(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
+def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     month, day_number = _month_number(groups), int(groups["d"])
+    if not 1 <= day_number <= 31:
+        return None
     if "year" in groups:
         year: int | None = int(groups["year"])
-    elif dct is not None:
-        year = cal.day_year_near(dct, month, day_number, future=future)
+    elif ctx.dct is not None:
+        year = cal.day_year_near(ctx.dct, month, day_number, future=ctx.future)
     else:
-        return _partial(f"XXXX-{month:02d}-{day_number:02d}") if 1 <= day_number <= 31 else None
-    if year is None:
-        return None
+        return _partial(f"XXXX-{month:02d}-{day_number:02d}")
     try:
-        day = date(year, month, day_number)
+        day = date(year, month, day_number) if year is not None else None
     except ValueError:
+        day = None
+    if day is None:
         return None
     return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative="year" not in groups)
 
 
-def _month(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
+def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
     month, mod = _month_number(groups), _mod(groups)
+    relation = groups.get("rel", "").lower()
     if "year" in groups:
         year = int(groups["year"])
-    elif dct is not None:
-        year = cal.month_year_near(dct, month, future=future)
-    else:
+    elif ctx.dct is None:
         return _partial(f"XXXX-{month:02d}", mod)
+    elif relation in ("last", "past", "previous"):
+        year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+    elif relation in ("next", "coming"):
+        year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+    elif relation == "this":
+        year = ctx.dct.year
+    else:
+        year = cal.month_year_nearest(ctx.dct, month, future=ctx.future)
     interval = _with_mod(cal.month_interval(year, month), mod)
     return Normalised("DATE", f"{year}-{month:02d}", mod, interval, relative="year" not in groups)
 
 
-def _decade(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
+def _decade(groups: dict[str, str], ctx: Context) -> Normalised | None:
     first = int(groups["decade"])
-    return Normalised("DATE", str(first)[:3], interval=cal.decade_interval(first))
+    return Normalised("DATE", str(first)[:3], _mod(groups), _with_mod(cal.decade_interval(first), _mod(groups)))
 
 
-def _year(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
+def _year(groups: dict[str, str], ctx: Context) -> Normalised | None:
     year, mod = int(groups["year"]), _mod(groups)
     return Normalised("DATE", str(year), mod, _with_mod(cal.year_interval(year), mod))
 
 
-def _weekday(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    weekday = load_time_words().weekdays[groups["weekday"].lower()]
-    part = _part(groups)
-    mod = _mod(groups)
-    if dct is None:
-        return _partial(f"XXXX-WXX-{weekday}", mod)
-    day = cal.weekday_after(dct, weekday) if future else cal.weekday_on_or_before(dct, weekday)
-    return _day_result(day, part, mod)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    quarter = _ORDINALS[groups["ord"].lower()]
+    if "year" in groups:
+        year = int(groups["year"])
+    elif ctx.dct is not None:
+        current = (ctx.dct.month - 1) // 3 + 1
+        year = ctx.dct.year if quarter <= current else ctx.dct.year - 1
+    else:
+        return _partial(f"XXXX-Q{quarter}")
+    return Normalised("DATE", f"{year}-Q{quarter}", interval=quarter_interval(year, quarter), relative=True)
+
+
+def _reference_quarter(ctx: Context) -> tuple[int, int] | None:
+    if ctx.quarter is not None:
+        return ctx.quarter
+    return last_full_quarter(ctx.dct) if ctx.dct is not None else None
+
+
+def _quarter_value(year: int, quarter: int) -> Normalised:
+    return Normalised("DATE", f"{year}-Q{quarter}", interval=quarter_interval(year, quarter), relative=True)
+
+
+def _quarter_ref(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    reference = _reference_quarter(ctx)
+    if reference is None:
+        return _partial("XXXX-QX")
+    year, quarter = reference
+    kind = " ".join(groups.get("qref", "").lower().split())
+    if kind in ("latest", "most recent") and ctx.dct is not None:
+        year, quarter = last_full_quarter(ctx.dct)
+    if kind == "current" and ctx.dct is not None:
+        year, quarter = ctx.dct.year, (ctx.dct.month - 1) // 3 + 1
+    if kind in ("year-ago", "year-earlier") or groups["__text"].lower().endswith(("ago", "earlier")):
+        year -= 1
+    return _quarter_value(year, quarter)
+
+
+def _year_ago_adjective(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    if ctx.dct is None:
+        return _partial("PAST_REF")
+    if ctx.quarter is not None:
+        return _quarter_value(ctx.quarter[0] - 1, ctx.quarter[1])
+    year = ctx.dct.year - 1
+    return Normalised("DATE", str(year), interval=cal.year_interval(year), relative=True)
+
+
+def _season(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    code = load_time_words().seasons[groups["season"].lower()]
+    relation = groups.get("rel", "").lower()
+    if "year" in groups:
+        year = int(groups["year"])
+    elif ctx.dct is None:
+        return _partial(f"XXXX-{code}")
+    else:
+        current = cal.season_year(ctx.dct, code)
+        inside = season_interval(current, code).latest >= ctx.dct
+        if relation in ("last", "previous", "past"):
+            year = current - 1 if inside else current
+        elif relation in ("next", "coming"):
+            year = current + 1
+        elif relation == "this":
+            year = current if inside else current + 1
+        else:
+            year = current
+    return Normalised("DATE", f"{year}-{code}", interval=season_interval(year, code), relative="year" not in groups)
 
 
 def _part(groups: dict[str, str]) -> str | None:
@@ -123,50 +219,37 @@ def _day_result(day: date, part: str | None, mod: str | None) -> Normalised:
     return Normalised("DATE", day.isoformat(), mod, cal.day_interval(day), True)
 
 
+def _weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    weekday = load_time_words().weekdays[groups["weekday"].lower()]
+    part, mod = _part(groups), _mod(groups)
+    if ctx.dct is None:
+        return _partial(f"XXXX-WXX-{weekday}", mod)
+    relation = groups.get("rel", "").lower()
+    if relation in ("last", "past", "previous"):
+        day = cal.weekday_on_or_before(ctx.dct - timedelta(days=1), weekday)
+    elif relation in ("next", "coming") or ctx.future:
+        day = cal.weekday_after(ctx.dct, weekday)
+    else:
+        day = cal.weekday_on_or_before(ctx.dct, weekday)
+    return _day_result(day, part, mod)
+
+
 _DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
-def _relative_day(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
+def _relative_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     word = groups["rday"].lower()
+    mod = _mod(groups)
     part = _part(groups) or ("NI" if word == "tonight" else None)
-    if dct is None:
+    if ctx.dct is None:
         return _partial("PRESENT_REF" if word == "today" else "XXXX-XX-XX")
-    return _day_result(dct + timedelta(days=_DAY_OFFSETS[word]), part, None)
+    return _day_result(ctx.dct + timedelta(days=_DAY_OFFSETS[word]), part, mod)
 
 
-def _this_part(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    if dct is None:
+def _this_part(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    if ctx.dct is None:
         return _partial("XXXX-XX-XXT" + (_part(groups) or ""))
-    return _day_result(dct, _part(groups), None)
-
-
-def _amount(groups: dict[str, str]) -> int | None:
-    word = " ".join(groups["number"].lower().split())
-    if word.isdigit():
-        return int(word)
-    amount = load_time_words().numbers.get(word)
-    return amount if isinstance(amount, int) else None
-
-
-def _unit(groups: dict[str, str], key: str = "unit") -> str:
-    return load_time_words().units[groups[key].lower()]
-
-
-def _duration_value(amount: int | None, unit: str) -> str:
-    count = "X" if amount is None else str(amount)
-    if unit == "2W":
-        return f"P{2 * amount}W" if amount is not None else "PXW"
-    if unit in ("DE", "CE"):
-        return f"P{count}{unit}"
-    return f"P{count}{unit}"
-
-
-def _shift(day: date, amount: int, unit: str, sign: int) -> date:
-    if unit in ("D", "W", "2W"):
-        days = {"D": 1, "W": 7, "2W": 14}[unit] * amount
-        return day + timedelta(days=sign * days)
-    months = {"M": 1, "Y": 12, "DE": 120, "CE": 1200}[unit] * amount
-    return cal.add_months(day, sign * months)
+    return _day_result(ctx.dct, _part(groups), None)
 
 
 _APPROX_MODS = {
@@ -182,107 +265,75 @@ _APPROX_MODS = {
 }
 
 
-def _ago(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
+def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "two weeks ago" to that week; "less than two weeks ago" is any day since then."""
-    amount, unit = _amount(groups), _unit(groups)
+    amount, unit = amount_of(groups), unit_code(groups["unit"])
     mod = _APPROX_MODS.get(" ".join(groups.get("approx", "").lower().split()))
-    if amount is None or dct is None:
+    if amount is None or ctx.dct is None:
         return _partial("PAST_REF", mod)
-    day = _shift(dct, amount, unit, -1)
-    value, interval = _period_of(day, unit)
+    if unit == "Y" and amount == 1 and ctx.quarter is not None and not mod:
+        return _quarter_value(ctx.quarter[0] - 1, ctx.quarter[1])
+    value, interval = period_of(shift(ctx.dct, amount, unit, -1), unit)
     if mod == "LESS_THAN":
-        interval = DateInterval(earliest=interval.earliest, latest=dct, granularity=interval.granularity)
+        interval = DateInterval(earliest=interval.earliest, latest=ctx.dct, granularity=interval.granularity)
     elif mod == "MORE_THAN":
-        earliest = _shift(dct, 2 * amount, unit, -1)
+        earliest = shift(ctx.dct, 2 * amount, unit, -1)
         interval = DateInterval(earliest=earliest, latest=interval.latest, granularity=interval.granularity)
     return Normalised("DATE", value, mod, interval, relative=True)
 
 
-def _period_of(day: date, unit: str) -> tuple[str, DateInterval]:
-    """Return the TIMEX3 value and interval of the period of size ``unit`` around ``day``."""
-    if unit == "D":
-        return day.isoformat(), cal.day_interval(day)
-    if unit in ("W", "2W"):
-        return cal.week_value(day), cal.week_interval(day)
-    if unit == "M":
-        return f"{day.year}-{day.month:02d}", cal.month_interval(day.year, day.month)
-    return str(day.year), cal.year_interval(day.year)
-
-
-def _anchored_duration(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    amount = _amount(groups) if "number" in groups else 1
-    unit = _unit(groups)
-    value = _duration_value(amount, unit)
-    if dct is None or amount is None:
+def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    amount = amount_of(groups) if "number" in groups else 1
+    unit = unit_code(groups["unit"])
+    value = duration_value(amount, unit)
+    if ctx.dct is None or amount is None:
         return Normalised("DURATION", value, relative=True)
     forward = groups["dir"].lower() in ("coming", "next")
-    other = _shift(dct, amount, unit, 1 if forward else -1)
-    earliest, latest = (dct, other) if forward else (other, dct)
-    granularity = {"D": "day", "W": "week", "2W": "week", "M": "month"}.get(unit, "year")
-    return Normalised(
-        "DURATION",
-        value,
-        interval=DateInterval(earliest=earliest, latest=latest, granularity=granularity),
-        relative=True,
-    )
+    other = shift(ctx.dct, amount, unit, 1 if forward else -1)
+    earliest, latest = (ctx.dct, other) if forward else (other, ctx.dct)
+    granularity = {"W": "week", "2W": "week", "M": "month", "Y": "year", "DE": "year", "CE": "year"}.get(unit, "day")
+    interval = DateInterval(earliest=earliest, latest=latest, granularity=granularity)  # type: ignore[arg-type]
+    return Normalised("DURATION", value, interval=interval, relative=True)
 
 
-def _relative_unit(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    rel, unit, mod = groups["rel"].lower(), groups["runit"].lower(), _mod(groups)
-    if dct is None:
-        return _partial({"last": "PAST_REF", "previous": "PAST_REF"}.get(rel, "FUTURE_REF"), mod)
-    step = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[rel]
-    value, interval = _unit_period(dct, unit, step)
+def _relative_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    relation, unit, mod = groups["rel"].lower(), groups["runit"].lower(), _mod(groups)
+    if ctx.dct is None:
+        return _partial({"last": "PAST_REF", "previous": "PAST_REF"}.get(relation, "FUTURE_REF"), mod)
+    step = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[relation]
+    value, interval = unit_period(ctx.dct, unit, step)
     word = " ".join(groups.get("mod", "").lower().split())
     if word in ("earlier", "later") and step == 0:
-        interval = _up_to_dct(interval, dct, before=word == "earlier")
+        interval = cal.up_to(interval, ctx.dct, before=word == "earlier")
     else:
         interval = _with_mod(interval, mod)
     return Normalised("DATE", value, mod, interval, relative=True)
 
 
-def _up_to_dct(interval: DateInterval, dct: date, *, before: bool) -> DateInterval:
-    if before:
-        return DateInterval(earliest=interval.earliest, latest=dct, granularity=interval.granularity)
-    return DateInterval(earliest=dct, latest=interval.latest, granularity=interval.granularity)
-
-
-def _unit_period(dct: date, unit: str, step: int) -> tuple[str, DateInterval]:
-    if unit in ("week", "weekend"):
-        day = dct + timedelta(days=7 * step)
-        week = cal.week_interval(day)
-        if unit == "weekend":
-            saturday = week.earliest + timedelta(days=5)
-            interval = DateInterval(earliest=saturday, latest=week.latest, granularity="day")
-            return cal.week_value(day) + "-WE", interval
-        return cal.week_value(day), week
+def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    unit = groups["tunit"].lower()
+    if unit == "year":
+        return Normalised("DURATION", "P1Y")
     if unit == "month":
-        day = cal.add_months(dct.replace(day=1), step)
-        return f"{day.year}-{day.month:02d}", cal.month_interval(day.year, day.month)
-    if unit == "quarter":
-        index = (dct.year * 4 + (dct.month - 1) // 3) + step
-        year, quarter = divmod(index, 4)
-        first = date(year, quarter * 3 + 1, 1)
-        last_month = cal.month_interval(year, quarter * 3 + 3)
-        return f"{year}-Q{quarter + 1}", DateInterval(
-            earliest=first, latest=last_month.latest, granularity="quarter"
-        )
-    year = dct.year + step
-    return str(year), cal.year_interval(year)
+        return Normalised("DURATION", "P1M")
+    if ctx.dct is None:
+        return _partial("XXXX-WXX")
+    step = -1 if unit == "weekend" and ctx.dct.isoweekday() < 5 else 0
+    value, interval = unit_period(ctx.dct, unit, step)
+    return Normalised("DATE", value, interval=interval, relative=True)
 
 
-def _duration(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    amount = _amount(groups)
-    return Normalised("DURATION", _duration_value(amount, _unit(groups)))
+def _duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    return Normalised("DURATION", duration_value(amount_of(groups), unit_code(groups["unit"])))
 
 
-def _unit_long(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    return Normalised("DURATION", _duration_value(1, _unit(groups)))
+def _unit_long(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    return Normalised("DURATION", duration_value(1, unit_code(groups["unit"])))
 
 
-def _vague_duration(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    unit = load_time_words().units[groups["vague"].lower().rstrip("s")]
-    return Normalised("DURATION", f"PX{unit}")
+def _vague_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    unit = unit_code(groups["vague"].rstrip("s"))
+    return Normalised("DURATION", duration_value(None, unit))
 
 
 _SET_UNITS = {
@@ -300,30 +351,21 @@ _SET_UNITS = {
 }
 
 
-def _set(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
+def _set(groups: dict[str, str], ctx: Context) -> Normalised | None:
     word = (groups.get("sunit") or groups["adverb"]).lower()
     return Normalised("SET", _SET_UNITS[word])
 
 
-_REFERENCES = {
-    "now": "PRESENT_REF",
-    "currently": "PRESENT_REF",
-    "nowadays": "PRESENT_REF",
-    "recently": "PAST_REF",
-    "in the past": "PAST_REF",
-    "soon": "FUTURE_REF",
-    "in the future": "FUTURE_REF",
-}
-
-
-def _reference(groups: dict[str, str], dct: date | None, future: bool) -> Normalised | None:
-    value = _REFERENCES[" ".join(groups["ref"].lower().split())]
-    interval = cal.day_interval(dct) if dct is not None and value == "PRESENT_REF" else None
+def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    words = " ".join(groups["ref"].lower().split())
+    if words.endswith(("now", "current", "currently", "nowadays")):
+        value = "PRESENT_REF"
+    elif words.endswith("future"):
+        value = "FUTURE_REF"
+    else:
+        value = "PAST_REF"
+    interval = cal.day_interval(ctx.dct) if ctx.dct is not None and value == "PRESENT_REF" else None
     return Normalised("DATE", value, interval=interval, relative=True)
-
-
-def _partial(value: str, mod: str | None = None) -> Normalised:
-    return Normalised("DATE", value, mod, None, relative=True)
 
 
 _HANDLERS = {
@@ -333,12 +375,17 @@ _HANDLERS = {
     "month": _month,
     "decade": _decade,
     "year": _year,
+    "quarter": _quarter,
+    "quarter_ref": _quarter_ref,
+    "year_ago_adj": _year_ago_adjective,
+    "season": _season,
     "weekday": _weekday,
     "relative_day": _relative_day,
     "this_part": _this_part,
     "ago": _ago,
     "anchored_duration": _anchored_duration,
     "relative_unit": _relative_unit,
+    "the_unit": _the_unit,
     "duration": _duration,
     "unit_long": _unit_long,
     "vague_duration": _vague_duration,

@@ -34,9 +34,9 @@ class Rule:
 
 
 def _month_pattern(words: TimeWords) -> str:
-    full = [name for name in words.months if len(name) > 3 or name == "may"]
-    short = [name for name in words.months if len(name) <= 4 and name not in full]
-    return rf"(?P<month>(?:{alternation(full)})|(?:(?:{alternation(short)})\.))"
+    full = list(words.full_months)
+    short = [name for name in words.months if name not in full]
+    return rf"(?P<month>(?:{alternation(full)})|(?:(?:{alternation(short)})\.?))"
 
 
 @lru_cache(maxsize=1)
@@ -49,21 +49,50 @@ def build_rules() -> tuple[Rule, ...]:
     unit = rf"(?P<unit>{alternation(list(words.units))})"
     part = rf"(?P<part>{alternation(list(words.day_parts))})"
     modifier = rf"(?P<mod>{alternation(list(words.modifiers))})"
+    season = rf"(?P<season>{alternation(list(words.seasons))})"
+    rel = r"(?P<rel>last|next|this|coming|past|previous)"
     year = r"(?P<year>(?:1[6-9]|20)\d\d)"
+    ordinal = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     flags = re.IGNORECASE
     specs = [
         ("iso_date", rf"\b{year}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", ()),
         ("month_day", rf"\b{month}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?", ("month",)),
+        ("day_month", rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+{year}\b)?", ("month",)),
         (
-            "day_month",
-            rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+{year}\b)?",
+            "month",
+            rf"(?:(?:\bthe\s+)?\b{modifier}[\s-]+(?:of\s+)?)?(?:\b{rel}\s+)?\b{month}(?:,?\s+(?:of\s+)?{year}\b)?(?![\w-])",
             ("month",),
         ),
-        ("month", rf"(?:\b{modifier}[\s-]+(?:of\s+)?)?\b{month}(?:,?\s+{year}\b)?(?![\w-])", ("month",)),
-        ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", ()),
-        ("year", rf"(?:\b{modifier}[\s-]+)?(?<![\d$£€.,-]){year}(?![\d%]|[.,]\d)", ()),
-        ("weekday", rf"(?:\b{modifier}\s+)?\b{weekday}\b(?:\s+{part}\b)?", ("weekday",)),
-        ("relative_day", rf"\b(?P<rday>today|yesterday|tomorrow|tonight)\b(?:\s+{part}\b)?", ()),
+        ("decade", r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", ()),
+        (
+            "year",
+            rf"(?:(?:\bthe\s+)?\b{modifier}[\s-]+)?(?:\b(?P<fiscal>fiscal)\s+)?(?<![\d$£€.,-]){year}(?![\d%]|[.,]\d)",
+            (),
+        ),
+        (
+            "quarter",
+            rf"(?:\bthe\s+(?=(?:fiscal[\s-]+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s))?"
+            rf"(?:\b(?:fiscal[\s-]+)?{ordinal}[\s-]+quarter)\b(?:\s+of\s+{year})?",
+            (),
+        ),
+        (
+            "quarter_ref",
+            r"\bthe\s+(?:comparable\s+)?(?P<qref>latest|current|year-ago|year-earlier|most\s+recent)?\s*"
+            r"(?P<qunit>quarter|period)\b(?:\s+a\s+year\s+(?:ago|earlier))?",
+            (),
+        ),
+        ("year_ago_adj", r"\b(?P<yadj>year-ago|year-earlier)\b", ()),
+        (
+            "season",
+            rf"(?:\b(?:the\s+)?(?:{rel}\s+|(?P<smod>early|late|mid)[\s-]+)?){season}\b(?:\s+(?:of\s+)?{year})?",
+            (),
+        ),
+        ("weekday", rf"(?:\b(?P<mod>early|late|mid)\s+)?(?:\b{rel}\s+)?\b{weekday}\b(?:\s+{part}\b)?", ("weekday",)),
+        (
+            "relative_day",
+            rf"(?:\b(?P<mod>early|late)\s+)?\b(?P<rday>today|yesterday|tomorrow|tonight)\b(?:\s+{part}\b)?",
+            (),
+        ),
         ("this_part", rf"\bthis\s+{part}\b", ()),
         (
             "ago",
@@ -82,16 +111,26 @@ def build_rules() -> tuple[Rule, ...]:
             rf"(?P<runit>week(?:end)?|month|year|quarter)\b",
             (),
         ),
-        ("duration", rf"\b{number}[\s-]+{unit}s?(?:[\s-]+(?:long|old))?\b", ()),
+        ("the_unit", r"\bthe\s+(?P<tunit>year|week|weekend|month)\b(?![\s-]+(?:ago|earlier|before|later|old))", ()),
+        (
+            "duration",
+            rf"(?:\bthe\s+(?:(?:first|last|past|next|latest)\s+)?)?\b{number}[\s-]+{unit}s?(?:[\s-]+long)?\b",
+            (),
+        ),
         ("unit_long", rf"\b{unit}-long\b", ()),
-        ("vague_duration", r"\b(?P<vague>days|weeks|months|years|decades)\b(?=\s+(?:ago|since|of)\b)?", ()),
+        ("vague_duration", r"\b(?:recent\s+)?(?P<vague>days|weeks|months|years|decades)\b", ()),
         (
             "set",
             r"\b(?:every|each)\s+(?P<sunit>day|week|month|year|morning|night)\b"
             r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly)\b",
             (),
         ),
-        ("reference", r"\b(?P<ref>now|currently|nowadays|recently|soon|in\s+the\s+(?:past|future))\b", ()),
+        (
+            "reference",
+            r"\b(?P<ref>now|currently|current|nowadays|recently|"
+            r"the\s+(?:near\s+|distant\s+)?past|the\s+(?:near\s+|distant\s+)?future)\b",
+            (),
+        ),
     ]
     return tuple(Rule(name, re.compile(pattern, flags), caps) for name, pattern, caps in specs)
 
@@ -102,7 +141,9 @@ def _capitalised_ok(match: re.Match[str], groups: tuple[str, ...]) -> bool:
 
 def _month_context_ok(text: str, match: re.Match[str]) -> bool:
     """A bare month name ("May", "March") is a date only after a preposition or with a year/modifier."""
-    if match.group("year") or match.group("mod"):
+    if not match.group("month")[-1] == "." and match.group("month").lower() not in load_time_words().full_months:
+        return False  # "Jan" alone is a name; "Jan." or "January" is a month
+    if match.group("year") or match.group("mod") or match.group("rel"):
         return True
     before = text[max(0, match.start() - 20) : match.start()].split()
     prepositions = load_time_words().month_prepositions
@@ -110,9 +151,28 @@ def _month_context_ok(text: str, match: re.Match[str]) -> bool:
 
 
 def _vague_context_ok(text: str, match: re.Match[str]) -> bool:
-    """Plural units ("months") are durations only after for/over/in/within/after/ago-style words."""
+    """Plural units ("months") are durations only after for/over/in/within words, or with "recent"."""
+    if match.group(0).lower().startswith("recent"):
+        return True
     before = text[max(0, match.start() - 12) : match.start()].split()
     return bool(before) and before[-1].lower() in {"for", "over", "within", "after", "in", "since"}
+
+
+def _is_age(text: str, match: re.Match[str]) -> bool:
+    """Tell ages ("a 6-year-old boy", "44 years old") apart: they are not time expressions."""
+    after = text[match.end() : match.end() + 5].lower()
+    return after.startswith(("-old", " old"))
+
+
+_FOLLOWERS_OF_ADJECTIVES = re.compile(r"\s+(?:account|affairs|events|generations?|tense|affair|edition)\b", re.I)
+
+
+def _reference_ok(text: str, match: re.Match[str]) -> bool:
+    """Accept "current" alone as a reference only when it names no thing ("current account")."""
+    word = match.group("ref").lower()
+    if word in ("current", "recent", "future"):
+        return _FOLLOWERS_OF_ADJECTIVES.match(text, match.end()) is None
+    return True
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -123,6 +183,7 @@ def find_candidates(text: str) -> list[Candidate]:
             if not _accept(text, rule, match):
                 continue
             groups = {key: value for key, value in match.groupdict().items() if value is not None}
+            groups["__text"] = match.group(0)
             candidate = Candidate(match.start(), match.end(), rule.name, groups)
             found.append((match.start(), -(match.end() - match.start()), priority, candidate))
     found.sort(key=lambda item: item[:3])
@@ -145,4 +206,18 @@ def _accept(text: str, rule: Rule, match: re.Match[str]) -> bool:
         return match.group("the") is not None or match.group("number") is not None
     if rule.name == "vague_duration":
         return _vague_context_ok(text, match)
+    if rule.name in ("duration", "ago", "anchored_duration"):
+        return not _is_age(text, match)
+    if rule.name == "reference":
+        return _reference_ok(text, match)
+    if rule.name == "season":
+        return _season_context_ok(text, match)
     return True
+
+
+def _season_context_ok(text: str, match: re.Match[str]) -> bool:
+    """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too."""
+    if match.group("rel") or match.group("year") or match.group("smod") or match.group(0).lower().startswith("the"):
+        return True
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    return bool(before) and before[-1].lower() in {"in", "during", "by", "until", "since", "through"}

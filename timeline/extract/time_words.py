@@ -34,6 +34,8 @@ class TimeWords(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     months: dict[str, int]
+    full_months: tuple[str, ...]
+    seasons: dict[str, str]
     weekdays: dict[str, int]
     units: dict[str, str]
     numbers: dict[str, int | str]

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from timeline.extract.time_normalise import normalise
+from timeline.extract.time_normalise import Context, Normalised, normalise
 from timeline.extract.time_recognise import find_candidates
 from timeline.extract.time_words import alternation, load_time_words
 from timeline.models import Span, TimeExpression
@@ -45,6 +45,16 @@ def timex_id(article_id: str, span: Span) -> str:
     return f"t{span.start}-{digest}"
 
 
+def _quarter_in(meaning: Normalised, rule: str, text: str) -> tuple[int, int] | None:
+    """Return (year, quarter) when an expression names the quarter the text is now about."""
+    if rule not in ("quarter", "quarter_ref") or "-Q" not in meaning.value or "X" in meaning.value:
+        return None
+    if rule == "quarter_ref" and any(word in text.lower() for word in ("ago", "earlier")):
+        return None
+    year, quarter = meaning.value.split("-Q")
+    return int(year), int(quarter)
+
+
 def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[TimeExpression, ...]:
     """Return every time expression in ``text``, resolved against ``dct`` when it is known.
 
@@ -54,10 +64,13 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
         article_id: used to build stable expression ids.
     """
     found: list[TimeExpression] = []
+    quarter: tuple[int, int] | None = None
     for candidate in find_candidates(text):
-        meaning = normalise(candidate, dct=dct, future=clause_is_future(text, candidate.start))
+        context = Context(dct=dct, future=clause_is_future(text, candidate.start), quarter=quarter)
+        meaning = normalise(candidate, context)
         if meaning is None:
             continue
+        quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end]) or quarter
         span = Span(start=candidate.start, end=candidate.end)
         anchored = meaning.relative and dct is not None
         found.append(
