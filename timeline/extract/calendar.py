@@ -85,9 +85,9 @@ def month_year_nearest(anchor: date, month: int, *, future: bool) -> int:
     """Return the year for a year-less month: the next one in a future clause, else a past one.
 
     News mostly looks back ("in October" written in February is last October), except for the
-    coming month, which is nearer ahead than behind ("in March" written in February).
+    next few months ("in January" written in November is the coming January).
     """
-    if future or (month - anchor.month) % 12 == 1:
+    if future or 0 < (month - anchor.month) % 12 <= SOON_MONTHS:
         return anchor.year if month >= anchor.month else anchor.year + 1
     return anchor.year if month <= anchor.month else anchor.year - 1
 
@@ -112,16 +112,19 @@ def up_to(interval: DateInterval, anchor: date, *, before: bool) -> DateInterval
     )
 
 
-SOON_DAYS = 31
-"""A year-less day this close ahead of the DCT is taken as upcoming ("June 24" written on June 16)."""
+SOON_DAYS = 120
+"""A year-less day up to this far ahead of the DCT is taken as upcoming ("Dec. 15" written in November)."""
+
+SOON_MONTHS = 3
+"""A year-less month up to this many months ahead of the DCT's month is taken as upcoming."""
 
 
 def day_year_near(anchor: date, month: int, day: int, *, future: bool) -> int | None:
     """Return the year for a year-less month/day, or None when no such day exists (Feb 30).
 
-    A future clause takes the next such day on or after the anchor. Otherwise a day within a month
-    ahead is upcoming ("June 24" written on June 16), and any other is the latest one before the
-    anchor ("Oct. 7" written in February is last October).
+    A future clause takes the next such day on or after the anchor. Otherwise a day up to four
+    months ahead is upcoming ("June 24" written on June 16), and any other is the latest one before
+    the anchor ("Oct. 7" written in February is last October).
     """
     candidates = []
     for year in range(anchor.year - 4, anchor.year + 5):

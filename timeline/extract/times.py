@@ -21,22 +21,34 @@ _CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]")
 
 
 @lru_cache(maxsize=1)
-def _future_pattern() -> re.Pattern[str]:
-    markers = alternation(load_time_words().future_markers)
-    return re.compile(rf"(?<![\w'])(?:{markers})(?!\w)", re.IGNORECASE)
+def _tense_pattern() -> re.Pattern[str]:
+    """Match a future marker (group ``future``) or a past-tense verb (group ``past``)."""
+    words = load_time_words()
+    future = alternation(words.future_markers)
+    past = alternation(words.past_verbs)
+    return re.compile(rf"(?<![\w'])(?:(?P<future>{future})|(?P<past>{past}|[a-z]{{3,}}ed))(?![\w'])", re.IGNORECASE)
 
 
-def clause_is_future(text: str, start: int) -> bool:
-    """Return True when the clause before ``start`` speaks of the future ("due to meet ... on Monday").
+def clause_is_future(text: str, start: int, end: int | None = None) -> bool:
+    """Return True when the clause around ``start`` speaks of the future ("due to meet ... on Monday").
 
-    The clause runs back to the previous punctuation mark; a future marker in it ("will", "due",
-    "expected", "next") makes a weekday or a year-less date point forward from the DCT.
+    The nearest tense word before the expression, in the same clause, decides: a future marker
+    ("will", "due", "expected", "as soon as") points forward, a past-tense verb ("left", "delivered")
+    back. A past-tense verb right after the expression ("Thursday refused") also means the past.
     """
+    end = start if end is None else end
+    following = text[end : end + 25].split()[:2]
+    if any(
+        _tense_pattern().fullmatch(word.strip(",.;")) and _tense_pattern().fullmatch(word.strip(",.;")).group("past")
+        for word in following
+    ):
+        return False
     window_start = max(0, start - 200)
     window = text[window_start:start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     clause = window[breaks[-1].end() :] if breaks else window
-    return _future_pattern().search(clause) is not None
+    matches = list(_tense_pattern().finditer(clause))
+    return bool(matches) and matches[-1].group("future") is not None
 
 
 def timex_id(article_id: str, span: Span) -> str:
@@ -66,7 +78,8 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
     found: list[TimeExpression] = []
     quarter: tuple[int, int] | None = None
     for candidate in find_candidates(text):
-        context = Context(dct=dct, future=clause_is_future(text, candidate.start), quarter=quarter)
+        future = clause_is_future(text, candidate.start, candidate.end)
+        context = Context(dct=dct, future=future, quarter=quarter)
         meaning = normalise(candidate, context)
         if meaning is None:
             continue
