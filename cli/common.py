@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from timeline.errors import TimelineError
+from timeline.errors import InputError, TimelineError
 from timeline.models import Issue
 
 EXIT_FAILED = 1
@@ -35,6 +36,28 @@ def command_errors() -> Iterator[None]:
     except TimelineError as error:
         stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(EXIT_FAILED) from None
+
+
+def check_out_folder(out: Path) -> None:
+    """Fail before any work (exit 1) when --out names an existing file instead of a folder."""
+    if out.exists() and not out.is_dir():
+        raise InputError(
+            "--out is an existing file, not a folder",
+            path=out,
+            hint="give a folder for the outputs (it is created if needed)",
+        )
+
+
+def check_out_file(out: Path) -> None:
+    """Fail before any work (exit 1) when --out names an existing folder instead of a file."""
+    if out.is_dir():
+        raise InputError("--out is a folder, not a file", path=out, hint="give the path of the file to write")
+
+
+def refuse_strict_output() -> typer.Exit:
+    """Print why nothing is written under --strict and return the exit to raise."""
+    stderr.print("error: --strict: issues found, no output written", markup=False)
+    return typer.Exit(EXIT_FAILED)
 
 
 def counted(count: int, noun: str) -> str:

@@ -20,7 +20,6 @@ OutDirOption = Annotated[
         "--out",
         "-o",
         help="Output folder (created if needed; timeline's files are replaced).",
-        file_okay=False,
     ),
 ]
 ManifestOption = Annotated[

@@ -27,31 +27,78 @@ def _file_mode() -> int:
 
 
 def write_files_atomically(files: Mapping[Path, str]) -> list[Path]:
-    """Write every file to a temp file first, then rename all into place; return the paths written.
+    """Write every file, all or nothing: no output is ever half-written or left stale beside new ones.
+
+    Each file goes to a temp file in its folder first. Then existing outputs are moved aside and the
+    temp files renamed into place; if any step fails, the old files are put back.
 
     Raises:
-        InputError: a folder cannot be created or a file cannot be written (nothing is renamed then).
+        InputError: a folder cannot be created or a file cannot be written (the old outputs remain).
     """
     staged: list[tuple[Path, Path]] = []
     try:
         for path, content in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((Path(temp_name), path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(content)
-            os.chmod(temp_name, _file_mode())
-        for temp_path, path in staged:
-            os.replace(temp_path, path)
+            staged.append((_write_temp(path, content), path))
     except OSError as exc:
-        for temp_path, _ in staged:
-            temp_path.unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write output ({exc.strerror or exc})",
-            path=exc.filename,
-            hint="check the folder exists and is writable, and that the disk has space",
-        ) from exc
+        _discard(temp for temp, _ in staged)
+        raise _write_error(exc, path) from exc
+    _swap_into_place(staged)
     return [path for _, path in staged]
+
+
+def _write_temp(path: Path, content: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(content)
+        os.chmod(temp_name, _file_mode())
+    except OSError:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return Path(temp_name)
+
+
+def _swap_into_place(staged: list[tuple[Path, Path]]) -> None:
+    """Rename temp files over their targets; on failure restore every target as it was."""
+    backups: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    current = staged[0][1] if staged else Path()
+    try:
+        for temp, path in staged:
+            current = path
+            if path.is_dir():
+                raise IsADirectoryError(21, "Is a directory", str(path))
+            if path.exists():
+                backup = path.with_name(f".{path.name}.{temp.name[-12:-4]}.bak")
+                os.replace(path, backup)
+                backups.append((backup, path))
+            os.replace(temp, path)
+            placed.append(path)
+    except OSError as exc:
+        _discard(placed)
+        for backup, path in backups:
+            os.replace(backup, path)
+        _discard(temp for temp, _ in staged)
+        raise _write_error(exc, current) from exc
+    _discard(backup for backup, _ in backups)
+
+
+def _discard(paths: Iterable[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _write_error(exc: OSError, path: Path) -> InputError:
+    """Name the folder or output that failed, never our hidden temp or backup files."""
+    failed = Path(exc.filename) if exc.filename else path
+    if failed.name.startswith(".") and failed.name.endswith((".tmp", ".bak")):
+        failed = path
+    return InputError(
+        f"cannot write output ({exc.strerror or exc})",
+        path=failed,
+        hint="check the folder exists and is writable, and that the disk has space",
+    )
 
 
 def render_extractions_jsonl(extractions: Iterable[ArticleExtraction], issues: Iterable[Issue] = ()) -> str:

@@ -10,6 +10,7 @@ from cli.common import (
     ArticleProgress,
     QuietOption,
     StrictOption,
+    check_out_folder,
     command_errors,
     counted,
     exit_code_for,
@@ -50,6 +51,7 @@ def build_command(
     manifest.csv or manifest.yml inside an input folder is used automatically.
     """
     with command_errors():
+        check_out_folder(out)
         overrides = parse_published_option(published or [])
         with ArticleProgress(quiet=quiet) as progress:
             result = build(

@@ -11,8 +11,10 @@ from cli.common import (
     ArticleProgress,
     QuietOption,
     StrictOption,
+    check_out_file,
     command_errors,
     exit_code_for,
+    refuse_strict_output,
     report_issues,
 )
 from cli.options import InputsArgument, ManifestOption, PublishedOption
@@ -24,7 +26,7 @@ from timeline.pipeline import extract_inputs
 def extract_command(
     inputs: InputsArgument,
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The extractions.jsonl file to write.", dir_okay=False)
+        Path, typer.Option("--out", "-o", help="The extractions.jsonl file to write.")
     ],
     manifest: ManifestOption = None,
     published: PublishedOption = None,
@@ -37,6 +39,7 @@ def extract_command(
     `timeline merge` reads this file.
     """
     with command_errors():
+        check_out_file(out)
         overrides = parse_published_option(published or [])
         with ArticleProgress(quiet=quiet) as progress:
             ingest, extractions = extract_inputs(
@@ -48,5 +51,8 @@ def extract_command(
             )
         issues = [*ingest.issues, *(issue for extraction in extractions for issue in extraction.issues)]
         report_issues(issues, quiet=quiet)
+        code = exit_code_for(issues, strict=strict)
+        if strict and code:
+            raise refuse_strict_output()
         write_files_atomically({out: render_extractions_jsonl(extractions, ingest.issues)})
-    raise typer.Exit(exit_code_for(issues, strict=strict))
+    raise typer.Exit(code)

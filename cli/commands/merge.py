@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from cli.common import QuietOption, StrictOption, command_errors, exit_code_for, report_issues
+from cli.common import (
+    QuietOption,
+    StrictOption,
+    check_out_file,
+    command_errors,
+    exit_code_for,
+    refuse_strict_output,
+    report_issues,
+)
 from timeline.artifacts import read_extractions, write_files_atomically
 from timeline.pipeline import merge_extractions
 from timeline.render.exports import render_timeline_json
@@ -19,13 +27,14 @@ def merge_command(
         typer.Argument(help="extractions.jsonl files written by `timeline extract`.", dir_okay=False),
     ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The timeline.json file to write.", dir_okay=False)
+        Path, typer.Option("--out", "-o", help="The timeline.json file to write.")
     ],
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Merge the articles' events into one canonical timeline with provenance and conflicts."""
     with command_errors():
+        check_out_file(out)
         records, issues = [], []
         for path in extractions:
             found, found_issues = read_extractions(path)
@@ -33,5 +42,8 @@ def merge_command(
             issues.extend(found_issues)
         timeline = merge_extractions(records, issues)
         report_issues(timeline.issues, quiet=quiet)
+        code = exit_code_for(timeline.issues, strict=strict)
+        if strict and code:
+            raise refuse_strict_output()
         write_files_atomically({out: render_timeline_json(timeline)})
-    raise typer.Exit(exit_code_for(timeline.issues, strict=strict))
+    raise typer.Exit(code)

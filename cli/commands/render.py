@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli.common import QuietOption, command_errors, stderr
+from cli.common import QuietOption, check_out_folder, command_errors, stderr
 from cli.options import OutDirOption, PlotlyJs, PlotlyJsOption, TitleOption
 from timeline.artifacts import read_timeline, write_files_atomically
 from timeline.pipeline import render_outputs
@@ -30,6 +30,7 @@ def render_command(
 ) -> None:
     """Render a timeline as timeline.html, events.csv, mentions.csv and timeline.json in --out."""
     with command_errors():
+        check_out_folder(out)
         timeline = read_timeline(timeline_file)
         files = render_outputs(timeline, out, plotlyjs=plotlyjs.value, title=title, embed=embed)
         write_files_atomically(files)

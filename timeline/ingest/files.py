@@ -26,6 +26,9 @@ MANIFEST_NAMES = ("manifest.csv", "manifest.yml", "manifest.yaml")
 SKIPPED_PREFIXES = ("README", "LICENSE", "LICENCE", "NOTICE", "ATTRIBUTION")
 """Files in a directory whose names start like this are documentation, not articles."""
 
+OUTPUT_MARKERS = ("timeline.json", "events.csv")
+"""A folder holding both of these is a `timeline build` output folder: its files are not articles."""
+
 _GLOB_CHARS = frozenset("*?[")
 _FORMATS_HINT = "give .txt, .md, .html, .htm, .json or .jsonl files"
 
@@ -146,6 +149,8 @@ def _walk(folder: Path, issues: list[Issue]) -> list[Path]:
     found: list[Path] = []
     for root, dirs, names in os.walk(folder, onerror=report):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        if all(marker in names for marker in OUTPUT_MARKERS):
+            continue  # our own output folder (e.g. --out inside the input folder): not articles
         found.extend(Path(root) / name for name in sorted(names) if is_article_name(name))
     return found
 
