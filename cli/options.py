@@ -11,7 +11,9 @@ import typer
 InputsArgument = Annotated[
     list[Path],
     typer.Argument(
-        help="Article files (.txt .md .html .json .jsonl), folders or glob patterns.", show_default=False
+        metavar="INPUT",
+        help="Article files (.txt .md .html .json .jsonl), folders or glob patterns.",
+        show_default=False,
     ),
 ]
 OutDirOption = Annotated[
@@ -52,7 +54,5 @@ class PlotlyJs(StrEnum):
 
 PlotlyJsOption = Annotated[
     PlotlyJs,
-    typer.Option(
-        "--plotlyjs", help="inline: one offline file (~5 MB); cdn: small file that loads plotly.js online."
-    ),
+    typer.Option("--plotlyjs", help="inline: one offline file (~5 MB); cdn: small file that loads plotly.js online."),
 ]

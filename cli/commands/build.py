@@ -38,15 +38,14 @@ def build_command(
     published: PublishedOption = None,
     title: TitleOption = None,
     plotlyjs: PlotlyJsOption = PlotlyJs.inline,
-    embed: Annotated[
-        bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")
-    ] = False,
+    embed: Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")] = False,
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Build a story's timeline from articles: report, CSVs and JSON in one go.
 
     Writes timeline.html, events.csv, mentions.csv, timeline.json and extractions.jsonl into --out.
+
     INPUTS are article files (.txt, .md, .html, .json, .jsonl), folders or glob patterns. A
     manifest.csv or manifest.yml inside an input folder is used automatically.
     """

@@ -25,9 +25,7 @@ from timeline.pipeline import extract_inputs
 
 def extract_command(
     inputs: InputsArgument,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="The extractions.jsonl file to write.")
-    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The extractions.jsonl file to write.")],
     manifest: ManifestOption = None,
     published: PublishedOption = None,
     strict: StrictOption = False,

@@ -26,9 +26,7 @@ def merge_command(
         list[Path],
         typer.Argument(help="extractions.jsonl files written by `timeline extract`.", dir_okay=False),
     ],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="The timeline.json file to write.")
-    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The timeline.json file to write.")],
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:

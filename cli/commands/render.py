@@ -23,9 +23,7 @@ def render_command(
     out: OutDirOption,
     title: TitleOption = None,
     plotlyjs: PlotlyJsOption = PlotlyJs.inline,
-    embed: Annotated[
-        bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")
-    ] = False,
+    embed: Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Render a timeline as timeline.html, events.csv, mentions.csv and timeline.json in --out."""
