@@ -17,6 +17,7 @@ from timeline.extract.time_recognise import Candidate
 from timeline.extract.time_units import (
     amount_of,
     duration_value,
+    half_duration_value,
     period_of,
     quarter_interval,
     season_interval,
@@ -116,6 +117,8 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
         year = int(groups["year"])
     elif ctx.dct is None:
         return _partial(f"XXXX-{month:02d}", mod)
+    elif "yrel" in groups:
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[groups["yrel"].lower()]
     elif relation in ("last", "past", "previous"):
         year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
     elif relation in ("next", "coming"):
@@ -323,8 +326,42 @@ def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", value, interval=interval, relative=True)
 
 
+_DURATION_MODS = {**{"at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}}
+
+
 def _duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    return Normalised("DURATION", duration_value(amount_of(groups), unit_code(groups["unit"])))
+    amount, unit = amount_of(groups), unit_code(groups["unit"])
+    words = " ".join(groups.get("approx", "").lower().split())
+    mod = _DURATION_MODS.get(words) or _APPROX_MODS.get(words)
+    if "half" in groups and amount is not None:
+        return Normalised("DURATION", half_duration_value(amount, unit), mod)
+    return Normalised("DURATION", duration_value(amount, unit), mod)
+
+
+def _weekday_date(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    return _month_day(groups, ctx)
+
+
+def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "9 a.m. Tuesday", "noon Thursday", "10:35 a.m." to a TIME on the day it names."""
+    if "noon" in groups:
+        hour, minute = (12 if groups["noon"].lower() == "noon" else 0), 0
+    else:
+        hour, minute = int(groups["hour"]) % 12, int(groups.get("minute", "0"))
+        if groups["ampm"].lower().startswith("p"):
+            hour += 12
+    if ctx.dct is None:
+        return _partial(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", type_="TIME")
+    if "weekday" in groups:
+        day = _weekday(groups, ctx)
+        if day is None or day.interval is None:
+            return None
+        base = day.interval.earliest
+    else:
+        base = ctx.dct + timedelta(days=_DAY_OFFSETS.get(groups.get("rday", "today").lower(), 0))
+    return Normalised(
+        "TIME", f"{base.isoformat()}T{hour:02d}:{minute:02d}", interval=cal.day_interval(base), relative=True
+    )
 
 
 def _unit_long(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -380,6 +417,8 @@ _HANDLERS = {
     "year_ago_adj": _year_ago_adjective,
     "season": _season,
     "weekday": _weekday,
+    "weekday_date": _weekday_date,
+    "clock": _clock,
     "relative_day": _relative_day,
     "this_part": _this_part,
     "ago": _ago,

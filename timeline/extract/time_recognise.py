@@ -60,7 +60,8 @@ def build_rules() -> tuple[Rule, ...]:
         ("day_month", rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+{year}\b)?", ("month",)),
         (
             "month",
-            rf"(?:(?:\bthe\s+)?\b{modifier}[\s-]+(?:of\s+)?)?(?:\b{rel}\s+)?\b{month}(?:,?\s+(?:of\s+)?{year}\b)?(?![\w-])",
+            rf"(?:(?:\bthe\s+)?\b{modifier}[\s-]+(?:of\s+)?)?(?:\b{rel}\s+)?\b{month}"
+            rf"(?:,?\s+(?:of\s+)?{year}\b|\s+(?P<yrel>last|this|next)\s+year\b)?(?![\w-])",
             ("month",),
         ),
         ("decade", r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", ()),
@@ -86,6 +87,18 @@ def build_rules() -> tuple[Rule, ...]:
             "season",
             rf"(?:\b(?:the\s+)?(?:{rel}\s+|(?P<smod>early|late|mid)[\s-]+)?){season}\b(?:\s+(?:of\s+)?{year})?",
             (),
+        ),
+        (
+            "weekday_date",
+            rf"\b{weekday},?\s+{month}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?",
+            ("weekday", "month"),
+        ),
+        (
+            "clock",
+            rf"\b(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|"
+            rf"(?P<noon>noon|midnight))(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
+            rf"(?:\s+(?:on\s+)?(?:{weekday}\b|(?P<rday>today|yesterday|tomorrow)\b))?",
+            ("weekday",),
         ),
         ("weekday", rf"(?:\b(?P<mod>early|late|mid)\s+)?(?:\b{rel}\s+)?\b{weekday}\b(?:\s+{part}\b)?", ("weekday",)),
         (
@@ -114,7 +127,9 @@ def build_rules() -> tuple[Rule, ...]:
         ("the_unit", r"\bthe\s+(?P<tunit>year|week|weekend|month)\b(?![\s-]+(?:ago|earlier|before|later|old))", ()),
         (
             "duration",
-            rf"(?:\bthe\s+(?:(?:first|last|past|next|latest)\s+)?)?\b{number}[\s-]+{unit}s?(?:[\s-]+long)?\b",
+            rf"(?:\b(?P<approx>less\s+than|more\s+than|about|around|nearly|almost|over|under|roughly|at\s+least|"
+            rf"at\s+most|up\s+to)\s+|\bthe\s+(?:(?:first|last|past|next|latest)\s+)?)?"
+            rf"\b{number}(?P<half>\s+1/2)?[\s-]+{unit}s?(?:[\s-]+long)?\b",
             (),
         ),
         ("unit_long", rf"\b{unit}-long\b", ()),
@@ -175,6 +190,17 @@ def _reference_ok(text: str, match: re.Match[str]) -> bool:
     return True
 
 
+_ADJECTIVE_DURATION = re.compile(r"the\s+(?=\S+-\w)", re.IGNORECASE)
+
+
+def _adjective_article(rule: str, matched: str) -> int:
+    """Return how many leading characters to drop: "the" before "14-day" is not part of the timex."""
+    if rule == "duration":
+        found = _ADJECTIVE_DURATION.match(matched)
+        return found.end() if found else 0
+    return 0
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Return non-overlapping candidates in text order (leftmost-longest, then rule priority)."""
     found: list[tuple[int, int, int, Candidate]] = []
@@ -183,9 +209,10 @@ def find_candidates(text: str) -> list[Candidate]:
             if not _accept(text, rule, match):
                 continue
             groups = {key: value for key, value in match.groupdict().items() if value is not None}
-            groups["__text"] = match.group(0)
-            candidate = Candidate(match.start(), match.end(), rule.name, groups)
-            found.append((match.start(), -(match.end() - match.start()), priority, candidate))
+            start = match.start() + _adjective_article(rule.name, match.group(0))
+            groups["__text"] = text[start : match.end()]
+            candidate = Candidate(start, match.end(), rule.name, groups)
+            found.append((start, -(match.end() - start), priority, candidate))
     found.sort(key=lambda item: item[:3])
     chosen: list[Candidate] = []
     last_end = -1

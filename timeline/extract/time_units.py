@@ -41,6 +41,20 @@ def duration_value(amount: int | None, unit: str) -> str:
     return f"P{count}{unit}"
 
 
+def half_duration_value(amount: int, unit: str) -> str:
+    """Return the value of "N 1/2 units": 5 1/2 hours = PT5H30M, 2 1/2 years = P2Y6M."""
+    smaller = {"TH": ("TM", 30), "Y": ("M", 6), "D": ("TH", 12), "W": ("D", 3.5), "M": ("D", 15)}
+    if unit not in smaller or unit == "W":
+        return duration_value(amount, unit)
+    small_unit, small_amount = smaller[unit]
+    whole = duration_value(amount, unit)
+    part = duration_value(int(small_amount), small_unit)
+    if unit in _TIME_UNITS or small_unit in _TIME_UNITS:
+        time_part = part.split("T", 1)[1] if "T" in part else part[1:]
+        return (whole if "T" in whole else whole + "T") + time_part
+    return whole + part[1:]
+
+
 def shift(day: date, amount: int, unit: str, sign: int) -> date:
     """Return ``day`` moved by ``amount`` units (forward for sign 1, back for -1)."""
     if unit in _TIME_UNITS:

@@ -46,7 +46,7 @@ def tag_timeml(data: bytes | str, path: Path | str | None = None, *, name: str =
         InputError: the document is not XML, or has no ``<TEXT>`` or no creation time.
     """
     document = read_timeml(data, path)
-    stripped = bool(document.timexes)
+    stripped = "<TIMEX3" in document.raw_text
     if stripped:
         document = read_timeml(strip_annotations(document.raw), path)
     expressions = tag_times(document.plain, dct=document.dct, article_id=name)
