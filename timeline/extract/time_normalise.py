@@ -326,7 +326,7 @@ def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", value, interval=interval, relative=True)
 
 
-_DURATION_MODS = {**{"at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}}
+_DURATION_MODS = {"at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}
 
 
 def _duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
