@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.extract import calendar as cal
-from timeline.extract.time_words import load_time_words
+from timeline.extract.time_words import load_time_rules, load_time_words
 from timeline.extract.times import clause_is_future, tag_times
 
 EXAMPLES = load_time_words().examples
@@ -128,8 +128,32 @@ def test_times_property_spans_slice_text_and_intervals_are_ordered(text, dct):
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["on", "Thursday", "late", "last", "month", "Oct.", "7", "2024", "the", "past", "four",
-                         "months", "ago", "two", "weeks", "in", "May", "-", ",", "next", "year", "early"]),
+        st.sampled_from(
+            [
+                "on",
+                "Thursday",
+                "late",
+                "last",
+                "month",
+                "Oct.",
+                "7",
+                "2024",
+                "the",
+                "past",
+                "four",
+                "months",
+                "ago",
+                "two",
+                "weeks",
+                "in",
+                "May",
+                "-",
+                ",",
+                "next",
+                "year",
+                "early",
+            ]
+        ),
         max_size=30,
     ),
     st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
@@ -138,3 +162,22 @@ def test_times_property_time_words_soup(words, dct):
     text = " ".join(words)
     for expression in tag_times(text, dct=dct):
         assert text[expression.span.start : expression.span.end] == expression.text
+
+
+RULE_EXAMPLES = [(rule.name, example) for rule in load_time_rules().rules for example in rule.examples]
+
+
+@pytest.mark.parametrize(("rule", "example"), RULE_EXAMPLES, ids=[f"{r}:{e.words}" for r, e in RULE_EXAMPLES])
+def test_times_rule_examples(rule, example):
+    found = {t.text: t for t in tag_times(example.text, dct=example.dct)}
+    assert example.words in found, f"{example.words!r} not found in {sorted(found)}"
+    assert found[example.words].value == example.value
+    assert found[example.words].rule == rule
+
+
+def test_times_every_rule_has_examples_and_a_normaliser():
+    from timeline.extract.time_normalise import _HANDLERS
+
+    for rule in load_time_rules().rules:
+        assert rule.examples, rule.name
+        assert rule.name in _HANDLERS, rule.name

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline.extract.time_words import TimeWords, alternation, load_time_words
+from timeline.errors import ResourceError
+from timeline.extract.time_words import RULES_RESOURCE, TimeWords, alternation, load_time_rules, load_time_words
 
 
 @dataclass(frozen=True)
@@ -39,115 +40,42 @@ def _month_pattern(words: TimeWords) -> str:
     return rf"(?P<month>(?:{alternation(full)})|(?:(?:{alternation(short)})\.?))"
 
 
+def placeholders(words: TimeWords) -> dict[str, str]:
+    """Return the regex pieces that rule patterns refer to as ``{month}``, ``{weekday}`` and so on."""
+    return {
+        "month": _month_pattern(words),
+        "weekday": rf"(?P<weekday>{alternation([w for w in words.weekdays if len(w) > 4])})",
+        "number": rf"(?P<number>\d+|{alternation(list(words.numbers))})",
+        "unit": rf"(?P<unit>{alternation(list(words.units))})",
+        "part": rf"(?P<part>{alternation(list(words.day_parts))})",
+        "modifier": rf"(?P<mod>{alternation(list(words.modifiers))})",
+        "season": rf"(?P<season>{alternation(list(words.seasons))})",
+        "rel": r"(?P<rel>last|next|this|coming|past|previous)",
+        "year": r"(?P<year>(?:1[6-9]|20)\d\d)",
+        "ordinal": r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)",
+    }
+
+
 @lru_cache(maxsize=1)
 def build_rules() -> tuple[Rule, ...]:
-    """Compile the rules once per process, in priority order (earlier wins a tie in length)."""
-    words = load_time_words()
-    month = _month_pattern(words)
-    weekday = rf"(?P<weekday>{alternation([w for w in words.weekdays if len(w) > 4])})"
-    number = rf"(?P<number>\d+|{alternation(list(words.numbers))})"
-    unit = rf"(?P<unit>{alternation(list(words.units))})"
-    part = rf"(?P<part>{alternation(list(words.day_parts))})"
-    modifier = rf"(?P<mod>{alternation(list(words.modifiers))})"
-    season = rf"(?P<season>{alternation(list(words.seasons))})"
-    rel = r"(?P<rel>last|next|this|coming|past|previous)"
-    year = r"(?P<year>(?:1[6-9]|20)\d\d)"
-    ordinal = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
-    flags = re.IGNORECASE
-    specs = [
-        ("iso_date", rf"\b{year}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", ()),
-        ("month_day", rf"\b{month}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?", ("month",)),
-        ("day_month", rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+{year}\b)?", ("month",)),
-        (
-            "month",
-            rf"(?:(?:\bthe\s+)?\b{modifier}[\s-]+(?:of\s+)?)?(?:\b{rel}\s+)?\b{month}"
-            rf"(?:,?\s+(?:of\s+)?{year}\b|\s+(?P<yrel>last|this|next)\s+year\b)?(?![\w-])",
-            ("month",),
-        ),
-        ("decade", r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", ()),
-        (
-            "year",
-            rf"(?:(?:\bthe\s+)?\b{modifier}[\s-]+)?(?:\b(?P<fiscal>fiscal)\s+)?(?<![\d$£€.,-]){year}(?![\d%]|[.,]\d)",
-            (),
-        ),
-        (
-            "quarter",
-            rf"(?:\bthe\s+(?=(?:fiscal[\s-]+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s))?"
-            rf"(?:\b(?:fiscal[\s-]+)?{ordinal}[\s-]+quarter)\b(?:\s+of\s+{year})?",
-            (),
-        ),
-        (
-            "quarter_ref",
-            r"\bthe\s+(?:comparable\s+)?(?P<qref>latest|current|year-ago|year-earlier|most\s+recent)?\s*"
-            r"(?P<qunit>quarter|period)\b(?:\s+a\s+year\s+(?:ago|earlier))?",
-            (),
-        ),
-        ("year_ago_adj", r"\b(?P<yadj>year-ago|year-earlier)\b", ()),
-        (
-            "season",
-            rf"(?:\b(?:the\s+)?(?:{rel}\s+|(?P<smod>early|late|mid)[\s-]+)?){season}\b(?:\s+(?:of\s+)?{year})?",
-            (),
-        ),
-        (
-            "weekday_date",
-            rf"\b{weekday},?\s+{month}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?",
-            ("weekday", "month"),
-        ),
-        (
-            "clock",
-            rf"\b(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|"
-            rf"(?P<noon>noon|midnight))(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
-            rf"(?:\s+(?:on\s+)?(?:{weekday}\b|(?P<rday>today|yesterday|tomorrow)\b))?",
-            ("weekday",),
-        ),
-        ("weekday", rf"(?:\b(?P<mod>early|late|mid)\s+)?(?:\b{rel}\s+)?\b{weekday}\b(?:\s+{part}\b)?", ("weekday",)),
-        (
-            "relative_day",
-            rf"(?:\b(?P<mod>early|late)\s+)?\b(?P<rday>today|yesterday|tomorrow|tonight)\b(?:\s+{part}\b)?",
-            (),
-        ),
-        ("this_part", rf"\bthis\s+{part}\b", ()),
-        (
-            "ago",
-            rf"(?:\b(?P<approx>less\s+than|more\s+than|about|around|nearly|almost|over|under|roughly)\s+)?"
-            rf"\b{number}\s+{unit}s?\s+(?P<ago>ago|earlier)\b",
-            (),
-        ),
-        (
-            "anchored_duration",
-            rf"\b(?:(?P<the>the)\s+)?(?P<dir>past|last|previous|coming|next)\s+(?:{number}\s+)?{unit}s?\b",
-            (),
-        ),
-        (
-            "relative_unit",
-            rf"(?:\b{modifier}\s+(?:in\s+)?)?\b(?P<rel>last|next|this|previous|coming)\s+"
-            rf"(?P<runit>week(?:end)?|month|year|quarter)\b",
-            (),
-        ),
-        ("the_unit", r"\bthe\s+(?P<tunit>year|week|weekend|month)\b(?![\s-]+(?:ago|earlier|before|later|old))", ()),
-        (
-            "duration",
-            rf"(?:\b(?P<approx>less\s+than|more\s+than|about|around|nearly|almost|over|under|roughly|at\s+least|"
-            rf"at\s+most|up\s+to)\s+|\bthe\s+(?:(?:first|last|past|next|latest)\s+)?)?"
-            rf"\b{number}(?P<half>\s+1/2)?[\s-]+{unit}s?(?:[\s-]+long)?\b",
-            (),
-        ),
-        ("unit_long", rf"\b{unit}-long\b", ()),
-        ("vague_duration", r"\b(?:recent\s+)?(?P<vague>days|weeks|months|years|decades)\b", ()),
-        (
-            "set",
-            r"\b(?:every|each)\s+(?P<sunit>day|week|month|year|morning|night)\b"
-            r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly)\b",
-            (),
-        ),
-        (
-            "reference",
-            r"\b(?P<ref>now|currently|current|nowadays|recently|"
-            r"the\s+(?:near\s+|distant\s+)?past|the\s+(?:near\s+|distant\s+)?future)\b",
-            (),
-        ),
-    ]
-    return tuple(Rule(name, re.compile(pattern, flags), caps) for name, pattern, caps in specs)
+    """Compile the rules of `resources/en/time_rules.yml` once per process, in priority order.
+
+    Raises:
+        ResourceError: a pattern does not compile.
+    """
+    pieces = placeholders(load_time_words())
+    rules = []
+    for spec in load_time_rules().rules:
+        try:
+            pattern = re.compile("".join(spec.pattern).format_map(pieces), re.IGNORECASE)
+        except (re.error, KeyError, IndexError) as exc:
+            raise ResourceError(
+                f"rule {spec.name!r} does not compile ({exc})",
+                path=RULES_RESOURCE,
+                hint="fix the pattern in the resource file",
+            ) from exc
+        rules.append(Rule(spec.name, pattern, tuple(spec.capitalised)))
+    return tuple(rules)
 
 
 def _capitalised_ok(match: re.Match[str], groups: tuple[str, ...]) -> bool:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from timeline.errors import ResourceError
 
 RESOURCE = "en/time_words.yml"
+RULES_RESOURCE = "en/time_rules.yml"
 
 
 class TimeWordExample(BaseModel):
@@ -54,13 +55,43 @@ def load_time_words() -> TimeWords:
     Raises:
         ResourceError: the packaged file is missing or does not match the schema.
     """
-    path = resources.files("timeline.resources").joinpath(RESOURCE)
+    return _load(RESOURCE, TimeWords)
+
+
+class TimeRule(BaseModel):
+    """One recognition rule: a named pattern (pieces joined), groups that need a capital, examples."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    pattern: tuple[str, ...]
+    capitalised: tuple[str, ...] = ()
+    examples: tuple[TimeWordExample, ...]
+
+
+class TimeRules(BaseModel):
+    """The validated rule file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    rules: tuple[TimeRule, ...]
+
+
+@lru_cache(maxsize=1)
+def load_time_rules() -> TimeRules:
+    """Read and validate the recognition rules once per process.
+
+    Raises:
+        ResourceError: the packaged file is missing or does not match the schema.
+    """
+    return _load(RULES_RESOURCE, TimeRules)
+
+
+def _load(name: str, schema: type[BaseModel]):  # noqa: ANN202
+    path = resources.files("timeline.resources").joinpath(name)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return TimeWords.model_validate(raw)
+        return schema.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ResourceError(
-            f"cannot load time words: {exc}".splitlines()[0],
+            f"cannot load {name}: {exc}".splitlines()[0],
             path=str(path),
             hint="reinstall timeline or fix the resource file",
         ) from exc
