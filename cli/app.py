@@ -8,6 +8,7 @@ from cli.commands.build import build_command
 from cli.commands.extract import extract_command
 from cli.commands.merge import merge_command
 from cli.commands.render import render_command
+from cli.commands.tag import tag_command
 
 app = typer.Typer(
     name="timeline",
@@ -20,6 +21,7 @@ app.command("build")(build_command)
 app.command("extract")(extract_command)
 app.command("merge")(merge_command)
 app.command("render")(render_command)
+app.command("tag")(tag_command)
 
 
 def main() -> None:
