@@ -15,6 +15,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
     help="Reconstruct one canonical, sourced timeline of a news story from many articles.",
 )
 app.command("build")(build_command)
