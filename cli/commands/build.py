@@ -28,7 +28,6 @@ from cli.options import (
 )
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
 from timeline.ingest import parse_published_option
-from timeline.pipeline import build, render_outputs
 
 
 def build_command(
@@ -50,6 +49,8 @@ def build_command(
     manifest.csv or manifest.yml inside an input folder is used automatically.
     """
     with command_errors():
+        from timeline.pipeline import build, render_outputs  # lazy: spaCy, plotly load on use
+
         check_out_folder(out)
         overrides = parse_published_option(published or [])
         with ArticleProgress(quiet=quiet) as progress:

@@ -20,7 +20,6 @@ from cli.common import (
 from cli.options import InputsArgument, ManifestOption, PublishedOption
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
 from timeline.ingest import parse_published_option
-from timeline.pipeline import extract_inputs
 
 
 def extract_command(
@@ -37,6 +36,8 @@ def extract_command(
     `timeline merge` reads this file.
     """
     with command_errors():
+        from timeline.pipeline import extract_inputs  # lazy: spaCy, plotly load on use
+
         check_out_file(out)
         overrides = parse_published_option(published or [])
         with ArticleProgress(quiet=quiet) as progress:

@@ -17,8 +17,6 @@ from cli.common import (
     report_issues,
 )
 from timeline.artifacts import read_extractions, write_files_atomically
-from timeline.pipeline import merge_extractions
-from timeline.render.exports import render_timeline_json
 
 
 def merge_command(
@@ -32,6 +30,9 @@ def merge_command(
 ) -> None:
     """Merge the articles' events into one canonical timeline with provenance and conflicts."""
     with command_errors():
+        from timeline.pipeline import merge_extractions  # lazy: spaCy, plotly load on use
+        from timeline.render.exports import render_timeline_json
+
         check_out_file(out)
         records, issues = [], []
         for path in extractions:

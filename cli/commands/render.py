@@ -10,7 +10,6 @@ import typer
 from cli.common import QuietOption, check_out_folder, command_errors, stderr
 from cli.options import OutDirOption, PlotlyJs, PlotlyJsOption, TitleOption
 from timeline.artifacts import read_timeline, write_files_atomically
-from timeline.pipeline import render_outputs
 
 
 def render_command(
@@ -28,6 +27,8 @@ def render_command(
 ) -> None:
     """Render a timeline as timeline.html, events.csv, mentions.csv and timeline.json in --out."""
     with command_errors():
+        from timeline.pipeline import render_outputs  # lazy: spaCy, plotly load on use
+
         check_out_folder(out)
         timeline = read_timeline(timeline_file)
         files = render_outputs(timeline, out, plotlyjs=plotlyjs.value, title=title, embed=embed)

@@ -2,7 +2,8 @@
 
 Articles are cut into chunks at line breaks (bounded memory for huge articles, and one `nlp.pipe`
 stream over all chunks of all articles for throughput); every span is mapped back to the article.
-Extraction is per article and independent: the unit of parallelism.
+Extraction is per article and independent: the unit of parallelism. spaCy is imported only inside
+`extract_articles`, so the time tagger (`timeline tag`) starts without it.
 """
 
 from __future__ import annotations
@@ -10,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from timeline.config import Settings
-from timeline.extract.actors import extract_actors, group_actors
-from timeline.extract.events import events_of_chunk
-from timeline.extract.nlp import load_nlp
 from timeline.extract.times import tag_times
 from timeline.models import Article, ArticleExtraction, ArticleInfo, Issue, TimeExpression
 
@@ -85,6 +83,9 @@ def extract_articles(
         settings: pipeline settings (batch size).
         on_article: called after each article is done (progress reporting).
     """
+    from timeline.extract.actors import extract_actors  # lazy: spaCy loads only when parsing is needed
+    from timeline.extract.nlp import load_nlp
+
     settings = settings or Settings()
     nlp = load_nlp()
     times = [_article_times(article) for article in articles]
@@ -124,6 +125,9 @@ def extract_articles(
 
 
 def _finish(article, expressions, raw, chunks, on_article) -> ArticleExtraction:  # noqa: ANN001
+    from timeline.extract.actors import group_actors
+    from timeline.extract.events import events_of_chunk
+
     mentions, actors = group_actors(article.id, raw)
     names = {actor.id: actor.name for actor in actors}
     events = []
