@@ -172,3 +172,34 @@ def sub_interval(interval: DateInterval, mod: str) -> DateInterval:
             granularity=granularity,
         )
     return interval
+
+
+_FIXED_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "independence day": (7, 4),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+}
+_NTH_WEEKDAY_HOLIDAYS = {  # (month, ISO weekday, n-th; -1 = last)
+    "thanksgiving": (11, 4, 4),
+    "thanksgiving day": (11, 4, 4),
+    "labor day": (9, 1, 1),
+    "memorial day": (5, 1, -1),
+}
+
+
+def holiday_date(name: str, year: int) -> date:
+    """Return the day of a (United States) holiday in ``year``: fixed days and n-th weekdays."""
+    if name in _FIXED_HOLIDAYS:
+        month, day = _FIXED_HOLIDAYS[name]
+        return date(year, month, day)
+    month, weekday, nth = _NTH_WEEKDAY_HOLIDAYS[name]
+    if nth < 0:
+        last = date(year, month, last_day_of_month(year, month))
+        return weekday_on_or_before(last, weekday)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))

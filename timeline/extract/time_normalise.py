@@ -56,8 +56,14 @@ class Normalised:
 
 
 def normalise(candidate: Candidate, context: Context) -> Normalised | None:
-    """Return the TIMEX3 meaning of ``candidate``, or None when the words name no real date."""
-    return _HANDLERS[candidate.rule](candidate.groups, context)
+    """Return the TIMEX3 meaning of ``candidate``, or None when the words name no real date.
+
+    Arithmetic that leaves the calendar ("2024 years ago" in 2000) means the words are not a date.
+    """
+    try:
+        return _HANDLERS[candidate.rule](candidate.groups, context)
+    except (ValueError, OverflowError):
+        return None
 
 
 def last_full_quarter(dct: date) -> tuple[int, int]:
@@ -134,6 +140,64 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
 def _decade(groups: dict[str, str], ctx: Context) -> Normalised | None:
     first = int(groups["decade"])
     return Normalised("DATE", str(first)[:3], _mod(groups), _with_mod(cal.decade_interval(first), _mod(groups)))
+
+
+def _century(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    number = int(groups["cnum"])
+    first = (number - 1) * 100
+    interval = DateInterval(earliest=date(max(first, 1), 1, 1), latest=date(first + 99, 12, 31), granularity="century")
+    return Normalised("DATE", f"{number - 1:02d}", interval=interval)
+
+
+_TENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _spelled_year(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "nineteen ninety-six" and "two thousand and one" (broadcast transcripts spell years)."""
+    if "sy_hi" in groups:
+        words = groups["sy_lo"].lower().replace("-", " ").split()
+        year = (1900 if groups["sy_hi"].lower() == "nineteen" else 1800) + _TENS[words[0]]
+        year += _ONES[words[1]] if len(words) > 1 else 0
+    else:
+        year = 2000 + _ONES.get(groups.get("sy_2k", "").lower(), 0)
+    return Normalised("DATE", str(year), interval=cal.year_interval(year))
+
+
+def _holiday(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve a holiday to its day in the year nearest the DCT (past, unless within four months ahead)."""
+    name = " ".join(groups["holiday"].lower().split())
+    if ctx.dct is None:
+        return _partial("XXXX-XX-XX")
+    relation = groups.get("hrel", "").lower()
+    candidates = [cal.holiday_date(name, year) for year in range(ctx.dct.year - 1, ctx.dct.year + 2)]
+    if relation == "last":
+        day = max(c for c in candidates if c < ctx.dct)
+    elif relation == "next":
+        day = min(c for c in candidates if c > ctx.dct)
+    else:
+        ahead = [c for c in candidates if ctx.dct < c <= ctx.dct + timedelta(days=cal.SOON_DAYS)]
+        day = ahead[0] if ahead else max(c for c in candidates if c <= ctx.dct)
+    return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
 
 
 def _year(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -315,6 +379,8 @@ def _relative_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     unit = groups["tunit"].lower()
+    if unit == "year" and groups.get("tadj", "").lower() == "current" and ctx.dct is not None:
+        return Normalised("DATE", str(ctx.dct.year), interval=cal.year_interval(ctx.dct.year), relative=True)
     if unit == "year":
         return Normalised("DURATION", "P1Y")
     if unit == "month":
@@ -374,6 +440,7 @@ def _vague_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 _SET_UNITS = {
+    "hourly": "PT1H",
     "day": "P1D",
     "week": "P1W",
     "month": "P1M",
@@ -412,6 +479,9 @@ _HANDLERS = {
     "month": _month,
     "decade": _decade,
     "year": _year,
+    "century": _century,
+    "spelled_year": _spelled_year,
+    "holiday": _holiday,
     "quarter": _quarter,
     "quarter_ref": _quarter_ref,
     "year_ago_adj": _year_ago_adjective,

@@ -167,6 +167,19 @@ def key_words() -> frozenset[str]:
         "weekend",
         "decades",
         "centuries",
+        "century",
+        "nineteen",
+        "eighteen",
+        "thousand",
+        "thanksgiving",
+        "christmas",
+        "new",
+        "independence",
+        "halloween",
+        "valentine's",
+        "labor",
+        "memorial",
+        "hourly",
     ]
     return frozenset(keys)
 
@@ -228,7 +241,7 @@ def _accept(text: str, rule: Rule, match: re.Match[str]) -> bool:
     if rule.name == "vague_duration":
         return _vague_context_ok(text, match)
     if rule.name in ("duration", "ago", "anchored_duration"):
-        return not _is_age(text, match)
+        return not _is_age(text, match) and match.group(0).lower() != "a second"  # "a second time"
     if rule.name == "reference":
         return _reference_ok(text, match)
     if rule.name == "season":
