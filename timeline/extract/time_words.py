@@ -43,6 +43,7 @@ class TimeWords(BaseModel):
     modifiers: dict[str, str]
     day_parts: dict[str, str]
     future_markers: tuple[str, ...]
+    past_of_future: tuple[str, ...]
     past_verbs: tuple[str, ...]
     month_prepositions: tuple[str, ...]
     examples: tuple[TimeWordExample, ...]

@@ -17,7 +17,7 @@ from timeline.extract.time_words import alternation, load_time_words
 from timeline.models import Span, TimeExpression
 
 # A full stop ends a clause only after a lower-case word ("U.S. President" and "Mr. Blinken" do not).
-_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]")
+_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]|''|``")
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +48,10 @@ def clause_is_future(text: str, start: int, end: int | None = None) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(window))
     clause = window[breaks[-1].end() :] if breaks else window
     matches = list(_tense_pattern().finditer(clause))
-    return bool(matches) and matches[-1].group("future") is not None
+    if not matches or matches[-1].group("future") is None:
+        return False
+    before = clause[: matches[-1].start()].lower().split()[-3:]
+    return not any(word in load_time_words().past_of_future for word in before)
 
 
 def timex_id(article_id: str, span: Span) -> str:
