@@ -350,7 +350,8 @@ def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    amount = amount_of(groups) if "number" in groups else 1
+    plural = groups["__text"].lower().endswith("s")
+    amount = amount_of(groups) if "number" in groups else (None if plural else 1)
     unit = unit_code(groups["unit"])
     value = duration_value(amount, unit)
     if ctx.dct is None or amount is None:
@@ -379,7 +380,7 @@ def _relative_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     unit = groups["tunit"].lower()
-    if unit == "year" and groups.get("tadj", "").lower() == "current" and ctx.dct is not None:
+    if unit == "year" and groups.get("tadj", "").lower() in ("current", "full") and ctx.dct is not None:
         return Normalised("DATE", str(ctx.dct.year), interval=cal.year_interval(ctx.dct.year), relative=True)
     if unit == "year":
         return Normalised("DURATION", "P1Y")

@@ -36,6 +36,8 @@ def duration_value(amount: int | None, unit: str) -> str:
     if unit == "2W":
         return f"P{2 * amount}W" if amount is not None else "PXW"
     count = "X" if amount is None else str(amount)
+    if unit in ("DE", "CE"):  # TimeML writes decades and centuries in years: "the past decade" = P10Y
+        return f"P{10 * amount if unit == 'DE' else 100 * amount}Y" if amount is not None else "PXY"
     if unit in _TIME_UNITS:
         return f"PT{count}{_TIME_UNITS[unit]}"
     return f"P{count}{unit}"
