@@ -220,6 +220,8 @@ class Provenance(Model):
     time_span: Span | None = None
     interval: DateInterval | None = None
     time_source: TimeSource = "none"
+    time_rule: str | None = None
+    """The tagger rule that read the date words (tells DCT-relative days from year-completed dates)."""
     anchor: str
 
 

@@ -125,3 +125,16 @@ def test_raw_seeds_without_manifest_warn_about_the_missing_date(tmp_path) -> Non
         ("I120", ORIGINAL)
     ]
     assert {article["id"] for article in load_json(out / "timeline.json")["articles"]} == {ORIGINAL, COPY}
+
+
+def test_gaza_wrong_publication_date_is_diagnosed_once(gaza_build: Built) -> None:
+    timeline = load_json(gaza_build.out / "timeline.json")
+    diagnoses = [issue for issue in timeline["issues"] if issue["code"] == "M301"]
+    assert len(diagnoses) == 1
+    (issue,) = diagnoses
+    assert issue["article_id"] == COPY
+    assert "2024-01-03" in issue["message"] and "about 5 weeks" in issue["message"]
+    assert "before" in issue["message"]
+    explained = [c for c in timeline["conflicts"] if c["explanation"]]
+    assert len(explained) == len(timeline["conflicts"]) >= 5
+    assert "M301" in gaza_build.result.stderr

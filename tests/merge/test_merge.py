@@ -31,18 +31,30 @@ def mention(article_id: str, start: int, sentence: str, words: str, day: date | 
     offset = start + sentence.index(words)
     interval = DateInterval(earliest=day, latest=day, granularity="day") if day else None
     time = TimeExpression(
-        id=f"t{offset}", span=Span(start=offset, end=offset + len(words)), text=words, type="DATE",
-        value=day.isoformat() if day else "XXXX-WXX-4", interval=interval,
-        anchor="dct" if day else "none", anchor_date=date(2024, 2, 8) if day else None, rule="test",
+        id=f"t{offset}",
+        span=Span(start=offset, end=offset + len(words)),
+        text=words,
+        type="DATE",
+        value=day.isoformat() if day else "XXXX-WXX-4",
+        interval=interval,
+        anchor="dct" if day else "none",
+        anchor_date=date(2024, 2, 8) if day else None,
+        rule="test",
     )
     trigger = sentence.split()[1]
     trigger_at = start + sentence.index(trigger)
     return EventMention(
-        id=f"{article_id}#e{start}", article_id=article_id, title=sentence[:40], trigger=trigger,
-        trigger_span=Span(start=trigger_at, end=trigger_at + len(trigger)), sentence=sentence,
+        id=f"{article_id}#e{start}",
+        article_id=article_id,
+        title=sentence[:40],
+        trigger=trigger,
+        trigger_span=Span(start=trigger_at, end=trigger_at + len(trigger)),
+        sentence=sentence,
         sentence_span=Span(start=start, end=start + len(sentence)),
         actors=tuple(EventActor(actor_id=f"person:{a.lower()}", name=a, role="agent") for a in actors),
-        time=time, time_source="explicit", confidence=0.8,
+        time=time,
+        time_source="explicit",
+        confidence=0.8,
     )
 
 
@@ -56,8 +68,11 @@ def extraction(article: ArticleInfo, *mentions: EventMention) -> ArticleExtracti
 
 
 def test_merge_links_the_same_event_from_two_sources():
-    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"),
-                   mention("a", 200, STRIKE, "Thursday", date(2024, 2, 8)))
+    a = extraction(
+        info("a"),
+        mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"),
+        mention("a", 200, STRIKE, "Thursday", date(2024, 2, 8)),
+    )
     b = extraction(info("b"), mention("b", 0, LEFT_COPY, "Thursday", date(2024, 2, 8), "Blinken"))
     timeline = merge([a, b])
     assert len(timeline.events) == 2
@@ -68,8 +83,9 @@ def test_merge_links_the_same_event_from_two_sources():
 
 def test_merge_disjoint_dates_become_a_conflict_with_both_claims():
     a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
-    b = extraction(info("b", "2024-01-03", "header-line"),
-                   mention("b", 0, LEFT_COPY, "Thursday", date(2024, 1, 4), "Blinken"))
+    b = extraction(
+        info("b", "2024-01-03", "header-line"), mention("b", 0, LEFT_COPY, "Thursday", date(2024, 1, 4), "Blinken")
+    )
     timeline = merge([a, b])
     (event,) = timeline.events
     (conflict,) = timeline.conflicts
@@ -117,7 +133,8 @@ def test_merge_property_order_independent_and_conserves_mentions(shifts, rng):
 
 def test_merge_timeline_json_round_trips():
     a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
-    b = extraction(info("b", "2024-01-03", "header-line"),
-                   mention("b", 0, LEFT_COPY, "Thursday", date(2024, 1, 4), "Blinken"))
+    b = extraction(
+        info("b", "2024-01-03", "header-line"), mention("b", 0, LEFT_COPY, "Thursday", date(2024, 1, 4), "Blinken")
+    )
     timeline = merge([a, b])
     assert type(timeline).model_validate_json(timeline.model_dump_json()) == timeline

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from timeline.config import Settings
 from timeline.merge.cluster import cluster_mentions
+from timeline.merge.diagnosis import diagnose_publication_dates
 from timeline.merge.reconcile import reconcile
 from timeline.models import GRANULARITY_RANK, Actor, ArticleExtraction, Issue, Timeline
 
@@ -60,10 +61,9 @@ def merge(
         events.append(event)
         if conflict is not None:
             conflicts.append(conflict)
-    events.sort(
-        key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity], e.interval.latest, e.id)
-    )
-    all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues)]
+    events.sort(key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity], e.interval.latest, e.id))
+    conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles)
+    all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues), *date_issues]
     return Timeline(
         engine_version=engine_version,
         settings_digest=settings.digest(),

@@ -69,6 +69,7 @@ def provenance_of(mention: EventMention, article: ArticleInfo) -> Provenance:
         time_span=time.span if time else None,
         interval=time.interval if time else None,
         time_source=mention.time_source,
+        time_rule=time.rule if time else None,
         anchor=describe_anchor(mention, article),
     )
 

@@ -1,0 +1,89 @@
+"""Publication-date diagnosis: a consistently shifted source is named once, with its offset."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from timeline.merge import merge
+from timeline.models import ArticleExtraction, ArticleInfo, DateInterval, EventMention, Span, TimeExpression
+
+SENTENCES = [
+    "Blinken left the Middle East with public divisions between the United States and Israel",
+    "Hamas delivered its response to a ceasefire and hostage release proposal from Egypt and Qatar",
+    "In Qatar both the prime minister and Blinken said the proposal had promise as a starting point",
+    "Blinken said late that there was space to continue to pursue an agreement with Hamas",
+    "Israeli planes bombed parts of Rafah killing at least eleven people in two houses",
+]
+
+
+def article(article_id: str, published: date, origin: str) -> ArticleInfo:
+    return ArticleInfo(
+        id=article_id, source=f"Source {article_id}", published=published, published_origin=origin, n_chars=5000
+    )
+
+
+def mention(article_id: str, index: int, day: date, dct: date, rule: str = "weekday") -> EventMention:
+    sentence = SENTENCES[index] + " on Thursday."
+    start = 1000 * index
+    at = start + sentence.index("Thursday")
+    time = TimeExpression(
+        id=f"t{at}",
+        span=Span(start=at, end=at + 8),
+        text="Thursday",
+        type="DATE",
+        value=day.isoformat(),
+        interval=DateInterval(earliest=day, latest=day, granularity="day"),
+        anchor="dct",
+        anchor_date=dct,
+        rule=rule,
+    )
+    return EventMention(
+        id=f"{article_id}#e{start}",
+        article_id=article_id,
+        title=SENTENCES[index][:30],
+        trigger=sentence.split()[1],
+        trigger_span=Span(start=start + 7, end=start + 11),
+        sentence=sentence,
+        sentence_span=Span(start=start, end=start + len(sentence)),
+        time=time,
+        time_source="explicit",
+        confidence=0.8,
+    )
+
+
+def corpus(shift: int, rule: str = "weekday") -> list[ArticleExtraction]:
+    dct = date(2024, 2, 8)
+    wrong = dct + timedelta(days=shift)
+    days = [dct - timedelta(days=n) for n in (0, 2, 2, 1, 0)]
+    good = ArticleExtraction(
+        article=article("good", dct, "manifest"),
+        events=tuple(mention("good", i, d, dct, rule) for i, d in enumerate(days)),
+    )
+    bad = ArticleExtraction(
+        article=article("bad", wrong, "header-line"),
+        events=tuple(mention("bad", i, d + timedelta(days=shift), wrong, rule) for i, d in enumerate(days)),
+    )
+    return [good, bad]
+
+
+@pytest.mark.parametrize("shift", [-36, -10, 9, 30])
+def test_diagnosis_names_the_shifted_article_and_offset(shift):
+    timeline = merge(corpus(shift))
+    (issue,) = [i for i in timeline.issues if i.code == "M301"]
+    assert issue.article_id == "bad"
+    assert f"sit {abs(shift)} days" in issue.message
+    assert ("before" if shift < 0 else "after") in issue.message
+    assert "--published bad=2024-02-08" in (issue.hint or "")
+    assert len(timeline.conflicts) == 5
+    assert all(conflict.explanation and "bad" in conflict.explanation.lower() for conflict in timeline.conflicts)
+
+
+def test_diagnosis_silent_when_dates_agree():
+    timeline = merge(corpus(0))
+    assert not [i for i in timeline.issues if i.code == "M301"]
+    assert timeline.conflicts == ()
+
+
+def test_diagnosis_ignores_year_completed_dates():
+    timeline = merge(corpus(-36, rule="month_day"))
+    assert not [i for i in timeline.issues if i.code == "M301"]
