@@ -159,6 +159,4 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError as exc:
         raise InputError("file not found", path=path, hint="check the path") from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"cannot read file ({exc})", path=path, hint="give a UTF-8 file written by timeline"
-        ) from exc
+        raise InputError(f"cannot read file ({exc})", path=path, hint="give a UTF-8 file written by timeline") from exc

@@ -20,9 +20,7 @@ Granularity = Literal["day", "week", "month", "quarter", "half", "season", "year
 
 GRANULARITY_RANK: dict[str, int] = {
     name: rank
-    for rank, name in enumerate(
-        ("day", "week", "month", "quarter", "season", "half", "year", "decade", "century")
-    )
+    for rank, name in enumerate(("day", "week", "month", "quarter", "season", "half", "year", "decade", "century"))
 }
 """Order of granularities, finest first: used to prefer the more specific of two claims."""
 

@@ -131,8 +131,9 @@ def _finish(article, expressions, raw, chunks, on_article) -> ArticleExtraction:
     mentions, actors = group_actors(article.id, raw)
     names = {actor.id: actor.name for actor in actors}
     events = []
+    narrative: list = []  # the latest dated event's time, carried from line to line
     for doc, offset in chunks:
-        events.extend(events_of_chunk(article.id, doc, offset, list(expressions), list(mentions), names))
+        events.extend(events_of_chunk(article.id, doc, offset, list(expressions), list(mentions), names, narrative))
     issue = _unresolved_issue(article, expressions)
     extraction = ArticleExtraction(
         article=article_info(article),

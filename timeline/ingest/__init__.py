@@ -152,9 +152,7 @@ def parse_published_option(values: Sequence[str]) -> dict[str, str]:
         try:
             parse_strict_date(day)
         except DateValueError as err:
-            raise InputError(
-                f"--published {value!r}: {day!r} is not a valid date ({err})", hint=DATE_HINT
-            ) from None
+            raise InputError(f"--published {value!r}: {day!r} is not a valid date ({err})", hint=DATE_HINT) from None
         if result.get(article_id, day) != day:
             raise InputError(
                 f"--published gives {article_id!r} two dates: {result[article_id]} and {day}",

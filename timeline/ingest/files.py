@@ -161,9 +161,7 @@ def _add_named_file(path: Path, files: list[Path], issues: list[Issue]) -> None:
         files.append(path)
         return
     hint = "pass a manifest with --manifest" if path.name.lower() in MANIFEST_NAMES else _FORMATS_HINT
-    issues.append(
-        make_issue("I103", path, f"unsupported file type {path.suffix or '(none)'!r}; skipped", hint=hint)
-    )
+    issues.append(make_issue("I103", path, f"unsupported file type {path.suffix or '(none)'!r}; skipped", hint=hint))
 
 
 def _add_glob(pattern: str, files: list[Path], manifests: list[Path], issues: list[Issue]) -> None:

@@ -107,9 +107,7 @@ def record_to_draft(
         if body is not None and not isinstance(body, str):
             problem = f"has a 'text' field of type {type(body).__name__}, not a string"
         issues.append(
-            make_issue(
-                "I162", path, f"record {problem}; skipped", line=line, severity="error", hint=_TEXT_HINT
-            )
+            make_issue("I162", path, f"record {problem}; skipped", line=line, severity="error", hint=_TEXT_HINT)
         )
         return None, issues
     draft = Draft(id=default_id, path=path, text=normalise_newlines(body), line=line)
@@ -150,6 +148,4 @@ def _skip_space(text: str, index: int) -> int:
 def _not_json(path: Path, line: int | None, err: Exception, hint: str) -> Issue:
     """Return the I160 Issue for text that is not valid JSON."""
     reason = getattr(err, "msg", None) or type(err).__name__
-    return make_issue(
-        "I160", path, f"not valid JSON ({reason}); skipped", line=line, severity="error", hint=hint
-    )
+    return make_issue("I160", path, f"not valid JSON ({reason}); skipped", line=line, severity="error", hint=hint)

@@ -130,9 +130,7 @@ def find_header_line(lines: list[str]) -> HeaderLine | None:
     if match is None:
         return None
     offset = sum(len(line) + 1 for line in lines[:first]) + match.end()
-    return HeaderLine(
-        index=first, date=match.group("date"), rest=lines[first][match.end() :], end_offset=offset
-    )
+    return HeaderLine(index=first, date=match.group("date"), rest=lines[first][match.end() :], end_offset=offset)
 
 
 def detect_title(lines: list[str], header: HeaderLine | None, *, markdown: bool) -> str:
@@ -186,6 +184,4 @@ def _first_content_line(lines: list[str], start: int) -> int | None:
 
 def _bad_front_matter(path: Path, message: str) -> Issue:
     """Return the I140 Issue for front matter that cannot be used."""
-    return make_issue(
-        "I140", path, f"{message}; metadata ignored, text kept whole", hint=_FRONT_MATTER_HINT, line=1
-    )
+    return make_issue("I140", path, f"{message}; metadata ignored, text kept whole", hint=_FRONT_MATTER_HINT, line=1)

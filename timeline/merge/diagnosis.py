@@ -46,7 +46,7 @@ A year-less "Oct. 7" is anchored too, but a DCT a few weeks off does not move it
 
 def _anchored(provenance: Provenance) -> bool:
     return (
-        provenance.time_source == "explicit"
+        provenance.time_source in ("explicit", "inherited")
         and provenance.time_rule in SHIFTING_RULES
         and provenance.anchor.startswith("anchored to publication date")
     )

@@ -51,13 +51,27 @@ def overlap_coefficient(left: frozenset[str], right: frozenset[str]) -> float:
     return len(left & right) / smaller if smaller else 0.0
 
 
+def _dates_agree(left: EventMention, right: EventMention) -> bool:
+    if left.time is None or right.time is None or left.time.interval is None or right.time.interval is None:
+        return False
+    return left.time.interval.overlaps(right.time.interval)
+
+
 def mention_similarity(
     left: EventMention, right: EventMention, left_words: frozenset[str], right_words: frozenset[str]
 ) -> float:
-    """Return a 0–1 score: mostly text overlap, with a share for common actors and triggers."""
-    text = 0.5 * jaccard(left_words, right_words) + 0.5 * overlap_coefficient(left_words, right_words)
+    """Return a 0–1 score from the sentence, the event's own words, actors, trigger and dates.
+
+    The sentence says two mentions come from the same passage; the title (the trigger's own clause)
+    tells apart two events of one sentence ("delivered Tuesday" and "endorsed last month"). Agreeing
+    dates add a small bonus, never a requirement: a source with a wrong date must still match.
+    """
+    sentence = 0.5 * jaccard(left_words, right_words) + 0.5 * overlap_coefficient(left_words, right_words)
+    left_title, right_title = content_words(left.title), content_words(right.title)
+    title = 0.5 * jaccard(left_title, right_title) + 0.5 * overlap_coefficient(left_title, right_title)
     left_actors = frozenset(actor.actor_id for actor in left.actors)
     right_actors = frozenset(actor.actor_id for actor in right.actors)
     actors = jaccard(left_actors, right_actors)
     trigger = 1.0 if normalise_word(left.trigger) == normalise_word(right.trigger) else 0.0
-    return 0.7 * text + 0.2 * actors + 0.1 * trigger
+    dates = 1.0 if _dates_agree(left, right) else 0.0
+    return 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger + 0.1 * dates

@@ -1,0 +1,62 @@
+"""Hand-checked expected events of seed article 000 (dated 2024-02-08): the events a reader would list."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.extract import extract_articles
+from timeline.models import Article
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_ed205d56d064a430.txt"
+
+# (words in the sentence, trigger, earliest, latest, how the time was found, factuality or None)
+EXPECTED = [
+    ("left the Middle East on Thursday", "left", "2024-02-08", "2024-02-08", "explicit", "asserted"),
+    ("the militant group delivered Tuesday", "delivered", "2024-02-06", "2024-02-06", "explicit", None),
+    ("In Qatar on Tuesday", "said", "2024-02-06", "2024-02-06", "explicit", "reported"),
+    ("we see space to continue to pursue an agreement", "said", "2024-02-07", "2024-02-07", "explicit", "reported"),
+    ("calling it “delusional”", "took", "2024-02-07", "2024-02-07", "inherited", None),
+    ("arrived in Cairo on Thursday", "arrived", "2024-02-08", "2024-02-08", "explicit", "asserted"),
+    ("killing at least 11 people", "bombed", "2024-02-08", "2024-02-08", "explicit", "asserted"),
+    ("its troops had killed more than 20 militants", "killed", "2024-02-07", "2024-02-08", "explicit", None),
+    ("due to meet U.S. President Joe Biden on Monday", "meet", "2024-02-12", "2024-02-12", "explicit", "planned"),
+    ("took part in the Oct. 7 Hamas attack", "attack", "2023-10-07", "2023-10-07", "explicit", None),
+    ("war against Hamas in Gaza began in October", "began", "2023-10-01", "2023-10-31", "explicit", None),
+    ("a week-long ceasefire in November", "ceasefire", "2023-11-01", "2023-11-30", "explicit", None),
+    ("endorsed last month by Egypt", "endorsed", "2024-01-01", "2024-01-31", "explicit", None),
+]
+
+
+@pytest.fixture(scope="module")
+def events():
+    if not SEED.exists():
+        pytest.skip(f"seed articles not found at {SEED.parent} (../shared/seeds)")
+    text = SEED.read_text(encoding="utf-8")
+    (extraction,) = extract_articles([Article(id="000", text=text, published=date(2024, 2, 8))])
+    return extraction.events
+
+
+@pytest.mark.parametrize(
+    ("words", "trigger", "earliest", "latest", "source", "factuality"), EXPECTED, ids=[row[0][:30] for row in EXPECTED]
+)
+def test_seed_000_expected_event(events, words, trigger, earliest, latest, source, factuality):
+    found = [e for e in events if words in e.sentence and e.trigger == trigger]
+    assert found, f"no event with trigger {trigger!r} in the sentence with {words!r}"
+    (event,) = found
+    assert event.time is not None and event.time.interval is not None
+    assert event.time.interval.earliest.isoformat() == earliest
+    assert event.time.interval.latest.isoformat() == latest
+    assert event.time_source == source
+    if factuality:
+        assert event.factuality == factuality
+
+
+def test_seed_000_blinken_is_the_agent_of_leaving(events):
+    (event,) = [e for e in events if e.trigger == "left"]
+    assert any(a.name == "Antony Blinken" and a.role == "agent" for a in event.actors)
+    assert event.title.endswith("Antony Blinken left the Middle East")
+
+
+def test_seed_000_no_event_from_bylines(events):
+    assert not [e for e in events if e.sentence.strip() in ("The Associated Press", "With files from Reuters.")]

@@ -1,0 +1,52 @@
+"""Lines that are not narrative: photo captions, bylines, wire credits ("With files from Reuters.").
+
+They may carry metadata, but events read from them would be noise in a timeline ("(Mark
+Schiefelbein/Reuters)" is not something that happened), so extraction skips them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+
+class NoiseLine(BaseModel):
+    """A pattern for a whole non-narrative line, with examples the tests check."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    pattern: str
+    examples: tuple[str, ...]
+
+
+class EventWords(BaseModel):
+    """The validated `resources/en/events.yml`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    reporting_verbs: frozenset[str]
+    future_words: frozenset[str]
+    negation_words: frozenset[str]
+    hypothetical_words: frozenset[str]
+    event_nouns: frozenset[str]
+    noise_lines: tuple[NoiseLine, ...]
+
+
+@lru_cache(maxsize=1)
+def load_event_words() -> EventWords:
+    """Read the event word lists once per process."""
+    path = resources.files("timeline.resources").joinpath("en/events.yml")
+    return EventWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def _noise_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(line.pattern, re.IGNORECASE) for line in load_event_words().noise_lines)
+
+
+def is_noise_line(line: str) -> bool:
+    """Return True when a whole line is a caption, a byline or a credit rather than narrative."""
+    stripped = line.strip()
+    return bool(stripped) and any(pattern.match(stripped) for pattern in _noise_patterns())
