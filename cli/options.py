@@ -56,3 +56,7 @@ PlotlyJsOption = Annotated[
     PlotlyJs,
     typer.Option("--plotlyjs", help="inline: one offline file (~5 MB); cdn: small file that loads plotly.js online."),
 ]
+TopOption = Annotated[
+    int,
+    typer.Option("--top", min=0, help="Keep only the N most salient events (most sources first); 0 keeps all."),
+]

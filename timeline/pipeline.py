@@ -16,6 +16,7 @@ from timeline.config import Settings
 from timeline.extract import extract_articles
 from timeline.ingest import IngestResult, read_articles
 from timeline.merge import merge
+from timeline.merge.salience import select_top
 from timeline.models import ArticleExtraction, Issue, Timeline
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
 from timeline.render.report import render_embed, render_report
@@ -68,9 +69,11 @@ def merge_extractions(
     issues: Sequence[Issue] = (),
     *,
     settings: Settings | None = None,
+    top: int = 0,
 ) -> Timeline:
-    """Merge extractions into a timeline stamped with this engine's version."""
-    return merge(extractions, settings=settings, issues=issues, engine_version=__version__)
+    """Merge extractions into a timeline stamped with this engine's version (``top`` > 0: key events only)."""
+    timeline = merge(extractions, settings=settings, issues=issues, engine_version=__version__)
+    return select_top(timeline, top)
 
 
 def build(
@@ -81,8 +84,9 @@ def build(
     settings: Settings | None = None,
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[ArticleExtraction], None] | None = None,
+    top: int = 0,
 ) -> BuildResult:
-    """Run ingest, extract and merge on the inputs (see `extract_inputs` for the arguments)."""
+    """Run ingest, extract and merge on the inputs (see `extract_inputs`; ``top`` as in `merge_extractions`)."""
     ingest, extractions = extract_inputs(
         inputs,
         manifest=manifest,
@@ -91,7 +95,7 @@ def build(
         on_start=on_start,
         on_article=on_article,
     )
-    timeline = merge_extractions(extractions, ingest.issues, settings=settings)
+    timeline = merge_extractions(extractions, ingest.issues, settings=settings, top=top)
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)
 
 

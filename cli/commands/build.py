@@ -25,6 +25,7 @@ from cli.options import (
     PlotlyJsOption,
     PublishedOption,
     TitleOption,
+    TopOption,
 )
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
 from timeline.ingest import parse_published_option
@@ -38,6 +39,7 @@ def build_command(
     title: TitleOption = None,
     plotlyjs: PlotlyJsOption = PlotlyJs.inline,
     embed: Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")] = False,
+    top: TopOption = 0,
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -60,6 +62,7 @@ def build_command(
                 published=overrides,
                 on_start=progress.start,
                 on_article=progress.advance,
+                top=top,
             )
         timeline = result.timeline
         report_issues(timeline.issues, quiet=quiet)

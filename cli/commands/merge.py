@@ -16,6 +16,7 @@ from cli.common import (
     refuse_strict_output,
     report_issues,
 )
+from cli.options import TopOption
 from timeline.artifacts import read_extractions, write_files_atomically
 
 
@@ -25,6 +26,7 @@ def merge_command(
         typer.Argument(help="extractions.jsonl files written by `timeline extract`.", dir_okay=False),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="The timeline.json file to write.")],
+    top: TopOption = 0,
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -39,7 +41,7 @@ def merge_command(
             found, found_issues = read_extractions(path)
             records.extend(found)
             issues.extend(found_issues)
-        timeline = merge_extractions(records, issues)
+        timeline = merge_extractions(records, issues, top=top)
         report_issues(timeline.issues, quiet=quiet)
         code = exit_code_for(timeline.issues, strict=strict)
         if strict and code:

@@ -138,3 +138,16 @@ def test_merge_timeline_json_round_trips():
     )
     timeline = merge([a, b])
     assert type(timeline).model_validate_json(timeline.model_dump_json()) == timeline
+
+
+def test_merge_top_keeps_the_most_salient_events_in_date_order():
+    from timeline.merge.salience import select_top
+
+    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"),
+                   mention("a", 200, STRIKE, "Thursday", date(2024, 2, 7)))
+    b = extraction(info("b"), mention("b", 0, LEFT_COPY, "Thursday", date(2024, 2, 8), "Blinken"))
+    timeline = merge([a, b])
+    top = select_top(timeline, 1)
+    assert [e.n_sources for e in top.events] == [2]
+    assert top.issues[-1].code == "M302" and "1 most salient of 2" in top.issues[-1].message
+    assert select_top(timeline, 5) == timeline
