@@ -143,11 +143,34 @@ def test_merge_timeline_json_round_trips():
 def test_merge_top_keeps_the_most_salient_events_in_date_order():
     from timeline.merge.salience import select_top
 
-    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"),
-                   mention("a", 200, STRIKE, "Thursday", date(2024, 2, 7)))
+    a = extraction(
+        info("a"),
+        mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"),
+        mention("a", 200, STRIKE, "Thursday", date(2024, 2, 7)),
+    )
     b = extraction(info("b"), mention("b", 0, LEFT_COPY, "Thursday", date(2024, 2, 8), "Blinken"))
     timeline = merge([a, b])
     top = select_top(timeline, 1)
     assert [e.n_sources for e in top.events] == [2]
     assert top.issues[-1].code == "M302" and "1 most salient of 2" in top.issues[-1].message
     assert select_top(timeline, 5) == timeline
+
+
+def test_merge_links_a_surname_to_the_full_name_across_articles():
+    from timeline.models import Actor
+
+    full = Actor(id="person:antony-blinken", name="Antony Blinken", type="PERSON", article_ids=("a",))
+    bare = Actor(id="gpe:blinken", name="Blinken", type="GPE", article_ids=("b",))
+    a = ArticleExtraction(
+        article=info("a"),
+        actors=(full,),
+        events=(mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Antony-Blinken"),),
+    )
+    left_copy = mention("b", 0, LEFT_COPY, "Thursday", date(2024, 2, 8))
+    left_copy = left_copy.model_copy(update={"actors": (EventActor(actor_id="gpe:blinken", name="Blinken"),)})
+    b = ArticleExtraction(article=info("b"), actors=(bare,), events=(left_copy,))
+    timeline = merge([a, b])
+    (actor,) = [x for x in timeline.actors if "blinken" in x.id]
+    assert actor.id == "person:antony-blinken" and "Blinken" in actor.aliases
+    assert actor.article_ids == ("a", "b")
+    assert {x.actor_id for e in timeline.events for x in e.actors} == {"person:antony-blinken"}

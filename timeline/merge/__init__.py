@@ -9,29 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from timeline.config import Settings
+from timeline.merge.actors import actor_links, merge_actors, relink_mention
 from timeline.merge.cluster import cluster_mentions
 from timeline.merge.diagnosis import diagnose_publication_dates
 from timeline.merge.reconcile import reconcile
-from timeline.models import GRANULARITY_RANK, Actor, ArticleExtraction, Issue, Timeline
-
-
-def merge_actors(extractions: Iterable[ArticleExtraction]) -> tuple[Actor, ...]:
-    """Join each article's actors by id (ids come from canonical names), merging aliases."""
-    joined: dict[str, Actor] = {}
-    for extraction in extractions:
-        for actor in extraction.actors:
-            known = joined.get(actor.id)
-            if known is None:
-                joined[actor.id] = actor
-                continue
-            joined[actor.id] = known.model_copy(
-                update={
-                    "aliases": tuple(sorted(set(known.aliases) | set(actor.aliases))),
-                    "titles": tuple(sorted(set(known.titles) | set(actor.titles))),
-                    "article_ids": tuple(sorted(set(known.article_ids) | set(actor.article_ids))),
-                }
-            )
-    return tuple(joined[key] for key in sorted(joined))
+from timeline.models import GRANULARITY_RANK, ArticleExtraction, Issue, Timeline
 
 
 def merge(
@@ -52,7 +34,10 @@ def merge(
     settings = settings or Settings()
     ordered = sorted(extractions, key=lambda extraction: extraction.article.id)
     articles = {extraction.article.id: extraction.article for extraction in ordered}
-    mentions = [event for extraction in ordered for event in extraction.events]
+    links = actor_links(ordered)
+    actors = merge_actors(ordered, links)
+    names = {actor.id: actor.name for actor in actors}
+    mentions = [relink_mention(event, links, names) for extraction in ordered for event in extraction.events]
     dated = [m for m in mentions if m.time is not None and m.time.interval is not None]
     unplaced = sorted((m for m in mentions if m.time is None or m.time.interval is None), key=lambda m: m.id)
     events, conflicts = [], []
@@ -69,7 +54,7 @@ def merge(
         settings_digest=settings.digest(),
         events=tuple(events),
         unplaced=tuple(unplaced),
-        actors=merge_actors(ordered),
+        actors=actors,
         articles=tuple(articles[key] for key in sorted(articles)),
         conflicts=tuple(sorted(conflicts, key=lambda c: c.id)),
         issues=tuple(sorted(all_issues, key=_issue_key)),
