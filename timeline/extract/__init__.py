@@ -93,34 +93,19 @@ def extract_articles(
     parsed: list[list] = [[] for _ in articles]
     docs = nlp.pipe(_chunk_stream(articles), as_tuples=True, batch_size=settings.spacy_batch_size)
     results: list[ArticleExtraction] = []
-    next_index = 0
+
+    def finish_up_to(stop: int) -> None:
+        """Finish every article before ``stop``: all its lines are parsed (nlp.pipe keeps order)."""
+        while len(results) < stop:
+            index = len(results)
+            results.append(_finish(articles[index], times[index], raw_actors[index], parsed[index], on_article))
+            parsed[index] = []  # free the parsed lines of a finished article
+
     for doc, (index, offset) in docs:
         raw_actors[index].extend(extract_actors(doc, offset))
         parsed[index].append((doc, offset))
-        while next_index < index:
-            results.append(
-                _finish(
-                    articles[next_index],
-                    times[next_index],
-                    raw_actors[next_index],
-                    parsed[next_index],
-                    on_article,
-                )
-            )
-            parsed[next_index] = []
-            next_index += 1
-    while next_index < len(articles):
-        results.append(
-            _finish(
-                articles[next_index],
-                times[next_index],
-                raw_actors[next_index],
-                parsed[next_index],
-                on_article,
-            )
-        )
-        parsed[next_index] = []
-        next_index += 1
+        finish_up_to(index)
+    finish_up_to(len(articles))
     return results
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from statistics import median
 
+from timeline.merge.reconcile import ORIGIN_TRUST
 from timeline.models import ArticleInfo, CanonicalEvent, Conflict, Issue, Provenance
 
 MIN_SHARED_EVENTS = 2
@@ -24,17 +25,6 @@ SPREAD_DAYS = 7
 
 MIN_OFFSET_DAYS = 2
 """A median shift smaller than this is ordinary disagreement, not a wrong publication date."""
-
-ORIGIN_TRUST = {
-    "manifest": 0,
-    "cli": 0,
-    "record": 1,
-    "front-matter": 1,
-    "html-meta": 2,
-    "header-line": 3,
-    "inferred": 4,
-    "missing": 5,
-}
 
 
 SHIFTING_RULES = frozenset(
