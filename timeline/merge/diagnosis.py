@@ -65,15 +65,21 @@ def _consistent_shift(values: list[tuple[int, str]]) -> tuple[int, list[str]] | 
     return int(round(middle)), shifted
 
 
-def _suspect(left: ArticleInfo, right: ArticleInfo, votes: dict[str, int]) -> tuple[ArticleInfo, ArticleInfo]:
-    """Return (suspect, reference): less trusted origin first, then the one more often shifted."""
+def _suspect(left: ArticleInfo, right: ArticleInfo, votes: dict[str, int]) -> tuple[ArticleInfo, ArticleInfo, bool]:
+    """Return (suspect, reference, sure): the less trusted origin, then the one more often shifted.
+
+    When both dates are equally trusted and equally outvoted, nothing tells which is wrong: ``sure``
+    is False and the message says that one of the two dates is wrong.
+    """
     key = {
         left.id: (ORIGIN_TRUST[left.published_origin], votes[left.id]),
         right.id: (ORIGIN_TRUST[right.published_origin], votes[right.id]),
     }
+    if key[left.id] == key[right.id]:
+        return right, left, False
     if key[left.id] > key[right.id]:
-        return left, right
-    return right, left
+        return left, right, True
+    return right, left, True
 
 
 def diagnose_publication_dates(
@@ -89,9 +95,9 @@ def diagnose_publication_dates(
     explanations: dict[tuple[str, str], str] = {}
     issues = []
     for (left_id, right_id), (days, event_ids) in sorted(shifts.items()):
-        suspect, reference = _suspect(articles[left_id], articles[right_id], votes)
+        suspect, reference, sure = _suspect(articles[left_id], articles[right_id], votes)
         offset = days if suspect.id == right_id else -days  # suspect minus reference, in days
-        issue, explanation = _describe(suspect, reference, offset, event_ids, titles)
+        issue, explanation = _describe(suspect, reference, offset, event_ids, titles, sure=sure)
         issues.append(issue)
         for event_id in event_ids:
             explanations[(event_id, suspect.id)] = explanation
@@ -107,16 +113,30 @@ def _explain(conflict: Conflict, explanations: dict[tuple[str, str], str]) -> Co
 
 
 def _describe(
-    suspect: ArticleInfo, reference: ArticleInfo, offset: int, event_ids: list[str], titles: dict[str, str]
+    suspect: ArticleInfo,
+    reference: ArticleInfo,
+    offset: int,
+    event_ids: list[str],
+    titles: dict[str, str],
+    *,
+    sure: bool,
 ) -> tuple[Issue, str]:
     direction = "before" if offset < 0 else "after"
     name = suspect.source or suspect.id
     other = reference.source or reference.id
     weeks = f" (about {round(abs(offset) / 7)} weeks)" if abs(offset) >= 14 else ""
-    explanation = (
-        f"{name}'s publication date {suspect.published} ({suspect.published_origin}) looks wrong: its relative "
-        f"dates sit {abs(offset)} days{weeks} {direction} {other}'s on {len(event_ids)} shared events"
-    )
+    shift = f"sit {abs(offset)} days{weeks} {direction} {other}'s on {len(event_ids)} shared events"
+    if sure:
+        explanation = (
+            f"{name}'s publication date {suspect.published} ({suspect.published_origin}) looks wrong: "
+            f"its relative dates {shift}"
+        )
+    else:
+        explanation = (
+            f"the publication dates of {name} ({suspect.published}, {suspect.published_origin}) and {other} "
+            f"({reference.published}, {reference.published_origin}) disagree, and one of them is wrong: "
+            f"{name}'s relative dates {shift}"
+        )
     likely = suspect.published - timedelta(days=offset) if suspect.published else None
     listed = "; ".join(f"'{titles[event_id]}'" for event_id in sorted(event_ids, key=titles.get)[:6])
     issue = Issue(
@@ -128,8 +148,8 @@ def _describe(
         message=f"{explanation}: {listed}",
         hint=(
             f"check the article's date; if it is around {likely}, give it with --published {suspect.id}={likely}"
-            if likely
-            else None
+            if likely and sure
+            else f"check the dates of {suspect.id} and {reference.id} and correct the wrong one with --published"
         ),
     )
     return issue, explanation
