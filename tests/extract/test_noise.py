@@ -18,6 +18,10 @@ def test_noise_resource_examples(line):
         "U.S. Secretary of State Antony Blinken left the Middle East on Thursday with public divisions.",
         "Khan Younis is the hometown of Hamas’ Gaza leader Yahya Sinwar, mastermind of the Oct. 7 killing.",
         "Reuters reported on Monday that the talks had stalled.",
+        # once made the caption pattern backtrack for minutes (nested quantifiers): must answer at once
+        'Kim Jong-Pil accused the investigation of being "a ploy to protect (South Korean President Kim '
+        "Young-Sam's second son) Kim Hyun-Chul.\"",
+        "(" + "Aa Bb " * 60 + "x",
         "",
     ],
 )
