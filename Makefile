@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: install report test lint test-slow bench-time clean
+.PHONY: install report test lint test-slow bench-time bench-events clean
 
 install: $(STAMP)
 
@@ -47,6 +47,12 @@ $(BENCH_STAMP): $(STAMP)
 # Quick run: $(BIN)/python -m bench.bench_time --no-heideltime --limit 30
 bench-time: $(BENCH_STAMP)
 	$(BIN)/python -m bench.bench_time
+
+# The extract stage on MEANTIME (event triggers, PER/ORG/LOC mentions, event anchor dates) and its speed on
+# 500 TE-3 silver documents; updates bench/RESULTS.md (~2 minutes).
+# Quick run: $(BIN)/python -m bench.bench_events --limit 5 --speed-docs 50
+bench-events: $(STAMP)
+	$(BIN)/python -m bench.bench_events
 
 clean:
 	rm -rf $(VENV) reports/*/ .pytest_cache .ruff_cache
