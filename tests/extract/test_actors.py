@@ -37,3 +37,11 @@ def test_actors_short_person_name_joins_full_name():
     blinken = next(a for a in actors if a.name == "Antony Blinken")
     assert "Mr. Blinken" in blinken.aliases
     assert [a.name for a in actors] == sorted(a.name for a in actors) or len(actors) == 2
+
+
+@pytest.mark.parametrize(("name", "product"), [("iPod", True), ("iPhone 4", True), ("iTunes", True),
+                                               ("Apple", False), ("IBM", False), ("Ian Smith", False)])
+def test_actors_products_are_not_actors(name, product):
+    from timeline.extract.actors import is_product
+
+    assert is_product(name) is product

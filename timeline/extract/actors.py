@@ -40,6 +40,7 @@ class ActorWords(BaseModel):
     aliases: dict[str, tuple[str, ...]]
     places: tuple[str, ...]
     not_actors: tuple[str, ...]
+    product_patterns: tuple[str, ...] = ()
     examples: tuple[dict[str, str], ...]
 
 
@@ -80,6 +81,17 @@ def actor_id(name: str, label: str) -> str:
     return f"{label.lower()}:{slug}"
 
 
+@lru_cache(maxsize=1)
+def _product_pattern() -> re.Pattern[str]:
+    patterns = load_actor_words().product_patterns or ("(?!)",)
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def is_product(name: str) -> bool:
+    """Return True for product names ("iPod", "iPhone 4") that NER mistakes for organisations."""
+    return _product_pattern().match(name) is not None
+
+
 def _label(entity: SpacySpan, name: str) -> EntityLabel | None:
     label = ACTOR_LABELS.get(entity.label_)
     if label is None:
@@ -111,6 +123,8 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[tuple[Span, str, str, Enti
         name = clean_name(entity.text)
         label = _label(entity, name)
         if label is None or len(name) < 2 or name in not_actors or not any(c.isalpha() for c in name):
+            continue
+        if is_product(name):
             continue
         span = Span(start=offset + entity.start_char, end=offset + entity.end_char)
         found.append((span, entity.text, name, label))
