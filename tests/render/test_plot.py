@@ -1,39 +1,70 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from timeline.models import Timeline
-from timeline.render.plot import CHOSEN_LEGEND, CONFLICT_LEGEND, MERGED_LANE, build_figure
+from timeline.render.plot import (
+    CHOSEN_LEGEND,
+    CONFLICT_LEGEND,
+    DENSE_MARKS,
+    LONG_BAR_WIDTH,
+    MAX_TRACKS,
+    MERGED_LANE,
+    build_figure,
+    initial_range,
+)
 
 LANES = [MERGED_LANE, "The Globe and Mail", "Translated copy"]
 
 
-def _traces(timeline: Timeline | None = None) -> list[dict[str, Any]]:
-    return build_figure(timeline or make_timeline()).to_dict()["data"]
+def _traces(timeline: Timeline | None = None, **kwargs: Any) -> list[dict[str, Any]]:
+    return build_figure(timeline or make_timeline(), **kwargs).to_dict()["data"]
 
 
-def test_a_trace_per_lane_in_lane_order() -> None:
-    traces = _traces()
-    lane_traces = [t for t in traces if t.get("legendgroup") != "conflicts"]
-    assert all(len(set(t["y"])) == 1 for t in lane_traces)
-    assert list(dict.fromkeys(t["y"][0] for t in lane_traces)) == LANES
-    assert [t["name"] for t in lane_traces if t.get("showlegend", True)] == LANES
+def _lane_of(layout: dict[str, Any], y: float) -> str:
+    """Return the lane label whose tick is nearest to y."""
+    ticks = layout["yaxis"]["tickvals"]
+    best = min(range(len(ticks)), key=lambda i: abs(ticks[i] - y))
+    return layout["yaxis"]["ticktext"][best]
 
 
-def test_lanes_are_categories_top_down() -> None:
-    layout = build_figure(make_timeline()).to_dict()["layout"]
-    assert layout["yaxis"]["categoryarray"] == LANES
-    assert layout["yaxis"]["range"] == [2.5, -0.5]
+def _day_events(n: int, day: str = "2024-02-09") -> Timeline:
+    globe, copy = default_articles()
+    events = tuple(
+        make_event(
+            f"ev-{i:03d}",
+            f"Event {i}",
+            make_interval(day),
+            (make_provenance(globe, f"It happened on Friday {i}.", "on Friday", make_interval(day)),),
+        )
+        for i in range(n)
+    )
+    return make_timeline(articles=(globe, copy), events=events, conflicts=())
+
+
+def test_lane_traces_in_lane_order_and_lanes_labelled_on_the_axis() -> None:
+    fig = build_figure(make_timeline()).to_dict()
+    layout = fig["layout"]
+    assert layout["yaxis"]["ticktext"] == LANES
+    ticks = layout["yaxis"]["tickvals"]
+    assert ticks == sorted(ticks)  # merged lane first, at the top (the axis is reversed)
+    assert layout["yaxis"]["range"][0] > layout["yaxis"]["range"][1]
+    lane_traces = [t for t in fig["data"] if t.get("legendgroup") != "conflicts"]
+    assert list(dict.fromkeys(t["name"] for t in lane_traces)) == LANES
+    for trace in lane_traces:
+        assert {_lane_of(layout, y) for y in trace["y"]} == {trace["name"]}
+        assert trace["showlegend"] is False  # lanes are named on the axis; the legend explains conflicts
 
 
 def test_day_events_are_markers_month_events_are_range_bars() -> None:
     traces = _traces()
-    merged_points = next(t for t in traces if t["type"] == "scatter" and t["y"][0] == MERGED_LANE)
+    merged_points = next(t for t in traces if t["type"] == "scatter" and t["name"] == MERGED_LANE)
     assert merged_points["mode"] == "markers"
     assert merged_points["x"] == ["2023-11-15", "2024-02-08"]
     bars = [t for t in traces if t["type"] == "bar"]
-    assert {t["y"][0] for t in bars} == set(LANES)
+    assert {t["name"] for t in bars} == set(LANES)
     for bar in bars:
         assert bar["orientation"] == "h"
         assert bar["base"] == ["2024-01-01"]
@@ -41,21 +72,85 @@ def test_day_events_are_markers_month_events_are_range_bars() -> None:
         assert bar["customdata"] == ["ev-002"]
 
 
+def test_same_day_events_get_their_own_tracks() -> None:
+    fig = build_figure(_day_events(3)).to_dict()
+    points = [t for t in fig["data"] if t["type"] == "scatter" and t["name"] == MERGED_LANE][0]
+    assert len(set(points["y"])) == 3  # three events on one day: three tracks, none hidden
+    assert sorted(points["customdata"]) == ["ev-000", "ev-001", "ev-002"]
+
+
+def test_past_the_track_limit_events_are_stacked_not_lost() -> None:
+    n = MAX_TRACKS + 4
+    timeline = _day_events(n)
+    fig = build_figure(timeline).to_dict()
+    merged = next(t for t in fig["data"] if t["name"] == MERGED_LANE)
+    assert len(merged["x"]) == MAX_TRACKS
+    assert "+4 more here" in "".join(merged["hovertext"])
+    lean = build_figure(timeline, hover=False).to_dict()["data"]
+    merged = next(t for t in lean if t["name"] == MERGED_LANE)
+    stacked = [e for stack in merged["meta"]["stacks"].values() for e, _ in stack]
+    assert sorted(merged["customdata"] + stacked) == [f"ev-{i:03d}" for i in range(n)]
+
+
+def test_long_periods_are_thin_and_do_not_set_the_zoom() -> None:
+    globe, copy = default_articles()
+    past = make_interval("2023-10-08", "2024-02-08", "month")  # "the past four months"
+    events = (
+        make_event("ev-long", "Long war", past, (make_provenance(globe, "for the past four months", "past", past),)),
+        make_event(
+            "ev-day",
+            "Talks",
+            make_interval("2024-02-06"),
+            (make_provenance(globe, "on Tuesday", "on Tuesday", make_interval("2024-02-06")),),
+        ),
+        make_event(
+            "ev-day2",
+            "Visit",
+            make_interval("2024-02-08"),
+            (make_provenance(globe, "on Thursday", "on Thursday", make_interval("2024-02-08")),),
+        ),
+    )
+    fig = build_figure(make_timeline(articles=(globe, copy), events=events, conflicts=())).to_dict()
+    thin = [t for t in fig["data"] if t["type"] == "bar"]
+    assert thin and all(t["width"] == LONG_BAR_WIDTH for t in thin)
+    first, last = fig["layout"]["xaxis"]["range"]
+    assert "2024-01-25" <= first <= "2024-02-06"  # the two days and a margin, not October
+    assert "2024-02-09" <= last <= "2024-02-20"
+
+
+def test_initial_range_trims_stray_dates_on_big_timelines() -> None:
+    days = [make_interval(date(2024, 1, 1 + i % 28).isoformat()) for i in range(200)]
+    days.append(make_interval("1948-05-14"))
+    first, last = initial_range(days)
+    assert first >= date(2023, 12, 1) and last <= date(2024, 2, 10)
+    assert initial_range([]) is None
+
+
 def test_conflict_traces() -> None:
-    traces = _traces()
+    fig = build_figure(make_timeline()).to_dict()
+    traces = fig["data"]
     conflict = [t for t in traces if t["name"] == CONFLICT_LEGEND]
     assert len(conflict) == 1
     trace = conflict[0]
     assert trace["x"] == ["2024-02-08", "2024-01-04"]
-    assert trace["y"] == ["The Globe and Mail", "Translated copy"]
+    assert [_lane_of(fig["layout"], y) for y in trace["y"]] == ["The Globe and Mail", "Translated copy"]
     assert trace["line"]["dash"] == "dash"
     assert trace["marker"]["symbol"] == "x"
     assert trace["customdata"] == ["ev-003", "ev-003"]
-    assert trace["showlegend"] is True
     chosen = next(t for t in traces if t["name"] == CHOSEN_LEGEND)
-    assert (chosen["x"], chosen["y"]) == (["2024-02-08"], ["The Globe and Mail"])
+    assert chosen["x"] == ["2024-02-08"] and chosen["y"] == trace["y"][:1]
     # the conflict traces are drawn last, over the lanes
     assert [t["legendgroup"] for t in traces[-2:]] == ["conflicts", "conflicts"]
+
+
+def test_all_conflicts_are_one_trace_with_gaps() -> None:
+    timeline = make_timeline()
+    conflict = timeline.conflicts[0]
+    second = conflict.model_copy(update={"id": "cf-2"})
+    traces = _traces(timeline.model_copy(update={"conflicts": (conflict, second)}))
+    trace = next(t for t in traces if t["name"] == CONFLICT_LEGEND)
+    assert trace["x"][2] is None and len(trace["x"]) == 5
+    assert trace["customdata"][2] is None
 
 
 def test_customdata_is_the_canonical_event_id() -> None:
@@ -63,7 +158,19 @@ def test_customdata_is_the_canonical_event_id() -> None:
     ids = {e.id for e in timeline.events}
     for trace in _traces(timeline):
         assert len(trace["customdata"]) == len(trace["x"])
-        assert set(trace["customdata"]) <= ids
+        assert set(trace["customdata"]) - {None} <= ids
+
+
+def test_lean_figure_has_refs_instead_of_hover_texts() -> None:
+    traces = _traces(hover=False)
+    for trace in traces:
+        assert "hovertext" not in trace
+        assert len(trace["meta"]["refs"]) == len(trace["x"])
+    kinds = [t["meta"]["kind"] for t in traces]
+    assert kinds[0] == "merged" and kinds[-2:] == ["conflict", "kept"]
+    translated = [t for t in traces if t["meta"].get("lane") == "Translated copy"]
+    assert all(ref == 1 for t in translated for ref in t["meta"]["refs"])  # its provenance index
+    assert next(t for t in traces if t["meta"]["kind"] == "conflict")["meta"]["refs"] == [[0, 0], [0, 1]]
 
 
 def test_hover_text_is_escaped_and_informative() -> None:
@@ -78,7 +185,7 @@ def test_hover_text_is_escaped_and_informative() -> None:
     hovers = [h for t in traces for h in t["hovertext"]]
     assert hovers and all("<b onmouseover" not in h and "<i>" not in h for h in hovers)
     assert any("&lt;b onmouseover=alert(1)&gt;Title&lt;/b&gt;" in h for h in hovers)
-    source_hover = next(h for t in traces if t["y"][0] == "The Globe and Mail" for h in t["hovertext"])
+    source_hover = next(h for t in traces if t["name"] == "The Globe and Mail" for h in t["hovertext"])
     assert "date as written: &lt;i&gt;Friday&lt;/i&gt;" in source_hover
     assert "resolved: 2024-02-09" in source_hover
     assert "1 source(s)" in source_hover
@@ -89,6 +196,22 @@ def test_layout_is_fixed() -> None:
     assert layout["xaxis"]["rangeslider"]["visible"] is True
     assert layout["xaxis"]["type"] == "date"
     assert layout["uirevision"] == "timeline"
+    assert layout["height"] >= 360
+
+
+def test_dense_charts_are_drawn_lean() -> None:
+    timeline = _day_events(DENSE_MARKS // 2 + 10)
+    fig = build_figure(timeline, hover=False).to_dict()
+    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is True  # marks stack: few drawn
+    days = [date(2020, 1, 1).fromordinal(date(2020, 1, 1).toordinal() + 3 * i).isoformat() for i in range(900)]
+    globe, copy = default_articles()
+    events = tuple(
+        make_event(f"ev-{i:04d}", f"E{i}", make_interval(d), (make_provenance(globe, "x", "x", make_interval(d)),))
+        for i, d in enumerate(days)
+    )
+    fig = build_figure(make_timeline(articles=(globe, copy), events=events, conflicts=()), hover=False).to_dict()
+    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is False
+    assert all(t["marker"]["line"]["width"] == 0 for t in fig["data"] if t["type"] == "scatter")
 
 
 def test_figure_is_deterministic() -> None:

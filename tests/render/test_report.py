@@ -4,10 +4,17 @@ import json
 
 import pytest
 
-from tests.factories import default_articles, make_timeline
+from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from tests.render.htmltree import Document, Node, parse
 from timeline.models import Timeline
-from timeline.render.report import render_embed, render_report, script_json
+from timeline.render.report import (
+    PLOTLY_BASIC_VERSION,
+    plotly_basic_js,
+    render_embed,
+    render_report,
+    script_json,
+)
+from timeline.render.views import CONFLICTS_OPEN
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +60,28 @@ def test_header_span_and_counts(doc: Document) -> None:
     assert doc.root.find("title").text == "Story timeline"
 
 
-def test_events_table_has_a_row_per_event(doc: Document, timeline: Timeline) -> None:
-    rows = _rows(doc.root.by_id("events").find("table"))
-    assert [r.attrs["data-event-id"] for r in rows] == [e.id for e in timeline.events]
-    assert all(r.attrs["tabindex"] == "0" for r in rows)
-    cells = [c.text for c in rows[1].find_all("td")]
-    assert cells[0] == "2024-012024-01-01 to 2024-01-31"
-    assert cells[1] == "Inquiry report published"
-    assert cells[2] == "Ethics Commissioner; Inquiry"
-    assert rows[2].find("span", class_="badge conflict").text == "conflict"
-    assert not rows[0].find_all("span", class_="badge conflict")
+def test_events_table_is_filled_from_the_data(doc: Document, timeline: Timeline) -> None:
+    table = doc.root.by_id("events").find("table")
+    assert table.find("tbody").attrs["id"] == "events-body" and not _rows(table)  # the script fills it
+    assert doc.root.by_id("events-more").tag == "button"
+    events = _data(doc)["events"]
+    assert [e["id"] for e in events] == [e.id for e in timeline.events]
+    month = events[1]
+    assert (month["date"], month["start"], month["end"]) == ("2024-01", "2024-01-01", "2024-01-31")
+    assert month["title"] == "Inquiry report published"
+    assert month["actors"] == ["Ethics Commissioner", "Inquiry"]
+    assert events[2]["conflict"] == 0 and events[0]["conflict"] is None
+    assert "Showing 3 of 3 events" in doc.root.by_id("filter-count").text
+
+
+def test_figure_block_holds_the_lean_chart(doc: Document) -> None:
+    node = doc.root.by_id("timeline-figure")
+    assert node.attrs["type"] == "application/json"
+    figure = json.loads(node.text)
+    assert set(figure) == {"config", "data", "layout"}
+    assert all("hovertext" not in t and "refs" in t["meta"] for t in figure["data"])
+    chart = doc.root.by_id("timeline-chart")
+    assert f"height:{figure['layout']['height']}px" in chart.attrs["style"]
 
 
 def test_filters(doc: Document) -> None:
@@ -105,7 +124,7 @@ def test_non_http_urls_are_not_links() -> None:
     doc = parse(render_report(make_timeline(articles=(bad, copy, data)), plotlyjs="cdn"))
     hrefs = [attrs.get("href") or "" for tag, attrs in doc.start_tags if tag == "a"]
     assert hrefs and not any(h.lower().startswith(("javascript:", "data:")) for h in hrefs)
-    panel_urls = [m["url"] for e in _data(doc)["events"] for m in e["mentions"]]
+    panel_urls = [a["url"] for a in _data(doc)["articles"]]
     assert not any(u and not u.startswith("https://") for u in panel_urls)
 
 
@@ -134,19 +153,76 @@ def test_panel_data_has_every_provenance_with_highlight(doc: Document, timeline:
     data = _data(doc)
     assert [e["id"] for e in data["events"]] == [e.id for e in timeline.events]
     resignation = data["events"][2]
-    assert resignation["conflict"]["claims"][0]["chosen"] is True
-    assert [m["source"] for m in resignation["mentions"]] == ["The Globe and Mail", "Translated copy"]
+    assert data["conflicts"][resignation["conflict"]]["claims"][0]["chosen"] is True
+    articles = data["articles"]
+    assert [articles[m["article"]]["source"] for m in resignation["mentions"]] == [
+        "The Globe and Mail",
+        "Translated copy",
+    ]
     globe = resignation["mentions"][0]
-    assert (globe["before"], globe["mark"], globe["after"]) == (
+    lo, hi = globe["mark"]
+    sentence = globe["sentence"]
+    assert (sentence[:lo], sentence[lo:hi], sentence[hi:]) == (
         "The minister announced ",
         "on Thursday",
         " that she would resign.",
     )
-    assert globe["published"] == "2024-02-08" and globe["origin"] == "manifest"
+    assert articles[globe["article"]]["published"] == "2024-02-08"
+    assert articles[globe["article"]]["origin"] == "manifest"
     assert globe["anchor_text"] == (
         "'on Thursday' → 2024-02-08, anchored to publication date 2024-02-08 (manifest)"
     )
-    assert "on thursday" in resignation["search"]
+    assert (globe["words"], globe["date"], globe["granularity"]) == ("on Thursday", "2024-02-08", "day")
+
+
+def test_highlight_offsets_count_utf16_units() -> None:
+    """JavaScript slices strings in UTF-16 code units: an emoji before the date words counts twice."""
+    globe, copy = default_articles()
+    sentence = "Fans 🎉 cheered on Friday."
+    event = make_event(
+        "ev-1",
+        "Cheers",
+        make_interval("2024-02-09"),
+        (make_provenance(globe, sentence, "on Friday", make_interval("2024-02-09")),),
+    )
+    doc = parse(render_report(make_timeline(articles=(globe, copy), events=(event,), conflicts=()), plotlyjs="cdn"))
+    mention = _data(doc)["events"][0]["mentions"][0]
+    utf16 = sentence.encode("utf-16-le")
+    lo, hi = mention["mark"]
+    assert utf16[2 * lo : 2 * hi].decode("utf-16-le") == "on Friday"
+
+
+def test_conflicts_are_summarised_at_the_top_with_their_explanation(doc: Document) -> None:
+    callout = doc.root.find("header").find("div", class_="conflict-callout")
+    text = " ".join(callout.text.split())
+    assert text.startswith("1 event where sources disagree about the date.")
+    assert callout.find("a").attrs["href"] == "#conflicts"
+    assert callout.find("p", class_="explanation").text == "The copy's header date is probably the translation date."
+    card = doc.root.by_id("conflicts").find("article", class_="conflict-card")
+    assert card.find("p", class_="explanation").text == "The copy's header date is probably the translation date."
+    sections = [n.attrs["id"] for n in doc.root.find("main").find_all("section")]
+    assert sections.index("conflicts") < sections.index("events")
+
+
+def test_many_conflicts_fold_after_the_first_ones() -> None:
+    timeline = make_timeline()
+    conflict = timeline.conflicts[0]
+    many = tuple(conflict.model_copy(update={"id": f"cf-{i:02d}"}) for i in range(CONFLICTS_OPEN + 3))
+    doc = parse(render_report(timeline.model_copy(update={"conflicts": many}), plotlyjs="cdn"))
+    section = doc.root.by_id("conflicts")
+    details = section.find("details", class_="more-conflicts")
+    assert "Show the other 3 conflicts" in details.find("summary").text
+    assert len(details.find_all("article", class_="conflict-card")) == 3
+    assert len(section.find_all("article", class_="conflict-card")) == CONFLICTS_OPEN + 3
+    assert "13 events where sources disagree about the date." in doc.root.find("header").text
+    # one distinct explanation is shown once at the top
+    assert len(doc.root.find("header").find_all("p", class_="explanation")) == 1
+
+
+def test_no_conflicts_no_callout() -> None:
+    doc = parse(render_report(make_timeline(conflicts=()), plotlyjs="cdn"))
+    assert not doc.root.find("header").find_all("div", class_="conflict-callout")
+    assert "No conflicting dates" in doc.root.by_id("conflicts").text
 
 
 def test_script_json_escapes_markup_characters() -> None:
@@ -170,13 +246,24 @@ def test_rendering_is_deterministic(page: str) -> None:
     assert render_embed(make_timeline()) == render_embed(rebuilt)
 
 
-def test_cdn_is_small_and_inline_embeds_plotly(page: str) -> None:
+def test_cdn_is_small_and_inline_embeds_plotly_basic(page: str) -> None:
     assert len(page.encode("utf-8")) < 200_000
-    assert 'src="https://cdn.plot.ly/' in page
+    assert 'src="https://cdn.plot.ly/' in page and 'integrity="sha384-' in page
     inline = render_report(make_timeline())
-    assert len(inline.encode("utf-8")) > 3_000_000
-    assert "plotly.js v" in inline and 'src="https://cdn.plot.ly' not in inline
+    assert 1_000_000 < len(inline.encode("utf-8")) < 1_500_000
+    assert f"plotly.js (basic - minified) v{PLOTLY_BASIC_VERSION}" in inline
+    assert 'src="https://cdn.plot.ly' not in inline
     assert inline == render_report(make_timeline())
+
+
+def test_vendored_plotly_basic_matches_plotly_py() -> None:
+    """The basic bundle must be the plotly.js version plotly.py builds figures for (update both together)."""
+    from plotly.offline import get_plotlyjs_version
+
+    assert get_plotlyjs_version() == PLOTLY_BASIC_VERSION
+    bundle = plotly_basic_js()
+    assert f"v{PLOTLY_BASIC_VERSION}" in bundle[:200]
+    assert "</script" not in bundle.lower() and "<!--" not in bundle
 
 
 def test_bad_plotlyjs_mode() -> None:
@@ -200,4 +287,4 @@ def test_empty_timeline_renders() -> None:
     doc = parse(render_report(Timeline(engine_version="0", settings_digest="x"), plotlyjs="cdn"))
     assert doc.errors == []
     assert "No dated events." in doc.root.find("header").text
-    assert _data(doc) == {"events": []}
+    assert _data(doc) == {"articles": [], "conflicts": [], "events": []}

@@ -25,11 +25,16 @@ class El {
   constructor(tag, attrs) {
     this.tagName = tag.toUpperCase(); this.attrs = Object.assign({}, attrs || {}); this.children = [];
     this.listeners = {}; this.hidden = false; this.value = ""; this.checked = false; this.className = "";
+    this.style = {};
     const self = this;
     this.classList = { toggle(name, on) { const s = new Set(self.className.split(" ").filter(Boolean));
       if (on) { s.add(name); } else { s.delete(name); } self.className = [...s].join(" "); } };
   }
-  appendChild(child) { this.children.push(child); return child; }
+  appendChild(child) {
+    if (child.tagName === "#FRAGMENT") { child.children.forEach((c) => this.children.push(c)); child.children = []; }
+    else { this.children.push(child); }
+    return child;
+  }
   get textContent() { return this.children.map((c) => c.textContent).join(""); }
   set textContent(v) { this.children = v === "" ? [] : [new Text(String(v))]; }
   set innerHTML(v) { throw new Error("innerHTML must not be used"); }
@@ -52,18 +57,20 @@ class Text { constructor(t) { this.textContent = t; } markup() { return this.tex
 const byId = {};
 function make(id, tag) { const e = new El(tag || "div", { id }); byId[id] = e; return e; }
 ["detail-panel", "detail-title", "detail-body", "detail-close", "filter-text", "filter-source",
- "filter-conflicts", "filter-count", "filters"].forEach((id) => make(id));
+ "filter-conflicts", "filter-count", "filters", "events-more"].forEach((id) => make(id));
+make("events-body", "tbody");
 make("timeline-data", "script").textContent = input.data;
+make("timeline-figure", "script").textContent = input.figure;
 byId["detail-panel"].hidden = true;
-const rows = input.rows.map((id) => new El("tr", { "data-event-id": id }));
 const chart = make("timeline-chart");
-chart.data = input.traces;
 const restyles = [];
+let plotted = null;
 const doc = {
   readyState: "complete", activeElement: null, listeners: {},
   getElementById(id) { return byId[id] || null; },
-  querySelectorAll(sel) { return sel === "tr.event-row" ? rows : []; },
+  querySelectorAll(sel) { return []; },
   createElement(tag) { return new El(tag); },
+  createDocumentFragment() { return new El("#fragment"); },
   createTextNode(t) { return new Text(t); },
   addEventListener(type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); },
   fire(type, ev) {
@@ -72,28 +79,39 @@ const doc = {
   body: { contains() { return true; } },
 };
 global.document = doc;
-global.window = { Plotly: { restyle(gd, update) { restyles.push(update); } }, addEventListener() {} };
+global.window = {
+  Plotly: {
+    restyle(gd, update) { restyles.push(update); },
+    newPlot(gd, data, layout, config) { gd.data = data; plotted = data; return { then(f) { f(); } }; },
+  },
+  addEventListener() {},
+};
 require("vm").runInThisContext(input.script);
 
+const rows = () => byId["events-body"].children;
+const ids = () => rows().map((r) => r.getAttribute("data-event-id"));
 const panel = byId["detail-panel"];
 const out = {};
-rows[2].fire("keydown", { key: "Enter" });
+out.initial = ids();
+out.hovers = plotted.map((t) => t.hovertext);
+rows()[2].fire("keydown", { key: "Enter" });
 out.opened = { hidden: panel.hidden, title: byId["detail-title"].textContent,
   body: byId["detail-body"].markup(), focus: doc.activeElement === byId["detail-title"],
-  active: rows.map((r) => r.className) };
+  active: rows().map((r) => r.className) };
+const opener = rows()[2];
 doc.fire("keydown", { key: "Escape" });
-out.closed = { hidden: panel.hidden, focusBack: doc.activeElement === rows[2] };
+out.closed = { hidden: panel.hidden, focusBack: doc.activeElement === opener };
 byId["filter-conflicts"].checked = true; byId["filter-conflicts"].fire("change");
-out.conflictsOnly = { hidden: rows.map((r) => r.hidden), count: byId["filter-count"].textContent };
+out.conflictsOnly = { rows: ids(), count: byId["filter-count"].textContent };
 byId["filter-conflicts"].checked = false;
 byId["filter-text"].value = "INQUIRY"; byId["filter-text"].fire("input");
-out.text = { hidden: rows.map((r) => r.hidden), count: byId["filter-count"].textContent };
+out.text = { rows: ids(), count: byId["filter-count"].textContent };
 byId["filter-text"].value = "";
 byId["filter-source"].value = "Translated copy"; byId["filter-source"].fire("change");
-out.source = rows.map((r) => r.hidden);
+out.source = ids();
 byId["filter-source"].value = ""; byId["filter-source"].fire("change");
 out.restyles = restyles;
-chart.fire("plotly_click", { points: [{ customdata: "ev-002" }] });
+chart.fire("plotly_click", { points: [{ customdata: "ev-002", data: plotted[0], pointNumber: 0 }] });
 out.clicked = { hidden: panel.hidden, title: byId["detail-title"].textContent };
 console.log(JSON.stringify(out));
 """
@@ -104,13 +122,10 @@ def _run() -> dict:
     page = render_report(timeline, plotlyjs="cdn")
     doc = parse(page)
     scripts = doc.root.find_all("script")
-    data = next(s.text for s in scripts if s.attrs.get("type") == "application/json")
+    data = doc.root.by_id("timeline-data").text
+    figure = doc.root.by_id("timeline-figure").text
     script = scripts[-1].text
-    from timeline.render.plot import build_figure
-
-    traces = [{"customdata": t.get("customdata", [])} for t in build_figure(timeline).to_dict()["data"]]
-    rows = [r.attrs["data-event-id"] for r in doc.root.find_all("tr", class_="event-row")]
-    payload = json.dumps({"data": data, "script": script, "rows": rows, "traces": traces})
+    payload = json.dumps({"data": data, "figure": figure, "script": script})
     result = subprocess.run(
         [NODE, "-e", FAKE_DOM], input=payload, capture_output=True, text=True, timeout=60, check=False
     )
@@ -123,6 +138,17 @@ def js() -> dict:
     return _run()
 
 
+def test_rows_are_rendered_from_the_data(js: dict) -> None:
+    assert js["initial"] == ["ev-001", "ev-002", "ev-003"]
+
+
+def test_hover_texts_are_built_and_escaped(js: dict) -> None:
+    hovers = [h for trace in js["hovers"] for h in trace if h]
+    assert any(h.startswith("<b>Minister announces resignation</b><br>resolved: 2024-02-08 (day)") for h in hovers)
+    assert any("date as written: on Thursday" in h and "source: Translated copy" in h for h in hovers)
+    assert any(h.startswith("<b>Conflicting dates: Minister announces resignation</b>") for h in hovers)
+
+
 def test_enter_opens_the_panel_with_highlighted_sources(js: dict) -> None:
     opened = js["opened"]
     assert opened["hidden"] is False and opened["focus"] is True
@@ -133,17 +159,18 @@ def test_enter_opens_the_panel_with_highlighted_sources(js: dict) -> None:
     assert "published 2024-01-03 (header-line)" in body
     assert "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 (header-line)" in body
     assert "Sources disagree on the date" in body and "kept" in body
-    assert opened["active"] == ["", "", "active"]
+    assert "The copy's header date is probably the translation date." in body
+    assert opened["active"] == ["event-row", "event-row", "event-row active"]
 
 
 def test_escape_closes_and_returns_focus(js: dict) -> None:
     assert js["closed"] == {"hidden": True, "focusBack": True}
 
 
-def test_filters_hide_rows_and_dim_chart(js: dict) -> None:
-    assert js["conflictsOnly"] == {"hidden": [True, True, False], "count": "Showing 1 of 3 events"}
-    assert js["text"]["hidden"] == [False, False, True]  # "inquiry" is in ev-001 and ev-002
-    assert js["source"] == [True, False, False]
+def test_filters_change_rows_and_dim_chart(js: dict) -> None:
+    assert js["conflictsOnly"] == {"rows": ["ev-003"], "count": "Showing 1 of 3 events"}
+    assert js["text"]["rows"] == ["ev-001", "ev-002"]  # "inquiry" is in ev-001 and ev-002
+    assert js["source"] == ["ev-002", "ev-003"]
     first = js["restyles"][0]["selectedpoints"]
     assert first[0] == [1]  # merged-lane points: ev-001, ev-003 -> only ev-003 kept
     assert js["restyles"][-1]["selectedpoints"][0] is None  # filters cleared: nothing dimmed

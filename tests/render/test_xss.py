@@ -116,7 +116,10 @@ def test_script_elements_are_not_broken_out_of(hostile_page: str) -> None:
     titles = [e["title"] for e in data["events"]]
     assert titles == [EVIL, f"Event {EVIL}"]
     mention = data["events"][1]["mentions"][0]
-    assert mention["mark"] == f"on Thursday {SVG}" and mention["url"] is None
+    lo, hi = mention["mark"]
+    assert mention["sentence"][lo:hi] == f"on Thursday {SVG}"
+    assert data["articles"][mention["article"]]["url"] is None
+    assert data["articles"][mention["article"]]["source"] == f"Globe {EVIL}"
 
 
 def test_plotly_json_escapes_closing_script_tags() -> None:
@@ -130,8 +133,9 @@ def test_plotly_json_escapes_closing_script_tags() -> None:
 
 def test_text_is_shown_literally(hostile_page: str) -> None:
     doc = parse(hostile_page)
-    rows = doc.root.by_id("events").find("tbody").find_all("tr")
-    assert rows[0].find_all("td")[1].text == EVIL
+    cards = doc.root.by_id("conflicts").find_all("article", class_="conflict-card")
+    assert cards[0].find("button").text == f"Event {EVIL}"
+    assert cards[0].find("p", class_="explanation").text == EVIL
     assert doc.root.find("h1").text == f"Story {EVIL}"
     articles = doc.root.by_id("articles").find("tbody").find_all("tr")
     assert articles[0].find_all("td")[1].text == f"Globe {EVIL}"

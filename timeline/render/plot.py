@@ -6,9 +6,18 @@ agreement shows as vertical alignment, a conflict as a red dashed line joining t
 Precision is visible too: a day is a point, "in January" is a bar covering the whole month, so a
 vague date is never drawn as if it were exact.
 
-Built with `plotly.graph_objects` only (no plotly.express, no pandas). The figure is a pure
-function of the timeline: traces come in a fixed order, the template is named explicitly (the
-global plotly default cannot leak in) and ``uirevision`` is constant.
+Inside a lane, marks that would overlap (several events on one day, a month over a day) are packed
+into tracks, one above the other, so every event can be seen, hovered and clicked. A lane has at
+most `MAX_TRACKS` tracks; beyond that, marks share the least crowded track. A long anchored period
+("the past four months") is drawn as a thin range bar and does not set the initial zoom, which is
+the span of the shorter dates (trimmed of stray outliers on big timelines) plus a margin; the range
+slider still shows everything.
+
+Built with `plotly.graph_objects` only (no plotly.express, no pandas). A lane is at most three
+traces (points, bars, thin long bars) whatever the number of events, and all conflicts are one
+trace, so a big timeline stays fast in the browser. The figure is a pure function of the timeline:
+traces come in a fixed order, the template is named explicitly (the global plotly default cannot
+leak in) and ``uirevision`` is constant.
 
 Plotly renders a subset of HTML in hover labels, tick labels and legend names, so every
 article-derived string shown there is HTML-escaped first.
@@ -17,12 +26,14 @@ article-derived string shown there is HTML-escaped first.
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import plotly.graph_objects as go
 
-from timeline.models import CanonicalEvent, DateInterval, Timeline
+from timeline.models import CanonicalEvent, DateInterval, Provenance, Timeline
 from timeline.render.rows import claim_label, conflict_summary, find_conflict
 from timeline.render.values import source_label, timex_value
 
@@ -39,8 +50,34 @@ LANE_COLORS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56
 CONFLICT_LEGEND = "conflicting dates"
 CHOSEN_LEGEND = "date kept (conflict)"
 
+LONG_DAYS = 62
+"""An interval longer than this (about two months) is a long period: a thin bar, left out of the initial zoom."""
+
+MAX_TRACKS = 8
+"""Most tracks (rows of marks) in one lane."""
+
+TRACK_PX = 21
+"""Height of one track in pixels."""
+
+LANE_GAP = 0.9
+"""Space between two lanes, in tracks."""
+
+BAR_WIDTH = 0.6
+LONG_BAR_WIDTH = 0.22
+"""Bar thickness, in tracks: a long period is thinner, so it reads as background."""
+
+DENSE_MARKS = 1500
+"""Above this many marks the chart is drawn lean, which halves the browser's drawing time: no range
+slider (it draws every mark a second time; zoom and pan with the mouse or the toolbar instead) and no
+outline around markers."""
+
+TRIM_FROM = 100
+"""From this many dated marks on, the initial zoom ignores the earliest and latest 1% (stray dates)."""
+
 _MS_PER_DAY = 86_400_000
 _HOVER = "%{hovertext}<extra></extra>"
+_TOP_PX = 56
+_BOTTOM_PX = 120
 
 
 def esc(text: str) -> str:
@@ -48,28 +85,72 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One mark: an event at an interval in a lane, with its hover text and which provenance it shows."""
+
+    event_id: str
+    title: str
+    interval: DateInterval
+    hover: str
+    ref: int
+    """Index of the provenance entry the mark shows in its event's ``provenance`` (-1 in the merged lane)."""
+
+    @property
+    def is_point(self) -> bool:
+        return self.interval.granularity == "day" and self.interval.days == 1
+
+    @property
+    def is_long(self) -> bool:
+        return self.interval.days > LONG_DAYS
+
+
+@dataclass
+class _Mark:
+    """One drawn mark: an item on a track, and the items stacked under it (same lane, track and dates)."""
+
+    item: _Item
+    track: int
+    stacked: list[_Item] = field(default_factory=list)
+
+    @property
+    def is_point(self) -> bool:
+        return self.item.is_point
+
+    @property
+    def is_long(self) -> bool:
+        return self.item.is_long
+
+
 @dataclass
 class _Lane:
-    """What one lane draws: day points and coarser range bars."""
+    """What one lane draws, and where: its items, their marks and tracks, the lane's first row."""
 
     label: str
     color: str
-    points: list[tuple[str, str, str]] = field(default_factory=list)
-    """(x date, event id, hover text)."""
-    bars: list[tuple[str, int, str, str]] = field(default_factory=list)
-    """(base date, length in ms, event id, hover text)."""
+    items: list[_Item] = field(default_factory=list)
     seen: set[tuple[str, DateInterval]] = field(default_factory=set)
+    marks: list[_Mark] = field(default_factory=list)
+    tracks: dict[tuple[str, DateInterval], int] = field(default_factory=dict)
+    n_tracks: int = 1
+    offset: float = 0.0
 
-    def add(self, event_id: str, interval: DateInterval, hover: str) -> None:
+    def add(self, event_id: str, title: str, interval: DateInterval, hover: str, ref: int = -1) -> None:
         """Add an item once per (event, interval): copies from one source collapse to one mark."""
         key = (event_id, interval)
         if key in self.seen:
             return
         self.seen.add(key)
-        if interval.granularity == "day" and interval.days == 1:
-            self.points.append((interval.earliest.isoformat(), event_id, hover))
-        else:
-            self.bars.append((interval.earliest.isoformat(), interval.days * _MS_PER_DAY, event_id, hover))
+        self.items.append(_Item(event_id, title, interval, hover, ref))
+
+    def y(self, event_id: str, interval: DateInterval) -> float:
+        """Return the y of an item (its lane's first track when the lane does not hold it)."""
+        return self.offset + self.tracks.get((event_id, interval), 0)
+
+    @property
+    def center(self) -> float:
+        """The y of the lane's label: the middle of its tracks."""
+        return self.offset + (self.n_tracks - 1) / 2
 
 
 def lane_labels(timeline: Timeline) -> list[str]:
@@ -106,32 +187,39 @@ def _merged_hover(event: CanonicalEvent, conflict_text: str) -> str:
     return "<br>".join(lines)
 
 
-def _build_lanes(timeline: Timeline) -> list[_Lane]:
-    """Collect every lane's items, merged lane first."""
+def _source_hover(event: CanonicalEvent, prov: Provenance, interval: DateInterval) -> str:
+    """Hover text of a source's mark."""
+    words = prov.time_text or "(no date words)"
+    published = prov.published.isoformat() if prov.published else "unknown"
+    return "<br>".join(
+        (
+            f"<b>{esc(event.title)}</b>",
+            f"date as written: {esc(words)}",
+            f"resolved: {esc(_span_text(interval))}",
+            f"source: {esc(source_label(prov.source, prov.article_id))}, "
+            f"published {published} ({prov.published_origin})",
+            f"{event.n_sources} source(s) for this event",
+        )
+    )
+
+
+def _build_lanes(timeline: Timeline, *, hover: bool) -> list[_Lane]:
+    """Collect every lane's items, merged lane first (hover texts only when ``hover``)."""
     labels = lane_labels(timeline)
     lanes = {MERGED_LANE: _Lane(MERGED_LANE, MERGED_COLOR)}
     for i, label in enumerate(labels):
         lanes.setdefault(label, _Lane(label, LANE_COLORS[i % len(LANE_COLORS)]))
     for event in timeline.events:
-        conflict = find_conflict(timeline, event)
-        lanes[MERGED_LANE].add(
-            event.id, event.interval, _merged_hover(event, conflict_summary(conflict) if conflict else "")
-        )
-        for prov in event.provenance:
+        text = ""
+        if hover:
+            conflict = find_conflict(timeline, event)
+            text = _merged_hover(event, conflict_summary(conflict) if conflict else "")
+        lanes[MERGED_LANE].add(event.id, event.title, event.interval, text)
+        for ref, prov in enumerate(event.provenance):
             interval = prov.interval or event.interval
-            words = prov.time_text or "(no date words)"
-            published = prov.published.isoformat() if prov.published else "unknown"
-            hover = "<br>".join(
-                (
-                    f"<b>{esc(event.title)}</b>",
-                    f"date as written: {esc(words)}",
-                    f"resolved: {esc(_span_text(interval))}",
-                    f"source: {esc(source_label(prov.source, prov.article_id))}, "
-                    f"published {published} ({prov.published_origin})",
-                    f"{event.n_sources} source(s) for this event",
-                )
-            )
-            lanes[source_label(prov.source, prov.article_id)].add(event.id, interval, hover)
+            label = source_label(prov.source, prov.article_id)
+            text = _source_hover(event, prov, interval) if hover else ""
+            lanes[label].add(event.id, event.title, interval, text, ref)
     return list(lanes.values())
 
 
@@ -140,92 +228,237 @@ def _midpoint(interval: DateInterval) -> date:
     return interval.earliest + timedelta(days=(interval.days - 1) // 2)
 
 
-def _lane_traces(lane: _Lane) -> list[go.Scatter | go.Bar]:
-    """Return a lane's traces: its points, then its range bars (one legend entry per lane)."""
+def _day_number(day: date) -> int:
+    return day.toordinal()
+
+
+def initial_range(intervals: list[DateInterval]) -> tuple[date, date] | None:
+    """Return the initial x range: the span of the dates that are not long periods, plus a margin.
+
+    Long periods (more than `LONG_DAYS` days) are left out unless nothing else is dated. With
+    `TRIM_FROM` intervals or more, the earliest and latest 1% are left out too, so a stray date
+    ("in 1948") does not squeeze the story into a sliver. The margin is 4% of the span, at least
+    two days on each side.
+
+    Args:
+        intervals: every interval drawn.
+
+    Returns:
+        ``(first day, day after the last)``, or None when nothing is drawn.
+    """
+    if not intervals:
+        return None
+    core = [i for i in intervals if i.days <= LONG_DAYS] or list(intervals)
+    starts = sorted(_day_number(i.earliest) for i in core)
+    ends = sorted(_day_number(i.latest) + 1 for i in core)
+    if len(core) >= TRIM_FROM:
+        cut = len(core) // 100
+        lo, hi = starts[cut], ends[len(ends) - 1 - cut]
+    else:
+        lo, hi = starts[0], ends[-1]
+    hi = max(hi, lo + 1)
+    margin = max(2, math.ceil((hi - lo) * 0.04))
+    return date.fromordinal(max(1, lo - margin)), date.fromordinal(min(date.max.toordinal(), hi + margin))
+
+
+def _pack(lane: _Lane, point_days: float) -> None:
+    """Assign each item of a lane a track so that marks in one track do not overlap.
+
+    Long periods go first, so they take the top tracks as a background and the shorter marks pack
+    closely below them. Items are placed in date order (ties by event id), each on the first track
+    free at its start; a day point counts as ``point_days`` either side of its day, the width of
+    its marker. Past `MAX_TRACKS`, an item with the same dates as a mark already drawn is stacked
+    under that mark (it would be hidden behind it anyway: the mark's hover says how many events it
+    holds and a click lists them); any other goes on the track that frees up first.
+    """
+    ends: list[float] = []
+    first_mark: dict[DateInterval, _Mark] = {}
+    order = sorted(lane.items, key=lambda it: (not it.is_long, it.interval.earliest, it.interval.latest, it.event_id))
+    for item in order:
+        first = _day_number(item.interval.earliest)
+        if item.is_point:
+            start, end = first - point_days, first + point_days
+        else:
+            start, end = first, _day_number(item.interval.latest) + 1 + point_days / 2
+        track = next((t for t, last in enumerate(ends) if last <= start), None)
+        if track is None:
+            if len(ends) < MAX_TRACKS:
+                track = len(ends)
+                ends.append(end)
+            elif item.interval in first_mark:
+                mark = first_mark[item.interval]
+                mark.stacked.append(item)
+                lane.tracks[(item.event_id, item.interval)] = mark.track
+                continue
+            else:
+                track = min(range(len(ends)), key=lambda t: (ends[t], t))
+        ends[track] = max(ends[track], end)
+        lane.tracks[(item.event_id, item.interval)] = track
+        mark = _Mark(item, track)
+        lane.marks.append(mark)
+        first_mark.setdefault(item.interval, mark)
+    lane.n_tracks = max(1, len(ends))
+
+
+def _layout_lanes(lanes: list[_Lane], view: tuple[date, date] | None) -> None:
+    """Pack every lane and stack the lanes top-down (merged lane first)."""
+    span = (view[1] - view[0]).days if view else 30
+    point_days = max(0.5, span / 100)
+    offset = 0.0
+    for lane in lanes:
+        _pack(lane, point_days)
+        lane.offset = offset
+        offset += lane.n_tracks + LANE_GAP
+
+
+STACK_TITLES = 5
+"""Titles of stacked events listed in a mark's hover text."""
+
+
+def _mark_hover(mark: _Mark) -> str:
+    """Hover text of a mark: its item's, plus the events stacked under it."""
+    if not mark.stacked:
+        return mark.item.hover
+    titles = "; ".join(esc(it.title) for it in mark.stacked[:STACK_TITLES])
+    more = "…" if len(mark.stacked) > STACK_TITLES else ""
+    return f"{mark.item.hover}<br><i>+{len(mark.stacked)} more here: {titles}{more}</i>"
+
+
+def _hover_args(marks: list[_Mark], meta: dict[str, Any] | None) -> dict[str, Any]:
+    """Return a trace's hover arguments: the texts, or (``meta`` given) what the page needs to build them.
+
+    ``meta["refs"]`` has the provenance index of each mark's item; ``meta["stacks"]``, when a mark
+    holds stacked events, maps the mark's index (as a string) to ``[event id, provenance index]``
+    of each of them.
+    """
+    if meta is None:
+        return {"hovertext": [_mark_hover(m) for m in marks], "hovertemplate": _HOVER}
+    meta = {**meta, "refs": [m.item.ref for m in marks]}
+    stacks = {str(i): [[it.event_id, it.ref] for it in m.stacked] for i, m in enumerate(marks) if m.stacked}
+    if stacks:
+        meta["stacks"] = stacks
+    return {"meta": meta, "hovertemplate": _HOVER}
+
+
+def _lane_traces(lane: _Lane, *, hover: bool, dense: bool) -> list[go.Scatter | go.Bar]:
+    """Return a lane's traces: its points, its range bars, its long periods (named on the y axis, not in the legend)."""
     name = esc(lane.label)
+    meta = None if hover else {"kind": "merged" if lane.label == MERGED_LANE else "lane", "lane": lane.label}
+    points = [m for m in lane.marks if m.is_point]
+    bars = [m for m in lane.marks if not m.is_point and not m.is_long]
+    longs = [m for m in lane.marks if m.is_long]
     traces: list[go.Scatter | go.Bar] = []
-    if lane.points:
+    if points:
         traces.append(
             go.Scatter(
-                x=[p[0] for p in lane.points],
-                y=[name] * len(lane.points),
-                customdata=[p[1] for p in lane.points],
-                hovertext=[p[2] for p in lane.points],
-                hovertemplate=_HOVER,
+                x=[m.item.interval.earliest.isoformat() for m in points],
+                y=[lane.offset + m.track for m in points],
+                customdata=[m.item.event_id for m in points],
+                **_hover_args(points, meta),
                 mode="markers",
                 name=name,
                 legendgroup=name,
+                showlegend=False,
                 marker={
                     "color": lane.color,
                     "size": 11,
                     "symbol": "circle",
-                    "line": {"color": "#333333", "width": 1},
+                    "line": {"color": "#333333", "width": 0 if dense else 1},
                 },
             )
         )
-    if lane.bars:
+    for group, width, opacity in ((bars, BAR_WIDTH, 0.6), (longs, LONG_BAR_WIDTH, 0.45)):
+        if not group:
+            continue
         traces.append(
             go.Bar(
-                x=[b[1] for b in lane.bars],
-                base=[b[0] for b in lane.bars],
-                y=[name] * len(lane.bars),
-                customdata=[b[2] for b in lane.bars],
-                hovertext=[b[3] for b in lane.bars],
-                hovertemplate=_HOVER,
+                x=[m.item.interval.days * _MS_PER_DAY for m in group],
+                base=[m.item.interval.earliest.isoformat() for m in group],
+                y=[lane.offset + m.track for m in group],
+                customdata=[m.item.event_id for m in group],
+                **_hover_args(group, meta),
                 orientation="h",
-                width=0.35,
+                width=width,
                 name=name,
                 legendgroup=name,
-                showlegend=not lane.points,
-                marker={"color": lane.color, "opacity": 0.55, "line": {"color": lane.color, "width": 1}},
+                showlegend=False,
+                marker={"color": lane.color, "opacity": opacity, "line": {"color": "#ffffff", "width": 1}},
             )
         )
     return traces
 
 
-def _conflict_traces(timeline: Timeline) -> list[go.Scatter]:
-    """Return one dashed trace per conflict (one marker per claim), then the "date kept" markers."""
+def _conflict_traces(
+    timeline: Timeline, lanes: dict[str, _Lane], *, hover: bool, dense: bool
+) -> list[go.Scatter]:
+    """Return one dashed trace joining each conflict's claims (gaps between conflicts), then the kept dates.
+
+    Without ``hover``, each trace's ``meta`` holds ``refs``: ``[conflict index, claim index]`` per
+    point (None at a gap), so the page can build the hover texts.
+    """
     titles = {e.id: e.title for e in timeline.events}
-    traces: list[go.Scatter] = []
-    chosen: list[tuple[str, str, str, str]] = []
-    for conflict in timeline.conflicts:
+    xs: list[str | None] = []
+    ys: list[float | None] = []
+    ids: list[str | None] = []
+    hovers: list[str | None] = []
+    refs: list[list[int] | None] = []
+    chosen: list[tuple[str, float, str, str, list[int]]] = []
+    for c_index, conflict in enumerate(timeline.conflicts):
         title = titles.get(conflict.event_id, conflict.event_id)
-        xs, ys, hovers = [], [], []
-        for claim in conflict.claims:
+        if xs:
+            xs.append(None)
+            ys.append(None)
+            ids.append(None)
+            hovers.append(None)
+            refs.append(None)
+        for k_index, claim in enumerate(conflict.claims):
+            label = claim_label(claim)
             x = _midpoint(claim.interval).isoformat()
-            y = esc(claim_label(claim))
+            lane = lanes.get(label)
+            y = lane.y(conflict.event_id, claim.interval) if lane else 0.0
             kept = claim.article_id == conflict.chosen_article_id
-            hover = "<br>".join(
-                (
-                    f"<b>Conflicting dates: {esc(title)}</b>",
-                    f"{esc(claim_label(claim))} says: {esc(claim.words)}",
-                    f"resolved: {esc(_span_text(claim.interval))}",
-                    esc(claim.anchor),
-                    "this date was kept" if kept else "this date was not kept",
+            text = ""
+            if hover:
+                text = "<br>".join(
+                    (
+                        f"<b>Conflicting dates: {esc(title)}</b>",
+                        f"{esc(label)} says: {esc(claim.words)}",
+                        f"resolved: {esc(_span_text(claim.interval))}",
+                        esc(claim.anchor),
+                        "this date was kept" if kept else "this date was not kept",
+                    )
                 )
-            )
             xs.append(x)
             ys.append(y)
-            hovers.append(hover)
+            ids.append(conflict.event_id)
+            hovers.append(text)
+            refs.append([c_index, k_index])
             if kept:
-                chosen.append((x, y, conflict.event_id, hover))
+                chosen.append((x, y, conflict.event_id, text, [c_index, k_index]))
+
+    def hover_args(texts: list[str | None], kind: str, points: list[list[int] | None]) -> dict[str, Any]:
+        if hover:
+            return {"hovertext": texts, "hovertemplate": _HOVER}
+        return {"meta": {"kind": kind, "refs": points}, "hovertemplate": _HOVER}
+
+    traces: list[go.Scatter] = []
+    if xs:
         traces.append(
             go.Scatter(
                 x=xs,
                 y=ys,
-                customdata=[conflict.event_id] * len(xs),
-                hovertext=hovers,
-                hovertemplate=_HOVER,
+                customdata=ids,
+                **hover_args(hovers, "conflict", refs),
                 mode="lines+markers",
+                connectgaps=False,
                 name=CONFLICT_LEGEND,
                 legendgroup="conflicts",
-                showlegend=not traces,
                 line={"color": CONFLICT_COLOR, "dash": "dash", "width": 2},
                 marker={
                     "color": CONFLICT_COLOR,
                     "symbol": "x",
                     "size": 13,
-                    "line": {"color": "#ffffff", "width": 1},
+                    "line": {"color": "#ffffff", "width": 0 if dense else 1},
                 },
             )
         )
@@ -235,8 +468,7 @@ def _conflict_traces(timeline: Timeline) -> list[go.Scatter]:
                 x=[c[0] for c in chosen],
                 y=[c[1] for c in chosen],
                 customdata=[c[2] for c in chosen],
-                hovertext=[c[3] for c in chosen],
-                hovertemplate=_HOVER,
+                **hover_args([c[3] for c in chosen], "kept", [c[4] for c in chosen]),
                 mode="markers",
                 name=CHOSEN_LEGEND,
                 legendgroup="conflicts",
@@ -246,48 +478,94 @@ def _conflict_traces(timeline: Timeline) -> list[go.Scatter]:
     return traces
 
 
-def build_figure(timeline: Timeline) -> go.Figure:
+def _lane_shapes(lanes: list[_Lane]) -> list[dict]:
+    """Return a light band behind every other lane, so tracks read as belonging to their lane."""
+    shapes = []
+    for i, lane in enumerate(lanes):
+        if i % 2:
+            continue
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": lane.offset - LANE_GAP / 2,
+                "y1": lane.offset + lane.n_tracks - 1 + LANE_GAP / 2,
+                "fillcolor": "#f3f3f1",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+    return shapes
+
+
+def build_figure(timeline: Timeline, *, hover: bool = True) -> go.Figure:
     """Build the timeline chart.
 
-    Lanes (y, categorical, top to bottom): the merged lane, then one per source, sorted. Day dates
-    are markers; coarser dates are horizontal bars from ``earliest`` to ``latest + 1 day``. Each
-    conflict is a dashed vermillion line joining "x" markers, one per claim in its source's lane;
-    the kept claim is ringed with a diamond. Every mark carries its canonical event id in
-    ``customdata`` so the page can open the event's detail panel on click.
+    Lanes, top to bottom: the merged lane, then one per source, sorted; each lane is labelled on the
+    y axis and holds one or more tracks (see the module docstring). Day dates are markers; coarser
+    dates are horizontal bars from ``earliest`` to ``latest + 1 day``, long periods thin ones. All
+    conflicts are one dashed vermillion trace, "x" markers (one per claim, in its source's lane, on
+    the track of that source's mark) joined per conflict; the kept claim is ringed with a diamond.
+    Every mark carries its canonical event id in ``customdata`` so the page can open the event's
+    detail panel on click. The initial x range is `initial_range` of everything drawn. A range
+    slider under the chart shows the whole extent, except on a chart of more than `DENSE_MARKS`.
 
     Args:
         timeline: the merged timeline.
+        hover: True (default) to write every mark's hover text into the figure. False leaves them
+            out and gives each trace a ``meta`` instead: ``kind`` ("merged", "lane", "conflict",
+            "kept"), the raw ``lane`` label, and ``refs`` (per mark, the provenance index in its
+            event, or ``[conflict, claim]`` indexes), from which the report's script builds the
+            texts out of the data it already has: a big timeline's page is then much smaller.
 
     Returns:
         The figure; deterministic for a given timeline.
     """
-    lanes = _build_lanes(timeline)
+    lanes = _build_lanes(timeline, hover=hover)
+    drawn = [it.interval for lane in lanes for it in lane.items]
+    drawn.extend(claim.interval for conflict in timeline.conflicts for claim in conflict.claims)
+    view = initial_range(drawn)
+    _layout_lanes(lanes, view)
+    shown = [lane for lane in lanes if lane.label != MERGED_LANE or lane.items]
     traces: list[go.Scatter | go.Bar] = []
+    n_marks = sum(len(lane.marks) for lane in lanes) + sum(len(c.claims) for c in timeline.conflicts)
+    dense = n_marks > DENSE_MARKS
     for lane in lanes:
-        traces.extend(_lane_traces(lane))
-    traces.extend(_conflict_traces(timeline))
+        traces.extend(_lane_traces(lane, hover=hover, dense=dense))
+    traces.extend(_conflict_traces(timeline, {lane.label: lane for lane in lanes}, hover=hover, dense=dense))
     fig = go.Figure(data=traces)
-    categories = [esc(lane.label) for lane in lanes if lane.label != MERGED_LANE or lane.points or lane.bars]
+    bottom = shown[-1].offset + shown[-1].n_tracks - 1 if shown else 0.0
+    top = shown[0].offset if shown else 0.0
+    rows = bottom - top + 1 + LANE_GAP * len(shown)
+    xaxis: dict = {"type": "date", "rangeslider": {"visible": not dense, "thickness": 0.07}, "automargin": True}
+    if view is not None:
+        xaxis["range"] = [view[0].isoformat(), view[1].isoformat()]
     fig.update_layout(
         template="plotly_white",
-        height=max(360, 170 + 46 * len(categories)),
-        margin={"l": 10, "r": 20, "t": 60, "b": 40},
+        height=max(360, round(_TOP_PX + _BOTTOM_PX + TRACK_PX * rows)),
+        margin={"l": 10, "r": 20, "t": _TOP_PX, "b": 40},
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
         hovermode="closest",
         hoverlabel={"align": "left"},
         clickmode="event",
         barmode="overlay",
         uirevision="timeline",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
-        xaxis={"type": "date", "rangeslider": {"visible": True, "thickness": 0.08}, "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left", "traceorder": "normal"},
+        xaxis=xaxis,
         yaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": categories,
-            "range": [len(categories) - 0.5, -0.5],
+            "tickmode": "array",
+            "tickvals": [lane.center for lane in shown],
+            "ticktext": [esc(lane.label) for lane in shown],
+            "range": [bottom + LANE_GAP / 2 + 0.1, top - LANE_GAP / 2 - 0.1],
+            "showgrid": False,
+            "zeroline": False,
             "automargin": True,
             "fixedrange": True,
         },
+        shapes=_lane_shapes(shown),
     )
     if not timeline.events:
         fig.add_annotation(text="No dated events", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)

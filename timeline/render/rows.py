@@ -184,9 +184,7 @@ def mention_rows(timeline: Timeline) -> list[MentionRow]:
                     time_source=prov.time_source,
                     anchor=prov.anchor,
                     sentence=prov.sentence,
-                    highlight=split_sentence(
-                        prov.sentence, prov.sentence_span, prov.time_span, prov.time_text
-                    ),
+                    highlight=split_sentence(prov.sentence, prov.sentence_span, prov.time_span, prov.time_text),
                 )
             )
     rows.extend(_unplaced_row(m, articles.get(m.article_id)) for m in timeline.unplaced)

@@ -1,4 +1,4 @@
-"""What the report shows, as plain data: the template context and the detail panel's JSON.
+"""What the report shows, as plain data: the template context and the page's JSON.
 
 Kept apart from `report` (which only does HTML: the template environment, the plotly fragment,
 script-safe JSON) so what a reader sees can be tested without parsing HTML. Every string here is
@@ -60,8 +60,24 @@ def story_span(timeline: Timeline) -> tuple[str, str] | None:
     return first.isoformat(), last.isoformat()
 
 
+CONFLICTS_OPEN = 10
+"""Conflict cards shown before the rest are folded into a "show the other N" disclosure."""
+
+
+def conflict_line(n_conflicts: int) -> str:
+    """Return the one-line conflict summary: "5 events where sources disagree about the date"."""
+    if n_conflicts == 1:
+        return "1 event where sources disagree about the date"
+    return f"{n_conflicts} events where sources disagree about the date"
+
+
+def _utf16_len(text: str) -> int:
+    """Return the length of a string in UTF-16 code units (what JavaScript's ``String.length`` counts)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _conflict_view(conflict: Conflict, titles: dict[str, str]) -> dict[str, Any]:
-    """Flatten a conflict for the template and the panel JSON."""
+    """Flatten a conflict for the template and the page's JSON."""
     return {
         "id": conflict.id,
         "event_id": conflict.event_id,
@@ -77,6 +93,7 @@ def _conflict_view(conflict: Conflict, titles: dict[str, str]) -> dict[str, Any]
                 "date": timex_value(claim.interval),
                 "start": claim.interval.earliest.isoformat(),
                 "end": claim.interval.latest.isoformat(),
+                "granularity": claim.interval.granularity,
                 "anchor": claim.anchor,
                 "chosen": claim.article_id == conflict.chosen_article_id,
             }
@@ -85,34 +102,60 @@ def _conflict_view(conflict: Conflict, titles: dict[str, str]) -> dict[str, Any]
     }
 
 
-def _mention_view(row: MentionRow) -> dict[str, Any]:
-    """Flatten a mention for the panel JSON."""
+class _Articles:
+    """The distinct (article, source, link, publication date, origin) a page's mentions cite, indexed."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, str, str | None, str | None, str], int] = {}
+
+    def ref(self, row: MentionRow) -> int:
+        """Return the index of a mention's article entry, adding it on first use."""
+        key = (
+            row.article_id,
+            row.source,
+            safe_link(row.url),
+            row.published.isoformat() if row.published else None,
+            row.published_origin,
+        )
+        return self.index.setdefault(key, len(self.index))
+
+    def views(self) -> list[dict[str, Any]]:
+        """Return the entries, in index order."""
+        return [
+            {"id": key[0], "source": key[1], "url": key[2], "published": key[3], "origin": key[4]}
+            for key in self.index
+        ]
+
+
+def _mention_view(row: MentionRow, articles: _Articles) -> dict[str, Any]:
+    """Flatten a mention for the page's JSON.
+
+    ``mark`` is ``[start, end]`` of the date words in ``sentence``, in UTF-16 code units (JavaScript
+    string offsets), or None when they cannot be located. ``article`` indexes the page's articles.
+    """
     hl = row.highlight
+    mark = None
+    if hl is not None:
+        lo = _utf16_len(hl.before)
+        mark = [lo, lo + _utf16_len(hl.marked)]
     return {
-        "source": row.source,
-        "article_id": row.article_id,
-        "url": safe_link(row.url),
-        "published": row.published.isoformat() if row.published else None,
-        "origin": row.published_origin,
+        "article": articles.ref(row),
         "sentence": row.sentence,
-        "before": hl.before if hl else "",
-        "mark": hl.marked if hl else "",
-        "after": hl.after if hl else "",
+        "mark": mark,
+        "words": row.date_words,
         "date": row.value,
+        "start": row.start.isoformat() if row.start else None,
+        "end": row.end.isoformat() if row.end else None,
+        "granularity": row.granularity or None,
         "time_source": row.time_source,
         "anchor_text": row.anchor_text,
     }
 
 
 def _event_view(
-    row: EventRow, mentions: Sequence[MentionRow], conflict: dict[str, Any] | None
+    row: EventRow, mentions: Sequence[MentionRow], conflict: int | None, articles: _Articles
 ) -> dict[str, Any]:
-    """Flatten an event for the panel JSON, with the lower-cased text the search box matches."""
-    search = " ".join(
-        (row.value, row.start.isoformat(), row.end.isoformat(), row.title, *row.actors, *row.sources)
-        + tuple(m.sentence for m in mentions)
-        + tuple(m.date_words for m in mentions)
-    ).lower()
+    """Flatten an event for the page's JSON (the script builds the table row and the search text from it)."""
     return {
         "id": row.event_id,
         "title": row.title,
@@ -125,28 +168,46 @@ def _event_view(
         "n_sources": row.n_sources,
         "n_mentions": row.n_mentions,
         "conflict": conflict,
-        "mentions": [_mention_view(m) for m in mentions],
-        "search": search,
+        "mentions": [_mention_view(m, articles) for m in mentions],
     }
+
+
+def page_data(timeline: Timeline, conflicts: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Return the data the page's script needs: events with their mentions, conflicts, articles.
+
+    The script renders the events table, the detail panel and the chart's hover texts from it, so
+    each fact is in the page once. Events point to their conflict by index in ``conflicts``;
+    mentions to their article by index in ``articles``.
+
+    Args:
+        timeline: the merged timeline.
+        conflicts: the conflict views, if already built (`page_context` shares them).
+
+    Returns:
+        ``{"articles": [...], "conflicts": [...], "events": [...]}``, JSON-serialisable.
+    """
+    titles = {e.id: e.title for e in timeline.events}
+    if conflicts is None:
+        conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
+    conflict_index = {c["id"]: i for i, c in enumerate(conflicts)}
+    by_event: dict[str, list[MentionRow]] = {}
+    for m in mention_rows(timeline):
+        if m.event_id:
+            by_event.setdefault(m.event_id, []).append(m)
+    articles = _Articles()
+    events = [
+        _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles)
+        for row in event_rows(timeline)
+    ]
+    return {"articles": articles.views(), "conflicts": list(conflicts), "events": events}
 
 
 def page_context(timeline: Timeline) -> dict[str, Any]:
     """Build everything the report template shows, except the chart and the title."""
-    events = event_rows(timeline)
     mentions = mention_rows(timeline)
     titles = {e.id: e.title for e in timeline.events}
     conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
-    conflict_by_id = {c["id"]: c for c in conflicts}
-    by_event: dict[str, list[MentionRow]] = {}
-    for m in mentions:
-        if m.event_id:
-            by_event.setdefault(m.event_id, []).append(m)
-    payload = {
-        "events": [
-            _event_view(row, by_event.get(row.event_id, []), conflict_by_id.get(row.conflict_id or ""))
-            for row in events
-        ]
-    }
+    explanations = list(dict.fromkeys(c["explanation"] for c in conflicts if c["explanation"]))
     issues = sorted(timeline.issues, key=lambda i: _SEVERITY_ORDER[i.severity])
     articles = [
         {
@@ -167,10 +228,12 @@ def page_context(timeline: Timeline) -> dict[str, Any]:
         "span": story_span(timeline),
         "counts": counts(timeline),
         "sources": lane_labels(timeline),
-        "events": events,
         "conflicts": conflicts,
+        "conflict_line": conflict_line(len(conflicts)),
+        "conflicts_open": CONFLICTS_OPEN,
+        "explanations": explanations,
         "unplaced": [m for m in mentions if not m.event_id],
         "articles": articles,
         "issues": issues,
-        "panel_data": payload,
+        "panel_data": page_data(timeline, conflicts),
     }

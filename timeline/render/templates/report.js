@@ -1,22 +1,37 @@
-/* Timeline report: detail panel, table filters, chart <-> table linking.
-   Article text is only ever inserted with textContent / createTextNode, never as HTML. */
+/* Timeline report: events table, detail panel, filters, the chart and its hover texts.
+   Everything comes from the two JSON blocks. Article text is only ever inserted with textContent /
+   createTextNode, never as HTML; the hover texts plotly renders as HTML are escaped with esc(). */
 (function () {
   "use strict";
-  var dataNode = document.getElementById("timeline-data");
-  var data = JSON.parse(dataNode.textContent);
+  var PAGE = 200;
+
+  function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
+
+  var data = readJson("timeline-data");
   var byId = Object.create(null);
-  data.events.forEach(function (ev) { byId[ev.id] = ev; });
+  data.events.forEach(function (ev) {
+    byId[ev.id] = ev;
+    var words = [ev.date, ev.start, ev.end, ev.title].concat(ev.actors, ev.sources);
+    ev.mentions.forEach(function (m) { words.push(m.sentence, m.words); });
+    ev.search = words.join(" ").toLowerCase();
+  });
 
   var panel = document.getElementById("detail-panel");
   var panelTitle = document.getElementById("detail-title");
   var panelBody = document.getElementById("detail-body");
   var closeButton = document.getElementById("detail-close");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.event-row"));
+  var tbody = document.getElementById("events-body");
+  var moreButton = document.getElementById("events-more");
   var textInput = document.getElementById("filter-text");
   var sourceSelect = document.getElementById("filter-source");
   var conflictsOnly = document.getElementById("filter-conflicts");
   var countOutput = document.getElementById("filter-count");
   var lastOpener = null;
+  var activeId = null;
+  var matches = data.events;
+  var visible = null;
+  var limit = PAGE;
+  var rows = [];
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -25,28 +40,39 @@
     return node;
   }
 
-  function sourceNode(m) {
-    if (m.url) {
-      var a = el("a", m.source);
-      a.href = m.url;
-      a.rel = "noopener noreferrer";
-      return a;
+  function conflictOf(ev) {
+    return ev.conflict === null || ev.conflict === undefined ? null : data.conflicts[ev.conflict];
+  }
+
+  function articleOf(m) { return data.articles[m.article]; }
+
+  function plural(n, word) { return n + " " + (n === 1 ? word : word + "s"); }
+
+  /* ---- detail panel ---- */
+
+  function sourceNode(a) {
+    if (a.url) {
+      var link = el("a", a.source);
+      link.href = a.url;
+      link.rel = "noopener noreferrer";
+      return link;
     }
-    return el("strong", m.source);
+    return el("strong", a.source);
   }
 
   function mentionItem(m) {
+    var a = articleOf(m);
     var li = el("li");
     var head = el("p");
-    head.appendChild(sourceNode(m));
+    head.appendChild(sourceNode(a));
     head.appendChild(document.createTextNode(
-      " \u2014 published " + (m.published || "unknown") + " (" + m.origin + ")"));
+      " \u2014 published " + (a.published || "unknown") + " (" + a.origin + ")"));
     li.appendChild(head);
     var quote = el("blockquote");
     if (m.mark) {
-      quote.appendChild(document.createTextNode(m.before));
-      quote.appendChild(el("mark", m.mark));
-      quote.appendChild(document.createTextNode(m.after));
+      quote.appendChild(document.createTextNode(m.sentence.slice(0, m.mark[0])));
+      quote.appendChild(el("mark", m.sentence.slice(m.mark[0], m.mark[1])));
+      quote.appendChild(document.createTextNode(m.sentence.slice(m.mark[1])));
     } else {
       quote.textContent = m.sentence;
     }
@@ -58,6 +84,7 @@
   function conflictBox(c) {
     var box = el("div", null, "detail-conflict");
     box.appendChild(el("strong", "Sources disagree on the date"));
+    if (c.explanation) { box.appendChild(el("p", c.explanation, "explanation")); }
     var list = el("ul");
     c.claims.forEach(function (claim) {
       var li = el("li", claim.source + ": \u2018" + claim.words + "\u2019 \u2192 " + claim.date +
@@ -70,11 +97,11 @@
     });
     box.appendChild(list);
     box.appendChild(el("p", "Why: " + c.reason));
-    if (c.explanation) { box.appendChild(el("p", c.explanation)); }
     return box;
   }
 
   function markActive(id) {
+    activeId = id;
     rows.forEach(function (row) {
       var on = row.getAttribute("data-event-id") === id;
       row.classList.toggle("active", on);
@@ -92,13 +119,36 @@
     panelBody.appendChild(el("p", "Date: " + when));
     panelBody.appendChild(el("p", ev.n_sources + " source(s), " + ev.n_mentions + " mention(s)"));
     if (ev.actors.length) { panelBody.appendChild(el("p", "Actors: " + ev.actors.join("; "))); }
-    if (ev.conflict) { panelBody.appendChild(conflictBox(ev.conflict)); }
+    var conflict = conflictOf(ev);
+    if (conflict) { panelBody.appendChild(conflictBox(conflict)); }
     panelBody.appendChild(el("h3", "What each source says"));
     var list = el("ol");
     ev.mentions.forEach(function (m) { list.appendChild(mentionItem(m)); });
     panelBody.appendChild(list);
     panel.hidden = false;
     markActive(id);
+    panelTitle.focus();
+  }
+
+  function openStack(ids, lane, opener) {
+    lastOpener = opener || null;
+    panelTitle.textContent = ids.length + " events at one spot of the lane “" + lane + "”";
+    panelBody.textContent = "";
+    panelBody.appendChild(el("p", "These events share a date and were drawn as one mark. Pick one:"));
+    var list = el("ul", null, "stack-list");
+    ids.forEach(function (id) {
+      var ev = byId[id];
+      if (!ev) { return; }
+      var li = el("li");
+      var button = el("button", ev.date + " — " + ev.title, "link");
+      button.type = "button";
+      button.addEventListener("click", function () { openEvent(id, opener); });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    panelBody.appendChild(list);
+    panel.hidden = false;
+    markActive(null);
     panelTitle.focus();
   }
 
@@ -109,15 +159,64 @@
     lastOpener = null;
   }
 
-  rows.forEach(function (row) {
-    row.addEventListener("click", function () { openEvent(row.getAttribute("data-event-id"), row); });
-    row.addEventListener("keydown", function (e) {
+  /* ---- events table: a page of rows at a time ---- */
+
+  function eventRow(ev) {
+    var tr = el("tr", null, "event-row");
+    tr.setAttribute("tabindex", "0");
+    tr.setAttribute("data-event-id", ev.id);
+    tr.setAttribute("aria-haspopup", "dialog");
+    var date = el("td", null, "date");
+    var time = el("time", ev.date);
+    time.setAttribute("datetime", ev.start);
+    date.appendChild(time);
+    if (ev.start !== ev.end) { date.appendChild(el("span", ev.start + " to " + ev.end, "range")); }
+    tr.appendChild(date);
+    tr.appendChild(el("td", ev.title));
+    tr.appendChild(el("td", ev.actors.join("; ")));
+    var sources = el("td", ev.sources.join("; "));
+    sources.appendChild(el("span", plural(ev.n_sources, "source") + ", " + plural(ev.n_mentions, "mention"), "range"));
+    tr.appendChild(sources);
+    var flag = el("td");
+    var conflict = conflictOf(ev);
+    if (conflict) {
+      var badge = el("span", "conflict", "badge conflict");
+      badge.setAttribute("title", conflict.summary);
+      flag.appendChild(badge);
+    }
+    tr.appendChild(flag);
+    tr.addEventListener("click", function () { openEvent(ev.id, tr); });
+    tr.addEventListener("keydown", function (e) {
       if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
-        openEvent(row.getAttribute("data-event-id"), row);
+        openEvent(ev.id, tr);
       }
     });
-  });
+    return tr;
+  }
+
+  function renderRows() {
+    if (!tbody) { return; }
+    var fragment = document.createDocumentFragment();
+    rows = matches.slice(0, limit).map(eventRow);
+    rows.forEach(function (row) { fragment.appendChild(row); });
+    tbody.textContent = "";
+    tbody.appendChild(fragment);
+    var rest = matches.length - rows.length;
+    moreButton.hidden = rest <= 0;
+    if (rest > 0) {
+      moreButton.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest + " not shown yet)";
+    }
+    markActive(activeId);
+  }
+
+  if (moreButton) {
+    moreButton.addEventListener("click", function () {
+      limit += PAGE;
+      renderRows();
+    });
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("button.open-event"), function (button) {
     button.addEventListener("click", function () { openEvent(button.getAttribute("data-event-id"), button); });
   });
@@ -125,6 +224,68 @@
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && !panel.hidden) { closePanel(); }
   });
+
+  /* ---- the chart ---- */
+
+  function esc(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function spanText(value, granularity, start, end) {
+    if (start === end) { return value + " (" + granularity + ")"; }
+    return value + " (" + granularity + ": " + start + " to " + end + ")";
+  }
+
+  function mergedHover(ev) {
+    var lines = [
+      "<b>" + esc(ev.title) + "</b>",
+      "resolved: " + esc(spanText(ev.date, ev.granularity, ev.start, ev.end)),
+      ev.n_sources + " source(s), " + ev.n_mentions + " mention(s)"
+    ];
+    var conflict = conflictOf(ev);
+    if (conflict) { lines.push("conflicting dates: " + esc(conflict.summary)); }
+    return lines.join("<br>");
+  }
+
+  function laneHover(ev, m) {
+    var a = articleOf(m);
+    var resolved = m.start ? spanText(m.date, m.granularity, m.start, m.end)
+      : spanText(ev.date, ev.granularity, ev.start, ev.end);
+    return [
+      "<b>" + esc(ev.title) + "</b>",
+      "date as written: " + esc(m.words || "(no date words)"),
+      "resolved: " + esc(resolved),
+      "source: " + esc(a.source) + ", published " + (a.published || "unknown") + " (" + esc(a.origin) + ")",
+      ev.n_sources + " source(s) for this event"
+    ].join("<br>");
+  }
+
+  function claimHover(conflict, claim) {
+    return [
+      "<b>Conflicting dates: " + esc(conflict.title) + "</b>",
+      esc(claim.source) + " says: " + esc(claim.words),
+      "resolved: " + esc(spanText(claim.date, claim.granularity, claim.start, claim.end)),
+      esc(claim.anchor),
+      claim.chosen ? "this date was kept" : "this date was not kept"
+    ].join("<br>");
+  }
+
+  function stackOf(trace, i) {
+    var stacks = trace.meta && trace.meta.stacks;
+    return stacks ? stacks[String(i)] || null : null;
+  }
+
+  function hoverText(kind, ref, id) {
+    if (ref === null || ref === undefined) { return null; }
+    if (kind === "conflict" || kind === "kept") {
+      var conflict = data.conflicts[ref[0]];
+      return conflict ? claimHover(conflict, conflict.claims[ref[1]]) : null;
+    }
+    var ev = byId[id];
+    if (!ev) { return null; }
+    var m = ref >= 0 ? ev.mentions[ref] : null;
+    return m ? laneHover(ev, m) : mergedHover(ev);
+  }
 
   function chart() {
     var gd = document.getElementById("timeline-chart");
@@ -137,29 +298,84 @@
     var selected = gd.data.map(function (trace) {
       if (!visible) { return null; }
       var keep = [];
-      (trace.customdata || []).forEach(function (id, i) { if (visible[id]) { keep.push(i); } });
+      (trace.customdata || []).forEach(function (id, i) {
+        var stack = stackOf(trace, i);
+        var on = (id !== null && visible[id]) ||
+          (stack !== null && stack.some(function (entry) { return visible[entry[0]]; }));
+        if (on) { keep.push(i); }
+      });
       return keep;
     });
     window.Plotly.restyle(gd, { selectedpoints: selected });
   }
 
+  function bindChart(gd) {
+    if (!gd || typeof gd.on !== "function") { return; }
+    gd.on("plotly_click", function (e) {
+      var point = e && e.points && e.points[0];
+      if (!point || typeof point.customdata !== "string") { return; }
+      var stack = point.data ? stackOf(point.data, point.pointNumber) : null;
+      if (stack) {
+        openStack([point.customdata].concat(stack.map(function (entry) { return entry[0]; })),
+          point.data.meta.lane, null);
+      } else {
+        openEvent(point.customdata, null);
+      }
+    });
+  }
+
+  function drawChart() {
+    var gd = document.getElementById("timeline-chart");
+    if (!gd) { return; }
+    if (!window.Plotly) {
+      gd.style.height = "auto";
+      gd.appendChild(el("p", "The chart could not be drawn: plotly.js did not load (it comes from " +
+        "cdn.plot.ly unless the report was built with --plotlyjs inline). The tables hold the same dates.", "empty"));
+      return;
+    }
+    var figure = readJson("timeline-figure");
+    figure.data.forEach(function (trace) {
+      var meta = trace.meta;
+      if (!meta || !meta.refs) { return; }
+      trace.hovertext = meta.refs.map(function (ref, i) {
+        var text = hoverText(meta.kind, ref, trace.customdata ? trace.customdata[i] : null);
+        var stack = stackOf(trace, i);
+        if (text && stack) {
+          text += "<br><i>+" + stack.length + " more here (click to list them)</i>";
+        }
+        return text;
+      });
+    });
+    var drawn = window.Plotly.newPlot(gd, figure.data, figure.layout, figure.config);
+    if (drawn && typeof drawn.then === "function") {
+      drawn.then(function () {
+        bindChart(gd);
+        if (visible) { syncChart(visible); }
+      });
+    } else {
+      bindChart(gd);
+    }
+  }
+
+  /* ---- filters ---- */
+
   function applyFilters() {
     var query = textInput.value.trim().toLowerCase();
     var source = sourceSelect.value;
     var onlyConflicts = conflictsOnly.checked;
-    var visible = Object.create(null);
-    var shown = 0;
-    rows.forEach(function (row) {
-      var ev = byId[row.getAttribute("data-event-id")];
-      var ok = !!ev &&
-        (!query || ev.search.indexOf(query) !== -1) &&
+    var shown = Object.create(null);
+    matches = data.events.filter(function (ev) {
+      var ok = (!query || ev.search.indexOf(query) !== -1) &&
         (!source || ev.sources.indexOf(source) !== -1) &&
-        (!onlyConflicts || !!ev.conflict);
-      row.hidden = !ok;
-      if (ok) { visible[ev.id] = true; shown += 1; }
+        (!onlyConflicts || conflictOf(ev) !== null);
+      if (ok) { shown[ev.id] = true; }
+      return ok;
     });
-    countOutput.textContent = "Showing " + shown + " of " + rows.length + " events";
-    syncChart(query || source || onlyConflicts ? visible : null);
+    visible = query || source || onlyConflicts ? shown : null;
+    limit = PAGE;
+    renderRows();
+    countOutput.textContent = "Showing " + matches.length + " of " + data.events.length + " events";
+    syncChart(visible);
   }
 
   document.getElementById("filters").addEventListener("submit", function (e) { e.preventDefault(); });
@@ -167,13 +383,6 @@
   sourceSelect.addEventListener("change", applyFilters);
   conflictsOnly.addEventListener("change", applyFilters);
 
-  function bindChart() {
-    var gd = chart();
-    if (!gd || typeof gd.on !== "function") { return; }
-    gd.on("plotly_click", function (e) {
-      var point = e && e.points && e.points[0];
-      if (point && typeof point.customdata === "string") { openEvent(point.customdata, null); }
-    });
-  }
-  if (document.readyState === "complete") { bindChart(); } else { window.addEventListener("load", bindChart); }
+  applyFilters();  /* the browser may have restored the filters' values on reload */
+  drawChart();
 })();
