@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: install report test lint test-slow bench-time bench-events clean
+.PHONY: install report test lint test-slow bench-time bench-events bench-report test-browser clean
 
 install: $(STAMP)
 
@@ -53,6 +53,16 @@ bench-time: $(BENCH_STAMP)
 # Quick run: $(BIN)/python -m bench.bench_events --limit 5 --speed-docs 50
 bench-events: $(STAMP)
 	$(BIN)/python -m bench.bench_events
+
+# The HTML report of a 5,000-event timeline built from TE-3 silver documents: its size and the time from
+# navigation start to interactive in headless Chromium (/usr/bin/chromium); updates bench/RESULTS.md
+# (~5 minutes; the timeline is cached in bench/.cache/report). Quick rerun: $(BIN)/python -m bench.bench_report --reuse
+bench-report: $(STAMP)
+	$(BIN)/python -m bench.bench_report
+
+# The report in a real browser (Playwright driving Debian's chromium; skipped when either is missing).
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -q tests/browser
 
 clean:
 	rm -rf $(VENV) reports/*/ .pytest_cache .ruff_cache

@@ -53,7 +53,7 @@ CHOSEN_LEGEND = "date kept (conflict)"
 LONG_DAYS = 62
 """An interval longer than this (about two months) is a long period: a thin bar, left out of the initial zoom."""
 
-MAX_TRACKS = 8
+MAX_TRACKS = 12
 """Most tracks (rows of marks) in one lane."""
 
 TRACK_PX = 21

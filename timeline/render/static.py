@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from timeline.errors import TimelineError
 from timeline.models import Timeline
-from timeline.render.plot import build_figure
+from timeline.render.plot import build_figure, esc
 
 ImageFormat = Literal["png", "svg"]
 
@@ -52,7 +52,7 @@ def static_figure(timeline: Timeline, *, title: str) -> go.Figure:
     fig = build_figure(timeline)
     height = fig.layout.height
     fig.update_layout(
-        title={"text": title.replace("<", "&lt;").replace(">", "&gt;"), "x": 0.01, "xanchor": "left"},
+        title={"text": esc(title), "x": 0.01, "xanchor": "left"},
         xaxis={"rangeslider": {"visible": False}},
         margin={"t": 90, "b": 70},
         width=IMAGE_WIDTH,
