@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli.commands.build import build_command
+from cli.commands.export import export_command
 from cli.commands.extract import extract_command
 from cli.commands.merge import merge_command
 from cli.commands.render import render_command
@@ -19,6 +20,7 @@ app = typer.Typer(
     help="Reconstruct one canonical, sourced timeline of a news story from many articles.",
 )
 app.command("build")(build_command)
+app.command("export")(export_command)
 app.command("extract")(extract_command)
 app.command("merge")(merge_command)
 app.command("render")(render_command)
