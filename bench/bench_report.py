@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         full, build_seconds, used_docs = build_timeline(args.docs)
         cached.write_text(render_timeline_json(full), encoding="utf-8")
-        source = f"{used_docs} TE-3 silver documents"
+        source = f"{used_docs:,} TE-3 silver documents"
     timeline = keep_events(full, args.events)
     log(f"{len(full.events)} events built, {len(timeline.events)} kept, {len(timeline.conflicts)} conflicts")
 

@@ -261,3 +261,31 @@ def test_a_stacked_mark_lists_its_events(browser, tmp_path) -> None:
         assert page.locator("#detail-title").inner_text() == title
     finally:
         page.close()
+
+
+def test_folded_conflicts_are_built_when_opened(browser, tmp_path) -> None:
+    from tests.factories import make_timeline
+    from timeline.render.report import render_report
+    from timeline.render.views import CONFLICTS_OPEN
+
+    timeline = make_timeline()
+    conflict = timeline.conflicts[0]
+    many = tuple(conflict.model_copy(update={"id": f"cf-{i:02d}"}) for i in range(CONFLICTS_OPEN + 3))
+    path = tmp_path / "conflicts.html"
+    path.write_text(render_report(timeline.model_copy(update={"conflicts": many})), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector("#timeline-chart[data-drawn-ms]")
+        cards = page.locator("#conflicts article.conflict-card")
+        assert cards.count() == CONFLICTS_OPEN
+        page.locator("#more-conflicts > summary").click()
+        assert cards.count() == CONFLICTS_OPEN + 3
+        last = cards.nth(CONFLICTS_OPEN + 2)
+        assert last.locator("p.explanation").inner_text() == conflict.explanation
+        assert last.locator("tbody tr").count() == len(conflict.claims)
+        last.locator("button.open-event").click()
+        page.wait_for_selector("#detail-panel:not([hidden])")
+        assert page.locator("#detail-title").inner_text() == "Minister announces resignation"
+    finally:
+        page.close()

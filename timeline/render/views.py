@@ -127,29 +127,40 @@ class _Articles:
         ]
 
 
-def _mention_view(row: MentionRow, articles: _Articles) -> dict[str, Any]:
-    """Flatten a mention for the page's JSON.
+def _mention_view(row: MentionRow, articles: _Articles, event: EventRow) -> dict[str, Any]:
+    """Flatten a mention for the page's JSON, leaving out what it shares with its event.
 
     ``mark`` is ``[start, end]`` of the date words in ``sentence``, in UTF-16 code units (JavaScript
     string offsets), or None when they cannot be located. ``article`` indexes the page's articles.
+    ``date``, ``start``, ``end`` and ``granularity`` (the mention's own reading of the date) are
+    there only when the mention has an interval other than its event's: the chart and the panel
+    fall back to the event's. ``time_source`` is there only when it is not "explicit". A timeline
+    of thousands of events is much smaller this way.
     """
     hl = row.highlight
     mark = None
     if hl is not None:
         lo = _utf16_len(hl.before)
         mark = [lo, lo + _utf16_len(hl.marked)]
-    return {
+    view: dict[str, Any] = {
         "article": articles.ref(row),
         "sentence": row.sentence,
         "mark": mark,
         "words": row.date_words,
-        "date": row.value,
-        "start": row.start.isoformat() if row.start else None,
-        "end": row.end.isoformat() if row.end else None,
-        "granularity": row.granularity or None,
-        "time_source": row.time_source,
         "anchor_text": row.anchor_text,
     }
+    if row.start is not None and (row.start, row.end, row.granularity) != (event.start, event.end, event.granularity):
+        view.update(
+            {
+                "date": row.value,
+                "start": row.start.isoformat(),
+                "end": row.end.isoformat() if row.end else row.start.isoformat(),
+                "granularity": row.granularity,
+            }
+        )
+    if row.time_source != "explicit":
+        view["time_source"] = row.time_source
+    return view
 
 
 def _event_view(
@@ -168,7 +179,7 @@ def _event_view(
         "n_sources": row.n_sources,
         "n_mentions": row.n_mentions,
         "conflict": conflict,
-        "mentions": [_mention_view(m, articles) for m in mentions],
+        "mentions": [_mention_view(m, articles, row) for m in mentions],
     }
 
 

@@ -217,6 +217,71 @@
     });
   }
 
+  /* ---- conflict cards past the first ones: built when their disclosure is opened ---- */
+
+  function conflictCard(c) {
+    var card = el("article", null, "conflict-card");
+    card.setAttribute("data-conflict-id", c.id);
+    var heading = el("h3");
+    if (c.has_event) {
+      var button = el("button", c.title, "link open-event");
+      button.type = "button";
+      button.addEventListener("click", function () { openEvent(c.event_id, button); });
+      heading.appendChild(button);
+    } else {
+      heading.textContent = c.title;
+    }
+    card.appendChild(heading);
+    if (c.explanation) { card.appendChild(el("p", c.explanation, "explanation")); }
+    var table = el("table", null, "claims");
+    var head = el("tr");
+    ["Source", "Words", "Resolved date", "How it was read", "Kept"].forEach(function (name) {
+      var th = el("th", name);
+      th.setAttribute("scope", "col");
+      head.appendChild(th);
+    });
+    var thead = el("thead");
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el("tbody");
+    c.claims.forEach(function (claim) {
+      var tr = el("tr", null, claim.chosen ? "chosen" : "");
+      tr.appendChild(el("td", claim.source));
+      tr.appendChild(el("td", claim.words));
+      var date = el("td");
+      var time = el("time", claim.date);
+      time.setAttribute("datetime", claim.start);
+      date.appendChild(time);
+      if (claim.start !== claim.end) { date.appendChild(el("span", claim.start + " to " + claim.end, "range")); }
+      tr.appendChild(date);
+      tr.appendChild(el("td", claim.anchor));
+      var kept = el("td");
+      if (claim.chosen) { kept.appendChild(el("span", "kept", "badge kept")); }
+      tr.appendChild(kept);
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    card.appendChild(table);
+    var why = el("p");
+    why.appendChild(el("strong", "Why:"));
+    why.appendChild(document.createTextNode(" " + c.reason));
+    card.appendChild(why);
+    return card;
+  }
+
+  var moreConflicts = document.getElementById("more-conflicts");
+  if (moreConflicts) {
+    moreConflicts.addEventListener("toggle", function () {
+      var body = document.getElementById("more-conflicts-body");
+      if (!moreConflicts.open || !body || body.children.length) { return; }
+      var fragment = document.createDocumentFragment();
+      data.conflicts.slice(Number(moreConflicts.getAttribute("data-from"))).forEach(function (c) {
+        fragment.appendChild(conflictCard(c));
+      });
+      body.appendChild(fragment);
+    });
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("button.open-event"), function (button) {
     button.addEventListener("click", function () { openEvent(button.getAttribute("data-event-id"), button); });
   });
