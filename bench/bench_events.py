@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bench.results import replace_section
 from timeline.evaluation.events import ENTITY_TYPES, Counts, EventError, EventScore, score_corpus
 from timeline.evaluation.meantime import MeantimeDocument, read_meantime_dir
 from timeline.extract import article_info, extract_articles
@@ -37,8 +38,6 @@ MEANTIME = DATA / "meantime-apple" / "corpus_apple"
 SILVER = DATA / "tempeval3" / "silver"
 CACHE = REPO / "bench" / ".cache"
 RESULTS = REPO / "bench" / "RESULTS.md"
-SECTION_START = "<!-- bench-events:start -->"
-SECTION_END = "<!-- bench-events:end -->"
 SPEED_BAR = 8.0
 DEFAULT_SPEED_DOCS = 500
 
@@ -283,15 +282,7 @@ def versions() -> str:
 
 
 def write_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{SECTION_START}\n{section.rstrip()}\n{SECTION_END}\n"
-    if SECTION_START in text and SECTION_END in text:
-        head, rest = text.split(SECTION_START, 1)
-        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
-        text = head + block + ("\n" + tail if tail else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section("bench-events", section, RESULTS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.results import replace_section
 from timeline.artifacts import read_timeline
 from timeline.models import Timeline
 from timeline.pipeline import build
@@ -41,8 +42,6 @@ REPO = Path(__file__).resolve().parents[1]
 SILVER = REPO.parent / "shared" / "data" / "tempeval3" / "silver"
 CACHE = REPO / "bench" / ".cache" / "report"
 RESULTS = REPO / "bench" / "RESULTS.md"
-SECTION_START = "<!-- bench-report:start -->"
-SECTION_END = "<!-- bench-report:end -->"
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -139,15 +138,7 @@ def measure(page_path: Path, runs: int, browser_path: str) -> list[float]:
 
 
 def write_section(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{SECTION_START}\n{section.rstrip()}\n{SECTION_END}\n"
-    if SECTION_START in text and SECTION_END in text:
-        head, rest = text.split(SECTION_START, 1)
-        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
-        text = head + block + ("\n" + tail if tail else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section("bench-report", section, RESULTS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"Timeline: {source}{built} (`timeline.pipeline.build`; each document a .txt article with its DCT",
                 f"as publication date and its agency as source): {len(full.events):,} canonical events, of which",
                 f"{len(timeline.events):,} are kept, evenly spread, with their {len(timeline.conflicts):,} conflicts;",
-                f"{len(timeline.articles):,} articles. Report: `render_report(..., plotlyjs=\"inline\")`, as",
+                f'{len(timeline.articles):,} articles. Report: `render_report(..., plotlyjs="inline")`, as',
                 "`timeline build` writes it. Browser: Debian's Chromium, headless, through Playwright, viewport",
                 f"1280x900; {len(times)} openings after one warm-up. Interactive = the chart drawn (plotly has",
                 "finished: the page sets `data-drawn-ms` on the chart) and the events table's rows present, timed",

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bench import heideltime_peer
 from bench.dateparser_baseline import dateparser_version, tag_with_dateparser
+from bench.results import replace_section
 from bench.time_errors import error_patterns
 from timeline.evaluation import TimexCounts, TimexScore, score_corpus
 from timeline.extract.times import tag_times
@@ -40,8 +41,6 @@ SILVER = DATA / "silver"
 CACHE = REPO / "bench" / ".cache"
 RESULTS = REPO / "bench" / "RESULTS.md"
 SUBSET_SIZE = 30
-SECTION_START = "<!-- bench-time:start -->"
-SECTION_END = "<!-- bench-time:end -->"
 
 
 @dataclass(frozen=True)
@@ -263,15 +262,7 @@ def versions() -> list[str]:
 
 
 def write_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{SECTION_START}\n{section.rstrip()}\n{SECTION_END}\n"
-    if SECTION_START in text and SECTION_END in text:
-        head, rest = text.split(SECTION_START, 1)
-        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
-        text = head + block + ("\n" + tail if tail else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section("bench-time", section, RESULTS)
 
 
 def main(argv: list[str] | None = None) -> int:
