@@ -19,3 +19,12 @@ def test_resources_all_yaml_files_parse():
 def test_resources_validate_and_have_examples():
     assert load_time_words().examples
     assert load_actor_words().examples
+
+
+def test_trigger_synonym_examples_hold():
+    from timeline.merge.triggers import load_trigger_words, same_trigger
+
+    examples = load_trigger_words().examples
+    assert any(e["same"] for e in examples) and any(not e["same"] for e in examples)
+    for example in examples:
+        assert same_trigger(example["left"], example["right"]) is example["same"], example

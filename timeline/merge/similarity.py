@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from timeline.merge.triggers import same_trigger
 from timeline.models import EventMention
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
@@ -63,7 +64,8 @@ def mention_similarity(
     """Return a 0–1 score from the sentence, the event's own words, actors, trigger and dates.
 
     The sentence says two mentions come from the same passage; the title (the trigger's own clause)
-    tells apart two events of one sentence ("delivered Tuesday" and "endorsed last month"). Agreeing
+    tells apart two events of one sentence ("delivered Tuesday" and "endorsed last month"). Triggers
+    match when they are synonyms ("left" / "concluded", see `triggers.py`). Agreeing
     dates add a small bonus, never a requirement: a source with a wrong date must still match.
     """
     sentence = 0.5 * jaccard(left_words, right_words) + 0.5 * overlap_coefficient(left_words, right_words)
@@ -72,6 +74,7 @@ def mention_similarity(
     left_actors = frozenset(actor.actor_id for actor in left.actors)
     right_actors = frozenset(actor.actor_id for actor in right.actors)
     actors = jaccard(left_actors, right_actors)
-    trigger = 1.0 if normalise_word(left.trigger) == normalise_word(right.trigger) else 0.0
+    same_word = normalise_word(left.trigger) == normalise_word(right.trigger)
+    trigger = 1.0 if same_word or same_trigger(left.trigger, right.trigger) else 0.0
     dates = 1.0 if _dates_agree(left, right) else 0.0
     return 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger + 0.1 * dates
