@@ -138,3 +138,12 @@ def test_gaza_wrong_publication_date_is_diagnosed_once(gaza_build: Built) -> Non
     explained = [c for c in timeline["conflicts"] if c["explanation"]]
     assert len(explained) == len(timeline["conflicts"]) >= 5
     assert "M301" in gaza_build.result.stderr
+
+
+def test_gaza_wrong_publication_date_contradicts_its_own_text(gaza_build: Built) -> None:
+    timeline = load_json(gaza_build.out / "timeline.json")
+    (issue,) = [issue for issue in timeline["issues"] if issue["code"] == "M303"]
+    assert issue["article_id"] == COPY
+    assert "'the past four months' counted back from it starts on 2023-09-03" in issue["message"]
+    earliest, latest = issue["hint"].split("between ")[1].split(";")[0].split(" and ")
+    assert earliest <= "2024-02-08" <= latest  # the true date is inside the window the text suggests

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from timeline.config import Settings
 from timeline.merge.actors import actor_links, merge_actors, relink_mention
 from timeline.merge.cluster import cluster_mentions
+from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates
 from timeline.merge.reconcile import reconcile
 from timeline.models import GRANULARITY_RANK, ArticleExtraction, Issue, Timeline
@@ -48,6 +49,7 @@ def merge(
             conflicts.append(conflict)
     events.sort(key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity], e.interval.latest, e.id))
     conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles)
+    date_issues += check_content_dates(ordered)
     all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues), *date_issues]
     return Timeline(
         engine_version=engine_version,

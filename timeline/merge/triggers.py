@@ -17,15 +17,17 @@ import yaml
 
 @dataclass(frozen=True)
 class TriggerWords:
-    """The synonym groups, the irregular forms and the examples that tests run."""
+    """The synonym groups, the words that start a period, the irregular forms and the examples."""
 
     groups: tuple[frozenset[str], ...]
+    beginnings: frozenset[str]
     irregular: dict[str, str]
     examples: tuple[dict, ...]
 
     @property
     def vocabulary(self) -> frozenset[str]:
-        return frozenset().union(*self.groups)
+        """Every base form the resource knows: the lemmatiser only returns one of these."""
+        return frozenset().union(*self.groups, self.beginnings)
 
 
 @cache
@@ -35,7 +37,9 @@ def load_trigger_words() -> TriggerWords:
     data = yaml.safe_load(text)
     groups = tuple(frozenset(str(word).lower() for word in group) for group in data["groups"])
     irregular = {str(form).lower(): str(base).lower() for form, base in data["irregular"].items()}
-    return TriggerWords(groups=groups, irregular=irregular, examples=tuple(data.get("examples", ())))
+    beginnings = frozenset(str(word).lower() for word in data["beginnings"])
+    examples = tuple(data.get("examples", ()))
+    return TriggerWords(groups=groups, beginnings=beginnings, irregular=irregular, examples=examples)
 
 
 def _candidates(word: str) -> tuple[str, ...]:
@@ -72,3 +76,8 @@ def same_trigger(left: str, right: str) -> bool:
     if left_lemma == right_lemma:
         return True
     return bool(_groups_of(left_lemma) & _groups_of(right_lemma))
+
+
+def is_beginning(word: str) -> bool:
+    """True for a trigger that starts a period: "began", "sparked", "erupted"."""
+    return trigger_lemma(word) in load_trigger_words().beginnings

@@ -1,0 +1,100 @@
+"""An article's publication date checked against its own text (M303), with no second source needed."""
+
+from datetime import date
+
+import pytest
+
+from timeline.merge import merge
+from timeline.merge.content_dates import check_content_dates
+from timeline.models import ArticleExtraction, ArticleInfo, DateInterval, EventMention, Span, TimeExpression
+
+BEGAN = "Israel began its war against Hamas in Gaza in October."
+PAST = "Over the past four months, Israel has taken important steps."
+
+
+def expression(text: str, at: int, value: str, interval: DateInterval | None, rule: str) -> TimeExpression:
+    return TimeExpression(
+        id=f"t{at}",
+        span=Span(start=at, end=at + len(text)),
+        text=text,
+        type="DURATION" if value.startswith("P") else "DATE",
+        value=value,
+        interval=interval,
+        anchor="dct",
+        rule=rule,
+    )
+
+
+def event(trigger: str, sentence: str, at: int, time: TimeExpression | None, factuality: str = "asserted"):
+    start = sentence.index(trigger)
+    return EventMention(
+        id=f"e{at}",
+        article_id="a",
+        title=sentence[:-1],
+        trigger=trigger,
+        trigger_span=Span(start=at + start, end=at + start + len(trigger)),
+        sentence=sentence,
+        sentence_span=Span(start=at, end=at + len(sentence)),
+        factuality=factuality,
+        time=time,
+        time_source="explicit" if time else "none",
+        confidence=0.8,
+    )
+
+
+def month(year: int, number: int) -> DateInterval:
+    last = (date(year + number // 12, number % 12 + 1, 1) - date.resolution).day
+    return DateInterval(earliest=date(year, number, 1), latest=date(year, number, last), granularity="month")
+
+
+def article_with(published: date, *, start: DateInterval | None = None) -> ArticleExtraction:
+    """An article that dates the war's start (October 2023) and counts 'the past four months' back."""
+    start = start or month(2023, 10)
+    october = expression("October", BEGAN.index("October"), "2023-10", start, "month")
+    back = DateInterval(
+        earliest=date(published.year - (published.month <= 4), (published.month - 5) % 12 + 1, published.day),
+        latest=published,
+        granularity="month",
+    )
+    past = expression("the past four months", 100 + PAST.index("the past"), "P4M", back, "anchored_duration")
+    return ArticleExtraction(
+        article=ArticleInfo(id="a", source="Wire", published=published, published_origin="header-line", n_chars=500),
+        time_expressions=(october, past),
+        events=(event("began", BEGAN, 0, october), event("taken", PAST, 100, None)),
+    )
+
+
+def test_count_back_that_misses_the_start_by_weeks_is_an_issue():
+    (issue,) = check_content_dates([article_with(date(2024, 1, 3))])
+    assert issue.code == "M303" and issue.article_id == "a"
+    assert "'the past four months' counted back from it starts on 2023-09-03" in issue.message
+    assert "'October' (2023-10-01 to 2023-10-31)" in issue.message
+    assert "between 2024-01-17 and 2024-03-15" in (issue.hint or "")
+
+
+@pytest.mark.parametrize("published", [date(2024, 2, 8), date(2024, 1, 20), date(2024, 3, 10)])
+def test_count_back_that_lands_on_the_start_is_fine(published):
+    assert check_content_dates([article_with(published)]) == []
+
+
+def test_count_back_far_from_every_start_measures_something_else():
+    # "the past four months" in an article written years after the war began: a different span.
+    assert check_content_dates([article_with(date(2026, 6, 1))]) == []
+
+
+def test_fully_dated_past_event_after_publication_is_an_issue():
+    sentence = "The talks ended on March 3, 2024."
+    time = expression("March 3, 2024", sentence.index("March"), "2024-03-03",
+                      DateInterval(earliest=date(2024, 3, 3), latest=date(2024, 3, 3), granularity="day"),
+                      "month_day_year")
+    planned = event("ended", sentence, 0, time, factuality="planned")
+    told = event("ended", sentence, 0, time)
+    info = ArticleInfo(id="a", published=date(2024, 1, 3), published_origin="header-line", n_chars=50)
+    (issue,) = check_content_dates([ArticleExtraction(article=info, time_expressions=(time,), events=(told,))])
+    assert "tells 'The talks ended on March 3, 2024' as past but dates it 'March 3, 2024'" in issue.message
+    assert check_content_dates([ArticleExtraction(article=info, time_expressions=(time,), events=(planned,))]) == []
+
+
+def test_merge_records_the_content_issue():
+    timeline = merge([article_with(date(2024, 1, 3))])
+    assert [issue.code for issue in timeline.issues if issue.stage == "merge"] == ["M303"]

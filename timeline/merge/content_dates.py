@@ -1,0 +1,174 @@
+"""Check each article's publication date against its own content.
+
+Two sources disagreeing (see `diagnosis.py`) is one clue that a publication date is wrong; the
+article contradicting itself is another, and it needs no second source:
+
+* **Count-back**: "over the past four months" is counted back from the publication date. When the
+  article also dates the start of the period ("the war began in October", "the Oct. 7 attack that
+  sparked the war"), the duration should land there. If it misses every such start, but by less
+  than half the duration (so the two plausibly measure the same span), the publication date is
+  suspect, and the start + duration says when the article was more likely written.
+* **Past after publication**: an event told as having happened (asserted or reported, not planned)
+  with a full date, year included, after the publication date.
+
+Each article gets at most one Issue (``M303``) listing what was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.extract.time_units import shift
+from timeline.merge.triggers import is_beginning
+from timeline.models import ArticleExtraction, DateInterval, EventMention, Issue, TimeExpression
+
+MIN_COUNT_BACK = 2
+"""Durations shorter than two units ("the past day") are too vague to test a date with."""
+
+SLACK_SHARE = 0.5
+"""A count-back and a start are the same span if they differ by less than half the duration."""
+
+SLACK_DAYS = {"D": 1, "W": 3, "M": 15, "Y": 182}
+"""Rounding in "four months" (3.5 to 4.5 months): the window around start + duration, per unit."""
+
+PAST_AFTER_DAYS = 1
+"""Days after the publication date an asserted, fully dated past event may fall (time zones)."""
+
+_COUNT = re.compile(r"^P(\d+)([DWMY])$")
+_YEAR = re.compile(r"\b\d{4}\b")
+_PAST = frozenset({"asserted", "reported"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One contradiction between an article's date and its content, and the date the content suggests."""
+
+    text: str
+    likely: DateInterval | None = None
+
+
+def _count_back(expression: TimeExpression) -> tuple[int, str] | None:
+    match = _COUNT.match(expression.value or "")
+    if expression.rule != "anchored_duration" or match is None or int(match.group(1)) < MIN_COUNT_BACK:
+        return None
+    return int(match.group(1)), match.group(2)
+
+
+def _beginnings(events: Sequence[EventMention]) -> list[EventMention]:
+    return [
+        event
+        for event in events
+        if is_beginning(event.trigger)
+        and event.time_source == "explicit"
+        and event.time is not None
+        and event.time.interval is not None
+        and event.time.interval.granularity in ("day", "week", "month")
+    ]
+
+
+def _unit_days(amount: int, unit: str) -> int:
+    return (shift(date(2001, 1, 1), amount, unit, 1) - date(2001, 1, 1)).days
+
+
+def _count_back_findings(extraction: ArticleExtraction, published: date) -> list[Finding]:
+    starts = _beginnings(extraction.events)
+    findings = []
+    for expression in extraction.time_expressions:
+        counted = _count_back(expression)
+        if counted is None or not starts:
+            continue
+        amount, unit = counted
+        slack = timedelta(days=SLACK_DAYS[unit])
+        windows = []
+        for event in starts:
+            start = event.time.interval  # type: ignore[union-attr]
+            window = DateInterval(
+                earliest=shift(start.earliest, amount, unit, 1) - slack,
+                latest=shift(start.latest, amount, unit, 1) + slack,
+                granularity="day",
+            )
+            distance = max((window.earliest - published).days, (published - window.latest).days, 0)
+            windows.append((distance, event.id, event, window))
+        distance, _, event, window = min(windows, key=lambda item: (item[0], item[1]))
+        if distance == 0 or distance >= SLACK_SHARE * _unit_days(amount, unit):
+            continue
+        start_words = event.time.text if event.time else ""
+        findings.append(
+            Finding(
+                text=(
+                    f"'{expression.text}' counted back from it starts on "
+                    f"{expression.interval.earliest if expression.interval else '?'}, but the article dates "
+                    f"'{event.title}' to '{start_words}' ({_describe(event.time.interval)}), "  # type: ignore[union-attr]
+                    f"so the count-back fits a publication date between {window.earliest} and {window.latest}"
+                ),
+                likely=window,
+            )
+        )
+    return findings
+
+
+def _past_after_findings(extraction: ArticleExtraction, published: date) -> list[Finding]:
+    limit = published + timedelta(days=PAST_AFTER_DAYS)
+    findings = []
+    for event in extraction.events:
+        time = event.time
+        if (
+            event.factuality not in _PAST
+            or event.time_source != "explicit"
+            or time is None
+            or time.interval is None
+            or not _YEAR.search(time.text)
+            or time.interval.earliest <= limit
+        ):
+            continue
+        findings.append(
+            Finding(text=f"it tells '{event.title}' as past but dates it '{time.text}' ({time.interval.earliest})")
+        )
+    return findings
+
+
+def _describe(interval: DateInterval) -> str:
+    if interval.earliest == interval.latest:
+        return interval.earliest.isoformat()
+    return f"{interval.earliest} to {interval.latest}"
+
+
+def check_content_dates(extractions: Sequence[ArticleExtraction]) -> list[Issue]:
+    """Return one ``M303`` Issue per dated article whose content contradicts its publication date."""
+    issues = []
+    for extraction in sorted(extractions, key=lambda item: item.article.id):
+        article = extraction.article
+        if article.published is None:
+            continue
+        findings = _count_back_findings(extraction, article.published) + _past_after_findings(
+            extraction, article.published
+        )
+        if not findings:
+            continue
+        likely = [finding.likely for finding in findings if finding.likely is not None]
+        hint = "check the article's date and correct it with --published or a manifest row"
+        if likely:
+            window = likely[0]
+            hint = (
+                f"check the article's date: its content fits a date between {window.earliest} and "
+                f"{window.latest}; give it with --published {article.id}=YYYY-MM-DD"
+            )
+        name = article.source or article.id
+        issues.append(
+            Issue(
+                code="M303",
+                stage="merge",
+                severity="warning",
+                article_id=article.id,
+                path=article.path,
+                message=(
+                    f"{name}'s publication date {article.published} ({article.published_origin}) contradicts "
+                    f"its own text: " + "; ".join(finding.text for finding in findings[:4])
+                ),
+                hint=hint,
+            )
+        )
+    return issues
