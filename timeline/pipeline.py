@@ -16,8 +16,9 @@ from timeline.config import Settings
 from timeline.extract import extract_articles
 from timeline.ingest import IngestResult, read_articles
 from timeline.merge import merge
+from timeline.merge.inference import infer_publication_dates
 from timeline.merge.salience import select_top
-from timeline.models import ArticleExtraction, Issue, Timeline
+from timeline.models import Article, ArticleExtraction, Issue, Timeline
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
 from timeline.render.report import render_embed, render_report
 
@@ -61,7 +62,37 @@ def extract_inputs(
     if on_start is not None:
         on_start(len(ingest.articles))
     extractions = extract_articles(ingest.articles, settings=settings, on_article=on_article)
-    return ingest, extractions
+    return ingest, date_undated_articles(ingest.articles, extractions, settings)
+
+
+def date_undated_articles(
+    articles: Sequence[Article], extractions: list[ArticleExtraction], settings: Settings
+) -> list[ArticleExtraction]:
+    """Re-extract each undated article at the publication date inferred from the dated sources.
+
+    The article is read again in full with the inferred date (marked ``inferred``), so its relative
+    dates are placed exactly as if the date had been given; an ``E202`` Issue carries the evidence.
+    """
+    inferences = {inference.article_id: inference for inference in infer_publication_dates(extractions, settings)}
+    if not inferences:
+        return extractions
+    sources = {extraction.article.id: extraction.article.source or extraction.article.id for extraction in extractions}
+    redated = [
+        article.model_copy(update={"published": inferences[article.id].published, "published_origin": "inferred"})
+        for article in articles
+        if article.id in inferences
+    ]
+    again = {extraction.article.id: extraction for extraction in extract_articles(redated, settings=settings)}
+    result = []
+    for extraction in extractions:
+        inference = inferences.get(extraction.article.id)
+        if inference is None:
+            result.append(extraction)
+            continue
+        issue = inference.issue(extraction, sources)
+        redone = again[extraction.article.id]
+        result.append(redone.model_copy(update={"issues": (*redone.issues, issue)}))
+    return result
 
 
 def merge_extractions(

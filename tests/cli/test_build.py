@@ -124,7 +124,28 @@ def test_raw_seeds_without_manifest_warn_about_the_missing_date(tmp_path) -> Non
     assert [(issue["code"], issue["article_id"]) for issue in issues if issue["code"] == "I120"] == [
         ("I120", ORIGINAL)
     ]
-    assert {article["id"] for article in load_json(out / "timeline.json")["articles"]} == {ORIGINAL, COPY}
+    articles = {article["id"]: article for article in load_json(out / "timeline.json")["articles"]}
+    assert set(articles) == {ORIGINAL, COPY}
+    # The only dated source's own text contradicts its date (M303): nothing is inferred from it.
+    assert articles[ORIGINAL]["published"] is None
+    assert not [issue for issue in issues if issue["code"] == "E202"]
+
+
+def test_undated_seed_gets_its_date_inferred_from_the_other_source(tmp_path) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    out = tmp_path / "out"
+    inputs = (SEEDS / f"{ORIGINAL}.txt", SEEDS / f"{COPY}.txt")
+    result = run("build", *inputs, "--out", out, "--published", f"{COPY}=2024-02-08", "--plotlyjs", "cdn", "-q")
+    assert result.exit_code == 0, result.output
+    timeline = load_json(out / "timeline.json")
+    original = next(article for article in timeline["articles"] if article["id"] == ORIGINAL)
+    assert (original["published"], original["published_origin"]) == ("2024-02-08", "inferred")
+    (issue,) = [issue for issue in timeline["issues"] if issue["code"] == "E202"]
+    assert issue["article_id"] == ORIGINAL and "inferred 2024-02-08" in issue["message"]
+    assert "('Thursday' here; 2024-02-08 in" in issue["message"]
+    assert timeline["conflicts"] == []
+    assert len([event for event in timeline["events"] if _articles_of(event) == {ORIGINAL, COPY}]) >= 4
 
 
 def test_gaza_wrong_publication_date_is_diagnosed_once(gaza_build: Built) -> None:
