@@ -81,13 +81,14 @@ def month_year_near(anchor: date, month: int, *, future: bool) -> int:
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
-def month_year_nearest(anchor: date, month: int, *, future: bool) -> int:
+def month_year_nearest(anchor: date, month: int, *, future: bool, past: bool = False) -> int:
     """Return the year for a year-less month: the next one in a future clause, else a past one.
 
     News mostly looks back ("in October" written in February is last October), except for the
-    next few months ("in January" written in November is the coming January).
+    next few months ("in January" written in November is the coming January) unless the clause is
+    explicitly past ("In January, a sniper killed ...").
     """
-    if future or 0 < (month - anchor.month) % 12 <= SOON_MONTHS:
+    if future or (not past and 0 < (month - anchor.month) % 12 <= SOON_MONTHS):
         return anchor.year if month >= anchor.month else anchor.year + 1
     return anchor.year if month <= anchor.month else anchor.year - 1
 
@@ -119,12 +120,12 @@ SOON_MONTHS = 3
 """A year-less month up to this many months ahead of the DCT's month is taken as upcoming."""
 
 
-def day_year_near(anchor: date, month: int, day: int, *, future: bool) -> int | None:
+def day_year_near(anchor: date, month: int, day: int, *, future: bool, past: bool = False) -> int | None:
     """Return the year for a year-less month/day, or None when no such day exists (Feb 30).
 
     A future clause takes the next such day on or after the anchor. Otherwise a day up to four
-    months ahead is upcoming ("June 24" written on June 16), and any other is the latest one before
-    the anchor ("Oct. 7" written in February is last October).
+    months ahead is upcoming ("June 24" written on June 16), unless the clause is explicitly past,
+    and any other is the latest one before the anchor ("Oct. 7" written in February is last October).
     """
     candidates = []
     for year in range(anchor.year - 4, anchor.year + 5):
@@ -138,7 +139,7 @@ def day_year_near(anchor: date, month: int, day: int, *, future: bool) -> int | 
     if not candidates:
         return None
     ahead = [candidate for candidate in candidates if anchor < candidate <= anchor + timedelta(days=SOON_DAYS)]
-    if ahead:
+    if ahead and not past:
         return ahead[0].year
     behind = [candidate for candidate in candidates if candidate <= anchor]
     return behind[-1].year if behind else None

@@ -36,12 +36,18 @@ class Context:
     Attributes:
         dct: the publication date, if known.
         future: the clause speaks of the future.
+        past: the clause has an explicit past-tense cue (a past verb), not just no future marker.
         quarter: (year, quarter) the text is currently about, when it talks in quarters.
+        previous: the last date the text mentioned, which "the following year" refers to.
+        previous_day: the last day the text mentioned, which "that day" refers to.
     """
 
     dct: date | None
     future: bool = False
+    past: bool = False
     quarter: tuple[int, int] | None = None
+    previous: DateInterval | None = None
+    previous_day: DateInterval | None = None
 
 
 @dataclass(frozen=True)
@@ -209,15 +215,65 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 
 def _quarter(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the third quarter", "the 1988 third quarter", "next year's first quarter".
+
+    A quarter without a year is the latest one not after the DCT's; "the year-earlier third quarter"
+    is the one a year before the quarter the text is about.
+    """
     quarter = _ORDINALS[groups["ord"].lower()]
-    if "year" in groups:
-        year = int(groups["year"])
-    elif ctx.dct is not None:
+    explicit = groups.get("year") or groups.get("oyear")
+    relation = (groups.get("qyrel") or groups.get("qyrel2") or "").lower()
+    if explicit:
+        year = int(explicit)
+    elif ctx.dct is None:
+        return _partial(f"XXXX-Q{quarter}")
+    elif relation:
+        year = ctx.dct.year + _YEAR_STEPS[relation]
+    else:
         current = (ctx.dct.month - 1) // 3 + 1
         year = ctx.dct.year if quarter <= current else ctx.dct.year - 1
+        if "qyadj" in groups:
+            year = (ctx.quarter[0] if ctx.quarter and ctx.quarter[1] == quarter else year) - 1
+    return Normalised("DATE", f"{year}-Q{quarter}", interval=quarter_interval(year, quarter), relative=not explicit)
+
+
+_YEAR_STEPS = {"last": -1, "this": 0, "the": 0, "next": 1, "a": -1}
+
+
+def _half_year(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the last half of 1989" and "the first two quarters of 1990" to 1989-H2 and 1990-H1."""
+    half = 1 if groups["half"].lower() == "first" else 2
+    if "year" in groups:
+        year = int(groups["year"])
+    elif ctx.dct is None:
+        return _partial(f"XXXX-H{half}")
     else:
-        return _partial(f"XXXX-Q{quarter}")
-    return Normalised("DATE", f"{year}-Q{quarter}", interval=quarter_interval(year, quarter), relative=True)
+        year = ctx.dct.year + _YEAR_STEPS[groups["hyrel"].lower()]
+    first = date(year, 6 * half - 5, 1)
+    interval = DateInterval(earliest=first, latest=cal.month_interval(year, 6 * half).latest, granularity="half")
+    return Normalised("DATE", f"{year}-H{half}", interval=interval, relative="year" not in groups)
+
+
+def _year_period(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the 1988 quarter", "last year's period", "the corresponding period last year".
+
+    In business news the period is the quarter the text is about, in the year named; without such a
+    quarter, "the 1988 period" is the year and "the 1988 quarter" an unknown quarter of it.
+    """
+    relation = (groups.get("yprel") or groups.get("yprel2") or "").lower()
+    reference = ctx.quarter
+    if "year" in groups:
+        year = int(groups["year"])
+    elif ctx.dct is None:
+        return _partial("XXXX")
+    else:
+        year = (reference[0] if reference else ctx.dct.year) + _YEAR_STEPS[relation]
+    word = (groups.get("pword") or groups.get("pword2") or "").lower()
+    if reference is not None:
+        return _quarter_value(year, reference[1])
+    if word == "quarter":
+        return Normalised("DATE", f"{year}-QX", interval=cal.year_interval(year), relative=True)
+    return Normalised("DATE", str(year), interval=cal.year_interval(year), relative="year" not in groups)
 
 
 def _reference_quarter(ctx: Context) -> tuple[int, int] | None:
@@ -268,8 +324,8 @@ def _season(groups: dict[str, str], ctx: Context) -> Normalised | None:
             year = current - 1 if inside else current
         elif relation in ("next", "coming"):
             year = current + 1
-        elif relation == "this":
-            year = current if inside else current + 1
+        elif relation == "this":  # the one of the DCT's year (a winter that began last December)
+            year = ctx.dct.year - (1 if code == "WI" and ctx.dct.month <= 2 else 0)
         else:
             year = current
     return Normalised("DATE", f"{year}-{code}", interval=season_interval(year, code), relative="year" not in groups)
@@ -352,16 +408,60 @@ def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
 def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
     plural = groups["__text"].lower().endswith("s")
     amount = amount_of(groups) if "number" in groups else (None if plural else 1)
-    unit = unit_code(groups["unit"])
+    unit = "Q" if "quarters" in groups else unit_code(groups["unit"])
     value = duration_value(amount, unit)
     if ctx.dct is None or amount is None:
         return Normalised("DURATION", value, relative=True)
     forward = groups["dir"].lower() in ("coming", "next")
+    if "number" not in groups and not forward and unit in ("Y", "DE"):
+        return _previous_year_or_decade(ctx.dct, unit)
     other = shift(ctx.dct, amount, unit, 1 if forward else -1)
     earliest, latest = (ctx.dct, other) if forward else (other, ctx.dct)
-    granularity = {"W": "week", "2W": "week", "M": "month", "Y": "year", "DE": "year", "CE": "year"}.get(unit, "day")
+    granularity = {
+        "W": "week",
+        "2W": "week",
+        "M": "month",
+        "Q": "quarter",
+        "Y": "year",
+        "DE": "year",
+        "CE": "year",
+    }.get(unit, "day")
     interval = DateInterval(earliest=earliest, latest=latest, granularity=granularity)  # type: ignore[arg-type]
     return Normalised("DURATION", value, interval=interval, relative=True)
+
+
+def _previous_year_or_decade(dct: date, unit: str) -> Normalised:
+    """Return the previous calendar year or decade: "the past year", "the last decade" (a DATE)."""
+    if unit == "Y":
+        return Normalised("DATE", str(dct.year - 1), interval=cal.year_interval(dct.year - 1), relative=True)
+    first = (dct.year // 10 - 1) * 10
+    return Normalised("DATE", str(first)[:3], interval=cal.decade_interval(first), relative=True)
+
+
+_ANAPHORIC_STEPS = {"": 0, "same": 0, "following": 1, "next": 1, "previous": -1}
+
+
+def _anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "that day", "the following year", "earlier that day", "the next morning".
+
+    These refer to the date the text last mentioned, not to the publication date; with no date
+    mentioned before, the value stays partial.
+    """
+    unit = groups["aunit"].lower()
+    step = _ANAPHORIC_STEPS[groups.get("adir", "").lower()]
+    part = load_time_words().day_parts.get(unit)
+    daily = unit == "day" or part is not None
+    previous = ctx.previous_day if daily else ctx.previous
+    if previous is None and daily:
+        return None  # "that day" with no day before it names an occasion, not a date
+    if previous is None:
+        partial = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}
+        return _partial(partial.get(unit, "XXXX"))
+    anchor = previous.earliest
+    if daily:
+        return _day_result(anchor + timedelta(days=step), part, None)
+    value, interval = unit_period(anchor, unit, step)
+    return Normalised("DATE", value, interval=interval, relative=True)
 
 
 def _relative_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -379,18 +479,43 @@ def _relative_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the year", "the current fiscal year", "the week", "the weekend".
+
+    "The year" is the DCT's year ("a high for the year"), except as a span of accounts ("the year
+    ended Sept. 30" is a DURATION, P1Y). "The week" names a week the narrative is about that the
+    words do not pin down: TimeML writes that as an unknown week of the DCT's year (1989-WXX).
+    """
     unit = groups["tunit"].lower()
-    if unit == "year" and groups.get("tadj", "").lower() in ("current", "full") and ctx.dct is not None:
+    adjective = " ".join(groups.get("tadj", "").lower().split())
+    if unit == "year" and ("ending" in groups or adjective in ("entire", "whole")):
+        return Normalised("DURATION", "P1Y")
+    if unit == "year" and ctx.dct is not None:
         return Normalised("DATE", str(ctx.dct.year), interval=cal.year_interval(ctx.dct.year), relative=True)
     if unit == "year":
-        return Normalised("DURATION", "P1Y")
+        return _partial("XXXX")
     if unit == "month":
         return Normalised("DURATION", "P1M")
     if ctx.dct is None:
         return _partial("XXXX-WXX")
+    if unit == "week":
+        return Normalised("DATE", f"{ctx.dct.year}-WXX", relative=True)
     step = -1 if unit == "weekend" and ctx.dct.isoweekday() < 5 else 0
     value, interval = unit_period(ctx.dct, unit, step)
     return Normalised("DATE", value, interval=interval, relative=True)
+
+
+_PART_MODS = {"end": "END", "beginning": "START", "start": "START", "middle": "MID", "earlier": "START", "later": "END"}
+
+
+def _part_of_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the end of the year", "the beginning of next month", "earlier in the year"."""
+    mod = _PART_MODS[(groups.get("eword") or groups["inmod"]).lower()]
+    unit = groups["eunit"].lower()
+    if ctx.dct is None:
+        return _partial({"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "quarter": "XXXX-QX"}[unit], mod)
+    step = {"": 0, "this": 0, "next": 1, "last": -1}[groups.get("erel", "").lower()]
+    value, interval = unit_period(ctx.dct, unit, step)
+    return Normalised("DATE", value, mod, _with_mod(interval, mod), relative=True)
 
 
 _DURATION_MODS = {"at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}
@@ -409,6 +534,15 @@ def _weekday_date(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return _month_day(groups, ctx)
 
 
+def _week_of(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the week of March 6" to the ISO week that holds that day."""
+    day = _month_day(groups, ctx)
+    if day is None or day.interval is None:
+        return _partial("XXXX-WXX")
+    first = day.interval.earliest
+    return Normalised("DATE", cal.week_value(first), interval=cal.week_interval(first), relative=day.relative)
+
+
 def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "9 a.m. Tuesday", "noon Thursday", "10:35 a.m." to a TIME on the day it names."""
     if "noon" in groups:
@@ -419,7 +553,12 @@ def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
             hour += 12
     if ctx.dct is None:
         return _partial(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", type_="TIME")
-    if "weekday" in groups:
+    if "month" in groups:
+        day = _month_day(groups, ctx)
+        if day is None or day.interval is None:
+            return None
+        base = day.interval.earliest
+    elif "weekday" in groups:
         day = _weekday(groups, ctx)
         if day is None or day.interval is None:
             return None
@@ -485,17 +624,22 @@ _HANDLERS = {
     "holiday": _holiday,
     "quarter": _quarter,
     "quarter_ref": _quarter_ref,
+    "half_year": _half_year,
+    "year_period": _year_period,
     "year_ago_adj": _year_ago_adjective,
     "season": _season,
     "weekday": _weekday,
     "weekday_date": _weekday_date,
+    "week_of": _week_of,
     "clock": _clock,
     "relative_day": _relative_day,
     "this_part": _this_part,
     "ago": _ago,
     "anchored_duration": _anchored_duration,
     "relative_unit": _relative_unit,
+    "anaphoric": _anaphoric,
     "the_unit": _the_unit,
+    "part_of_unit": _part_of_unit,
     "duration": _duration,
     "unit_long": _unit_long,
     "vague_duration": _vague_duration,

@@ -64,7 +64,7 @@ def shift(day: date, amount: int, unit: str, sign: int) -> date:
     if unit in ("D", "W", "2W"):
         days = {"D": 1, "W": 7, "2W": 14}[unit] * amount
         return day + timedelta(days=sign * days)
-    months = {"M": 1, "Y": 12, "DE": 120, "CE": 1200}[unit] * amount
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[unit] * amount
     return cal.add_months(day, sign * months)
 
 

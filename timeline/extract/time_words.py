@@ -60,12 +60,16 @@ def load_time_words() -> TimeWords:
 
 
 class TimeRule(BaseModel):
-    """One recognition rule: a named pattern (pieces joined), groups that need a capital, examples."""
+    """One recognition rule: a named pattern (pieces joined), groups that need a capital, examples.
+
+    ``requires``: an optional regex that every match contains; a text without it skips the rule.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
     pattern: tuple[str, ...]
     capitalised: tuple[str, ...] = ()
+    requires: str | None = None
     examples: tuple[TimeWordExample, ...]
 
 

@@ -7,51 +7,23 @@ clause-window test for future tense, and explicit anchoring to the publication d
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
-from functools import lru_cache
 
 from timeline.extract.time_normalise import Context, Normalised, normalise
 from timeline.extract.time_recognise import find_candidates
-from timeline.extract.time_words import alternation, load_time_words
-from timeline.models import Span, TimeExpression
+from timeline.extract.time_tense import clause_tense
+from timeline.models import DateInterval, Span, TimeExpression
 
-# A full stop ends a clause only after a lower-case word ("U.S. President" and "Mr. Blinken" do not).
-_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]|''|``")
-
-
-@lru_cache(maxsize=1)
-def _tense_pattern() -> re.Pattern[str]:
-    """Match a future marker (group ``future``) or a past-tense verb (group ``past``)."""
-    words = load_time_words()
-    future = alternation(words.future_markers)
-    past = alternation(words.past_verbs)
-    return re.compile(rf"(?<![\w'])(?:(?P<future>{future})|(?P<past>{past}|[a-z]{{3,}}ed))(?![\w'])", re.IGNORECASE)
+TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_date", "clock", "week_of"})
+"""The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
 
 
 def clause_is_future(text: str, start: int, end: int | None = None) -> bool:
     """Return True when the clause around ``start`` speaks of the future ("due to meet ... on Monday").
 
-    The nearest tense word before the expression, in the same clause, decides: a future marker
-    ("will", "due", "expected", "as soon as") points forward, a past-tense verb ("left", "delivered")
-    back. A past-tense verb right after the expression ("Thursday refused") also means the past.
+    See `time_tense.clause_tense`: the nearest tense word decides, a clause without one is not future.
     """
-    end = start if end is None else end
-    following = text[end : end + 25].split()[:2]
-    if any(
-        _tense_pattern().fullmatch(word.strip(",.;")) and _tense_pattern().fullmatch(word.strip(",.;")).group("past")
-        for word in following
-    ):
-        return False
-    window_start = max(0, start - 200)
-    window = text[window_start:start]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    clause = window[breaks[-1].end() :] if breaks else window
-    matches = list(_tense_pattern().finditer(clause))
-    if not matches or matches[-1].group("future") is None:
-        return False
-    before = clause[: matches[-1].start()].lower().split()[-3:]
-    return not any(word in load_time_words().past_of_future for word in before)
+    return clause_tense(text, start, end) == "future"
 
 
 def timex_id(article_id: str, span: Span) -> str:
@@ -64,7 +36,7 @@ def _quarter_in(meaning: Normalised, rule: str, text: str) -> tuple[int, int] | 
     """Return (year, quarter) when an expression names the quarter the text is now about."""
     if rule not in ("quarter", "quarter_ref") or "-Q" not in meaning.value or "X" in meaning.value:
         return None
-    if rule == "quarter_ref" and any(word in text.lower() for word in ("ago", "earlier")):
+    if any(word in text.lower() for word in ("ago", "earlier", "prior", "last", "next")):
         return None
     year, quarter = meaning.value.split("-Q")
     return int(year), int(quarter)
@@ -80,12 +52,24 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
     """
     found: list[TimeExpression] = []
     quarter: tuple[int, int] | None = None
+    previous: DateInterval | None = None
+    previous_day: DateInterval | None = None
     for candidate in find_candidates(text):
-        future = clause_is_future(text, candidate.start, candidate.end)
-        context = Context(dct=dct, future=future, quarter=quarter)
+        tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
+        context = Context(
+            dct=dct,
+            future=tense == "future",
+            past=tense == "past",
+            quarter=quarter,
+            previous=previous,
+            previous_day=previous_day,
+        )
         meaning = normalise(candidate, context)
         if meaning is None:
             continue
+        if meaning.interval is not None and meaning.type in ("DATE", "TIME") and "REF" not in meaning.value:
+            previous = meaning.interval
+            previous_day = previous if previous.granularity == "day" else previous_day
         quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end]) or quarter
         span = Span(start=candidate.start, end=candidate.end)
         anchored = meaning.relative and dct is not None

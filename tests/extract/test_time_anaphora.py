@@ -1,0 +1,34 @@
+"""Anaphoric expressions resolve against the last date the text mentioned, not the DCT; rule pre-filters."""
+
+import re
+from datetime import date
+
+import pytest
+
+from timeline.extract.time_words import load_time_rules
+from timeline.extract.times import tag_times
+
+DCT = date(1998, 10, 28)
+
+
+def _values(text: str) -> dict[str, str]:
+    return {t.text: t.value for t in tag_times(text, dct=DCT)}
+
+
+def test_time_anaphora_follows_the_last_mentioned_date():
+    found = _values("The clinic opened in 1995. The following year it moved. On Oct. 23 it was bombed; later that day")
+    assert found["The following year"] == "1996"
+    assert found["later that day"] == "1998-10-23"
+
+
+def test_time_anaphora_without_an_earlier_day_is_not_a_date():
+    assert "that day" not in _values("Shares closed higher that day, traders said.")
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [(rule, example) for rule in load_time_rules().rules if rule.requires for example in rule.examples],
+    ids=lambda value: getattr(value, "name", None) or getattr(value, "words", ""),
+)
+def test_time_rule_prefilter_accepts_its_examples(rule, example):
+    assert re.search(rule.requires, example.words, re.IGNORECASE), (rule.name, example.words)

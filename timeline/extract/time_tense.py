@@ -1,0 +1,145 @@
+"""Decide whether the clause around a time expression speaks of the past or the future.
+
+A word-level detector instead of a parse, so the tagger stays fast: the nearest tense word before
+the expression, in the same clause, decides ("due to meet ... on Monday" is future, "left ... on
+Thursday" past); a participle after an auxiliary ("will be named", "has agreed") does not count as a
+past tense, so the search goes on to the auxiliary. When the clause before the expression has no tense
+word ("On Tuesday, the league plans to ..."), the first one after it in the sentence decides. The
+word lists are `resources/en/time_words.yml` (future markers, irregular past verbs) and
+`resources/en/time_tense.yml` (auxiliaries, -ed words that are not verbs, checked examples).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from timeline.extract.time_words import _load, alternation, load_time_words
+
+TENSE_RESOURCE = "en/time_tense.yml"
+
+Tense = Literal["future", "past"]
+
+
+class TenseExample(BaseModel):
+    """A checked example: in ``text`` the clause around ``words`` has ``tense``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str
+    words: str
+    tense: Literal["future", "past", "none"]
+
+
+class TenseWords(BaseModel):
+    """The validated lists of `time_tense.yml`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    auxiliaries: tuple[str, ...]
+    inner_adverbs: tuple[str, ...]
+    not_verbs: tuple[str, ...]
+    examples: tuple[TenseExample, ...]
+
+
+@lru_cache(maxsize=1)
+def load_tense_words() -> TenseWords:
+    """Read and validate `time_tense.yml` once per process.
+
+    Raises:
+        ResourceError: the packaged file is missing or does not match the schema.
+    """
+    return _load(TENSE_RESOURCE, TenseWords)
+
+
+# A full stop ends a clause only after a lower-case word ("U.S. President" and "Mr. Blinken" do not).
+_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]|''|``")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)]{2})\.(?=\s)|[!?\n;]")
+_WORD = re.compile(r"[\w'-]+")
+
+
+@lru_cache(maxsize=1)
+def _tense_pattern() -> re.Pattern[str]:
+    """Match a future marker (group ``future``), an irregular past verb (``past``) or an -ed word (``ed``)."""
+    words = load_time_words()
+    future = alternation(words.future_markers)
+    past = alternation(words.past_verbs)
+    return re.compile(
+        rf"(?<![\w'])(?:(?P<future>{future})|(?P<past>{past})|(?P<ed>[a-z][a-z-]{{2,}}ed))(?![\w'])",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _sets() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    tense = load_tense_words()
+    return (
+        frozenset(tense.auxiliaries),
+        frozenset(tense.inner_adverbs),
+        frozenset(tense.not_verbs),
+        frozenset(load_time_words().past_of_future),
+    )
+
+
+def _is_participle(before: str) -> bool:
+    """True when the words before an -ed/past form make it a participle ("has been agreed")."""
+    auxiliaries, adverbs, _, _ = _sets()
+    words = [word.lower() for word in _WORD.findall(before[-40:])]
+    while words and words[-1] in adverbs and words[-1] not in auxiliaries:
+        words.pop()
+    return bool(words) and words[-1] in auxiliaries
+
+
+def _decide(match: re.Match[str], before: str) -> Tense | None:
+    """Return the tense one match stands for, or None when it is no tense word (a participle, a noun).
+
+    ``before`` is the text of the clause before the match.
+    """
+    _, _, not_verbs, past_of_future = _sets()
+    word = match.group(0)
+    if match.group("future") is not None:
+        return "past" if any(w in past_of_future for w in before.lower().split()[-3:]) else "future"
+    if match.group("ed") is not None and (word[0].isupper() or word.lower() in not_verbs):
+        return None
+    if _is_participle(before):
+        return None
+    return "past"
+
+
+def clause_tense(text: str, start: int, end: int | None = None) -> Tense | None:
+    """Return the tense of the clause around ``text[start:end]``, or None when nothing marks it.
+
+    The nearest tense word before the expression in its clause decides; a past verb right after the
+    expression ("Thursday refused") means the past; otherwise the first tense word after it in the
+    same sentence decides.
+    """
+    end = start if end is None else end
+    pattern = _tense_pattern()
+    following = text[end : end + 25]
+    for match in pattern.finditer(following):
+        if len(following[: match.start()].split()) >= 2:
+            break
+        if _decide(match, text[max(0, start - 40) : end] + following[: match.start()]) == "past":
+            return "past"
+    window_start = max(0, start - 200)
+    window = text[window_start:start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    for match in reversed(list(pattern.finditer(clause))):
+        tense = _decide(match, clause[: match.start()])
+        if tense is not None:
+            return tense
+    after = text[end : end + 160]
+    stop = _SENTENCE_BREAK.search(after)
+    after = after[: stop.start()] if stop else after
+    for match in pattern.finditer(after):
+        word = match.group(0).lower()
+        if word.startswith("would"):  # after the expression, "would" is mostly a subordinate clause's
+            continue
+        if word.startswith("planned"):  # "On Friday, the government planned to pay ..."
+            return "past"
+        tense = _decide(match, after[: match.start()])
+        if tense is not None:
+            return tense
+    return None
