@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: install report test lint test-slow bench-time bench-events bench-report test-browser clean
+.PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge test-browser clean
 
 install: $(STAMP)
 
@@ -59,6 +59,12 @@ bench-events: $(STAMP)
 # (~5 minutes; the timeline is cached in bench/.cache/report). Quick rerun: $(BIN)/python -m bench.bench_report --reuse
 bench-report: $(STAMP)
 	$(BIN)/python -m bench.bench_report
+
+# The merger (issue #5): the seeds' bars (PASS/FAIL), SemEval-2015 TimeLine trial scored with our temporal-awareness
+# implementation, publication-date perturbations, and the merge time of 10k/30k/100k synthetic mentions; updates
+# bench/RESULTS.md (~5 minutes). Quick run: $(BIN)/python -m bench.bench_merge --quick
+bench-merge: $(STAMP)
+	$(BIN)/python -m bench.bench_merge
 
 # The report in a real browser (Playwright driving Debian's chromium; skipped when either is missing).
 test-browser: $(STAMP)

@@ -1,10 +1,11 @@
 """Group event mentions from different articles that tell the same event.
 
 Candidate pairs come from an inverted index of content words (blocking): only mentions sharing
-enough words are compared, and words that occur in a large share of all mentions are not used
-for blocking, so the cost stays near-linear. Clusters are built greedily from the best-scoring
-pairs down, with at most one mention per article in a cluster; the order of the pairs is fixed by
-score and ids, so the result does not depend on the order of the input.
+enough words are compared, and words that occur in many mentions (a share of them, and at most
+`MAX_BLOCK_MENTIONS`) are not used for blocking, so the cost stays near-linear. Clusters are built
+greedily from the best-scoring pairs down, with at most one mention per article in a cluster and an
+average-link check when clusters join; the order of the pairs is fixed by score and ids, so the
+result does not depend on the order of the input.
 """
 
 from __future__ import annotations
@@ -19,45 +20,69 @@ from timeline.models import EventMention
 MAX_BLOCK_SHARE = 0.2
 """A word found in more than this share of mentions is too common to propose pairs."""
 
+MAX_BLOCK_MENTIONS = 100
+"""Nor is a word found in more than this many mentions: without it a word like "said" in a 100,000-mention
+corpus would propose billions of pairs. Below 500 mentions the share above is the tighter limit."""
+
 
 def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> list[tuple[float, str, str]]:
     """Return (score, id, id) for every cross-article pair above the link threshold, best first."""
-    words = {mention.id: mention_words(mention) for mention in mentions}
-    by_id = {mention.id: mention for mention in mentions}
-    index: dict[str, list[str]] = defaultdict(list)
-    for mention in sorted(mentions, key=lambda m: m.id):
-        for word in sorted(words[mention.id]):
-            index[word].append(mention.id)
-    limit = max(2, int(MAX_BLOCK_SHARE * len(mentions)))
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for ids in index.values():
-        if len(ids) > limit:
+    ordered = sorted(mentions, key=lambda m: m.id)
+    words = [mention_words(mention) for mention in ordered]
+    articles = [mention.article_id for mention in ordered]
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, mention_words_ in enumerate(words):
+        for word in mention_words_:
+            index[word].append(position)
+    limit = max(2, min(int(MAX_BLOCK_SHARE * len(ordered)), MAX_BLOCK_MENTIONS))
+    size = len(ordered)
+    shared: dict[int, int] = defaultdict(int)
+    for positions in index.values():
+        if len(positions) > limit or len(positions) < 2:
             continue
-        for position, left in enumerate(ids):
-            for right in ids[position + 1 :]:
-                if by_id[left].article_id != by_id[right].article_id:
-                    shared[(left, right)] += 1
+        for offset, left in enumerate(positions):
+            left_article = articles[left]
+            base = left * size
+            for right in positions[offset + 1 :]:
+                if articles[right] != left_article:
+                    shared[base + right] += 1
     pairs = []
-    for (left, right), count in shared.items():
-        if count < settings.min_shared_words:
+    threshold, needed = settings.link_threshold, settings.min_shared_words
+    for key, count in shared.items():
+        if count < needed:
             continue
-        score = mention_similarity(by_id[left], by_id[right], words[left], words[right])
-        if score >= settings.link_threshold:
-            pairs.append((round(score, 6), left, right))
+        left, right = divmod(key, size)
+        score = mention_similarity(ordered[left], ordered[right], words[left], words[right])
+        if score >= threshold:
+            pairs.append((round(score, 6), ordered[left].id, ordered[right].id))
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
 
 
 def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> list[list[EventMention]]:
-    """Return clusters of mentions (each sorted by id), one article at most once per cluster."""
+    """Return clusters of mentions (each sorted by id), one article at most once per cluster.
+
+    Two clusters join only when their members are alike on average (average link over the candidate
+    scores, a pair that is not a candidate counting 0), not through one good pair: otherwise "Apple
+    announced" chains every launch of thirty articles into one event. Two single mentions join on
+    their own score, so a two-source corpus is clustered exactly as by single link.
+    """
     by_id = {mention.id: mention for mention in mentions}
     cluster_of = {mention.id: mention.id for mention in mentions}
     members: dict[str, set[str]] = {mention.id: {mention.id} for mention in mentions}
     articles: dict[str, set[str]] = {mention.id: {mention.article_id} for mention in mentions}
-    for _, left, right in candidate_pairs(mentions, settings):
+    pairs = candidate_pairs(mentions, settings)
+    scores = {(left, right): score for score, left, right in pairs}
+    for _, left, right in pairs:
         left_root, right_root = cluster_of[left], cluster_of[right]
         if left_root == right_root or articles[left_root] & articles[right_root]:
             continue
+        if len(members[left_root]) > 1 or len(members[right_root]) > 1:
+            total = sum(
+                scores.get((a, b) if a < b else (b, a), 0.0) for a in members[left_root] for b in members[right_root]
+            )
+            if total < settings.link_threshold * len(members[left_root]) * len(members[right_root]):
+                continue
         keep, absorb = sorted((left_root, right_root))
         for member in members[absorb]:
             cluster_of[member] = keep

@@ -1,0 +1,204 @@
+"""The SemEval-2015 TimeLine scorer on tiny timelines whose scores are worked out by hand."""
+
+from pathlib import Path
+
+import pytest
+
+from timeline.errors import InputError
+from timeline.evaluation.timelines import (
+    EntityTimeline,
+    align_mentions,
+    closure,
+    format_timeline,
+    normalise_date,
+    order_pairs,
+    parse_timeline,
+    read_timeline_dir,
+    score_timeline,
+    temporal_awareness,
+    timeline_relations,
+    transitive_reduction,
+)
+
+TRIAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "semeval2015-trial"
+
+GOLD = "Target\n1\t2010-06-07\td-1-a\n1\t2010-06-07\td-1-b\n2\t2010-06-08\td-2-c\n3\t2010-06-09\td-3-d\n"
+# c and d swapped, b missing
+SYSTEM = "Target\n1\t2010-06-07\td-1-a\n2\t2010-06-08\td-3-d\n3\t2010-06-09\td-2-c\n"
+
+
+def timeline(text: str) -> EntityTimeline:
+    return parse_timeline(text)
+
+
+def test_timelines_reduced_graph_of_a_timeline():
+    assert timeline_relations(timeline(GOLD)) == {
+        ("e:d-1-a", "SIMULTANEOUS", "e:d-1-b"),
+        ("t:2010-06-07", "INCLUDES", "e:d-1-a"),
+        ("t:2010-06-08", "INCLUDES", "e:d-2-c"),
+        ("t:2010-06-09", "INCLUDES", "e:d-3-d"),
+        ("e:d-1-b", "BEFORE", "e:d-2-c"),
+        ("e:d-2-c", "BEFORE", "e:d-3-d"),
+    }
+
+
+def test_timelines_closure_chains_before_simultaneous_and_includes():
+    implied = closure([("a", "BEFORE", "b"), ("b", "BEFORE", "c"), ("t", "INCLUDES", "a"), ("a", "SIMULTANEOUS", "x")])
+    assert ("a", "BEFORE", "c") in implied
+    assert ("x", "BEFORE", "c") in implied  # through a = x
+    assert ("t", "INCLUDES", "x") in implied
+    assert not any({r[0], r[2]} == {"t", "b"} for r in implied)  # t holds a, but b after a may or may not be in t
+    assert ("a", "BEFORE", "d") in closure([("a", "BEFORE", "b"), ("b", "INCLUDES", "d")])
+    assert ("c", "BEFORE", "a") in closure([("a", "AFTER", "b"), ("b", "AFTER", "c")])
+
+
+def test_timelines_built_graph_is_already_reduced():
+    relations = timeline_relations(timeline(GOLD))
+    assert transitive_reduction(relations) == relations
+    redundant = relations | {("e:d-1-a", "BEFORE", "e:d-3-d"), ("t:2010-06-07", "INCLUDES", "e:d-1-b")}
+    reduced = transitive_reduction(redundant)  # a reduction is not unique: same size, same closure
+    assert len(reduced) == len(relations) and closure(reduced) == closure(relations)
+    assert ("e:d-1-a", "BEFORE", "e:d-3-d") not in reduced
+
+
+def test_timelines_temporal_awareness_by_hand():
+    # Sys⁻: t7⊃a ✓, t8⊃d ✗, t9⊃c ✗, a<d ✓ (only through the gold closure a=b<c<d), d<c ✗  -> P = 2/5
+    # Gold⁻: a=b ✗ (b missing), t7⊃a ✓, t8⊃c ✗, t9⊃d ✗, b<c ✗, c<d ✗                      -> R = 1/6
+    score = temporal_awareness(timeline(GOLD), timeline(SYSTEM))
+    assert (score.system, score.system_correct, score.gold, score.gold_found) == (5, 2, 6, 1)
+    assert score.f1 == pytest.approx(4 / 17)
+
+
+def test_timelines_identical_timelines_score_one_and_empty_scores_zero():
+    same = temporal_awareness(timeline(GOLD), timeline(GOLD))
+    assert same.precision == same.recall == same.f1 == 1.0
+    empty = temporal_awareness(timeline(GOLD), timeline("x\n0\tXXXX-XX-XX\td-1-a\n"))
+    assert (empty.system, empty.f1) == (0, 0.0)
+
+
+def test_timelines_position_zero_has_no_relations():
+    text = "0\tXXXX-XX-XX\td-1-a\n0\tXXXX-XX-XX\td-1-b\n1\t2010\td-2-c\n"
+    assert timeline_relations(timeline(text)) == {("t:2010", "INCLUDES", "e:d-2-c")}
+
+
+def test_timelines_dates_and_parsing():
+    assert normalise_date("2008-03-XX") == "2008-03"
+    assert normalise_date("2010-XX-XX") == "2010"
+    assert normalise_date("1968") == "1968"
+    assert normalise_date("XXXX-XX-XX") is None and normalise_date("XXX-XX-XX") is None
+    parsed = timeline("Steve Jobs\n8\t2004\t17677-5-fought\t18315-7-fighting\n")
+    assert parsed.target == "Steve Jobs"
+    assert parsed.entries[0].mentions == ("17677-5-fought", "18315-7-fighting")
+    assert parse_timeline(format_timeline(parsed)) == parsed
+    with pytest.raises(InputError, match="t.txt:2: not a timeline line"):
+        parse_timeline("T\n1\t2004\n", path="t.txt")
+    with pytest.raises(InputError, match="docid-sentence-token"):
+        parse_timeline("1\t2004\tnot_a_mention\n")
+
+
+def test_timelines_alignment_exact_first_then_shared_word():
+    gold = ["4954-2-court_case", "4954-2-lost", "4954-3-argued"]
+    system = ["4954-2-case", "4954-2-lost", "4954-3-said", "4954-9-lost"]
+    assert align_mentions(gold, system) == {"4954-2-case": "4954-2-court_case", "4954-2-lost": "4954-2-lost"}
+
+
+def test_timelines_simple_figures_by_hand():
+    gold = timeline("1\t2006-03\td-1-a\n2\t2006-05-08\td-2-court_case\n3\t2007\td-3-c\n0\tXXXX-XX-XX\td-4-e\n")
+    system = timeline("1\t2006-03-28\td-1-a\n2\t2006-05-09\td-2-case\n2\t2006-05-09\td-3-c\n1\t2006-03-28\td-9-z\n")
+    score = score_timeline(gold, system)
+    assert (score.gold_mentions, score.system_mentions, score.matched_mentions) == (4, 4, 3)
+    # a: 2006-03-28 inside 2006-03 (right, not exact); court_case: a day off (wrong); c: 2006-05-09 in 2007? no
+    assert (score.dated_matched, score.anchor_correct, score.anchor_exact) == (3, 1, 0)
+    # gold pairs: a<cc, a<c, cc<c; system pairs (aligned): a<cc, a<c, a=z, cc=c, cc>z, c>z -> 2 shared of 3 / 6
+    assert (score.order_gold, score.order_system, score.order_matched) == (3, 6, 2)
+    assert score.order_f1 == pytest.approx(2 * (2 / 6) * (2 / 3) / (2 / 6 + 2 / 3))
+    assert score.aligned.system_correct >= score.strict.system_correct
+
+
+def test_timelines_order_pairs_skip_position_zero():
+    pairs = order_pairs(timeline("0\tXXXX-XX-XX\td-1-z\n1\t2001\td-1-a\n2\t2002\td-1-b\n2\t2002\td-1-c\n"))
+    assert pairs == {("d-1-a", "<", "d-1-b"), ("d-1-a", "<", "d-1-c"), ("d-1-b", "=", "d-1-c")}
+
+
+def test_timelines_trial_gold_scores_one_against_itself():
+    folder = TRIAL / "TimeLines_trial_data_task4_v1.2"
+    if not folder.is_dir():
+        pytest.skip(f"SemEval-2015 trial data not found at {folder}")
+    gold = read_timeline_dir(folder)
+    assert set(gold) >= {"steve_jobs", "ipod", "beatles_apple_corps"}
+    assert gold["steve_jobs"].target == "Steve Jobs"
+    for entity in gold.values():
+        score = score_timeline(entity, entity)
+        assert score.strict.f1 == 1.0 and score.order_f1 in (0.0, 1.0)
+
+
+def test_timelines_target_names_resource_examples():
+    from timeline.evaluation.entity_timelines import involves, load_target_names
+
+    examples = load_target_names().examples
+    assert examples
+    for example in examples:
+        assert involves(example.text, example.target) is example.involved, example
+
+
+def _event(document, article_id: str, word: str, day: str | None):
+    from datetime import date
+
+    from timeline.models import DateInterval, EventMention, Span, TimeExpression
+
+    start = document.text.index(word)
+    sentence = next(span for span in document.sentence_spans if span.start <= start < span.end)
+    line_start, line_end = sentence.start, sentence.end
+    time = None
+    if day:
+        when = date.fromisoformat(day)
+        time = TimeExpression(
+            id=f"t{start}",
+            span=Span(start=start, end=start + 1),
+            text=day,
+            type="DATE",
+            value=day,
+            interval=DateInterval(earliest=when, latest=when, granularity="day"),
+            anchor="absolute",
+            rule="test",
+        )
+    return EventMention(
+        id=f"{article_id}#e{start}",
+        article_id=article_id,
+        title=word,
+        trigger=word,
+        trigger_span=Span(start=start, end=start + len(word)),
+        sentence=document.text[line_start:line_end],
+        sentence_span=Span(start=line_start, end=line_end),
+        time=time,
+        time_source="explicit" if day else "none",
+        confidence=0.8,
+    )
+
+
+def test_timelines_entity_timeline_from_a_merged_timeline():
+    from tests.evaluation.cat_xml import CatBuilder
+    from timeline.evaluation.entity_timelines import entity_timeline
+    from timeline.evaluation.meantime import read_meantime
+    from timeline.merge import merge
+    from timeline.models import ArticleExtraction, ArticleInfo
+
+    cat = CatBuilder()
+    cat.sentence("Jobs unveils phone")
+    cat.sentence("Steve Jobs unveiled the phone in 2010 .")
+    cat.sentence("Sales fell in 2009 .")
+    cat.sentence("Jobs said it would sell well .")
+    document = read_meantime(cat.xml("1_test"))
+    events = (
+        _event(document, "a", "unveiled", "2010-06-07"),
+        _event(document, "a", "fell", "2009-01-05"),
+        _event(document, "a", "said", None),
+    )
+    info = ArticleInfo(id="a", published=None, n_chars=len(document.text))
+    timeline = merge([ArticleExtraction(article=info, events=events)])
+    system = entity_timeline("steve_jobs", timeline, {e.id: e for e in events}, {"a": document})
+    assert system.target == "Steve Jobs"
+    assert [(e.position, e.date, e.mentions) for e in system.entries] == [
+        (0, "XXXX-XX-XX", ("1-3-said",)),  # undated, names Jobs
+        (1, "2010-06-07", ("1-1-unveiled",)),  # "fell" does not involve him
+    ]

@@ -1,0 +1,192 @@
+"""Build a SemEval-2015 TimeLine entity timeline from our merged output.
+
+The task asks, for a target entity, for the events it takes part in, anchored and ordered. Our
+merger already gives canonical events with dates and every supporting mention; this module picks the
+ones that involve the target and writes them in the task's format:
+
+- **Selection.** A canonical event involves the target when one of its actors, or the sentence of
+  one of its mentions, names the target. The names come from `resources/en/timeline_targets.yml`
+  (by timeline file name); a target not listed there is matched by its file name's words. An event
+  selected through one mention brings all its mentions: that is our cross-document coreference.
+- **Mentions.** Each mention's trigger span is mapped to the CAT tokens it overlaps:
+  ``docid-sentence-token`` with the tokens' words joined by ``_``.
+- **Dates and order.** A canonical event's date is its interval at the granularity the text gave
+  (day ``YYYY-MM-DD``, month ``YYYY-MM``, otherwise the year when the interval is inside one);
+  events with the same date share a position, positions follow the dates. Mentions the merger could
+  not place (no date) go to position 0 with ``XXXX-XX-XX``, as the task does.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from timeline.errors import ResourceError
+from timeline.evaluation.meantime import MeantimeDocument
+from timeline.evaluation.timelines import EntityTimeline, TimelineEntry
+from timeline.models import CanonicalEvent, DateInterval, EventMention, Span, Timeline
+
+UNDATED = "XXXX-XX-XX"
+
+
+class TargetExample(BaseModel):
+    """A sentence and whether it names the target (checked by the tests)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    target: str
+    text: str
+    involved: bool
+
+
+class TargetNames(BaseModel):
+    """The target-name table of `timeline_targets.yml`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    targets: dict[str, tuple[str, ...]]
+    examples: tuple[TargetExample, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def load_target_names() -> TargetNames:
+    """Read the target names once per process.
+
+    Raises:
+        ResourceError: the file does not match its schema.
+    """
+    path = resources.files("timeline.resources").joinpath("en/timeline_targets.yml")
+    try:
+        return TargetNames.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (ValidationError, yaml.YAMLError) as error:
+        raise ResourceError(f"timeline_targets.yml is invalid: {error}".splitlines()[0]) from error
+
+
+def target_names(key: str) -> tuple[str, ...]:
+    """Return the names of a target: the listed ones, else the file name's words ("steve jobs")."""
+    return load_target_names().targets.get(key) or (" ".join(key.split("_")),)
+
+
+@lru_cache(maxsize=64)
+def target_pattern(key: str) -> re.Pattern[str]:
+    """Return a regex for any name of the target as whole words (listed names case-sensitive)."""
+    listed = key in load_target_names().targets
+    names = sorted(target_names(key), key=len, reverse=True)
+    body = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
+    return re.compile(rf"(?<![\w-])(?:{body})(?:s|'s|’s|')?(?![\w-])", 0 if listed else re.IGNORECASE)
+
+
+def involves(text: str, key: str) -> bool:
+    """Return True when the text names the target."""
+    return target_pattern(key).search(text) is not None
+
+
+def date_value(interval: DateInterval) -> str | None:
+    """Return the task's date for an interval: day, month, or the year holding it (None when wider)."""
+    if interval.granularity == "day" and interval.earliest == interval.latest:
+        return interval.earliest.isoformat()
+    if interval.earliest.year != interval.latest.year:
+        return None
+    if interval.granularity in ("day", "week", "month") and interval.earliest.month == interval.latest.month:
+        return interval.earliest.isoformat()[:7]
+    return str(interval.earliest.year)
+
+
+class TokenIndex:
+    """Map character spans of a CAT document's text to ``docid-sentence-token`` mention ids."""
+
+    def __init__(self, document: MeantimeDocument) -> None:
+        self.document = document
+        self._starts = [token.span.start for token in document.tokens]
+
+    def mention_id(self, span: Span) -> str | None:
+        """Return the id of the tokens a span overlaps (None when it overlaps none)."""
+        tokens = self.document.tokens
+        index = max(0, bisect.bisect_right(self._starts, span.start) - 1)
+        found = []
+        while index < len(tokens) and tokens[index].span.start < span.end:
+            if tokens[index].span.end > span.start:
+                found.append(tokens[index])
+            index += 1
+        if not found:
+            return None
+        words = "_".join(token.text for token in found)
+        return f"{self.document.doc_id}-{found[0].sentence}-{words}"
+
+
+def _event_involves(event: CanonicalEvent, key: str) -> bool:
+    pattern = target_pattern(key)
+    return any(pattern.search(actor.name) for actor in event.actors) or any(
+        pattern.search(p.sentence) for p in event.provenance
+    )
+
+
+def entity_timeline(
+    key: str,
+    timeline: Timeline,
+    mentions: Mapping[str, EventMention],
+    documents: Mapping[str, MeantimeDocument],
+) -> EntityTimeline:
+    """Return the system timeline of one target.
+
+    Args:
+        key: the target's timeline file name ("steve_jobs").
+        timeline: the merged timeline of the corpus.
+        mentions: every event mention of the extractions, by id (provenance names mentions by id).
+        documents: the CAT documents, by article id.
+    """
+    indexes = {article_id: TokenIndex(document) for article_id, document in documents.items()}
+
+    def ids(found: Iterable[EventMention]) -> tuple[str, ...]:
+        out = []
+        for mention in sorted(found, key=lambda m: (m.article_id, m.trigger_span.start, m.id)):
+            index = indexes.get(mention.article_id)
+            mention_id = index.mention_id(mention.trigger_span) if index is not None else None
+            if mention_id is not None:
+                out.append(mention_id)
+        return tuple(out)
+
+    groups: dict[str | None, list[tuple[str, ...]]] = {}
+    bounds: dict[str, tuple] = {}
+    for event in timeline.events:
+        if not _event_involves(event, key):
+            continue
+        found = ids(mentions[p.mention_id] for p in event.provenance if p.mention_id in mentions)
+        if not found:
+            continue
+        value = date_value(event.interval)
+        groups.setdefault(value, []).append(found)
+        if value is not None:
+            bound = (event.interval.earliest, event.interval.latest)
+            bounds[value] = min(bounds.get(value, bound), bound)
+    for mention in timeline.unplaced:
+        pattern = target_pattern(key)
+        if pattern.search(mention.sentence) or any(pattern.search(a.name) for a in mention.actors):
+            found = ids([mention])
+            if found:
+                groups.setdefault(None, []).append(found)
+    return EntityTimeline(target=target_names(key)[0], entries=_entries(groups, bounds))
+
+
+def _entries(groups: dict[str | None, list[tuple[str, ...]]], bounds: dict[str, tuple]) -> tuple[TimelineEntry, ...]:
+    """Number the dated groups by date (position 1 up), undated at 0; each mention once."""
+    seen: set[str] = set()
+    entries = []
+
+    def add(position: int, value: str, found: tuple[str, ...]) -> None:
+        fresh = tuple(m for m in dict.fromkeys(found) if m not in seen)
+        seen.update(fresh)
+        if fresh:
+            entries.append(TimelineEntry(position=position, date=value, mentions=fresh))
+
+    dated = sorted((value for value in groups if value is not None), key=lambda v: (bounds[v], v))
+    for position, value in enumerate(dated, start=1):
+        for found in sorted(groups[value]):
+            add(position, value, found)
+    for found in sorted(groups.get(None, [])):
+        add(0, UNDATED, found)
+    return tuple(sorted(entries, key=lambda e: (e.position, e.mentions)))
