@@ -96,6 +96,35 @@ def test_merge_disjoint_dates_become_a_conflict_with_both_claims():
     assert "manifest" in conflict.reason
 
 
+def published_on(event: EventMention) -> EventMention:
+    """The same mention dated by its article's publication day (no date words): a guess, not a claim."""
+    return event.model_copy(update={"time_source": "publication"})
+
+
+def test_merge_publication_day_guesses_never_make_a_conflict():
+    a = extraction(info("a"), published_on(mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken")))
+    b = extraction(
+        info("b", "2024-01-03", "header-line"),
+        published_on(mention("b", 0, LEFT_COPY, "Thursday", date(2024, 1, 3), "Blinken")),
+    )
+    timeline = merge([a, b])
+    (event,) = timeline.events
+    assert timeline.conflicts == () and event.conflict_id is None
+    assert event.interval.earliest == date(2024, 2, 8)  # the better-trusted publication date
+    assert {p.time_source for p in event.provenance} == {"publication"}
+
+
+def test_merge_date_words_win_over_a_publication_day_guess_without_conflict():
+    a = extraction(info("a"), published_on(mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken")))
+    b = extraction(
+        info("b", "2024-02-08", "header-line"), mention("b", 0, LEFT_COPY, "Thursday", date(2024, 2, 6), "Blinken")
+    )
+    timeline = merge([a, b])
+    (event,) = timeline.events
+    assert timeline.conflicts == ()
+    assert event.interval.earliest == event.interval.latest == date(2024, 2, 6)
+
+
 def test_merge_unrelated_events_stay_apart_and_undated_are_unplaced():
     a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
     b = extraction(info("b", None), mention("b", 0, STRIKE, "Thursday", None))

@@ -3,6 +3,9 @@
 The canonical date is the most specific interval consistent with every mention. When the mentions'
 intervals do not all overlap, the sources disagree: the event takes the best-supported, most
 specific claim, and a `Conflict` lists every claim, so the disagreement is shown, never hidden.
+Only date words are claims: a mention dated by its article's publication day is a guess that
+yields to them and never makes a conflict (two reports of "X said" on their own days disagree
+about nothing).
 """
 
 from __future__ import annotations
@@ -71,7 +74,14 @@ def provenance_of(mention: EventMention, article: ArticleInfo) -> Provenance:
         time_source=mention.time_source,
         time_rule=time.rule if time else None,
         anchor=describe_anchor(mention, article),
+        factuality=mention.factuality,
     )
+
+
+CLAIM_SOURCES = frozenset({"explicit", "inherited"})
+"""Ways of dating that are a source's claim about the event. A date taken from the publication date
+("X said", no date words) is the report's day, a guess: it never makes a conflict, and a claim with
+date words wins over it."""
 
 
 def _intersection(intervals: Sequence[DateInterval]) -> DateInterval | None:
@@ -87,7 +97,8 @@ def _claim_rank(mention: EventMention, members: Sequence[EventMention], articles
     interval = mention.time.interval  # type: ignore[union-attr]
     support = sum(1 for other in members if other.time.interval.overlaps(interval))  # type: ignore[union-attr]
     origin = ORIGIN_TRUST[articles[mention.article_id].published_origin]
-    return (-support, GRANULARITY_RANK[interval.granularity], origin, mention.article_id, mention.id)
+    guessed = mention.time_source not in CLAIM_SOURCES
+    return (guessed, -support, GRANULARITY_RANK[interval.granularity], origin, mention.article_id, mention.id)
 
 
 def _merge_actors(members: Sequence[EventMention]) -> tuple[EventActor, ...]:
@@ -132,12 +143,13 @@ def reconcile(
     """Return the canonical event for a cluster of dated mentions, and its conflict if they disagree."""
     event_id = f"ev-{cluster_id(members)}"
     chosen = min(members, key=lambda m: _claim_rank(m, members, articles))
-    intervals = [member.time.interval for member in members]  # type: ignore[union-attr]
-    agreed = _intersection(intervals)  # type: ignore[arg-type]
+    claims = [member for member in members if member.time_source in CLAIM_SOURCES] or list(members)
+    agreed = _intersection([member.time.interval for member in claims])  # type: ignore[misc]
     conflict = None
     if agreed is None:
         agreed = chosen.time.interval  # type: ignore[union-attr]
-        conflict = _conflict(event_id, chosen, members, articles)
+        if len(claims) > 1 and all(member.time_source in CLAIM_SOURCES for member in claims):
+            conflict = _conflict(event_id, chosen, claims, articles)
     event = CanonicalEvent(
         id=event_id,
         title=chosen.title,
