@@ -57,9 +57,13 @@ def test_mentions_csv_has_one_row_per_provenance(gaza_build: Built) -> None:
     header = rows[0]
     provenance = {(event["id"], item["mention_id"]) for event in gaza_build.timeline["events"]
                   for item in event["provenance"]}
-    found = {(row[header.index("event_id")], row[header.index("mention_id")]) for row in rows[1:]}
-    assert len(rows) - 1 == len(provenance)
+    placed = [row for row in rows[1:] if row[header.index("event_id")]]
+    found = {(row[header.index("event_id")], row[header.index("mention_id")]) for row in placed}
+    assert len(placed) == len(provenance)
     assert found == provenance
+    # then one row per mention the merger could not place, with no event id
+    unplaced = {row[header.index("mention_id")] for row in rows[1:] if not row[header.index("event_id")]}
+    assert unplaced == {m["id"] for m in gaza_build.timeline["unplaced"]}
 
 
 def test_gaza_has_conflicts_between_the_two_articles(gaza_build: Built) -> None:

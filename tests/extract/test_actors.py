@@ -2,6 +2,7 @@
 
 import pytest
 
+from timeline.extract.actor_rules import RawMention
 from timeline.extract.actors import actor_id, clean_name, group_actors, load_actor_words
 from timeline.models import Span
 
@@ -45,3 +46,58 @@ def test_actors_products_are_not_actors(name, product):
     from timeline.extract.actors import is_product
 
     assert is_product(name) is product
+
+
+@pytest.mark.parametrize(
+    ("name", "product"),
+    [("the MacBook Air", True), ("Macbook Pro", True), ("Mac OS X", True), ("the iPod Nano", True),
+     ("the iTunes Music Store", True), ("Apple Computer", False), ("Microsoft", False)],
+)
+def test_actors_product_words_mark_products(name, product):
+    from timeline.extract.actors import is_product
+
+    assert is_product(name) is product
+
+
+@pytest.mark.parametrize(
+    ("name", "event"),
+    [("the Worldwide Developers Conference", True), ("Macworld Conference", True), ("Conference", False),
+     ("Apple Computer", False)],
+)
+def test_actors_named_events_are_not_actors(name, event):
+    from timeline.extract.actors import is_event_name
+
+    assert is_event_name(name) is event
+
+
+def _raw(text: str, name: str, label: str, start: int, titled: bool = False) -> RawMention:
+    return RawMention(Span(start=start, end=start + len(text)), text, name, label, titled)
+
+
+def test_actors_a_surname_labelled_org_is_the_person():
+    raw = [_raw("Steve Jobs", "Steve Jobs", "PERSON", 0), _raw("Jobs", "Jobs", "ORG", 50)]
+    mentions, _ = group_actors("a", raw)
+    assert [m.actor_id for m in mentions] == ["person:steve-jobs", "person:steve-jobs"]
+
+
+def test_actors_one_word_person_never_introduced_is_dropped_unless_titled():
+    raw = [
+        _raw("Tiger", "Tiger", "PERSON", 0),
+        _raw("GB", "GB", "PERSON", 10),
+        _raw("Abdullah", "Abdullah", "PERSON", 20, titled=True),
+        _raw("Mark Chandler", "Mark Chandler", "PERSON", 40),
+        _raw("Chandler", "Chandler", "PERSON", 60),
+    ]
+    mentions, actors = group_actors("a", raw)
+    assert [m.text for m in mentions] == ["Abdullah", "Mark Chandler", "Chandler"]
+    assert {a.name for a in actors} == {"Abdullah", "Mark Chandler"}
+
+
+def test_actors_the_plus_person_is_a_group_and_titles_make_persons():
+    from timeline.extract.actors import extract_actors
+    from timeline.extract.nlp import load_nlp
+
+    doc = load_nlp()("The Beatles' label Apple Corps lost its case, Jordan's King Abdullah said.")
+    found = {item.name: item for item in extract_actors(doc)}
+    assert found["Beatles"].label == "ORG"  # spaCy says PERSON: "the" before a name makes it a group
+    assert found["Abdullah"].label == "PERSON" and found["Abdullah"].titled

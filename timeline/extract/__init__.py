@@ -118,7 +118,10 @@ def _finish(article, expressions, raw, chunks, on_article) -> ArticleExtraction:
     events = []
     narrative: list = []  # the latest dated event's time, carried from line to line
     for doc, offset in chunks:
-        events.extend(events_of_chunk(article.id, doc, offset, list(expressions), list(mentions), names, narrative))
+        found = events_of_chunk(
+            article.id, doc, offset, expressions, mentions, names, narrative, published=article.published
+        )
+        events.extend(found)
     issue = _unresolved_issue(article, expressions)
     extraction = ArticleExtraction(
         article=article_info(article),

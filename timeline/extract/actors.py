@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from timeline.extract.actor_rules import RawMention, article_rules
 from timeline.models import Actor, EntityLabel, Mention, Span
 
 ACTOR_LABELS: dict[str, EntityLabel] = {
@@ -30,6 +31,8 @@ ACTOR_LABELS: dict[str, EntityLabel] = {
 }
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[\s\-/]+")
 
 
 class ActorWords(BaseModel):
@@ -41,6 +44,10 @@ class ActorWords(BaseModel):
     places: tuple[str, ...]
     not_actors: tuple[str, ...]
     product_patterns: tuple[str, ...] = ()
+    product_words: frozenset[str] = frozenset()
+    """Lower case: "Macbook" is written both ways."""
+    event_name_heads: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
     examples: tuple[dict[str, str], ...]
 
 
@@ -88,8 +95,22 @@ def _product_pattern() -> re.Pattern[str]:
 
 
 def is_product(name: str) -> bool:
-    """Return True for product names ("iPod", "iPhone 4") that NER mistakes for organisations."""
-    return _product_pattern().match(name) is not None
+    """Return True for product names ("iPod", "iPhone 4", "the MacBook Air") that NER takes for actors.
+
+    A name is a product when it fits a product pattern, or when one of its words is a well-known
+    product name of the resource list: an organisation is never named after its own product line.
+    """
+    bare = _LEADING_ARTICLE.sub("", name)
+    if _product_pattern().match(bare) is not None:
+        return True
+    words = load_actor_words().product_words
+    return any(word.lower() in words for word in _WORD_SPLIT.split(bare))
+
+
+def is_event_name(name: str) -> bool:
+    """Return True for a named event ("the Worldwide Developers Conference"): an event, not an actor."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in load_actor_words().event_name_heads
 
 
 def _label(entity: SpacySpan, name: str) -> EntityLabel | None:
@@ -98,10 +119,26 @@ def _label(entity: SpacySpan, name: str) -> EntityLabel | None:
         return None
     if name in load_actor_words().places:
         return "GPE"
+    if label == "PERSON" and _after_article(entity):
+        return "ORG"  # "the Beatles", "the Clintons": a group, never one person
     return label
 
 
-def _canonical_names(raw: list[tuple[str, EntityLabel]]) -> dict[tuple[str, str], str]:
+def _after_article(entity: SpacySpan) -> bool:
+    first = entity[0]
+    before = entity.doc[entity.start - 1] if entity.start > 0 else None
+    return first.lower_ == "the" or (before is not None and before.lower_ == "the")
+
+
+def _titled(entity: SpacySpan) -> bool:
+    """True when a title or honorific comes with the name ("King Abdullah", "Mr. Blinken")."""
+    titles = load_actor_words().person_titles | set(load_actor_words().honorifics)
+    before = entity.doc[entity.start - 1] if entity.start > 0 else None
+    first = entity[0].lower_.rstrip(".")
+    return first in titles or (before is not None and before.lower_.rstrip(".") in titles)
+
+
+def _canonical_names(raw: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Map each (name, label) to its canonical name: one-word persons join the full name they end."""
     persons = sorted({name for name, label in raw if label == "PERSON" and " " in name})
     mapping: dict[tuple[str, str], str] = {}
@@ -115,33 +152,37 @@ def _canonical_names(raw: list[tuple[str, EntityLabel]]) -> dict[tuple[str, str]
     return mapping
 
 
-def extract_actors(doc: Doc, offset: int = 0) -> list[tuple[Span, str, str, EntityLabel]]:
-    """Return cleaned entity mentions of a parsed chunk: (span in article, text, name, label)."""
-    found = []
+def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
+    """Return cleaned entity mentions of a parsed chunk (span in article, text, name, label, titled).
+
+    Products and named events are left out.
+    """
+    found: list[RawMention] = []
     not_actors = load_actor_words().not_actors
     for entity in doc.ents:
         name = clean_name(entity.text)
         label = _label(entity, name)
         if label is None or len(name) < 2 or name in not_actors or not any(c.isalpha() for c in name):
             continue
-        if is_product(name):
+        if is_product(name) or is_event_name(name):
             continue
         span = Span(start=offset + entity.start_char, end=offset + entity.end_char)
-        found.append((span, entity.text, name, label))
+        found.append(RawMention(span, entity.text, name, label, _titled(entity)))
     return found
 
 
 def group_actors(
-    article_id: str, raw: list[tuple[Span, str, str, EntityLabel]]
+    article_id: str, raw: list[RawMention] | list[tuple]
 ) -> tuple[tuple[Mention, ...], tuple[Actor, ...]]:
-    """Group cleaned mentions into actors with a canonical name and aliases."""
-    canonical = _canonical_names([(name, label) for _, _, name, label in raw])
+    """Group cleaned mentions into actors with a canonical name and aliases (see `actor_rules`)."""
+    kept = article_rules([RawMention(*item) for item in raw])
+    canonical = _canonical_names([(item.name, item.label) for item in kept])
     mentions: list[Mention] = []
     aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for span, text, name, label in raw:
-        full = canonical[(name, label)]
-        mentions.append(Mention(span=span, text=text, label=label, actor_id=actor_id(full, label)))
-        aliases[(full, label)].add(" ".join(text.split()))
+    for item in kept:
+        full = canonical[(item.name, item.label)]
+        mentions.append(Mention(span=item.span, text=item.text, label=item.label, actor_id=actor_id(full, item.label)))
+        aliases[(full, item.label)].add(" ".join(item.text.split()))
     actors = [
         Actor(
             id=actor_id(full, label),

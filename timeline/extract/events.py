@@ -1,25 +1,38 @@
 """Event mentions of one article: who did what, when, told in which words.
 
-Each dated time expression hangs, in the dependency parse, from the verb or event noun it dates
-("left ... on Thursday", "the Oct. 7 attack"): that word is an event's trigger, so a sentence can
-tell several events ("X said on Thursday that over the past day troops killed ..." is two). A
-sentence without a date whose main verb is a past action by a named actor inherits the time of the
-event told just before it, with a lower confidence and the reason recorded (`time_source`).
-Lines that are captions, bylines or credits are skipped (`noise.py`).
+Every trigger of a sentence (a clause's verb or an event noun, `triggers.py`) is an event mention,
+dated or not, so "X said on Thursday that over the past day troops killed ..." is two events and
+"the SDK will allow developers to create applications" is three. Each gets a title, its actors with
+their roles, a factuality and a time with the reason it was chosen (`event_time.py`: explicit words,
+the narrative time inherited from the sentence before, the publication date for undated reports and
+present-tense news, or none). Lines that are captions, bylines or credits are skipped (`noise.py`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from timeline.extract.event_time import (
+    NO_TIME,
+    Timing,
+    continues_narrative,
+    explicit_times,
+    explicit_timing,
+    inherited_timing,
+    is_narrative_time,
+    publication_timing,
+    specificity,
+    usable,
+)
 from timeline.extract.noise import is_noise_line, load_event_words
 from timeline.extract.titles import noun_title, verb_title
+from timeline.extract.triggers import is_trigger, is_verbal
 from timeline.models import (
-    GRANULARITY_RANK,
     EventActor,
     EventMention,
     Factuality,
@@ -29,7 +42,6 @@ from timeline.models import (
     TimeExpression,
 )
 
-_EVENT_TYPES = ("DATE", "TIME", "DURATION")
 INHERIT_WITHIN_LINES = 1
 """An undated sentence inherits the time of an event told in its own paragraph (line) or the one before."""
 
@@ -41,37 +53,7 @@ class ArticleContext:
     article_id: str
     offset: int
     actor_names: dict[str, str]
-
-
-def _time_tokens(sentence: SpacySpan, expression: TimeExpression, offset: int) -> list[Token]:
-    return [t for t in sentence if expression.span.start <= t.idx + offset < expression.span.end]
-
-
-def _usable(expression: TimeExpression) -> bool:
-    if expression.type not in _EVENT_TYPES:
-        return False
-    if expression.interval is None:
-        return not (expression.value.endswith("_REF") or expression.type == "DURATION")
-    return True
-
-
-def find_trigger(time_tokens: list[Token]) -> Token | None:
-    """Return the verb or event noun the time expression dates, walking up from its head token."""
-    inside = {t.i for t in time_tokens}
-    head = next((t for t in time_tokens if t.head.i not in inside or t.head.i == t.i), time_tokens[0])
-    nouns = load_event_words().event_nouns
-    current = head
-    while True:
-        if current.i not in inside and (current.pos_ in ("VERB", "AUX") or current.lower_ in nouns):
-            return current
-        if current.head.i == current.i:
-            return None
-        current = current.head
-
-
-def _specificity(expression: TimeExpression) -> tuple[int, int]:
-    rank = GRANULARITY_RANK[expression.interval.granularity] if expression.interval else 99
-    return (rank, expression.span.start)
+    published: date | None = None
 
 
 def _factuality(trigger: Token) -> Factuality:
@@ -84,9 +66,18 @@ def _factuality(trigger: Token) -> Factuality:
         return "hypothetical"
     if children & words.future_words or any(t.lower_ in words.future_words for t in chain[1:]):
         return "planned"
+    if _intended(trigger, words.aspectual_verbs):
+        return "planned"
     if trigger.lower_ in words.reporting_verbs:
         return "reported"
     return "asserted"
+
+
+def _intended(trigger: Token, aspectual: frozenset[str]) -> bool:
+    """True for an infinitive that is aimed at, not told as done ("agreed to raise prices")."""
+    if trigger.tag_ != "VB" or not any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
+        return False
+    return trigger.head.i == trigger.i or trigger.head.lower_ not in aspectual  # "began to fight" did happen
 
 
 def _role(mention: Mention, trigger: Token, offset: int) -> Role:
@@ -104,7 +95,7 @@ def _role(mention: Mention, trigger: Token, offset: int) -> Role:
 def _actors(trigger: Token, mentions: list[Mention], ctx: ArticleContext) -> tuple[EventActor, ...]:
     start = trigger.left_edge.idx + ctx.offset
     end = trigger.right_edge.idx + len(trigger.right_edge) + ctx.offset
-    near = [m for m in mentions if start <= m.span.start < end] or mentions
+    near = [m for m in mentions if start <= m.span.start < end] or (mentions if is_verbal(trigger) else [])
     actors: dict[str, EventActor] = {}
     for mention in near:
         role = _role(mention, trigger, ctx.offset)
@@ -123,24 +114,15 @@ def event_id(article_id: str, trigger: Span) -> str:
 
 
 def _event(
-    trigger: Token,
-    sentence: SpacySpan,
-    time: TimeExpression | None,
-    mentions: list[Mention],
-    ctx: ArticleContext,
-    avoid: list[Span],
-    *,
-    inherited: bool = False,
+    trigger: Token, sentence: SpacySpan, timing: Timing, factuality: Factuality, mentions: list[Mention],
+    ctx: ArticleContext, avoid: list[Span],
 ) -> EventMention:
-    trigger_span = Span(start=trigger.idx + ctx.offset, end=trigger.idx + len(trigger.text) + ctx.offset)
-    reporting = trigger.lower_ in load_event_words().reporting_verbs
-    is_verb = trigger.pos_ in ("VERB", "AUX")
-    title = (
-        verb_title(trigger, avoid, ctx.offset, reporting=reporting)
-        if is_verb
-        else noun_title(trigger, avoid, ctx.offset)
-    )
-    confidence = 0.5 if inherited else (0.8 if time is not None and time.interval is not None else 0.4)
+    trigger_span = _token_span(trigger, ctx.offset)
+    if is_verbal(trigger):
+        reporting = trigger.lower_ in load_event_words().reporting_verbs
+        title = verb_title(trigger, avoid, ctx.offset, reporting=reporting)
+    else:
+        title = noun_title(trigger, avoid, ctx.offset)
     return EventMention(
         id=event_id(ctx.article_id, trigger_span),
         article_id=ctx.article_id,
@@ -150,51 +132,81 @@ def _event(
         sentence=sentence.text,
         sentence_span=Span(start=sentence.start_char + ctx.offset, end=sentence.end_char + ctx.offset),
         actors=_actors(trigger, mentions, ctx),
-        factuality=_factuality(trigger),
-        time=time,
-        time_source=("inherited" if inherited else "explicit") if time is not None else "none",
-        confidence=confidence,
+        factuality=factuality,
+        time=timing.time,
+        time_source=timing.source,
+        confidence=timing.confidence,
     )
 
 
-def dated_events(
-    sentence: SpacySpan, expressions: list[TimeExpression], mentions: list[Mention], ctx: ArticleContext
-) -> list[EventMention]:
-    """Return one event per trigger that a time expression of the sentence dates."""
-    by_trigger: dict[int, tuple[Token, TimeExpression]] = {}
-    for expression in expressions:
-        tokens = _time_tokens(sentence, expression, ctx.offset)
-        trigger = find_trigger(tokens) if tokens else None
-        if trigger is None:
-            continue
-        known = by_trigger.get(trigger.i)
-        if known is None or _specificity(expression) < _specificity(known[1]):
-            by_trigger[trigger.i] = (trigger, expression)
-    avoid = [expression.span for expression in expressions]
-    return [_event(trigger, sentence, time, mentions, ctx, avoid) for trigger, time in by_trigger.values()]
+def _token_span(token: Token, offset: int) -> Span:
+    return Span(start=token.idx + offset, end=token.idx + len(token.text) + offset)
 
 
-def inherited_event(
-    sentence: SpacySpan, mentions: list[Mention], ctx: ArticleContext, narrative: TimeExpression | None
-) -> EventMention | None:
-    """Return the event of an undated sentence that continues the narrative, or None.
-
-    Only a past-tense main verb with a named actor as its subject continues the story ("Mr.
-    Netanyahu took direct aim at the Hamas response" after "... Blinken said late Wednesday").
-    """
-    if narrative is None:
-        return None
-    root = sentence.root
-    if root.pos_ not in ("VERB", "AUX") or root.tag_ not in ("VBD", "VBN"):
-        return None
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+def _named_subject(verb: Token, mentions: list[Mention], offset: int) -> bool:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
-        return None
-    subject = subjects[0]
-    start, end = subject.left_edge.idx + ctx.offset, subject.right_edge.idx + len(subject.right_edge) + ctx.offset
-    if not any(start <= m.span.start < end for m in mentions):
-        return None
-    return _event(root, sentence, narrative, mentions, ctx, [], inherited=True)
+        return False
+    start = subjects[0].left_edge.idx + offset
+    end = subjects[0].right_edge.idx + len(subjects[0].right_edge) + offset
+    return any(start <= m.span.start < end for m in mentions)
+
+
+def sentence_events(
+    sentence: SpacySpan,
+    expressions: list[TimeExpression],
+    mentions: list[Mention],
+    ctx: ArticleContext,
+    narrative: TimeExpression | None,
+) -> list[EventMention]:
+    """Return one event per trigger of the sentence.
+
+    Each is dated explicitly, by inheritance, by the publication date or not at all (`event_time`).
+    """
+    explicit = explicit_times(sentence, expressions, ctx.offset)
+    triggers = {t.i: t for t in sentence if is_trigger(t)}
+    triggers.update({i: token for i, (token, _) in explicit.items()})
+    avoid = [expression.span for expression in expressions]
+    events = []
+    for index in sorted(triggers):
+        trigger = triggers[index]
+        factuality = _factuality(trigger)
+        timing = _timing(trigger, factuality, explicit, mentions, ctx, narrative)
+        events.append(_event(trigger, sentence, timing, factuality, mentions, ctx, avoid))
+    return events
+
+
+def _timing(
+    trigger: Token,
+    factuality: Factuality,
+    explicit: dict[int, tuple[Token, TimeExpression]],
+    mentions: list[Mention],
+    ctx: ArticleContext,
+    narrative: TimeExpression | None,
+) -> Timing:
+    if trigger.i in explicit:
+        return explicit_timing(explicit[trigger.i][1])
+    named = _named_subject(trigger, mentions, ctx.offset)
+    if not explicit and narrative is not None and continues_narrative(trigger, named):
+        return inherited_timing(narrative)
+    if not _news_of_the_day(trigger, explicit):
+        return NO_TIME
+    published = publication_timing(trigger, _token_span(trigger, ctx.offset), factuality, ctx.published, ctx.article_id)
+    return published or NO_TIME
+
+
+def _news_of_the_day(trigger: Token, explicit: dict[int, tuple[Token, TimeExpression]]) -> bool:
+    """Say whether an undated trigger may take the publication date.
+
+    Not what a report says (its time is the report's, not the paper's), nor a report whose content
+    is dated ("Residents said planes bombed the city on Thursday": the bombing is the event).
+    """
+    reporting = load_event_words().reporting_verbs
+    if any(ancestor.lower_ in reporting for ancestor in trigger.ancestors):
+        return False
+    if trigger.lower_ in reporting:
+        return not any(token.i in explicit for token in trigger.subtree if token.i != trigger.i)
+    return True
 
 
 def events_of_chunk(
@@ -205,32 +217,38 @@ def events_of_chunk(
     mentions: list[Mention],
     actor_names: dict[str, str],
     narrative: list[tuple[int, TimeExpression]] | None = None,
+    *,
+    published: date | None = None,
 ) -> list[EventMention]:
     """Return the events of every sentence of one parsed chunk (one line) of an article.
 
-    ``narrative`` carries (lines since, time) of the latest dated event across chunks, so an undated
-    sentence can inherit it; it is updated in place.
+    ``narrative`` carries (lines since, time) of the latest explicitly dated event across chunks, so
+    an undated sentence can inherit it; it is updated in place. Only a day carries the story on: a
+    sentence dated by a month or a year ("the war began in October") is background, and it ends the
+    narrative time rather than passing "October" to the next sentence. ``published`` is the article's
+    publication date (undated reports and present-tense news take it).
     """
     narrative = narrative if narrative is not None else []
     _advance(narrative)
     if is_noise_line(doc.text):
         return []
-    ctx = ArticleContext(article_id=article_id, offset=offset, actor_names=actor_names)
+    ctx = ArticleContext(article_id=article_id, offset=offset, actor_names=actor_names, published=published)
+    end_of_chunk = offset + len(doc.text)
+    expressions = [e for e in expressions if offset <= e.span.start < end_of_chunk and usable(e)]
+    mentions = [m for m in mentions if offset <= m.span.start < end_of_chunk]
     events: list[EventMention] = []
     for sentence in doc.sents:
         if not sentence.text.strip():
             continue
         start, end = sentence.start_char + offset, sentence.end_char + offset
-        inside = [e for e in expressions if start <= e.span.start and e.span.end <= end and _usable(e)]
+        inside = [e for e in expressions if start <= e.span.start and e.span.end <= end]
         people = [m for m in mentions if start <= m.span.start and m.span.end <= end]
-        found = dated_events(sentence, inside, people, ctx)
-        if found:
-            best = min((event.time for event in found if event.time is not None), key=_specificity)
-            narrative[:] = [(0, best)]
-        else:
-            current = narrative[0][1] if narrative and narrative[0][0] <= INHERIT_WITHIN_LINES else None
-            inherited = inherited_event(sentence, people, ctx, current)
-            found = [inherited] if inherited else []
+        current = narrative[0][1] if narrative and narrative[0][0] <= INHERIT_WITHIN_LINES else None
+        found = sentence_events(sentence, inside, people, ctx, current)
+        dated = [e.time for e in found if e.time_source == "explicit" and e.time is not None]
+        if dated:
+            best = min(dated, key=specificity)
+            narrative[:] = [(0, best)] if is_narrative_time(best) else []
         events.extend(found)
     return events
 

@@ -31,7 +31,12 @@ class EventWords(BaseModel):
     negation_words: frozenset[str]
     hypothetical_words: frozenset[str]
     event_nouns: frozenset[str]
+    trigger_skip_deps: frozenset[str]
+    stative_verbs: frozenset[str]
+    aspectual_verbs: frozenset[str]
+    publication_days_before: dict[str, int]
     noise_lines: tuple[NoiseLine, ...]
+    trigger_examples: tuple[dict[str, str], ...] = ()
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,85 @@
+"""Every event gets a time and the reason for it: explicit, inherited, publication date, or none."""
+
+from datetime import date
+
+import pytest
+
+from timeline.extract import extract_articles
+from timeline.extract.event_time import PUBLICATION_RULE
+from timeline.models import Article
+
+DCT = date(2024, 2, 8)
+
+
+def events_of(text: str, published: date | None = DCT):
+    (extraction,) = extract_articles([Article(id="t", text=text, published=published)])
+    return {event.trigger: event for event in extraction.events}
+
+
+def test_event_time_explicit_words_win():
+    event = events_of("Hamas said on Tuesday that it accepted the plan.")["said"]
+    assert event.time_source == "explicit" and event.time.text == "Tuesday"
+    assert event.time.interval.earliest == date(2024, 2, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "earliest"),
+    [
+        ("Apple launches a new phone.", "launches", date(2024, 2, 8)),
+        ("The ministry says 40 people died.", "says", date(2024, 2, 8)),
+        ("Hamas has rejected the plan.", "rejected", date(2024, 2, 6)),
+        ("Officials said the talks had stalled.", "said", date(2024, 2, 6)),
+        ("Apple is recalling the phone.", "recalling", date(2024, 2, 8)),
+    ],
+)
+def test_event_time_undated_news_takes_the_publication_date(text, trigger, earliest):
+    event = events_of(text)[trigger]
+    assert event.time_source == "publication"
+    assert event.time.rule == PUBLICATION_RULE and event.time.anchor_date == DCT
+    assert (event.time.interval.earliest, event.time.interval.latest) == (earliest, DCT)
+    assert text[event.time.span.start : event.time.span.end] == event.time.text == trigger
+    assert event.confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The phone costs $99.", "costs"),  # a state, not news of the day
+        ("Apple will release the phone.", "release"),  # planned
+        ("Apple did not release the phone.", "release"),  # negated
+        ("The company released a phone.", "released"),  # simple past, no date, no narrative
+        ("The SDK allows developers to create applications.", "create"),  # infinitive
+    ],
+)
+def test_event_time_other_events_are_kept_undated(text, trigger):
+    event = events_of(text)[trigger]
+    assert event.time is None and event.time_source == "none"
+
+
+def test_event_time_no_publication_date_no_publication_time():
+    event = events_of("The ministry says 40 people died.", published=None)["says"]
+    assert event.time is None and event.time_source == "none"
+
+
+def test_event_time_past_main_verb_inherits_the_day_told_before():
+    events = events_of("Blinken met Netanyahu on Wednesday.\nMr. Netanyahu rejected the plan.")
+    assert events["rejected"].time_source == "inherited"
+    assert events["rejected"].time.interval.earliest == date(2024, 2, 7)
+
+
+def test_event_time_a_month_of_background_is_not_inherited():
+    events = events_of("The war began in October.\nMr. Netanyahu rejected the plan.")
+    assert events["began"].time_source == "explicit"
+    assert events["rejected"].time_source == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "factuality"),
+    [
+        ("They agreed to raise prices on 10 January 2024.", "raise", "planned"),
+        ("The fighting began to spread on Monday.", "spread", "asserted"),
+        ("Apple will ship the phone in June.", "ship", "planned"),
+    ],
+)
+def test_event_time_infinitives_are_aimed_at_not_done(text, trigger, factuality):
+    assert events_of(text)[trigger].factuality == factuality

@@ -1,0 +1,32 @@
+"""Event triggers: every clause's verb and the nouns that name happenings (resource examples run)."""
+
+import pytest
+
+from timeline.extract.nlp import load_nlp
+from timeline.extract.noise import load_event_words
+from timeline.extract.triggers import is_trigger, singular_forms
+
+EXAMPLES = load_event_words().trigger_examples
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:30] for e in EXAMPLES])
+def test_triggers_resource_examples(example):
+    doc = load_nlp()(example["text"])
+    assert [t.text for t in doc if is_trigger(t)] == example["triggers"].split()
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [("sales", "sale"), ("controversies", "controversy"), ("crashes", "crash"), ("talks", "talk")],
+)
+def test_triggers_plural_nouns_have_their_singular(word, form):
+    assert form in singular_forms(word)
+
+
+def test_triggers_plural_es_is_not_cut_after_a_vowel():
+    assert "plan" not in singular_forms("planes")
+
+
+def test_triggers_auxiliaries_adjectival_verbs_and_months_are_not_events():
+    doc = load_nlp()("According to Apple, the long awaited phone has been released in March.")
+    assert [t.text for t in doc if is_trigger(t)] == ["released"]

@@ -1,0 +1,177 @@
+"""When an event happened, and why we say so: explicit, inherited, publication date, or none.
+
+In order of trust:
+
+1. **explicit**: a time expression of the sentence hangs, in the dependency parse, from the trigger
+   ("left ... on Thursday", "the Oct. 7 attack"). Confidence 0.8 (0.4 when it cannot be placed).
+2. **inherited**: a sentence with no date whose main verb is a past action of a named actor
+   continues the story just told, and takes the day of the last dated sentence (the same or the
+   previous paragraph; a month or a year of background is not passed on). Confidence 0.5.
+3. **publication**: an undated reporting verb ("X said") or a present / present-perfect main
+   clause ("Apple launches", "Hamas has rejected") is news of the day: the publication date, or for
+   a past or perfect report the few days before it too (`publication_days_before` in events.yml:
+   "said" in Thursday's paper is most often Wednesday or Thursday, sometimes Tuesday), so a guess
+   never contradicts a source that gives the day.
+   The time expression then points at the trigger itself (there are no date words) and its rule is
+   ``publication``. Confidence 0.3. States ("is", "costs", "includes"), plans, negations,
+   hypotheses, conditions ("until the war ends") and what a report says get none: they did not
+   happen on that day, or their time is the report's.
+4. **none**: everything else is kept undated (confidence 0.2); the merger lists it as unplaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from timeline.extract.noise import load_event_words
+from timeline.extract.triggers import is_trigger
+from timeline.models import GRANULARITY_RANK, DateInterval, Factuality, Span, TimeExpression, TimeSource
+
+_EVENT_TYPES = ("DATE", "TIME", "DURATION")
+PUBLICATION_RULE = "publication"
+"""The `TimeExpression.rule` of a date taken from the publication date (no date words)."""
+
+CONFIDENCE: dict[str, float] = {"explicit": 0.8, "unplaced": 0.4, "inherited": 0.5, "publication": 0.3, "none": 0.2}
+"""Confidence of each way of dating an event ("unplaced": explicit words that cannot be placed)."""
+
+_MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp"})
+_PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The time given to an event and how it was found."""
+
+    time: TimeExpression | None
+    source: TimeSource
+    confidence: float
+
+
+NO_TIME = Timing(time=None, source="none", confidence=CONFIDENCE["none"])
+
+
+def usable(expression: TimeExpression) -> bool:
+    """True for a time expression that can date an event (not "now", not a bare duration)."""
+    if expression.type not in _EVENT_TYPES:
+        return False
+    if expression.interval is None:
+        return not (expression.value.endswith("_REF") or expression.type == "DURATION")
+    return True
+
+
+def specificity(expression: TimeExpression) -> tuple[int, int]:
+    """Sort key: the finest granularity first, then the earliest in the text."""
+    rank = GRANULARITY_RANK[expression.interval.granularity] if expression.interval else 99
+    return (rank, expression.span.start)
+
+
+def find_trigger(time_tokens: list[Token]) -> Token | None:
+    """Return the trigger a time expression dates, walking up the parse from its head token."""
+    inside = {t.i for t in time_tokens}
+    head = next((t for t in time_tokens if t.head.i not in inside or t.head.i == t.i), time_tokens[0])
+    current = head
+    while True:
+        if current.i not in inside and is_trigger(current):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+
+
+def explicit_times(
+    sentence: SpacySpan, expressions: list[TimeExpression], offset: int
+) -> dict[int, tuple[Token, TimeExpression]]:
+    """Map each trigger (token index) that a time expression dates to its most specific expression."""
+    by_trigger: dict[int, tuple[Token, TimeExpression]] = {}
+    for expression in expressions:
+        tokens = [t for t in sentence if expression.span.start <= t.idx + offset < expression.span.end]
+        trigger = find_trigger(tokens) if tokens else None
+        if trigger is None:
+            continue
+        known = by_trigger.get(trigger.i)
+        if known is None or specificity(expression) < specificity(known[1]):
+            by_trigger[trigger.i] = (trigger, expression)
+    return by_trigger
+
+
+def explicit_timing(expression: TimeExpression) -> Timing:
+    """The timing of an event dated by its own words."""
+    placed = expression.interval is not None
+    return Timing(time=expression, source="explicit", confidence=CONFIDENCE["explicit" if placed else "unplaced"])
+
+
+def continues_narrative(trigger: Token, named_subject: bool) -> bool:
+    """True for a sentence's past-tense main verb with a named actor as subject ("Mr. Netanyahu took ...")."""
+    return (
+        trigger.dep_ == "ROOT"
+        and trigger.pos_ in ("VERB", "AUX")
+        and trigger.tag_ in ("VBD", "VBN")
+        and named_subject
+    )
+
+
+def is_narrative_time(expression: TimeExpression) -> bool:
+    """True for a time that the next sentences can inherit: a placed day, not a month of background."""
+    return expression.interval is not None and expression.interval.granularity == "day"
+
+
+def inherited_timing(narrative: TimeExpression) -> Timing:
+    """The timing of an event that takes the time of the story told just before it."""
+    return Timing(time=narrative, source="inherited", confidence=CONFIDENCE["inherited"])
+
+
+def publication_timing(
+    trigger: Token, trigger_span: Span, factuality: Factuality, published: date | None, article_id: str
+) -> Timing | None:
+    """The publication-date timing of an undated report or present-tense clause, or None."""
+    if published is None or factuality not in ("asserted", "reported"):
+        return None
+    words = load_event_words()
+    reporting = trigger.lower_ in words.reporting_verbs
+    tense = _tense(trigger)
+    if tense is None or (not reporting and (trigger.dep_ not in _MAIN_CLAUSE_DEPS or tense == "past")):
+        return None
+    if not reporting and (trigger.pos_ == "AUX" or trigger.lower_ in words.stative_verbs):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ not in ("that", "as") for c in trigger.children):
+        return None  # "until the war ends", "when it arrives": a condition, not news of the day
+    earliest = published - timedelta(days=words.publication_days_before[tense])
+    time = TimeExpression(
+        id=f"pub{trigger_span.start}-{article_id[:40]}",
+        span=trigger_span,
+        text=trigger.text,
+        type="DATE",
+        value=published.isoformat(),
+        mod=None if earliest == published else "APPROX",
+        interval=DateInterval(earliest=earliest, latest=published, granularity="day"),
+        anchor="dct",
+        anchor_date=published,
+        rule=PUBLICATION_RULE,
+    )
+    return Timing(time=time, source="publication", confidence=CONFIDENCE["publication"])
+
+
+def _tense(verb: Token) -> str | None:
+    """Return "present" (also "is leaving", "is set"), "perfect" (has done), "past" or None (infinitive, future ...)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in load_event_words().future_words or a.tag_ == "MD" for a in auxiliaries):
+        return None
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBG" and auxiliaries and auxiliaries[-1].tag_ in ("VBZ", "VBP"):
+        return "present"  # "is stepping down", "are buzzing"
+    if verb.tag_ == "VBN" and auxiliaries:
+        first = auxiliaries[0]
+        if first.lower_ in _PERFECT_AUX or first.lower_ in ("has", "have"):
+            return "perfect"
+        if first.tag_ in ("VBZ", "VBP"):
+            return "present"  # "is set", "are reported"
+        if first.tag_ == "VBD":
+            return "past"
+    return None
