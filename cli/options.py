@@ -54,7 +54,36 @@ class PlotlyJs(StrEnum):
 
 PlotlyJsOption = Annotated[
     PlotlyJs,
-    typer.Option("--plotlyjs", help="inline: one offline file (~5 MB); cdn: small file that loads plotly.js online."),
+    typer.Option(
+        "--plotlyjs",
+        help="inline: one offline file (plotly.js's basic bundle inlined, 1.2 MB); "
+        "cdn: a small file that loads plotly.js online.",
+    ),
+]
+
+
+class Lanes(StrEnum):
+    """What the chart's lanes are."""
+
+    source = "source"
+    actor = "actor"
+    kind = "kind"
+
+
+LanesOption = Annotated[
+    Lanes,
+    typer.Option(
+        "--lanes",
+        help="Chart lanes by source, actor or event kind: the report's initial layout (its page can switch), "
+        "and the layout of embed.html and the images.",
+    ),
+]
+EmbedOption = Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")]
+PngOption = Annotated[
+    bool, typer.Option("--png", help="Also write timeline.png, the chart as an image (needs Chromium).")
+]
+SvgOption = Annotated[
+    bool, typer.Option("--svg", help="Also write timeline.svg, the chart as a vector image (needs Chromium).")
 ]
 TopOption = Annotated[
     int,

@@ -26,11 +26,13 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_files_atomically(files: Mapping[Path, str]) -> list[Path]:
+def write_files_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
     """Write every file, all or nothing: no output is ever half-written or left stale beside new ones.
 
-    Each file goes to a temp file in its folder first. Then existing outputs are moved aside and the
-    temp files renamed into place; if any step fails, the old files are put back.
+    Text (``str``) is written as UTF-8, ``bytes`` (a chart image) as they are, in one batch, so a
+    report and its images are always from the same run. Each file goes to a temp file in its folder
+    first. Then existing outputs are moved aside and the temp files renamed into place; if any step
+    fails, the old files are put back.
 
     Raises:
         InputError: a folder cannot be created or a file cannot be written (the old outputs remain).
@@ -46,12 +48,16 @@ def write_files_atomically(files: Mapping[Path, str]) -> list[Path]:
     return [path for _, path in staged]
 
 
-def _write_temp(path: Path, content: str) -> Path:
+def _write_temp(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(content)
         os.chmod(temp_name, _file_mode())
     except OSError:
         Path(temp_name).unlink(missing_ok=True)

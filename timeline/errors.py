@@ -9,6 +9,7 @@ Hierarchy::
       InputError             a bad input file, record, manifest or command-line value
       ResourceError          a packaged resource file fails its schema or its examples
       ConfigError            invalid settings
+      ImageExportError       a chart image (PNG, SVG) cannot be drawn: no kaleido, or the browser fails
 """
 
 from __future__ import annotations
@@ -61,3 +62,7 @@ class ResourceError(TimelineError):
 
 class ConfigError(TimelineError):
     """Invalid settings."""
+
+
+class ImageExportError(TimelineError):
+    """A chart image could not be drawn: kaleido is missing, or the browser is missing or fails."""

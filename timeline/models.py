@@ -221,6 +221,9 @@ class Provenance(Model):
     time_rule: str | None = None
     """The tagger rule that read the date words (tells DCT-relative days from year-completed dates)."""
     anchor: str
+    factuality: Factuality = "asserted"
+    """How the source tells the event (the mention's `EventMention.factuality`): the report styles planned,
+    negated and hypothetical events apart and can lay the chart out by it."""
 
 
 class Claim(Model):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
+from cli.commands.render import image_browser
 from cli.common import (
     ArticleProgress,
     QuietOption,
@@ -18,12 +17,17 @@ from cli.common import (
     stderr,
 )
 from cli.options import (
+    EmbedOption,
     InputsArgument,
+    Lanes,
+    LanesOption,
     ManifestOption,
     OutDirOption,
     PlotlyJs,
     PlotlyJsOption,
+    PngOption,
     PublishedOption,
+    SvgOption,
     TitleOption,
     TopOption,
 )
@@ -38,20 +42,27 @@ def build_command(
     published: PublishedOption = None,
     title: TitleOption = None,
     plotlyjs: PlotlyJsOption = PlotlyJs.inline,
-    embed: Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")] = False,
+    lanes: LanesOption = Lanes.source,
+    embed: EmbedOption = False,
+    png: PngOption = False,
+    svg: SvgOption = False,
     top: TopOption = 0,
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Build a story's timeline from articles: report, CSVs and JSON in one go.
 
-    Writes timeline.html, events.csv, mentions.csv, timeline.json and extractions.jsonl into --out.
+    Writes timeline.html, events.csv, mentions.csv, timeline.json and extractions.jsonl into --out
+    (and embed.html, timeline.png, timeline.svg on request), all together or not at all.
 
     INPUTS are article files (.txt, .md, .html, .json, .jsonl), folders or glob patterns. A
-    manifest.csv or manifest.yml inside an input folder is used automatically.
+    manifest.csv or manifest.yml inside an input folder is used automatically. --png and --svg need
+    a local Chrome or Chromium, looked for before any work (as in `timeline render`).
     """
+    formats, browser = image_browser(png, svg)
     with command_errors():
-        from timeline.pipeline import build, render_outputs  # lazy: spaCy, plotly load on use
+        from timeline.pipeline import build  # lazy: spaCy, plotly load on use
+        from timeline.render.outputs import render_output_files
 
         check_out_folder(out)
         overrides = parse_published_option(published or [])
@@ -70,7 +81,16 @@ def build_command(
         if strict and code:
             stderr.print("error: --strict: issues found, no output written", markup=False)
             raise typer.Exit(code)
-        files = render_outputs(timeline, out, plotlyjs=plotlyjs.value, title=title, embed=embed)
+        files = render_output_files(
+            timeline,
+            out,
+            plotlyjs=plotlyjs.value,
+            title=title,
+            embed=embed,
+            lanes=lanes.value,
+            images=formats,
+            browser=browser,
+        )
         files[out / "extractions.jsonl"] = render_extractions_jsonl(result.extractions, result.ingest.issues)
         write_files_atomically(files)
     if not quiet:
@@ -80,4 +100,6 @@ def build_command(
             f"{counted(len(timeline.issues), 'issue')}",
             markup=False,
         )
+        for fmt in formats:
+            stderr.print(f"wrote {out / f'timeline.{fmt}'}", markup=False)
     raise typer.Exit(code)

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from cli.common import EXIT_FAILED, QuietOption, check_out_folder, command_errors, stderr
-from cli.options import OutDirOption, PlotlyJs, PlotlyJsOption, TitleOption
+from cli.options import (
+    EmbedOption,
+    Lanes,
+    LanesOption,
+    OutDirOption,
+    PlotlyJs,
+    PlotlyJsOption,
+    PngOption,
+    SvgOption,
+    TitleOption,
+)
 from timeline.artifacts import read_timeline, write_files_atomically
 from timeline.errors import InputError
 
@@ -47,25 +55,27 @@ def find_chromium() -> str | None:
     return next((candidate for candidate in candidates if _executable(candidate)), None)
 
 
-def write_bytes_atomically(files: Mapping[Path, bytes]) -> None:
-    """Write binary files, each through a temp file renamed into place: never a partial file.
+def image_browser(png: bool, svg: bool) -> tuple[list[Literal["png", "svg"]], str | None]:
+    """Return the image formats asked for and the browser to draw them; exit 1 at once without one.
+
+    Called before any work, so `timeline build --png` does not extract a whole corpus first and then
+    fail: without a browser nothing is written and one line says how to get one.
 
     Raises:
-        InputError: a file cannot be written (nothing is left behind for it).
+        typer.Exit: images are asked for and no Chromium is found (exit 1).
     """
-    for path, content in files.items():
-        temp_name = ""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(temp_name, 0o644)
-            os.replace(temp_name, path)
-        except OSError as exc:
-            if temp_name:
-                Path(temp_name).unlink(missing_ok=True)
-            raise InputError(f"cannot write the file: {exc.strerror or exc}", path=path) from exc
+    formats: list[Literal["png", "svg"]] = [*(["png"] if png else []), *(["svg"] if svg else [])]
+    with command_errors():
+        browser = find_chromium() if formats else None
+    if formats and browser is None:
+        what = " and ".join(f.upper() for f in formats)
+        stderr.print(
+            f"error: cannot write {what}: no Chromium found; install Debian's chromium package "
+            "(apt-get install chromium) or set BROWSER_PATH to a Chrome or Chromium executable",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_FAILED)
+    return formats, browser
 
 
 def render_command(
@@ -78,49 +88,37 @@ def render_command(
     out: OutDirOption,
     title: TitleOption = None,
     plotlyjs: PlotlyJsOption = PlotlyJs.inline,
-    embed: Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")] = False,
-    png: Annotated[
-        bool, typer.Option("--png", help="Also write timeline.png, the chart as an image (needs Chromium).")
-    ] = False,
-    svg: Annotated[
-        bool, typer.Option("--svg", help="Also write timeline.svg, the chart as a vector image (needs Chromium).")
-    ] = False,
+    lanes: LanesOption = Lanes.source,
+    embed: EmbedOption = False,
+    png: PngOption = False,
+    svg: SvgOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Render a timeline as timeline.html, events.csv, mentions.csv and timeline.json in --out.
 
     --png and --svg also draw the chart as timeline.png / timeline.svg with kaleido in a local
     Chrome or Chromium ($BROWSER_PATH, else chromium on PATH, else /usr/bin/chromium). Nothing is
-    downloaded; without a browser the command writes nothing and exits 1.
+    downloaded; without a browser the command writes nothing and exits 1. All files are written
+    together or not at all.
     """
-    formats = [name for name, wanted in (("png", png), ("svg", svg)) if wanted]
+    formats, browser = image_browser(png, svg)
     with command_errors():
-        browser = find_chromium() if formats else None
-    if formats and browser is None:
-        what = " and ".join(f.upper() for f in formats)
-        stderr.print(
-            f"error: cannot write {what}: no Chromium found; install Debian's chromium package "
-            "(apt-get install chromium) or set BROWSER_PATH to a Chrome or Chromium executable",
-            markup=False,
-        )
-        raise typer.Exit(EXIT_FAILED)
-    with command_errors():
-        from timeline.pipeline import render_outputs  # lazy: spaCy, plotly load on use
-        from timeline.render.report import DEFAULT_TITLE
-        from timeline.render.static import render_chart_image
+        from timeline.render.outputs import render_output_files  # lazy: plotly loads on use
 
         check_out_folder(out)
         timeline = read_timeline(timeline_file)
-        files = render_outputs(timeline, out, plotlyjs=plotlyjs.value, title=title, embed=embed)
-        images = {
-            out / f"timeline.{fmt}": render_chart_image(
-                timeline, fmt, browser=browser or "", title=title or DEFAULT_TITLE
-            )
-            for fmt in formats
-        }
+        files = render_output_files(
+            timeline,
+            out,
+            plotlyjs=plotlyjs.value,
+            title=title,
+            embed=embed,
+            lanes=lanes.value,
+            images=formats,
+            browser=browser,
+        )
         write_files_atomically(files)
-        write_bytes_atomically(images)
     if not quiet:
         stderr.print(f"wrote {out / 'timeline.html'}: {len(timeline.events)} events", markup=False)
-        for path in images:
-            stderr.print(f"wrote {path}", markup=False)
+        for fmt in formats:
+            stderr.print(f"wrote {out / f'timeline.{fmt}'}", markup=False)

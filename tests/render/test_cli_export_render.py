@@ -105,3 +105,59 @@ def test_render_without_images_writes_no_image(timeline_file: Path, tmp_path: Pa
     result = _run("render", timeline_file, "--out", out, "--plotlyjs", "cdn", "--quiet")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["events.csv", "mentions.csv", "timeline.html", "timeline.json"]
+
+
+def test_render_lanes_sets_the_initial_layout_and_the_embed(timeline_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    result = _run("render", timeline_file, "--out", out, "--plotlyjs", "cdn", "--lanes", "kind", "--embed", "-q")
+    assert result.exit_code == 0, result.output
+    page = (out / "timeline.html").read_text(encoding="utf-8")
+    assert '<option value="kind" selected>' in page
+    embed = (out / "embed.html").read_text(encoding="utf-8")
+    assert "One lane per kind of event" in embed
+    assert _run("render", timeline_file, "--out", tmp_path / "x", "--lanes", "outlet").exit_code == 2
+    assert not (tmp_path / "x").exists()
+
+
+def test_render_image_failure_writes_nothing(
+    timeline_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed image leaves the previous outputs as they were: the text files are not written either."""
+    import timeline.render.outputs as outputs_module
+    from timeline.errors import ImageExportError
+
+    def fail(*args: object, **kwargs: object) -> bytes:
+        raise ImageExportError("cannot write PNG: the browser at /x failed to draw the chart (Boom)")
+
+    monkeypatch.setattr(render_module, "find_chromium", lambda: "/x/chromium")
+    monkeypatch.setattr(outputs_module, "render_chart_image", fail)
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "timeline.html").write_text("old report", encoding="utf-8")
+    result = _run("render", timeline_file, "--out", out, "--png")
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: cannot write PNG: the browser at /x failed to draw the chart (Boom)"
+    assert sorted(p.name for p in out.iterdir()) == ["timeline.html"]
+    assert (out / "timeline.html").read_text(encoding="utf-8") == "old report"
+
+
+def test_render_images_are_written_with_the_text_outputs(
+    timeline_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import timeline.render.outputs as outputs_module
+
+    drawn: list[tuple[str, str, str]] = []
+
+    def draw(timeline, image_format, *, browser, title, lanes):  # noqa: ANN001, ANN202
+        drawn.append((image_format, str(browser), lanes))
+        return b"\x89PNG fake" if image_format == "png" else b"<svg/>"
+
+    monkeypatch.setattr(render_module, "find_chromium", lambda: "/x/chromium")
+    monkeypatch.setattr(outputs_module, "render_chart_image", draw)
+    out = tmp_path / "report"
+    result = _run("render", timeline_file, "--out", out, "--png", "--svg", "--lanes", "actor", "--plotlyjs", "cdn")
+    assert result.exit_code == 0, result.output
+    assert drawn == [("png", "/x/chromium", "actor"), ("svg", "/x/chromium", "actor")]
+    assert (out / "timeline.png").read_bytes() == b"\x89PNG fake"
+    assert (out / "timeline.svg").read_bytes() == b"<svg/>"
+    assert f"wrote {out / 'timeline.svg'}" in result.output

@@ -7,8 +7,10 @@ import pytest
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from tests.render.htmltree import Document, Node, parse
 from timeline.models import Timeline
+from timeline.render.lanes import LANE_MODES, LANE_NOTES
 from timeline.render.report import (
     PLOTLY_BASIC_VERSION,
+    figure_data,
     plotly_basic_js,
     render_embed,
     render_report,
@@ -74,14 +76,59 @@ def test_events_table_is_filled_from_the_data(doc: Document, timeline: Timeline)
     assert "Showing 3 of 3 events" in doc.root.by_id("filter-count").text
 
 
-def test_figure_block_holds_the_lean_chart(doc: Document) -> None:
-    node = doc.root.by_id("timeline-figure")
-    assert node.attrs["type"] == "application/json"
+@pytest.mark.parametrize("mode", LANE_MODES)
+def test_figure_blocks_hold_the_lean_chart_of_every_lane_mode(doc: Document, timeline: Timeline, mode: str) -> None:
+    node = doc.root.by_id(f"timeline-figure-{mode}")
+    assert node.attrs["type"] == "application/json" and node.attrs["data-lanes"] == mode
     figure = json.loads(node.text)
     assert set(figure) == {"config", "data", "layout"}
     assert all("hovertext" not in t and "refs" in t["meta"] for t in figure["data"])
-    chart = doc.root.by_id("timeline-chart")
-    assert f"height:{figure['layout']['height']}px" in chart.attrs["style"]
+    assert figure["data"] == json.loads(json.dumps(figure_data(timeline, mode)["data"]))
+    # marks name their event by its index in the data block (the page's script puts the ids back)
+    drawn = {timeline.events[i].id for t in figure["data"] for i in t["customdata"] if i is not None}
+    assert drawn == {e.id for e in timeline.events}
+    if mode == "source":  # the chart opens in source mode: the div is sized for it
+        chart = doc.root.by_id("timeline-chart")
+        assert f"height:{figure['layout']['height']}px" in chart.attrs["style"]
+
+
+def test_lane_control_is_a_labelled_select(doc: Document) -> None:
+    select = doc.root.by_id("chart-lanes")
+    assert select.tag == "select"
+    assert [(o.attrs["value"], o.text) for o in select.find_all("option")] == [
+        ("source", "source"),
+        ("actor", "actor"),
+        ("kind", "event kind"),
+    ]
+    assert "selected" in select.find_all("option")[0].attrs
+    labels = [n for n in doc.root.iter() if n.tag == "label" and n.attrs.get("for") == "chart-lanes"]
+    assert len(labels) == 1 and labels[0].text.strip().startswith("Lanes by")
+    notes = [n for n in doc.root.iter() if "lane-note" in n.classes]
+    assert [n.attrs["data-lanes"] for n in notes] == list(LANE_MODES)
+    assert ["hidden" in n.attrs for n in notes] == [False, True, True]
+    assert notes[0].text == LANE_NOTES["source"]
+
+
+@pytest.mark.parametrize("mode", ["actor", "kind"])
+def test_initial_lane_mode(timeline: Timeline, mode: str) -> None:
+    doc = parse(render_report(timeline, plotlyjs="cdn", lanes=mode))
+    options = doc.root.by_id("chart-lanes").find_all("option")
+    assert [o.attrs["value"] for o in options if "selected" in o.attrs] == [mode]
+    figure = json.loads(doc.root.by_id(f"timeline-figure-{mode}").text)
+    assert f"height:{figure['layout']['height']}px" in doc.root.by_id("timeline-chart").attrs["style"]
+    notes = {n.attrs["data-lanes"]: "hidden" in n.attrs for n in doc.root.iter() if "lane-note" in n.classes}
+    assert notes == {m: m != mode for m in LANE_MODES}
+
+
+def test_unknown_lane_mode_is_refused(timeline: Timeline) -> None:
+    with pytest.raises(ValueError, match="source, actor, kind"):
+        render_report(timeline, lanes="outlet")  # type: ignore[arg-type]
+
+
+def test_legend_names_planned_negated_hypothetical(doc: Document) -> None:
+    legend = doc.root.find("ul", class_="legend").text
+    for word in ("planned", "hypothetical", "negated", "conflicting dates", "the date kept"):
+        assert word in legend
 
 
 def test_filters(doc: Document) -> None:

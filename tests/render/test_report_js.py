@@ -14,6 +14,7 @@ import pytest
 
 from tests.factories import make_timeline
 from tests.render.htmltree import parse
+from timeline.render.lanes import LANE_MODES
 from timeline.render.report import render_report
 
 NODE = shutil.which("node")
@@ -57,13 +58,21 @@ class Text { constructor(t) { this.textContent = t; } markup() { return this.tex
 const byId = {};
 function make(id, tag) { const e = new El(tag || "div", { id }); byId[id] = e; return e; }
 ["detail-panel", "detail-title", "detail-body", "detail-close", "filter-text", "filter-source",
- "filter-conflicts", "filter-count", "filters", "events-more"].forEach((id) => make(id));
+ "filter-conflicts", "filter-count", "filters", "events-more", "chart-controls", "lanes-status"]
+  .forEach((id) => make(id));
 make("events-body", "tbody");
 make("timeline-data", "script").textContent = input.data;
-make("timeline-figure", "script").textContent = input.figure;
+Object.keys(input.figures).forEach((mode) => {
+  make("timeline-figure-" + mode, "script").textContent = input.figures[mode];
+});
+const lanes = make("chart-lanes", "select");
+lanes.options = input.modes.map((m) => { const o = new El("option"); o.textContent = m[1]; o.value = m[0]; return o; });
+lanes.selectedIndex = 0;
+lanes.value = "source";
 byId["detail-panel"].hidden = true;
 const chart = make("timeline-chart");
 const restyles = [];
+const reacts = [];
 let plotted = null;
 const doc = {
   readyState: "complete", activeElement: null, listeners: {},
@@ -83,6 +92,7 @@ global.window = {
   Plotly: {
     restyle(gd, update) { restyles.push(update); },
     newPlot(gd, data, layout, config) { gd.data = data; plotted = data; return { then(f) { f(); } }; },
+    react(gd, data, layout, config) { gd.data = data; reacts.push({ data, layout }); return { then(f) { f(); } }; },
   },
   addEventListener() {},
 };
@@ -110,22 +120,44 @@ byId["filter-text"].value = "";
 byId["filter-source"].value = "Translated copy"; byId["filter-source"].fire("change");
 out.source = ids();
 byId["filter-source"].value = ""; byId["filter-source"].fire("change");
-out.restyles = restyles;
+out.restyles = restyles.slice();
 chart.fire("plotly_click", { points: [{ customdata: "ev-002", data: plotted[0], pointNumber: 0 }] });
 out.clicked = { hidden: panel.hidden, title: byId["detail-title"].textContent };
+out.firstDraw = { lanes: chart.getAttribute("data-lanes"), drawn: chart.getAttribute("data-drawn-ms") !== null,
+  status: byId["lanes-status"].textContent };
+byId["filter-conflicts"].checked = true; byId["filter-conflicts"].fire("change");
+const before = restyles.length;
+lanes.value = "kind"; lanes.selectedIndex = 2; lanes.fire("change");
+out.switched = { lanes: chart.getAttribute("data-lanes"), status: byId["lanes-status"].textContent,
+  height: chart.style.height, reacts: reacts.length,
+  ticks: reacts.length ? reacts[0].layout.yaxis.ticktext : null,
+  hovers: reacts.length ? reacts[0].data.map((t) => t.hovertext) : [],
+  resynced: restyles.slice(before).map((r) => r.selectedpoints) };
+chart.fire("plotly_click", { points: [{ customdata: "ev-002", data: reacts[0].data[0], pointNumber: 0 }] });
+out.clickedAfterSwitch = { title: byId["detail-title"].textContent, body: byId["detail-body"].markup() };
 console.log(JSON.stringify(out));
 """
 
 
-def _run() -> dict:
+def _planned_timeline():
+    """The sample timeline with the inquiry report (ev-002) told as planned by both sources."""
     timeline = make_timeline()
+    events = list(timeline.events)
+    provenance = tuple(p.model_copy(update={"factuality": "planned"}) for p in events[1].provenance)
+    events[1] = events[1].model_copy(update={"provenance": provenance})
+    return timeline.model_copy(update={"events": tuple(events)})
+
+
+def _run() -> dict:
+    timeline = _planned_timeline()
     page = render_report(timeline, plotlyjs="cdn")
     doc = parse(page)
     scripts = doc.root.find_all("script")
     data = doc.root.by_id("timeline-data").text
-    figure = doc.root.by_id("timeline-figure").text
+    figures = {mode: doc.root.by_id(f"timeline-figure-{mode}").text for mode in LANE_MODES}
+    modes = [[o.attrs["value"], o.text] for o in doc.root.by_id("chart-lanes").find_all("option")]
     script = scripts[-1].text
-    payload = json.dumps({"data": data, "figure": figure, "script": script})
+    payload = json.dumps({"data": data, "figures": figures, "modes": modes, "script": script})
     result = subprocess.run(
         [NODE, "-e", FAKE_DOM], input=payload, capture_output=True, text=True, timeout=60, check=False
     )
@@ -178,3 +210,21 @@ def test_filters_change_rows_and_dim_chart(js: dict) -> None:
 
 def test_chart_click_opens_the_event(js: dict) -> None:
     assert js["clicked"] == {"hidden": False, "title": "Inquiry report published"}
+
+
+def test_lanes_switch_redraws_with_hover_texts_and_filters(js: dict) -> None:
+    assert js["firstDraw"] == {"lanes": "source", "drawn": True, "status": "3 lanes by source"}
+    switched = js["switched"]
+    assert switched["lanes"] == "kind" and switched["reacts"] == 1
+    assert switched["ticks"] == ["asserted", "planned"]
+    assert switched["status"] == "2 lanes by event kind"
+    assert switched["height"].endswith("px")
+    hovers = [h for trace in switched["hovers"] for h in trace if h]
+    assert any("kind: planned" in h for h in hovers)
+    assert any(h.startswith("<b>Conflicting dates: Minister announces resignation</b>") for h in hovers)
+    # the "conflicts only" filter still on: the new figure is dimmed the same way
+    assert switched["resynced"] and all(sel is not None for sel in switched["resynced"][-1])
+    clicked = js["clickedAfterSwitch"]
+    assert clicked["title"] == "Inquiry report published"
+    assert "<p>Kind: planned (announced or expected, not yet happened)</p>" in clicked["body"]
+    assert "Told as planned (announced or expected, not yet happened)" in clicked["body"]

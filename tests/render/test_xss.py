@@ -22,6 +22,7 @@ from tests.factories import (
 )
 from tests.render.htmltree import parse
 from timeline.models import Timeline
+from timeline.render.plot import build_figure
 from timeline.render.report import figure_html, render_embed, render_report
 
 SCRIPT = "<script>alert(1)</script>"
@@ -142,11 +143,18 @@ def test_text_is_shown_literally(hostile_page: str) -> None:
     assert not articles[0].find_all("a")
 
 
-def test_embed_is_safe_too() -> None:
-    fragment = render_embed(hostile_timeline())
+@pytest.mark.parametrize("lanes", ["source", "actor", "kind"])
+def test_embed_is_safe_too(lanes: str) -> None:
+    fragment = render_embed(hostile_timeline(), lanes=lanes)  # actor lanes are named by article text
     for payload in PAYLOADS:
         assert payload not in fragment
     assert parse(fragment).errors == []
+
+
+def test_actor_lane_names_are_escaped_in_the_figure() -> None:
+    ticks = build_figure(hostile_timeline(), lanes="actor").to_dict()["layout"]["yaxis"]["ticktext"]
+    assert any(t.startswith("&lt;script&gt;alert(1)&lt;/script&gt;") for t in ticks)
+    assert not any("<" in t for t in ticks)
 
 
 def _tag_structure(markup: str) -> list[str]:

@@ -1,10 +1,13 @@
-"""The timeline chart: one lane per source, dates on the x axis, disagreements drawn as such.
+"""The timeline chart: lanes of marks on a time axis, disagreements and uncertainty drawn as such.
 
-A fact-checker's first questions are "who says when?" and "where do they disagree?", so the chart
-puts every source in its own lane (plus a merged lane on top) rather than one dot per event:
-agreement shows as vertical alignment, a conflict as a red dashed line joining the claims.
-Precision is visible too: a day is a point, "in January" is a bar covering the whole month, so a
-vague date is never drawn as if it were exact.
+Which lanes there are (by source, the default; by actor; by kind of event) is decided in `lanes`;
+this module packs each lane's marks into tracks and draws them. In source mode agreement shows as
+vertical alignment, in every mode a conflict is a vermillion dashed line joining each source's
+claim ("x" markers), the kept claim ringed with a diamond. Precision is visible: a day is a point,
+"in January" is a bar covering the whole month, so a vague date is never drawn as if it were exact.
+How an event is told is visible too, not by colour alone: a planned event is a hollow marker or a
+hatched bar, a hypothetical one a hollow square or a dotted bar, a negated one a crossed circle or a
+cross-hatched bar (`KIND_SYMBOLS`, `KIND_PATTERNS`).
 
 Inside a lane, marks that would overlap (several events on one day, a month over a day) are packed
 into tracks, one above the other, so every event can be seen, hovered and clicked. A lane has at
@@ -15,17 +18,16 @@ slider still shows everything.
 
 Built with `plotly.graph_objects` only (no plotly.express, no pandas). A lane is at most three
 traces (points, bars, thin long bars) whatever the number of events, and all conflicts are one
-trace, so a big timeline stays fast in the browser. The figure is a pure function of the timeline:
-traces come in a fixed order, the template is named explicitly (the global plotly default cannot
-leak in) and ``uirevision`` is constant.
+trace, so a big timeline stays fast in the browser. The figure is a pure function of the timeline
+and the mode: traces come in a fixed order, the template is named explicitly (the global plotly
+default cannot leak in) and ``uirevision`` is constant.
 
 Plotly renders a subset of HTML in hover labels, tick labels and legend names, so every
-article-derived string shown there is HTML-escaped first.
+article-derived string shown there is HTML-escaped first (`hover.esc`).
 """
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,22 +35,29 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from timeline.models import CanonicalEvent, DateInterval, Provenance, Timeline
-from timeline.render.rows import claim_label, conflict_summary, find_conflict
-from timeline.render.values import source_label, timex_value
+from timeline.models import DateInterval, Timeline
+from timeline.render.hover import claim_hover, esc
+from timeline.render.lanes import MERGED_LANE, Item, Lane, LaneMode, LanePlan, build_lanes, lane_labels
 
-MERGED_LANE = "All sources (merged)"
-"""Label of the top lane, which shows each canonical event once at its reconciled date."""
+__all__ = ["MERGED_LANE", "build_figure", "esc", "initial_range", "lane_labels"]
 
 CONFLICT_COLOR = "#D55E00"
 """Okabe-Ito vermillion: reserved for conflicting dates."""
 
-MERGED_COLOR = "#000000"
-LANE_COLORS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442")
-"""Okabe-Ito colours (colour-blind safe) for source lanes, cycled; vermillion is kept for conflicts."""
-
 CONFLICT_LEGEND = "conflicting dates"
 CHOSEN_LEGEND = "date kept (conflict)"
+
+KIND_SYMBOLS: dict[str, str] = {
+    "asserted": "circle",
+    "reported": "circle",
+    "planned": "circle-open",
+    "hypothetical": "square-open",
+    "negated": "circle-cross-open",
+}
+"""Day marker per event kind: hollow for what has not (or not surely) happened."""
+
+KIND_PATTERNS: dict[str, str] = {"planned": "/", "hypothetical": ".", "negated": "x"}
+"""Bar hatching per event kind (a plain fill for asserted and reported events)."""
 
 LONG_DAYS = 62
 """An interval longer than this (about two months) is a long period: a thin bar, left out of the initial zoom."""
@@ -80,147 +89,31 @@ _TOP_PX = 56
 _BOTTOM_PX = 120
 
 
-def esc(text: str) -> str:
-    """Escape text for plotly's HTML-subset labels (hover, ticks, legend)."""
-    return html.escape(text, quote=False)
+def _is_point(item: Item) -> bool:
+    """True when an item is drawn as a point: an exact day."""
+    return item.interval.granularity == "day" and item.interval.days == 1
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
-    """One mark: an event at an interval in a lane, with its hover text and which provenance it shows."""
-
-    event_id: str
-    title: str
-    interval: DateInterval
-    hover: str
-    ref: int
-    """Index of the provenance entry the mark shows in its event's ``provenance`` (-1 in the merged lane)."""
-
-    @property
-    def is_point(self) -> bool:
-        return self.interval.granularity == "day" and self.interval.days == 1
-
-    @property
-    def is_long(self) -> bool:
-        return self.interval.days > LONG_DAYS
+def _is_long(item: Item) -> bool:
+    """True when an item is a long period (a thin bar, out of the initial zoom)."""
+    return item.interval.days > LONG_DAYS
 
 
 @dataclass
 class _Mark:
     """One drawn mark: an item on a track, and the items stacked under it (same lane, track and dates)."""
 
-    item: _Item
+    item: Item
     track: int
-    stacked: list[_Item] = field(default_factory=list)
+    stacked: list[Item] = field(default_factory=list)
 
     @property
     def is_point(self) -> bool:
-        return self.item.is_point
+        return _is_point(self.item)
 
     @property
     def is_long(self) -> bool:
-        return self.item.is_long
-
-
-@dataclass
-class _Lane:
-    """What one lane draws, and where: its items, their marks and tracks, the lane's first row."""
-
-    label: str
-    color: str
-    items: list[_Item] = field(default_factory=list)
-    seen: set[tuple[str, DateInterval]] = field(default_factory=set)
-    marks: list[_Mark] = field(default_factory=list)
-    tracks: dict[tuple[str, DateInterval], int] = field(default_factory=dict)
-    n_tracks: int = 1
-    offset: float = 0.0
-
-    def add(self, event_id: str, title: str, interval: DateInterval, hover: str, ref: int = -1) -> None:
-        """Add an item once per (event, interval): copies from one source collapse to one mark."""
-        key = (event_id, interval)
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        self.items.append(_Item(event_id, title, interval, hover, ref))
-
-    def y(self, event_id: str, interval: DateInterval) -> float:
-        """Return the y of an item (its lane's first track when the lane does not hold it)."""
-        return self.offset + self.tracks.get((event_id, interval), 0)
-
-    @property
-    def center(self) -> float:
-        """The y of the lane's label: the middle of its tracks."""
-        return self.offset + (self.n_tracks - 1) / 2
-
-
-def lane_labels(timeline: Timeline) -> list[str]:
-    """Return the source lanes (without the merged lane), sorted case-insensitively.
-
-    A lane exists for every article, every provenance source and every conflict claim, labelled by
-    source name, or by article id when the source is unnamed.
-    """
-    labels = {source_label(a.source, a.id) for a in timeline.articles}
-    for event in timeline.events:
-        labels.update(source_label(p.source, p.article_id) for p in event.provenance)
-    for conflict in timeline.conflicts:
-        labels.update(claim_label(c) for c in conflict.claims)
-    return sorted(labels, key=lambda s: (s.casefold(), s))
-
-
-def _span_text(interval: DateInterval) -> str:
-    """Return ``value (granularity)`` plus the inclusive bounds when it is more than a day."""
-    value = timex_value(interval)
-    if interval.days == 1:
-        return f"{value} ({interval.granularity})"
-    return f"{value} ({interval.granularity}: {interval.earliest} to {interval.latest})"
-
-
-def _merged_hover(event: CanonicalEvent, conflict_text: str) -> str:
-    """Hover text of an event in the merged lane."""
-    lines = [
-        f"<b>{esc(event.title)}</b>",
-        f"resolved: {esc(_span_text(event.interval))}",
-        f"{event.n_sources} source(s), {event.n_mentions} mention(s)",
-    ]
-    if conflict_text:
-        lines.append(f"conflicting dates: {esc(conflict_text)}")
-    return "<br>".join(lines)
-
-
-def _source_hover(event: CanonicalEvent, prov: Provenance, interval: DateInterval) -> str:
-    """Hover text of a source's mark."""
-    words = prov.time_text or "(no date words)"
-    published = prov.published.isoformat() if prov.published else "unknown"
-    return "<br>".join(
-        (
-            f"<b>{esc(event.title)}</b>",
-            f"date as written: {esc(words)}",
-            f"resolved: {esc(_span_text(interval))}",
-            f"source: {esc(source_label(prov.source, prov.article_id))}, "
-            f"published {published} ({prov.published_origin})",
-            f"{event.n_sources} source(s) for this event",
-        )
-    )
-
-
-def _build_lanes(timeline: Timeline, *, hover: bool) -> list[_Lane]:
-    """Collect every lane's items, merged lane first (hover texts only when ``hover``)."""
-    labels = lane_labels(timeline)
-    lanes = {MERGED_LANE: _Lane(MERGED_LANE, MERGED_COLOR)}
-    for i, label in enumerate(labels):
-        lanes.setdefault(label, _Lane(label, LANE_COLORS[i % len(LANE_COLORS)]))
-    for event in timeline.events:
-        text = ""
-        if hover:
-            conflict = find_conflict(timeline, event)
-            text = _merged_hover(event, conflict_summary(conflict) if conflict else "")
-        lanes[MERGED_LANE].add(event.id, event.title, event.interval, text)
-        for ref, prov in enumerate(event.provenance):
-            interval = prov.interval or event.interval
-            label = source_label(prov.source, prov.article_id)
-            text = _source_hover(event, prov, interval) if hover else ""
-            lanes[label].add(event.id, event.title, interval, text, ref)
-    return list(lanes.values())
+        return _is_long(self.item)
 
 
 def _midpoint(interval: DateInterval) -> date:
@@ -261,7 +154,7 @@ def initial_range(intervals: list[DateInterval]) -> tuple[date, date] | None:
     return date.fromordinal(max(1, lo - margin)), date.fromordinal(min(date.max.toordinal(), hi + margin))
 
 
-def _pack(lane: _Lane, point_days: float) -> None:
+def _pack(lane: Lane, point_days: float) -> None:
     """Assign each item of a lane a track so that marks in one track do not overlap.
 
     Long periods go first, so they take the top tracks as a background and the shorter marks pack
@@ -273,10 +166,10 @@ def _pack(lane: _Lane, point_days: float) -> None:
     """
     ends: list[float] = []
     first_mark: dict[DateInterval, _Mark] = {}
-    order = sorted(lane.items, key=lambda it: (not it.is_long, it.interval.earliest, it.interval.latest, it.event_id))
+    order = sorted(lane.items, key=lambda it: (not _is_long(it), it.interval.earliest, it.interval.latest, it.event_id))
     for item in order:
         first = _day_number(item.interval.earliest)
-        if item.is_point:
+        if _is_point(item):
             start, end = first - point_days, first + point_days
         else:
             start, end = first, _day_number(item.interval.latest) + 1 + point_days / 2
@@ -300,7 +193,7 @@ def _pack(lane: _Lane, point_days: float) -> None:
     lane.n_tracks = max(1, len(ends))
 
 
-def _layout_lanes(lanes: list[_Lane], view: tuple[date, date] | None) -> None:
+def _layout_lanes(lanes: list[Lane], view: tuple[date, date] | None) -> None:
     """Pack every lane and stack the lanes top-down (merged lane first)."""
     span = (view[1] - view[0]).days if view else 30
     point_days = max(0.5, span / 100)
@@ -340,10 +233,35 @@ def _hover_args(marks: list[_Mark], meta: dict[str, Any] | None) -> dict[str, An
     return {"meta": meta, "hovertemplate": _HOVER}
 
 
-def _lane_traces(lane: _Lane, *, hover: bool, dense: bool) -> list[go.Scatter | go.Bar]:
+def _point_marker(points: list[_Mark], color: str, dense: bool) -> dict[str, Any]:
+    """Marker of a lane's day points: filled circles, hollow symbols for planned, hypothetical, negated."""
+    symbols = [KIND_SYMBOLS[m.item.kind] for m in points]
+    marker: dict[str, Any] = {
+        "color": color,
+        "size": 11,
+        "symbol": symbols if set(symbols) != {"circle"} else "circle",
+        "line": {"color": "#333333", "width": 0 if dense else 1},
+    }
+    if any(symbol.endswith("-open") for symbol in symbols):
+        # an open marker is drawn by its outline alone, in the marker colour: never zero wide
+        plain = 0 if dense else 1
+        marker["line"] = {"color": "#333333", "width": [2 if s.endswith("-open") else plain for s in symbols]}
+    return marker
+
+
+def _bar_marker(group: list[_Mark], color: str, opacity: float) -> dict[str, Any]:
+    """Marker of a lane's bars: plain for asserted and reported events, hatched for the others."""
+    marker: dict[str, Any] = {"color": color, "opacity": opacity, "line": {"color": "#ffffff", "width": 1}}
+    shapes = [KIND_PATTERNS.get(m.item.kind, "") for m in group]
+    if any(shapes):
+        marker["pattern"] = {"shape": shapes, "fillmode": "replace", "fgcolor": color, "size": 7, "solidity": 0.35}
+    return marker
+
+
+def _lane_traces(lane: Lane, *, hover: bool, dense: bool) -> list[go.Scatter | go.Bar]:
     """Return a lane's traces: its points, its range bars, its long periods (named on the y axis, not in the legend)."""
     name = esc(lane.label)
-    meta = None if hover else {"kind": "merged" if lane.label == MERGED_LANE else "lane", "lane": lane.label}
+    meta = None if hover else {"kind": "merged" if lane.merged else "lane", "lane": lane.label}
     points = [m for m in lane.marks if m.is_point]
     bars = [m for m in lane.marks if not m.is_point and not m.is_long]
     longs = [m for m in lane.marks if m.is_long]
@@ -359,12 +277,7 @@ def _lane_traces(lane: _Lane, *, hover: bool, dense: bool) -> list[go.Scatter | 
                 name=name,
                 legendgroup=name,
                 showlegend=False,
-                marker={
-                    "color": lane.color,
-                    "size": 11,
-                    "symbol": "circle",
-                    "line": {"color": "#333333", "width": 0 if dense else 1},
-                },
+                marker=_point_marker(points, lane.color, dense),
             )
         )
     for group, width, opacity in ((bars, BAR_WIDTH, 0.6), (longs, LONG_BAR_WIDTH, 0.45)):
@@ -382,19 +295,19 @@ def _lane_traces(lane: _Lane, *, hover: bool, dense: bool) -> list[go.Scatter | 
                 name=name,
                 legendgroup=name,
                 showlegend=False,
-                marker={"color": lane.color, "opacity": opacity, "line": {"color": "#ffffff", "width": 1}},
+                marker=_bar_marker(group, lane.color, opacity),
             )
         )
     return traces
 
 
-def _conflict_traces(
-    timeline: Timeline, lanes: dict[str, _Lane], *, hover: bool, dense: bool
-) -> list[go.Scatter]:
+def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: bool) -> list[go.Scatter]:
     """Return one dashed trace joining each conflict's claims (gaps between conflicts), then the kept dates.
 
-    Without ``hover``, each trace's ``meta`` holds ``refs``: ``[conflict index, claim index]`` per
-    point (None at a gap), so the page can build the hover texts.
+    Each claim is drawn in the lane the plan gives it (its source's lane, or its event's lane in the
+    actor and kind modes), on the track of the mark it matches. Without ``hover``, each trace's
+    ``meta`` holds ``refs``: ``[conflict index, claim index]`` per point (None at a gap), so the page
+    can build the hover texts.
     """
     titles = {e.id: e.title for e in timeline.events}
     xs: list[str | None] = []
@@ -412,22 +325,11 @@ def _conflict_traces(
             hovers.append(None)
             refs.append(None)
         for k_index, claim in enumerate(conflict.claims):
-            label = claim_label(claim)
             x = _midpoint(claim.interval).isoformat()
-            lane = lanes.get(label)
+            lane = plan.lane(plan.claim_lanes[c_index][k_index])
             y = lane.y(conflict.event_id, claim.interval) if lane else 0.0
             kept = claim.article_id == conflict.chosen_article_id
-            text = ""
-            if hover:
-                text = "<br>".join(
-                    (
-                        f"<b>Conflicting dates: {esc(title)}</b>",
-                        f"{esc(label)} says: {esc(claim.words)}",
-                        f"resolved: {esc(_span_text(claim.interval))}",
-                        esc(claim.anchor),
-                        "this date was kept" if kept else "this date was not kept",
-                    )
-                )
+            text = claim_hover(title, claim, kept) if hover else ""
             xs.append(x)
             ys.append(y)
             ids.append(conflict.event_id)
@@ -478,7 +380,7 @@ def _conflict_traces(
     return traces
 
 
-def _lane_shapes(lanes: list[_Lane]) -> list[dict]:
+def _lane_shapes(lanes: list[Lane]) -> list[dict]:
     """Return a light band behind every other lane, so tracks read as belonging to their lane."""
     shapes = []
     for i, lane in enumerate(lanes):
@@ -501,41 +403,48 @@ def _lane_shapes(lanes: list[_Lane]) -> list[dict]:
     return shapes
 
 
-def build_figure(timeline: Timeline, *, hover: bool = True) -> go.Figure:
+def build_figure(timeline: Timeline, *, hover: bool = True, lanes: LaneMode = "source") -> go.Figure:
     """Build the timeline chart.
 
-    Lanes, top to bottom: the merged lane, then one per source, sorted; each lane is labelled on the
-    y axis and holds one or more tracks (see the module docstring). Day dates are markers; coarser
-    dates are horizontal bars from ``earliest`` to ``latest + 1 day``, long periods thin ones. All
-    conflicts are one dashed vermillion trace, "x" markers (one per claim, in its source's lane, on
-    the track of that source's mark) joined per conflict; the kept claim is ringed with a diamond.
-    Every mark carries its canonical event id in ``customdata`` so the page can open the event's
-    detail panel on click. The initial x range is `initial_range` of everything drawn. A range
-    slider under the chart shows the whole extent, except on a chart of more than `DENSE_MARKS`.
+    Lanes, top to bottom, as `lanes.build_lanes` gives them for the mode: by default the merged lane,
+    then one per source, sorted; each lane is labelled on the y axis and holds one or more tracks
+    (see the module docstring). Day dates are markers; coarser dates are horizontal bars from
+    ``earliest`` to ``latest + 1 day``, long periods thin ones; planned, hypothetical and negated
+    events have hollow markers and hatched bars. All conflicts are one dashed vermillion trace, "x"
+    markers (one per claim, on the track of the claim's mark in its lane) joined per conflict; the
+    kept claim is ringed with a diamond. Every mark carries its canonical event id in ``customdata``
+    so the page can open the event's detail panel on click. The initial x range is `initial_range`
+    of everything drawn. A range slider under the chart shows the whole extent, except on a chart of
+    more than `DENSE_MARKS`.
 
     Args:
         timeline: the merged timeline.
         hover: True (default) to write every mark's hover text into the figure. False leaves them
             out and gives each trace a ``meta`` instead: ``kind`` ("merged", "lane", "conflict",
             "kept"), the raw ``lane`` label, and ``refs`` (per mark, the provenance index in its
-            event, or ``[conflict, claim]`` indexes), from which the report's script builds the
-            texts out of the data it already has: a big timeline's page is then much smaller.
+            event, -1 for the event itself, or ``[conflict, claim]`` indexes), from which the
+            report's script builds the texts out of the data it already has: a big timeline's page
+            is then much smaller.
+        lanes: "source" (default), "actor" or "kind": what the lanes are.
 
     Returns:
-        The figure; deterministic for a given timeline.
+        The figure; deterministic for a given timeline and mode.
+
+    Raises:
+        ValueError: for an unknown lane mode.
     """
-    lanes = _build_lanes(timeline, hover=hover)
-    drawn = [it.interval for lane in lanes for it in lane.items]
+    plan = build_lanes(timeline, lanes, hover=hover)
+    drawn = [it.interval for lane in plan.lanes for it in lane.items]
     drawn.extend(claim.interval for conflict in timeline.conflicts for claim in conflict.claims)
     view = initial_range(drawn)
-    _layout_lanes(lanes, view)
-    shown = [lane for lane in lanes if lane.label != MERGED_LANE or lane.items]
+    _layout_lanes(plan.lanes, view)
+    shown = [lane for lane in plan.lanes if not lane.merged or lane.items]
     traces: list[go.Scatter | go.Bar] = []
-    n_marks = sum(len(lane.marks) for lane in lanes) + sum(len(c.claims) for c in timeline.conflicts)
+    n_marks = sum(len(lane.marks) for lane in plan.lanes) + sum(len(c.claims) for c in timeline.conflicts)
     dense = n_marks > DENSE_MARKS
-    for lane in lanes:
+    for lane in plan.lanes:
         traces.extend(_lane_traces(lane, hover=hover, dense=dense))
-    traces.extend(_conflict_traces(timeline, {lane.label: lane for lane in lanes}, hover=hover, dense=dense))
+    traces.extend(_conflict_traces(timeline, plan, hover=hover, dense=dense))
     fig = go.Figure(data=traces)
     bottom = shown[-1].offset + shown[-1].n_tracks - 1 if shown else 0.0
     top = shown[0].offset if shown else 0.0

@@ -7,7 +7,7 @@ filtered case by case:
 * markup comes from a Jinja2 template with ``autoescape=True``; the only `Markup` values are
   plotly.js itself, the embed's plotly figure (plotly serialises trace data as JSON with ``<``,
   ``>`` and ``/`` escaped, which a test checks) and the JSON data blocks below;
-* the data (events, mentions, conflicts, articles) and the chart's figure go in
+* the data (events, mentions, conflicts, articles) and the chart's figures (one per lane layout) go in
   ``<script type="application/json">`` blocks with ``<``, ``>`` and ``&`` written as ``\u003c``
   etc., so no article text can close the script element;
 * the page's script reads that JSON, builds the events table and the detail panel with
@@ -15,8 +15,8 @@ filtered case by case:
 * links are made only from ``http://`` and ``https://`` URLs (no ``javascript:``).
 
 Each fact is in the page once: the script renders the events table (a page of rows at a time) and
-the chart's hover texts from the data block, so a timeline of 5,000 events is an 8 MB page
-interactive in about 2 s (`make bench-report`). With ``plotlyjs="inline"`` the page embeds plotly.js's *basic*
+the chart's hover texts from the data block, so a timeline of 5,000 events is an 8.3 MB page
+interactive in under 3 s (`make bench-report`). With ``plotlyjs="inline"`` the page embeds plotly.js's *basic*
 bundle (scatter and bar traces, all the chart needs: 1.2 MB instead of 4.8 MB), vendored as
 ``templates/plotly-basic.min.js`` at the version plotly.py bundles (a test checks they match).
 
@@ -39,6 +39,7 @@ from markupsafe import Markup
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from timeline.models import Timeline
+from timeline.render.lanes import LANE_MODES, LANE_NOTES, LANE_TITLES, LaneMode
 from timeline.render.plot import build_figure
 from timeline.render.views import counts, page_context, story_span
 
@@ -144,22 +145,33 @@ def pio_cdn_url() -> str:
     return f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
 
 
-def figure_data(timeline: Timeline) -> dict[str, Any]:
-    """Return the report's chart as ``{"data", "layout", "config"}`` for ``Plotly.newPlot``.
+def figure_data(timeline: Timeline, lanes: LaneMode = "source") -> dict[str, Any]:
+    """Return the report's chart in one lane mode as ``{"data", "layout", "config"}`` for ``Plotly.newPlot``.
 
     The figure has no hover texts (see `build_figure`'s ``hover``): the page's script builds them.
+    Marks name their event by its index in ``timeline.events`` (the page's data block has the events
+    in that order) instead of its id, in ``customdata`` and in ``meta.stacks``; the script puts the
+    ids back before drawing. With a figure per lane layout in the page, this keeps a 5,000-event
+    report well under its size bar.
     """
-    figure = build_figure(timeline, hover=False).to_plotly_json()
+    figure = build_figure(timeline, hover=False, lanes=lanes).to_plotly_json()
+    index = {event.id: i for i, event in enumerate(timeline.events)}
+    for trace in figure["data"]:
+        trace["customdata"] = [index.get(e, e) if e is not None else None for e in trace["customdata"]]
+        stacks = trace.get("meta", {}).get("stacks")
+        if stacks:
+            trace["meta"]["stacks"] = {k: [[index.get(e, e), ref] for e, ref in v] for k, v in stacks.items()}
     return {"data": figure["data"], "layout": figure["layout"], "config": PLOTLY_CONFIG}
 
 
-def figure_html(timeline: Timeline, plotlyjs: PlotlyJs) -> Markup:
+def figure_html(timeline: Timeline, plotlyjs: PlotlyJs, lanes: LaneMode = "source") -> Markup:
     """Return the chart as an HTML fragment (a div and its scripts), as in the embed.
 
     Args:
         timeline: the merged timeline.
         plotlyjs: "inline" embeds plotly.js (the full bundle plotly.py ships: works offline, 4.8 MB);
             "cdn" loads it from cdn.plot.ly.
+        lanes: what the chart's lanes are: "source", "actor" or "kind".
 
     Returns:
         The fragment, marked safe: plotly writes trace data as JSON with ``<``, ``>`` and ``/``
@@ -171,7 +183,7 @@ def figure_html(timeline: Timeline, plotlyjs: PlotlyJs) -> Markup:
     if plotlyjs not in ("inline", "cdn"):
         raise ValueError(f"plotlyjs must be 'inline' or 'cdn', not {plotlyjs!r}")
     fragment = pio.to_html(
-        build_figure(timeline),
+        build_figure(timeline, lanes=lanes),
         full_html=False,
         include_plotlyjs=True if plotlyjs == "inline" else "cdn",
         div_id=CHART_DIV_ID,
@@ -180,50 +192,78 @@ def figure_html(timeline: Timeline, plotlyjs: PlotlyJs) -> Markup:
     return Markup(fragment)
 
 
-def render_report(timeline: Timeline, *, plotlyjs: PlotlyJs = "inline", title: str | None = None) -> str:
+def check_lanes(lanes: str) -> LaneMode:
+    """Return the lane mode, or raise ValueError naming the valid ones."""
+    if lanes not in LANE_MODES:
+        raise ValueError(f"lanes must be one of {', '.join(LANE_MODES)}, not {lanes!r}")
+    return lanes  # type: ignore[return-value]
+
+
+def render_report(
+    timeline: Timeline, *, plotlyjs: PlotlyJs = "inline", title: str | None = None, lanes: LaneMode = "source"
+) -> str:
     """Render the full, self-contained HTML report.
 
     The page has a header (story span, counts, and a one-line summary of the conflicts with their
-    explanations), the chart, the conflicts, a searchable events table (source and "conflicts
-    only" filters also dim the chart), a detail panel per event listing every source's sentence
-    with the date words highlighted and how the date was anchored, and sections for unplaced
-    mentions, articles (with where each publication date came from) and issues.
+    explanations), the chart with a control that lays its lanes out by source, actor or event kind,
+    the conflicts, a searchable events table (source and "conflicts only" filters also dim the
+    chart), a detail panel per event listing every source's sentence with the date words
+    highlighted and how the date was anchored, and sections for unplaced mentions, articles (with
+    where each publication date came from) and issues.
+
+    The chart of every lane mode is in the page (one JSON block each, parsed when first shown), so
+    switching lanes needs no network and no Python.
 
     Args:
         timeline: the merged timeline.
         plotlyjs: "inline" (default) embeds plotly.js's basic bundle (1.2 MB) so the page works
             offline; "cdn" keeps the file small but loads plotly.js from cdn.plot.ly.
         title: page title; defaults to "Story timeline".
+        lanes: the lane mode the chart opens with: "source" (default), "actor" or "kind".
 
     Returns:
         The HTML document; byte-identical for identical arguments.
+
+    Raises:
+        ValueError: for an unknown ``plotlyjs`` or ``lanes``.
     """
+    lanes = check_lanes(lanes)
     loader = plotly_loader(plotlyjs)
     context = page_context(timeline)
-    figure = figure_data(timeline)
+    figures = {mode: figure_data(timeline, mode) for mode in LANE_MODES}
     context["title"] = title or DEFAULT_TITLE
     context["chart_id"] = CHART_DIV_ID
-    context["chart_height"] = figure["layout"]["height"]
+    context["chart_height"] = figures[lanes]["layout"]["height"]
     context["plotly_loader"] = loader
-    context["figure_json"] = script_json(figure)
+    context["lanes"] = lanes
+    context["lane_modes"] = [
+        {"mode": mode, "title": LANE_TITLES[mode], "note": LANE_NOTES[mode], "json": script_json(figures[mode])}
+        for mode in LANE_MODES
+    ]
     context["data_json"] = script_json(context.pop("panel_data"))
     return _environment().get_template("report.html.j2").render(context)
 
 
-def render_embed(timeline: Timeline, *, plotlyjs: PlotlyJs = "cdn") -> str:
+def render_embed(timeline: Timeline, *, plotlyjs: PlotlyJs = "cdn", lanes: LaneMode = "source") -> str:
     """Render the chart and a one-paragraph legend as an HTML fragment for a research brief.
 
     Args:
         timeline: the merged timeline.
         plotlyjs: "cdn" (default) or "inline".
+        lanes: what the chart's lanes are: "source" (default), "actor" or "kind".
 
     Returns:
         A ``<figure>`` fragment, no ``<html>``/``<body>``.
+
+    Raises:
+        ValueError: for an unknown ``plotlyjs`` or ``lanes``.
     """
+    lanes = check_lanes(lanes)
     context = {
         "title": DEFAULT_TITLE,
         "span": story_span(timeline),
         "counts": counts(timeline),
-        "chart_html": figure_html(timeline, plotlyjs),
+        "chart_html": figure_html(timeline, plotlyjs, lanes),
+        "lane_note": LANE_NOTES[lanes][:1].upper() + LANE_NOTES[lanes][1:],
     }
     return _environment().get_template("embed.html.j2").render(context)

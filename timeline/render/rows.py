@@ -11,6 +11,7 @@ never serialised as a format of their own.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from timeline.models import (
     Claim,
     Conflict,
     EventMention,
+    Factuality,
     PublishedOrigin,
     TimeExpression,
     Timeline,
@@ -34,6 +36,9 @@ TIME_SOURCE_TEXT = {
     "none": "no date",
 }
 """Plain-language description of `EventMention.time_source` / `Provenance.time_source`."""
+
+KIND_ORDER: tuple[Factuality, ...] = ("asserted", "reported", "planned", "hypothetical", "negated")
+"""Event kinds (the factuality of the mentions), in the order the chart's kind lanes and ties use."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,7 @@ class EventRow:
     conflict_id: str | None
     conflict: str
     evidence: tuple[str, ...]
+    kind: Factuality = "asserted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,7 @@ class MentionRow:
     anchor: str
     sentence: str
     highlight: Highlight | None
+    factuality: Factuality = "asserted"
 
     @property
     def anchor_text(self) -> str:
@@ -101,6 +108,16 @@ def find_conflict(timeline: Timeline, event: CanonicalEvent) -> Conflict | None:
             if conflict.event_id == event.id:
                 return conflict
     return None
+
+
+def event_kind(event: CanonicalEvent) -> Factuality:
+    """Return an event's kind: the factuality most of its mentions give it, ties in `KIND_ORDER`.
+
+    One source reporting a meeting as held and another as planned is one event told two ways; the
+    majority decides its lane and marker, and each source's own mark keeps that source's reading.
+    """
+    votes = Counter(p.factuality for p in event.provenance)
+    return min(KIND_ORDER, key=lambda kind: (-votes[kind], KIND_ORDER.index(kind)))
 
 
 def claim_label(claim: Claim) -> str:
@@ -146,6 +163,7 @@ def event_rows(timeline: Timeline) -> list[EventRow]:
                 conflict_id=conflict.id if conflict else None,
                 conflict=conflict_summary(conflict) if conflict else "",
                 evidence=evidence,
+                kind=event_kind(event),
             )
         )
     return rows
@@ -185,6 +203,7 @@ def mention_rows(timeline: Timeline) -> list[MentionRow]:
                     anchor=prov.anchor,
                     sentence=prov.sentence,
                     highlight=split_sentence(prov.sentence, prov.sentence_span, prov.time_span, prov.time_text),
+                    factuality=prov.factuality,
                 )
             )
     rows.extend(_unplaced_row(m, articles.get(m.article_id)) for m in timeline.unplaced)
@@ -215,6 +234,7 @@ def _unplaced_row(mention: EventMention, article: ArticleInfo | None) -> Mention
         highlight=split_sentence(
             mention.sentence, mention.sentence_span, time.span if time else None, time.text if time else None
         ),
+        factuality=mention.factuality,
     )
 
 

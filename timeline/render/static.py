@@ -16,15 +16,13 @@ from typing import Literal
 
 import plotly.graph_objects as go
 
-from timeline.errors import TimelineError
+from timeline.errors import ImageExportError
 from timeline.models import Timeline
-from timeline.render.plot import build_figure, esc
+from timeline.render.hover import esc
+from timeline.render.lanes import LANE_NOTES, LaneMode
+from timeline.render.plot import build_figure
 
 ImageFormat = Literal["png", "svg"]
-
-
-class ImageExportError(TimelineError):
-    """A chart image could not be drawn: kaleido is missing, or the browser is missing or fails."""
 
 
 IMAGE_WIDTH = 1400
@@ -34,33 +32,35 @@ PNG_SCALE = 2
 """PNG pixels per CSS pixel (sharp on high-density screens and in print)."""
 
 KEY = (
-    "● exact day   ▬ vaguer date over its whole period   ✕ - - ✕ conflicting dates, one per source   "
-    "◇ date kept   ·   one lane per source; the top lane is the merged timeline"
+    "● exact day   ▬ vaguer date over its whole period   ○ planned   □ hypothetical   ⊕ negated   "
+    "✕ - - ✕ conflicting dates, one per source   ◇ date kept"
 )
+"""The key drawn under an image's axis (an image has no HTML legend beside it); the lanes' note follows."""
 
 
-def static_figure(timeline: Timeline, *, title: str) -> go.Figure:
+def static_figure(timeline: Timeline, *, title: str, lanes: LaneMode = "source") -> go.Figure:
     """Return the chart as drawn in an image: titled, no range slider, with a key under the axis.
 
     Args:
         timeline: the merged timeline.
         title: the title drawn above the chart.
+        lanes: what the lanes are: "source" (default), "actor" or "kind".
 
     Returns:
         The figure.
     """
-    fig = build_figure(timeline)
+    fig = build_figure(timeline, lanes=lanes)
     height = fig.layout.height
     fig.update_layout(
         title={"text": esc(title), "x": 0.01, "xanchor": "left"},
         xaxis={"rangeslider": {"visible": False}},
-        margin={"t": 90, "b": 70},
+        margin={"t": 90, "b": 90},
         width=IMAGE_WIDTH,
         height=height,
         paper_bgcolor="#ffffff",
     )
     fig.add_annotation(
-        text=KEY,
+        text=f"{KEY}<br>{esc(LANE_NOTES[lanes])}",
         showarrow=False,
         xref="paper",
         yref="paper",
@@ -68,6 +68,7 @@ def static_figure(timeline: Timeline, *, title: str) -> go.Figure:
         y=0,
         xanchor="left",
         yanchor="top",
+        align="left",
         yshift=-36,
         font={"size": 12, "color": "#555555"},
     )
@@ -75,7 +76,13 @@ def static_figure(timeline: Timeline, *, title: str) -> go.Figure:
 
 
 def render_chart_image(
-    timeline: Timeline, image_format: ImageFormat, *, browser: str | Path, title: str, timeout: float = 90
+    timeline: Timeline,
+    image_format: ImageFormat,
+    *,
+    browser: str | Path,
+    title: str,
+    lanes: LaneMode = "source",
+    timeout: float = 90,
 ) -> bytes:
     """Draw the chart as a PNG or an SVG with kaleido in the given Chromium.
 
@@ -84,6 +91,7 @@ def render_chart_image(
         image_format: "png" or "svg".
         browser: path of a Chrome or Chromium executable.
         title: the title drawn above the chart.
+        lanes: what the lanes are: "source" (default), "actor" or "kind".
         timeout: seconds allowed for drawing.
 
     Returns:
@@ -102,7 +110,7 @@ def render_chart_image(
         raise ImageExportError(
             f"cannot write {what}: kaleido is not installed", hint="install it: pip install 'kaleido>=1'"
         ) from exc
-    fig = static_figure(timeline, title=title)
+    fig = static_figure(timeline, title=title, lanes=lanes)
     opts = {"format": image_format, "width": IMAGE_WIDTH, "height": fig.layout.height}
     if image_format == "png":
         opts["scale"] = PNG_SCALE

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.models import Conflict, Timeline
-from timeline.render.plot import lane_labels
+from timeline.render.lanes import lane_labels
 from timeline.render.rows import EventRow, MentionRow, claim_label, conflict_summary, event_rows, mention_rows
 from timeline.render.values import timex_value
 
@@ -134,7 +134,8 @@ def _mention_view(row: MentionRow, articles: _Articles, event: EventRow) -> dict
     string offsets), or None when they cannot be located. ``article`` indexes the page's articles.
     ``date``, ``start``, ``end`` and ``granularity`` (the mention's own reading of the date) are
     there only when the mention has an interval other than its event's: the chart and the panel
-    fall back to the event's. ``time_source`` is there only when it is not "explicit". A timeline
+    fall back to the event's. ``time_source`` is there only when it is not "explicit", ``kind`` (the
+    mention's factuality) only when it is not "asserted". A timeline
     of thousands of events is much smaller this way.
     """
     hl = row.highlight
@@ -160,14 +161,19 @@ def _mention_view(row: MentionRow, articles: _Articles, event: EventRow) -> dict
         )
     if row.time_source != "explicit":
         view["time_source"] = row.time_source
+    if row.factuality != "asserted":
+        view["kind"] = row.factuality
     return view
 
 
 def _event_view(
     row: EventRow, mentions: Sequence[MentionRow], conflict: int | None, articles: _Articles
 ) -> dict[str, Any]:
-    """Flatten an event for the page's JSON (the script builds the table row and the search text from it)."""
-    return {
+    """Flatten an event for the page's JSON (the script builds the table row and the search text from it).
+
+    ``kind`` (how most sources tell the event) is there only when it is not "asserted".
+    """
+    view: dict[str, Any] = {
         "id": row.event_id,
         "title": row.title,
         "date": row.value,
@@ -181,6 +187,9 @@ def _event_view(
         "conflict": conflict,
         "mentions": [_mention_view(m, articles, row) for m in mentions],
     }
+    if row.kind != "asserted":
+        view["kind"] = row.kind
+    return view
 
 
 def page_data(timeline: Timeline, conflicts: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:

@@ -4,6 +4,12 @@
 (function () {
   "use strict";
   var PAGE = 200;
+  var KIND_TEXT = {
+    reported: " (someone says it happened)",
+    planned: " (announced or expected, not yet happened)",
+    hypothetical: " (might happen, if…)",
+    negated: " (said not to have happened)"
+  };
 
   function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
 
@@ -77,6 +83,7 @@
       quote.textContent = m.sentence;
     }
     li.appendChild(quote);
+    if (m.kind) { li.appendChild(el("p", "Told as " + m.kind + KIND_TEXT[m.kind], "anchor")); }
     li.appendChild(el("p", m.anchor_text, "anchor"));
     return li;
   }
@@ -119,6 +126,7 @@
     panelBody.appendChild(el("p", "Date: " + when));
     panelBody.appendChild(el("p", ev.n_sources + " source(s), " + ev.n_mentions + " mention(s)"));
     if (ev.actors.length) { panelBody.appendChild(el("p", "Actors: " + ev.actors.join("; "))); }
+    if (ev.kind) { panelBody.appendChild(el("p", "Kind: " + ev.kind + KIND_TEXT[ev.kind])); }
     var conflict = conflictOf(ev);
     if (conflict) { panelBody.appendChild(conflictBox(conflict)); }
     panelBody.appendChild(el("h3", "What each source says"));
@@ -301,12 +309,17 @@
     return value + " (" + granularity + ": " + start + " to " + end + ")";
   }
 
+  /* "kind: planned" for what is not plainly asserted or reported (hover.kind_line in Python). */
+  function kindLines(kind) {
+    return kind && kind !== "asserted" && kind !== "reported" ? ["kind: " + kind] : [];
+  }
+
   function mergedHover(ev) {
     var lines = [
       "<b>" + esc(ev.title) + "</b>",
       "resolved: " + esc(spanText(ev.date, ev.granularity, ev.start, ev.end)),
       ev.n_sources + " source(s), " + ev.n_mentions + " mention(s)"
-    ];
+    ].concat(kindLines(ev.kind));
     var conflict = conflictOf(ev);
     if (conflict) { lines.push("conflicting dates: " + esc(conflict.summary)); }
     return lines.join("<br>");
@@ -320,9 +333,8 @@
       "<b>" + esc(ev.title) + "</b>",
       "date as written: " + esc(m.words || "(no date words)"),
       "resolved: " + esc(resolved),
-      "source: " + esc(a.source) + ", published " + (a.published || "unknown") + " (" + esc(a.origin) + ")",
-      ev.n_sources + " source(s) for this event"
-    ].join("<br>");
+      "source: " + esc(a.source) + ", published " + (a.published || "unknown") + " (" + esc(a.origin) + ")"
+    ].concat(kindLines(m.kind), [ev.n_sources + " source(s) for this event"]).join("<br>");
   }
 
   function claimHover(conflict, claim) {
@@ -395,18 +407,32 @@
     gd.setAttribute("data-drawn-ms", String(now));
   }
 
-  function drawChart() {
-    var gd = document.getElementById("timeline-chart");
-    if (!gd) { return; }
-    if (!window.Plotly) {
-      gd.style.height = "auto";
-      gd.appendChild(el("p", "The chart could not be drawn: plotly.js did not load (it comes from " +
-        "cdn.plot.ly unless the report was built with --plotlyjs inline). The tables hold the same dates.", "empty"));
-      return;
-    }
-    var figure = readJson("timeline-figure");
+  /* ---- lanes: one figure per lane mode, each parsed (and its hover texts built) when first shown ---- */
+
+  var laneSelect = document.getElementById("chart-lanes");
+  var laneStatus = document.getElementById("lanes-status");
+  var figures = Object.create(null);
+  var drawnMode = null;
+
+  function eventIdOf(ref) {
+    if (typeof ref !== "number") { return ref; }
+    return data.events[ref] ? data.events[ref].id : null;
+  }
+
+  function figureFor(mode) {
+    if (figures[mode]) { return figures[mode]; }
+    var block = document.getElementById("timeline-figure-" + mode);
+    if (!block) { return null; }
+    var figure = JSON.parse(block.textContent);
     figure.data.forEach(function (trace) {
       var meta = trace.meta;
+      /* marks name their event by its index in data.events (a smaller page): put the ids back */
+      trace.customdata = (trace.customdata || []).map(eventIdOf);
+      if (meta && meta.stacks) {
+        Object.keys(meta.stacks).forEach(function (key) {
+          meta.stacks[key] = meta.stacks[key].map(function (entry) { return [eventIdOf(entry[0]), entry[1]]; });
+        });
+      }
       if (!meta || !meta.refs) { return; }
       trace.hovertext = meta.refs.map(function (ref, i) {
         var text = hoverText(meta.kind, ref, trace.customdata ? trace.customdata[i] : null);
@@ -417,18 +443,56 @@
         return text;
       });
     });
-    var drawn = window.Plotly.newPlot(gd, figure.data, figure.layout, figure.config);
+    figures[mode] = figure;
+    return figure;
+  }
+
+  function showLaneNotes(mode, figure) {
+    Array.prototype.forEach.call(document.querySelectorAll(".legend .lane-note"), function (li) {
+      li.hidden = li.getAttribute("data-lanes") !== mode;
+    });
+    var n = figure.layout.yaxis && figure.layout.yaxis.ticktext ? figure.layout.yaxis.ticktext.length : 0;
+    var title = laneSelect.options[laneSelect.selectedIndex].textContent;
+    laneStatus.textContent = plural(n, "lane") + " by " + title;
+  }
+
+  /* After plotly has drawn a mode: bind clicks once, re-apply the filters, say which mode is shown. */
+  function afterDraw(gd, mode, first) {
+    if (first) { bindChart(gd); }
+    /* a figure shown before keeps the dimming it had then: re-apply the current filters to it */
+    if (visible || !first) { syncChart(visible); }
+    drawnMode = mode;
+    gd.setAttribute("data-lanes", mode);
+    if (first) { markDrawn(gd); }
+  }
+
+  function drawChart() {
+    var gd = document.getElementById("timeline-chart");
+    if (!gd) { return; }
+    if (!window.Plotly) {
+      gd.style.height = "auto";
+      gd.appendChild(el("p", "The chart could not be drawn: plotly.js did not load (it comes from " +
+        "cdn.plot.ly unless the report was built with --plotlyjs inline). The tables hold the same dates.", "empty"));
+      laneSelect.disabled = true;
+      return;
+    }
+    var mode = laneSelect.value;
+    var figure = figureFor(mode);
+    if (!figure) { return; }
+    var first = drawnMode === null;
+    gd.style.height = figure.layout.height + "px";
+    showLaneNotes(mode, figure);
+    var draw = first ? window.Plotly.newPlot : window.Plotly.react;
+    var drawn = draw(gd, figure.data, figure.layout, figure.config);
     if (drawn && typeof drawn.then === "function") {
-      drawn.then(function () {
-        bindChart(gd);
-        if (visible) { syncChart(visible); }
-        markDrawn(gd);
-      });
+      drawn.then(function () { afterDraw(gd, mode, first); });
     } else {
-      bindChart(gd);
-      markDrawn(gd);
+      afterDraw(gd, mode, first);
     }
   }
+
+  laneSelect.addEventListener("change", drawChart);
+  document.getElementById("chart-controls").addEventListener("submit", function (e) { e.preventDefault(); });
 
   /* ---- filters ---- */
 

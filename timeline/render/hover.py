@@ -1,0 +1,75 @@
+"""Hover texts of the chart's marks, written into the figure for the embed and the static images.
+
+The report's page builds the same texts in its script from its data block instead (`report.js`),
+so a big timeline does not carry them twice. Plotly renders a subset of HTML in hover labels, tick
+labels and legend names, so every article-derived string shown there is HTML-escaped first.
+"""
+
+from __future__ import annotations
+
+import html
+
+from timeline.models import CanonicalEvent, Claim, DateInterval, Provenance
+from timeline.render.rows import claim_label
+from timeline.render.values import source_label, timex_value
+
+
+def esc(text: str) -> str:
+    """Escape text for plotly's HTML-subset labels (hover, ticks, legend)."""
+    return html.escape(text, quote=False)
+
+
+def span_text(interval: DateInterval) -> str:
+    """Return ``value (granularity)`` plus the inclusive bounds when it is more than a day."""
+    value = timex_value(interval)
+    if interval.days == 1:
+        return f"{value} ({interval.granularity})"
+    return f"{value} ({interval.granularity}: {interval.earliest} to {interval.latest})"
+
+
+def kind_line(kind: str) -> list[str]:
+    """Return the hover line naming an event's kind, or nothing for a plainly asserted or reported event."""
+    return [] if kind in ("asserted", "reported") else [f"kind: {kind}"]
+
+
+def merged_hover(event: CanonicalEvent, conflict_text: str, kind: str) -> str:
+    """Hover text of an event drawn once at its reconciled date (merged lane, actor and kind lanes)."""
+    lines = [
+        f"<b>{esc(event.title)}</b>",
+        f"resolved: {esc(span_text(event.interval))}",
+        f"{event.n_sources} source(s), {event.n_mentions} mention(s)",
+        *kind_line(kind),
+    ]
+    if conflict_text:
+        lines.append(f"conflicting dates: {esc(conflict_text)}")
+    return "<br>".join(lines)
+
+
+def source_hover(event: CanonicalEvent, prov: Provenance, interval: DateInterval) -> str:
+    """Hover text of one source's mark: the date as that source wrote it."""
+    words = prov.time_text or "(no date words)"
+    published = prov.published.isoformat() if prov.published else "unknown"
+    return "<br>".join(
+        (
+            f"<b>{esc(event.title)}</b>",
+            f"date as written: {esc(words)}",
+            f"resolved: {esc(span_text(interval))}",
+            f"source: {esc(source_label(prov.source, prov.article_id))}, "
+            f"published {published} ({prov.published_origin})",
+            *kind_line(prov.factuality),
+            f"{event.n_sources} source(s) for this event",
+        )
+    )
+
+
+def claim_hover(title: str, claim: Claim, kept: bool) -> str:
+    """Hover text of one claim of a conflict."""
+    return "<br>".join(
+        (
+            f"<b>Conflicting dates: {esc(title)}</b>",
+            f"{esc(claim_label(claim))} says: {esc(claim.words)}",
+            f"resolved: {esc(span_text(claim.interval))}",
+            esc(claim.anchor),
+            "this date was kept" if kept else "this date was not kept",
+        )
+    )

@@ -1,0 +1,274 @@
+"""The chart's lanes for each way of laying it out: by source, by actor or by kind of event.
+
+A fact-checker asks "who says when?" (source lanes, the default: a merged lane on top, then one lane
+per source, so agreement shows as vertical alignment and each source's own date is visible); a
+reader following people asks "what did each actor do, when?" (actor lanes); an analyst separating
+what happened from what was announced asks "what is fact, what is plan?" (kind lanes). This module
+decides, for a mode, which lanes exist, in which order, and which marks each holds; `plot` packs
+them into tracks and draws them. Every canonical event is in at least one lane in every mode.
+
+* **source**: the merged lane (each event once, at its reconciled date), then one lane per source
+  (each source's mark at the date that source gives); a conflict's claims sit in their sources' lanes.
+* **actor**: an event sits in the lane of each of its main actors: its agents, else its patients,
+  else everyone it names (a reader looking at one actor's lane expects every event that actor
+  did, not only those where it happens to be listed first). The `MAX_ACTOR_LANES` actors with the
+  most events get lanes, sorted by name; an event none of whose main actors has a lane goes to
+  "other actors", an event naming nobody to "no actor".
+* **kind**: one lane per event kind (`rows.KIND_ORDER`: asserted, reported, planned, hypothetical,
+  negated), each event in the lane of the kind most of its sources give it.
+
+In the actor and kind modes an event is drawn at its reconciled date; a conflicted event also gets
+a mark for each source's claim in its first lane, so the conflict trace can join the claims there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from timeline.models import CanonicalEvent, DateInterval, EventActor, Factuality, Timeline
+from timeline.render.hover import merged_hover, source_hover
+from timeline.render.rows import KIND_ORDER, claim_label, conflict_summary, event_kind, find_conflict
+from timeline.render.values import source_label
+
+LaneMode = Literal["source", "actor", "kind"]
+LANE_MODES: tuple[LaneMode, ...] = ("source", "actor", "kind")
+"""The ways the chart can be laid out; the first is the default."""
+
+MERGED_LANE = "All sources (merged)"
+"""Label of the top lane in source mode, which shows each canonical event once at its reconciled date."""
+
+OTHER_ACTORS_LANE = "other actors"
+NO_ACTOR_LANE = "no actor"
+
+MAX_ACTOR_LANES = 20
+"""Actors given a lane of their own in actor mode (those in the most events); a chart stays readable."""
+
+MERGED_COLOR = "#000000"
+LANE_COLORS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442")
+"""Okabe-Ito colours (colour-blind safe) for lanes, cycled; vermillion is kept for conflicts."""
+
+REST_COLOR = "#6b6b6b"
+"""Colour of the catch-all lanes ("other actors", "no actor")."""
+
+LANE_NOTES: dict[LaneMode, str] = {
+    "source": "one lane per source; the top lane is the merged timeline",
+    "actor": (
+        f"one lane per actor (the {MAX_ACTOR_LANES} in the most events); an event is in the lane of each of "
+        "its main actors (its agents, else the others it names); 'other actors' and 'no actor' hold the rest"
+    ),
+    "kind": "one lane per kind of event: asserted, reported, planned, hypothetical ('if'), negated ('not')",
+}
+"""How to read the lanes of each mode: the report's legend, the embed's caption, the images' key."""
+
+LANE_TITLES: dict[LaneMode, str] = {"source": "source", "actor": "actor", "kind": "event kind"}
+"""What the lanes are, in the page's lane control."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One mark: an event at an interval in a lane, with its hover text and which provenance it shows."""
+
+    event_id: str
+    title: str
+    interval: DateInterval
+    hover: str
+    ref: int
+    """Index of the provenance entry the mark shows in its event's ``provenance`` (-1: the event itself)."""
+    kind: Factuality = "asserted"
+
+
+@dataclass
+class Lane:
+    """What one lane draws, and where: its items, their marks and tracks, the lane's first row."""
+
+    key: str
+    label: str
+    color: str
+    items: list[Item] = field(default_factory=list)
+    seen: set[tuple[str, DateInterval]] = field(default_factory=set)
+    marks: list = field(default_factory=list)
+    """`plot.Mark`s, filled by packing."""
+    tracks: dict[tuple[str, DateInterval], int] = field(default_factory=dict)
+    n_tracks: int = 1
+    offset: float = 0.0
+    merged: bool = False
+    """True for the merged lane of source mode (its marks are "merged" in the page's data)."""
+
+    def add(self, item: Item) -> None:
+        """Add an item once per (event, interval): copies from one source collapse to one mark."""
+        key = (item.event_id, item.interval)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.items.append(item)
+
+    def y(self, event_id: str, interval: DateInterval) -> float:
+        """Return the y of an item (its lane's first track when the lane does not hold it)."""
+        return self.offset + self.tracks.get((event_id, interval), 0)
+
+    @property
+    def center(self) -> float:
+        """The y of the lane's label: the middle of its tracks."""
+        return self.offset + (self.n_tracks - 1) / 2
+
+
+@dataclass
+class LanePlan:
+    """A mode's lanes, top to bottom, and the lane key of every conflict claim (None: no lane holds it)."""
+
+    lanes: list[Lane]
+    claim_lanes: list[list[str | None]]
+
+    def lane(self, key: str | None) -> Lane | None:
+        """Return the lane with this key."""
+        return next((lane for lane in self.lanes if lane.key == key), None) if key is not None else None
+
+
+def _casefold_key(text: str) -> tuple[str, str]:
+    return (text.casefold(), text)
+
+
+def lane_labels(timeline: Timeline) -> list[str]:
+    """Return the source lanes (without the merged lane), sorted case-insensitively.
+
+    A lane exists for every article, every provenance source and every conflict claim, labelled by
+    source name, or by article id when the source is unnamed.
+    """
+    labels = {source_label(a.source, a.id) for a in timeline.articles}
+    for event in timeline.events:
+        labels.update(source_label(p.source, p.article_id) for p in event.provenance)
+    for conflict in timeline.conflicts:
+        labels.update(claim_label(c) for c in conflict.claims)
+    return sorted(labels, key=_casefold_key)
+
+
+def main_actors(event: CanonicalEvent) -> tuple[EventActor, ...]:
+    """Return an event's main actors: its agents, else its patients, else every actor it names."""
+    for role in ("agent", "patient"):
+        chosen = tuple(a for a in event.actors if a.role == role)
+        if chosen:
+            return chosen
+    return event.actors
+
+
+def _event_item(timeline: Timeline, event: CanonicalEvent, *, hover: bool) -> Item:
+    """The mark of an event drawn once, at its reconciled date."""
+    kind = event_kind(event)
+    text = ""
+    if hover:
+        conflict = find_conflict(timeline, event)
+        text = merged_hover(event, conflict_summary(conflict) if conflict else "", kind)
+    return Item(event.id, event.title, event.interval, text, -1, kind)
+
+
+def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
+    merged = Lane(MERGED_LANE, MERGED_LANE, MERGED_COLOR, merged=True)
+    lanes = {MERGED_LANE: merged}
+    for i, label in enumerate(lane_labels(timeline)):
+        lanes.setdefault(label, Lane(label, label, LANE_COLORS[i % len(LANE_COLORS)]))
+    for event in timeline.events:
+        merged.add(_event_item(timeline, event, hover=hover))
+        for ref, prov in enumerate(event.provenance):
+            interval = prov.interval or event.interval
+            text = source_hover(event, prov, interval) if hover else ""
+            item = Item(event.id, event.title, interval, text, ref, prov.factuality)
+            lanes[source_label(prov.source, prov.article_id)].add(item)
+    claim_lanes: list[list[str | None]] = [[claim_label(c) for c in conflict.claims] for conflict in timeline.conflicts]
+    return LanePlan(list(lanes.values()), claim_lanes)
+
+
+def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
+    """Return the actor lanes and, per event id, the keys of its lanes (in lane order)."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for event in timeline.events:
+        for actor in {a.actor_id: a for a in main_actors(event)}.values():
+            counts[actor.actor_id] += 1
+            names.setdefault(actor.actor_id, actor.name)
+    top = sorted(counts, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
+    top.sort(key=lambda a: (*_casefold_key(names[a]), a))
+    same_name = Counter(names[a] for a in top)
+    lanes = [
+        Lane(
+            f"actor:{a}",
+            names[a] if same_name[names[a]] == 1 else f"{names[a]} ({a})",
+            LANE_COLORS[i % len(LANE_COLORS)],
+        )
+        for i, a in enumerate(top)
+    ]
+    lanes.append(Lane("other-actors", OTHER_ACTORS_LANE, REST_COLOR))
+    lanes.append(Lane("no-actor", NO_ACTOR_LANE, REST_COLOR))
+    order = {lane.key: i for i, lane in enumerate(lanes)}
+    keys: dict[str, list[str]] = {}
+    for event in timeline.events:
+        actors = main_actors(event)
+        mine = sorted({f"actor:{a.actor_id}" for a in actors} & order.keys(), key=order.__getitem__)
+        keys[event.id] = mine or ["other-actors" if actors else "no-actor"]
+    return lanes, keys
+
+
+def _kind_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
+    """Return the kind lanes (only kinds that occur, in `KIND_ORDER`) and each event's lane key."""
+    keys = {event.id: [event_kind(event)] for event in timeline.events}
+    present = {k for ks in keys.values() for k in ks}
+    # a kind keeps its colour whichever kinds occur
+    lanes = [
+        Lane(kind, kind, LANE_COLORS[i % len(LANE_COLORS)]) for i, kind in enumerate(KIND_ORDER) if kind in present
+    ]
+    return lanes, keys
+
+
+def _claim_ref(event: CanonicalEvent, article_id: str, interval: DateInterval) -> int:
+    """Return the index of the provenance entry behind a claim (-1 when none matches)."""
+    refs = [i for i, p in enumerate(event.provenance) if p.article_id == article_id]
+    exact = [i for i in refs if (event.provenance[i].interval or event.interval) == interval]
+    return (exact or refs or [-1])[0]
+
+
+def _grouped_plan(timeline: Timeline, mode: LaneMode, *, hover: bool) -> LanePlan:
+    """Actor or kind lanes: each event at its reconciled date in each of its lanes, its claims in the first."""
+    lanes, keys = _actor_lanes(timeline) if mode == "actor" else _kind_lanes(timeline)
+    by_key = {lane.key: lane for lane in lanes}
+    events = {event.id: event for event in timeline.events}
+    for event in timeline.events:
+        item = _event_item(timeline, event, hover=hover)
+        for key in keys[event.id]:
+            by_key[key].add(item)
+    claim_lanes: list[list[str | None]] = []
+    for conflict in timeline.conflicts:
+        event = events.get(conflict.event_id)
+        key = keys[event.id][0] if event else None
+        claim_lanes.append([key] * len(conflict.claims))
+        if event is None or key is None:
+            continue
+        for claim in conflict.claims:
+            ref = _claim_ref(event, claim.article_id, claim.interval)
+            prov = event.provenance[ref] if ref >= 0 else None
+            text = source_hover(event, prov, claim.interval) if hover and prov else ""
+            kind = prov.factuality if prov else event_kind(event)
+            by_key[key].add(Item(event.id, event.title, claim.interval, text, ref, kind))
+    shown = [lane for lane in lanes if lane.items]
+    return LanePlan(shown, claim_lanes)
+
+
+def build_lanes(timeline: Timeline, mode: LaneMode = "source", *, hover: bool = True) -> LanePlan:
+    """Return the lanes of a mode with their items (not yet packed into tracks).
+
+    Args:
+        timeline: the merged timeline.
+        mode: "source" (default), "actor" or "kind" (see the module docstring).
+        hover: write each item's hover text (False leaves them empty: the page builds them).
+
+    Returns:
+        The lanes, top to bottom, and where each conflict claim is drawn.
+
+    Raises:
+        ValueError: for an unknown mode.
+    """
+    if mode == "source":
+        return _source_plan(timeline, hover=hover)
+    if mode in ("actor", "kind"):
+        return _grouped_plan(timeline, mode, hover=hover)
+    raise ValueError(f"lanes must be one of {', '.join(LANE_MODES)}, not {mode!r}")
