@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
 from timeline import __version__
 from timeline.config import Settings
@@ -19,8 +19,6 @@ from timeline.merge import merge
 from timeline.merge.inference import infer_publication_dates
 from timeline.merge.salience import select_top
 from timeline.models import Article, ArticleExtraction, Issue, Timeline
-from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
-from timeline.render.report import render_embed, render_report
 
 OUTPUT_NAMES = ("timeline.html", "events.csv", "mentions.csv", "timeline.json")
 """Files `timeline build` writes into its output folder."""
@@ -130,21 +128,11 @@ def build(
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)
 
 
-def render_outputs(
-    timeline: Timeline,
-    out_dir: Path,
-    *,
-    plotlyjs: Literal["inline", "cdn"] = "inline",
-    title: str | None = None,
-    embed: bool = False,
-) -> dict[Path, str]:
-    """Return ``{path: text}`` for the report, the CSVs and the JSON (and the embed fragment)."""
-    files = {
-        out_dir / "timeline.html": render_report(timeline, plotlyjs=plotlyjs, title=title),
-        out_dir / "events.csv": render_events_csv(timeline),
-        out_dir / "mentions.csv": render_mentions_csv(timeline),
-        out_dir / "timeline.json": render_timeline_json(timeline),
-    }
-    if embed:
-        files[out_dir / "embed.html"] = render_embed(timeline, plotlyjs=plotlyjs)
-    return files
+def render_outputs(timeline: Timeline, out_dir: Path, **options: Any) -> dict[Path, str | bytes]:
+    """Return ``{path: content}`` for every output file: see `render.outputs.render_output_files`.
+
+    Imported on use: the extract and merge stages never load plotly or Jinja2.
+    """
+    from timeline.render.outputs import render_output_files
+
+    return render_output_files(timeline, out_dir, **options)
