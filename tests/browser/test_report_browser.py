@@ -287,7 +287,9 @@ def test_folded_conflicts_are_built_when_opened(browser, tmp_path) -> None:
         cards = page.locator("#conflicts article.conflict-card")
         assert cards.count() == CONFLICTS_OPEN
         page.locator("#more-conflicts > summary").click()
-        assert cards.count() == CONFLICTS_OPEN + 3
+        total = CONFLICTS_OPEN + 3  # the folded cards are built on the toggle event: wait for them
+        page.wait_for_function(f"document.querySelectorAll('#conflicts article.conflict-card').length === {total}")
+        assert cards.count() == total
         last = cards.nth(CONFLICTS_OPEN + 2)
         assert last.locator("p.explanation").inner_text() == conflict.explanation
         assert last.locator("tbody tr").count() == len(conflict.claims)
