@@ -196,6 +196,22 @@ def test_unplaced_section(doc: Document) -> None:
     assert "expected to testify" in rows[0].text
 
 
+def test_unplaced_section_lists_a_bounded_number_and_says_where_the_rest_are(timeline: Timeline) -> None:
+    from tests.factories import make_event_mention
+    from timeline.render.views import UNPLACED_SHOWN
+
+    article = timeline.articles[0]
+    many = tuple(
+        make_event_mention(article, id=f"{article.id}-m{i:05d}", sentence_start=1000 + 100 * i)
+        for i in range(UNPLACED_SHOWN + 7)
+    )
+    page = parse(render_report(timeline.model_copy(update={"unplaced": many})))
+    section = page.root.by_id("unplaced")
+    assert len(_rows(section.find("table"))) == UNPLACED_SHOWN
+    assert f"the first {UNPLACED_SHOWN} of {UNPLACED_SHOWN + 7} are listed here" in " ".join(section.text.split())
+    assert "mentions.csv" in section.text
+
+
 def test_panel_data_has_every_provenance_with_highlight(doc: Document, timeline: Timeline) -> None:
     data = _data(doc)
     assert [e["id"] for e in data["events"]] == [e.id for e in timeline.events]

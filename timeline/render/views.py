@@ -60,6 +60,10 @@ def story_span(timeline: Timeline) -> tuple[str, str] | None:
     return first.isoformat(), last.isoformat()
 
 
+UNPLACED_SHOWN = 300
+"""Undated mentions listed in the page; the rest are in mentions.csv and timeline.json. Every clause
+is an event mention, so a big corpus has tens of thousands: listing all would make a page of tens of MB."""
+
 CONFLICTS_OPEN = 10
 """Conflict cards shown before the rest are folded into a "show the other N" disclosure."""
 
@@ -242,6 +246,7 @@ def page_context(timeline: Timeline) -> dict[str, Any]:
         }
         for a in timeline.articles
     ]
+    unplaced = [m for m in mentions if not m.event_id]
     return {
         "engine_version": timeline.engine_version,
         "settings_digest": timeline.settings_digest,
@@ -252,7 +257,8 @@ def page_context(timeline: Timeline) -> dict[str, Any]:
         "conflict_line": conflict_line(len(conflicts)),
         "conflicts_open": CONFLICTS_OPEN,
         "explanations": explanations,
-        "unplaced": [m for m in mentions if not m.event_id],
+        "unplaced": unplaced[:UNPLACED_SHOWN],
+        "unplaced_total": len(unplaced),
         "articles": articles,
         "issues": issues,
         "panel_data": page_data(timeline, conflicts),
