@@ -37,8 +37,9 @@ def test_events_csv_has_the_required_columns_in_order(gaza_build: Built) -> None
     assert header[0] == "event_id"
     positions = [header.index(column) for column in REQUIRED_EVENT_COLUMNS]
     assert positions == sorted(positions), header
-    # Only n_mentions may sit between the required columns (documented extra column).
-    assert set(header) - set(REQUIRED_EVENT_COLUMNS) <= {"n_mentions"}, header
+    # Only n_mentions sits between the required columns; kind comes after them (documented extras).
+    assert set(header) - set(REQUIRED_EVENT_COLUMNS) <= {"n_mentions", "kind"}, header
+    assert header[-1] == "kind"
     events = gaza_build.timeline["events"]
     assert len(rows) - 1 == len(events)
     by_id = {event["id"]: event for event in events}

@@ -25,7 +25,8 @@ def test_extract_events_have_dates_and_titles(extraction):
     by_date = {e.time.value: e for e in extraction.events if e.time_source == "explicit"}
     assert set(by_date) == {"2024-02-08", "2024-02-12"}
     assert not [e for e in extraction.events if e.sentence.strip() in ("June 8, 2010", "The Associated Press")]
-    assert by_date["2024-02-08"].title.startswith("U.S. Secretary of State Antony Blinken left")
+    # the title names the actor; "U.S. Secretary of State" is the actor's title, not part of the event's
+    assert by_date["2024-02-08"].title == "Antony Blinken left the Middle East"
     assert by_date["2024-02-12"].factuality == "planned"
 
 
@@ -42,6 +43,13 @@ def test_extract_spans_slice_the_article(extraction):
 def test_extract_actors_are_grouped(extraction):
     names = {actor.name for actor in extraction.actors}
     assert {"Antony Blinken", "Joe Biden", "United States"} <= names
+
+
+def test_extract_actors_carry_their_titles(extraction):
+    titles = {actor.name: actor.titles for actor in extraction.actors}
+    assert titles["Antony Blinken"] == ("U.S. Secretary of State",)
+    assert titles["Joe Biden"] == ("U.S. President",)
+    assert titles["Abdullah"] == ("King of Jordan",)
 
 
 def test_extract_without_dct_records_issue_and_unresolved_times():

@@ -62,6 +62,58 @@ def test_seed_000_blinken_is_the_agent_of_leaving(events):
     assert event.title.endswith("Antony Blinken left the Middle East")
 
 
+# (words in the sentence, trigger, the title a reader would write): short clauses, actors by name,
+# pronouns and role nouns resolved ("he said" is Mr. Blinken, "the militant group" is Hamas)
+TITLES = [
+    ("left the Middle East on Thursday", "left", "Antony Blinken left the Middle East"),
+    (
+        "the militant group delivered Tuesday",
+        "delivered",
+        "Hamas delivered the response to a ceasefire and hostage release proposal",
+    ),
+    ("arrived in Cairo on Thursday", "arrived", "A Hamas delegation arrived in Cairo"),
+    ("due to meet U.S. President Joe Biden on Monday", "meet", "Abdullah to meet U.S. President Joe Biden"),
+    ("calling it “delusional”", "took", "Benjamin Netanyahu took direct aim"),
+    ("we see space to continue to pursue an agreement", "said", "Antony Blinken said we see space"),
+    (
+        "endorsed last month by Egypt",
+        "endorsed",
+        "Hostage release proposal was endorsed by Egypt, Qatar, the U.S. and Israel",
+    ),
+    (
+        "dehumanized in the most horrific way on Oct. 7",
+        "said",
+        "Antony Blinken said Israelis were dehumanized in the most horrific way",
+    ),
+    ("Israel says it takes steps", "takes", "Israel takes steps to avoid civilian casualties"),
+]
+
+
+@pytest.mark.parametrize(("words", "trigger", "title"), TITLES, ids=[row[2][:30] for row in TITLES])
+def test_seed_000_titles_read_as_short_clauses(events, words, trigger, title):
+    (event,) = [e for e in events if words in e.sentence and e.trigger == trigger]
+    assert event.title == title
+
+
+def test_seed_000_pronoun_subject_is_the_agent(events):
+    # "“Israelis were dehumanized …,” he said." follows a sentence whose subject is Mr. Blinken
+    (event,) = [e for e in events if e.trigger == "said" and "dehumanized in the most horrific way" in e.sentence]
+    assert [(a.name, a.role) for a in event.actors if a.role == "agent"] == [("Antony Blinken", "agent")]
+
+
+def test_seed_000_actors_have_titles_not_in_their_names():
+    if not SEED.exists():
+        pytest.skip(f"seed articles not found at {SEED.parent} (../shared/seeds)")
+    (extraction,) = extract_articles(
+        [Article(id="000", text=SEED.read_text(encoding="utf-8"), published=date(2024, 2, 8))]
+    )
+    titles = {actor.name: actor.titles for actor in extraction.actors if actor.titles}
+    assert titles["Antony Blinken"] == ("U.S. Secretary of State",)
+    assert titles["Benjamin Netanyahu"] == ("Israeli Prime Minister",)
+    assert titles["Sameh Shoukry"] == ("Egyptian Foreign Minister",)
+    assert titles["Abdullah"] == ("King of Jordan",)
+
+
 def test_seed_000_no_event_from_bylines(events):
     assert not [e for e in events if e.sentence.strip() in ("The Associated Press", "With files from Reuters.")]
 

@@ -33,7 +33,7 @@ def test_events_csv_columns_exact() -> None:
     text = render_events_csv(make_timeline())
     header = text.split("\n", 1)[0]
     assert header == (
-        "event_id,date,start,end,granularity,title,actors,n_sources,n_mentions,sources,conflict,evidence"
+        "event_id,date,start,end,granularity,title,actors,n_sources,n_mentions,sources,conflict,evidence,kind"
     )
     assert tuple(header.split(",")) == EVENT_COLUMNS
     assert "\r" not in text and text.endswith("\n")
@@ -54,6 +54,7 @@ def test_events_csv_rows_in_timeline_order_with_iso_dates() -> None:
     assert month["actors"] == "Ethics Commissioner; Inquiry"
     assert month["sources"] == "The Globe and Mail; Translated copy"
     assert (month["n_sources"], month["n_mentions"]) == ("2", "2")
+    assert {r["kind"] for r in rows} == {"asserted"}
     assert month["evidence"] == (
         "The inquiry published its report in January. | "
         "L'enquête a publié son rapport in January, selon la copie."

@@ -111,15 +111,17 @@ def extract_articles(
 
 def _finish(article, expressions, raw, chunks, on_article) -> ArticleExtraction:  # noqa: ANN001
     from timeline.extract.actors import group_actors
+    from timeline.extract.coref import ArticleCoreference
     from timeline.extract.events import events_of_chunk
 
     mentions, actors = group_actors(article.id, raw)
     names = {actor.id: actor.name for actor in actors}
     events = []
     narrative: list = []  # the latest dated event's time, carried from line to line
+    coref = ArticleCoreference(actors)  # who "he" and "the company" are, carried from line to line
     for doc, offset in chunks:
         found = events_of_chunk(
-            article.id, doc, offset, expressions, mentions, names, narrative, published=article.published
+            article.id, doc, offset, expressions, mentions, names, narrative, published=article.published, coref=coref
         )
         events.extend(found)
     issue = _unresolved_issue(article, expressions)

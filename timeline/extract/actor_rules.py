@@ -23,6 +23,8 @@ class RawMention(NamedTuple):
     label: EntityLabel
     titled: bool = False
     """A title or honorific came with the name ("King Abdullah"): a person even when named once."""
+    title: str = ""
+    """The office the text gives with this mention ("U.S. Secretary of State"), not part of the name."""
 
 
 def article_rules(raw: list[RawMention]) -> list[RawMention]:

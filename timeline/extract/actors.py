@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -48,6 +49,11 @@ class ActorWords(BaseModel):
     """Lower case: "Macbook" is written both ways."""
     event_name_heads: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
+    """Heads of titles and roles ("secretary", "ceo"): lower case, compared without a final full stop."""
+    title_examples: tuple[dict[str, str], ...] = ()
+    coreference: dict[str, Any] = {}
+    """Pronouns, role nouns and limits of `coref.py` (validated there)."""
     examples: tuple[dict[str, str], ...]
 
 
@@ -153,42 +159,53 @@ def _canonical_names(raw: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
 
 
 def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
-    """Return cleaned entity mentions of a parsed chunk (span in article, text, name, label, titled).
+    """Return cleaned entity mentions of a parsed chunk (span in article, text, name, label, titled, title).
 
-    Products and named events are left out.
+    Products and named events are left out. A person's title is taken out of the name ("Apple CEO
+    Steve Jobs" is "Steve Jobs") and kept with the mention (`actor_titles`).
     """
+    from timeline.extract.actor_titles import mention_title, split_title  # imports this module
+
     found: list[RawMention] = []
     not_actors = load_actor_words().not_actors
     for entity in doc.ents:
         name = clean_name(entity.text)
         label = _label(entity, name)
+        title = ""
+        if label == "PERSON":
+            name = clean_name(split_title(name)[1])
+            title = mention_title(entity, name)
         if label is None or len(name) < 2 or name in not_actors or not any(c.isalpha() for c in name):
             continue
         if is_product(name) or is_event_name(name):
             continue
         span = Span(start=offset + entity.start_char, end=offset + entity.end_char)
-        found.append(RawMention(span, entity.text, name, label, _titled(entity)))
+        found.append(RawMention(span, entity.text, name, label, _titled(entity) or bool(title), title))
     return found
 
 
 def group_actors(
     article_id: str, raw: list[RawMention] | list[tuple]
 ) -> tuple[tuple[Mention, ...], tuple[Actor, ...]]:
-    """Group cleaned mentions into actors with a canonical name and aliases (see `actor_rules`)."""
+    """Group cleaned mentions into actors with a canonical name, aliases and titles (see `actor_rules`)."""
     kept = article_rules([RawMention(*item) for item in raw])
     canonical = _canonical_names([(item.name, item.label) for item in kept])
     mentions: list[Mention] = []
     aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
+    titles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for item in kept:
         full = canonical[(item.name, item.label)]
         mentions.append(Mention(span=item.span, text=item.text, label=item.label, actor_id=actor_id(full, item.label)))
         aliases[(full, item.label)].add(" ".join(item.text.split()))
+        if item.title:
+            titles[(full, item.label)].add(item.title)
     actors = [
         Actor(
             id=actor_id(full, label),
             name=full,
             type=label,  # type: ignore[arg-type]
             aliases=tuple(sorted(aliases[(full, label)] - {full})),
+            titles=tuple(sorted(titles[(full, label)])),
             article_ids=(article_id,),
         )
         for full, label in sorted(aliases)

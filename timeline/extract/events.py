@@ -17,6 +17,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from timeline.extract.coref import ArticleCoreference
 from timeline.extract.event_time import (
     NO_TIME,
     Timing,
@@ -30,7 +31,7 @@ from timeline.extract.event_time import (
     usable,
 )
 from timeline.extract.noise import is_noise_line, load_event_words
-from timeline.extract.titles import noun_title, verb_title
+from timeline.extract.titles import TitleContext, noun_title, verb_title
 from timeline.extract.triggers import is_trigger, is_verbal
 from timeline.models import (
     EventActor,
@@ -115,14 +116,14 @@ def event_id(article_id: str, trigger: Span) -> str:
 
 def _event(
     trigger: Token, sentence: SpacySpan, timing: Timing, factuality: Factuality, mentions: list[Mention],
-    ctx: ArticleContext, avoid: list[Span],
+    ctx: ArticleContext, titling: TitleContext,
 ) -> EventMention:
     trigger_span = _token_span(trigger, ctx.offset)
     if is_verbal(trigger):
         reporting = trigger.lower_ in load_event_words().reporting_verbs
-        title = verb_title(trigger, avoid, ctx.offset, reporting=reporting)
+        title = verb_title(trigger, titling, reporting=reporting)
     else:
-        title = noun_title(trigger, avoid, ctx.offset)
+        title = noun_title(trigger, titling)
     return EventMention(
         id=event_id(ctx.article_id, trigger_span),
         article_id=ctx.article_id,
@@ -152,27 +153,46 @@ def _named_subject(verb: Token, mentions: list[Mention], offset: int) -> bool:
     return any(start <= m.span.start < end for m in mentions)
 
 
+def _actor_names(sentence: SpacySpan, mentions: list[Mention], ctx: ArticleContext) -> dict[int, str]:
+    """Return {token index: actor name} for the head token of each mention or resolved reference."""
+    names = {}
+    for mention in mentions:
+        start, end = mention.span.start - ctx.offset, mention.span.end - ctx.offset
+        span = sentence.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and mention.actor_id in ctx.actor_names:
+            names[span.root.i] = ctx.actor_names[mention.actor_id]
+    return names
+
+
 def sentence_events(
     sentence: SpacySpan,
     expressions: list[TimeExpression],
     mentions: list[Mention],
     ctx: ArticleContext,
     narrative: TimeExpression | None,
+    references: list[Mention] | None = None,
 ) -> list[EventMention]:
     """Return one event per trigger of the sentence.
 
     Each is dated explicitly, by inheritance, by the publication date or not at all (`event_time`).
+    ``references`` are the sentence's pronouns and role nouns resolved to actors (`coref.py`): they
+    give events actors and titles names, but not dates (a named subject decides inheritance).
     """
     explicit = explicit_times(sentence, expressions, ctx.offset)
     triggers = {t.i: t for t in sentence if is_trigger(t)}
     triggers.update({i: token for i, (token, _) in explicit.items()})
-    avoid = [expression.span for expression in expressions]
+    actors = sorted([*mentions, *(references or ())], key=lambda m: (m.span.start, m.span.end))
+    titling = TitleContext(
+        avoid=[expression.span for expression in expressions],
+        offset=ctx.offset,
+        names=_actor_names(sentence, actors, ctx),
+    )
     events = []
     for index in sorted(triggers):
         trigger = triggers[index]
         factuality = _factuality(trigger)
         timing = _timing(trigger, factuality, explicit, mentions, ctx, narrative)
-        events.append(_event(trigger, sentence, timing, factuality, mentions, ctx, avoid))
+        events.append(_event(trigger, sentence, timing, factuality, actors, ctx, titling))
     return events
 
 
@@ -219,6 +239,7 @@ def events_of_chunk(
     narrative: list[tuple[int, TimeExpression]] | None = None,
     *,
     published: date | None = None,
+    coref: ArticleCoreference | None = None,
 ) -> list[EventMention]:
     """Return the events of every sentence of one parsed chunk (one line) of an article.
 
@@ -226,7 +247,8 @@ def events_of_chunk(
     an undated sentence can inherit it; it is updated in place. Only a day carries the story on: a
     sentence dated by a month or a year ("the war began in October") is background, and it ends the
     narrative time rather than passing "October" to the next sentence. ``published`` is the article's
-    publication date (undated reports and present-tense news take it).
+    publication date (undated reports and present-tense news take it). ``coref`` resolves pronouns and
+    role nouns to the article's actors; it reads the chunks in order and keeps what it has seen.
     """
     narrative = narrative if narrative is not None else []
     _advance(narrative)
@@ -244,7 +266,8 @@ def events_of_chunk(
         inside = [e for e in expressions if start <= e.span.start and e.span.end <= end]
         people = [m for m in mentions if start <= m.span.start and m.span.end <= end]
         current = narrative[0][1] if narrative and narrative[0][0] <= INHERIT_WITHIN_LINES else None
-        found = sentence_events(sentence, inside, people, ctx, current)
+        references = coref.resolve(sentence, offset, people) if coref is not None else []
+        found = sentence_events(sentence, inside, people, ctx, current, references)
         dated = [e.time for e in found if e.time_source == "explicit" and e.time is not None]
         if dated:
             best = min(dated, key=specificity)

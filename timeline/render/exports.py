@@ -35,8 +35,9 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "sources",
     "conflict",
     "evidence",
+    "kind",
 )
-"""Columns of the events CSV, in order."""
+"""Columns of the events CSV, in order (new columns are added at the end, so scripts keep working)."""
 
 MENTION_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -52,8 +53,9 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "time_source",
     "anchor",
     "sentence",
+    "kind",
 )
-"""Columns of the mentions CSV, in order."""
+"""Columns of the mentions CSV, in order (new columns are added at the end)."""
 
 LIST_SEPARATOR = "; "
 """Joins actors and sources inside one cell."""
@@ -97,7 +99,8 @@ def render_events_csv(timeline: Timeline) -> str:
     Columns are `EVENT_COLUMNS`: ``date`` is the TIMEX-like value at the event's granularity
     (``2024-02-08``, ``2024-01``, ``2024-W06``), ``start``/``end`` the inclusive ISO bounds,
     ``conflict`` a short "date (source) vs date (source)" text or empty, ``evidence`` the
-    supporting sentences joined with ``" | "``.
+    supporting sentences joined with ``" | "``, ``kind`` how most sources tell it (asserted,
+    reported, planned, negated, hypothetical).
 
     Args:
         timeline: the merged timeline.
@@ -121,6 +124,7 @@ def render_events_csv(timeline: Timeline) -> str:
                 LIST_SEPARATOR.join(row.sources),
                 row.conflict,
                 EVIDENCE_SEPARATOR.join(row.evidence),
+                row.kind,
             )
             for row in event_rows(timeline)
         ),
@@ -153,6 +157,7 @@ def render_mentions_csv(timeline: Timeline) -> str:
                 row.time_source,
                 row.anchor,
                 row.sentence,
+                row.factuality,
             )
             for row in mention_rows(timeline)
         ),
