@@ -59,6 +59,17 @@ def test_slides_follow_the_events() -> None:
     assert "start_date" not in data["title"]
 
 
+def test_planned_events_say_so_in_their_headline() -> None:
+    timeline = make_timeline()
+    first = timeline.events[0]
+    planned = first.model_copy(
+        update={"provenance": tuple(p.model_copy(update={"factuality": "planned"}) for p in first.provenance)}
+    )
+    data = timelinejs_data(timeline.model_copy(update={"events": (planned, *timeline.events[1:])}), title="t")
+    assert data["events"][0]["text"]["headline"] == f"{first.title} (planned)"
+    assert data["events"][1]["text"]["headline"] == timeline.events[1].title
+
+
 def test_event_text_lists_sources_date_words_and_the_conflict() -> None:
     data = timelinejs_data(make_timeline())
     resignation = data["events"][2]

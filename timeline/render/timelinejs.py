@@ -28,7 +28,7 @@ from html import escape
 from typing import Any
 
 from timeline.models import CanonicalEvent, DateInterval, Timeline
-from timeline.render.rows import MentionRow, claim_label, find_conflict, mention_rows
+from timeline.render.rows import MentionRow, claim_label, event_kind, find_conflict, mention_rows
 from timeline.render.values import timex_value
 from timeline.render.views import conflict_line, counts, safe_link, story_span
 
@@ -160,8 +160,10 @@ def timelinejs_data(timeline: Timeline, *, title: str = "Story timeline") -> dic
     taken: set[str] = set()
     for event in timeline.events:
         slide: dict[str, Any] = timelinejs_dates(event.interval)
+        kind = event_kind(event)
+        headline = escape(event.title) if kind == "asserted" else f"{escape(event.title)} ({kind})"
         slide["text"] = {
-            "headline": escape(event.title),
+            "headline": headline,
             "text": _event_html(timeline, event, by_event.get(event.id, [])),
         }
         if find_conflict(timeline, event) is not None:
