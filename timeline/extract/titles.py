@@ -58,9 +58,9 @@ def _kept(head: Token, cut: frozenset[str], ctx: TitleContext) -> list[Token]:
     """Return the head's subtree without the subtrees hanging on a ``cut`` relation, and no time words."""
     kept = []
     for token in head.subtree:
-        hyphen = _joining_hyphen(token) or _listing(token)
+        hyphen = token.i != head.i and (_joining_hyphen(token) or _listing(token))
         current = token.head if hyphen else token
-        while current.i != head.i and current.dep_ not in cut:
+        while current.i != head.i and current.dep_ not in cut and current.head.i != current.i:
             current = current.head
         if current.i == head.i and not _inside(token, ctx) and (hyphen or not token.is_punct):
             kept.append(token)
