@@ -127,13 +127,20 @@ def score_ours(documents: list[GoldDocument], outputs: Path) -> TimexScore:
     return score_corpus(corpus)
 
 
-def in_process_speed(documents: list[GoldDocument]) -> float:
-    """Docs/second of recognition + normalisation alone (tag_times on the plain text, one core)."""
+def in_process_speed(documents: list[GoldDocument], passes: int = 3) -> float:
+    """Docs/second of recognition + normalisation alone (tag_times on the plain text, one core).
+
+    The best of ``passes`` passes over every document, as `timeit` does: the fastest pass is the one
+    least disturbed by other work on the machine.
+    """
     tag_times(documents[0].plain, dct=documents[0].dct)  # load the word lists and compile the rules
-    started = time.perf_counter()
-    for document in documents:
-        tag_times(document.plain, dct=document.dct, article_id=document.name)
-    return len(documents) / (time.perf_counter() - started)
+    best = float("inf")
+    for _ in range(passes):
+        started = time.perf_counter()
+        for document in documents:
+            tag_times(document.plain, dct=document.dct, article_id=document.name)
+        best = min(best, time.perf_counter() - started)
+    return len(documents) / best
 
 
 def subset(documents: list[GoldDocument]) -> list[GoldDocument]:
@@ -331,7 +338,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
         f"- ¹ HeidelTime docs/s is measured on those {len(timed)} documents; ours on all {len(documents)} "
         f"(whole process: start-up, reading, tagging, writing); dateparser in-process.",
-        f"- Ours, recognition + normalisation alone (`tag_times` in-process, one core): {ours_in_process:.0f} docs/s.",
+        "- Ours, recognition + normalisation alone (`tag_times` in-process, one core, best of 3 passes): "
+        f"{ours_in_process:.0f} docs/s.",
         f"- Robustness, {silver['documents']:,} TE-3 silver documents ({silver['characters']:,} characters), "
         "in-process: "
         f"no exception, every span slices the text, every interval ordered; {silver['expressions']:,} expressions, "

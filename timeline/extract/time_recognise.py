@@ -61,6 +61,34 @@ def placeholders(words: TimeWords) -> dict[str, str]:
     }
 
 
+_ESCAPE_OR_GROUP_NAME = re.compile(r"\\.|\(\?P[<=]\w+>?")
+
+
+def lowercase_pattern(pattern: str) -> str:
+    r"""Return ``pattern`` with its letters in lower case, escapes such as ``\s`` and group names kept.
+
+    Rules are written case-insensitively but matched, case-sensitively, against a lower-cased copy of
+    the text (`lowercase_text`): the same matches, about 1.5 times faster than ``re.IGNORECASE``.
+    """
+    kept = [(found.start(), found.end()) for found in _ESCAPE_OR_GROUP_NAME.finditer(pattern)]
+    pieces, last = [], 0
+    for start, end in kept:
+        pieces += [pattern[last:start].lower(), pattern[start:end]]
+        last = end
+    return "".join([*pieces, pattern[last:].lower()])
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lowercase_text(text: str) -> str:
+    """Return ``text`` with ASCII capitals lowered: same length, so match offsets index ``text`` too.
+
+    Only ASCII letters change (the rules' words are ASCII); ``str.lower`` may change a string's length.
+    """
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
 @lru_cache(maxsize=1)
 def build_rules() -> tuple[Rule, ...]:
     """Compile the rules of `resources/en/time_rules.yml` once per process, in priority order.
@@ -72,8 +100,8 @@ def build_rules() -> tuple[Rule, ...]:
     rules = []
     for spec in load_time_rules().rules:
         try:
-            pattern = re.compile("".join(spec.pattern).format_map(pieces), re.IGNORECASE)
-            requires = re.compile(spec.requires, re.IGNORECASE) if spec.requires else None
+            pattern = re.compile(lowercase_pattern("".join(spec.pattern).format_map(pieces)))
+            requires = re.compile(lowercase_pattern(spec.requires)) if spec.requires else None
         except (re.error, KeyError, IndexError) as exc:
             raise ResourceError(
                 f"rule {spec.name!r} does not compile ({exc})",
@@ -84,8 +112,8 @@ def build_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _capitalised_ok(match: re.Match[str], groups: tuple[str, ...]) -> bool:
-    return all(match.group(name) is None or match.group(name)[0].isupper() for name in groups)
+def _capitalised_ok(text: str, match: re.Match[str], groups: tuple[str, ...]) -> bool:
+    return all(match.start(name) < 0 or text[match.start(name)].isupper() for name in groups)
 
 
 def _month_context_ok(text: str, match: re.Match[str]) -> bool:
@@ -221,13 +249,14 @@ def find_candidates(text: str) -> list[Candidate]:
     """Return non-overlapping candidates in text order (leftmost-longest, then rule priority)."""
     found: list[tuple[int, int, int, Candidate]] = []
     windows = key_windows(text)
+    lowered = lowercase_text(text)
     for priority, rule in enumerate(build_rules()):
-        if rule.requires is not None and rule.requires.search(text) is None:
+        if rule.requires is not None and rule.requires.search(lowered) is None:
             continue
-        for match in _matches(rule.pattern, text, windows):
+        for match in _matches(rule.pattern, lowered, windows):
             if not _accept(text, rule, match):
                 continue
-            groups = {key: value for key, value in match.groupdict().items() if value is not None}
+            groups = {key: text[match.start(key) : match.end(key)] for key in _matched_groups(match)}
             start = match.start() + _adjective_article(rule.name, match.group(0))
             groups["__text"] = text[start : match.end()]
             candidate = Candidate(start, match.end(), rule.name, groups)
@@ -242,8 +271,13 @@ def find_candidates(text: str) -> list[Candidate]:
     return chosen
 
 
+def _matched_groups(match: re.Match[str]) -> list[str]:
+    return [key for key, value in match.groupdict().items() if value is not None]
+
+
 def _accept(text: str, rule: Rule, match: re.Match[str]) -> bool:
-    if match.end() == match.start() or not _capitalised_ok(match, rule.capitalised):
+    """Tell whether a match (found in the lower-cased text; ``text`` is the original) is an expression."""
+    if match.end() == match.start() or not _capitalised_ok(text, match, rule.capitalised):
         return False
     if rule.name == "month":
         return _month_context_ok(text, match)
