@@ -35,7 +35,7 @@ Severity = Literal["error", "warning", "info"]
 EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"]
 TimeSource = Literal["explicit", "inherited", "publication", "none"]
 Factuality = Literal["asserted", "reported", "planned", "negated", "hypothetical"]
-Role = Literal["agent", "patient", "other"]
+Role = Literal["agent", "patient", "location", "other"]
 
 
 class Model(BaseModel):

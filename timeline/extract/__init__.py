@@ -113,8 +113,10 @@ def _finish(article, expressions, raw, chunks, on_article) -> ArticleExtraction:
     from timeline.extract.actors import group_actors
     from timeline.extract.coref import ArticleCoreference
     from timeline.extract.events import events_of_chunk
+    from timeline.extract.name_recall import recall_names
 
     mentions, actors = group_actors(article.id, raw)
+    mentions = recall_names(article.text, mentions, actors, skip=article.header_chars)
     names = {actor.id: actor.name for actor in actors}
     events = []
     narrative: list = []  # the latest dated event's time, carried from line to line

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from timeline.extract.coref import ArticleCoreference
+from timeline.extract.event_roles import event_actors
 from timeline.extract.event_time import (
     NO_TIME,
     Timing,
@@ -34,11 +35,9 @@ from timeline.extract.noise import is_noise_line, load_event_words
 from timeline.extract.titles import TitleContext, noun_title, verb_title
 from timeline.extract.triggers import is_trigger, is_verbal
 from timeline.models import (
-    EventActor,
     EventMention,
     Factuality,
     Mention,
-    Role,
     Span,
     TimeExpression,
 )
@@ -81,33 +80,6 @@ def _intended(trigger: Token, aspectual: frozenset[str]) -> bool:
     return trigger.head.i == trigger.i or trigger.head.lower_ not in aspectual  # "began to fight" did happen
 
 
-def _role(mention: Mention, trigger: Token, offset: int) -> Role:
-    for child in trigger.children:
-        start = child.left_edge.idx + offset
-        end = child.right_edge.idx + len(child.right_edge) + offset
-        if start <= mention.span.start < end:
-            if child.dep_ in ("nsubj", "agent", "poss", "compound"):
-                return "agent"
-            if child.dep_ in ("dobj", "nsubjpass", "pobj", "dative"):
-                return "patient"
-    return "other"
-
-
-def _actors(trigger: Token, mentions: list[Mention], ctx: ArticleContext) -> tuple[EventActor, ...]:
-    start = trigger.left_edge.idx + ctx.offset
-    end = trigger.right_edge.idx + len(trigger.right_edge) + ctx.offset
-    near = [m for m in mentions if start <= m.span.start < end] or (mentions if is_verbal(trigger) else [])
-    actors: dict[str, EventActor] = {}
-    for mention in near:
-        role = _role(mention, trigger, ctx.offset)
-        known = actors.get(mention.actor_id)
-        if known is None or (known.role == "other" and role != "other"):
-            actors[mention.actor_id] = EventActor(
-                actor_id=mention.actor_id, name=ctx.actor_names[mention.actor_id], role=role
-            )
-    return tuple(sorted(actors.values(), key=lambda a: (a.role != "agent", a.actor_id)))
-
-
 def event_id(article_id: str, trigger: Span) -> str:
     """Return a stable event id: article, trigger offset and a short content hash."""
     digest = hashlib.sha1(f"{article_id}:{trigger.start}:{trigger.end}".encode()).hexdigest()[:10]
@@ -132,7 +104,7 @@ def _event(
         trigger_span=trigger_span,
         sentence=sentence.text,
         sentence_span=Span(start=sentence.start_char + ctx.offset, end=sentence.end_char + ctx.offset),
-        actors=_actors(trigger, mentions, ctx),
+        actors=event_actors(trigger, mentions, ctx.offset, ctx.actor_names),
         factuality=factuality,
         time=timing.time,
         time_source=timing.source,

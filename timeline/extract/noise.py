@@ -37,6 +37,8 @@ class EventWords(BaseModel):
     publication_days_before: dict[str, int]
     noise_lines: tuple[NoiseLine, ...]
     trigger_examples: tuple[dict[str, str], ...] = ()
+    locative_prepositions: frozenset[str] = frozenset()
+    location_examples: tuple[dict[str, str], ...] = ()
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,48 @@
+"""Event roles: agents of subjectless clauses, locations, names inside a person's title (examples run)."""
+
+from datetime import date
+
+import pytest
+
+from timeline.extract import extract_articles
+from timeline.extract.noise import load_event_words
+from timeline.models import Article
+
+EXAMPLES = load_event_words().location_examples
+
+
+def _events(text: str):
+    (extraction,) = extract_articles([Article(id="a", text=text, published=date(2024, 2, 8))])
+    return extraction.events
+
+
+def _roles(event) -> dict[str, str]:
+    return {actor.name: actor.role for actor in event.actors}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:30] for e in EXAMPLES])
+def test_event_roles_location_examples(example):
+    (event,) = [e for e in _events(example["text"]) if e.trigger == example["trigger"]]
+    assert _roles(event).get(example["location"]) == "location"
+
+
+def test_event_roles_a_subjectless_clause_shares_the_subject_above_it():
+    text = "Jordan’s King Abdullah embarked on a mission to Western capitals, due to meet U.S. President Joe Biden."
+    (meet,) = [e for e in _events(text) if e.trigger == "meet"]
+    roles = _roles(meet)
+    assert roles["Abdullah"] == "agent"
+    assert roles["Joe Biden"] == "patient"
+
+
+def test_event_roles_names_in_a_title_are_not_the_agent():
+    text = "U.S. Secretary of State Antony Blinken left the Middle East on Thursday."
+    (left,) = [e for e in _events(text) if e.trigger == "left"]
+    agents = [a.name for a in left.actors if a.role == "agent"]
+    assert agents == ["Antony Blinken"]
+    assert _roles(left)["the Middle East"] == "patient"
+
+
+def test_event_roles_the_object_of_a_place_phrase_is_not_the_place():
+    text = "Israeli planes bombed the city on Thursday, killing 11 people."
+    (kill,) = [e for e in _events(text) if e.trigger == "killing"]
+    assert _roles(kill).get("Israeli") == "agent"  # the planes kill: the subject of the clause above

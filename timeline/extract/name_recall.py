@@ -1,0 +1,75 @@
+"""Names the recogniser found once are found everywhere in the article.
+
+A statistical recogniser labels "Rafah" in one sentence and misses it in the next ("bombed areas in
+the southern border city of Rafah"). An article uses one name for one thing, so every other
+occurrence of a name the article already gave an actor is a mention of that actor too: the same
+words, capitalised as written, standing alone (not part of a longer capitalised name such as
+"Gaza City" when the actor is "Gaza"). Only names of `MIN_NAME_LENGTH` characters or more are
+repeated, so that initials and short words ("US", "It") never are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.models import Actor, Mention, Span
+
+MIN_NAME_LENGTH = 4
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w’'-]*")
+_NOT_NAME_WORDS = frozenset(
+    "the a an in on at by for from and but or of to with as if when while after before since during "
+    "both his her its their our mr mrs ms dr said says".split()
+)
+"""Capitalised words that start a sentence or follow a title without being part of the name."""
+
+
+def recall_names(
+    text: str, mentions: tuple[Mention, ...], actors: tuple[Actor, ...], skip: int = 0
+) -> tuple[Mention, ...]:
+    """Return ``mentions`` plus every other standalone occurrence of their exact words in ``text``.
+
+    Args:
+        text: the article text (spans index into it).
+        mentions: the recogniser's cleaned mentions, grouped into ``actors``.
+        actors: the article's actors (only names that stand for one actor are repeated).
+        skip: characters at the start that are metadata (a header line), never searched.
+    """
+    owners = _names_with_one_owner(mentions, {actor.id for actor in actors})
+    taken = sorted((m.span.start, m.span.end) for m in mentions)
+    found = list(mentions)
+    for words, (actor, label) in sorted(owners.items()):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text):
+            if match.start() < skip or _overlaps(taken, match.start(), match.end()):
+                continue
+            if _inside_longer_name(text, match.start(), match.end()):
+                continue
+            span = Span(start=match.start(), end=match.end())
+            found.append(Mention(span=span, text=words, label=label, actor_id=actor))
+            taken.append((match.start(), match.end()))
+            taken.sort()
+    return tuple(sorted(found, key=lambda m: (m.span.start, m.span.end)))
+
+
+def _names_with_one_owner(mentions: tuple[Mention, ...], actor_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """Return {words: (actor id, label)} for mention words long enough and used for one actor only."""
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for mention in mentions:
+        words = mention.text.strip()
+        if len(words) < MIN_NAME_LENGTH or "\n" in words or not words[0].isupper() or mention.actor_id not in actor_ids:
+            continue
+        owners.setdefault(words, set()).add((mention.actor_id, mention.label))
+    return {words: next(iter(found)) for words, found in owners.items() if len(found) == 1}
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """True when a capitalised word joins the name on either side ("Gaza City", "North Gaza")."""
+    after = _CAPITALISED_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    before = text[max(0, start - 30) : start]
+    previous = before.split(" ")[-2] if before.endswith(" ") and len(before.split(" ")) > 1 else ""
+    starts_sentence = not previous or previous[-1] in ".!?:\"“”" or not before.strip()
+    joins = bool(previous) and previous[0].isupper() and previous.rstrip(".").lower() not in _NOT_NAME_WORDS
+    return after is not None or (joins and not starts_sentence)
