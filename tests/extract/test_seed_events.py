@@ -127,3 +127,25 @@ def test_seed_000_undated_events_are_kept_without_a_date(events):
 def test_seed_000_every_clause_is_an_event(events):
     sentence = [e for e in events if "Mourners wept over bodies" in e.sentence]
     assert {"wept", "killed", "strike", "hit"} <= {e.trigger for e in sentence}
+
+
+# (words in the sentence, trigger, {actor name: role}) for the events of the list that name actors
+EXPECTED_ACTORS = [
+    ("left the Middle East on Thursday", "left", {"Antony Blinken": "agent", "the Middle East": "patient"}),
+    ("the militant group delivered Tuesday", "delivered", {"Hamas": "agent"}),
+    ("we see space to continue to pursue an agreement", "said", {"Antony Blinken": "agent"}),
+    ("calling it “delusional”", "took", {"Benjamin Netanyahu": "agent"}),
+    ("arrived in Cairo on Thursday", "arrived", {"Hamas": "agent", "Cairo": "location"}),
+    ("bombed areas in the southern border city of Rafah", "bombed", {"Israeli": "agent", "Rafah": "location"}),
+    ("its troops had killed more than 20 militants", "killed", {"Khan Younis": "location"}),
+    ("due to meet U.S. President Joe Biden on Monday", "meet", {"Abdullah": "agent", "Joe Biden": "patient"}),
+    ("endorsed last month by Egypt", "endorsed", {"Egypt": "agent", "Qatar": "agent", "Israel": "agent"}),
+]
+
+
+@pytest.mark.parametrize(("words", "trigger", "roles"), EXPECTED_ACTORS, ids=[row[0][:30] for row in EXPECTED_ACTORS])
+def test_seed_000_expected_actors(events, words, trigger, roles):
+    found = [e for e in events if words in e.sentence and e.trigger == trigger]
+    assert found, f"no event with trigger {trigger!r} in the sentence with {words!r}"
+    actual = {actor.name: actor.role for event in found for actor in event.actors}
+    assert {name: actual.get(name) for name in roles} == roles
