@@ -89,3 +89,22 @@ TopOption = Annotated[
     int,
     typer.Option("--top", min=0, help="Keep only the N most salient events (most sources first); 0 keeps all."),
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes that extract articles at once; 0 (the default) uses one per CPU core, at most 4. "
+        "Only inputs of more than 32 articles are split. The output does not depend on it.",
+    ),
+]
+
+
+def settings_for_jobs(jobs: int):  # noqa: ANN201 (timeline.config is imported on use)
+    """Return pipeline settings with ``jobs`` worker processes (0: one per core, at most 4)."""
+    import os
+
+    from timeline.config import Settings
+
+    return Settings(workers=jobs or max(1, min(4, os.cpu_count() or 1)))

@@ -31,7 +31,11 @@ class Settings(Model):
     min_shared_words: int = Field(default=2, ge=1)
     """Two mentions must share at least this many content words to be compared at all."""
 
+    workers: int = Field(default=1, ge=1, le=64)
+    """Processes that extract articles at once (`timeline build --jobs`). The output does not depend on
+    it, so it is left out of the digest."""
+
     def digest(self) -> str:
-        """Return a short sha256 of the settings' JSON, for reproducibility checks."""
-        payload = self.model_dump_json().encode("utf-8")
+        """Return a short sha256 of the settings' JSON (without ``workers``), for reproducibility checks."""
+        payload = self.model_dump_json(exclude={"workers"}).encode("utf-8")
         return hashlib.sha256(payload).hexdigest()[:16]

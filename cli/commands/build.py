@@ -19,6 +19,7 @@ from cli.common import (
 from cli.options import (
     EmbedOption,
     InputsArgument,
+    JobsOption,
     Lanes,
     LanesOption,
     ManifestOption,
@@ -30,6 +31,7 @@ from cli.options import (
     SvgOption,
     TitleOption,
     TopOption,
+    settings_for_jobs,
 )
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
 from timeline.ingest import parse_published_option
@@ -49,6 +51,7 @@ def build_command(
     top: TopOption = 0,
     strict: StrictOption = False,
     quiet: QuietOption = False,
+    jobs: JobsOption = 0,
 ) -> None:
     """Build a story's timeline from articles: report, CSVs and JSON in one go.
 
@@ -69,6 +72,7 @@ def build_command(
         with ArticleProgress(quiet=quiet) as progress:
             result = build(
                 list(inputs),
+                settings=settings_for_jobs(jobs),
                 manifest=manifest,
                 published=overrides,
                 on_start=progress.start,

@@ -17,7 +17,7 @@ from cli.common import (
     refuse_strict_output,
     report_issues,
 )
-from cli.options import InputsArgument, ManifestOption, PublishedOption
+from cli.options import InputsArgument, JobsOption, ManifestOption, PublishedOption, settings_for_jobs
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
 from timeline.ingest import parse_published_option
 
@@ -29,6 +29,7 @@ def extract_command(
     published: PublishedOption = None,
     strict: StrictOption = False,
     quiet: QuietOption = False,
+    jobs: JobsOption = 0,
 ) -> None:
     """Extract time expressions, actors and events from each article into a JSONL file.
 
@@ -43,6 +44,7 @@ def extract_command(
         with ArticleProgress(quiet=quiet) as progress:
             ingest, extractions = extract_inputs(
                 list(inputs),
+                settings=settings_for_jobs(jobs),
                 manifest=manifest,
                 published=overrides,
                 on_start=progress.start,

@@ -17,6 +17,10 @@ from timeline.models import Article, ArticleExtraction, ArticleInfo, Issue, Time
 CHUNK_CHARS = 20_000
 """Longest piece of text given to spaCy at once (memory grows with it)."""
 
+SHARD_ARTICLES = 32
+"""Articles a worker process extracts per task when ``Settings.workers`` > 1: large enough that the
+pipe stays full, small enough that progress moves and the workers end together."""
+
 
 def article_info(article: Article) -> ArticleInfo:
     """Return the article's metadata without its text."""
@@ -80,13 +84,51 @@ def extract_articles(
 
     Args:
         articles: the articles to read.
-        settings: pipeline settings (batch size).
+        settings: pipeline settings (batch size, worker processes).
         on_article: called after each article is done (progress reporting).
     """
+    settings = settings or Settings()
+    if settings.workers > 1 and len(articles) > SHARD_ARTICLES:
+        return _extract_in_processes(articles, settings, on_article)
+    return _extract_here(articles, settings, on_article)
+
+
+def _extract_in_processes(
+    articles: Sequence[Article], settings: Settings, on_article: Callable[[ArticleExtraction], None] | None
+) -> list[ArticleExtraction]:
+    """Extract shards of articles in ``settings.workers`` processes; results come back in input order.
+
+    Each article's extraction depends on that article alone, so the output is the same as in one
+    process. Workers are spawned (not forked) so that nothing of the caller's state is shared.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    shards = [list(articles[start : start + SHARD_ARTICLES]) for start in range(0, len(articles), SHARD_ARTICLES)]
+    alone = settings.model_copy(update={"workers": 1})
+    results: list[ArticleExtraction] = []
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(settings.workers, len(shards)), mp_context=context) as pool:
+        for extracted in pool.map(_extract_shard, shards, [alone] * len(shards)):
+            for extraction in extracted:
+                results.append(extraction)
+                if on_article is not None:
+                    on_article(extraction)
+    return results
+
+
+def _extract_shard(articles: list[Article], settings: Settings) -> list[ArticleExtraction]:
+    """One worker's task (a module-level function, so that it can be sent to another process)."""
+    return _extract_here(articles, settings, None)
+
+
+def _extract_here(
+    articles: Sequence[Article], settings: Settings, on_article: Callable[[ArticleExtraction], None] | None
+) -> list[ArticleExtraction]:
+    """Extract the articles in this process: one `nlp.pipe` stream over all their lines."""
     from timeline.extract.actors import extract_actors  # lazy: spaCy loads only when parsing is needed
     from timeline.extract.nlp import load_nlp
 
-    settings = settings or Settings()
     nlp = load_nlp()
     times = [_article_times(article) for article in articles]
     raw_actors: list[list] = [[] for _ in articles]

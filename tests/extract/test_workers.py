@@ -1,0 +1,32 @@
+"""Extraction in several processes gives exactly what one process gives, in input order."""
+
+from datetime import date
+from pathlib import Path
+
+from timeline.config import Settings
+from timeline.extract import SHARD_ARTICLES, extract_articles
+from timeline.models import Article
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def _articles(count: int) -> list[Article]:
+    paths = sorted([*SAMPLES.glob("*/*.txt"), *SAMPLES.glob("*/wikinews-*.md")])
+    texts = ["\n".join(path.read_text(encoding="utf-8").splitlines()[:8]) for path in paths]  # short: a fast test
+    return [
+        Article(id=f"a{index:03d}", text=texts[index % len(texts)], published=date(2024, 2, 1 + index % 20))
+        for index in range(count)
+    ]
+
+
+def test_workers_give_the_same_extractions_in_order():
+    articles = _articles(SHARD_ARTICLES + 3)
+    seen: list[str] = []
+    alone = extract_articles(articles)
+    together = extract_articles(articles, settings=Settings(workers=2), on_article=lambda e: seen.append(e.article.id))
+    assert [e.model_dump_json() for e in together] == [e.model_dump_json() for e in alone]
+    assert seen == [article.id for article in articles]
+
+
+def test_workers_do_not_change_the_settings_digest():
+    assert Settings(workers=3).digest() == Settings().digest()
