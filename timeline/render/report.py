@@ -244,13 +244,16 @@ def render_report(
     return _environment().get_template("report.html.j2").render(context)
 
 
-def render_embed(timeline: Timeline, *, plotlyjs: PlotlyJs = "cdn", lanes: LaneMode = "source") -> str:
+def render_embed(
+    timeline: Timeline, *, plotlyjs: PlotlyJs = "cdn", lanes: LaneMode = "source", title: str | None = None
+) -> str:
     """Render the chart and a one-paragraph legend as an HTML fragment for a research brief.
 
     Args:
         timeline: the merged timeline.
         plotlyjs: "cdn" (default) or "inline".
         lanes: what the chart's lanes are: "source" (default), "actor" or "kind".
+        title: the caption's title; defaults to "Story timeline".
 
     Returns:
         A ``<figure>`` fragment, no ``<html>``/``<body>``.
@@ -260,7 +263,7 @@ def render_embed(timeline: Timeline, *, plotlyjs: PlotlyJs = "cdn", lanes: LaneM
     """
     lanes = check_lanes(lanes)
     context = {
-        "title": DEFAULT_TITLE,
+        "title": title or DEFAULT_TITLE,
         "span": story_span(timeline),
         "counts": counts(timeline),
         "chart_html": figure_html(timeline, plotlyjs, lanes),
