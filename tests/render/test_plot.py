@@ -212,7 +212,7 @@ def test_dense_charts_are_drawn_lean() -> None:
         for i, d in enumerate(days)
     )
     fig = build_figure(make_timeline(articles=(globe, copy), events=events, conflicts=()), hover=False).to_dict()
-    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is False
+    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is True  # issue #6: always a range slider
     assert all(t["marker"]["line"]["width"] == 0 for t in fig["data"] if t["type"] == "scatter")
 
 
