@@ -43,6 +43,26 @@ def test_the_five_week_conflict_and_its_explanation_are_on_the_first_screen(brow
         page.close()
 
 
+def test_the_time_axis_has_zoom_and_a_range_slider(browser, gaza_report) -> None:
+    page, errors = _open(browser, gaza_report)
+    try:
+        assert page.locator("#timeline-chart .rangeslider-container").count() == 1
+        assert page.evaluate("document.getElementById('timeline-chart')._fullLayout.xaxis.type") == "date"
+        titles = page.evaluate(
+            "() => Array.from(document.querySelectorAll('#timeline-chart .modebar-btn'))"
+            ".map((b) => b.getAttribute('data-title'))"
+        )
+        assert {"Zoom", "Pan", "Zoom in", "Zoom out", "Reset axes"} <= set(titles)
+        before = page.evaluate("document.getElementById('timeline-chart')._fullLayout.xaxis.range.slice()")
+        page.locator("#timeline-chart .modebar-btn[data-title='Zoom in']").click()
+        page.wait_for_function(
+            "(r) => document.getElementById('timeline-chart')._fullLayout.xaxis.range[0] !== r[0]", arg=before
+        )
+        assert errors == []
+    finally:
+        page.close()
+
+
 def test_same_date_setting_shows_both_articles_events_and_no_conflict(browser, gaza_same_date_report) -> None:
     report = gaza_same_date_report
     page, errors = _open(browser, report)
