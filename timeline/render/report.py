@@ -15,7 +15,7 @@ filtered case by case:
 * links are made only from ``http://`` and ``https://`` URLs (no ``javascript:``).
 
 Each fact is in the page once: the script renders the events table (a page of rows at a time) and
-the chart's hover texts from the data block, so a timeline of 5,000 events is an 8.3 MB page
+the chart's hover texts from the data block, so a timeline of 5,000 events is a page of about 6 MB,
 interactive in under 3 s (`make bench-report`). With ``plotlyjs="inline"`` the page embeds plotly.js's *basic*
 bundle (scatter and bar traces, all the chart needs: 1.2 MB instead of 4.8 MB), vendored as
 ``templates/plotly-basic.min.js`` at the version plotly.py bundles (a test checks they match).
