@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from timeline.models import Timeline
 from timeline.render.lanes import LANE_MODES, LANE_NOTES
 from timeline.render.report import (
     PLOTLY_BASIC_VERSION,
+    embed_chart_id,
     figure_data,
     plotly_basic_js,
     render_embed,
@@ -356,12 +358,23 @@ def test_embed_is_a_fragment() -> None:
     assert "<html" not in lowered and "<body" not in lowered and "<!doctype" not in lowered
     doc = parse(fragment)
     assert doc.errors == []
-    assert doc.root.by_id("timeline-chart").tag == "div"
+    chart_id = embed_chart_id(make_timeline(), "source")
+    assert re.fullmatch(r"timeline-chart-[0-9a-f]{10}", chart_id)
+    assert doc.root.by_id(chart_id).tag == "div"
+    assert f'document.getElementById("{chart_id}")' in fragment  # plotly draws into that element
     caption = " ".join(doc.root.find("figcaption").text.split())
     assert "2023-11-15 to 2024-02-08" in caption and "1 conflict." in caption
     assert len(fragment) < 200_000
     titled = parse(render_embed(make_timeline(), title="Cabinet <crisis>")).root.find("figcaption").text
     assert titled.startswith("Cabinet <crisis>, 2023-11-15 to 2024-02-08")
+
+
+def test_embeds_of_different_timelines_or_lanes_have_different_chart_ids() -> None:
+    timeline = make_timeline()
+    other = timeline.model_copy(update={"events": timeline.events[:2], "conflicts": ()})
+    ids = {embed_chart_id(timeline, "source"), embed_chart_id(timeline, "actor"), embed_chart_id(other, "source")}
+    assert len(ids) == 3
+    assert embed_chart_id(timeline, "source") == embed_chart_id(make_timeline(), "source")  # deterministic
 
 
 def test_empty_timeline_renders() -> None:
