@@ -172,3 +172,46 @@ def test_print_shows_the_content_without_the_controls(browser, gaza_report) -> N
         assert errors == []
     finally:
         page.close()
+
+
+def test_printing_shows_every_matching_event_and_every_conflict(browser, tmp_path) -> None:
+    from datetime import date, timedelta
+
+    from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
+    from timeline.render.report import render_report
+    from timeline.render.views import CONFLICTS_OPEN
+
+    globe, copy = default_articles()
+    days = [(date(2023, 1, 1) + timedelta(days=i)).isoformat() for i in range(230)]
+    events = tuple(
+        make_event(f"ev-{i:03d}", f"Event {i}", make_interval(d), (make_provenance(globe, f"On {d}.", d, None),))
+        for i, d in enumerate(days)
+    )
+    base = make_timeline()
+    conflict = base.conflicts[0]
+    conflicts = tuple(
+        conflict.model_copy(update={"id": f"cf-{i:02d}", "event_id": f"ev-{i:03d}"}) for i in range(CONFLICTS_OPEN + 2)
+    )
+    timeline = make_timeline(articles=(globe, copy), events=events, conflicts=conflicts)
+    path = tmp_path / "big.html"
+    path.write_text(render_report(timeline), encoding="utf-8")
+    page = browser.new_page(viewport=LAPTOP)
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector("#timeline-chart[data-drawn-ms]")
+        rows = page.locator("#events-body tr")
+        cards = page.locator("#conflicts article.conflict-card")
+        assert (rows.count(), cards.count()) == (200, CONFLICTS_OPEN)  # a page of rows on screen
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert (rows.count(), cards.count()) == (230, CONFLICTS_OPEN + 2)
+        page.emulate_media(media="print")
+        assert page.evaluate("getComputedStyle(document.querySelector('.more-rows')).display") == "none"
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        page.emulate_media(media="screen")
+        assert rows.count() == 200
+        page.fill("#filter-text", "event 1")  # printing a filtered table prints what matches
+        matching = sum(1 for i in range(230) if "event 1" in f"event {i}")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert rows.count() == matching
+    finally:
+        page.close()

@@ -281,17 +281,41 @@
   }
 
   var moreConflicts = document.getElementById("more-conflicts");
+
+  function buildMoreConflicts() {
+    var body = document.getElementById("more-conflicts-body");
+    if (!body || body.children.length) { return; }
+    var fragment = document.createDocumentFragment();
+    data.conflicts.slice(Number(moreConflicts.getAttribute("data-from"))).forEach(function (c) {
+      fragment.appendChild(conflictCard(c));
+    });
+    body.appendChild(fragment);
+  }
+
   if (moreConflicts) {
     moreConflicts.addEventListener("toggle", function () {
-      var body = document.getElementById("more-conflicts-body");
-      if (!moreConflicts.open || !body || body.children.length) { return; }
-      var fragment = document.createDocumentFragment();
-      data.conflicts.slice(Number(moreConflicts.getAttribute("data-from"))).forEach(function (c) {
-        fragment.appendChild(conflictCard(c));
-      });
-      body.appendChild(fragment);
+      if (moreConflicts.open) { buildMoreConflicts(); }
     });
   }
+
+  /* ---- printing: every event the filters match (not only the rows shown so far), every conflict ---- */
+
+  var screenLimit = null;
+  window.addEventListener("beforeprint", function () {
+    if (screenLimit === null) { screenLimit = limit; }
+    limit = Math.max(limit, matches.length);
+    renderRows();
+    if (moreConflicts) {
+      buildMoreConflicts();
+      moreConflicts.open = true;
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    if (screenLimit === null) { return; }
+    limit = screenLimit;
+    screenLimit = null;
+    renderRows();
+  });
 
   Array.prototype.forEach.call(document.querySelectorAll("button.open-event"), function (button) {
     button.addEventListener("click", function () { openEvent(button.getAttribute("data-event-id"), button); });
