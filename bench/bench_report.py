@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
                 "the events table 200 rows at a time, the detail panel and the chart's hover texts from it);",
                 "plotly.js's basic bundle (1.2 MB instead of 4.8 MB); at most three traces per lane and one for",
                 "all conflicts; events of one day beyond 12 tracks stacked into one mark (its hover counts them,",
-                "a click lists them); no range slider and no marker outlines above 1,500 marks;",
+                "a click lists them); no marker outlines above 1,500 marks (the range slider stays);",
                 "`content-visibility: auto` on the sections below the chart. The page holds the chart of each lane",
                 "layout (source, actor, kind) as its own JSON block, with marks naming their event by index, and",
                 "parses a layout's block only when the lane control first shows it.",

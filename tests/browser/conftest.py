@@ -49,6 +49,13 @@ def gaza_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
 
 
 @pytest.fixture(scope="session")
+def gaza_same_date_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The Gaza sample with both articles dated 2024-02-08 (the second setting of `make report`)."""
+    out = tmp_path_factory.mktemp("gaza-same-date") / "out"
+    return _build(GAZA, out, "--published", "001_c8628ad196c7de24=2024-02-08")
+
+
+@pytest.fixture(scope="session")
 def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     """A report of one article whose title, source and text carry script-injection payloads."""
     folder = tmp_path_factory.mktemp("hostile")

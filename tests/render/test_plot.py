@@ -189,6 +189,8 @@ def test_hover_text_is_escaped_and_informative() -> None:
     assert "date as written: &lt;i&gt;Friday&lt;/i&gt;" in source_hover
     assert "resolved: 2024-02-09" in source_hover
     assert "1 source(s)" in source_hover
+    merged_hover = next(h for t in traces if t["name"] == "All sources (merged)" for h in t["hovertext"])
+    assert "date as written: &lt;i&gt;Friday&lt;/i&gt;<br>resolved: 2024-02-09" in merged_hover
 
 
 def test_layout_is_fixed() -> None:
@@ -210,7 +212,7 @@ def test_dense_charts_are_drawn_lean() -> None:
         for i, d in enumerate(days)
     )
     fig = build_figure(make_timeline(articles=(globe, copy), events=events, conflicts=()), hover=False).to_dict()
-    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is False
+    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is True  # issue #6: always a range slider
     assert all(t["marker"]["line"]["width"] == 0 for t in fig["data"] if t["type"] == "scatter")
 
 
@@ -221,3 +223,19 @@ def test_figure_is_deterministic() -> None:
 def test_empty_timeline_builds() -> None:
     fig = build_figure(Timeline(engine_version="0", settings_digest="x"))
     assert fig.to_dict()["data"] == []
+
+
+def test_merged_hover_lists_the_distinct_date_words_up_to_a_few() -> None:
+    from timeline.render.hover import WRITTEN_SHOWN, written_line
+
+    globe, copy = default_articles()
+    words = ["on Friday", "Friday", "on Friday", "9 February", "that day", "Feb. 9"]
+    provenance = tuple(
+        make_provenance(globe if i % 2 else copy, f"It happened {w}.", w, make_interval("2024-02-09"))
+        for i, w in enumerate(words)
+    )
+    event = make_event("ev-w", "Talks", make_interval("2024-02-09"), provenance)
+    assert WRITTEN_SHOWN == 3
+    assert written_line(event) == "date as written: on Friday; Friday; 9 February; …"
+    undated = make_event("ev-u", "Talks", make_interval("2024-02-09"), (make_provenance(globe, "Talks.", None, None),))
+    assert written_line(undated) == "date as written: (no date words)"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from timeline.models import Timeline
 from timeline.render.lanes import LANE_MODES, LANE_NOTES
 from timeline.render.report import (
     PLOTLY_BASIC_VERSION,
+    embed_chart_id,
     figure_data,
     plotly_basic_js,
     render_embed,
@@ -140,6 +142,10 @@ def test_filters(doc: Document) -> None:
     ]
     assert doc.root.by_id("filter-conflicts").attrs["type"] == "checkbox"
     assert doc.root.by_id("filter-text").attrs["type"] == "search"
+    actor = doc.root.by_id("filter-actor")
+    assert actor.attrs["type"] == "search" and actor.attrs["list"] == "actor-list"
+    assert doc.root.by_id("actor-list").tag == "datalist"  # filled by the script, from the data
+    assert doc.root.find("label", for_="filter-actor") is not None
 
 
 def test_conflict_section_lists_both_claims(doc: Document) -> None:
@@ -153,6 +159,9 @@ def test_conflict_section_lists_both_claims(doc: Document) -> None:
     assert not rows[1].classes
     assert "manifest is more reliable" in card.text
     assert "translation date" in card.text
+    anchors = [r.find_all("td")[3].text for r in rows]
+    assert anchors[0] == "anchored to publication date 2024-02-08 from the manifest"
+    assert anchors[1] == "anchored to publication date 2024-01-03 from the article's header line"
 
 
 def test_articles_table_shows_origins_and_safe_links(doc: Document) -> None:
@@ -233,7 +242,7 @@ def test_panel_data_has_every_provenance_with_highlight(doc: Document, timeline:
     assert articles[globe["article"]]["published"] == "2024-02-08"
     assert articles[globe["article"]]["origin"] == "manifest"
     assert globe["anchor_text"] == (
-        "'on Thursday' → 2024-02-08, anchored to publication date 2024-02-08 (manifest)"
+        "'on Thursday' → 2024-02-08, anchored to publication date 2024-02-08 from the manifest"
     )
     assert globe["words"] == "on Thursday"
     assert "date" not in globe and "time_source" not in globe  # the event's date, explicit date words
@@ -349,10 +358,23 @@ def test_embed_is_a_fragment() -> None:
     assert "<html" not in lowered and "<body" not in lowered and "<!doctype" not in lowered
     doc = parse(fragment)
     assert doc.errors == []
-    assert doc.root.by_id("timeline-chart").tag == "div"
+    chart_id = embed_chart_id(make_timeline(), "source")
+    assert re.fullmatch(r"timeline-chart-[0-9a-f]{10}", chart_id)
+    assert doc.root.by_id(chart_id).tag == "div"
+    assert f'document.getElementById("{chart_id}")' in fragment  # plotly draws into that element
     caption = " ".join(doc.root.find("figcaption").text.split())
     assert "2023-11-15 to 2024-02-08" in caption and "1 conflict." in caption
     assert len(fragment) < 200_000
+    titled = parse(render_embed(make_timeline(), title="Cabinet <crisis>")).root.find("figcaption").text
+    assert titled.startswith("Cabinet <crisis>, 2023-11-15 to 2024-02-08")
+
+
+def test_embeds_of_different_timelines_or_lanes_have_different_chart_ids() -> None:
+    timeline = make_timeline()
+    other = timeline.model_copy(update={"events": timeline.events[:2], "conflicts": ()})
+    ids = {embed_chart_id(timeline, "source"), embed_chart_id(timeline, "actor"), embed_chart_id(other, "source")}
+    assert len(ids) == 3
+    assert embed_chart_id(timeline, "source") == embed_chart_id(make_timeline(), "source")  # deterministic
 
 
 def test_empty_timeline_renders() -> None:

@@ -58,7 +58,8 @@ class Text { constructor(t) { this.textContent = t; } markup() { return this.tex
 const byId = {};
 function make(id, tag) { const e = new El(tag || "div", { id }); byId[id] = e; return e; }
 ["detail-panel", "detail-title", "detail-body", "detail-close", "filter-text", "filter-source",
- "filter-conflicts", "filter-count", "filters", "events-more", "chart-controls", "lanes-status"]
+ "filter-conflicts", "filter-count", "filters", "events-more", "chart-controls", "lanes-status", "filter-actor",
+ "actor-list"]
   .forEach((id) => make(id));
 make("events-body", "tbody");
 make("timeline-data", "script").textContent = input.data;
@@ -120,6 +121,13 @@ byId["filter-text"].value = "";
 byId["filter-source"].value = "Translated copy"; byId["filter-source"].fire("change");
 out.source = ids();
 byId["filter-source"].value = ""; byId["filter-source"].fire("change");
+byId["filter-actor"].fire("focus");
+out.actorList = byId["actor-list"].children.map((o) => [o.value, o.label]);
+byId["filter-actor"].value = "jane doe"; byId["filter-actor"].fire("input");
+out.actorExact = ids();
+byId["filter-actor"].value = "INQ"; byId["filter-actor"].fire("input");
+out.actorPart = ids();
+byId["filter-actor"].value = ""; byId["filter-actor"].fire("input");
 out.restyles = restyles.slice();
 chart.fire("plotly_click", { points: [{ customdata: "ev-002", data: plotted[0], pointNumber: 0 }] });
 out.clicked = { hidden: panel.hidden, title: byId["detail-title"].textContent };
@@ -176,7 +184,8 @@ def test_rows_are_rendered_from_the_data(js: dict) -> None:
 
 def test_hover_texts_are_built_and_escaped(js: dict) -> None:
     hovers = [h for trace in js["hovers"] for h in trace if h]
-    assert any(h.startswith("<b>Minister announces resignation</b><br>resolved: 2024-02-08 (day)") for h in hovers)
+    merged = "<b>Minister announces resignation</b><br>date as written: on Thursday<br>resolved: 2024-02-08 (day)"
+    assert any(h.startswith(merged) for h in hovers)
     assert any("date as written: on Thursday" in h and "source: Translated copy" in h for h in hovers)
     assert any(h.startswith("<b>Conflicting dates: Minister announces resignation</b>") for h in hovers)
 
@@ -189,7 +198,9 @@ def test_enter_opens_the_panel_with_highlighted_sources(js: dict) -> None:
     assert "<mark>on Thursday</mark>" in body
     assert "The Globe and Mail" in body and "published 2024-02-08 (manifest)" in body
     assert "published 2024-01-03 (header-line)" in body
-    assert "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 (header-line)" in body
+    assert (
+        "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 from the article's header line" in body
+    )
     assert "Sources disagree on the date" in body and "kept" in body
     assert "The copy's header date is probably the translation date." in body
     assert opened["active"] == ["event-row", "event-row", "event-row active"]
@@ -206,6 +217,17 @@ def test_filters_change_rows_and_dim_chart(js: dict) -> None:
     first = js["restyles"][0]["selectedpoints"]
     assert first[0] == [1]  # merged-lane points: ev-001, ev-003 -> only ev-003 kept
     assert js["restyles"][-1]["selectedpoints"][0] is None  # filters cleared: nothing dimmed
+
+
+def test_actor_filter_suggests_actors_and_matches_them(js: dict) -> None:
+    timeline = _planned_timeline()
+    actors = {a.name for e in timeline.events for a in e.actors}
+    assert {name for name, _ in js["actorList"]} == actors
+    assert all(label.endswith(("event", "events")) for _, label in js["actorList"])
+    named = [e.id for e in timeline.events if any(a.name.lower() == "jane doe" for a in e.actors)]
+    assert named and js["actorExact"] == named
+    part = [e.id for e in timeline.events if any("inq" in a.name.lower() for a in e.actors)]
+    assert js["actorPart"] == part
 
 
 def test_chart_click_opens_the_event(js: dict) -> None:

@@ -13,7 +13,7 @@ from tests.factories import (
 from timeline.models import Span
 from timeline.render.plot import lane_labels
 from timeline.render.rows import event_rows, mention_rows
-from timeline.render.values import split_sentence, timex_value
+from timeline.render.values import ORIGIN_TEXT, readable_anchor, split_sentence, timex_value
 
 
 @pytest.mark.parametrize(
@@ -93,8 +93,41 @@ def test_mention_rows_cover_provenance_then_unplaced() -> None:
     assert unplaced.published_origin == "header-line"
     copy_thursday = next(r for r in rows if r.event_id == "ev-003" and r.article_id == "001")
     assert copy_thursday.anchor_text == (
-        "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 (header-line)"
+        "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 from the article's header line"
     )
+
+
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        (
+            "anchored to publication date 2024-02-08 (manifest)",
+            "anchored to publication date 2024-02-08 from the manifest",
+        ),
+        (
+            "anchored to publication date 2024-01-03 (header-line)",
+            "anchored to publication date 2024-01-03 from the article's header line",
+        ),
+        (
+            "anchored to publication date 2024-02-08 (cli)",
+            "anchored to publication date 2024-02-08 given on the command line (--published)",
+        ),
+        # anything else is left as the merger wrote it
+        ("absolute date, no anchor needed", "absolute date, no anchor needed"),
+        ("anchored to publication date 2024-02-08 (somewhere)", "anchored to publication date 2024-02-08 (somewhere)"),
+        ("", ""),
+    ],
+)
+def test_readable_anchor_says_where_the_date_came_from(anchor: str, expected: str) -> None:
+    assert readable_anchor(anchor) == expected
+
+
+def test_every_publication_origin_has_words() -> None:
+    from typing import get_args
+
+    from timeline.models import PublishedOrigin
+
+    assert set(ORIGIN_TEXT) == set(get_args(PublishedOrigin))
 
 
 def test_unnamed_source_is_shown_by_article_id() -> None:

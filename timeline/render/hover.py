@@ -11,7 +11,7 @@ import html
 
 from timeline.models import CanonicalEvent, Claim, DateInterval, Provenance
 from timeline.render.rows import claim_label
-from timeline.render.values import source_label, timex_value
+from timeline.render.values import readable_anchor, source_label, timex_value
 
 
 def esc(text: str) -> str:
@@ -32,10 +32,22 @@ def kind_line(kind: str) -> list[str]:
     return [] if kind in ("asserted", "reported") else [f"kind: {kind}"]
 
 
+WRITTEN_SHOWN = 3
+"""Distinct date words listed in an event's hover text (the page's script uses the same number)."""
+
+
+def written_line(event: CanonicalEvent) -> str:
+    """Return the hover line with the date words the sources used: "date as written: Thursday; 8 February"."""
+    words = list(dict.fromkeys(p.time_text for p in event.provenance if p.time_text))
+    shown = "; ".join(words[:WRITTEN_SHOWN]) + ("; …" if len(words) > WRITTEN_SHOWN else "")
+    return f"date as written: {esc(shown or '(no date words)')}"
+
+
 def merged_hover(event: CanonicalEvent, conflict_text: str, kind: str) -> str:
     """Hover text of an event drawn once at its reconciled date (merged lane, actor and kind lanes)."""
     lines = [
         f"<b>{esc(event.title)}</b>",
+        written_line(event),
         f"resolved: {esc(span_text(event.interval))}",
         f"{event.n_sources} source(s), {event.n_mentions} mention(s)",
         *kind_line(kind),
@@ -69,7 +81,7 @@ def claim_hover(title: str, claim: Claim, kept: bool) -> str:
             f"<b>Conflicting dates: {esc(title)}</b>",
             f"{esc(claim_label(claim))} says: {esc(claim.words)}",
             f"resolved: {esc(span_text(claim.interval))}",
-            esc(claim.anchor),
+            esc(readable_anchor(claim.anchor)),
             "this date was kept" if kept else "this date was not kept",
         )
     )

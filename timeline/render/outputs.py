@@ -35,7 +35,7 @@ def render_output_files(
         timeline: the merged timeline.
         out_dir: the output folder (nothing is written here).
         plotlyjs: "inline" or "cdn", for the report and the embed.
-        title: the report's title (and the images').
+        title: the report's title (and the embed's and the images').
         embed: also render ``embed.html``.
         lanes: the lane mode of the report's initial chart, the embed and the images.
         images: "png" and/or "svg": also draw ``timeline.png`` / ``timeline.svg``.
@@ -55,7 +55,7 @@ def render_output_files(
         out_dir / "timeline.json": render_timeline_json(timeline),
     }
     if embed:
-        files[out_dir / "embed.html"] = render_embed(timeline, plotlyjs=plotlyjs, lanes=lanes)
+        files[out_dir / "embed.html"] = render_embed(timeline, plotlyjs=plotlyjs, lanes=lanes, title=title)
     if images and not browser:
         raise ImageExportError(
             f"cannot write {' and '.join(f.upper() for f in images)}: no browser to draw the chart",

@@ -15,7 +15,7 @@ filtered case by case:
 * links are made only from ``http://`` and ``https://`` URLs (no ``javascript:``).
 
 Each fact is in the page once: the script renders the events table (a page of rows at a time) and
-the chart's hover texts from the data block, so a timeline of 5,000 events is an 8.3 MB page
+the chart's hover texts from the data block, so a timeline of 5,000 events is a page of about 6 MB,
 interactive in under 3 s (`make bench-report`). With ``plotlyjs="inline"`` the page embeds plotly.js's *basic*
 bundle (scatter and bar traces, all the chart needs: 1.2 MB instead of 4.8 MB), vendored as
 ``templates/plotly-basic.min.js`` at the version plotly.py bundles (a test checks they match).
@@ -164,7 +164,19 @@ def figure_data(timeline: Timeline, lanes: LaneMode = "source") -> dict[str, Any
     return {"data": figure["data"], "layout": figure["layout"], "config": PLOTLY_CONFIG}
 
 
-def figure_html(timeline: Timeline, plotlyjs: PlotlyJs, lanes: LaneMode = "source") -> Markup:
+def embed_chart_id(timeline: Timeline, lanes: LaneMode) -> str:
+    """Return the embed's chart id: ``timeline-chart-`` and a digest of the events and the lane mode.
+
+    A brief may hold several embeds; each needs its own element id for plotly to draw into, and the
+    same timeline must still give the same bytes.
+    """
+    key = "\n".join([lanes, *(event.id for event in timeline.events), *(c.id for c in timeline.conflicts)])
+    return f"{CHART_DIV_ID}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def figure_html(
+    timeline: Timeline, plotlyjs: PlotlyJs, lanes: LaneMode = "source", div_id: str = CHART_DIV_ID
+) -> Markup:
     """Return the chart as an HTML fragment (a div and its scripts), as in the embed.
 
     Args:
@@ -172,6 +184,7 @@ def figure_html(timeline: Timeline, plotlyjs: PlotlyJs, lanes: LaneMode = "sourc
         plotlyjs: "inline" embeds plotly.js's basic bundle (works offline, 1.2 MB), as the report
             does; "cdn" loads the full bundle from cdn.plot.ly.
         lanes: what the chart's lanes are: "source", "actor" or "kind".
+        div_id: the chart element's id.
 
     Returns:
         The fragment, marked safe: plotly writes trace data as JSON with ``<``, ``>`` and ``/``
@@ -186,7 +199,7 @@ def figure_html(timeline: Timeline, plotlyjs: PlotlyJs, lanes: LaneMode = "sourc
         build_figure(timeline, lanes=lanes),
         full_html=False,
         include_plotlyjs=False,
-        div_id=CHART_DIV_ID,
+        div_id=div_id,
         config=PLOTLY_CONFIG,
     )
     return Markup(plotly_loader(plotlyjs) + Markup(fragment))
@@ -244,26 +257,30 @@ def render_report(
     return _environment().get_template("report.html.j2").render(context)
 
 
-def render_embed(timeline: Timeline, *, plotlyjs: PlotlyJs = "cdn", lanes: LaneMode = "source") -> str:
+def render_embed(
+    timeline: Timeline, *, plotlyjs: PlotlyJs = "cdn", lanes: LaneMode = "source", title: str | None = None
+) -> str:
     """Render the chart and a one-paragraph legend as an HTML fragment for a research brief.
 
     Args:
         timeline: the merged timeline.
         plotlyjs: "cdn" (default) or "inline".
         lanes: what the chart's lanes are: "source" (default), "actor" or "kind".
+        title: the caption's title; defaults to "Story timeline".
 
     Returns:
-        A ``<figure>`` fragment, no ``<html>``/``<body>``.
+        A ``<figure>`` fragment, no ``<html>``/``<body>``; its chart's id is `embed_chart_id`, so two
+        embeds of different timelines can share a page.
 
     Raises:
         ValueError: for an unknown ``plotlyjs`` or ``lanes``.
     """
     lanes = check_lanes(lanes)
     context = {
-        "title": DEFAULT_TITLE,
+        "title": title or DEFAULT_TITLE,
         "span": story_span(timeline),
         "counts": counts(timeline),
-        "chart_html": figure_html(timeline, plotlyjs, lanes),
+        "chart_html": figure_html(timeline, plotlyjs, lanes, embed_chart_id(timeline, lanes)),
         "lane_note": LANE_NOTES[lanes][:1].upper() + LANE_NOTES[lanes][1:],
     }
     return _environment().get_template("embed.html.j2").render(context)

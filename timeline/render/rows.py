@@ -27,7 +27,7 @@ from timeline.models import (
     TimeExpression,
     Timeline,
 )
-from timeline.render.values import Highlight, source_label, split_sentence, timex_value
+from timeline.render.values import Highlight, readable_anchor, source_label, split_sentence, timex_value
 
 TIME_SOURCE_TEXT = {
     "explicit": "date words in the sentence",
@@ -95,7 +95,7 @@ class MentionRow:
             lead = "no date"
         if self.time_source in ("inherited", "publication"):
             lead = f"{lead} ({TIME_SOURCE_TEXT[self.time_source]})"
-        return f"{lead}, {self.anchor}" if self.anchor else lead
+        return f"{lead}, {readable_anchor(self.anchor)}" if self.anchor else lead
 
 
 def find_conflict(timeline: Timeline, event: CanonicalEvent) -> Conflict | None:

@@ -7,6 +7,7 @@ report all call `timex_value`, so they never disagree about how a date reads.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,6 +28,35 @@ class Highlight:
 def source_label(source: str, article_id: str) -> str:
     """Return the name a source is shown under: its source name, or its article id when unnamed."""
     return source.strip() or article_id
+
+
+ORIGIN_TEXT: dict[str, str] = {
+    "manifest": "from the manifest",
+    "cli": "given on the command line (--published)",
+    "record": "from the article's JSON record",
+    "front-matter": "from the article's front matter",
+    "header-line": "from the article's header line",
+    "html-meta": "from the page's HTML metadata",
+    "inferred": "inferred from the dated sources it shares events with",
+    "missing": "(no publication date)",
+}
+"""Where a publication date came from, for readers (`models.PublishedOrigin` in plain words)."""
+
+_ORIGINS = "|".join(map(re.escape, ORIGIN_TEXT))
+_ANCHOR_ORIGIN = re.compile(rf"^(anchored to publication date \S+) \(({_ORIGINS})\)$")
+
+
+def readable_anchor(anchor: str) -> str:
+    """Say where an anchor's publication date came from in words, for the report's readers.
+
+    The merger writes ``anchored to publication date 2024-02-08 (manifest)`` (kept as is in the
+    CSVs and the JSON); the page says ``anchored to publication date 2024-02-08 from the manifest``.
+    Any other anchor text is returned unchanged.
+    """
+    match = _ANCHOR_ORIGIN.match(anchor)
+    if match is None:
+        return anchor
+    return f"{match.group(1)} {ORIGIN_TEXT[match.group(2)]}"
 
 
 def timex_value(interval: DateInterval) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from timeline.models import Conflict, Timeline
 from timeline.render.lanes import lane_labels
 from timeline.render.rows import EventRow, MentionRow, claim_label, conflict_summary, event_rows, mention_rows
-from timeline.render.values import timex_value
+from timeline.render.values import readable_anchor, timex_value
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _WEAK_ORIGINS = frozenset({"inferred", "missing"})
@@ -98,7 +98,7 @@ def _conflict_view(conflict: Conflict, titles: dict[str, str]) -> dict[str, Any]
                 "start": claim.interval.earliest.isoformat(),
                 "end": claim.interval.latest.isoformat(),
                 "granularity": claim.interval.granularity,
-                "anchor": claim.anchor,
+                "anchor": readable_anchor(claim.anchor),
                 "chosen": claim.article_id == conflict.chosen_article_id,
             }
             for claim in conflict.claims

@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var PAGE = 200;
+  var WRITTEN_SHOWN = 3;
   var KIND_TEXT = {
     reported: " (someone says it happened)",
     planned: " (announced or expected, not yet happened)",
@@ -30,6 +31,8 @@
   var moreButton = document.getElementById("events-more");
   var textInput = document.getElementById("filter-text");
   var sourceSelect = document.getElementById("filter-source");
+  var actorInput = document.getElementById("filter-actor");
+  var actorList = document.getElementById("actor-list");
   var conflictsOnly = document.getElementById("filter-conflicts");
   var countOutput = document.getElementById("filter-count");
   var lastOpener = null;
@@ -278,17 +281,41 @@
   }
 
   var moreConflicts = document.getElementById("more-conflicts");
+
+  function buildMoreConflicts() {
+    var body = document.getElementById("more-conflicts-body");
+    if (!body || body.children.length) { return; }
+    var fragment = document.createDocumentFragment();
+    data.conflicts.slice(Number(moreConflicts.getAttribute("data-from"))).forEach(function (c) {
+      fragment.appendChild(conflictCard(c));
+    });
+    body.appendChild(fragment);
+  }
+
   if (moreConflicts) {
     moreConflicts.addEventListener("toggle", function () {
-      var body = document.getElementById("more-conflicts-body");
-      if (!moreConflicts.open || !body || body.children.length) { return; }
-      var fragment = document.createDocumentFragment();
-      data.conflicts.slice(Number(moreConflicts.getAttribute("data-from"))).forEach(function (c) {
-        fragment.appendChild(conflictCard(c));
-      });
-      body.appendChild(fragment);
+      if (moreConflicts.open) { buildMoreConflicts(); }
     });
   }
+
+  /* ---- printing: every event the filters match (not only the rows shown so far), every conflict ---- */
+
+  var screenLimit = null;
+  window.addEventListener("beforeprint", function () {
+    if (screenLimit === null) { screenLimit = limit; }
+    limit = Math.max(limit, matches.length);
+    renderRows();
+    if (moreConflicts) {
+      buildMoreConflicts();
+      moreConflicts.open = true;
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    if (screenLimit === null) { return; }
+    limit = screenLimit;
+    screenLimit = null;
+    renderRows();
+  });
 
   Array.prototype.forEach.call(document.querySelectorAll("button.open-event"), function (button) {
     button.addEventListener("click", function () { openEvent(button.getAttribute("data-event-id"), button); });
@@ -314,9 +341,20 @@
     return kind && kind !== "asserted" && kind !== "reported" ? ["kind: " + kind] : [];
   }
 
+  /* The distinct date words the sources used, "; "-joined (writtenLine in hover.py). */
+  function writtenLine(ev) {
+    var seen = [];
+    ev.mentions.forEach(function (m) {
+      if (m.words && seen.indexOf(m.words) === -1) { seen.push(m.words); }
+    });
+    var shown = seen.slice(0, WRITTEN_SHOWN).join("; ") + (seen.length > WRITTEN_SHOWN ? "; \u2026" : "");
+    return "date as written: " + esc(shown || "(no date words)");
+  }
+
   function mergedHover(ev) {
     var lines = [
       "<b>" + esc(ev.title) + "</b>",
+      writtenLine(ev),
       "resolved: " + esc(spanText(ev.date, ev.granularity, ev.start, ev.end)),
       ev.n_sources + " source(s), " + ev.n_mentions + " mention(s)"
     ].concat(kindLines(ev.kind));
@@ -496,19 +534,55 @@
 
   /* ---- filters ---- */
 
+  /* Every actor with its number of events, most frequent first (ties by name). */
+  var actorCounts = Object.create(null);
+  data.events.forEach(function (ev) {
+    ev.actorKeys = ev.actors.map(function (name) { return name.toLowerCase(); });
+    ev.actors.forEach(function (name) { actorCounts[name] = (actorCounts[name] || 0) + 1; });
+  });
+  var actorNames = Object.keys(actorCounts).sort(function (a, b) {
+    return actorCounts[b] - actorCounts[a] || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  var actorKeys = Object.create(null);
+  actorNames.forEach(function (name) { actorKeys[name.toLowerCase()] = true; });
+
+  /* The actor box's suggestions, built the first time it is focused (a big report has thousands). */
+  function fillActorList() {
+    if (!actorList || actorList.children.length) { return; }
+    var fragment = document.createDocumentFragment();
+    actorNames.forEach(function (name) {
+      var option = el("option");
+      option.value = name;
+      option.label = plural(actorCounts[name], "event");
+      fragment.appendChild(option);
+    });
+    actorList.appendChild(fragment);
+  }
+
+  /* An actor named exactly ("Israel") matches only that actor; any other text, actors containing it. */
+  function actorMatcher(text) {
+    if (!text) { return null; }
+    if (actorKeys[text]) {
+      return function (ev) { return ev.actorKeys.indexOf(text) !== -1; };
+    }
+    return function (ev) { return ev.actorKeys.some(function (key) { return key.indexOf(text) !== -1; }); };
+  }
+
   function applyFilters() {
     var query = textInput.value.trim().toLowerCase();
+    var actorOf = actorMatcher(actorInput ? actorInput.value.trim().toLowerCase() : "");
     var source = sourceSelect.value;
     var onlyConflicts = conflictsOnly.checked;
     var shown = Object.create(null);
     matches = data.events.filter(function (ev) {
       var ok = (!query || ev.search.indexOf(query) !== -1) &&
+        (!actorOf || actorOf(ev)) &&
         (!source || ev.sources.indexOf(source) !== -1) &&
         (!onlyConflicts || conflictOf(ev) !== null);
       if (ok) { shown[ev.id] = true; }
       return ok;
     });
-    visible = query || source || onlyConflicts ? shown : null;
+    visible = query || actorOf || source || onlyConflicts ? shown : null;
     limit = PAGE;
     renderRows();
     countOutput.textContent = "Showing " + matches.length + " of " + data.events.length + " events";
@@ -517,6 +591,10 @@
 
   document.getElementById("filters").addEventListener("submit", function (e) { e.preventDefault(); });
   textInput.addEventListener("input", applyFilters);
+  if (actorInput) {
+    actorInput.addEventListener("input", applyFilters);
+    actorInput.addEventListener("focus", fillActorList);
+  }
   sourceSelect.addEventListener("change", applyFilters);
   conflictsOnly.addEventListener("change", applyFilters);
 
