@@ -96,7 +96,7 @@ JobsOption = Annotated[
         "-j",
         min=0,
         help="Processes that extract articles at once; 0 (the default) uses one per CPU core, at most 4. "
-        "Only inputs of more than 32 articles are split. The output does not depend on it.",
+        "Only inputs of 100 articles or more are split. The output does not depend on it.",
     ),
 ]
 

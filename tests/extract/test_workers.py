@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 
 from timeline.config import Settings
-from timeline.extract import SHARD_ARTICLES, extract_articles
+from timeline.extract import PARALLEL_MIN_ARTICLES, extract_articles
 from timeline.models import Article
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -12,7 +12,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 def _articles(count: int) -> list[Article]:
     paths = sorted([*SAMPLES.glob("*/*.txt"), *SAMPLES.glob("*/wikinews-*.md")])
-    texts = ["\n".join(path.read_text(encoding="utf-8").splitlines()[:8]) for path in paths]  # short: a fast test
+    texts = ["\n".join(path.read_text(encoding="utf-8").splitlines()[:4]) for path in paths]  # short: a fast test
     return [
         Article(id=f"a{index:03d}", text=texts[index % len(texts)], published=date(2024, 2, 1 + index % 20))
         for index in range(count)
@@ -20,7 +20,7 @@ def _articles(count: int) -> list[Article]:
 
 
 def test_workers_give_the_same_extractions_in_order():
-    articles = _articles(SHARD_ARTICLES + 3)
+    articles = _articles(PARALLEL_MIN_ARTICLES + 3)  # four shards
     seen: list[str] = []
     alone = extract_articles(articles)
     together = extract_articles(articles, settings=Settings(workers=2), on_article=lambda e: seen.append(e.article.id))

@@ -21,6 +21,10 @@ SHARD_ARTICLES = 32
 """Articles a worker process extracts per task when ``Settings.workers`` > 1: large enough that the
 pipe stays full, small enough that progress moves and the workers end together."""
 
+PARALLEL_MIN_ARTICLES = 100
+"""Fewer articles are extracted in this process: starting a worker and loading spaCy in it takes a few
+seconds, more than a few dozen articles take to read."""
+
 
 def article_info(article: Article) -> ArticleInfo:
     """Return the article's metadata without its text."""
@@ -88,7 +92,7 @@ def extract_articles(
         on_article: called after each article is done (progress reporting).
     """
     settings = settings or Settings()
-    if settings.workers > 1 and len(articles) > SHARD_ARTICLES:
+    if settings.workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         return _extract_in_processes(articles, settings, on_article)
     return _extract_here(articles, settings, on_article)
 
