@@ -62,8 +62,29 @@ def _dates_agree(left: EventMention, right: EventMention) -> bool:
     return left.time.interval.overlaps(right.time.interval)
 
 
+def _absolute(mention: EventMention) -> bool:
+    return mention.time_source == "explicit" and mention.time is not None and mention.time.anchor == "absolute"
+
+
+def date_gap(left: EventMention, right: EventMention) -> int:
+    """Days between two mentions' dates (0 when either has none, or they overlap)."""
+    if left.time is None or right.time is None:
+        return 0
+    a, b = left.time.interval, right.time.interval
+    if a is None or b is None:
+        return 0
+    return max((a.earliest - b.latest).days, (b.earliest - a.latest).days, 0)
+
+
 def mention_similarity(
-    left: EventMention, right: EventMention, left_words: frozenset[str], right_words: frozenset[str]
+    left: EventMention,
+    right: EventMention,
+    left_words: frozenset[str],
+    right_words: frozenset[str],
+    *,
+    far_days: int = 366,
+    far_penalty: float = 0.3,
+    far_relative_penalty: float = 0.15,
 ) -> float:
     """Return a 0–1 score from the sentence, the event's own words, actors, trigger and dates.
 
@@ -81,4 +102,7 @@ def mention_similarity(
     same_word = normalise_word(left.trigger) == normalise_word(right.trigger)
     trigger = 1.0 if same_word or same_trigger(left.trigger, right.trigger) else 0.0
     dates = 1.0 if _dates_agree(left, right) else 0.0
-    return 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger + 0.1 * dates
+    score = 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger + 0.1 * dates
+    if (far_penalty or far_relative_penalty) and date_gap(left, right) > far_days:
+        score -= far_penalty if _absolute(left) and _absolute(right) else far_relative_penalty
+    return score
