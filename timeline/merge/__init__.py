@@ -48,8 +48,10 @@ def merge(
         if conflict is not None:
             conflicts.append(conflict)
     events.sort(key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity], e.interval.latest, e.id))
-    conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles)
-    date_issues += check_content_dates(ordered)
+    content_issues = check_content_dates(ordered)
+    contradicted = {issue.article_id for issue in content_issues if issue.article_id}
+    conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles, contradicted)
+    date_issues += content_issues
     all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues), *date_issues]
     return Timeline(
         engine_version=engine_version,
