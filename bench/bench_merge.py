@@ -24,7 +24,7 @@ import re
 import sys
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from bench.merge_synthetic import synthetic_extractions
@@ -44,6 +44,7 @@ from timeline.evaluation.timelines import (
 from timeline.extract import extract_articles
 from timeline.ingest import read_articles
 from timeline.merge import merge
+from timeline.merge.diagnosis import MIN_SHARED_EVENTS
 from timeline.models import Article, ArticleExtraction, Timeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -264,8 +265,35 @@ def _semeval_row(name: str, s: TimelineScore) -> str:
 # (c) perturbation -------------------------------------------------------------------------------------
 
 
+def _moved_evidence(timeline: Timeline, article_id: str, base: ArticleExtraction, moved: ArticleExtraction) -> int:
+    """Shared events where the shifted article's claim moved with its date and another source claims a date.
+
+    Below `MIN_SHARED_EVENTS` of them no diagnosis by date offsets can work: the run is counted apart.
+    """
+    before = {m.id: m.time.interval if m.time else None for m in base.events}
+    after = {m.id: m.time.interval if m.time else None for m in moved.events}
+    changed = {i for i, interval in after.items() if interval is not None and interval != before.get(i)}
+    count = 0
+    for event in timeline.events:
+        claims = [p for p in event.provenance if p.time_source in ("explicit", "inherited")]
+        own = [p for p in claims if p.article_id == article_id and p.mention_id in changed]
+        count += bool(own and any(p.article_id != article_id for p in claims))
+    return count
+
+
+def _hinted_date(issue) -> date | None:  # noqa: ANN001
+    """The date an Issue's hint proposes ("--published ID=2010-06-08"), if any."""
+    match = re.search(r"--published \S+=(\d{4}-\d{2}-\d{2})", issue.hint or "")
+    return date.fromisoformat(match.group(1)) if match else None
+
+
 def perturbation_section(shifts: list[int]) -> list[str]:
-    """Shift each article of each sample by each k; count how often M301 names it and k (within 7 days)."""
+    """Shift each article of each sample by each k; count how often M301 names it and k (within 7 days).
+
+    A run where the shifted article shares fewer than `MIN_SHARED_EVENTS` events whose dates moved with
+    another source's dated claim cannot be diagnosed from date offsets: it is counted apart, with
+    whether the article's own text (M303) still gave it away.
+    """
     lines = []
     for folder in (SEEDS, APPLE):
         ingest = read_articles([folder])
@@ -276,29 +304,49 @@ def perturbation_section(shifts: list[int]) -> list[str]:
             ]
             articles = [a.model_copy(update={"published_origin": "manifest"}) for a in articles]
         base = {a.id: e for a, e in zip(articles, extract_articles(articles), strict=True)}
-        runs = named = pair = found_k = silent = 0
+        count: Counter[str] = Counter()
         for article in articles:
             for shift in shifts:
                 moved = article.model_copy(update={"published": article.published + timedelta(days=shift)})
-                extractions = [extract_articles([moved])[0] if a.id == article.id else base[a.id] for a in articles]
-                issues = [i for i in merge(extractions).issues if i.code == "M301"]
-                runs += 1
+                moved_extraction = extract_articles([moved])[0]
+                extractions = [moved_extraction if a.id == article.id else base[a.id] for a in articles]
+                timeline = merge(extractions)
+                issues = [i for i in timeline.issues if i.code == "M301"]
+                content = [i for i in timeline.issues if i.code == "M303" and i.article_id == article.id]
+                count["runs"] += 1
+                evidence = _moved_evidence(timeline, article.id, base[article.id], moved_extraction)
+                if evidence < MIN_SHARED_EVENTS:
+                    count["no evidence"] += 1
+                    count["no evidence, M303"] += bool(content)
+                    count["no evidence, M303 k"] += any(_hinted_date(i) == article.published for i in content)
+                    count["no evidence, M301 anyway"] += bool(issues)
+                    continue
+                count["evidence"] += 1
                 if not issues:
-                    silent += 1
+                    count["silent"] += 1
                     continue
                 sure = [i for i in issues if i.article_id == article.id and "one of them is wrong" not in i.message]
                 both = [i for i in issues if article.id in i.message or article.id in (i.hint or "")]
-                named += bool(sure)
-                pair += bool(both) and not sure
+                wrong = [i for i in issues if i.article_id != article.id and "one of them is wrong" not in i.message]
+                count["named"] += bool(sure)
+                count["pair"] += bool(both) and not sure
+                count["blamed another"] += bool(wrong)
                 for issue in sure or both:
                     match = re.search(r"sit (\d+) days", issue.message)
                     if match and abs(int(match.group(1)) - abs(shift)) <= 7:
-                        found_k += 1
+                        count["found k"] += 1
                         break
         lines.append(
-            f"- {folder.name} ({len(articles)} articles, k in {shifts}): {runs} shifted runs; the diagnosis named "
-            f"the shifted article alone in **{named}**, named it as one of two equally trusted dates in {pair}, "
-            f"found k within 7 days in **{found_k}**, and said nothing in {silent}."
+            f"- {folder.name} ({len(articles)} articles, k in {shifts}): {count['runs']} shifted runs. "
+            f"**{count['evidence']}** with evidence (the shifted article shares at least {MIN_SHARED_EVENTS} "
+            f"events whose dates moved with another source's dated claim): the diagnosis named the shifted "
+            f"article alone in **{count['named']}**, named it as one of two equally trusted dates in "
+            f"{count['pair']}, blamed another article in {count['blamed another']}, found k within 7 days in "
+            f"**{count['found k']}**, and said nothing in {count['silent']}. "
+            f"{count['no evidence']} without that evidence (no date-offset diagnosis can work; M301 anyway in "
+            f"{count['no evidence, M301 anyway']}), of which the article's own text (M303) contradicted the "
+            f"shifted date in {count['no evidence, M303']} (and gave the true date in "
+            f"{count['no evidence, M303 k']})."
         )
     return lines
 
