@@ -207,3 +207,27 @@ def test_timelines_entity_timeline_from_a_merged_timeline():
         (1, "2010-06-07", ("1-1-unveiled",)),  # "fell" does not involve him
         (2, "2011-03-01", ("1-4-announced",)),  # his through coreference
     ]
+
+
+def test_timelines_a_publication_day_guess_is_written_as_the_publication_day():
+    """"Jobs said" in a paper of 2010-06-08 is dated 2010-06-06..08 (a past report): the task's one date is the 8th."""
+    from datetime import date
+
+    from tests.evaluation.cat_xml import CatBuilder
+    from timeline.evaluation.entity_timelines import entity_timeline
+    from timeline.evaluation.meantime import read_meantime
+    from timeline.merge import merge
+    from timeline.models import ArticleExtraction, ArticleInfo, DateInterval
+
+    cat = CatBuilder()
+    cat.sentence("Jobs said the phone would sell well .")
+    document = read_meantime(cat.xml("1_test"))
+    said = _event(document, "a", "said", "2010-06-08", title="Jobs said")
+    guess = DateInterval(earliest=date(2010, 6, 6), latest=date(2010, 6, 8), granularity="day")
+    said = said.model_copy(
+        update={"time_source": "publication", "time": said.time.model_copy(update={"interval": guess, "anchor": "dct"})}
+    )
+    info = ArticleInfo(id="a", published=date(2010, 6, 8), n_chars=len(document.text))
+    timeline = merge([ArticleExtraction(article=info, events=(said,))])
+    system = entity_timeline("steve_jobs", timeline, {said.id: said}, {"a": document})
+    assert [(e.position, e.date) for e in system.entries] == [(1, "2010-06-08")]

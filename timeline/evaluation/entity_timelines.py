@@ -15,7 +15,9 @@ ones that involve the target and writes them in the task's format:
 - **Mentions.** Each mention's trigger span is mapped to the CAT tokens it overlaps:
   ``docid-sentence-token`` with the tokens' words joined by ``_``.
 - **Dates and order.** A canonical event's date is its interval at the granularity the text gave
-  (day ``YYYY-MM-DD``, month ``YYYY-MM``, otherwise the year when the interval is inside one);
+  (day ``YYYY-MM-DD``, month ``YYYY-MM``, otherwise the year when the interval is inside one); an
+  event dated only by publication-day guesses (an undated "Jobs said" may be a day or two before
+  the paper) is written as the publication day, the task's anchor for news of the day;
   events with the same date share a position, positions follow the dates. Mentions the merger could
   not place (no date) go to position 0 with ``XXXX-XX-XX``, as the task does.
 """
@@ -169,10 +171,14 @@ def entity_timeline(
         found = ids(mentions[p.mention_id] for p in event.provenance if p.mention_id in mentions)
         if not found:
             continue
-        value = date_value(event.interval)
+        interval = event.interval
+        if interval.granularity == "day" and all(p.time_source == "publication" for p in event.provenance):
+            day = interval.latest  # a publication-day guess ("Jobs said", no date words): the publication day
+            interval = DateInterval(earliest=day, latest=day, granularity="day")
+        value = date_value(interval)
         groups.setdefault(value, []).append(found)
         if value is not None:
-            bound = (event.interval.earliest, event.interval.latest)
+            bound = (interval.earliest, interval.latest)
             bounds[value] = min(bounds.get(value, bound), bound)
     for mention in timeline.unplaced:
         if mention_involves(mention, key):
