@@ -236,3 +236,21 @@ def test_merge_far_apart_relative_dates_still_meet_when_the_words_agree():
     timeline = merge([a, b])
     (event,) = timeline.events
     assert event.n_sources == 2 and len(timeline.conflicts) == 1
+
+
+def test_merge_a_first_name_alone_is_the_only_person_of_its_article_with_that_first_name():
+    from timeline.models import Actor
+
+    def person(name: str, article_id: str) -> Actor:
+        return Actor(id=f"person:{name.lower().replace(' ', '-')}", name=name, type="PERSON", article_ids=(article_id,))
+
+    called = "Steve called podcasting the hottest thing going in radio on Thursday."
+    one = extraction(info("a"), mention("a", 0, called, "Thursday", date(2024, 2, 8), "Steve"))
+    one = one.model_copy(update={"actors": (person("Steve", "a"), person("Steve Jobs", "a"))})
+    two = extraction(info("b"), mention("b", 0, called, "Thursday", date(2024, 2, 8), "Steve"))
+    people = (person("Steve", "b"), person("Steve Jobs", "b"), person("Steve Ballmer", "b"))
+    two = two.model_copy(update={"actors": people})
+    (event,) = merge([one]).events
+    assert {a.name for a in event.actors} == {"Steve Jobs"}
+    (event,) = merge([two]).events
+    assert {a.name for a in event.actors} == {"Steve"}  # two Steves in b: it stays as it is

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from timeline.config import Settings
-from timeline.merge.actors import actor_links, merge_actors, relink_mention
+from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mention
 from timeline.merge.cluster import cluster_mentions
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates
@@ -38,7 +38,10 @@ def merge(
     links = actor_links(ordered)
     actors = merge_actors(ordered, links)
     names = {actor.id: actor.name for actor in actors}
-    mentions = [relink_mention(event, links, names) for extraction in ordered for event in extraction.events]
+    by_article = first_name_links(ordered)
+    mentions = [
+        relink_mention(event, links, names, by_article) for extraction in ordered for event in extraction.events
+    ]
     dated = [m for m in mentions if m.time is not None and m.time.interval is not None]
     unplaced = sorted((m for m in mentions if m.time is None or m.time.interval is None), key=lambda m: m.id)
     events, conflicts = [], []
