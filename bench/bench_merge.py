@@ -138,13 +138,17 @@ def seeds_section(extract_cache: dict) -> tuple[list[str], list[tuple[str, bool]
 
 
 def cat_article(document: MeantimeDocument) -> Article:
+    """The CAT document as an article: its first line is the headline, so it is the title and metadata
+    (``header_chars``), as ingest makes a Markdown file's front-matter title: not narrative to extract."""
+    title = document.text.split("\n", 1)[0]
     return Article(
         id=document.name,
         source="Wikinews",
-        title=document.text.split("\n", 1)[0],
+        title=title,
         url=document.url or None,
         published=document.dct,
         published_origin="record" if document.dct else "missing",
+        header_chars=min(len(document.text), len(title) + 1),
         text=document.text,
     )
 
