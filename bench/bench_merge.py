@@ -326,6 +326,7 @@ def perturbation_section(shifts: list[int]) -> list[str]:
                 evidence = _moved_evidence(timeline, article.id, base[article.id], moved_extraction)
                 if evidence < MIN_SHARED_EVENTS:
                     count["no evidence"] += 1
+                    count["no evidence, most events"] = max(count["no evidence, most events"], evidence)
                     count["no evidence, M303"] += bool(content)
                     count["no evidence, M303 k"] += any(_hinted_date(i) == article.published for i in content)
                     count["no evidence, M301 anyway"] += bool(issues)
@@ -352,7 +353,8 @@ def perturbation_section(shifts: list[int]) -> list[str]:
             f"article alone in **{count['named']}**, named it as one of two equally trusted dates in "
             f"{count['pair']}, blamed another article in {count['blamed another']}, found k within 7 days in "
             f"**{count['found k']}**, and said nothing in {count['silent']}. "
-            f"{count['no evidence']} without that evidence (no date-offset diagnosis can work; M301 anyway in "
+            f"{count['no evidence']} without that evidence (at most {count['no evidence, most events']} such "
+            f"event; no date-offset diagnosis can work; M301 anyway in "
             f"{count['no evidence, M301 anyway']}), of which the article's own text (M303) contradicted the "
             f"shifted date in {count['no evidence, M303']} (and gave the true date in "
             f"{count['no evidence, M303 k']})."
