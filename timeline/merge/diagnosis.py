@@ -107,8 +107,9 @@ def _evidence(events: Sequence[CanonicalEvent]) -> dict[str, list[Evidence]]:
             if not moves_with_publication(claim):
                 continue
             for other_id in sorted(claims):
-                if other_id != article_id:
-                    other = claims[other_id]
+                other = claims[other_id]
+                coarse = GRANULARITY_RANK[other.interval.granularity] > SHIFT_GRANULARITY  # type: ignore[union-attr]
+                if other_id != article_id and not coarse:  # "in 2023" can hardly tell a shift of weeks
                     fixed = not moves_with_publication(other) and other.time_rule not in SHIFTING_RULES
                     found[article_id].append(Evidence(_offset(claim, other), event.id, other_id, fixed))
     return found
