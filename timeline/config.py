@@ -35,6 +35,19 @@ class Settings(Model):
     """Processes that extract articles at once (`timeline build --jobs`). The output does not depend on
     it, so it is left out of the digest."""
 
+    far_date_days: int = Field(default=366, ge=0)
+    """Two mentions whose explicit absolute dates ("in 2007", "April 28, 2003") lie more than this many
+    days apart are probably two look-alike events, not one event with a conflict."""
+
+    far_date_penalty: float = Field(default=0.3, ge=0.0, le=1.0)
+    """Taken off the link score of such a pair. Dates relative to a publication date ("today",
+    "Thursday") never take it: a source with a wrong publication date must still meet the others."""
+
+    far_relative_date_penalty: float = Field(default=0.15, ge=0.0, le=1.0)
+    """Taken off when the dates are as far apart but one of them is relative to a publication date
+    or is the publication date itself: smaller, so that a paraphrase from a source whose publication
+    date is a year off still meets the others (a date never blocks a link on its own)."""
+
     def digest(self) -> str:
         """Return a short sha256 of the settings' JSON (without ``workers``), for reproducibility checks."""
         payload = self.model_dump_json(exclude={"workers"}).encode("utf-8")

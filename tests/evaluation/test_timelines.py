@@ -141,10 +141,10 @@ def test_timelines_target_names_resource_examples():
         assert involves(example.text, example.target) is example.involved, example
 
 
-def _event(document, article_id: str, word: str, day: str | None):
+def _event(document, article_id: str, word: str, day: str | None, title: str | None = None, actor: str | None = None):
     from datetime import date
 
-    from timeline.models import DateInterval, EventMention, Span, TimeExpression
+    from timeline.models import DateInterval, EventActor, EventMention, Span, TimeExpression
 
     start = document.text.index(word)
     sentence = next(span for span in document.sentence_spans if span.start <= start < span.end)
@@ -165,9 +165,10 @@ def _event(document, article_id: str, word: str, day: str | None):
     return EventMention(
         id=f"{article_id}#e{start}",
         article_id=article_id,
-        title=word,
+        title=title or word,
         trigger=word,
         trigger_span=Span(start=start, end=start + len(word)),
+        actors=(EventActor(actor_id=actor.lower(), name=actor, role="agent"),) if actor else (),
         sentence=document.text[line_start:line_end],
         sentence_span=Span(start=line_start, end=line_end),
         time=time,
@@ -188,11 +189,14 @@ def test_timelines_entity_timeline_from_a_merged_timeline():
     cat.sentence("Steve Jobs unveiled the phone in 2010 .")
     cat.sentence("Sales fell in 2009 .")
     cat.sentence("Jobs said it would sell well .")
+    cat.sentence("He announced that sales fell in 2011 .")
     document = read_meantime(cat.xml("1_test"))
     events = (
-        _event(document, "a", "unveiled", "2010-06-07"),
+        _event(document, "a", "unveiled", "2010-06-07", title="Steve Jobs unveiled the phone"),
         _event(document, "a", "fell", "2009-01-05"),
-        _event(document, "a", "said", None),
+        _event(document, "a", "said", None, title="Jobs said"),
+        _event(document, "a", "sell", None, title="It would sell well"),  # in a sentence naming Jobs: not his
+        _event(document, "a", "announced", "2011-03-01", actor="Steve Jobs"),  # "He", resolved by coref
     )
     info = ArticleInfo(id="a", published=None, n_chars=len(document.text))
     timeline = merge([ArticleExtraction(article=info, events=events)])
@@ -201,4 +205,29 @@ def test_timelines_entity_timeline_from_a_merged_timeline():
     assert [(e.position, e.date, e.mentions) for e in system.entries] == [
         (0, "XXXX-XX-XX", ("1-3-said",)),  # undated, names Jobs
         (1, "2010-06-07", ("1-1-unveiled",)),  # "fell" does not involve him
+        (2, "2011-03-01", ("1-4-announced",)),  # his through coreference
     ]
+
+
+def test_timelines_a_publication_day_guess_is_written_as_the_publication_day():
+    """"Jobs said" in a paper of 2010-06-08 is dated 2010-06-06..08 (a past report): the task's one date is the 8th."""
+    from datetime import date
+
+    from tests.evaluation.cat_xml import CatBuilder
+    from timeline.evaluation.entity_timelines import entity_timeline
+    from timeline.evaluation.meantime import read_meantime
+    from timeline.merge import merge
+    from timeline.models import ArticleExtraction, ArticleInfo, DateInterval
+
+    cat = CatBuilder()
+    cat.sentence("Jobs said the phone would sell well .")
+    document = read_meantime(cat.xml("1_test"))
+    said = _event(document, "a", "said", "2010-06-08", title="Jobs said")
+    guess = DateInterval(earliest=date(2010, 6, 6), latest=date(2010, 6, 8), granularity="day")
+    said = said.model_copy(
+        update={"time_source": "publication", "time": said.time.model_copy(update={"interval": guess, "anchor": "dct"})}
+    )
+    info = ArticleInfo(id="a", published=date(2010, 6, 8), n_chars=len(document.text))
+    timeline = merge([ArticleExtraction(article=info, events=(said,))])
+    system = entity_timeline("steve_jobs", timeline, {said.id: said}, {"a": document})
+    assert [(e.position, e.date) for e in system.entries] == [(1, "2010-06-08")]

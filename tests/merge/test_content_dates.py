@@ -98,3 +98,30 @@ def test_fully_dated_past_event_after_publication_is_an_issue():
 def test_merge_records_the_content_issue():
     timeline = merge([article_with(date(2024, 1, 3))])
     assert [issue.code for issue in timeline.issues if issue.stage == "merge"] == ["M303"]
+
+
+def dateline_article(published: date, opening: str = "June 8, 2010", *, told_first: bool = False) -> ArticleExtraction:
+    """A story whose first line is its dateline ("June 8, 2010"), then "Yesterday, Jobs unveiled iPhone 4."."""
+    day = DateInterval(earliest=date(2010, 6, 8), latest=date(2010, 6, 8), granularity="day")
+    line = expression(opening, 0, "2010-06-08", day, "month_day").model_copy(update={"anchor": "absolute"})
+    sentence = "Yesterday, Jobs unveiled iPhone 4."
+    at = 0 if told_first else len(opening) + 2
+    unveiled = event("unveiled", sentence, at, None)
+    info = ArticleInfo(id="a", source="Wikinews", published=published, published_origin="manifest", n_chars=500)
+    return ArticleExtraction(article=info, time_expressions=(line,), events=(unveiled,))
+
+
+def test_content_dates_a_dateline_away_from_the_publication_date_is_reported():
+    (issue,) = check_content_dates([dateline_article(date(2010, 6, 22))])
+    assert issue.code == "M303" and "dateline 'June 8, 2010'" in issue.message
+    assert "--published a=2010-06-08" in (issue.hint or "")
+
+
+@pytest.mark.parametrize("published", [date(2010, 6, 8), date(2010, 6, 9)])
+def test_content_dates_a_dateline_that_agrees_is_silent(published):
+    assert check_content_dates([dateline_article(published)]) == []
+
+
+def test_content_dates_a_date_inside_the_first_sentence_is_no_dateline():
+    """"On June 8, 2010, Apple unveiled ..." is a story's date, not the article's."""
+    assert check_content_dates([dateline_article(date(2011, 3, 1), told_first=True)]) == []

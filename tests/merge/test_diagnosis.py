@@ -87,3 +87,40 @@ def test_diagnosis_silent_when_dates_agree():
 def test_diagnosis_ignores_year_completed_dates():
     timeline = merge(corpus(-36, rule="month_day"))
     assert not [i for i in timeline.issues if i.code == "M301"]
+
+
+def _absolute(event: EventMention) -> EventMention:
+    """The same claim in absolute words ("February 8, 2024"): no publication date moves it."""
+    time = event.time.model_copy(update={"anchor": "absolute", "anchor_date": None, "rule": "month_day_year"})
+    return event.model_copy(update={"time": time})
+
+
+def test_diagnosis_names_the_article_shifted_against_absolute_dates_even_when_equally_trusted():
+    good, bad = corpus(-21)
+    good = good.model_copy(
+        update={
+            "article": good.article.model_copy(update={"published_origin": "header-line"}),
+            "events": tuple(_absolute(e) for e in good.events),
+        }
+    )
+    timeline = merge([good, bad])
+    (issue,) = [i for i in timeline.issues if i.code == "M301"]
+    assert issue.article_id == "bad" and "one of them is wrong" not in issue.message
+    assert "sit 21 days" in issue.message and "no publication date moves" in issue.message
+
+
+def test_diagnosis_three_sources_one_issue_for_the_one_shifted_against_both_others():
+    good, bad = corpus(30)
+    third = ArticleExtraction(
+        article=article("third", good.article.published, "header-line"),
+        events=tuple(
+            e.model_copy(update={"id": e.id.replace("good", "third"), "article_id": "third"}) for e in good.events
+        ),
+    )
+    bad = bad.model_copy(update={"article": bad.article.model_copy(update={"published_origin": "manifest"})})
+    for order in ([good, bad, third], [third, bad, good]):
+        timeline = merge(order)
+        (issue,) = [i for i in timeline.issues if i.code == "M301"]
+        assert issue.article_id == "bad" and "one of them is wrong" not in issue.message
+        assert "Source good" in issue.message and "Source third" in issue.message
+        assert "sit 30 days" in issue.message

@@ -203,3 +203,54 @@ def test_merge_links_a_surname_to_the_full_name_across_articles():
     assert actor.id == "person:antony-blinken" and "Blinken" in actor.aliases
     assert actor.article_ids == ("a", "b")
     assert {x.actor_id for e in timeline.events for x in e.actors} == {"person:antony-blinken"}
+
+
+UNVEIL = "Apple CEO Steve Jobs unveiled the new iPhone at the Macworld conference in 2007."
+UNVEIL_AGAIN = "Steve Jobs unveiled the iPhone 4 at the developers conference in 2010."
+
+
+def absolute(event: EventMention, year: int) -> EventMention:
+    """The mention dated by an absolute date ("in 2007"): no publication date moves it."""
+    interval = DateInterval(earliest=date(year, 1, 1), latest=date(year, 12, 31), granularity="year")
+    time = event.time.model_copy(update={"interval": interval, "anchor": "absolute", "anchor_date": None})
+    return event.model_copy(update={"time": time})
+
+
+def test_merge_look_alike_events_with_absolute_dates_years_apart_stay_apart():
+    a = extraction(info("a"), absolute(mention("a", 0, UNVEIL, "2007", date(2007, 1, 9), "Jobs"), 2007))
+    b = extraction(info("b"), absolute(mention("b", 0, UNVEIL_AGAIN, "2010", date(2010, 6, 7), "Jobs"), 2010))
+    timeline = merge([a, b])
+    assert len(timeline.events) == 2 and timeline.conflicts == ()
+    again = UNVEIL_AGAIN.replace("2010", "2007")
+    same = absolute(mention("b", 0, again, "2007", date(2007, 1, 9), "Jobs"), 2007)
+    same_year = merge([a, extraction(info("b"), same)])
+    assert len(same_year.events) == 1
+
+
+def test_merge_far_apart_relative_dates_still_meet_when_the_words_agree():
+    """A publication date a year off moves "Thursday" by a year: the paraphrase must still meet, as a conflict."""
+    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
+    b = extraction(
+        info("b", "2023-02-09", "header-line"), mention("b", 0, LEFT_COPY, "Thursday", date(2023, 2, 9), "Blinken")
+    )
+    timeline = merge([a, b])
+    (event,) = timeline.events
+    assert event.n_sources == 2 and len(timeline.conflicts) == 1
+
+
+def test_merge_a_first_name_alone_is_the_only_person_of_its_article_with_that_first_name():
+    from timeline.models import Actor
+
+    def person(name: str, article_id: str) -> Actor:
+        return Actor(id=f"person:{name.lower().replace(' ', '-')}", name=name, type="PERSON", article_ids=(article_id,))
+
+    called = "Steve called podcasting the hottest thing going in radio on Thursday."
+    one = extraction(info("a"), mention("a", 0, called, "Thursday", date(2024, 2, 8), "Steve"))
+    one = one.model_copy(update={"actors": (person("Steve", "a"), person("Steve Jobs", "a"))})
+    two = extraction(info("b"), mention("b", 0, called, "Thursday", date(2024, 2, 8), "Steve"))
+    people = (person("Steve", "b"), person("Steve Jobs", "b"), person("Steve Ballmer", "b"))
+    two = two.model_copy(update={"actors": people})
+    (event,) = merge([one]).events
+    assert {a.name for a in event.actors} == {"Steve Jobs"}
+    (event,) = merge([two]).events
+    assert {a.name for a in event.actors} == {"Steve"}  # two Steves in b: it stays as it is

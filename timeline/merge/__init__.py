@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from timeline.config import Settings
-from timeline.merge.actors import actor_links, merge_actors, relink_mention
+from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mention
 from timeline.merge.cluster import cluster_mentions
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates
@@ -38,7 +38,10 @@ def merge(
     links = actor_links(ordered)
     actors = merge_actors(ordered, links)
     names = {actor.id: actor.name for actor in actors}
-    mentions = [relink_mention(event, links, names) for extraction in ordered for event in extraction.events]
+    by_article = first_name_links(ordered)
+    mentions = [
+        relink_mention(event, links, names, by_article) for extraction in ordered for event in extraction.events
+    ]
     dated = [m for m in mentions if m.time is not None and m.time.interval is not None]
     unplaced = sorted((m for m in mentions if m.time is None or m.time.interval is None), key=lambda m: m.id)
     events, conflicts = [], []
@@ -48,8 +51,10 @@ def merge(
         if conflict is not None:
             conflicts.append(conflict)
     events.sort(key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity], e.interval.latest, e.id))
-    conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles)
-    date_issues += check_content_dates(ordered)
+    content_issues = check_content_dates(ordered)
+    contradicted = {issue.article_id for issue in content_issues if issue.article_id}
+    conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles, contradicted)
+    date_issues += content_issues
     all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues), *date_issues]
     return Timeline(
         engine_version=engine_version,

@@ -5,6 +5,9 @@ articles the same person can still appear as a bare surname, sometimes with a wr
 ("Blinken" as a place), and the same organisation with two types. We link a one-word name to the
 only multi-word person whose surname it is, and one name with several types to its most frequent
 type; the joined actor keeps every name it was seen under as an alias, which is the evidence.
+Within one article, a first name alone ("Steve called podcasting ...") is the only person of that
+article with that first name ("Steve Jobs"); with two such people ("Steve Jobs", "Steve Ballmer") it
+stays as it is. Actor ids are shared by all articles ("person:steve"), so this link is per article.
 """
 
 from __future__ import annotations
@@ -45,6 +48,26 @@ def actor_links(extractions: Iterable[ArticleExtraction]) -> dict[str, str]:
     return {source: _follow(target, links) for source, target in links.items() if source != target}
 
 
+def first_name_links(extractions: Iterable[ArticleExtraction]) -> dict[tuple[str, str], str]:
+    """Return {(article id, actor id): actor id} for a first name alone that names one person of the article."""
+    links: dict[tuple[str, str], str] = {}
+    for extraction in extractions:
+        people = [actor for actor in extraction.actors if actor.type == "PERSON"]
+        full: dict[str, set[str]] = defaultdict(set)
+        surnames = set()
+        for actor in people:
+            words = actor.name.split()
+            if len(words) > 1:
+                full[words[0].lower()].add(actor.id)
+                surnames.add(words[-1].lower())
+        for actor in people:
+            name = actor.name.lower()
+            if " " in name or name in surnames or len(full.get(name, ())) != 1:
+                continue
+            links[(extraction.article.id, actor.id)] = next(iter(full[name]))
+    return links
+
+
 def _follow(target: str, links: dict[str, str]) -> str:
     seen = set()
     while target in links and target not in seen:
@@ -77,13 +100,27 @@ def merge_actors(extractions: Sequence[ArticleExtraction], links: dict[str, str]
     return tuple(joined[key] for key in sorted(joined))
 
 
-def relink_mention(mention: EventMention, links: dict[str, str], names: dict[str, str]) -> EventMention:
-    """Return the mention with its actors under their canonical ids and names."""
-    if not any(actor.actor_id in links for actor in mention.actors):
+def relink_mention(
+    mention: EventMention,
+    links: dict[str, str],
+    names: dict[str, str],
+    article_links: dict[tuple[str, str], str] | None = None,
+) -> EventMention:
+    """Return the mention with its actors under their canonical ids and names.
+
+    ``article_links`` are the links that hold in the mention's article only (`first_name_links`).
+    """
+    article_links = article_links or {}
+
+    def canonical(actor_id: str) -> str:
+        actor_id = article_links.get((mention.article_id, actor_id), actor_id)
+        return links.get(actor_id, actor_id)
+
+    if not any(canonical(actor.actor_id) != actor.actor_id for actor in mention.actors):
         return mention
     actors: dict[str, EventActor] = {}
     for actor in mention.actors:
-        target = links.get(actor.actor_id, actor.actor_id)
+        target = canonical(actor.actor_id)
         relinked = actor.model_copy(update={"actor_id": target, "name": names.get(target, actor.name)})
         known = actors.get(target)
         if known is None or (known.role == "other" and relinked.role != "other"):

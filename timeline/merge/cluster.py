@@ -52,7 +52,15 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
         if count < needed:
             continue
         left, right = divmod(key, size)
-        score = mention_similarity(ordered[left], ordered[right], words[left], words[right])
+        score = mention_similarity(
+            ordered[left],
+            ordered[right],
+            words[left],
+            words[right],
+            far_days=settings.far_date_days,
+            far_penalty=settings.far_date_penalty,
+            far_relative_penalty=settings.far_relative_date_penalty,
+        )
         if score >= threshold:
             pairs.append((round(score, 6), ordered[left].id, ordered[right].id))
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))

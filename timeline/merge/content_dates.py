@@ -10,6 +10,9 @@ article contradicting itself is another, and it needs no second source:
   suspect, and the start + duration says when the article was more likely written.
 * **Past after publication**: an event told as having happened (asserted or reported, not planned)
   with a full date, year included, after the publication date.
+* **Dateline**: the text opens with a full date of its own, year included, before any sentence that
+  tells an event ("June 8, 2010" on the first line of a Wikinews story): the article says when it was
+  written. A dateline more than a day away from the publication date contradicts it.
 
 Each article gets at most one Issue (``M303``) listing what was found.
 """
@@ -36,6 +39,12 @@ SLACK_DAYS = {"D": 1, "W": 3, "M": 15, "Y": 182}
 
 PAST_AFTER_DAYS = 1
 """Days after the publication date an asserted, fully dated past event may fall (time zones)."""
+
+DATELINE_CHARS = 200
+"""A dateline starts within this many characters of the text's beginning."""
+
+DATELINE_SLACK_DAYS = 1
+"""Days a dateline may differ from the publication date (time zones, a story filed the evening before)."""
 
 _COUNT = re.compile(r"^P(\d+)([DWMY])$")
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -130,6 +139,32 @@ def _past_after_findings(extraction: ArticleExtraction, published: date) -> list
     return findings
 
 
+def _dateline_findings(extraction: ArticleExtraction, published: date) -> list[Finding]:
+    expressions = sorted(extraction.time_expressions, key=lambda e: (e.span.start, e.id))
+    if not expressions:
+        return []
+    first = expressions[0]
+    interval = first.interval
+    told_before = any(event.sentence_span.start <= first.span.start for event in extraction.events)
+    if (
+        first.span.start > DATELINE_CHARS
+        or told_before
+        or first.anchor != "absolute"
+        or interval is None
+        or interval.granularity != "day"
+        or interval.earliest != interval.latest
+        or not _YEAR.search(first.text)
+        or abs((interval.earliest - published).days) <= DATELINE_SLACK_DAYS
+    ):
+        return []
+    return [
+        Finding(
+            text=f"it opens with the dateline '{first.text}' ({interval.earliest})",
+            likely=interval,
+        )
+    ]
+
+
 def _describe(interval: DateInterval) -> str:
     if interval.earliest == interval.latest:
         return interval.earliest.isoformat()
@@ -143,8 +178,10 @@ def check_content_dates(extractions: Sequence[ArticleExtraction]) -> list[Issue]
         article = extraction.article
         if article.published is None:
             continue
-        findings = _count_back_findings(extraction, article.published) + _past_after_findings(
-            extraction, article.published
+        findings = (
+            _dateline_findings(extraction, article.published)
+            + _count_back_findings(extraction, article.published)
+            + _past_after_findings(extraction, article.published)
         )
         if not findings:
             continue
@@ -155,6 +192,9 @@ def check_content_dates(extractions: Sequence[ArticleExtraction]) -> list[Issue]
             hint = (
                 f"check the article's date: its content fits a date between {window.earliest} and "
                 f"{window.latest}; give it with --published {article.id}=YYYY-MM-DD"
+                if window.earliest != window.latest
+                else f"check the article's date: its text says {window.earliest}; if so, give it with "
+                f"--published {article.id}={window.earliest}"
             )
         name = article.source or article.id
         issues.append(

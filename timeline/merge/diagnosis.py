@@ -1,21 +1,34 @@
 """Publication-date diagnosis: a source whose dates are all shifted is one problem, not many conflicts.
 
 A wrong publication date moves every relative date of an article ("on Thursday", "last month") by
-about the same number of days. When one article's DCT-anchored claims disagree with another's by a
-consistent offset on several shared events, we record one Issue naming the article, the offset and
-the events, and explain each of its conflicts by it. Which of the two is wrong: the article whose
-date is less trusted (a header line rather than a manifest), then the one outvoted by other sources.
+about the same number of days; its absolute dates ("July 16", "in 2007") stay. So on every shared
+event where an article's claim is relative, the day difference to another source's claim is
+evidence about the article's publication date:
+
+- against an absolute claim, it measures the article alone (the other date does not depend on a
+  publication date);
+- against another relative claim, it measures the difference of the two publication dates.
+
+An article is *shifted* when its relative claims sit at about the same non-zero offset from the
+other sources' claims on at least `MIN_SHARED_EVENTS` shared events (most of its evidence). Two
+articles can only look shifted against each other; then the one to blame is, in order: the one
+shifted against an absolute date or a third source, the one whose publication date is less trusted
+(a header line rather than a manifest), the one whose own text contradicts its date (`M303`, see
+`content_dates.py`). When nothing tells them apart, the Issue says that one of the two dates is
+wrong. Each shifted article gets one Issue (`M301`) with the offset and the events, and each of its
+conflicts is explained by it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 from statistics import median
 
 from timeline.merge.reconcile import ORIGIN_TRUST
-from timeline.models import ArticleInfo, CanonicalEvent, Conflict, Issue, Provenance
+from timeline.models import GRANULARITY_RANK, ArticleInfo, CanonicalEvent, Conflict, Issue, Provenance
 
 MIN_SHARED_EVENTS = 2
 """Shifted claims needed on at least this many events before a publication date is blamed."""
@@ -26,82 +39,167 @@ SPREAD_DAYS = 7
 MIN_OFFSET_DAYS = 2
 """A median shift smaller than this is ordinary disagreement, not a wrong publication date."""
 
-
 SHIFTING_RULES = frozenset(
     {"weekday", "relative_day", "this_part", "relative_unit", "ago", "anchored_duration", "the_unit", "clock"}
 )
 """Tagger rules whose dates move day for day with the publication date ("Thursday", "last month").
 A year-less "Oct. 7" is anchored too, but a DCT a few weeks off does not move it: it does not count."""
 
+SHIFT_GRANULARITY = GRANULARITY_RANK["month"]
+"""A relative claim coarser than a month ("this year") hardly moves with a publication date weeks off."""
 
-def _anchored(provenance: Provenance) -> bool:
+CLAIMS = ("explicit", "inherited")
+
+
+def moves_with_publication(provenance: Provenance) -> bool:
+    """Say whether a claim's date moves with its article's publication date ("Thursday", "last month")."""
     return (
-        provenance.time_source in ("explicit", "inherited")
+        provenance.time_source in CLAIMS
         and provenance.time_rule in SHIFTING_RULES
         and provenance.anchor.startswith("anchored to publication date")
+        and provenance.interval is not None
+        and GRANULARITY_RANK[provenance.interval.granularity] <= SHIFT_GRANULARITY
     )
 
 
-def _pair_offsets(events: Sequence[CanonicalEvent]) -> dict[tuple[str, str], list[tuple[int, str]]]:
-    """Return, per article pair (a, b), the day offsets b - a of their DCT-anchored claims, per event."""
-    offsets: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+def _offset(claim: Provenance, other: Provenance) -> int:
+    """Days the claim sits after the other one (negative: before); 0 when coarser claims overlap."""
+    left, right = claim.interval, other.interval
+    assert left is not None and right is not None
+    if left.granularity == right.granularity:
+        return (left.earliest - right.earliest).days
+    if left.overlaps(right):
+        return 0
+    middle = (left.earliest.toordinal() + left.latest.toordinal()) / 2
+    return round(middle - (right.earliest.toordinal() + right.latest.toordinal()) / 2)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One shared event: the article's relative claim against another source's claim."""
+
+    days: int
+    event_id: str
+    other_id: str
+    other_fixed: bool
+    """The other claim does not move with a publication date (absolute, or a year-less "July 16")."""
+
+
+@dataclass
+class Shift:
+    """An article found shifted: the offset, the events, and the sources it was measured against."""
+
+    article_id: str
+    days: int
+    events: list[str]
+    references: dict[str, int] = field(default_factory=dict)
+    """Other article id -> how many shifted events were measured against it."""
+    fixed: int = 0
+    """Shifted events measured against a date that no publication date moves."""
+
+
+def _evidence(events: Sequence[CanonicalEvent]) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = defaultdict(list)
     for event in events:
-        claims = {p.article_id: p for p in event.provenance if _anchored(p) and p.interval is not None}
-        for left in sorted(claims):
-            for right in sorted(claims):
-                if left < right:
-                    days = (claims[right].interval.earliest - claims[left].interval.earliest).days  # type: ignore[union-attr]
-                    offsets[(left, right)].append((days, event.id))
-    return offsets
+        claims = {p.article_id: p for p in event.provenance if p.time_source in CLAIMS and p.interval is not None}
+        for article_id in sorted(claims):
+            claim = claims[article_id]
+            if not moves_with_publication(claim):
+                continue
+            for other_id in sorted(claims):
+                other = claims[other_id]
+                coarse = GRANULARITY_RANK[other.interval.granularity] > SHIFT_GRANULARITY  # type: ignore[union-attr]
+                if other_id != article_id and not coarse:  # "in 2023" can hardly tell a shift of weeks
+                    fixed = not moves_with_publication(other) and other.time_rule not in SHIFTING_RULES
+                    found[article_id].append(Evidence(_offset(claim, other), event.id, other_id, fixed))
+    return found
 
 
-def _consistent_shift(values: list[tuple[int, str]]) -> tuple[int, list[str]] | None:
-    if len(values) < MIN_SHARED_EVENTS:
+def _shift(article_id: str, values: list[Evidence]) -> Shift | None:
+    if len({value.event_id for value in values}) < MIN_SHARED_EVENTS:
         return None
-    middle = median(days for days, _ in values)
-    shifted = [event_id for days, event_id in values if abs(days - middle) <= SPREAD_DAYS]
-    if abs(middle) < MIN_OFFSET_DAYS or len(shifted) < max(MIN_SHARED_EVENTS, (len(values) + 1) // 2 + 1):
+    middle = median(value.days for value in values)
+    shifted = [value for value in values if abs(value.days - middle) <= SPREAD_DAYS]
+    events = sorted({value.event_id for value in shifted})
+    if abs(middle) < MIN_OFFSET_DAYS or len(events) < MIN_SHARED_EVENTS or 2 * len(shifted) <= len(values):
         return None
-    return int(round(middle)), shifted
+    references: dict[str, int] = defaultdict(int)
+    for value in shifted:
+        references[value.other_id] += 1
+    fixed = len({value.event_id for value in shifted if value.other_fixed})
+    return Shift(article_id, int(round(middle)), events, dict(references), fixed)
 
 
-def _suspect(left: ArticleInfo, right: ArticleInfo, votes: dict[str, int]) -> tuple[ArticleInfo, ArticleInfo, bool]:
-    """Return (suspect, reference, sure): the less trusted origin, then the one more often shifted.
+def _blame(
+    left: Shift, right: Shift, articles: dict[str, ArticleInfo], contradicted: Collection[str]
+) -> tuple[Shift | None, str]:
+    """Of two articles shifted only against each other, return the one to blame and why (None: can't tell)."""
 
-    When both dates are equally trusted and equally outvoted, nothing tells which is wrong: ``sure``
-    is False and the message says that one of the two dates is wrong.
-    """
-    key = {
-        left.id: (ORIGIN_TRUST[left.published_origin], votes[left.id]),
-        right.id: (ORIGIN_TRUST[right.published_origin], votes[right.id]),
-    }
-    if key[left.id] == key[right.id]:
-        return right, left, False
-    if key[left.id] > key[right.id]:
-        return left, right, True
-    return right, left, True
+    def others(shift: Shift, partner: Shift) -> int:
+        return sum(n for other, n in shift.references.items() if other != partner.article_id) + shift.fixed
+
+    tests = (
+        ("it is also shifted against absolute dates or a third source", lambda s, p: -others(s, p)),
+        ("its publication date is less trusted", lambda s, p: -ORIGIN_TRUST[articles[s.article_id].published_origin]),
+        ("its own text contradicts its date, see M303", lambda s, p: 0 if s.article_id in contradicted else 1),
+    )
+    for reason, key in tests:
+        left_key, right_key = key(left, right), key(right, left)
+        if left_key != right_key:
+            return (left if left_key < right_key else right), reason
+    return None, ""
 
 
 def diagnose_publication_dates(
-    events: Sequence[CanonicalEvent], conflicts: Sequence[Conflict], articles: dict[str, ArticleInfo]
+    events: Sequence[CanonicalEvent],
+    conflicts: Sequence[Conflict],
+    articles: dict[str, ArticleInfo],
+    contradicted: Collection[str] = (),
 ) -> tuple[list[Conflict], list[Issue]]:
-    """Return the conflicts (explained where a shifted publication date accounts for them) and the Issues."""
-    shifts = {pair: found for pair, values in _pair_offsets(events).items() if (found := _consistent_shift(values))}
-    votes: dict[str, int] = defaultdict(int)
-    for left, right in shifts:
-        votes[left] += 1
-        votes[right] += 1
+    """Return the conflicts (explained where a shifted publication date accounts for them) and the Issues.
+
+    ``contradicted`` are the articles whose own text contradicts their publication date (`M303`).
+    """
+    evidence = _evidence(events)
+    shifts = {key: found for key in sorted(evidence) if (found := _shift(key, evidence[key]))}
     titles = {event.id: event.title for event in events}
     explanations: dict[tuple[str, str], str] = {}
     issues = []
-    for (left_id, right_id), (days, event_ids) in sorted(shifts.items()):
-        suspect, reference, sure = _suspect(articles[left_id], articles[right_id], votes)
-        offset = days if suspect.id == right_id else -days  # suspect minus reference, in days
-        issue, explanation = _describe(suspect, reference, offset, event_ids, titles, sure=sure)
+    done: set[str] = set()
+    blamed: set[str] = set()
+    for shift in sorted(shifts.values(), key=lambda s: (-len(s.references) - s.fixed, s.article_id)):
+        if shift.article_id in done:
+            continue
+        partner = _mutual_partner(shift, shifts)
+        if partner is not None and partner.article_id in blamed:
+            done.add(shift.article_id)  # it only looks shifted against an article already blamed
+            continue
+        reason, unsure_with = "", None
+        if partner is not None:
+            done.add(partner.article_id)
+            found, reason = _blame(shift, partner, articles, contradicted)
+            if found is None:
+                found = max(shift, partner, key=lambda s: s.article_id)
+                unsure_with = min(shift, partner, key=lambda s: s.article_id)
+            shift = found
+        elif shift.fixed:
+            reason = "against dates that no publication date moves"
+        done.add(shift.article_id)
+        blamed.add(shift.article_id)
+        issue, explanation = _describe(shift, articles, titles, reason, unsure_with)
         issues.append(issue)
-        for event_id in event_ids:
-            explanations[(event_id, suspect.id)] = explanation
+        for event_id in shift.events:
+            explanations[(event_id, shift.article_id)] = explanation
     return [_explain(conflict, explanations) for conflict in conflicts], issues
+
+
+def _mutual_partner(shift: Shift, shifts: dict[str, Shift]) -> Shift | None:
+    """The article this one looks shifted against, when that one looks shifted back by the opposite offset."""
+    for other_id in sorted(shift.references, key=lambda o: (-shift.references[o], o)):
+        other = shifts.get(other_id)
+        if other is not None and shift.article_id in other.references and abs(shift.days + other.days) <= SPREAD_DAYS:
+            return other
+    return None
 
 
 def _explain(conflict: Conflict, explanations: dict[tuple[str, str], str]) -> Conflict:
@@ -113,32 +211,43 @@ def _explain(conflict: Conflict, explanations: dict[tuple[str, str], str]) -> Co
 
 
 def _describe(
-    suspect: ArticleInfo,
-    reference: ArticleInfo,
-    offset: int,
-    event_ids: list[str],
+    shift: Shift,
+    articles: dict[str, ArticleInfo],
     titles: dict[str, str],
-    *,
-    sure: bool,
+    reason: str,
+    unsure_with: Shift | None,
 ) -> tuple[Issue, str]:
+    suspect = articles[shift.article_id]
+    offset = shift.days
     direction = "before" if offset < 0 else "after"
     name = suspect.source or suspect.id
-    other = reference.source or reference.id
+    refs = sorted(shift.references, key=lambda o: (-shift.references[o], o))
+    others = " and ".join(f"{articles[o].source or o}'s" for o in refs[:3])
     weeks = f" (about {round(abs(offset) / 7)} weeks)" if abs(offset) >= 14 else ""
-    shift = f"sit {abs(offset)} days{weeks} {direction} {other}'s on {len(event_ids)} shared events"
-    if sure:
+    sources = "" if len(refs) == 1 else " dates"
+    shift_text = f"sit {abs(offset)} days{weeks} {direction} {others}{sources} on {len(shift.events)} shared events"
+    if unsure_with is None:
+        why = f" ({reason})" if reason else ""
         explanation = (
-            f"{name}'s publication date {suspect.published} ({suspect.published_origin}) looks wrong: "
-            f"its relative dates {shift}"
+            f"{name}'s publication date {suspect.published} ({suspect.published_origin}) looks wrong{why}: "
+            f"its relative dates {shift_text}"
         )
     else:
+        reference = articles[unsure_with.article_id]
+        other = reference.source or reference.id
         explanation = (
             f"the publication dates of {name} ({suspect.published}, {suspect.published_origin}) and {other} "
             f"({reference.published}, {reference.published_origin}) disagree, and one of them is wrong: "
-            f"{name}'s relative dates {shift}"
+            f"{name}'s relative dates {shift_text}"
         )
     likely = suspect.published - timedelta(days=offset) if suspect.published else None
-    listed = "; ".join(f"'{titles[event_id]}'" for event_id in sorted(event_ids, key=titles.get)[:6])
+    listed = "; ".join(f"'{titles[event_id]}'" for event_id in sorted(shift.events, key=titles.get)[:6])
+    hint = (
+        f"check the article's date; if it is around {likely}, give it with --published {suspect.id}={likely}"
+        if likely and unsure_with is None
+        else f"check the dates of {suspect.id} and {unsure_with.article_id if unsure_with else '?'} and correct "
+        "the wrong one with --published"
+    )
     issue = Issue(
         code="M301",
         stage="merge",
@@ -146,10 +255,6 @@ def _describe(
         article_id=suspect.id,
         path=suspect.path,
         message=f"{explanation}: {listed}",
-        hint=(
-            f"check the article's date; if it is around {likely}, give it with --published {suspect.id}={likely}"
-            if likely and sure
-            else f"check the dates of {suspect.id} and {reference.id} and correct the wrong one with --published"
-        ),
+        hint=hint,
     )
     return issue, explanation

@@ -1,7 +1,9 @@
 """How alike two event mentions are: shared content words of their sentences and shared actors.
 
-Dates are deliberately not part of the match: a source with a wrong publication date must still meet
-the others, because its events are exactly the conflicts a reader needs to see.
+Dates never decide a match: a source with a wrong publication date must still meet the others,
+because its events are exactly the conflicts a reader needs to see. They only nudge the score:
+agreeing dates add a little, and dates more than a year apart take a penalty (look-alike events of
+different years, "Apple unveiled" in 2007 and in 2010), large when both dates are absolute.
 """
 
 from __future__ import annotations
@@ -56,14 +58,25 @@ def overlap_coefficient(left: frozenset[str], right: frozenset[str]) -> float:
     return len(left & right) / smaller if smaller else 0.0
 
 
-def _dates_agree(left: EventMention, right: EventMention) -> bool:
-    if left.time is None or right.time is None or left.time.interval is None or right.time.interval is None:
-        return False
-    return left.time.interval.overlaps(right.time.interval)
+def _intervals(left: EventMention, right: EventMention):  # noqa: ANN202
+    if left.time is None or right.time is None:
+        return None, None
+    return left.time.interval, right.time.interval
+
+
+def _absolute(mention: EventMention) -> bool:
+    return mention.time_source == "explicit" and mention.time is not None and mention.time.anchor == "absolute"
 
 
 def mention_similarity(
-    left: EventMention, right: EventMention, left_words: frozenset[str], right_words: frozenset[str]
+    left: EventMention,
+    right: EventMention,
+    left_words: frozenset[str],
+    right_words: frozenset[str],
+    *,
+    far_days: int = 366,
+    far_penalty: float = 0.3,
+    far_relative_penalty: float = 0.15,
 ) -> float:
     """Return a 0–1 score from the sentence, the event's own words, actors, trigger and dates.
 
@@ -71,6 +84,9 @@ def mention_similarity(
     tells apart two events of one sentence ("delivered Tuesday" and "endorsed last month"). Triggers
     match when they are synonyms ("left" / "concluded", see `triggers.py`). Agreeing
     dates add a small bonus, never a requirement: a source with a wrong date must still match.
+    Dates more than ``far_days`` apart take a penalty: ``far_penalty`` when both are absolute ("in
+    2007", "in 2010": probably two look-alike events), the smaller ``far_relative_penalty`` when one
+    is relative to a publication date, which may be the wrong one; neither is a block.
     """
     sentence = 0.5 * jaccard(left_words, right_words) + 0.5 * overlap_coefficient(left_words, right_words)
     left_title, right_title = content_words(left.title), content_words(right.title)
@@ -80,5 +96,11 @@ def mention_similarity(
     actors = jaccard(left_actors, right_actors)
     same_word = normalise_word(left.trigger) == normalise_word(right.trigger)
     trigger = 1.0 if same_word or same_trigger(left.trigger, right.trigger) else 0.0
-    dates = 1.0 if _dates_agree(left, right) else 0.0
-    return 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger + 0.1 * dates
+    score = 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger
+    a, b = _intervals(left, right)
+    if a is not None and b is not None:
+        if a.earliest <= b.latest and b.earliest <= a.latest:
+            score += 0.1  # the dates agree
+        elif max((a.earliest - b.latest).days, (b.earliest - a.latest).days) > far_days:
+            score -= far_penalty if _absolute(left) and _absolute(right) else far_relative_penalty
+    return score
