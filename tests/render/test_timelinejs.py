@@ -114,3 +114,14 @@ def test_deterministic_and_valid_json() -> None:
     assert first == render_timelinejs(make_timeline())
     assert first.endswith("\n")
     json.loads(first)
+
+
+def test_a_sentence_that_opens_a_quotation_is_not_quoted_twice() -> None:
+    timeline = make_timeline()
+    first = timeline.events[0]
+    said = "“We will resign,” the minister said on Thursday."
+    unquoted = {"sentence": said, "time_text": None, "time_span": None}
+    quoted = first.model_copy(update={"provenance": tuple(p.model_copy(update=unquoted) for p in first.provenance)})
+    text = timelinejs_data(timeline.model_copy(update={"events": (quoted, *timeline.events[1:])}))["events"][0]["text"]
+    assert "&ldquo;“" not in text["text"] and "“We will resign,” the minister said on Thursday." in text["text"]
+    assert "&ldquo;" in timelinejs_data(timeline)["events"][0]["text"]["text"]  # plain sentences are quoted

@@ -236,7 +236,7 @@ def _describe(
         reference = articles[unsure_with.article_id]
         other = reference.source or reference.id
         explanation = (
-            f"the publication dates of {name} ({suspect.published}, {suspect.published_origin}) and {other} "
+            f"The publication dates of {name} ({suspect.published}, {suspect.published_origin}) and {other} "
             f"({reference.published}, {reference.published_origin}) disagree, and one of them is wrong: "
             f"{name}'s relative dates {shift_text}"
         )

@@ -107,10 +107,15 @@ def _mention_html(row: MentionRow) -> str:
         quote = f"{escape(hl.before)}<mark>{escape(hl.marked)}</mark>{escape(hl.after)}"
     else:
         quote = escape(row.sentence)
+    if not row.sentence.lstrip().startswith(_OPENING_QUOTES):  # a sentence that opens a quotation has its own
+        quote = f"&ldquo;{quote}&rdquo;"
     return (
         f"<li>{_link(row.source, row.url)} (published {published}, {escape(row.published_origin)}): "
-        f"&ldquo;{quote}&rdquo;<br><small>{escape(row.anchor_text)}</small></li>"
+        f"{quote}<br><small>{escape(row.anchor_text)}</small></li>"
     )
+
+
+_OPENING_QUOTES = ('"', "“", "‘", "'", "«")
 
 
 def _event_html(timeline: Timeline, event: CanonicalEvent, mentions: list[MentionRow]) -> str:
