@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.errors import ResourceError
+from timeline.extract.time_context import accept
 from timeline.extract.time_words import RULES_RESOURCE, TimeWords, alternation, load_time_rules, load_time_words
 
 
@@ -86,42 +87,6 @@ def build_rules() -> tuple[Rule, ...]:
 
 def _capitalised_ok(match: re.Match[str], groups: tuple[str, ...]) -> bool:
     return all(match.group(name) is None or match.group(name)[0].isupper() for name in groups)
-
-
-def _month_context_ok(text: str, match: re.Match[str]) -> bool:
-    """A bare month name ("May", "March") is a date only after a preposition or with a year/modifier."""
-    if not match.group("month")[-1] == "." and match.group("month").lower() not in load_time_words().full_months:
-        return False  # "Jan" alone is a name; "Jan." or "January" is a month
-    if match.group("year") or match.group("mod") or match.group("rel"):
-        return True
-    before = text[max(0, match.start() - 20) : match.start()].split()
-    prepositions = load_time_words().month_prepositions
-    return bool(before) and before[-1].lower().rstrip("-") in prepositions
-
-
-def _vague_context_ok(text: str, match: re.Match[str]) -> bool:
-    """Plural units ("months") are durations only after for/over/in/within words, or with "recent"."""
-    if match.group(0).lower().startswith("recent"):
-        return True
-    before = text[max(0, match.start() - 12) : match.start()].split()
-    return bool(before) and before[-1].lower() in {"for", "over", "within", "after", "in", "since"}
-
-
-def _is_age(text: str, match: re.Match[str]) -> bool:
-    """Tell ages ("a 6-year-old boy", "44 years old") apart: they are not time expressions."""
-    after = text[match.end() : match.end() + 5].lower()
-    return after.startswith(("-old", " old"))
-
-
-_FOLLOWERS_OF_ADJECTIVES = re.compile(r"\s+(?:account|affairs|events|generations?|tense|affair|edition)\b", re.I)
-
-
-def _reference_ok(text: str, match: re.Match[str]) -> bool:
-    """Accept "current" alone as a reference only when it names no thing ("current account")."""
-    word = match.group("ref").lower()
-    if word in ("current", "recent", "future"):
-        return _FOLLOWERS_OF_ADJECTIVES.match(text, match.end()) is None
-    return True
 
 
 _ADJECTIVE_DURATION = re.compile(r"the\s+(?=\S+-\w)", re.IGNORECASE)
@@ -225,7 +190,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if rule.requires is not None and rule.requires.search(text) is None:
             continue
         for match in _matches(rule.pattern, text, windows):
-            if not _accept(text, rule, match):
+            if not _capitalised_ok(match, rule.capitalised) or not accept(text, rule.name, match):
                 continue
             groups = {key: value for key, value in match.groupdict().items() if value is not None}
             start = match.start() + _adjective_article(rule.name, match.group(0))
@@ -240,30 +205,3 @@ def find_candidates(text: str) -> list[Candidate]:
             chosen.append(candidate)
             last_end = candidate.end
     return chosen
-
-
-def _accept(text: str, rule: Rule, match: re.Match[str]) -> bool:
-    if match.end() == match.start() or not _capitalised_ok(match, rule.capitalised):
-        return False
-    if rule.name == "month":
-        return _month_context_ok(text, match)
-    if rule.name == "anchored_duration":
-        # "the past week", "the last four months", "past two days" are periods; "last week" is a date
-        return match.group("the") is not None or match.group("number") is not None
-    if rule.name == "vague_duration":
-        return _vague_context_ok(text, match)
-    if rule.name in ("duration", "ago", "anchored_duration"):
-        return not _is_age(text, match) and match.group(0).lower() != "a second"  # "a second time"
-    if rule.name == "reference":
-        return _reference_ok(text, match)
-    if rule.name == "season":
-        return _season_context_ok(text, match)
-    return True
-
-
-def _season_context_ok(text: str, match: re.Match[str]) -> bool:
-    """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too."""
-    if match.group("rel") or match.group("year") or match.group("smod") or match.group(0).lower().startswith("the"):
-        return True
-    before = text[max(0, match.start() - 12) : match.start()].split()
-    return bool(before) and before[-1].lower() in {"in", "during", "by", "until", "since", "through"}

@@ -46,6 +46,7 @@ class TimeWords(BaseModel):
     past_of_future: tuple[str, ...]
     past_verbs: tuple[str, ...]
     month_prepositions: tuple[str, ...]
+    ambiguous_months: tuple[str, ...]
     examples: tuple[TimeWordExample, ...]
 
 

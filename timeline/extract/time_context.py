@@ -1,0 +1,97 @@
+"""Context checks: is what a recognition rule matched a time expression where it stands?
+
+The patterns in `resources/en/time_rules.yml` find words that can name a time; these checks look at
+the words around them, because "March" is a verb, "fall" a season or a verb, "$1.76 a year" a rate,
+"44 years old" an age, and "WASHINGTON, Aug. 11 (Xinhua)" a dateline (metadata, not text).
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.extract.time_words import load_time_words
+
+
+def accept(text: str, rule: str, match: re.Match[str]) -> bool:
+    """Return True when the words a rule matched are a time expression in this context."""
+    if match.end() == match.start():
+        return False
+    if rule == "month":
+        return _month_context_ok(text, match)
+    if rule == "anchored_duration":
+        # "the past week", "the last four months", "past two days" are periods; "last week" is a date
+        return match.group("the") is not None or match.group("number") is not None
+    if rule == "vague_duration":
+        return _vague_context_ok(text, match)
+    if rule in ("duration", "ago", "anchored_duration"):
+        return not _is_age(text, match) and match.group(0).lower() != "a second"  # "a second time"
+    if rule == "reference":
+        return _reference_ok(text, match)
+    if rule == "season":
+        return _season_context_ok(text, match)
+    return True
+
+
+def _season_context_ok(text: str, match: re.Match[str]) -> bool:
+    """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too."""
+    if match.group("rel") or match.group("year") or match.group("smod") or match.group(0).lower().startswith("the"):
+        return True
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    return bool(before) and before[-1].lower() in {"in", "during", "by", "until", "since", "through"}
+
+
+def _month_context_ok(text: str, match: re.Match[str]) -> bool:
+    """A bare month name is a date unless it is a word or a name: "may", "March" the verb, "June Carter".
+
+    "May" and "March" (`ambiguous_months`) count only after a preposition or with a year or a
+    modifier; the other full names count anywhere except inside a name (a capitalised word next to
+    them, "August Wilson", "Mary June").
+    """
+    words = load_time_words()
+    month = match.group("month").lower()
+    if not month.endswith(".") and month not in words.full_months:
+        return False  # "Jan" alone is a name; "Jan." or "January" is a month
+    if match.group("year") or match.group("mod") or match.group("rel"):
+        return True
+    before = text[max(0, match.start() - 20) : match.start()].split()
+    if before and before[-1].lower().rstrip("-") in words.month_prepositions:
+        return True
+    if month.rstrip(".") in words.ambiguous_months:
+        return False
+    return not _in_name(text, match.start(), match.end())
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z])")
+_PREVIOUS_WORD = re.compile(r"(?:^|[^.!?\"'`\s])[ \t]*\b([A-Z][a-z]+)[ \t]+$")
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """True when a capitalised word touches the span on either side (a name, not a month)."""
+    if _NEXT_WORD.match(text, end):
+        return True
+    return _PREVIOUS_WORD.search(text[max(0, start - 30) : start]) is not None
+
+
+def _vague_context_ok(text: str, match: re.Match[str]) -> bool:
+    """Plural units ("months") are durations only after for/over/in/within words, or with "recent"."""
+    if match.group(0).lower().startswith("recent"):
+        return True
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    return bool(before) and before[-1].lower() in {"for", "over", "within", "after", "in", "since"}
+
+
+def _is_age(text: str, match: re.Match[str]) -> bool:
+    """Tell ages ("a 6-year-old boy", "44 years old") apart: they are not time expressions."""
+    after = text[match.end() : match.end() + 5].lower()
+    return after.startswith(("-old", " old"))
+
+
+_FOLLOWERS_OF_ADJECTIVES = re.compile(r"\s+(?:account|affairs|events|generations?|tense|affair|edition)\b", re.I)
+
+
+def _reference_ok(text: str, match: re.Match[str]) -> bool:
+    """Accept "current" alone as a reference only when it names no thing ("current account")."""
+    word = match.group("ref").lower()
+    if word in ("current", "recent", "future"):
+        return _FOLLOWERS_OF_ADJECTIVES.match(text, match.end()) is None
+    return True
