@@ -27,6 +27,14 @@ def test_times_resource_examples(example):
     assert found[example.words][0] == example.value
 
 
+NOT_TIMES = load_time_words().not_times
+
+
+@pytest.mark.parametrize("example", NOT_TIMES, ids=[e.text[:30] for e in NOT_TIMES])
+def test_times_resource_counter_examples(example):
+    assert example.words not in _found(example.text, date(2024, 2, 8))
+
+
 SEED_000 = date(2024, 2, 8)
 
 

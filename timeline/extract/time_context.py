@@ -1,8 +1,8 @@
 """Context checks: is what a recognition rule matched a time expression where it stands?
 
 The patterns in `resources/en/time_rules.yml` find words that can name a time; these checks look at
-the words around them, because "March" is a verb, "fall" a season or a verb, "$1.76 a year" a rate,
-"44 years old" an age, and "WASHINGTON, Aug. 11 (Xinhua)" a dateline (metadata, not text).
+the words around them, because "March" is a verb, "fall" a season or a verb, "$1.76 a year" a rate
+and "44 years old" an age.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
         return match.group("the") is not None or match.group("number") is not None
     if rule == "vague_duration":
         return _vague_context_ok(text, match)
+    if rule == "duration" and _is_rate(text, match):
+        return False
     if rule in ("duration", "ago", "anchored_duration"):
         return not _is_age(text, match) and match.group(0).lower() != "a second"  # "a second time"
     if rule == "reference":
@@ -30,6 +32,23 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
     if rule == "season":
         return _season_context_ok(text, match)
     return True
+
+
+def _is_rate(text: str, match: re.Match[str]) -> bool:
+    """True for the "a year" of a rate, "$1.76 a year", "700 seats a week", "24 hours a day".
+
+    TimeBank leaves these per-unit rates untagged; the quantity before them is the sign.
+    """
+    if match.group("number").lower() not in ("a", "an") or "approx" in match.groupdict() and match.group("approx"):
+        return False
+    before = text[max(0, match.start() - 40) : match.start()].split()
+    if not before:
+        return False
+    quantities = load_time_words().rate_quantities
+    last = before[-1].lower().strip(",")
+    if any(ch.isdigit() for ch in last) or last in quantities:
+        return True
+    return len(before) >= 2 and last.endswith("s") and any(ch.isdigit() for ch in before[-2])
 
 
 def _season_context_ok(text: str, match: re.Match[str]) -> bool:

@@ -30,6 +30,14 @@ class TimeWordExample(BaseModel):
     value: str
 
 
+class NotTimeExample(BaseModel):
+    """A checked counter-example: in ``text`` the words ``words`` are no time expression of their own."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str
+    words: str
+
+
 class TimeWords(BaseModel):
     """The validated word lists."""
 
@@ -47,7 +55,9 @@ class TimeWords(BaseModel):
     past_verbs: tuple[str, ...]
     month_prepositions: tuple[str, ...]
     ambiguous_months: tuple[str, ...]
+    rate_quantities: tuple[str, ...]
     examples: tuple[TimeWordExample, ...]
+    not_times: tuple[NotTimeExample, ...] = ()
 
 
 @lru_cache(maxsize=1)
