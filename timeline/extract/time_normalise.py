@@ -518,14 +518,20 @@ def _part_of_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", value, mod, _with_mod(interval, mod), relative=True)
 
 
-_DURATION_MODS = {"at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}
+_DURATION_MODS = {
+    "at least": "EQUAL_OR_MORE",
+    "no less than": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+}
 
 
 def _duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
     amount, unit = amount_of(groups), unit_code(groups["unit"])
     words = " ".join(groups.get("approx", "").lower().split())
     mod = _DURATION_MODS.get(words) or _APPROX_MODS.get(words)
-    if "half" in groups and amount is not None:
+    if ("half" in groups or "half2" in groups) and amount is not None:
         return Normalised("DURATION", half_duration_value(amount, unit), mod)
     return Normalised("DURATION", duration_value(amount, unit), mod)
 

@@ -46,12 +46,19 @@ def _month_pattern(words: TimeWords) -> str:
     return rf"(?P<month>(?:{alternation(full)})|(?:(?:{alternation(short)})\.?))"
 
 
+def _compound_numbers(words: TimeWords) -> str:
+    """Return the pattern of "twenty-four", "forty five": a tens word and a ones word."""
+    tens = [word for word, value in words.numbers.items() if isinstance(value, int) and value in range(20, 100, 10)]
+    ones = [word for word, value in words.numbers.items() if isinstance(value, int) and 1 < value < 10]
+    return rf"(?:{alternation(tens)})[\s-](?:{alternation(ones + ['one'])})"
+
+
 def placeholders(words: TimeWords) -> dict[str, str]:
     """Return the regex pieces that rule patterns refer to as ``{month}``, ``{weekday}`` and so on."""
     return {
         "month": _month_pattern(words),
         "weekday": rf"(?P<weekday>{alternation([w for w in words.weekdays if len(w) > 4])})",
-        "number": rf"(?P<number>\d+|{alternation(list(words.numbers))})",
+        "number": rf"(?P<number>\d+|{_compound_numbers(words)}|{alternation(list(words.numbers))})",
         "unit": rf"(?P<unit>{alternation(list(words.units))})",
         "part": rf"(?P<part>{alternation(list(words.day_parts))})",
         "modifier": rf"(?P<mod>{alternation(list(words.modifiers))})",
