@@ -357,13 +357,13 @@ def _weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return _day_result(day, part, mod)
 
 
-_DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
 
 
 def _relative_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    word = groups["rday"].lower()
+    word = " ".join(groups["rday"].lower().split())
     mod = _mod(groups)
-    part = _part(groups) or ("NI" if word == "tonight" else None)
+    part = _part(groups) or ("NI" if word in ("tonight", "last night") else None)
     if ctx.dct is None:
         return _partial("PRESENT_REF" if word == "today" else "XXXX-XX-XX")
     return _day_result(ctx.dct + timedelta(days=_DAY_OFFSETS[word]), part, mod)
@@ -593,6 +593,7 @@ _SET_UNITS = {
     "year": "P1Y",
     "morning": "TMO",
     "night": "TNI",
+    "quarter": "P1Q",
     "daily": "P1D",
     "weekly": "P1W",
     "monthly": "P1M",
@@ -602,15 +603,24 @@ _SET_UNITS = {
 
 
 def _set(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "every day", "daily" (P1D), "each July" (XXXX-07), "each Thursday", "Tuesday nights"."""
+    if "month" in groups:
+        return Normalised("SET", f"XXXX-{_month_number(groups):02d}")
+    if "weekday" in groups or "pweekday" in groups:
+        name = (groups.get("weekday") or groups["pweekday"]).lower()
+        plural_part = groups.get("ppart") or groups.get("ppart2")
+        part = load_time_words().day_parts[plural_part.lower()[:-1]] if plural_part else ""
+        return Normalised("SET", f"XXXX-WXX-{load_time_words().weekdays[name]}" + (f"T{part}" if part else ""))
     word = (groups.get("sunit") or groups["adverb"]).lower()
     return Normalised("SET", _SET_UNITS[word])
 
 
 def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "now", "these days" (the present), "the near term", "coming months" (the future), "recently"."""
     words = " ".join(groups["ref"].lower().split())
-    if words.endswith(("now", "current", "currently", "nowadays")):
+    if words.endswith(("now", "current", "currently", "nowadays", "these days")):
         value = "PRESENT_REF"
-    elif words.endswith("future"):
+    elif words.endswith(("future", "term", "later date")) or words.startswith(("coming", "future")):
         value = "FUTURE_REF"
     else:
         value = "PAST_REF"

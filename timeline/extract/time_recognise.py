@@ -118,7 +118,7 @@ def key_words() -> frozenset[str]:
     """Return the words of which every time expression contains at least one (digits count too)."""
     words = load_time_words()
     keys = [*words.months, *words.weekdays, *words.units, *words.day_parts, *words.seasons]
-    keys += [f"{unit}s" for unit in words.units]
+    keys += [f"{unit}s" for unit in words.units] + [f"{day}s" for day in words.weekdays]
     keys += [
         "today",
         "yesterday",
@@ -158,6 +158,9 @@ def key_words() -> frozenset[str]:
         "labor",
         "memorial",
         "hourly",
+        "term",
+        "date",
+        "election",
     ]
     return frozenset(keys)
 
