@@ -569,8 +569,10 @@ def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
         if day is None or day.interval is None:
             return None
         base = day.interval.earliest
-    else:
-        base = ctx.dct + timedelta(days=_DAY_OFFSETS.get(groups.get("rday", "today").lower(), 0))
+    elif "rday" in groups:
+        base = ctx.dct + timedelta(days=_DAY_OFFSETS[groups["rday"].lower()])
+    else:  # a bare "at 10:35 a.m." is on the day the narrative is about
+        base = ctx.previous_day.earliest if ctx.previous_day is not None else ctx.dct
     return Normalised(
         "TIME", f"{base.isoformat()}T{hour:02d}:{minute:02d}", interval=cal.day_interval(base), relative=True
     )
