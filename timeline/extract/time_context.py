@@ -109,8 +109,13 @@ _FOLLOWERS_OF_ADJECTIVES = re.compile(r"\s+(?:account|affairs|events|generations
 
 
 def _reference_ok(text: str, match: re.Match[str]) -> bool:
-    """Accept "current" alone as a reference only when it names no thing ("current account")."""
-    word = match.group("ref").lower()
-    if word in ("current", "recent", "future"):
+    """Accept "current" alone as a reference only when it names no thing ("current account").
+
+    "Now," opening a sentence is a discourse marker ("Now, he says, ...") rather than the present.
+    """
+    word = match.group("ref")
+    if word.lower() in ("current", "recent", "future"):
         return _FOLLOWERS_OF_ADJECTIVES.match(text, match.end()) is None
+    if word == "Now" and text.startswith(",", match.end()):
+        return False
     return True
