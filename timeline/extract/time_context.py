@@ -25,6 +25,8 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
         return _vague_context_ok(text, match)
     if rule == "duration" and _is_rate(text, match):
         return False
+    if rule == "set" and match.group("adverb") and _after_quantity(text, match.start()):
+        return False  # "to rise 8.5% annually", "10,000 units annually": a rate
     if rule in ("duration", "ago", "anchored_duration"):
         return not _is_age(text, match) and match.group(0).lower() != "a second"  # "a second time"
     if rule == "reference":
@@ -41,7 +43,12 @@ def _is_rate(text: str, match: re.Match[str]) -> bool:
     """
     if match.group("number").lower() not in ("a", "an") or "approx" in match.groupdict() and match.group("approx"):
         return False
-    before = text[max(0, match.start() - 40) : match.start()].split()
+    return _after_quantity(text, match.start())
+
+
+def _after_quantity(text: str, start: int) -> bool:
+    """True when a quantity ends right before ``start``: a number, "million", or a number and a plural noun."""
+    before = text[max(0, start - 40) : start].split()
     if not before:
         return False
     quantities = load_time_words().rate_quantities
