@@ -22,6 +22,7 @@ from timeline.extract.time_units import (
     quarter_interval,
     season_interval,
     shift,
+    spelled_year,
     unit_code,
     unit_period,
 )
@@ -122,9 +123,17 @@ def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative="year" not in groups)
 
 
+def _spelled_to_year(groups: dict[str, str]) -> None:
+    """Put a spelled year ("nineteen ninety-four") into ``groups["year"]`` as digits."""
+    year = spelled_year(groups["syear"]) if "syear" in groups else None
+    if year is not None:
+        groups["year"] = str(year)
+
+
 def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
     month, mod = _month_number(groups), _mod(groups)
     relation = groups.get("rel", "").lower()
+    _spelled_to_year(groups)
     if "year" in groups:
         year = int(groups["year"])
     elif ctx.dct is None:
@@ -313,6 +322,7 @@ def _year_ago_adjective(groups: dict[str, str], ctx: Context) -> Normalised | No
 def _season(groups: dict[str, str], ctx: Context) -> Normalised | None:
     code = load_time_words().seasons[groups["season"].lower()]
     relation = groups.get("rel", "").lower()
+    _spelled_to_year(groups)
     if "year" in groups:
         year = int(groups["year"])
     elif ctx.dct is None:

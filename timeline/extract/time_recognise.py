@@ -55,6 +55,8 @@ def _compound_numbers(words: TimeWords) -> str:
 
 def placeholders(words: TimeWords) -> dict[str, str]:
     """Return the regex pieces that rule patterns refer to as ``{month}``, ``{weekday}`` and so on."""
+    tens_and_teens = alternation([w for w, v in words.numbers.items() if isinstance(v, int) and 10 <= v < 100])
+    ones = alternation([w for w, v in words.numbers.items() if isinstance(v, int) and 1 <= v < 10 and " " not in w])
     return {
         "month": _month_pattern(words),
         "weekday": rf"(?P<weekday>{alternation([w for w in words.weekdays if len(w) > 4])})",
@@ -65,6 +67,7 @@ def placeholders(words: TimeWords) -> dict[str, str]:
         "season": rf"(?P<season>{alternation(list(words.seasons))})",
         "rel": r"(?P<rel>last|next|this|coming|past|previous)",
         "year": r"(?P<year>(?:1[6-9]|20)\d\d)",
+        "spelled_year": rf"(?P<syear>(?:nineteen|eighteen)\s+(?:{tens_and_teens})(?:[\s-](?:{ones}))?)",
         "ordinal": r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)",
     }
 

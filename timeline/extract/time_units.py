@@ -35,6 +35,17 @@ def amount_of(groups: dict[str, str]) -> int | None:
     return amount if isinstance(amount, int) else None
 
 
+def spelled_year(words: str) -> int | None:
+    """Return the year that broadcast transcripts spell out: "nineteen ninety-four" = 1994."""
+    parts = words.lower().replace("-", " ").split()
+    numbers = load_time_words().numbers
+    century = {"nineteen": 1900, "eighteen": 1800}.get(parts[0]) if parts else None
+    values = [numbers.get(part) for part in parts[1:]]
+    if century is None or not values or not all(isinstance(value, int) for value in values):
+        return None
+    return century + sum(values)  # type: ignore[arg-type]
+
+
 def duration_value(amount: int | None, unit: str) -> str:
     """Return the TIMEX3 duration value: P4M, P1W, PT5H, PXY."""
     if unit == "2W":
