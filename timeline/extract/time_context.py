@@ -14,7 +14,7 @@ from timeline.extract.time_words import load_time_words
 
 def accept(text: str, rule: str, match: re.Match[str]) -> bool:
     """Return True when the words a rule matched are a time expression in this context."""
-    if match.end() == match.start():
+    if match.end() == match.start() or _title_cased(match.group(0)):
         return False
     if rule == "month":
         return _month_context_ok(text, match)
@@ -34,6 +34,20 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
     if rule == "season":
         return _season_context_ok(text, match)
     return True
+
+
+_INNER_CAPITAL = re.compile(r"(?<=\s)[A-Z][a-z]+(?:'s)?\b")
+
+
+def _title_cased(matched: str) -> bool:
+    """True for a title such as "This Week" (a TV show) or "60 Minutes": an inner word is capitalised.
+
+    Inside a time expression only names are capitalised after the first word (months, weekdays,
+    holidays: "Christmas Day"); a headline in capitals ("NEXT WEEK") is not title case.
+    """
+    words = load_time_words()
+    names = {*words.months, *words.weekdays, *words.capitalised_words}
+    return any(found.group(0).lower() not in names for found in _INNER_CAPITAL.finditer(matched))
 
 
 def _is_rate(text: str, match: re.Match[str]) -> bool:
