@@ -189,3 +189,13 @@ def test_times_every_rule_has_examples_and_a_normaliser():
     for rule in load_time_rules().rules:
         assert rule.examples, rule.name
         assert rule.name in _HANDLERS, rule.name
+
+
+def test_times_weekday_with_a_part_of_day_is_a_date_with_the_part():
+    (expression,) = tag_times("Castro declared Wednesday night that it is a matter of days", dct=date(2000, 4, 5))
+    assert (expression.type, expression.value) == ("DATE", "2000-04-05TNI")
+
+
+def test_times_title_and_rate_are_not_times():
+    found = _found('Baker said on ABC-TV\'s "This Week With David Brinkley" it saves $2 million a year', SEED_000)
+    assert found == {}

@@ -346,9 +346,9 @@ def _part(groups: dict[str, str]) -> str | None:
     return load_time_words().day_parts[word.lower()] if word else None
 
 
-def _day_result(day: date, part: str | None, mod: str | None) -> Normalised:
+def _day_result(day: date, part: str | None, mod: str | None, part_type: TimexType = "TIME") -> Normalised:
     if part:
-        return Normalised("TIME", f"{day.isoformat()}T{part}", mod, cal.day_interval(day), True)
+        return Normalised(part_type, f"{day.isoformat()}T{part}", mod, cal.day_interval(day), True)
     return Normalised("DATE", day.isoformat(), mod, cal.day_interval(day), True)
 
 
@@ -364,7 +364,7 @@ def _weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
         day = cal.weekday_after(ctx.dct, weekday)
     else:
         day = cal.weekday_on_or_before(ctx.dct, weekday)
-    return _day_result(day, part, mod)
+    return _day_result(day, part, mod, part_type="DATE")  # TimeBank types "Wednesday night" a DATE
 
 
 _DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
