@@ -152,9 +152,35 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", f"{year}-{month:02d}", mod, interval, relative="year" not in groups)
 
 
+_SPELLED_DECADES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+
+
 def _decade(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    first = int(groups["decade"])
+    """Resolve "the 1990s", "the nineties", "the '80s" (the spelled ones in the 1900s)."""
+    if "decade" in groups:
+        first = int(groups["decade"])
+    else:
+        first = 1900 + (_SPELLED_DECADES[groups["sdecade"].lower()] if "sdecade" in groups else int(groups["adecade"]))
+    if "mod2" in groups:
+        groups["mod"] = groups["mod2"]
     return Normalised("DATE", str(first)[:3], _mod(groups), _with_mod(cal.decade_interval(first), _mod(groups)))
+
+
+def _year_end(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "by year-end", "year's end": the end of the DCT's year ("since year-end": the last one)."""
+    if ctx.dct is None:
+        return _partial("XXXX", "END")
+    year = ctx.dct.year - (1 if "yesince" in groups else 0)
+    return Normalised("DATE", str(year), "END", _with_mod(cal.year_interval(year), "END"), relative=True)
 
 
 def _century(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -593,8 +619,11 @@ def _unit_long(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 def _vague_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    unit = unit_code(groups["vague"].rstrip("s"))
-    return Normalised("DURATION", duration_value(None, unit))
+    """Resolve "for months", "several quarters", "centuries", "the weeks ahead" to PXM, PXQ, PXC, PXW."""
+    word = (groups.get("vague") or groups["vague2"]).lower()
+    if word in ("quarters", "centuries"):
+        return Normalised("DURATION", "PXQ" if word == "quarters" else "PXC")
+    return Normalised("DURATION", duration_value(None, unit_code(word.rstrip("s"))))
 
 
 _SET_UNITS = {
@@ -646,6 +675,7 @@ _HANDLERS = {
     "day_month": _month_day,
     "month": _month,
     "decade": _decade,
+    "year_end": _year_end,
     "year": _year,
     "century": _century,
     "spelled_year": _spelled_year,
