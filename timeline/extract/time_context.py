@@ -29,6 +29,8 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
         return False  # "to rise 8.5% annually", "10,000 units annually": a rate
     if rule in ("duration", "ago", "anchored_duration"):
         return not _is_age(text, match) and match.group(0).lower() != "a second"  # "a second time"
+    if rule == "relative_day" and _generic_today(text, match):
+        return False
     if rule == "reference":
         return _reference_ok(text, match)
     if rule == "season":
@@ -48,6 +50,17 @@ def _title_cased(matched: str) -> bool:
     words = load_time_words()
     names = {*words.months, *words.weekdays, *words.capitalised_words}
     return any(found.group(0).lower() not in names for found in _INNER_CAPITAL.finditer(matched))
+
+
+def _generic_today(text: str, match: re.Match[str]) -> bool:
+    """True for "today's world", "today's youth": the present age in general, not the DCT."""
+    if not match.group(0).lower().endswith("today"):
+        return False
+    after = text[match.end() : match.end() + 30].lower()
+    if not after.startswith(("'s ", "\u2019s ")):
+        return False
+    words = after[3:].split()
+    return bool(words) and words[0].strip(",.") in load_time_words().generic_after_today
 
 
 def _is_rate(text: str, match: re.Match[str]) -> bool:

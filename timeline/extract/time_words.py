@@ -57,6 +57,7 @@ class TimeWords(BaseModel):
     ambiguous_months: tuple[str, ...]
     rate_quantities: tuple[str, ...]
     capitalised_words: tuple[str, ...]
+    generic_after_today: tuple[str, ...]
     examples: tuple[TimeWordExample, ...]
     not_times: tuple[NotTimeExample, ...] = ()
 
