@@ -97,9 +97,11 @@ def _relative_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 def _this_part(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "this morning" (the DCT's) and "in the morning" (the narrative's last day's, else the DCT's)."""
     if ctx.dct is None:
         return partial("XXXX-XX-XXT" + (day_part(groups) or ""))
-    return day_result(ctx.dct, day_part(groups), None)
+    day = ctx.previous_day.earliest if "the" in groups and ctx.previous_day is not None else ctx.dct
+    return day_result(day, day_part(groups), None)
 
 
 _ANAPHORIC_STEPS = {"": 0, "same": 0, "following": 1, "next": 1, "previous": -1}
@@ -144,10 +146,10 @@ def _week_of(groups: dict[str, str], ctx: Context) -> Normalised | None:
 def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "9 a.m. Tuesday", "noon Thursday", "10:35 a.m." to a TIME on the day it names."""
     if "noon" in groups:
-        hour, minute = (12 if groups["noon"].lower() == "noon" else 0), 0
+        hour, minute = (0 if groups["noon"].lower() == "midnight" else 12), 0
     else:
         hour, minute = int(groups["hour"]) % 12, int(groups.get("minute", "0"))
-        if groups["ampm"].lower().startswith("p"):
+        if groups["ampm"].lower().startswith(("p", "in the afternoon", "in the evening")):
             hour += 12
     if ctx.dct is None:
         return partial(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", type_="TIME")

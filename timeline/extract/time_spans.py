@@ -108,6 +108,16 @@ def _duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DURATION", duration_value(amount, unit), mod)
 
 
+def _duration_range(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "two to three weeks": TimeBank gives such a range its lower bound (P2W)."""
+    return Normalised("DURATION", duration_value(amount_of(groups), unit_code(groups["unit"])))
+
+
+def _vague_while(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "for a while", "for some time": a duration of unknown length and unit."""
+    return Normalised("DURATION", "PXX")
+
+
 def _unit_long(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DURATION", duration_value(1, unit_code(groups["unit"])))
 
@@ -164,6 +174,8 @@ def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 SPAN_HANDLERS = {
+    "duration_range": _duration_range,
+    "vague_while": _vague_while,
     "ago": _ago,
     "anchored_duration": _anchored_duration,
     "duration": _duration,
