@@ -56,6 +56,7 @@ def load_tense_words() -> TenseWords:
 # A full stop ends a clause only after a lower-case word ("U.S. President" and "Mr. Blinken" do not).
 _CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]|''|``")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)]{2})\.(?=\s)|[!?\n;]")
+_QUOTED_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)]{2})\.(?=\s)|[!?\n;:\u201c\u201d\"]|''|``")
 _WORD = re.compile(r"[\w'-]+")
 
 
@@ -140,6 +141,23 @@ def clause_tense(text: str, start: int, end: int | None = None) -> Tense | None:
         if word.startswith("planned"):  # "On Friday, the government planned to pay ..."
             return "past"
         tense = _decide(match, after[: match.start()])
+        if tense is not None:
+            return tense
+    return _earlier_clause_tense(window, len(window) - len(clause))
+
+
+def _earlier_clause_tense(window: str, clause_start: int) -> Tense | None:
+    """Return the tense of the sentence's earlier clauses, for a bare phrase after a comma.
+
+    "Albright is scheduled to spend five hours in Dar es Salaam, her first stop Tuesday morning":
+    the apposition has no verb of its own, so the sentence's nearest tense word decides.
+    """
+    if clause_start == 0 or window[clause_start - 1] != ",":
+        return None
+    stop = list(_QUOTED_SENTENCE_BREAK.finditer(window, 0, clause_start))
+    sentence = window[stop[-1].end() if stop else 0 : clause_start]
+    for match in reversed(list(_tense_pattern().finditer(sentence))):
+        tense = _decide(match, sentence[: match.start()])
         if tense is not None:
             return tense
     return None
