@@ -40,6 +40,7 @@ class TenseWords(BaseModel):
     auxiliaries: tuple[str, ...]
     inner_adverbs: tuple[str, ...]
     not_verbs: tuple[str, ...]
+    deadlines: tuple[str, ...]
     examples: tuple[TenseExample, ...]
 
 
@@ -143,7 +144,13 @@ def clause_tense(text: str, start: int, end: int | None = None) -> Tense | None:
         tense = _decide(match, after[: match.start()])
         if tense is not None:
             return tense
-    return _earlier_clause_tense(window, len(window) - len(clause))
+    return _earlier_clause_tense(window, len(window) - len(clause)) or _deadline(window)
+
+
+def _deadline(before: str) -> Tense | None:
+    """Return "future" for a deadline in a clause without tense: "until 9 a.m. Tuesday to sign"."""
+    words = before[-12:].lower().split()
+    return "future" if words and words[-1] in load_tense_words().deadlines else None
 
 
 def _earlier_clause_tense(window: str, clause_start: int) -> Tense | None:
