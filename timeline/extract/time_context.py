@@ -14,7 +14,7 @@ from timeline.extract.time_words import load_time_words
 
 def accept(text: str, rule: str, match: re.Match[str]) -> bool:
     """Return True when the words a rule matched are a time expression in this context."""
-    if match.end() == match.start() or _title_cased(match.group(0)):
+    if match.end() == match.start() or _title_cased(match.group(0)) or _ends_a_name(text, match):
         return False
     if rule == "month":
         return _month_context_ok(text, match)
@@ -50,6 +50,27 @@ def _title_cased(matched: str) -> bool:
     words = load_time_words()
     names = {*words.months, *words.weekdays, *words.capitalised_words}
     return any(found.group(0).lower() not in names for found in _INNER_CAPITAL.finditer(matched))
+
+
+_NAME_BEFORE = re.compile(r"[A-Za-z][\w.&'-]*[\w&'-][ \t]+$")
+_SENTENCE_OPENERS = frozenset(".!?:;\n")
+
+
+def _ends_a_name(text: str, match: re.Match[str]) -> bool:
+    """True for a common word capitalised inside a sentence after a name: "VOA Today", "High Noon".
+
+    A month or weekday is capitalised anyway; "Today", "Noon", "This" are only at a sentence's start.
+    """
+    first = match.group(0).split()[0]
+    words = load_time_words()
+    if not first[:1].isupper() or first.isupper() or first.lower().rstrip(".") in {*words.months, *words.weekdays}:
+        return False
+    before = text[max(0, match.start() - 30) : match.start()]
+    name = _NAME_BEFORE.search(before)
+    if name is None or not name.group(0)[0].isupper():
+        return False
+    opener = before[: name.start()].rstrip()[-1:]
+    return opener not in _SENTENCE_OPENERS and opener != ""
 
 
 def _generic_today(text: str, match: re.Match[str]) -> bool:
