@@ -104,6 +104,13 @@ def _this_part(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return day_result(day, day_part(groups), None)
 
 
+def _ordinal_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "it's the second day of the offensive": in the present tense, the day is the DCT."""
+    if ctx.dct is None:
+        return partial("XXXX-XX-XX")
+    return day_result(ctx.dct, None, None)
+
+
 _ANAPHORIC_STEPS = {"": 0, "same": 0, "following": 1, "next": 1, "previous": -1}
 
 
@@ -173,6 +180,7 @@ def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 DAY_HANDLERS = {
+    "ordinal_day": _ordinal_day,
     "iso_date": _iso_date,
     "month_day": _month_day,
     "day_month": _month_day,
