@@ -148,7 +148,7 @@ def _in_name(text: str, start: int, end: int) -> bool:
 
 def _vague_context_ok(text: str, match: re.Match[str]) -> bool:
     """Plural units ("months") are durations only after for/over/in/within words, or with "recent"."""
-    if match.group(0).lower().startswith(("recent", "several", "the")) or match.group("vague") == "centuries":
+    if match.group(0).lower().startswith(("recent", "several")) or match.group("vague") == "centuries":
         return True
     before = text[max(0, match.start() - 12) : match.start()].split()
     return bool(before) and before[-1].lower() in {"for", "over", "within", "after", "in", "since"}

@@ -235,6 +235,7 @@ _HANDLERS = {
     "decade": _decade,
     "year_end": _year_end,
     "year": _year,
+    "prefixed_year": _year,
     "century": _century,
     "spelled_year": _spelled_year,
     "season": _season,

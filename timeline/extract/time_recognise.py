@@ -155,8 +155,6 @@ def key_words() -> frozenset[str]:
         "year-earlier",
         "noon",
         "midday",
-        "while",
-        "time",
         "midnight",
         "weekend",
         "decades",

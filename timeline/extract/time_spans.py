@@ -113,18 +113,13 @@ def _duration_range(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DURATION", duration_value(amount_of(groups), unit_code(groups["unit"])))
 
 
-def _vague_while(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    """Resolve "for a while", "for some time": a duration of unknown length and unit."""
-    return Normalised("DURATION", "PXX")
-
-
 def _unit_long(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DURATION", duration_value(1, unit_code(groups["unit"])))
 
 
 def _vague_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "for months", "several quarters", "centuries", "the weeks ahead" to PXM, PXQ, PXC, PXW."""
-    word = (groups.get("vague") or groups["vague2"]).lower()
+    word = groups["vague"].lower()
     if word in ("quarters", "centuries"):
         return Normalised("DURATION", "PXQ" if word == "quarters" else "PXC")
     return Normalised("DURATION", duration_value(None, unit_code(word.rstrip("s"))))
@@ -175,7 +170,7 @@ def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 SPAN_HANDLERS = {
     "duration_range": _duration_range,
-    "vague_while": _vague_while,
+    "vague_ahead": _vague_duration,
     "ago": _ago,
     "anchored_duration": _anchored_duration,
     "duration": _duration,

@@ -116,6 +116,11 @@ def _load(name: str, schema: type[BaseModel]):  # noqa: ANN202
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
-    """Return a regex alternation of ``words``, longest first, so "sept" wins over "sep"."""
+    """Return a regex alternation of ``words``, longest first, so "sept" wins over "sep".
+
+    Patterns are compiled case-insensitively, so the first-letter test holds for capitals too.
+    """
     ordered = sorted(set(words), key=lambda word: (-len(word), word))
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+    firsts = "".join(sorted({re.escape(word[0].lower()) for word in ordered}))
+    body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+    return f"(?=[{firsts}])(?:{body})"  # the look-ahead fails fast where no word can start
