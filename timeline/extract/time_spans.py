@@ -114,6 +114,10 @@ def _duration_range(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 def _unit_long(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "week-long" (P1W) and "decades-long" (a long time of unknown length: PXY)."""
+    if "plural" in groups:
+        unit = unit_code(groups["plural"][:-1])
+        return Normalised("DURATION", duration_value(None, "Y" if unit == "DE" else unit))
     return Normalised("DURATION", duration_value(1, unit_code(groups["unit"])))
 
 
