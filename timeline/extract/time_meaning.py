@@ -25,6 +25,8 @@ class Context:
         quarter: (year, quarter) the text is currently about, when it talks in quarters.
         previous: the last date the text mentioned, which "the following year" refers to.
         previous_day: the last day the text mentioned, which "that day" refers to.
+        months: the length in months of the span the text just named ("the first nine months"),
+            which "the 1988 period" and "the year-earlier period" right after it refer to.
     """
 
     dct: date | None
@@ -33,6 +35,7 @@ class Context:
     quarter: tuple[int, int] | None = None
     previous: DateInterval | None = None
     previous_day: DateInterval | None = None
+    months: int | None = None
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,8 @@ def _year_period(groups: dict[str, str], ctx: Context) -> Normalised | None:
     else:
         year = (reference[0] if reference else ctx.dct.year) + _YEAR_STEPS[relation]
     word = (groups.get("pword") or groups.get("pword2") or "").lower()
+    if word == "period" and ctx.months is not None and "year" in groups:  # "the first nine months ... the 1988 period"
+        return Normalised("DATE", str(year), interval=cal.year_interval(year), relative=False)
     if reference is not None:
         return quarter_value(year, reference[1])
     if word == "quarter":
@@ -97,6 +99,12 @@ def quarter_value(year: int, quarter: int) -> Normalised:
 
 
 def _quarter_ref(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the quarter", "the latest period", "the year-ago quarter" to the reported quarter.
+
+    Right after a span of months ("the first nine months"), "the year-earlier period" is that span.
+    """
+    if groups["qunit"].lower() == "period" and ctx.months is not None:
+        return Normalised("DURATION", f"P{ctx.months}M")
     reference = _reference_quarter(ctx)
     if reference is None:
         return partial("XXXX-QX")

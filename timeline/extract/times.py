@@ -54,6 +54,14 @@ def _quarter_in(
     return (year, quarter) if ended else None
 
 
+def _months_of(meaning: Normalised) -> int | None:
+    """Return N for a span of several months ("the first nine months": P9M), else None."""
+    value = meaning.value
+    if meaning.type == "DURATION" and value.startswith("P") and value.endswith("M") and value[1:-1].isdigit():
+        return int(value[1:-1]) if int(value[1:-1]) > 3 else None
+    return None
+
+
 def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[TimeExpression, ...]:
     """Return every time expression in ``text``, resolved against ``dct`` when it is known.
 
@@ -66,6 +74,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
     quarter: tuple[int, int] | None = None
     previous: DateInterval | None = None
     previous_day: DateInterval | None = None
+    months: int | None = None
     for candidate in find_candidates(text):
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
         context = Context(
@@ -75,6 +84,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             quarter=quarter,
             previous=previous,
             previous_day=previous_day,
+            months=months,
         )
         meaning = normalise(candidate, context)
         if meaning is None:
@@ -82,6 +92,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
         if meaning.interval is not None and meaning.type in ("DATE", "TIME") and "REF" not in meaning.value:
             previous = meaning.interval
             previous_day = previous if previous.granularity == "day" else previous_day
+        months = _months_of(meaning)
         quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end], quarter, dct) or quarter
         span = Span(start=candidate.start, end=candidate.end)
         anchored = meaning.relative and dct is not None
