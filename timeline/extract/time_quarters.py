@@ -110,7 +110,7 @@ def _quarter_ref(groups: dict[str, str], ctx: Context) -> Normalised | None:
         return partial("XXXX-QX")
     year, quarter = reference
     kind = " ".join(groups.get("qref", "").lower().split())
-    if kind in ("latest", "most recent") and ctx.dct is not None:
+    if kind in ("latest", "most recent") and ctx.dct is not None and ctx.quarter is None:
         year, quarter = last_full_quarter(ctx.dct)
     if kind == "current" and ctx.dct is not None:
         year, quarter = ctx.dct.year, (ctx.dct.month - 1) // 3 + 1
