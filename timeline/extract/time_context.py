@@ -8,6 +8,7 @@ and "44 years old" an age.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from timeline.extract.time_words import load_time_words
 
@@ -47,9 +48,20 @@ def _title_cased(matched: str) -> bool:
     Inside a time expression only names are capitalised after the first word (months, weekdays,
     holidays: "Christmas Day"); a headline in capitals ("NEXT WEEK") is not title case.
     """
-    words = load_time_words()
-    names = {*words.months, *words.weekdays, *words.capitalised_words}
+    names = _capitalised_names()
     return any(found.group(0).lower() not in names for found in _INNER_CAPITAL.finditer(matched))
+
+
+@lru_cache(maxsize=1)
+def _capitalised_names() -> frozenset[str]:
+    words = load_time_words()
+    return frozenset({*words.months, *words.weekdays, *words.capitalised_words})
+
+
+@lru_cache(maxsize=1)
+def _calendar_names() -> frozenset[str]:
+    words = load_time_words()
+    return frozenset({*words.months, *words.weekdays})
 
 
 _NAME_BEFORE = re.compile(r"[A-Za-z][\w.&'-]*[\w&'-][ \t]+$")
@@ -62,8 +74,7 @@ def _ends_a_name(text: str, match: re.Match[str]) -> bool:
     A month or weekday is capitalised anyway; "Today", "Noon", "This" are only at a sentence's start.
     """
     first = match.group(0).split()[0]
-    words = load_time_words()
-    if not first[:1].isupper() or first.isupper() or first.lower().rstrip(".") in {*words.months, *words.weekdays}:
+    if not first[:1].isupper() or first.isupper() or first.lower().rstrip(".") in _calendar_names():
         return False
     before = text[max(0, match.start() - 30) : match.start()]
     name = _NAME_BEFORE.search(before)
