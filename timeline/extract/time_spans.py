@@ -41,12 +41,16 @@ _APPROX_MODS = {
 
 
 def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    """Resolve "two weeks ago" to that week; "less than two weeks ago" is any day since then."""
+    """Resolve "two weeks ago" to that week; "less than two weeks ago" is any day since then.
+
+    In earnings news "a year earlier" is the reported quarter a year before, except right after a
+    span of months ("in the first nine months, ... a year earlier"), where it is the year.
+    """
     amount, unit = amount_of(groups), unit_code(groups["unit"])
     mod = _APPROX_MODS.get(" ".join(groups.get("approx", "").lower().split()))
     if amount is None or ctx.dct is None:
         return partial("PAST_REF", mod)
-    if unit == "Y" and amount == 1 and ctx.quarter is not None and not mod:
+    if unit == "Y" and amount == 1 and ctx.quarter is not None and not mod and ctx.months is None:
         return quarter_value(ctx.quarter[0] - 1, ctx.quarter[1])
     value, interval = period_of(shift(ctx.dct, amount, unit, -1), unit)
     if mod == "LESS_THAN":
