@@ -120,9 +120,10 @@ def _quarter_ref(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 def _year_ago_adjective(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "year-earlier": the reported quarter a year before, or the year after a span of months."""
     if ctx.dct is None:
         return partial("PAST_REF")
-    if ctx.quarter is not None:
+    if ctx.quarter is not None and ctx.months is None:
         return quarter_value(ctx.quarter[0] - 1, ctx.quarter[1])
     year = ctx.dct.year - 1
     return Normalised("DATE", str(year), interval=cal.year_interval(year), relative=True)
