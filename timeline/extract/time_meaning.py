@@ -27,6 +27,8 @@ class Context:
         previous_day: the last day the text mentioned, which "that day" refers to.
         months: the length in months of the span the text just named ("the first nine months"),
             which "the 1988 period" and "the year-earlier period" right after it refer to.
+        just_day: the expression right before was a calendar day ("the quarter ended Sept. 30"),
+            which "a year earlier" right after it shifts by a year.
     """
 
     dct: date | None
@@ -36,6 +38,7 @@ class Context:
     previous: DateInterval | None = None
     previous_day: DateInterval | None = None
     months: int | None = None
+    just_day: date | None = None
 
 
 @dataclass(frozen=True)

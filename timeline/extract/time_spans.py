@@ -44,12 +44,16 @@ def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "two weeks ago" to that week; "less than two weeks ago" is any day since then.
 
     In earnings news "a year earlier" is the reported quarter a year before, except right after a
-    span of months ("in the first nine months, ... a year earlier"), where it is the year.
+    span of months ("in the first nine months, ... a year earlier"), where it is the year, and right
+    after a day ("the quarter ended Sept. 30, ... a year earlier"), where it is that day a year before.
     """
     amount, unit = amount_of(groups), unit_code(groups["unit"])
     mod = _APPROX_MODS.get(" ".join(groups.get("approx", "").lower().split()))
     if amount is None or ctx.dct is None:
         return partial("PAST_REF", mod)
+    if unit == "Y" and amount == 1 and not mod and ctx.just_day is not None and groups["ago"].lower() == "earlier":
+        day = shift(ctx.just_day, 1, "Y", -1)  # "the quarter ended Sept. 30 ... a year earlier"
+        return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
     if unit == "Y" and amount == 1 and ctx.quarter is not None and not mod and ctx.months is None:
         return quarter_value(ctx.quarter[0] - 1, ctx.quarter[1])
     value, interval = period_of(shift(ctx.dct, amount, unit, -1), unit)

@@ -54,6 +54,9 @@ def _quarter_in(
     return (year, quarter) if ended else None
 
 
+_DAY_RULES = ("month_day", "day_month", "iso_date")
+
+
 def _months_of(meaning: Normalised) -> int | None:
     """Return N for a span of several months ("the first nine months": P9M), else None."""
     value = meaning.value
@@ -75,6 +78,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
     previous: DateInterval | None = None
     previous_day: DateInterval | None = None
     months: int | None = None
+    just_day: date | None = None
     for candidate in find_candidates(text):
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
         context = Context(
@@ -85,6 +89,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             previous=previous,
             previous_day=previous_day,
             months=months,
+            just_day=just_day,
         )
         meaning = normalise(candidate, context)
         if meaning is None:
@@ -93,6 +98,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             previous = meaning.interval
             previous_day = previous if previous.granularity == "day" else previous_day
         months = _months_of(meaning)
+        just_day = meaning.interval.earliest if candidate.rule in _DAY_RULES and meaning.interval else None
         quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end], quarter, dct) or quarter
         span = Span(start=candidate.start, end=candidate.end)
         anchored = meaning.relative and dct is not None
