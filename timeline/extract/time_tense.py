@@ -120,8 +120,9 @@ def clause_tense(text: str, start: int, end: int | None = None) -> Tense | None:
     pattern = _tense_pattern()
     following = text[end : end + 25]
     for match in pattern.finditer(following):
-        if len(following[: match.start()].split()) >= 2:
-            break
+        between = following[: match.start()].split()
+        if len(between) >= 2 or any(word.lower() in ("and", "but", "or") for word in between):
+            break  # "on Saturday and were planning to ...": the verb of another clause
         if _decide(match, text[max(0, start - 40) : end] + following[: match.start()]) == "past":
             return "past"
     window_start = max(0, start - 200)
