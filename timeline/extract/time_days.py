@@ -70,14 +70,19 @@ def _holiday(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 def _weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "Thursday", "last Tuesday", "next Monday"; "the previous Friday" is before the narrative's day."""
     weekday = load_time_words().weekdays[groups["weekday"].lower()]
     part, mod = day_part(groups), word_mod(groups)
     if ctx.dct is None:
         return partial(f"XXXX-WXX-{weekday}", mod)
     relation = groups.get("rel", "").lower()
-    if relation in ("last", "past", "previous"):
+    if "follow" in groups and ctx.previous_day is not None:
+        day = cal.weekday_after(ctx.previous_day.earliest, weekday)
+    elif relation == "previous" and ctx.previous_day is not None:
+        day = cal.weekday_on_or_before(ctx.previous_day.earliest - timedelta(days=1), weekday)
+    elif relation in ("last", "past", "previous"):
         day = cal.weekday_on_or_before(ctx.dct - timedelta(days=1), weekday)
-    elif relation in ("next", "coming") or ctx.future:
+    elif relation in ("next", "coming") or "follow" in groups or ctx.future:
         day = cal.weekday_after(ctx.dct, weekday)
     else:
         day = cal.weekday_on_or_before(ctx.dct, weekday)
