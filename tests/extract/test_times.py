@@ -199,3 +199,22 @@ def test_times_weekday_with_a_part_of_day_is_a_date_with_the_part():
 def test_times_title_and_rate_are_not_times():
     found = _found('Baker said on ABC-TV\'s "This Week With David Brinkley" it saves $2 million a year', SEED_000)
     assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the singer June Carter said", "June"),
+        ("the March on Washington", "March"),
+        ("prices may rise", "may"),
+    ],
+)
+def test_times_bare_month_needs_more_than_a_capital(text, words):
+    assert words not in _found(text, SEED_000)
+
+
+def test_times_deadline_and_plan_look_ahead():
+    found = _found("The INS has given the relatives until 9 a.m. Tuesday to sign.", SEED_000)
+    assert found["9 a.m. Tuesday"][0] == "2024-02-13T09:00"
+    found = _found("Protesters planned a large demonstration on Saturday.", SEED_000)
+    assert found["Saturday"][0] == "2024-02-10"
