@@ -116,6 +116,11 @@ def _duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DURATION", duration_value(amount, unit), mod)
 
 
+def _indefinite_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "will one day be": some day in the future, not a duration of one day."""
+    return Normalised("DATE", "FUTURE_REF", relative=True)
+
+
 def _duration_range(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "two to three weeks": TimeBank gives such a range its lower bound (P2W)."""
     return Normalised("DURATION", duration_value(amount_of(groups), unit_code(groups["unit"])))
@@ -181,6 +186,7 @@ def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 SPAN_HANDLERS = {
+    "indefinite_day": _indefinite_day,
     "duration_range": _duration_range,
     "vague_ahead": _vague_duration,
     "ago": _ago,
