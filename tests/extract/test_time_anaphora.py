@@ -50,3 +50,8 @@ def test_time_anaphora_future_quarter_does_not_change_the_reported_quarter():
     )
     found = {t.text: t.value for t in tag_times(text, dct=date(1989, 11, 2))}
     assert found["a year ago"] == "1988-Q3"
+
+
+def test_time_anaphora_without_an_earlier_date_keeps_a_partial_value():
+    found = {t.text: t.value for t in tag_times("The following year it moved; that month it closed.", dct=None)}
+    assert found == {"The following year": "XXXX", "that month": "XXXX-XX"}

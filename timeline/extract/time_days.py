@@ -133,8 +133,8 @@ def _anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
     if previous is None and daily:
         return None  # "that day" with no day before it names an occasion, not a date
     if previous is None:
-        partial = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}
-        return partial(partial.get(unit, "XXXX"))
+        unknown = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}
+        return partial(unknown.get(unit, "XXXX"))
     anchor = previous.earliest
     if daily:
         return day_result(anchor + timedelta(days=step), part, None)
