@@ -32,3 +32,26 @@ def test_time_anaphora_without_an_earlier_day_is_not_a_date():
 )
 def test_time_rule_prefilter_accepts_its_examples(rule, example):
     assert re.search(rule.requires, example.words, re.IGNORECASE), (rule.name, example.words)
+
+
+def test_time_anaphora_quarter_in_passing_does_not_change_the_reported_quarter():
+    text = (
+        "Kimberly-Clark posted a 20% gain in third-quarter net income. After a flat second quarter, "
+        "the company attributed the gain to prices. Interest expense was lower than a year ago."
+    )
+    found = {t.text: t.value for t in tag_times(text, dct=date(1989, 11, 1))}
+    assert found["a year ago"] == "1988-Q3"
+
+
+def test_time_anaphora_future_quarter_does_not_change_the_reported_quarter():
+    text = (
+        "Travelers's third-quarter net income rose 11%. The earthquake will result in a fourth-quarter "
+        "charge. Earnings fell, compared with earnings of $6.1 million a year ago."
+    )
+    found = {t.text: t.value for t in tag_times(text, dct=date(1989, 11, 2))}
+    assert found["a year ago"] == "1988-Q3"
+
+
+def test_time_anaphora_without_an_earlier_date_keeps_a_partial_value():
+    found = {t.text: t.value for t in tag_times("The following year it moved; that month it closed.", dct=None)}
+    assert found == {"The following year": "XXXX", "that month": "XXXX-XX"}

@@ -27,6 +27,14 @@ def test_times_resource_examples(example):
     assert found[example.words][0] == example.value
 
 
+NOT_TIMES = load_time_words().not_times
+
+
+@pytest.mark.parametrize("example", NOT_TIMES, ids=[e.text[:30] for e in NOT_TIMES])
+def test_times_resource_counter_examples(example):
+    assert example.words not in _found(example.text, date(2024, 2, 8))
+
+
 SEED_000 = date(2024, 2, 8)
 
 
@@ -181,3 +189,32 @@ def test_times_every_rule_has_examples_and_a_normaliser():
     for rule in load_time_rules().rules:
         assert rule.examples, rule.name
         assert rule.name in _HANDLERS, rule.name
+
+
+def test_times_weekday_with_a_part_of_day_is_a_date_with_the_part():
+    (expression,) = tag_times("Castro declared Wednesday night that it is a matter of days", dct=date(2000, 4, 5))
+    assert (expression.type, expression.value) == ("DATE", "2000-04-05TNI")
+
+
+def test_times_title_and_rate_are_not_times():
+    found = _found('Baker said on ABC-TV\'s "This Week With David Brinkley" it saves $2 million a year', SEED_000)
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the singer June Carter said", "June"),
+        ("the March on Washington", "March"),
+        ("prices may rise", "may"),
+    ],
+)
+def test_times_bare_month_needs_more_than_a_capital(text, words):
+    assert words not in _found(text, SEED_000)
+
+
+def test_times_deadline_and_plan_look_ahead():
+    found = _found("The INS has given the relatives until 9 a.m. Tuesday to sign.", SEED_000)
+    assert found["9 a.m. Tuesday"][0] == "2024-02-13T09:00"
+    found = _found("Protesters planned a large demonstration on Saturday.", SEED_000)
+    assert found["Saturday"][0] == "2024-02-10"

@@ -198,6 +198,9 @@ def holiday_date(name: str, year: int) -> date:
     if name in _FIXED_HOLIDAYS:
         month, day = _FIXED_HOLIDAYS[name]
         return date(year, month, day)
+    if name == "election day":  # the Tuesday after the first Monday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(1 - first.isoweekday()) % 7 + 1)
     month, weekday, nth = _NTH_WEEKDAY_HOLIDAYS[name]
     if nth < 0:
         last = date(year, month, last_day_of_month(year, month))

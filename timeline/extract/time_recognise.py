@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.errors import ResourceError
+from timeline.extract.time_context import accept
 from timeline.extract.time_words import RULES_RESOURCE, TimeWords, alternation, load_time_rules, load_time_words
 
 
@@ -45,18 +46,28 @@ def _month_pattern(words: TimeWords) -> str:
     return rf"(?P<month>(?:{alternation(full)})|(?:(?:{alternation(short)})\.?))"
 
 
+def _compound_numbers(words: TimeWords) -> str:
+    """Return the pattern of "twenty-four", "forty five": a tens word and a ones word."""
+    tens = [word for word, value in words.numbers.items() if isinstance(value, int) and value in range(20, 100, 10)]
+    ones = [word for word, value in words.numbers.items() if isinstance(value, int) and 1 < value < 10]
+    return rf"(?:{alternation(tens)})[\s-](?:{alternation(ones + ['one'])})"
+
+
 def placeholders(words: TimeWords) -> dict[str, str]:
     """Return the regex pieces that rule patterns refer to as ``{month}``, ``{weekday}`` and so on."""
+    tens_and_teens = alternation([w for w, v in words.numbers.items() if isinstance(v, int) and 10 <= v < 100])
+    ones = alternation([w for w, v in words.numbers.items() if isinstance(v, int) and 1 <= v < 10 and " " not in w])
     return {
         "month": _month_pattern(words),
         "weekday": rf"(?P<weekday>{alternation([w for w in words.weekdays if len(w) > 4])})",
-        "number": rf"(?P<number>\d+|{alternation(list(words.numbers))})",
+        "number": rf"(?P<number>\d+|{_compound_numbers(words)}|{alternation(list(words.numbers))})",
         "unit": rf"(?P<unit>{alternation(list(words.units))})",
         "part": rf"(?P<part>{alternation(list(words.day_parts))})",
         "modifier": rf"(?P<mod>{alternation(list(words.modifiers))})",
         "season": rf"(?P<season>{alternation(list(words.seasons))})",
         "rel": r"(?P<rel>last|next|this|coming|past|previous)",
         "year": r"(?P<year>(?:1[6-9]|20)\d\d)",
+        "spelled_year": rf"(?P<syear>(?:nineteen|eighteen)\s+(?:{tens_and_teens})(?:[\s-](?:{ones}))?)",
         "ordinal": r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)",
     }
 
@@ -116,42 +127,6 @@ def _capitalised_ok(text: str, match: re.Match[str], groups: tuple[str, ...]) ->
     return all(match.start(name) < 0 or text[match.start(name)].isupper() for name in groups)
 
 
-def _month_context_ok(text: str, match: re.Match[str]) -> bool:
-    """A bare month name ("May", "March") is a date only after a preposition or with a year/modifier."""
-    if not match.group("month")[-1] == "." and match.group("month").lower() not in load_time_words().full_months:
-        return False  # "Jan" alone is a name; "Jan." or "January" is a month
-    if match.group("year") or match.group("mod") or match.group("rel"):
-        return True
-    before = text[max(0, match.start() - 20) : match.start()].split()
-    prepositions = load_time_words().month_prepositions
-    return bool(before) and before[-1].lower().rstrip("-") in prepositions
-
-
-def _vague_context_ok(text: str, match: re.Match[str]) -> bool:
-    """Plural units ("months") are durations only after for/over/in/within words, or with "recent"."""
-    if match.group(0).lower().startswith("recent"):
-        return True
-    before = text[max(0, match.start() - 12) : match.start()].split()
-    return bool(before) and before[-1].lower() in {"for", "over", "within", "after", "in", "since"}
-
-
-def _is_age(text: str, match: re.Match[str]) -> bool:
-    """Tell ages ("a 6-year-old boy", "44 years old") apart: they are not time expressions."""
-    after = text[match.end() : match.end() + 5].lower()
-    return after.startswith(("-old", " old"))
-
-
-_FOLLOWERS_OF_ADJECTIVES = re.compile(r"\s+(?:account|affairs|events|generations?|tense|affair|edition)\b", re.I)
-
-
-def _reference_ok(text: str, match: re.Match[str]) -> bool:
-    """Accept "current" alone as a reference only when it names no thing ("current account")."""
-    word = match.group("ref").lower()
-    if word in ("current", "recent", "future"):
-        return _FOLLOWERS_OF_ADJECTIVES.match(text, match.end()) is None
-    return True
-
-
 _ADJECTIVE_DURATION = re.compile(r"the\s+(?=\S+-\w)", re.IGNORECASE)
 
 
@@ -174,7 +149,7 @@ def key_words() -> frozenset[str]:
     """Return the words of which every time expression contains at least one (digits count too)."""
     words = load_time_words()
     keys = [*words.months, *words.weekdays, *words.units, *words.day_parts, *words.seasons]
-    keys += [f"{unit}s" for unit in words.units]
+    keys += [f"{unit}s" for unit in words.units] + [f"{day}s" for day in words.weekdays]
     keys += [
         "today",
         "yesterday",
@@ -193,10 +168,21 @@ def key_words() -> frozenset[str]:
         "annually",
         "yearly",
         "quarter",
+        "quarters",
+        "centuries",
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
         "period",
         "year-ago",
         "year-earlier",
         "noon",
+        "midday",
         "midnight",
         "weekend",
         "decades",
@@ -214,6 +200,9 @@ def key_words() -> frozenset[str]:
         "labor",
         "memorial",
         "hourly",
+        "term",
+        "date",
+        "election",
     ]
     return frozenset(keys)
 
@@ -254,7 +243,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if rule.requires is not None and rule.requires.search(lowered) is None:
             continue
         for match in _matches(rule.pattern, lowered, windows):
-            if not _accept(text, rule, match):
+            if not _capitalised_ok(text, match, rule.capitalised) or not accept(text, rule.name, match):
                 continue
             groups = {key: text[match.start(key) : match.end(key)] for key in _matched_groups(match)}
             start = match.start() + _adjective_article(rule.name, match.group(0))
@@ -273,31 +262,3 @@ def find_candidates(text: str) -> list[Candidate]:
 
 def _matched_groups(match: re.Match[str]) -> list[str]:
     return [key for key, value in match.groupdict().items() if value is not None]
-
-
-def _accept(text: str, rule: Rule, match: re.Match[str]) -> bool:
-    """Tell whether a match (found in the lower-cased text; ``text`` is the original) is an expression."""
-    if match.end() == match.start() or not _capitalised_ok(text, match, rule.capitalised):
-        return False
-    if rule.name == "month":
-        return _month_context_ok(text, match)
-    if rule.name == "anchored_duration":
-        # "the past week", "the last four months", "past two days" are periods; "last week" is a date
-        return match.group("the") is not None or match.group("number") is not None
-    if rule.name == "vague_duration":
-        return _vague_context_ok(text, match)
-    if rule.name in ("duration", "ago", "anchored_duration"):
-        return not _is_age(text, match) and match.group(0).lower() != "a second"  # "a second time"
-    if rule.name == "reference":
-        return _reference_ok(text, match)
-    if rule.name == "season":
-        return _season_context_ok(text, match)
-    return True
-
-
-def _season_context_ok(text: str, match: re.Match[str]) -> bool:
-    """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too."""
-    if match.group("rel") or match.group("year") or match.group("smod") or match.group(0).lower().startswith("the"):
-        return True
-    before = text[max(0, match.start() - 12) : match.start()].split()
-    return bool(before) and before[-1].lower() in {"in", "during", "by", "until", "since", "through"}

@@ -40,6 +40,7 @@ class TenseWords(BaseModel):
     auxiliaries: tuple[str, ...]
     inner_adverbs: tuple[str, ...]
     not_verbs: tuple[str, ...]
+    deadlines: tuple[str, ...]
     examples: tuple[TenseExample, ...]
 
 
@@ -56,6 +57,7 @@ def load_tense_words() -> TenseWords:
 # A full stop ends a clause only after a lower-case word ("U.S. President" and "Mr. Blinken" do not).
 _CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]|''|``")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)]{2})\.(?=\s)|[!?\n;]")
+_QUOTED_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)]{2})\.(?=\s)|[!?\n;:\u201c\u201d\"]|''|``")
 _WORD = re.compile(r"[\w'-]+")
 
 
@@ -118,8 +120,9 @@ def clause_tense(text: str, start: int, end: int | None = None) -> Tense | None:
     pattern = _tense_pattern()
     following = text[end : end + 25]
     for match in pattern.finditer(following):
-        if len(following[: match.start()].split()) >= 2:
-            break
+        between = following[: match.start()].split()
+        if len(between) >= 2 or any(word.lower() in ("and", "but", "or") for word in between):
+            break  # "on Saturday and were planning to ...": the verb of another clause
         if _decide(match, text[max(0, start - 40) : end] + following[: match.start()]) == "past":
             return "past"
     window_start = max(0, start - 200)
@@ -140,6 +143,29 @@ def clause_tense(text: str, start: int, end: int | None = None) -> Tense | None:
         if word.startswith("planned"):  # "On Friday, the government planned to pay ..."
             return "past"
         tense = _decide(match, after[: match.start()])
+        if tense is not None:
+            return tense
+    return _earlier_clause_tense(window, len(window) - len(clause)) or _deadline(window)
+
+
+def _deadline(before: str) -> Tense | None:
+    """Return "future" for a deadline in a clause without tense: "until 9 a.m. Tuesday to sign"."""
+    words = before[-12:].lower().split()
+    return "future" if words and words[-1] in load_tense_words().deadlines else None
+
+
+def _earlier_clause_tense(window: str, clause_start: int) -> Tense | None:
+    """Return the tense of the sentence's earlier clauses, for a bare phrase after a comma.
+
+    "Albright is scheduled to spend five hours in Dar es Salaam, her first stop Tuesday morning":
+    the apposition has no verb of its own, so the sentence's nearest tense word decides.
+    """
+    if clause_start == 0 or window[clause_start - 1] != ",":
+        return None
+    stop = list(_QUOTED_SENTENCE_BREAK.finditer(window, 0, clause_start))
+    sentence = window[stop[-1].end() if stop else 0 : clause_start]
+    for match in reversed(list(_tense_pattern().finditer(sentence))):
+        tense = _decide(match, sentence[: match.start()])
         if tense is not None:
             return tense
     return None

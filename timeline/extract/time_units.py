@@ -27,8 +27,23 @@ def amount_of(groups: dict[str, str]) -> int | None:
     word = " ".join(groups["number"].lower().split())
     if word.isdigit():
         return int(word)
-    amount = load_time_words().numbers.get(word)
+    numbers = load_time_words().numbers
+    amount = numbers.get(word)
+    if amount is None and len(parts := word.replace("-", " ").split()) == 2:  # "twenty-four"
+        tens, ones = numbers.get(parts[0]), numbers.get(parts[1])
+        amount = tens + ones if isinstance(tens, int) and isinstance(ones, int) else None
     return amount if isinstance(amount, int) else None
+
+
+def spelled_year(words: str) -> int | None:
+    """Return the year that broadcast transcripts spell out: "nineteen ninety-four" = 1994."""
+    parts = words.lower().replace("-", " ").split()
+    numbers = load_time_words().numbers
+    century = {"nineteen": 1900, "eighteen": 1800}.get(parts[0]) if parts else None
+    values = [numbers.get(part) for part in parts[1:]]
+    if century is None or not values or not all(isinstance(value, int) for value in values):
+        return None
+    return century + sum(values)  # type: ignore[arg-type]
 
 
 def duration_value(amount: int | None, unit: str) -> str:
@@ -45,7 +60,7 @@ def duration_value(amount: int | None, unit: str) -> str:
 
 def half_duration_value(amount: int, unit: str) -> str:
     """Return the value of "N 1/2 units": 5 1/2 hours = PT5H30M, 2 1/2 years = P2Y6M."""
-    smaller = {"TH": ("TM", 30), "Y": ("M", 6), "D": ("TH", 12), "W": ("D", 3.5), "M": ("D", 15)}
+    smaller = {"TM": ("TS", 30), "TH": ("TM", 30), "Y": ("M", 6), "D": ("TH", 12), "W": ("D", 3.5), "M": ("D", 15)}
     if unit not in smaller or unit == "W":
         return duration_value(amount, unit)
     small_unit, small_amount = smaller[unit]

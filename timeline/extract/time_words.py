@@ -30,6 +30,14 @@ class TimeWordExample(BaseModel):
     value: str
 
 
+class NotTimeExample(BaseModel):
+    """A checked counter-example: in ``text`` the words ``words`` are no time expression of their own."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str
+    words: str
+
+
 class TimeWords(BaseModel):
     """The validated word lists."""
 
@@ -46,7 +54,12 @@ class TimeWords(BaseModel):
     past_of_future: tuple[str, ...]
     past_verbs: tuple[str, ...]
     month_prepositions: tuple[str, ...]
+    ambiguous_months: tuple[str, ...]
+    rate_quantities: tuple[str, ...]
+    capitalised_words: tuple[str, ...]
+    generic_after_today: tuple[str, ...]
     examples: tuple[TimeWordExample, ...]
+    not_times: tuple[NotTimeExample, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +116,12 @@ def _load(name: str, schema: type[BaseModel]):  # noqa: ANN202
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
-    """Return a regex alternation of ``words``, longest first, so "sept" wins over "sep"."""
+    """Return a regex alternation of ``words``, longest first, so "sept" wins over "sep".
+
+    Patterns are matched against lower-cased text (`time_recognise.lowercase_text`), so a lower-case
+    first letter is enough.
+    """
     ordered = sorted(set(words), key=lambda word: (-len(word), word))
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+    firsts = "".join(sorted({re.escape(word[0].lower()) for word in ordered}))
+    body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+    return f"(?=[{firsts}])(?:{body})"  # the look-ahead fails fast where no word can start

@@ -32,14 +32,37 @@ def timex_id(article_id: str, span: Span) -> str:
     return f"t{span.start}-{digest}"
 
 
-def _quarter_in(meaning: Normalised, rule: str, text: str) -> tuple[int, int] | None:
-    """Return (year, quarter) when an expression names the quarter the text is now about."""
+def _quarter_in(
+    meaning: Normalised, rule: str, text: str, current: tuple[int, int] | None, dct: date | None
+) -> tuple[int, int] | None:
+    """Return (year, quarter) when an expression names the quarter the text is now about.
+
+    The first quarter named sets it; later, only a quarter named as the reported one does: the
+    adjective of the figures ("second-quarter net", "the latest quarter") of a quarter that has ended
+    by the DCT, not a quarter in passing ("after a flat second quarter", "a fourth-quarter charge").
+    """
     if rule not in ("quarter", "quarter_ref") or "-Q" not in meaning.value or "X" in meaning.value:
         return None
     if any(word in text.lower() for word in ("ago", "earlier", "prior", "last", "next")):
         return None
-    year, quarter = meaning.value.split("-Q")
-    return int(year), int(quarter)
+    year, quarter = (int(part) for part in meaning.value.split("-Q"))
+    if current is None:
+        return year, quarter
+    if "-quarter" not in text.lower() and "latest" not in text.lower():
+        return None
+    ended = meaning.interval is not None and dct is not None and meaning.interval.latest < dct
+    return (year, quarter) if ended else None
+
+
+_DAY_RULES = ("month_day", "day_month", "iso_date")
+
+
+def _months_of(meaning: Normalised) -> int | None:
+    """Return N for a span of several months ("the first nine months": P9M), else None."""
+    value = meaning.value
+    if meaning.type == "DURATION" and value.startswith("P") and value.endswith("M") and value[1:-1].isdigit():
+        return int(value[1:-1]) if int(value[1:-1]) > 3 else None
+    return None
 
 
 def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[TimeExpression, ...]:
@@ -54,6 +77,8 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
     quarter: tuple[int, int] | None = None
     previous: DateInterval | None = None
     previous_day: DateInterval | None = None
+    months: int | None = None
+    just_day: date | None = None
     for candidate in find_candidates(text):
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
         context = Context(
@@ -63,6 +88,8 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             quarter=quarter,
             previous=previous,
             previous_day=previous_day,
+            months=months,
+            just_day=just_day,
         )
         meaning = normalise(candidate, context)
         if meaning is None:
@@ -70,7 +97,9 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
         if meaning.interval is not None and meaning.type in ("DATE", "TIME") and "REF" not in meaning.value:
             previous = meaning.interval
             previous_day = previous if previous.granularity == "day" else previous_day
-        quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end]) or quarter
+        months = _months_of(meaning)
+        just_day = meaning.interval.earliest if candidate.rule in _DAY_RULES and meaning.interval else None
+        quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end], quarter, dct) or quarter
         span = Span(start=candidate.start, end=candidate.end)
         anchored = meaning.relative and dct is not None
         found.append(

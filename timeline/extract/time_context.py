@@ -1,0 +1,191 @@
+"""Context checks: is what a recognition rule matched a time expression where it stands?
+
+The patterns in `resources/en/time_rules.yml` find words that can name a time; these checks look at
+the words around them, because "March" is a verb, "fall" a season or a verb, "$1.76 a year" a rate
+and "44 years old" an age.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from timeline.extract.time_words import load_time_words
+
+
+def accept(text: str, rule: str, match: re.Match[str]) -> bool:
+    """Return True when the words a rule matched are a time expression in this context.
+
+    ``match`` may come from a lower-cased copy of ``text`` (`time_recognise.lowercase_text`): the
+    checks that look at capitals read ``text`` at the match's offsets.
+    """
+    if match.end() == match.start() or _title_cased(text[match.start() : match.end()]) or _ends_a_name(text, match):
+        return False
+    if rule == "month":
+        return _month_context_ok(text, match)
+    if rule == "anchored_duration":
+        # "the past week", "the last four months", "past two days" are periods; "last week" is a date
+        return match.group("the") is not None or match.group("number") is not None
+    if rule == "vague_duration":
+        return _vague_context_ok(text, match)
+    if rule == "duration" and _is_rate(text, match):
+        return False
+    if rule == "set" and match.group("adverb") and _after_quantity(text, match.start()):
+        return False  # "to rise 8.5% annually", "10,000 units annually": a rate
+    if rule in ("duration", "ago", "anchored_duration"):
+        return not _is_age(text, match) and match.group(0).lower() != "a second"  # "a second time"
+    if rule == "relative_day" and _generic_today(text, match):
+        return False
+    if rule == "reference":
+        return _reference_ok(text, match)
+    if rule == "season":
+        return _season_context_ok(text, match)
+    return True
+
+
+_INNER_CAPITAL = re.compile(r"(?<=\s)[A-Z][a-z]+(?:'s)?\b")
+
+
+def _title_cased(matched: str) -> bool:
+    """True for a title such as "This Week" (a TV show) or "60 Minutes": an inner word is capitalised.
+
+    Inside a time expression only names are capitalised after the first word (months, weekdays,
+    holidays: "Christmas Day"); a headline in capitals ("NEXT WEEK") is not title case.
+    """
+    names = _capitalised_names()
+    return any(found.group(0).lower() not in names for found in _INNER_CAPITAL.finditer(matched))
+
+
+@lru_cache(maxsize=1)
+def _capitalised_names() -> frozenset[str]:
+    words = load_time_words()
+    return frozenset({*words.months, *words.weekdays, *words.capitalised_words})
+
+
+@lru_cache(maxsize=1)
+def _calendar_names() -> frozenset[str]:
+    words = load_time_words()
+    return frozenset({*words.months, *words.weekdays})
+
+
+_NAME_BEFORE = re.compile(r"[A-Za-z][\w.&'-]*[\w&'-][ \t]+$")
+_SENTENCE_OPENERS = frozenset(".!?:;\n")
+
+
+def _ends_a_name(text: str, match: re.Match[str]) -> bool:
+    """True for a common word capitalised inside a sentence after a name: "VOA Today", "High Noon".
+
+    A month or weekday is capitalised anyway; "Today", "Noon", "This" are only at a sentence's start.
+    """
+    first = text[match.start() : match.end()].split()[0]
+    if not first[:1].isupper() or first.isupper() or first.lower().rstrip(".") in _calendar_names():
+        return False
+    before = text[max(0, match.start() - 30) : match.start()]
+    name = _NAME_BEFORE.search(before)
+    if name is None or not name.group(0)[0].isupper():
+        return False
+    opener = before[: name.start()].rstrip()[-1:]
+    return opener not in _SENTENCE_OPENERS and opener != ""
+
+
+def _generic_today(text: str, match: re.Match[str]) -> bool:
+    """True for "today's world", "today's youth": the present age in general, not the DCT."""
+    if not match.group(0).lower().endswith("today"):
+        return False
+    after = text[match.end() : match.end() + 30].lower()
+    if not after.startswith(("'s ", "\u2019s ")):
+        return False
+    words = after[3:].split()
+    return bool(words) and words[0].strip(",.") in load_time_words().generic_after_today
+
+
+def _is_rate(text: str, match: re.Match[str]) -> bool:
+    """True for the "a year" of a rate, "$1.76 a year", "700 seats a week", "24 hours a day".
+
+    TimeBank leaves these per-unit rates untagged; the quantity before them is the sign.
+    """
+    if match.group("number").lower() not in ("a", "an") or "approx" in match.groupdict() and match.group("approx"):
+        return False
+    return _after_quantity(text, match.start())
+
+
+def _after_quantity(text: str, start: int) -> bool:
+    """True when a quantity ends right before ``start``: a number, "million", or a number and a plural noun."""
+    before = text[max(0, start - 40) : start].split()
+    if not before:
+        return False
+    quantities = load_time_words().rate_quantities
+    last = before[-1].lower().strip(",")
+    if any(ch.isdigit() for ch in last) or last in quantities:
+        return True
+    return len(before) >= 2 and last.endswith("s") and any(ch.isdigit() for ch in before[-2])
+
+
+def _season_context_ok(text: str, match: re.Match[str]) -> bool:
+    """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too."""
+    if match.group("rel") or match.group("year") or match.group("smod") or match.group(0).lower().startswith("the"):
+        return True
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    return bool(before) and before[-1].lower() in {"in", "during", "by", "until", "since", "through"}
+
+
+def _month_context_ok(text: str, match: re.Match[str]) -> bool:
+    """A bare month name is a date unless it is a word or a name: "may", "March" the verb, "June Carter".
+
+    "May" and "March" (`ambiguous_months`) count only after a preposition or with a year or a
+    modifier; the other full names count anywhere except inside a name (a capitalised word next to
+    them, "August Wilson", "Mary June").
+    """
+    words = load_time_words()
+    month = match.group("month").lower()
+    if not month.endswith(".") and month not in words.full_months:
+        return False  # "Jan" alone is a name; "Jan." or "January" is a month
+    if match.group("year") or match.group("mod") or match.group("rel"):
+        return True
+    before = text[max(0, match.start() - 20) : match.start()].split()
+    if before and before[-1].lower().rstrip("-") in words.month_prepositions:
+        return True
+    if month.rstrip(".") in words.ambiguous_months:
+        return False
+    return not _in_name(text, match.start(), match.end())
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z])")
+_PREVIOUS_WORD = re.compile(r"(?:^|[^.!?\"'`\s])[ \t]*\b([A-Z][a-z]+)[ \t]+$")
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """True when a capitalised word touches the span on either side (a name, not a month)."""
+    if _NEXT_WORD.match(text, end):
+        return True
+    return _PREVIOUS_WORD.search(text[max(0, start - 30) : start]) is not None
+
+
+def _vague_context_ok(text: str, match: re.Match[str]) -> bool:
+    """Plural units ("months") are durations only after for/over/in/within words, or with "recent"."""
+    if match.group(0).lower().startswith(("recent", "several")) or match.group("vague") == "centuries":
+        return True
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    return bool(before) and before[-1].lower() in {"for", "over", "within", "after", "in", "since"}
+
+
+def _is_age(text: str, match: re.Match[str]) -> bool:
+    """Tell ages ("a 6-year-old boy", "44 years old") apart: they are not time expressions."""
+    after = text[match.end() : match.end() + 5].lower()
+    return after.startswith(("-old", " old"))
+
+
+_FOLLOWERS_OF_ADJECTIVES = re.compile(r"\s+(?:account|affairs|events|generations?|tense|affair|edition)\b", re.I)
+
+
+def _reference_ok(text: str, match: re.Match[str]) -> bool:
+    """Accept "current" alone as a reference only when it names no thing ("current account").
+
+    "Now," opening a sentence is a discourse marker ("Now, he says, ...") rather than the present.
+    """
+    word = text[match.start("ref") : match.end("ref")]
+    if word.lower() in ("current", "recent", "future"):
+        return _FOLLOWERS_OF_ADJECTIVES.match(text, match.end()) is None
+    if word == "Now" and text.startswith(",", match.end()):
+        return False
+    return True

@@ -1,0 +1,200 @@
+"""Days and clock times: "Oct. 7", "Thursday", "yesterday", "that day", "9 a.m. Tuesday".
+
+A weekday in a past clause is the latest such day on or before the DCT (the DCT's own weekday is the
+DCT), in a future clause the next one; a month/day without a year takes the year nearest the DCT;
+"that day" and "the next morning" refer to the last day the text mentioned (`Context.previous_day`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from timeline.extract import calendar as cal
+from timeline.extract.time_meaning import (
+    Context,
+    Normalised,
+    day_part,
+    day_result,
+    month_number,
+    partial,
+    word_mod,
+)
+from timeline.extract.time_units import (
+    unit_period,
+)
+from timeline.extract.time_words import load_time_words
+
+
+def _iso_date(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    try:
+        day = date(int(groups["year"]), int(groups["m"]), int(groups["d"]))
+    except ValueError:
+        return None
+    return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day))
+
+
+def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    month, day_number = month_number(groups), int(groups["d"])
+    if not 1 <= day_number <= 31:
+        return None
+    if "year" in groups:
+        year: int | None = int(groups["year"])
+    elif ctx.dct is not None:
+        year = cal.day_year_near(ctx.dct, month, day_number, future=ctx.future)
+    else:
+        return partial(f"XXXX-{month:02d}-{day_number:02d}")
+    try:
+        day = date(year, month, day_number) if year is not None else None
+    except ValueError:
+        day = None
+    if day is None:
+        return None
+    return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative="year" not in groups)
+
+
+def _holiday(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve a holiday to its day in the year nearest the DCT (past, unless within four months ahead)."""
+    name = " ".join(groups["holiday"].lower().split())
+    if ctx.dct is None:
+        return partial("XXXX-XX-XX")
+    relation = groups.get("hrel", "").lower()
+    candidates = [cal.holiday_date(name, year) for year in range(ctx.dct.year - 1, ctx.dct.year + 2)]
+    if relation == "last":
+        day = max(c for c in candidates if c < ctx.dct)
+    elif relation == "next":
+        day = min(c for c in candidates if c > ctx.dct)
+    else:
+        ahead = [c for c in candidates if ctx.dct < c <= ctx.dct + timedelta(days=cal.SOON_DAYS)]
+        day = ahead[0] if ahead else max(c for c in candidates if c <= ctx.dct)
+    return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
+
+
+def _weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "Thursday", "last Tuesday", "next Monday"; "the previous Friday" is before the narrative's day."""
+    weekday = load_time_words().weekdays[groups["weekday"].lower()]
+    part, mod = day_part(groups), word_mod(groups)
+    if ctx.dct is None:
+        return partial(f"XXXX-WXX-{weekday}", mod)
+    relation = groups.get("rel", "").lower()
+    if "follow" in groups and ctx.previous_day is not None:
+        day = cal.weekday_after(ctx.previous_day.earliest, weekday)
+    elif relation == "previous" and ctx.previous_day is not None:
+        day = cal.weekday_on_or_before(ctx.previous_day.earliest - timedelta(days=1), weekday)
+    elif relation in ("last", "past", "previous"):
+        day = cal.weekday_on_or_before(ctx.dct - timedelta(days=1), weekday)
+    elif relation in ("next", "coming") or "follow" in groups or ctx.future:
+        day = cal.weekday_after(ctx.dct, weekday)
+    else:
+        day = cal.weekday_on_or_before(ctx.dct, weekday)
+    return day_result(day, part, mod, part_type="DATE")  # TimeBank types "Wednesday night" a DATE
+
+
+_DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
+
+
+def _relative_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    word = " ".join(groups["rday"].lower().split())
+    mod = word_mod(groups)
+    part = day_part(groups) or ("NI" if word in ("tonight", "last night") else None)
+    if ctx.dct is None:
+        return partial("PRESENT_REF" if word == "today" else "XXXX-XX-XX")
+    return day_result(ctx.dct + timedelta(days=_DAY_OFFSETS[word]), part, mod)
+
+
+def _this_part(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "this morning" (the DCT's) and "in the morning" (the narrative's last day's, else the DCT's)."""
+    if ctx.dct is None:
+        return partial("XXXX-XX-XXT" + (day_part(groups) or ""))
+    day = ctx.previous_day.earliest if "the" in groups and ctx.previous_day is not None else ctx.dct
+    return day_result(day, day_part(groups), None)
+
+
+def _ordinal_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "it's the second day of the offensive": in the present tense, the day is the DCT."""
+    if ctx.dct is None:
+        return partial("XXXX-XX-XX")
+    return day_result(ctx.dct, None, None)
+
+
+_ANAPHORIC_STEPS = {"": 0, "same": 0, "following": 1, "next": 1, "previous": -1}
+
+
+def _anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "that day", "the following year", "earlier that day", "the next morning".
+
+    These refer to the date the text last mentioned, not to the publication date; with no date
+    mentioned before, the value stays partial.
+    """
+    unit = groups["aunit"].lower()
+    step = _ANAPHORIC_STEPS[groups.get("adir", "").lower()]
+    part = load_time_words().day_parts.get(unit)
+    daily = unit == "day" or part is not None
+    previous = ctx.previous_day if daily else ctx.previous
+    if previous is None and daily:
+        return None  # "that day" with no day before it names an occasion, not a date
+    if previous is None:
+        unknown = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}
+        return partial(unknown.get(unit, "XXXX"))
+    anchor = previous.earliest
+    if daily:
+        return day_result(anchor + timedelta(days=step), part, None)
+    value, interval = unit_period(anchor, unit, step)
+    return Normalised("DATE", value, interval=interval, relative=True)
+
+
+def _weekday_date(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    return _month_day(groups, ctx)
+
+
+def _week_of(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the week of March 6" to the ISO week that holds that day."""
+    day = _month_day(groups, ctx)
+    if day is None or day.interval is None:
+        return partial("XXXX-WXX")
+    first = day.interval.earliest
+    return Normalised("DATE", cal.week_value(first), interval=cal.week_interval(first), relative=day.relative)
+
+
+def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "9 a.m. Tuesday", "noon Thursday", "10:35 a.m." to a TIME on the day it names."""
+    if "noon" in groups:
+        hour, minute = (0 if groups["noon"].lower() == "midnight" else 12), 0
+    else:
+        hour, minute = int(groups["hour"]) % 12, int(groups.get("minute", "0"))
+        if groups["ampm"].lower().startswith(("p", "in the afternoon", "in the evening")):
+            hour += 12
+    if ctx.dct is None:
+        return partial(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", type_="TIME")
+    if "month" in groups:
+        day = _month_day(groups, ctx)
+        if day is None or day.interval is None:
+            return None
+        base = day.interval.earliest
+    elif "weekday" in groups:
+        day = _weekday(groups, ctx)
+        if day is None or day.interval is None:
+            return None
+        base = day.interval.earliest
+    elif "rday" in groups:
+        base = ctx.dct + timedelta(days=_DAY_OFFSETS[groups["rday"].lower()])
+    else:  # a bare "at 10:35 a.m." is on the day the narrative is about
+        base = ctx.previous_day.earliest if ctx.previous_day is not None else ctx.dct
+    return Normalised(
+        "TIME", f"{base.isoformat()}T{hour:02d}:{minute:02d}", interval=cal.day_interval(base), relative=True
+    )
+
+
+DAY_HANDLERS = {
+    "ordinal_day": _ordinal_day,
+    "iso_date": _iso_date,
+    "month_day": _month_day,
+    "day_month": _month_day,
+    "holiday": _holiday,
+    "weekday": _weekday,
+    "weekday_date": _weekday_date,
+    "week_of": _week_of,
+    "clock": _clock,
+    "relative_day": _relative_day,
+    "this_part": _this_part,
+    "anaphoric": _anaphoric,
+}

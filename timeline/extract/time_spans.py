@@ -1,0 +1,199 @@
+"""Durations, sets and references: "two weeks ago", "the past four months", "daily", "now".
+
+"Two weeks ago" is the week it names; "the past four months" a DURATION anchored at the DCT; "every
+day" a SET; "now", "recently", "the future" the TimeML references PRESENT_REF, PAST_REF, FUTURE_REF.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.extract import calendar as cal
+from timeline.extract.time_meaning import (
+    Context,
+    Normalised,
+    month_number,
+    partial,
+)
+from timeline.extract.time_quarters import quarter_value
+from timeline.extract.time_units import (
+    amount_of,
+    duration_value,
+    half_duration_value,
+    period_of,
+    shift,
+    unit_code,
+)
+from timeline.extract.time_words import load_time_words
+from timeline.models import DateInterval
+
+_APPROX_MODS = {
+    "less than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "about": "APPROX",
+    "around": "APPROX",
+    "roughly": "APPROX",
+}
+
+
+def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "two weeks ago" to that week; "less than two weeks ago" is any day since then.
+
+    In earnings news "a year earlier" is the reported quarter a year before, except right after a
+    span of months ("in the first nine months, ... a year earlier"), where it is the year, and right
+    after a day ("the quarter ended Sept. 30, ... a year earlier"), where it is that day a year before.
+    """
+    amount, unit = amount_of(groups), unit_code(groups["unit"])
+    mod = _APPROX_MODS.get(" ".join(groups.get("approx", "").lower().split()))
+    if amount is None or ctx.dct is None:
+        return partial("PAST_REF", mod)
+    if unit == "Y" and amount == 1 and not mod and ctx.just_day is not None and groups["ago"].lower() == "earlier":
+        day = shift(ctx.just_day, 1, "Y", -1)  # "the quarter ended Sept. 30 ... a year earlier"
+        return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
+    if unit == "Y" and amount == 1 and ctx.quarter is not None and not mod and ctx.months is None:
+        return quarter_value(ctx.quarter[0] - 1, ctx.quarter[1])
+    value, interval = period_of(shift(ctx.dct, amount, unit, -1), unit)
+    if mod == "LESS_THAN":
+        interval = DateInterval(earliest=interval.earliest, latest=ctx.dct, granularity=interval.granularity)
+    elif mod == "MORE_THAN":
+        earliest = shift(ctx.dct, 2 * amount, unit, -1)
+        interval = DateInterval(earliest=earliest, latest=interval.latest, granularity=interval.granularity)
+    return Normalised("DATE", value, mod, interval, relative=True)
+
+
+def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    plural = groups["__text"].lower().endswith("s")
+    amount = amount_of(groups) if "number" in groups else (None if plural else 1)
+    unit = "Q" if "quarters" in groups else unit_code(groups["unit"])
+    value = duration_value(amount, unit)
+    if ctx.dct is None or amount is None:
+        return Normalised("DURATION", value, relative=True)
+    forward = groups["dir"].lower() in ("coming", "next")
+    if "number" not in groups and not forward and unit in ("Y", "DE"):
+        return _previous_year_or_decade(ctx.dct, unit)
+    other = shift(ctx.dct, amount, unit, 1 if forward else -1)
+    earliest, latest = (ctx.dct, other) if forward else (other, ctx.dct)
+    granularity = {
+        "W": "week",
+        "2W": "week",
+        "M": "month",
+        "Q": "quarter",
+        "Y": "year",
+        "DE": "year",
+        "CE": "year",
+    }.get(unit, "day")
+    interval = DateInterval(earliest=earliest, latest=latest, granularity=granularity)  # type: ignore[arg-type]
+    return Normalised("DURATION", value, interval=interval, relative=True)
+
+
+def _previous_year_or_decade(dct: date, unit: str) -> Normalised:
+    """Return the previous calendar year or decade: "the past year", "the last decade" (a DATE)."""
+    if unit == "Y":
+        return Normalised("DATE", str(dct.year - 1), interval=cal.year_interval(dct.year - 1), relative=True)
+    first = (dct.year // 10 - 1) * 10
+    return Normalised("DATE", str(first)[:3], interval=cal.decade_interval(first), relative=True)
+
+
+_DURATION_MODS = {
+    "at least": "EQUAL_OR_MORE",
+    "no less than": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+}
+
+
+def _duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    amount, unit = amount_of(groups), unit_code(groups["unit"])
+    words = " ".join(groups.get("approx", "").lower().split())
+    mod = _DURATION_MODS.get(words) or _APPROX_MODS.get(words)
+    if ("half" in groups or "half2" in groups) and amount is not None:
+        return Normalised("DURATION", half_duration_value(amount, unit), mod)
+    return Normalised("DURATION", duration_value(amount, unit), mod)
+
+
+def _indefinite_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "will one day be": some day in the future, not a duration of one day."""
+    return Normalised("DATE", "FUTURE_REF", relative=True)
+
+
+def _duration_range(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "two to three weeks": TimeBank gives such a range its lower bound (P2W)."""
+    return Normalised("DURATION", duration_value(amount_of(groups), unit_code(groups["unit"])))
+
+
+def _unit_long(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "week-long" (P1W) and "decades-long" (a long time of unknown length: PXY)."""
+    if "plural" in groups:
+        unit = unit_code(groups["plural"][:-1])
+        return Normalised("DURATION", duration_value(None, "Y" if unit == "DE" else unit))
+    return Normalised("DURATION", duration_value(1, unit_code(groups["unit"])))
+
+
+def _vague_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "for months", "several quarters", "centuries", "the weeks ahead" to PXM, PXQ, PXC, PXW."""
+    word = groups["vague"].lower()
+    if word in ("quarters", "centuries"):
+        return Normalised("DURATION", "PXQ" if word == "quarters" else "PXC")
+    return Normalised("DURATION", duration_value(None, unit_code(word.rstrip("s"))))
+
+
+_SET_UNITS = {
+    "hourly": "PT1H",
+    "day": "P1D",
+    "week": "P1W",
+    "month": "P1M",
+    "year": "P1Y",
+    "morning": "TMO",
+    "night": "TNI",
+    "quarter": "P1Q",
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+}
+
+
+def _set(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "every day", "daily" (P1D), "each July" (XXXX-07), "each Thursday", "Tuesday nights"."""
+    if "month" in groups:
+        return Normalised("SET", f"XXXX-{month_number(groups):02d}")
+    if "weekday" in groups or "pweekday" in groups:
+        name = (groups.get("weekday") or groups["pweekday"]).lower()
+        plural_part = groups.get("ppart") or groups.get("ppart2")
+        part = load_time_words().day_parts[plural_part.lower()[:-1]] if plural_part else ""
+        return Normalised("SET", f"XXXX-WXX-{load_time_words().weekdays[name]}" + (f"T{part}" if part else ""))
+    word = (groups.get("sunit") or groups["adverb"]).lower()
+    return Normalised("SET", _SET_UNITS[word])
+
+
+def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "now", "these days" (the present), "the near term", "coming months" (the future), "recently"."""
+    words = " ".join(groups["ref"].lower().split())
+    if words.endswith(("now", "current", "currently", "nowadays", "these days")):
+        value = "PRESENT_REF"
+    elif words.endswith(("future", "term", "later date")) or words.startswith(("coming", "future")):
+        value = "FUTURE_REF"
+    else:
+        value = "PAST_REF"
+    interval = cal.day_interval(ctx.dct) if ctx.dct is not None and value == "PRESENT_REF" else None
+    return Normalised("DATE", value, interval=interval, relative=True)
+
+
+SPAN_HANDLERS = {
+    "indefinite_day": _indefinite_day,
+    "duration_range": _duration_range,
+    "vague_ahead": _vague_duration,
+    "ago": _ago,
+    "anchored_duration": _anchored_duration,
+    "duration": _duration,
+    "unit_long": _unit_long,
+    "vague_duration": _vague_duration,
+    "set": _set,
+    "reference": _reference,
+}
