@@ -30,3 +30,17 @@ def test_workers_give_the_same_extractions_in_order():
 
 def test_workers_do_not_change_the_settings_digest():
     assert Settings(workers=3).digest() == Settings().digest()
+
+
+def test_workers_that_cannot_start_leave_the_work_to_this_process(monkeypatch):
+    import concurrent.futures
+
+    class Broken:
+        def __init__(self, *args, **kwargs):
+            raise OSError("no processes allowed here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)
+    articles = _articles(PARALLEL_MIN_ARTICLES)
+    seen: list[str] = []
+    together = extract_articles(articles, settings=Settings(workers=2), on_article=lambda e: seen.append(e.article.id))
+    assert [e.article.id for e in together] == seen == [article.id for article in articles]

@@ -107,17 +107,27 @@ def _extract_in_processes(
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     shards = [list(articles[start : start + SHARD_ARTICLES]) for start in range(0, len(articles), SHARD_ARTICLES)]
     alone = settings.model_copy(update={"workers": 1})
     results: list[ArticleExtraction] = []
+
+    def keep(extracted: list[ArticleExtraction]) -> None:
+        for extraction in extracted:
+            results.append(extraction)
+            if on_article is not None:
+                on_article(extraction)
+
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(settings.workers, len(shards)), mp_context=context) as pool:
-        for extracted in pool.map(_extract_shard, shards, [alone] * len(shards)):
-            for extraction in extracted:
-                results.append(extraction)
-                if on_article is not None:
-                    on_article(extraction)
+    try:
+        with ProcessPoolExecutor(max_workers=min(settings.workers, len(shards)), mp_context=context) as pool:
+            for extracted in pool.map(_extract_shard, shards, [alone] * len(shards)):
+                keep(extracted)
+    except (BrokenProcessPool, OSError):
+        # a worker could not start or died (killed, out of memory): finish the rest here, same output
+        done = len(results)
+        keep(_extract_here(articles[done:], alone, None))
     return results
 
 
