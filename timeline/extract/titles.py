@@ -64,7 +64,7 @@ def _kept(head: Token, cut: frozenset[str], ctx: TitleContext) -> list[Token]:
             current = current.head
         if current.i == head.i and not _inside(token, ctx) and (hyphen or not token.is_punct):
             kept.append(token)
-    return _whole_words(kept, head)
+    return _whole_words(kept, head, ctx)
 
 
 def _listing(token: Token) -> bool:
@@ -72,15 +72,20 @@ def _listing(token: Token) -> bool:
     return token.text == "," and any(c.dep_ == "conj" and c.i > token.i for c in token.head.children)
 
 
-def _whole_words(kept: list[Token], head: Token) -> list[Token]:
-    """Keep hyphenated words whole ("week-long", "Israel-Hamas"), or drop the hyphen when a piece is missing."""
+def _whole_words(kept: list[Token], head: Token, ctx: TitleContext) -> list[Token]:
+    """Keep hyphenated words whole ("week-long", "Israel-Hamas"), or drop the hyphen when a piece is missing.
+
+    A word joined to a time expression ("post-Oct. 7 trips") goes with it: the date is shown apart.
+    """
     indexes = {t.i for t in kept}
     indexes -= {t.i for t in kept if t.text == "," and t.i + 1 not in indexes}  # no comma before a cut
     inside = {t.i for t in head.subtree}
     for _ in range(3):  # "Deir-Al-Balah": pieces joined by several hyphens
         for token in [t for t in kept if _joining_hyphen(t)]:
             pieces = {token.i - 1, token.i + 1}
-            if pieces <= inside and pieces & indexes:
+            if any(_inside(head.doc[i], ctx) for i in pieces if 0 <= i < len(head.doc)):
+                indexes -= pieces | {token.i}
+            elif pieces <= inside and pieces & indexes:
                 indexes |= pieces
             elif not pieces <= indexes:
                 indexes.discard(token.i)
@@ -249,7 +254,8 @@ def noun_title(noun: Token, ctx: TitleContext) -> str:
     ]
     if tokens and tokens[0].dep_ == "poss" and tokens[0].lower_ in ("its", "their", "his", "her"):
         tokens = tokens[1:]
-    return finish_title([_join(_cut(tokens, TITLE_WORDS))])
+    kept = {t.i for t in _whole_words(tokens, noun, ctx)}
+    return finish_title([_join(_cut([t for t in tokens if t.i in kept], TITLE_WORDS))])
 
 
 def _ancestors_until(token: Token, stop: Token) -> list[Token]:
