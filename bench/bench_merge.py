@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.merge_synthetic import synthetic_extractions
+from bench.perturb_silver import silver_perturbation_lines
 from bench.results import replace_section
 from timeline.evaluation.entity_timelines import TokenIndex, entity_timeline
 from timeline.evaluation.meantime import MeantimeDocument, read_meantime_dir
@@ -411,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     semeval_lines = semeval_section()
     log("(c) perturbation")
     perturbation_lines = perturbation_section(shifts)
+    log("(c) perturbation on TE-3 silver wires")
+    perturbation_lines += silver_perturbation_lines(1 if args.quick else 3, shifts, 2 if args.quick else 6)
     log("(d) scaling")
     scaling_lines, scale_ok = scaling_section(sizes)
     if max(sizes) >= 100_000:

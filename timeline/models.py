@@ -177,6 +177,8 @@ class EventMention(Model):
     time: TimeExpression | None = None
     time_source: TimeSource = "none"
     confidence: float = Field(ge=0.0, le=1.0)
+    past: bool = False
+    """Told in the past tense: the trigger is a simple past or perfect verb ("left", "has taken")."""
 
 
 class Issue(Model):

@@ -150,3 +150,18 @@ def test_seed_000_expected_actors(events, words, trigger, roles):
     assert found, f"no event with trigger {trigger!r} in the sentence with {words!r}"
     actual = {actor.name: actor.role for event in found for actor in event.actors}
     assert {name: actual.get(name) for name in roles} == roles
+
+
+@pytest.mark.parametrize(
+    ("words", "trigger", "past"),
+    [
+        ("left the Middle East on Thursday", "left", True),
+        ("Israel has taken important steps", "taken", True),
+        ("due to meet U.S. President Joe Biden on Monday", "meet", False),
+        ("Gaza’s health ministry says at least 27,840", "says", False),
+        ("a week-long ceasefire in November", "ceasefire", False),
+    ],
+)
+def test_seed_000_events_told_in_the_past(events, words, trigger, past):
+    (event,) = [e for e in events if words in e.sentence and e.trigger == trigger]
+    assert event.past is past

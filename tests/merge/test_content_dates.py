@@ -25,7 +25,9 @@ def expression(text: str, at: int, value: str, interval: DateInterval | None, ru
     )
 
 
-def event(trigger: str, sentence: str, at: int, time: TimeExpression | None, factuality: str = "asserted"):
+def event(
+    trigger: str, sentence: str, at: int, time: TimeExpression | None, factuality: str = "asserted", past: bool = True
+):
     start = sentence.index(trigger)
     return EventMention(
         id=f"e{at}",
@@ -39,6 +41,7 @@ def event(trigger: str, sentence: str, at: int, time: TimeExpression | None, fac
         time=time,
         time_source="explicit" if time else "none",
         confidence=0.8,
+        past=past,
     )
 
 
@@ -93,6 +96,8 @@ def test_fully_dated_past_event_after_publication_is_an_issue():
     (issue,) = check_content_dates([ArticleExtraction(article=info, time_expressions=(time,), events=(told,))])
     assert "tells 'The talks ended on March 3, 2024' as past but dates it 'March 3, 2024'" in issue.message
     assert check_content_dates([ArticleExtraction(article=info, time_expressions=(time,), events=(planned,))]) == []
+    present = event("ended", sentence, 0, time, past=False)  # "the talks end on March 3, 2024": no past told
+    assert check_content_dates([ArticleExtraction(article=info, time_expressions=(time,), events=(present,))]) == []
 
 
 def test_merge_records_the_content_issue():

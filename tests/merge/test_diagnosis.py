@@ -124,3 +124,12 @@ def test_diagnosis_three_sources_one_issue_for_the_one_shifted_against_both_othe
         assert issue.article_id == "bad" and "one of them is wrong" not in issue.message
         assert "Source good" in issue.message and "Source third" in issue.message
         assert "sit 30 days" in issue.message
+
+
+def test_diagnosis_a_shift_of_days_needs_more_events_than_a_shift_of_weeks():
+    few = [ArticleExtraction(article=e.article, events=e.events[:3]) for e in corpus(-3)]
+    assert not [i for i in merge(few).issues if i.code == "M301"]  # three events three days apart: chance
+    (issue,) = [i for i in merge(corpus(-3)).issues if i.code == "M301"]  # five events: the date
+    assert issue.article_id == "bad" and "sit 3 days" in issue.message
+    weeks = [ArticleExtraction(article=e.article, events=e.events[:2]) for e in corpus(-21)]
+    assert [i.article_id for i in merge(weeks).issues if i.code == "M301"] == ["bad"]

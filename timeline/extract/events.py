@@ -109,7 +109,18 @@ def _event(
         time=timing.time,
         time_source=timing.source,
         confidence=timing.confidence,
+        past=told_in_past(trigger),
     )
+
+
+def told_in_past(trigger: Token) -> bool:
+    """True for a simple past verb ("left") or a perfect one ("has taken", "had killed")."""
+    if trigger.tag_ == "VBD":
+        return True
+    return trigger.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in _HAVE for c in trigger.children)
+
+
+_HAVE = frozenset({"has", "have", "had", "having", "'s", "’s", "'ve", "’ve", "'d", "’d"})
 
 
 def _token_span(token: Token, offset: int) -> Span:

@@ -8,8 +8,9 @@ article contradicting itself is another, and it needs no second source:
   sparked the war"), the duration should land there. If it misses every such start, but by less
   than half the duration (so the two plausibly measure the same span), the publication date is
   suspect, and the start + duration says when the article was more likely written.
-* **Past after publication**: an event told as having happened (asserted or reported, not planned)
-  with a full date, year included, after the publication date.
+* **Past after publication**: an event told as having happened (a past or perfect verb, asserted or
+  reported, not planned) with a full date, year included, after the publication date. Nouns and
+  present-tense clauses ("the Olympics in Beijing in 2008", "the act expires Dec. 31") tell no past.
 * **Dateline**: the text opens with a full date of its own, year included, before any sentence that
   tells an event ("June 8, 2010" on the first line of a Wikinews story): the article says when it was
   written. A dateline more than a day away from the publication date contradicts it.
@@ -126,6 +127,7 @@ def _past_after_findings(extraction: ArticleExtraction, published: date) -> list
         time = event.time
         if (
             event.factuality not in _PAST
+            or not event.past
             or event.time_source != "explicit"
             or time is None
             or time.interval is None
