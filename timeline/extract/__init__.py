@@ -73,9 +73,14 @@ def _article_times(article: Article) -> tuple[TimeExpression, ...]:
 
 
 def _chunk_stream(articles: Sequence[Article]) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Yield every line to parse with its (article index, offset); a wire dateline is left out of it."""
+    from timeline.extract.noise import dateline_length
+
     for index, article in enumerate(articles):
         for offset, piece in split_chunks(article.text, skip=article.header_chars):
-            yield piece, (index, offset)
+            cut = dateline_length(piece)
+            if piece[cut:].strip():
+                yield piece[cut:], (index, offset + cut)
 
 
 def extract_articles(

@@ -38,6 +38,8 @@ class EventWords(BaseModel):
     noise_lines: tuple[NoiseLine, ...]
     trigger_examples: tuple[dict[str, str], ...] = ()
     locative_prepositions: frozenset[str] = frozenset()
+    dateline: str = ""
+    dateline_examples: tuple[dict[str, str], ...] = ()
     location_examples: tuple[dict[str, str], ...] = ()
 
 
@@ -57,3 +59,16 @@ def is_noise_line(line: str) -> bool:
     """Return True when a whole line is a caption, a byline or a credit rather than narrative."""
     stripped = line.strip()
     return bool(stripped) and any(pattern.match(stripped) for pattern in _noise_patterns())
+
+
+@lru_cache(maxsize=1)
+def _dateline_pattern() -> re.Pattern[str] | None:
+    pattern = load_event_words().dateline
+    return re.compile(pattern) if pattern else None
+
+
+def dateline_length(line: str) -> int:
+    """Return how many characters of ``line`` are a wire dateline ("JERUSALEM (AP) — "); 0 when none."""
+    pattern = _dateline_pattern()
+    found = pattern.match(line) if pattern is not None else None
+    return found.end() if found else 0
