@@ -70,7 +70,29 @@ def test_event_time_past_main_verb_inherits_the_day_told_before():
 def test_event_time_a_month_of_background_is_not_inherited():
     events = events_of("The war began in October.\nMr. Netanyahu rejected the plan.")
     assert events["began"].time_source == "explicit"
-    assert events["rejected"].time_source == "none"
+    # not October: a named actor's undated past act is a publication-day guess, never the month told before
+    assert events["rejected"].time_source == "publication"
+    assert events["rejected"].time.interval.earliest == date(2024, 2, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple unveiled the phone in Cupertino.",  # a named subject
+        "Steve Jobs spoke in San Francisco.\nHe demoed the new phone.",  # "he" resolved to Jobs
+    ],
+)
+def test_event_time_an_actors_undated_past_act_is_a_publication_day_guess(text):
+    event = [e for e in events_of(text).values() if e.trigger in ("unveiled", "demoed")][0]
+    assert event.time_source == "publication" and event.time.rule == PUBLICATION_RULE
+    assert (event.time.interval.earliest, event.time.interval.latest) == (date(2024, 2, 6), DCT)
+
+
+def test_event_time_a_day_after_publication_is_no_narrative_time():
+    # a deadline is not the day the next past-tense sentence happened on
+    events = events_of("Buyers can get a free case until February 20, 2024.\nMr. Jobs admitted the fault.")
+    assert events["admitted"].time_source == "publication"
+    assert events["admitted"].time.interval.latest == DCT
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,12 @@ In order of trust:
    ("left ... on Thursday", "the Oct. 7 attack"). Confidence 0.8 (0.4 when it cannot be placed).
 2. **inherited**: a sentence with no date whose main verb is a past action of a named actor
    continues the story just told, and takes the day of the last dated sentence (the same or the
-   previous paragraph; a month or a year of background is not passed on). Confidence 0.5.
-3. **publication**: an undated reporting verb ("X said") or a present / present-perfect main
-   clause ("Apple launches", "Hamas has rejected") is news of the day: the publication date, or for
-   a past or perfect report the few days before it too (`publication_days_before` in events.yml:
+   previous paragraph; a month or a year of background, or a day after the publication date, a
+   deadline, is not passed on). Confidence 0.5.
+3. **publication**: an undated reporting verb ("X said"), a present / present-perfect main
+   clause ("Apple launches", "Hamas has rejected") or a past-tense main clause whose subject is an
+   actor, named or resolved ("Jobs demoed", "He called it ...") is news of the day: the publication
+   date, or for a past or perfect one the few days before it too (`publication_days_before` in events.yml:
    "said" in Thursday's paper is most often Wednesday or Thursday, sometimes Tuesday), so a guess
    never contradicts a source that gives the day.
    The time expression then points at the trigger itself (there are no date words) and its rule is
@@ -114,9 +116,16 @@ def continues_narrative(trigger: Token, named_subject: bool) -> bool:
     )
 
 
-def is_narrative_time(expression: TimeExpression) -> bool:
-    """True for a time that the next sentences can inherit: a placed day, not a month of background."""
-    return expression.interval is not None and expression.interval.granularity == "day"
+def is_narrative_time(expression: TimeExpression, published: date | None = None) -> bool:
+    """True for a time that the next sentences can inherit: a placed day, not a month of background.
+
+    Not a day after the publication date either: a deadline ("free cases until September 30") is no
+    story the next past-tense sentences go on telling.
+    """
+    interval = expression.interval
+    if interval is None or interval.granularity != "day":
+        return False
+    return published is None or interval.earliest <= published
 
 
 def inherited_timing(narrative: TimeExpression) -> Timing:
@@ -125,16 +134,28 @@ def inherited_timing(narrative: TimeExpression) -> Timing:
 
 
 def publication_timing(
-    trigger: Token, trigger_span: Span, factuality: Factuality, published: date | None, article_id: str
+    trigger: Token,
+    trigger_span: Span,
+    factuality: Factuality,
+    published: date | None,
+    article_id: str,
+    *,
+    actor_subject: bool = False,
 ) -> Timing | None:
-    """The publication-date timing of an undated report or present-tense clause, or None."""
+    """The publication-date timing of an undated report or present-tense clause, or None.
+
+    A past-tense main clause takes it too when its subject is an actor (``actor_subject``: named, or
+    "he" / "the company" resolved): "Jobs demoed the gyroscope", not "Mourners wept".
+    """
     if published is None or factuality not in ("asserted", "reported"):
         return None
     words = load_event_words()
     reporting = trigger.lower_ in words.reporting_verbs
     tense = _tense(trigger)
-    if tense is None or (not reporting and (trigger.dep_ not in _MAIN_CLAUSE_DEPS or tense == "past")):
+    if tense is None or (not reporting and trigger.dep_ not in _MAIN_CLAUSE_DEPS):
         return None
+    if tense == "past" and not reporting and not actor_subject:
+        return None  # "Mourners wept": a scene of the story, not a named actor's news of the day
     if not reporting and (trigger.pos_ == "AUX" or trigger.lower_ in words.stative_verbs):
         return None
     if any(c.dep_ == "mark" and c.lower_ not in ("that", "as") for c in trigger.children):

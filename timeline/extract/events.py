@@ -163,7 +163,7 @@ def sentence_events(
     for index in sorted(triggers):
         trigger = triggers[index]
         factuality = _factuality(trigger)
-        timing = _timing(trigger, factuality, explicit, mentions, ctx, narrative)
+        timing = _timing(trigger, factuality, explicit, mentions, ctx, narrative, actors)
         events.append(_event(trigger, sentence, timing, factuality, actors, ctx, titling))
     return events
 
@@ -175,6 +175,7 @@ def _timing(
     mentions: list[Mention],
     ctx: ArticleContext,
     narrative: TimeExpression | None,
+    actors: list[Mention],
 ) -> Timing:
     if trigger.i in explicit:
         return explicit_timing(explicit[trigger.i][1])
@@ -183,7 +184,14 @@ def _timing(
         return inherited_timing(narrative)
     if not _news_of_the_day(trigger, explicit):
         return NO_TIME
-    published = publication_timing(trigger, _token_span(trigger, ctx.offset), factuality, ctx.published, ctx.article_id)
+    published = publication_timing(
+        trigger,
+        _token_span(trigger, ctx.offset),
+        factuality,
+        ctx.published,
+        ctx.article_id,
+        actor_subject=named or _named_subject(trigger, actors, ctx.offset),
+    )
     return published or NO_TIME
 
 
@@ -243,7 +251,7 @@ def events_of_chunk(
         dated = [e.time for e in found if e.time_source == "explicit" and e.time is not None]
         if dated:
             best = min(dated, key=specificity)
-            narrative[:] = [(0, best)] if is_narrative_time(best) else []
+            narrative[:] = [(0, best)] if is_narrative_time(best, published) else []
         events.extend(found)
     return events
 

@@ -2,8 +2,9 @@
 
 Dates never decide a match: a source with a wrong publication date must still meet the others,
 because its events are exactly the conflicts a reader needs to see. They only nudge the score:
-agreeing dates add a little, and dates more than a year apart take a penalty (look-alike events of
-different years, "Apple unveiled" in 2007 and in 2010), large when both dates are absolute.
+agreeing dates add a little, and dates more than a quarter apart (`Settings.far_date_days`) take a
+penalty (look-alike events of different years, "Apple unveiled" in 2007 and in 2010), large when both
+dates are absolute.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def mention_similarity(
     left_words: frozenset[str],
     right_words: frozenset[str],
     *,
-    far_days: int = 366,
+    far_days: int = 90,
     far_penalty: float = 0.3,
     far_relative_penalty: float = 0.15,
 ) -> float:
