@@ -6,6 +6,7 @@ import pytest
 
 from timeline.extract import extract_articles
 from timeline.extract.event_time import PUBLICATION_RULE
+from timeline.merge import merge
 from timeline.models import Article
 
 DCT = date(2024, 2, 8)
@@ -44,7 +45,7 @@ def test_event_time_undated_news_takes_the_publication_date(text, trigger, earli
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        ("The phone costs $99.", "costs"),  # a state, not news of the day
+        ("The phone was popular.", "was"),  # a state of some time before the paper
         ("Apple will release the phone.", "release"),  # planned
         ("Apple did not release the phone.", "release"),  # negated
         ("The company released a phone.", "released"),  # simple past, no date, no narrative
@@ -54,6 +55,23 @@ def test_event_time_undated_news_takes_the_publication_date(text, trigger, earli
 def test_event_time_other_events_are_kept_undated(text, trigger):
     event = events_of(text)[trigger]
     assert event.time is None and event.time_source == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [("The phone costs $99.", "costs"), ("The iPhone 4 has a new steel frame.", "has"), ("Apple is the leader.", "is")],
+)
+def test_event_time_a_present_state_holds_at_the_publication_date(text, trigger):
+    event = events_of(text)[trigger]
+    assert event.time_source == "state" and event.time.rule == PUBLICATION_RULE
+    assert (event.time.interval.earliest, event.time.interval.latest) == (DCT, DCT)
+    assert event.confidence < 0.3
+
+
+def test_event_time_a_state_stays_off_the_timeline():
+    (extraction,) = extract_articles([Article(id="t", text="The phone costs $99.", published=DCT)])
+    timeline = merge([extraction])
+    assert [m.trigger for m in timeline.unplaced] == ["costs"] and not timeline.events
 
 
 def test_event_time_no_publication_date_no_publication_time():

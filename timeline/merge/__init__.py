@@ -14,7 +14,16 @@ from timeline.merge.cluster import cluster_mentions
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates
 from timeline.merge.reconcile import reconcile
-from timeline.models import GRANULARITY_RANK, ArticleExtraction, Issue, Timeline
+from timeline.models import GRANULARITY_RANK, ArticleExtraction, EventMention, Issue, Timeline
+
+
+def placed(mention: EventMention) -> bool:
+    """Say whether a mention goes on the timeline: it has a date interval and is no state.
+
+    A state ("the phone costs $99") holds at the publication date (`extract/event_time.py`) but did
+    not happen on it: it stays in `Timeline.unplaced`, with that time, so it never crowds the chart.
+    """
+    return mention.time is not None and mention.time.interval is not None and mention.time_source != "state"
 
 
 def merge(
@@ -42,8 +51,8 @@ def merge(
     mentions = [
         relink_mention(event, links, names, by_article) for extraction in ordered for event in extraction.events
     ]
-    dated = [m for m in mentions if m.time is not None and m.time.interval is not None]
-    unplaced = sorted((m for m in mentions if m.time is None or m.time.interval is None), key=lambda m: m.id)
+    dated = [m for m in mentions if placed(m)]
+    unplaced = sorted((m for m in mentions if not placed(m)), key=lambda m: m.id)
     events, conflicts = [], []
     for members in cluster_mentions(dated, settings):
         event, conflict = reconcile(members, articles)
