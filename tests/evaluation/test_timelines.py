@@ -231,3 +231,26 @@ def test_timelines_a_publication_day_guess_is_written_as_the_publication_day():
     timeline = merge([ArticleExtraction(article=info, events=(said,))])
     system = entity_timeline("steve_jobs", timeline, {said.id: said}, {"a": document})
     assert [(e.position, e.date) for e in system.entries] == [(1, "2010-06-08")]
+
+
+def test_timelines_a_target_in_another_role_does_not_take_part():
+    from timeline.evaluation.entity_timelines import mention_involves
+    from timeline.models import EventActor, EventMention, Span
+
+    def mention(role: str, title: str) -> EventMention:
+        return EventMention(
+            id="a#e0",
+            article_id="a",
+            title=title,
+            trigger="stood",
+            trigger_span=Span(start=0, end=5),
+            actors=(EventActor(actor_id="jobs", name="Steve Jobs", role=role),),
+            sentence=title,
+            sentence_span=Span(start=0, end=len(title)),
+            confidence=0.3,
+        )
+
+    assert mention_involves(mention("agent", "Steve Jobs stood on the stage"), "steve_jobs")
+    assert mention_involves(mention("patient", "Apple fired Steve Jobs"), "steve_jobs")
+    # "Tim Cook stood in Steve Jobs' place": a name inside a phrase of the clause, even in the title
+    assert not mention_involves(mention("other", "Tim Cook stood in Steve Jobs place"), "steve_jobs")

@@ -46,6 +46,10 @@ INHERIT_WITHIN_LINES = 1
 """An undated sentence inherits the time of an event told in its own paragraph (line) or the one before."""
 
 
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "acl", "csubj"})
+"""Children that are clauses of their own: "stated that Apple is going to ..." is no plan of the stating."""
+
+
 @dataclass(frozen=True)
 class ArticleContext:
     """What every sentence of one article needs: ids, actor names, and the narrative time so far."""
@@ -58,7 +62,7 @@ class ArticleContext:
 
 def _factuality(trigger: Token) -> Factuality:
     words = load_event_words()
-    children = {c.lower_ for c in trigger.children}
+    children = {c.lower_ for c in trigger.children if c.dep_ not in _CLAUSE_DEPS}
     if any(c.dep_ == "neg" for c in trigger.children) or children & words.negation_words - {"no"}:
         return "negated"
     chain = [trigger, *trigger.ancestors][:4]
@@ -182,7 +186,7 @@ def _timing(
     named = _named_subject(trigger, mentions, ctx.offset)
     if not explicit and narrative is not None and continues_narrative(trigger, named):
         return inherited_timing(narrative)
-    if not _news_of_the_day(trigger, explicit):
+    if not _news_of_the_day(trigger, explicit, ctx.published):
         return NO_TIME
     published = publication_timing(
         trigger,
@@ -195,18 +199,32 @@ def _timing(
     return published or NO_TIME
 
 
-def _news_of_the_day(trigger: Token, explicit: dict[int, tuple[Token, TimeExpression]]) -> bool:
+def _news_of_the_day(
+    trigger: Token, explicit: dict[int, tuple[Token, TimeExpression]], published: date | None = None
+) -> bool:
     """Say whether an undated trigger may take the publication date.
 
     Not what a report says (its time is the report's, not the paper's), nor a report whose content
-    is dated ("Residents said planes bombed the city on Thursday": the bombing is the event).
+    is dated ("Residents said planes bombed the city on Thursday": the bombing is the event), unless
+    that date is after the publication date: "Jobs announced that Leopard would ship in 2007" is an
+    announcement of the day about a plan.
     """
     reporting = load_event_words().reporting_verbs
     if any(ancestor.lower_ in reporting for ancestor in trigger.ancestors):
         return False
     if trigger.lower_ in reporting:
-        return not any(token.i in explicit for token in trigger.subtree if token.i != trigger.i)
+        return not any(
+            token.i in explicit and not _after(explicit[token.i][1], published)
+            for token in trigger.subtree
+            if token.i != trigger.i
+        )
     return True
+
+
+def _after(expression: TimeExpression, published: date | None) -> bool:
+    """True for a time wholly after the publication date: announced plans date no report."""
+    interval = expression.interval
+    return published is not None and interval is not None and interval.earliest > published
 
 
 def events_of_chunk(
