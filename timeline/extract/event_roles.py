@@ -25,8 +25,9 @@ from timeline.models import EventActor, Mention, Role
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 AGENT_DEPS = frozenset({"nsubj", "agent", "poss", "compound"})
 PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "dative"})
-CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "acomp"})
-"""A subjectless verb on one of these relations shares the subject of the clause above it."""
+CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "acomp", "pcomp"})
+"""A subjectless verb on one of these relations shares the subject of the clause above it ("unveiled
+the device by walking onto the stage": pcomp under "by")."""
 NOUN_CHAIN_DEPS = frozenset({"dobj", "pobj", "prep", "nsubjpass", "attr", "appos", "conj", "npadvmod"})
 """Relations a locative phrase may climb through to reach its event without entering another clause."""
 DESCRIBING_DEPS = frozenset({"compound", "nmod", "poss", "prep", "pobj", "amod", "case"})
