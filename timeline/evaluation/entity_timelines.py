@@ -143,6 +143,15 @@ def mention_involves(mention: EventMention, key: str) -> bool:
 
 
 def _event_involves(event: CanonicalEvent, key: str, mentions: Mapping[str, EventMention]) -> bool:
+    """Say whether the target takes part in the event.
+
+    It does in one of its mentions, or it is a participant among the event's actors under the names
+    the merger gave them ("Steve" alone is Steve Jobs in an article with no other Steve:
+    `merge/actors.py`).
+    """
+    pattern = target_pattern(key)
+    if any(pattern.search(actor.name) and actor.role in PARTICIPANT_ROLES for actor in event.actors):
+        return True
     return any(mention_involves(mentions[p.mention_id], key) for p in event.provenance if p.mention_id in mentions)
 
 
