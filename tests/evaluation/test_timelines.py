@@ -254,3 +254,23 @@ def test_timelines_a_target_in_another_role_does_not_take_part():
     assert mention_involves(mention("patient", "Apple fired Steve Jobs"), "steve_jobs")
     # "Tim Cook stood in Steve Jobs' place": a name inside a phrase of the clause, even in the title
     assert not mention_involves(mention("other", "Tim Cook stood in Steve Jobs place"), "steve_jobs")
+
+
+def test_timelines_reference_examples():
+    from timeline.evaluation.entity_timelines import load_target_names, refers_back
+
+    examples = load_target_names().reference_examples
+    assert examples
+    for example in examples:
+        before = example.title[: example.title.index(example.trigger)]
+        window = f"{example.before} {before}"
+        assert refers_back(example.target, example.title, before, window) is example.involved, example
+
+
+def test_timelines_its_before_an_event_noun_refers_back():
+    from timeline.evaluation.entity_timelines import refers_back
+
+    assert refers_back("itunes_store", "Launch", "Since its ", "The iTunes Store grew. Since its ")
+    # a person is never "it": the phone named before Jobs is still the one "it" refers to
+    assert refers_back("iphone_4", "It has a new screen", "It ", "Jobs showed iPhone 4 to Jobs's fans. It ")
+    assert not refers_back("steve_jobs", "It has a new screen", "It ", "Steve Jobs spoke. It ")
