@@ -274,3 +274,15 @@ def test_timelines_its_before_an_event_noun_refers_back():
     # a person is never "it": the phone named before Jobs is still the one "it" refers to
     assert refers_back("iphone_4", "It has a new screen", "It ", "Jobs showed iPhone 4 to Jobs's fans. It ")
     assert not refers_back("steve_jobs", "It has a new screen", "It ", "Steve Jobs spoke. It ")
+
+
+def test_timelines_a_publication_guess_takes_the_story_day_inside_it():
+    from datetime import date
+
+    from timeline.evaluation.entity_timelines import _guessed_day
+    from timeline.models import DateInterval
+
+    guess = DateInterval(earliest=date(2010, 7, 15), latest=date(2010, 7, 17), granularity="day")
+    assert _guessed_day(guess, date(2010, 7, 16)).earliest == date(2010, 7, 16)
+    assert _guessed_day(guess, date(2010, 6, 7)).earliest == date(2010, 7, 17)  # outside: the paper's day
+    assert _guessed_day(guess, None).latest == date(2010, 7, 17)

@@ -23,7 +23,8 @@ ones that involve the target and writes them in the task's format:
 - **Dates and order.** A canonical event's date is its interval at the granularity the text gave
   (day ``YYYY-MM-DD``, month ``YYYY-MM``, otherwise the year when the interval is inside one); an
   event dated only by publication-day guesses (an undated "Jobs said" may be a day or two before
-  the paper) is written as the publication day, the task's anchor for news of the day;
+  the paper) is written as its article's story day (the day its date words give most often) when
+  that lies in the guess, else as the publication day, the task's anchor for news of the day;
   events with the same date share a position, positions follow the dates. Mentions the merger could
   not place (no date) go to position 0 with ``XXXX-XX-XX``, as the task does.
 """
@@ -32,7 +33,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -262,6 +265,7 @@ def entity_timeline(
 
     groups: dict[str | None, list[tuple[str, ...]]] = {}
     bounds: dict[str, tuple] = {}
+    story_days = _story_days(timeline)
     for event in timeline.events:
         if not _event_involves(event, key, mentions, documents):
             continue
@@ -270,8 +274,7 @@ def entity_timeline(
             continue
         interval = event.interval
         if interval.granularity == "day" and all(p.time_source == "publication" for p in event.provenance):
-            day = interval.latest  # a publication-day guess ("Jobs said", no date words): the publication day
-            interval = DateInterval(earliest=day, latest=day, granularity="day")
+            interval = _guessed_day(interval, story_days.get(event.provenance[0].article_id))
         value = date_value(interval)
         groups.setdefault(value, []).append(found)
         if value is not None:
@@ -283,6 +286,28 @@ def entity_timeline(
             if found:
                 groups.setdefault(None, []).append(found)
     return EntityTimeline(target=target_names(key)[0], entries=_entries(groups, bounds))
+
+
+def _story_days(timeline: Timeline) -> dict[str, date]:
+    """Return each article's story day: the day its own date words give most often (the latest on a tie)."""
+    counts: dict[str, Counter[date]] = {}
+    for event in timeline.events:
+        for claim in event.provenance:
+            interval = claim.interval
+            if claim.time_source == "explicit" and interval is not None and interval.earliest == interval.latest:
+                counts.setdefault(claim.article_id, Counter())[interval.earliest] += 1
+    return {article: max(days, key=lambda day: (days[day], day)) for article, days in counts.items()}
+
+
+def _guessed_day(interval: DateInterval, story_day: date | None) -> DateInterval:
+    """The day of a publication-day guess ("Jobs said", no date words, the few days before the paper).
+
+    The article's story day when it lies in the guess ("Jobs said" in a paper that tells Friday's
+    press conference is Friday), else the publication day itself.
+    """
+    inside = story_day is not None and interval.earliest <= story_day <= interval.latest
+    day = story_day if inside else interval.latest
+    return DateInterval(earliest=day, latest=day, granularity="day")
 
 
 def _entries(groups: dict[str | None, list[tuple[str, ...]]], bounds: dict[str, tuple]) -> tuple[TimelineEntry, ...]:
