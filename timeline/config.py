@@ -46,12 +46,17 @@ class Settings(Model):
     """Taken off the link score of such a pair. Dates relative to a publication date ("today",
     "Thursday") never take it: a source with a wrong publication date must still meet the others."""
 
-    far_relative_date_penalty: float = Field(default=0.25, ge=0.0, le=1.0)
+    far_relative_date_penalty: float = Field(default=0.15, ge=0.0, le=1.0)
     """Taken off when the dates are as far apart but one of them is relative to a publication date
     or is the publication date itself: smaller, so that a paraphrase from a source whose publication
-    date is a year off still meets the others (a date never blocks a link on its own). 0.25, not
-    0.15: an undated "Jobs unveiled" guessed at its paper's date no longer joins another year's
-    unveiling (SemEval-2015 trial TA F1 25.0 -> 26.5; the seeds and the perturbations unchanged)."""
+    date is a year off still meets the others (a date never blocks a link on its own)."""
+
+    far_guessed_date_penalty: float = Field(default=0.25, ge=0.0, le=1.0)
+    """Taken off instead when one of the two has no date words of its own (an undated "Jobs unveiled"
+    guessed at its paper's date, or a day inherited from an earlier sentence, `extract/event_time.py`):
+    such a date is weak evidence of sameness, and another year's look-alike event
+    ("Jobs unveiled" in 2007) does not take it in (SemEval-2015 trial TA F1 25.0 -> 26.5; the seeds
+    and the perturbations unchanged)."""
 
     def digest(self) -> str:
         """Return a short sha256 of the settings' JSON (without ``workers``), for reproducibility checks."""

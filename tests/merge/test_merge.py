@@ -254,3 +254,16 @@ def test_merge_a_first_name_alone_is_the_only_person_of_its_article_with_that_fi
     assert {a.name for a in event.actors} == {"Steve Jobs"}
     (event,) = merge([two]).events
     assert {a.name for a in event.actors} == {"Steve"}  # two Steves in b: it stays as it is
+
+
+def test_merge_a_date_without_its_own_words_years_off_weighs_more_against_a_link():
+    from timeline.merge.similarity import mention_similarity, mention_words
+
+    old = mention("a", 0, UNVEIL, "2007", date(2007, 1, 9), "Jobs")
+    new = mention("b", 0, UNVEIL_AGAIN, "2010", date(2010, 6, 7), "Jobs")
+    guessed = new.model_copy(update={"time_source": "publication"})
+
+    def score(left: EventMention, right: EventMention) -> float:
+        return mention_similarity(left, right, mention_words(left), mention_words(right))
+
+    assert score(old, guessed) < score(old, new)  # "Jobs unveiled", no date words, in a 2010 paper

@@ -60,6 +60,7 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
             far_days=settings.far_date_days,
             far_penalty=settings.far_date_penalty,
             far_relative_penalty=settings.far_relative_date_penalty,
+            far_guessed_penalty=settings.far_guessed_date_penalty,
         )
         if score >= threshold:
             pairs.append((round(score, 6), ordered[left].id, ordered[right].id))
