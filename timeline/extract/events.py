@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from timeline.extract.coref import ArticleCoreference
-from timeline.extract.event_roles import event_actors
+from timeline.extract.event_roles import event_actors, supported_noun
 from timeline.extract.event_time import (
     NO_TIME,
     Timing,
@@ -163,13 +163,18 @@ def sentence_events(
         offset=ctx.offset,
         names=_actor_names(sentence, actors, ctx),
     )
-    events = []
-    for index in sorted(triggers):
-        trigger = triggers[index]
-        factuality = _factuality(trigger)
-        timing = _timing(trigger, factuality, explicit, mentions, ctx, narrative, actors)
-        events.append(_event(trigger, sentence, timing, factuality, actors, ctx, titling))
-    return events
+    factualities = {index: _factuality(trigger) for index, trigger in triggers.items()}
+    timings = {
+        index: _timing(trigger, factualities[index], explicit, mentions, ctx, narrative, actors)
+        for index, trigger in triggers.items()
+    }
+    for index, trigger in triggers.items():
+        if timings[index].time is None and supported_noun(trigger) and trigger.head.i in timings:
+            timings[index] = timings[trigger.head.i]  # "filed a lawsuit this week": the suit is the filing's
+    return [
+        _event(triggers[index], sentence, timings[index], factualities[index], actors, ctx, titling)
+        for index in sorted(triggers)
+    ]
 
 
 def _timing(
