@@ -254,6 +254,9 @@ def test_timelines_a_target_in_another_role_does_not_take_part():
     assert mention_involves(mention("patient", "Apple fired Steve Jobs"), "steve_jobs")
     # "Tim Cook stood in Steve Jobs' place": a name inside a phrase of the clause, even in the title
     assert not mention_involves(mention("other", "Tim Cook stood in Steve Jobs place"), "steve_jobs")
+    # a product named in what a report says takes part in the content, not in the report
+    report = mention("agent", "Steve Jobs announced podcasting in iTunes").model_copy(update={"factuality": "reported"})
+    assert mention_involves(report, "steve_jobs") and not mention_involves(report, "itunes_store")
 
 
 def test_timelines_reference_examples():
