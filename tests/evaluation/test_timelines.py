@@ -289,3 +289,15 @@ def test_timelines_a_publication_guess_takes_the_story_day_inside_it():
     assert _guessed_day(guess, date(2010, 7, 16)).earliest == date(2010, 7, 16)
     assert _guessed_day(guess, date(2010, 6, 7)).earliest == date(2010, 7, 17)  # outside: the paper's day
     assert _guessed_day(guess, None).latest == date(2010, 7, 17)
+
+
+def test_timelines_date_value_of_a_week_across_two_months_is_its_thursdays_month():
+    from datetime import date
+
+    from timeline.evaluation.entity_timelines import date_value
+    from timeline.models import DateInterval
+
+    week = DateInterval(earliest=date(2006, 3, 27), latest=date(2006, 4, 2), granularity="week")
+    assert date_value(week) == "2006-03"
+    late = DateInterval(earliest=date(2006, 5, 29), latest=date(2006, 6, 4), granularity="week")
+    assert date_value(late) == "2006-06"

@@ -36,7 +36,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
@@ -49,6 +49,7 @@ from timeline.evaluation.timelines import EntityTimeline, TimelineEntry
 from timeline.models import CanonicalEvent, DateInterval, EventMention, Span, Timeline
 
 UNDATED = "XXXX-XX-XX"
+WEEK_DAYS = 7
 PARTICIPANT_ROLES = frozenset({"agent", "patient", "location"})
 """Roles of a target that takes part in an event; "other" is a name elsewhere in the clause ("in Jobs' place")."""
 
@@ -154,9 +155,15 @@ def last_named(text: str, candidates: Iterable[str]) -> str | None:
 
 
 def date_value(interval: DateInterval) -> str | None:
-    """Return the task's date for an interval: day, month, or the year holding it (None when wider)."""
+    """Return the task's date for an interval: day, month, or the year holding it (None when wider).
+
+    A week across two months is the month of its Thursday, as ISO weeks go ("this week" in a paper of
+    Tuesday 28 March 2006 is March).
+    """
     if interval.granularity == "day" and interval.earliest == interval.latest:
         return interval.earliest.isoformat()
+    if interval.granularity == "week" and (interval.latest - interval.earliest).days == WEEK_DAYS - 1:
+        return (interval.earliest + timedelta(days=3)).isoformat()[:7]  # a week is its Thursday's month (ISO)
     if interval.earliest.year != interval.latest.year:
         return None
     if interval.granularity in ("day", "week", "month") and interval.earliest.month == interval.latest.month:
