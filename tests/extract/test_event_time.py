@@ -74,6 +74,12 @@ def test_event_time_a_state_stays_off_the_timeline():
     assert [m.trigger for m in timeline.unplaced] == ["costs"] and not timeline.events
 
 
+def test_event_time_a_gerund_happens_when_its_clause_does():
+    events = events_of("Steve Jobs unveiled the phone on Tuesday by walking onto the stage.")
+    assert events["unveiled"].time_source == "explicit"
+    assert events["walking"].time_source == "inherited" and events["walking"].time == events["unveiled"].time
+
+
 def test_event_time_no_publication_date_no_publication_time():
     event = events_of("The ministry says 40 people died.", published=None)["says"]
     assert event.time is None and event.time_source == "none"

@@ -7,7 +7,10 @@ In order of trust:
 2. **inherited**: a sentence with no date whose main verb is a past action of a named actor
    continues the story just told, and takes the day of the last dated sentence (the same or the
    previous paragraph; a month or a year of background, or a day after the publication date, a
-   deadline, is not passed on). Confidence 0.5.
+   deadline, is not passed on). Confidence 0.5. Within a sentence, an undated gerund without a
+   subject of its own happens when the clause it hangs on does ("unveiled the phone on Tuesday by
+   walking onto the stage"), and an event noun that is a verb's object takes the verb's time ("filed
+   a lawsuit this week").
 3. **publication**: an undated reporting verb ("X said"), a present / present-perfect main
    clause ("Apple launches", "Hamas has rejected") or a past-tense main clause whose subject is an
    actor, named or resolved ("Jobs demoed", "He called it ...") is news of the day: the publication
@@ -143,6 +146,32 @@ def is_narrative_time(expression: TimeExpression, published: date | None = None)
 def inherited_timing(narrative: TimeExpression) -> Timing:
     """The timing of an event that takes the time of the story told just before it."""
     return Timing(time=narrative, source="inherited", confidence=CONFIDENCE["inherited"])
+
+
+SHARED_TIME_DEPS = frozenset({"advcl", "pcomp", "prep", "conj"})
+"""Relations on which an undated gerund happens when the clause it hangs on does ("unveiled the
+device by walking onto the stage", "while introducing iPhone 4, Jobs started by hinting at it")."""
+
+
+def governing_timing(trigger: Token, timings: dict[int, Timing]) -> Timing | None:
+    """The time of the clause an undated gerund hangs on (``timings`` by token index), or None.
+
+    Only a gerund without a subject of its own shares it. Date words of the governing clause are not
+    the gerund's own, so an explicit time is passed on as inherited.
+    """
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in trigger.children):
+        return None
+    current = trigger
+    for _ in range(4):
+        if current.dep_ not in SHARED_TIME_DEPS or current.head.i == current.i:
+            return None
+        current = current.head
+        timing = timings.get(current.i)
+        if timing is not None and timing.time is not None:
+            if timing.source == "explicit":
+                return Timing(time=timing.time, source="inherited", confidence=CONFIDENCE["inherited"])
+            return timing
+    return None
 
 
 def publication_timing(

@@ -25,6 +25,7 @@ from timeline.extract.event_time import (
     continues_narrative,
     explicit_times,
     explicit_timing,
+    governing_timing,
     inherited_timing,
     is_narrative_time,
     publication_timing,
@@ -171,6 +172,9 @@ def sentence_events(
     for index, trigger in triggers.items():
         if timings[index].time is None and supported_noun(trigger) and trigger.head.i in timings:
             timings[index] = timings[trigger.head.i]  # "filed a lawsuit this week": the suit is the filing's
+    for index, trigger in triggers.items():
+        if timings[index].time is None and trigger.tag_ == "VBG" and factualities[index] in ("asserted", "reported"):
+            timings[index] = governing_timing(trigger, timings) or timings[index]
     return [
         _event(triggers[index], sentence, timings[index], factualities[index], actors, ctx, titling)
         for index in sorted(triggers)
