@@ -50,8 +50,9 @@ ANALYSIS_NOTES = (
     "gerunds the annotators skip (\"branded\", \"podcasting\") and event nouns used generically.",
     "- Anchor dates: a date we give is right about nine times in ten (accuracy when dated). Present-tense states "
     "(\"is\", \"includes\", \"comes in two colours\") hold at the DCT (time source `state`, kept off the chart "
-    "by the merger) and an actor's undated past act (\"Jobs demoed\") is a publication-day guess. What stays "
-    "undated: events inside reported speech, which MEANTIME anchors to the DCT but whose time is the report's, "
+    "by the merger) and an actor's undated past act (\"Jobs demoed\") is a publication-day guess. Present-tense "
+    "report content (\"claims that the store violates\") holds at the DCT too. What stays undated: past-tense "
+    "report content, which MEANTIME anchors to the DCT but whose time is the report's, "
     "actorless past scenes (\"mourners wept\"), subordinate clauses and event nouns.",
     "- Entities: products that NER calls organisations or persons are recognised from product words and "
     "unintroduced one-word \"persons\" (\"Tiger\", \"Safari\"); what remains is mostly NER misses (\"AT&T\", "

@@ -68,6 +68,14 @@ def test_event_time_a_present_state_holds_at_the_publication_date(text, trigger)
     assert event.confidence < 0.3
 
 
+def test_event_time_present_tense_report_content_holds_at_the_publication_date():
+    events = events_of("Apple Corps claims that the store violates an agreement.")
+    assert events["violates"].time_source == "state"
+    assert events["violates"].time.interval.earliest == DCT
+    past = events_of("Residents said planes bombed the city.")
+    assert past["bombed"].time_source == "none"  # past content: its time is the report's
+
+
 def test_event_time_a_state_stays_off_the_timeline():
     (extraction,) = extract_articles([Article(id="t", text="The phone costs $99.", published=DCT)])
     timeline = merge([extraction])

@@ -195,7 +195,8 @@ def _timing(
     named = _named_subject(trigger, mentions, ctx.offset)
     if not explicit and narrative is not None and continues_narrative(trigger, named):
         return inherited_timing(narrative)
-    if not _news_of_the_day(trigger, explicit, ctx.published):
+    content = _reported_content(trigger)  # its time is the report's; only a present tense holds on the day
+    if (content and trigger.tag_ not in ("VBZ", "VBP")) or not _news_of_the_day(trigger, explicit, ctx.published):
         return NO_TIME
     published = publication_timing(
         trigger,
@@ -204,8 +205,15 @@ def _timing(
         ctx.published,
         ctx.article_id,
         actor_subject=named or _named_subject(trigger, actors, ctx.offset),
+        content=content,
     )
     return published or NO_TIME
+
+
+def _reported_content(trigger: Token) -> bool:
+    """True for a trigger inside what a report says ("Apple Corps claims that the store violates ...")."""
+    reporting = load_event_words().reporting_verbs
+    return any(ancestor.lower_ in reporting for ancestor in trigger.ancestors)
 
 
 def _news_of_the_day(
@@ -213,15 +221,12 @@ def _news_of_the_day(
 ) -> bool:
     """Say whether an undated trigger may take the publication date.
 
-    Not what a report says (its time is the report's, not the paper's), nor a report whose content
-    is dated ("Residents said planes bombed the city on Thursday": the bombing is the event), unless
-    that date is after the publication date: "Jobs announced that Leopard would ship in 2007" is an
-    announcement of the day about a plan.
+    Not a report whose content is dated ("Residents said planes bombed the city on Thursday": the
+    bombing is the event), unless that date is after the publication date: "Jobs announced that
+    Leopard would ship in 2007" is an announcement of the day about a plan.
     """
     reporting = load_event_words().reporting_verbs
-    if any(ancestor.lower_ in reporting for ancestor in trigger.ancestors):
-        return False
-    if trigger.lower_ in reporting:
+    if trigger.lower_ in reporting and not _reported_content(trigger):
         return not any(
             token.i in explicit and not _after(explicit[token.i][1], published)
             for token in trigger.subtree
