@@ -79,6 +79,7 @@ class TargetNames(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     targets: dict[str, tuple[str, ...]]
+    other_products: dict[str, tuple[str, ...]] = {}
     default_references: tuple[str, ...] = ()
     references: dict[str, tuple[str, ...]] = {}
     reference_examples: tuple[ReferenceExample, ...] = ()
@@ -110,7 +111,9 @@ def target_pattern(key: str) -> re.Pattern[str]:
     listed = key in load_target_names().targets
     names = sorted(target_names(key), key=len, reverse=True)
     body = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
-    return re.compile(rf"(?<![\w-])(?:{body})(?:s|'s|’s|')?(?![\w-])", 0 if listed else re.IGNORECASE)
+    others = load_target_names().other_products.get(key, ())
+    longer = rf"(?!\s+(?i:{'|'.join(re.escape(word) for word in others)})\b)" if others else ""
+    return re.compile(rf"(?<![\w-])(?:{body})(?:s|'s|’s|')?(?![\w-]){longer}", 0 if listed else re.IGNORECASE)
 
 
 def involves(text: str, key: str) -> bool:
