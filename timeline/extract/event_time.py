@@ -19,8 +19,8 @@ In order of trust:
    never contradicts a source that gives the day.
    The time expression then points at the trigger itself (there are no date words) and its rule is
    ``publication``. Confidence 0.3. Plans, negations, hypotheses, conditions ("until the war
-   ends") and what a report says get none: they did not happen on that day, or their time is the
-   report's.
+   ends") and past-tense report content get none: they did not happen on that day, or their time is
+   the report's.
 4. **state**: a present-tense state in a main clause ("the phone costs $99", "iPhone 4 has a steel
    frame", `stative_verbs` in events.yml), and a present-tense clause inside what a report says
    ("claims that the store violates an agreement"), holds at the publication day itself, as TimeML
