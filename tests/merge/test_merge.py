@@ -267,3 +267,16 @@ def test_merge_a_date_without_its_own_words_years_off_weighs_more_against_a_link
         return mention_similarity(left, right, mention_words(left), mention_words(right))
 
     assert score(old, guessed) < score(old, new)  # "Jobs unveiled", no date words, in a 2010 paper
+
+
+def test_merge_an_undated_telling_joins_another_sources_dated_event():
+    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
+    reprint = mention("b", 0, LEFT, "Thursday", None, "Blinken")
+    undated = reprint.model_copy(update={"time": None, "time_source": "none"})
+    timeline = merge([a, extraction(info("b"), undated)])
+    (event,) = timeline.events
+    assert event.n_sources == 2 and event.interval.earliest == date(2024, 2, 8)
+    assert {p.article_id: p.interval for p in event.provenance}["b"] is None
+    assert timeline.unplaced == () and timeline.conflicts == ()
+    alone = merge([extraction(info("b"), undated)])
+    assert alone.events == () and [m.id for m in alone.unplaced] == [undated.id]
