@@ -286,7 +286,8 @@ def entity_timeline(
         if not found:
             continue
         interval = event.interval
-        if interval.granularity == "day" and all(p.time_source == "publication" for p in event.provenance):
+        timed = [p for p in event.provenance if p.interval is not None]
+        if interval.granularity == "day" and all(p.time_source == "publication" for p in timed):
             interval = _guessed_day(interval, story_days.get(event.provenance[0].article_id))
         value = date_value(interval)
         groups.setdefault(value, []).append(found)
