@@ -17,9 +17,6 @@ from timeline.config import Settings
 from timeline.merge.similarity import mention_similarity, mention_words
 from timeline.models import EventMention
 
-UNDATED_MARGIN = 0.2
-"""An undated mention joins another only on a link this much above the threshold."""
-
 MAX_BLOCK_SHARE = 0.2
 """A word found in more than this share of mentions is too common to propose pairs."""
 
@@ -66,7 +63,7 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
             far_guessed_penalty=settings.far_guessed_date_penalty,
         )
         undated = ordered[left].time is None or ordered[right].time is None
-        if score >= threshold + (UNDATED_MARGIN if undated else 0.0):
+        if score >= threshold + (settings.undated_link_margin if undated else 0.0):
             pairs.append((round(score, 6), ordered[left].id, ordered[right].id))
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
