@@ -28,6 +28,11 @@ class Settings(Model):
     link_threshold: float = Field(default=0.30, ge=0.0, le=1.0)
     """Minimum similarity for two event mentions from different articles to be the same event."""
 
+    undated_link_margin: float = Field(default=0.2, ge=0.0, le=1.0)
+    """An undated mention (no date words, no guess) joins another source's event only on a link this
+    much above ``link_threshold``: it brings no date agreement, and a loose link would give it a
+    wrong date (SemEval-2015 trial TA F1 28.3 -> 29.5; margins 0.15 and 0.25 give about 1 less)."""
+
     min_shared_words: int = Field(default=2, ge=1)
     """Two mentions must share at least this many content words to be compared at all."""
 
@@ -35,9 +40,12 @@ class Settings(Model):
     """Processes that extract articles at once (`timeline build --jobs`). The output does not depend on
     it, so it is left out of the digest."""
 
-    far_date_days: int = Field(default=366, ge=0)
-    """Two mentions whose explicit absolute dates ("in 2007", "April 28, 2003") lie more than this many
-    days apart are probably two look-alike events, not one event with a conflict."""
+    far_date_days: int = Field(default=90, ge=0)
+    """Two mentions whose dates lie more than this many days apart are probably two look-alike events
+    (a yearly keynote, "Jobs unveiled" in 2010 and in 2011), not one event with a conflict. A quarter
+    of a year: a source whose publication date is wrong by weeks (the seeds' five weeks, the
+    perturbation bench's up to 35 days) is not penalised, a year apart is (SemEval-2015 trial TA F1
+    +0.9 against 366 days)."""
 
     far_date_penalty: float = Field(default=0.3, ge=0.0, le=1.0)
     """Taken off the link score of such a pair. Dates relative to a publication date ("today",
@@ -47,6 +55,13 @@ class Settings(Model):
     """Taken off when the dates are as far apart but one of them is relative to a publication date
     or is the publication date itself: smaller, so that a paraphrase from a source whose publication
     date is a year off still meets the others (a date never blocks a link on its own)."""
+
+    far_guessed_date_penalty: float = Field(default=0.25, ge=0.0, le=1.0)
+    """Taken off instead when one of the two has no date words of its own (an undated "Jobs unveiled"
+    guessed at its paper's date, or a day inherited from an earlier sentence, `extract/event_time.py`):
+    such a date is weak evidence of sameness, and another year's look-alike event
+    ("Jobs unveiled" in 2007) does not take it in (SemEval-2015 trial TA F1 25.0 -> 26.5; the seeds
+    and the perturbations unchanged)."""
 
     def digest(self) -> str:
         """Return a short sha256 of the settings' JSON (without ``workers``), for reproducibility checks."""

@@ -33,7 +33,7 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Stage = Literal["ingest", "extract", "merge", "render"]
 Severity = Literal["error", "warning", "info"]
 EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"]
-TimeSource = Literal["explicit", "inherited", "publication", "none"]
+TimeSource = Literal["explicit", "inherited", "publication", "state", "none"]
 Factuality = Literal["asserted", "reported", "planned", "negated", "hypothetical"]
 Role = Literal["agent", "patient", "location", "other"]
 

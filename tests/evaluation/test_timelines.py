@@ -231,3 +231,73 @@ def test_timelines_a_publication_day_guess_is_written_as_the_publication_day():
     timeline = merge([ArticleExtraction(article=info, events=(said,))])
     system = entity_timeline("steve_jobs", timeline, {said.id: said}, {"a": document})
     assert [(e.position, e.date) for e in system.entries] == [(1, "2010-06-08")]
+
+
+def test_timelines_a_target_in_another_role_does_not_take_part():
+    from timeline.evaluation.entity_timelines import mention_involves
+    from timeline.models import EventActor, EventMention, Span
+
+    def mention(role: str, title: str) -> EventMention:
+        return EventMention(
+            id="a#e0",
+            article_id="a",
+            title=title,
+            trigger="stood",
+            trigger_span=Span(start=0, end=5),
+            actors=(EventActor(actor_id="jobs", name="Steve Jobs", role=role),),
+            sentence=title,
+            sentence_span=Span(start=0, end=len(title)),
+            confidence=0.3,
+        )
+
+    assert mention_involves(mention("agent", "Steve Jobs stood on the stage"), "steve_jobs")
+    assert mention_involves(mention("patient", "Apple fired Steve Jobs"), "steve_jobs")
+    # "Tim Cook stood in Steve Jobs' place": a name inside a phrase of the clause, even in the title
+    assert not mention_involves(mention("other", "Tim Cook stood in Steve Jobs place"), "steve_jobs")
+    # a product named in what a report says takes part in the content, not in the report
+    report = mention("agent", "Steve Jobs announced podcasting in iTunes").model_copy(update={"factuality": "reported"})
+    assert mention_involves(report, "steve_jobs") and not mention_involves(report, "itunes_store")
+
+
+def test_timelines_reference_examples():
+    from timeline.evaluation.entity_timelines import load_target_names, refers_back
+
+    examples = load_target_names().reference_examples
+    assert examples
+    for example in examples:
+        before = example.title[: example.title.index(example.trigger)]
+        window = f"{example.before} {before}"
+        assert refers_back(example.target, example.title, before, window) is example.involved, example
+
+
+def test_timelines_its_before_an_event_noun_refers_back():
+    from timeline.evaluation.entity_timelines import refers_back
+
+    assert refers_back("itunes_store", "Launch", "Since its ", "The iTunes Store grew. Since its ")
+    # a person is never "it": the phone named before Jobs is still the one "it" refers to
+    assert refers_back("iphone_4", "It has a new screen", "It ", "Jobs showed iPhone 4 to Jobs's fans. It ")
+    assert not refers_back("steve_jobs", "It has a new screen", "It ", "Steve Jobs spoke. It ")
+
+
+def test_timelines_a_publication_guess_takes_the_story_day_inside_it():
+    from datetime import date
+
+    from timeline.evaluation.entity_timelines import _guessed_day
+    from timeline.models import DateInterval
+
+    guess = DateInterval(earliest=date(2010, 7, 15), latest=date(2010, 7, 17), granularity="day")
+    assert _guessed_day(guess, date(2010, 7, 16)).earliest == date(2010, 7, 16)
+    assert _guessed_day(guess, date(2010, 6, 7)).earliest == date(2010, 7, 17)  # outside: the paper's day
+    assert _guessed_day(guess, None).latest == date(2010, 7, 17)
+
+
+def test_timelines_date_value_of_a_week_across_two_months_is_its_thursdays_month():
+    from datetime import date
+
+    from timeline.evaluation.entity_timelines import date_value
+    from timeline.models import DateInterval
+
+    week = DateInterval(earliest=date(2006, 3, 27), latest=date(2006, 4, 2), granularity="week")
+    assert date_value(week) == "2006-03"
+    late = DateInterval(earliest=date(2006, 5, 29), latest=date(2006, 6, 4), granularity="week")
+    assert date_value(late) == "2006-06"

@@ -34,6 +34,19 @@ def test_event_roles_a_subjectless_clause_shares_the_subject_above_it():
     assert roles["Joe Biden"] == "patient"
 
 
+def test_event_roles_a_gerund_after_a_preposition_shares_the_subject():
+    text = "Apple CEO Steve Jobs unveiled the device by walking onto the stage."
+    (walking,) = [e for e in _events(text) if e.trigger == "walking"]
+    assert _roles(walking)["Steve Jobs"] == "agent"
+
+
+def test_event_roles_an_event_noun_object_takes_the_verbs_subject_and_time():
+    text = "Apple Corps filed a lawsuit against Apple Computer on Tuesday."
+    events = {e.trigger: e for e in _events(text)}
+    assert _roles(events["lawsuit"])["Apple Corps"] == "agent"
+    assert events["lawsuit"].time == events["filed"].time and events["lawsuit"].time.text == "Tuesday"
+
+
 def test_event_roles_names_in_a_title_are_not_the_agent():
     text = "U.S. Secretary of State Antony Blinken left the Middle East on Thursday."
     (left,) = [e for e in _events(text) if e.trigger == "left"]

@@ -6,6 +6,7 @@ import pytest
 
 from timeline.extract import extract_articles
 from timeline.extract.event_time import PUBLICATION_RULE
+from timeline.merge import merge
 from timeline.models import Article
 
 DCT = date(2024, 2, 8)
@@ -44,7 +45,7 @@ def test_event_time_undated_news_takes_the_publication_date(text, trigger, earli
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        ("The phone costs $99.", "costs"),  # a state, not news of the day
+        ("The phone was popular.", "was"),  # a state of some time before the paper
         ("Apple will release the phone.", "release"),  # planned
         ("Apple did not release the phone.", "release"),  # negated
         ("The company released a phone.", "released"),  # simple past, no date, no narrative
@@ -54,6 +55,37 @@ def test_event_time_undated_news_takes_the_publication_date(text, trigger, earli
 def test_event_time_other_events_are_kept_undated(text, trigger):
     event = events_of(text)[trigger]
     assert event.time is None and event.time_source == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [("The phone costs $99.", "costs"), ("The iPhone 4 has a new steel frame.", "has"), ("Apple is the leader.", "is")],
+)
+def test_event_time_a_present_state_holds_at_the_publication_date(text, trigger):
+    event = events_of(text)[trigger]
+    assert event.time_source == "state" and event.time.rule == PUBLICATION_RULE
+    assert (event.time.interval.earliest, event.time.interval.latest) == (DCT, DCT)
+    assert event.confidence < 0.3
+
+
+def test_event_time_present_tense_report_content_holds_at_the_publication_date():
+    events = events_of("Apple Corps claims that the store violates an agreement.")
+    assert events["violates"].time_source == "state"
+    assert events["violates"].time.interval.earliest == DCT
+    past = events_of("Residents said planes bombed the city.")
+    assert past["bombed"].time_source == "none"  # past content: its time is the report's
+
+
+def test_event_time_a_state_stays_off_the_timeline():
+    (extraction,) = extract_articles([Article(id="t", text="The phone costs $99.", published=DCT)])
+    timeline = merge([extraction])
+    assert [m.trigger for m in timeline.unplaced] == ["costs"] and not timeline.events
+
+
+def test_event_time_a_gerund_happens_when_its_clause_does():
+    events = events_of("Steve Jobs unveiled the phone on Tuesday by walking onto the stage.")
+    assert events["unveiled"].time_source == "explicit"
+    assert events["walking"].time_source == "inherited" and events["walking"].time == events["unveiled"].time
 
 
 def test_event_time_no_publication_date_no_publication_time():
@@ -70,7 +102,29 @@ def test_event_time_past_main_verb_inherits_the_day_told_before():
 def test_event_time_a_month_of_background_is_not_inherited():
     events = events_of("The war began in October.\nMr. Netanyahu rejected the plan.")
     assert events["began"].time_source == "explicit"
-    assert events["rejected"].time_source == "none"
+    # not October: a named actor's undated past act is a publication-day guess, never the month told before
+    assert events["rejected"].time_source == "publication"
+    assert events["rejected"].time.interval.earliest == date(2024, 2, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple unveiled the phone in Cupertino.",  # a named subject
+        "Steve Jobs spoke in San Francisco.\nHe demoed the new phone.",  # "he" resolved to Jobs
+    ],
+)
+def test_event_time_an_actors_undated_past_act_is_a_publication_day_guess(text):
+    event = [e for e in events_of(text).values() if e.trigger in ("unveiled", "demoed")][0]
+    assert event.time_source == "publication" and event.time.rule == PUBLICATION_RULE
+    assert (event.time.interval.earliest, event.time.interval.latest) == (date(2024, 2, 6), DCT)
+
+
+def test_event_time_a_day_after_publication_is_no_narrative_time():
+    # a deadline is not the day the next past-tense sentence happened on
+    events = events_of("Buyers can get a free case until February 20, 2024.\nMr. Jobs admitted the fault.")
+    assert events["admitted"].time_source == "publication"
+    assert events["admitted"].time.interval.latest == DCT
 
 
 @pytest.mark.parametrize(

@@ -254,3 +254,29 @@ def test_merge_a_first_name_alone_is_the_only_person_of_its_article_with_that_fi
     assert {a.name for a in event.actors} == {"Steve Jobs"}
     (event,) = merge([two]).events
     assert {a.name for a in event.actors} == {"Steve"}  # two Steves in b: it stays as it is
+
+
+def test_merge_a_date_without_its_own_words_years_off_weighs_more_against_a_link():
+    from timeline.merge.similarity import mention_similarity, mention_words
+
+    old = mention("a", 0, UNVEIL, "2007", date(2007, 1, 9), "Jobs")
+    new = mention("b", 0, UNVEIL_AGAIN, "2010", date(2010, 6, 7), "Jobs")
+    guessed = new.model_copy(update={"time_source": "publication"})
+
+    def score(left: EventMention, right: EventMention) -> float:
+        return mention_similarity(left, right, mention_words(left), mention_words(right))
+
+    assert score(old, guessed) < score(old, new)  # "Jobs unveiled", no date words, in a 2010 paper
+
+
+def test_merge_an_undated_telling_joins_another_sources_dated_event():
+    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
+    reprint = mention("b", 0, LEFT, "Thursday", None, "Blinken")
+    undated = reprint.model_copy(update={"time": None, "time_source": "none"})
+    timeline = merge([a, extraction(info("b"), undated)])
+    (event,) = timeline.events
+    assert event.n_sources == 2 and event.interval.earliest == date(2024, 2, 8)
+    assert {p.article_id: p.interval for p in event.provenance}["b"] is None
+    assert timeline.unplaced == () and timeline.conflicts == ()
+    alone = merge([extraction(info("b"), undated)])
+    assert alone.events == () and [m.id for m in alone.unplaced] == [undated.id]

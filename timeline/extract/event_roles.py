@@ -4,7 +4,8 @@ The roles come from the dependency parse around the trigger:
 - agent: the subject, a `by`-phrase of a passive, a possessive ("Israel's offensive"); for a verb
   without a subject of its own, the subject of the clause it hangs on ("King Abdullah embarked on a
   mission, due to meet Joe Biden": Abdullah is the one due to meet; "planes bombed the city, killing
-  11": the planes kill);
+  11": the planes kill); for an event noun that is a verb's object, the verb's subject ("Apple Corps
+  filed a lawsuit": Apple Corps sues);
 - patient: the object, a passive subject;
 - location: a place named in a locative phrase of the event ("arrived in Cairo", "strikes in the
   southern city of Rafah"), with the prepositions of `resources/en/events.yml`
@@ -25,8 +26,11 @@ from timeline.models import EventActor, Mention, Role
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 AGENT_DEPS = frozenset({"nsubj", "agent", "poss", "compound"})
 PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "dative"})
-CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "acomp"})
-"""A subjectless verb on one of these relations shares the subject of the clause above it."""
+CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "acomp", "pcomp"})
+"""A subjectless verb on one of these relations shares the subject of the clause above it ("unveiled
+the device by walking onto the stage": pcomp under "by")."""
+SUPPORTED_NOUN_DEPS = frozenset({"dobj"})
+"""An event noun on this relation to a verb takes the verb's subject as its agent."""
 NOUN_CHAIN_DEPS = frozenset({"dobj", "pobj", "prep", "nsubjpass", "attr", "appos", "conj", "npadvmod"})
 """Relations a locative phrase may climb through to reach its event without entering another clause."""
 DESCRIBING_DEPS = frozenset({"compound", "nmod", "poss", "prep", "pobj", "amod", "case"})
@@ -121,9 +125,22 @@ def _describes_a_person(mention: Mention, doc: Doc, offset: int, mentions: list[
     return False
 
 
+def supported_noun(trigger: Token) -> bool:
+    """True for an event noun that is the object of a verb ("filed a lawsuit", "gave his keynote")."""
+    return not is_verbal(trigger) and trigger.dep_ in SUPPORTED_NOUN_DEPS and trigger.head.pos_ in ("VERB", "AUX")
+
+
 def _controlling_subject(trigger: Token) -> Token | None:
-    """Return the subject a subjectless verb shares with the clause it hangs on, if any."""
-    if not is_verbal(trigger) or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in trigger.children):
+    """Return the subject a subjectless verb shares with the clause it hangs on, if any.
+
+    An event noun that is the object of a verb shares that verb's subject too ("Apple Corps filed a
+    lawsuit", "Jobs gave his keynote", "made an appearance"): the subject is the one who sues, speaks.
+    """
+    if not is_verbal(trigger):
+        if supported_noun(trigger):
+            return next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in trigger.children):
         return None
     current = trigger
     for _ in range(4):

@@ -18,13 +18,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from timeline.extract.coref import ArticleCoreference
-from timeline.extract.event_roles import event_actors
+from timeline.extract.event_roles import event_actors, supported_noun
 from timeline.extract.event_time import (
     NO_TIME,
     Timing,
     continues_narrative,
     explicit_times,
     explicit_timing,
+    governing_timing,
     inherited_timing,
     is_narrative_time,
     publication_timing,
@@ -46,6 +47,10 @@ INHERIT_WITHIN_LINES = 1
 """An undated sentence inherits the time of an event told in its own paragraph (line) or the one before."""
 
 
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "acl", "csubj"})
+"""Children that are clauses of their own: "stated that Apple is going to ..." is no plan of the stating."""
+
+
 @dataclass(frozen=True)
 class ArticleContext:
     """What every sentence of one article needs: ids, actor names, and the narrative time so far."""
@@ -58,7 +63,7 @@ class ArticleContext:
 
 def _factuality(trigger: Token) -> Factuality:
     words = load_event_words()
-    children = {c.lower_ for c in trigger.children}
+    children = {c.lower_ for c in trigger.children if c.dep_ not in _CLAUSE_DEPS}
     if any(c.dep_ == "neg" for c in trigger.children) or children & words.negation_words - {"no"}:
         return "negated"
     chain = [trigger, *trigger.ancestors][:4]
@@ -170,13 +175,21 @@ def sentence_events(
         offset=ctx.offset,
         names=_actor_names(sentence, actors, ctx),
     )
-    events = []
-    for index in sorted(triggers):
-        trigger = triggers[index]
-        factuality = _factuality(trigger)
-        timing = _timing(trigger, factuality, explicit, mentions, ctx, narrative)
-        events.append(_event(trigger, sentence, timing, factuality, actors, ctx, titling))
-    return events
+    factualities = {index: _factuality(trigger) for index, trigger in triggers.items()}
+    timings = {
+        index: _timing(trigger, factualities[index], explicit, mentions, ctx, narrative, actors)
+        for index, trigger in triggers.items()
+    }
+    for index, trigger in triggers.items():
+        if timings[index].time is None and supported_noun(trigger) and trigger.head.i in timings:
+            timings[index] = timings[trigger.head.i]  # "filed a lawsuit this week": the suit is the filing's
+    for index, trigger in triggers.items():
+        if timings[index].time is None and trigger.tag_ == "VBG" and factualities[index] in ("asserted", "reported"):
+            timings[index] = governing_timing(trigger, timings) or timings[index]
+    return [
+        _event(triggers[index], sentence, timings[index], factualities[index], actors, ctx, titling)
+        for index in sorted(triggers)
+    ]
 
 
 def _timing(
@@ -186,30 +199,57 @@ def _timing(
     mentions: list[Mention],
     ctx: ArticleContext,
     narrative: TimeExpression | None,
+    actors: list[Mention],
 ) -> Timing:
     if trigger.i in explicit:
         return explicit_timing(explicit[trigger.i][1])
     named = _named_subject(trigger, mentions, ctx.offset)
     if not explicit and narrative is not None and continues_narrative(trigger, named):
         return inherited_timing(narrative)
-    if not _news_of_the_day(trigger, explicit):
+    content = _reported_content(trigger)  # its time is the report's; only a present tense holds on the day
+    if (content and trigger.tag_ not in ("VBZ", "VBP")) or not _news_of_the_day(trigger, explicit, ctx.published):
         return NO_TIME
-    published = publication_timing(trigger, _token_span(trigger, ctx.offset), factuality, ctx.published, ctx.article_id)
+    published = publication_timing(
+        trigger,
+        _token_span(trigger, ctx.offset),
+        factuality,
+        ctx.published,
+        ctx.article_id,
+        actor_subject=named or _named_subject(trigger, actors, ctx.offset),
+        content=content,
+    )
     return published or NO_TIME
 
 
-def _news_of_the_day(trigger: Token, explicit: dict[int, tuple[Token, TimeExpression]]) -> bool:
+def _reported_content(trigger: Token) -> bool:
+    """True for a trigger inside what a report says ("Apple Corps claims that the store violates ...")."""
+    reporting = load_event_words().reporting_verbs
+    return any(ancestor.lower_ in reporting for ancestor in trigger.ancestors)
+
+
+def _news_of_the_day(
+    trigger: Token, explicit: dict[int, tuple[Token, TimeExpression]], published: date | None = None
+) -> bool:
     """Say whether an undated trigger may take the publication date.
 
-    Not what a report says (its time is the report's, not the paper's), nor a report whose content
-    is dated ("Residents said planes bombed the city on Thursday": the bombing is the event).
+    Not a report whose content is dated ("Residents said planes bombed the city on Thursday": the
+    bombing is the event), unless that date is after the publication date: "Jobs announced that
+    Leopard would ship in 2007" is an announcement of the day about a plan.
     """
     reporting = load_event_words().reporting_verbs
-    if any(ancestor.lower_ in reporting for ancestor in trigger.ancestors):
-        return False
-    if trigger.lower_ in reporting:
-        return not any(token.i in explicit for token in trigger.subtree if token.i != trigger.i)
+    if trigger.lower_ in reporting and not _reported_content(trigger):
+        return not any(
+            token.i in explicit and not _after(explicit[token.i][1], published)
+            for token in trigger.subtree
+            if token.i != trigger.i
+        )
     return True
+
+
+def _after(expression: TimeExpression, published: date | None) -> bool:
+    """True for a time wholly after the publication date: announced plans date no report."""
+    interval = expression.interval
+    return published is not None and interval is not None and interval.earliest > published
 
 
 def events_of_chunk(
@@ -254,7 +294,7 @@ def events_of_chunk(
         dated = [e.time for e in found if e.time_source == "explicit" and e.time is not None]
         if dated:
             best = min(dated, key=specificity)
-            narrative[:] = [(0, best)] if is_narrative_time(best) else []
+            narrative[:] = [(0, best)] if is_narrative_time(best, published) else []
         events.extend(found)
     return events
 

@@ -14,7 +14,26 @@ from timeline.merge.cluster import cluster_mentions
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates
 from timeline.merge.reconcile import reconcile
-from timeline.models import GRANULARITY_RANK, ArticleExtraction, Issue, Timeline
+from timeline.models import GRANULARITY_RANK, ArticleExtraction, EventMention, Issue, Timeline
+
+
+def placed(mention: EventMention) -> bool:
+    """Say whether a mention goes on the timeline: it has a date interval and is no state.
+
+    A state ("the phone costs $99") holds at the publication date (`extract/event_time.py`) but did
+    not happen on it: it stays in `Timeline.unplaced`, with that time, so it never crowds the chart.
+    """
+    return mention.time is not None and mention.time.interval is not None and mention.time_source != "state"
+
+
+def attachable(mention: EventMention) -> bool:
+    """Say whether an undated mention may join another source's dated event as a supporting mention.
+
+    A mention with no date words and no guess ("When Jobs first introduced iPhone 4, ...") is still the
+    same event as another source's dated telling: it joins it, and takes its date, when the words
+    link them; alone it stays unplaced.
+    """
+    return mention.time is None and mention.time_source == "none"
 
 
 def merge(
@@ -42,14 +61,18 @@ def merge(
     mentions = [
         relink_mention(event, links, names, by_article) for extraction in ordered for event in extraction.events
     ]
-    dated = [m for m in mentions if m.time is not None and m.time.interval is not None]
-    unplaced = sorted((m for m in mentions if m.time is None or m.time.interval is None), key=lambda m: m.id)
+    candidates = [m for m in mentions if placed(m) or attachable(m)]
+    unplaced = [m for m in mentions if not placed(m) and not attachable(m)]
     events, conflicts = [], []
-    for members in cluster_mentions(dated, settings):
+    for members in cluster_mentions(candidates, settings):
+        if not any(placed(member) for member in members):
+            unplaced.extend(members)
+            continue
         event, conflict = reconcile(members, articles)
         events.append(event)
         if conflict is not None:
             conflicts.append(conflict)
+    unplaced.sort(key=lambda m: m.id)
     events.sort(key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity], e.interval.latest, e.id))
     content_issues = check_content_dates(ordered)
     contradicted = {issue.article_id for issue in content_issues if issue.article_id}

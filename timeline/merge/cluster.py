@@ -60,8 +60,10 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
             far_days=settings.far_date_days,
             far_penalty=settings.far_date_penalty,
             far_relative_penalty=settings.far_relative_date_penalty,
+            far_guessed_penalty=settings.far_guessed_date_penalty,
         )
-        if score >= threshold:
+        undated = ordered[left].time is None or ordered[right].time is None
+        if score >= threshold + (settings.undated_link_margin if undated else 0.0):
             pairs.append((round(score, 6), ordered[left].id, ordered[right].id))
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs

@@ -142,8 +142,9 @@ def reconcile(
 ) -> tuple[CanonicalEvent, Conflict | None]:
     """Return the canonical event for a cluster of dated mentions, and its conflict if they disagree."""
     event_id = f"ev-{cluster_id(members)}"
-    chosen = min(members, key=lambda m: _claim_rank(m, members, articles))
-    claims = [member for member in members if member.time_source in CLAIM_SOURCES] or list(members)
+    timed = [m for m in members if m.time is not None and m.time.interval is not None]
+    chosen = min(timed, key=lambda m: _claim_rank(m, timed, articles))
+    claims = [member for member in timed if member.time_source in CLAIM_SOURCES] or timed
     agreed = _intersection([member.time.interval for member in claims])  # type: ignore[misc]
     conflict = None
     if agreed is None:

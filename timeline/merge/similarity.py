@@ -2,8 +2,9 @@
 
 Dates never decide a match: a source with a wrong publication date must still meet the others,
 because its events are exactly the conflicts a reader needs to see. They only nudge the score:
-agreeing dates add a little, and dates more than a year apart take a penalty (look-alike events of
-different years, "Apple unveiled" in 2007 and in 2010), large when both dates are absolute.
+agreeing dates add a little, and dates more than a quarter apart (`Settings.far_date_days`) take a
+penalty (look-alike events of different years, "Apple unveiled" in 2007 and in 2010), large when both
+dates are absolute.
 """
 
 from __future__ import annotations
@@ -68,15 +69,28 @@ def _absolute(mention: EventMention) -> bool:
     return mention.time_source == "explicit" and mention.time is not None and mention.time.anchor == "absolute"
 
 
+_NO_OWN_WORDS = frozenset({"publication", "inherited"})
+"""Dates without date words in the mention's own clause: the paper's day, or a day told before."""
+
+
+def _far_penalty(left: EventMention, right: EventMention, absolute: float, relative: float, guessed: float) -> float:
+    if _absolute(left) and _absolute(right):
+        return absolute
+    if left.time_source in _NO_OWN_WORDS or right.time_source in _NO_OWN_WORDS:
+        return guessed
+    return relative
+
+
 def mention_similarity(
     left: EventMention,
     right: EventMention,
     left_words: frozenset[str],
     right_words: frozenset[str],
     *,
-    far_days: int = 366,
+    far_days: int = 90,
     far_penalty: float = 0.3,
     far_relative_penalty: float = 0.15,
+    far_guessed_penalty: float = 0.25,
 ) -> float:
     """Return a 0–1 score from the sentence, the event's own words, actors, trigger and dates.
 
@@ -86,7 +100,9 @@ def mention_similarity(
     dates add a small bonus, never a requirement: a source with a wrong date must still match.
     Dates more than ``far_days`` apart take a penalty: ``far_penalty`` when both are absolute ("in
     2007", "in 2010": probably two look-alike events), the smaller ``far_relative_penalty`` when one
-    is relative to a publication date, which may be the wrong one; neither is a block.
+    is relative to a publication date, which may be the wrong one, and ``far_guessed_penalty`` when one
+    has no date words of its own (a publication-day guess, a day inherited from an earlier sentence);
+    none is a block.
     """
     sentence = 0.5 * jaccard(left_words, right_words) + 0.5 * overlap_coefficient(left_words, right_words)
     left_title, right_title = content_words(left.title), content_words(right.title)
@@ -102,5 +118,5 @@ def mention_similarity(
         if a.earliest <= b.latest and b.earliest <= a.latest:
             score += 0.1  # the dates agree
         elif max((a.earliest - b.latest).days, (b.earliest - a.latest).days) > far_days:
-            score -= far_penalty if _absolute(left) and _absolute(right) else far_relative_penalty
+            score -= _far_penalty(left, right, far_penalty, far_relative_penalty, far_guessed_penalty)
     return score

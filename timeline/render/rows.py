@@ -33,6 +33,7 @@ TIME_SOURCE_TEXT = {
     "explicit": "date words in the sentence",
     "inherited": "date carried over from an earlier sentence",
     "publication": "no date words; publication date used",
+    "state": "a state at the publication date; not placed on the timeline",
     "none": "no date",
 }
 """Plain-language description of `EventMention.time_source` / `Provenance.time_source`."""
@@ -93,7 +94,7 @@ class MentionRow:
             lead = f"'{self.date_words}' → not placed in time"
         else:
             lead = "no date"
-        if self.time_source in ("inherited", "publication"):
+        if self.time_source in ("inherited", "publication", "state"):
             lead = f"{lead} ({TIME_SOURCE_TEXT[self.time_source]})"
         return f"{lead}, {readable_anchor(self.anchor)}" if self.anchor else lead
 
