@@ -203,6 +203,7 @@ def key_words() -> frozenset[str]:
         "term",
         "date",
         "election",
+        "soon",
     ]
     return frozenset(keys)
 

@@ -173,11 +173,15 @@ def _set(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    """Resolve "now", "these days" (the present), "the near term", "coming months" (the future), "recently"."""
+    """Resolve "now", "these days" (the present), "the near term", "coming months", "may soon" (the future), "recently".
+
+    "Soon" is only matched after a modal or before "will" ("may soon seek", "soon will begin"): "was soon
+    released" and "soon after" are narrative, untagged in TimeBank.
+    """
     words = " ".join(groups["ref"].lower().split())
     if words.endswith(("now", "current", "currently", "nowadays", "these days")):
         value = "PRESENT_REF"
-    elif words.endswith(("future", "term", "later date")) or words.startswith(("coming", "future")):
+    elif words.endswith(("future", "term", "later date", "soon", "possible")) or words.startswith(("coming", "future")):
         value = "FUTURE_REF"
     else:
         value = "PAST_REF"
