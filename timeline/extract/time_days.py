@@ -37,8 +37,12 @@ def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     month, day_number = month_number(groups), int(groups["d"])
     if not 1 <= day_number <= 31:
         return None
+    relation = groups.get("drel", "").lower()
     if "year" in groups:
         year: int | None = int(groups["year"])
+    elif ctx.dct is not None and relation:  # "last Oct. 23": the latest before the DCT, "next" the first after
+        before = (month, day_number) < (ctx.dct.month, ctx.dct.day)
+        year = ctx.dct.year - (0 if before else 1) if relation == "last" else ctx.dct.year + (0 if not before else 1)
     elif ctx.dct is not None:
         year = cal.day_year_near(ctx.dct, month, day_number, future=ctx.future)
     else:
@@ -92,6 +96,15 @@ def _weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
     # TimeBank/AQUAINT give "Friday night" the plain day in 10 of 19 cases, and only 6 of the others TNI;
     # "Friday evening" and "Thursday morning" keep their part.
     return day_result(day, None if part in _PLAIN_DAY_PARTS else part, mod, part_type="DATE")
+
+
+def _day_beside_weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the day before last Tuesday": the weekday as "last Tuesday" would be, one day off."""
+    weekday = _weekday(groups, ctx)
+    if weekday is None or weekday.interval is None:
+        return weekday
+    step = -1 if groups["beside"].lower() == "before" else 1
+    return day_result(weekday.interval.earliest + timedelta(days=step), None, None)
 
 
 _DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
@@ -196,6 +209,7 @@ DAY_HANDLERS = {
     "day_month": _month_day,
     "holiday": _holiday,
     "weekday": _weekday,
+    "day_beside_weekday": _day_beside_weekday,
     "weekday_date": _weekday_date,
     "week_of": _week_of,
     "clock": _clock,
