@@ -113,9 +113,11 @@ _DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last 
 def _relative_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     word = " ".join(groups["rday"].lower().split())
     mod = word_mod(groups)
-    part = day_part(groups) or ("NI" if word in ("tonight", "last night") else None)
+    part = day_part(groups) or ("NI" if word == "last night" else None)
     if ctx.dct is None:
         return partial("PRESENT_REF" if word == "today" else "XXXX-XX-XX")
+    if word == "tonight":  # the day, as "Friday night" is
+        return day_result(ctx.dct, None, mod)
     return day_result(ctx.dct + timedelta(days=_DAY_OFFSETS[word]), part, mod)
 
 
