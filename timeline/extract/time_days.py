@@ -208,6 +208,7 @@ DAY_HANDLERS = {
     "ordinal_day": _ordinal_day,
     "iso_date": _iso_date,
     "month_day": _month_day,
+    "ended_month_day": _month_day,
     "day_month": _month_day,
     "holiday": _holiday,
     "weekday": _weekday,

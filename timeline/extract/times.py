@@ -54,7 +54,7 @@ def _quarter_in(
     return (year, quarter) if ended else None
 
 
-_DAY_RULES = ("month_day", "day_month", "iso_date")
+_DAY_RULES = ("month_day", "ended_month_day", "day_month", "iso_date")
 
 
 def _months_of(meaning: Normalised) -> int | None:
