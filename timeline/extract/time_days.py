@@ -37,7 +37,7 @@ def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     month, day_number = month_number(groups), int(groups["d"])
     if not 1 <= day_number <= 31:
         return None
-    relation = "last" if "ended" in groups else groups.get("drel", "").lower()  # "the year ended Jan. 31"
+    relation = "last" if ctx.ended else groups.get("drel", "").lower()  # "the year ended Jan. 31"
     if "year" in groups:
         year: int | None = int(groups["year"])
     elif ctx.dct is not None and relation:  # "last Oct. 23": the latest before the DCT, "next" the first after
@@ -208,7 +208,7 @@ DAY_HANDLERS = {
     "ordinal_day": _ordinal_day,
     "iso_date": _iso_date,
     "month_day": _month_day,
-    "ended_month_day": _month_day,
+    "relative_month_day": _month_day,
     "day_month": _month_day,
     "holiday": _holiday,
     "weekday": _weekday,

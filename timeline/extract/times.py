@@ -54,7 +54,7 @@ def _quarter_in(
     return (year, quarter) if ended else None
 
 
-_DAY_RULES = ("month_day", "ended_month_day", "day_month", "iso_date")
+_DAY_RULES = ("month_day", "relative_month_day", "day_month", "iso_date")
 
 
 def _months_of(meaning: Normalised) -> int | None:
@@ -90,6 +90,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             previous_day=previous_day,
             months=months,
             just_day=just_day,
+            ended=text[max(0, candidate.start - 6) : candidate.start].lower() == "ended ",
         )
         meaning = normalise(candidate, context)
         if meaning is None:
