@@ -146,8 +146,19 @@ def _month_context_ok(text: str, match: re.Match[str]) -> bool:
     if before and before[-1].lower().rstrip("-") in words.month_prepositions:
         return True
     if month.rstrip(".") in words.ambiguous_months:
-        return False
+        return bool(before) and before[-1].lower() == "the" and _attributive_month(text, match.start(), match.end())
     return not _in_name(text, match.start(), match.end())
+
+
+def _attributive_month(text: str, start: int, end: int) -> bool:
+    """True for "the March accession", "the May elections": a capitalised month before a lower-case noun."""
+    following = text[end : end + 12].split()
+    return (
+        text[start].isupper()
+        and bool(following)
+        and following[0][0].islower()
+        and following[0] not in ("of", "and", "to", "for")
+    )
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z])")
