@@ -157,8 +157,14 @@ def _attributive_month(text: str, start: int, end: int) -> bool:
         text[start].isupper()
         and bool(following)
         and following[0][0].islower()
-        and following[0] not in ("of", "and", "to", "for")
+        and following[0].strip(",.") not in _NOT_NOUNS
     )
+
+
+_NOT_NOUNS = frozenset(
+    {"of", "and", "or", "to", "for", "on", "in", "at", "against", "from", "through", "across", "into", "with", "by"}
+)
+"""Words after "the March" that make it the noun ("the March on Washington"), not a month before its noun."""
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z])")
