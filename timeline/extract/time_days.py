@@ -113,7 +113,9 @@ _DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last 
 def _relative_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     word = " ".join(groups["rday"].lower().split())
     mod = word_mod(groups)
-    part = day_part(groups) or ("NI" if word == "last night" else None)
+    mid = groups.get("mpart")  # "mid-afternoon yesterday"
+    part = load_time_words().day_parts[mid.lower()] if mid else day_part(groups)
+    part = part or ("NI" if word == "last night" else None)
     if ctx.dct is None:
         return partial("PRESENT_REF" if word == "today" else "XXXX-XX-XX")
     if word == "tonight":  # the day, as "Friday night" is
