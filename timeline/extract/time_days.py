@@ -70,6 +70,8 @@ def _holiday(groups: dict[str, str], ctx: Context) -> Normalised | None:
     else:
         ahead = [c for c in candidates if ctx.dct < c <= ctx.dct + timedelta(days=cal.SOON_DAYS)]
         day = ahead[0] if ahead else max(c for c in candidates if c <= ctx.dct)
+    if "hweek" in groups:  # "Easter week": the week that ends on Easter Sunday
+        return Normalised("DATE", cal.week_value(day), interval=cal.week_interval(day), relative=True)
     return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
 
 

@@ -204,6 +204,7 @@ def key_words() -> frozenset[str]:
         "date",
         "election",
         "soon",
+        "easter",
     ]
     return frozenset(keys)
 
