@@ -56,6 +56,17 @@ def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative="year" not in groups)
 
 
+def _second_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve the "25" of "April 24 and 25": that day of the month named right before, else no time."""
+    if ctx.just_day is None:
+        return None
+    try:
+        day = ctx.just_day.replace(day=int(groups.get("d") or groups["d1"]))
+    except ValueError:
+        return None
+    return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
+
+
 def _holiday(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve a holiday to its day in the year nearest the DCT (past, unless within four months ahead)."""
     name = " ".join(groups["holiday"].lower().split())
@@ -212,6 +223,7 @@ DAY_HANDLERS = {
     "ordinal_day": _ordinal_day,
     "iso_date": _iso_date,
     "month_day": _month_day,
+    "second_day": _second_day,
     "relative_month_day": _month_day,
     "day_month": _month_day,
     "holiday": _holiday,
