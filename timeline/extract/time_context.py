@@ -89,14 +89,14 @@ def _ends_a_name(text: str, match: re.Match[str]) -> bool:
 
 
 def _generic_today(text: str, match: re.Match[str]) -> bool:
-    """True for "today's world", "today's youth": the present age in general, not the DCT."""
+    """True for "today's world", "today's youth", "today's personal computers": the present age, not the DCT."""
     if not match.group(0).lower().endswith("today"):
         return False
     after = text[match.end() : match.end() + 30].lower()
     if not after.startswith(("'s ", "\u2019s ")):
         return False
-    words = after[3:].split()
-    return bool(words) and words[0].strip(",.") in load_time_words().generic_after_today
+    words = after[3:].split()[:2]  # the noun, or an adjective and the noun
+    return any(word.strip(",.") in load_time_words().generic_after_today for word in words)
 
 
 def _is_rate(text: str, match: re.Match[str]) -> bool:
