@@ -89,8 +89,18 @@ def _ends_a_name(text: str, match: re.Match[str]) -> bool:
 
 
 def _generic_today(text: str, match: re.Match[str]) -> bool:
-    """True for "today's world", "today's youth", "today's personal computers": the present age, not the DCT."""
-    if not match.group(0).lower().endswith("today"):
+    """True for "today's world", "today's personal computers", "the people of tomorrow": an age, not a day."""
+    word = match.group(0).lower()
+    before = text[max(0, match.start() - 7) : match.start()].lower()
+    possessive = text[match.end() : match.end() + 2] in ("'s", "\u2019s")
+    if (
+        word in ("tomorrow", "yesterday")
+        and before.endswith(" of ")
+        and not before.endswith("as of ")
+        and not possessive
+    ):
+        return True  # "the people of tomorrow", "the world of yesterday"
+    if not word.endswith("today"):
         return False
     after = text[match.end() : match.end() + 30].lower()
     if not after.startswith(("'s ", "\u2019s ")):
