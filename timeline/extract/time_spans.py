@@ -179,7 +179,9 @@ def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
     released" and "soon after" are narrative, untagged in TimeBank.
     """
     words = " ".join(groups["ref"].lower().split())
-    if words.endswith(("now", "current", "currently", "nowadays", "these days")):
+    if words.startswith("then"):  # "the then-current price": current at a past time
+        value = "PAST_REF"
+    elif words.endswith(("now", "current", "currently", "nowadays", "these days")):
         value = "PRESENT_REF"
     elif words.endswith(("future", "term", "later date", "soon", "possible")) or words.startswith(("coming", "future")):
         value = "FUTURE_REF"
