@@ -80,6 +80,8 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
     months: int | None = None
     just_day: date | None = None
     for candidate in find_candidates(text):
+        if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
+            continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
         context = Context(
             dct=dct,
