@@ -37,7 +37,7 @@ def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     month, day_number = month_number(groups), int(groups["d"])
     if not 1 <= day_number <= 31:
         return None
-    relation = "last" if ctx.ended else groups.get("drel", "").lower()  # "the year ended Jan. 31"
+    relation = "last" if ctx.word_before == "ended" else groups.get("drel", "").lower()  # "the year ended Jan. 31"
     if "year" in groups:
         year: int | None = int(groups["year"])
     elif ctx.dct is not None and relation:  # "last Oct. 23": the latest before the DCT, "next" the first after

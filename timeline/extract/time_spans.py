@@ -70,9 +70,13 @@ def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | Non
     amount = amount_of(groups) if "number" in groups else (None if plural else 1)
     unit = "Q" if "quarters" in groups else unit_code(groups["unit"])
     value = duration_value(amount, unit)
+    forward = groups["dir"].lower() in ("coming", "next")
+    if amount is None and not forward and ctx.word_before != "for":
+        # "in the last few months", "over the past several quarters" are TimeBank's PAST_REF; "for the
+        # past few weeks" measures a length (PXW)
+        return Normalised("DATE", "PAST_REF", relative=True)
     if ctx.dct is None or amount is None:
         return Normalised("DURATION", value, relative=True)
-    forward = groups["dir"].lower() in ("coming", "next")
     if "number" not in groups and not forward and unit in ("Y", "DE"):
         return _previous_year_or_decade(ctx.dct, unit)
     other = shift(ctx.dct, amount, unit, 1 if forward else -1)

@@ -26,6 +26,12 @@ def clause_is_future(text: str, start: int, end: int | None = None) -> bool:
     return clause_tense(text, start, end) == "future"
 
 
+def _word_before(text: str, start: int) -> str:
+    """Return the lower-cased word right before ``start`` ("ended" in "the year ended Jan. 31"), or ""."""
+    words = text[max(0, start - 12) : start].split()
+    return words[-1].lower().lstrip("`'\"(") if words and text[start - 1 : start].isspace() else ""
+
+
 def timex_id(article_id: str, span: Span) -> str:
     """Return a stable id for a time expression: article, offsets and a short hash."""
     digest = hashlib.sha1(f"{article_id}:{span.start}:{span.end}".encode()).hexdigest()[:8]
@@ -92,7 +98,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             previous_day=previous_day,
             months=months,
             just_day=just_day,
-            ended=text[max(0, candidate.start - 6) : candidate.start].lower() == "ended ",
+            word_before=_word_before(text, candidate.start),
         )
         meaning = normalise(candidate, context)
         if meaning is None:
