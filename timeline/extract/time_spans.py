@@ -141,6 +141,8 @@ def _unit_long(groups: dict[str, str], ctx: Context) -> Normalised | None:
 def _vague_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "for months", "several quarters", "centuries", "the weeks ahead" to PXM, PXQ, PXC, PXW."""
     word = groups["vague"].lower()
+    if word == "years" and groups["__text"].lower().startswith("recent"):  # TimeBank: DATE, PAST_REF 3 of 5
+        return Normalised("DATE", "PAST_REF", relative=True)
     if word in ("quarters", "centuries"):
         return Normalised("DURATION", "PXQ" if word == "quarters" else "PXC")
     return Normalised("DURATION", duration_value(None, unit_code(word.rstrip("s"))))
