@@ -169,9 +169,9 @@ def _set(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "every day", "daily" (P1D), "each July" (XXXX-07), "each Thursday", "Tuesday nights"."""
     if "month" in groups:
         return Normalised("SET", f"XXXX-{month_number(groups):02d}")
-    if "weekday" in groups or "pweekday" in groups:
-        name = (groups.get("weekday") or groups["pweekday"]).lower()
-        plural_part = groups.get("ppart") or groups.get("ppart2")
+    if "weekday" in groups or "pweekday" in groups or "cweekday" in groups:  # "Monday and Tuesday nights"
+        name = (groups.get("weekday") or groups.get("pweekday") or groups["cweekday"]).lower()
+        plural_part = groups.get("ppart") or groups.get("ppart2") or groups.get("ppart3")
         part = load_time_words().day_parts[plural_part.lower()[:-1]] if plural_part else ""
         return Normalised("SET", f"XXXX-WXX-{load_time_words().weekdays[name]}" + (f"T{part}" if part else ""))
     word = (groups.get("sunit") or groups["adverb"]).lower()
@@ -207,5 +207,6 @@ SPAN_HANDLERS = {
     "unit_long": _unit_long,
     "vague_duration": _vague_duration,
     "set": _set,
+    "weekday_pair_set": _set,
     "reference": _reference,
 }
