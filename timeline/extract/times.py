@@ -89,6 +89,9 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
+        word_before = _word_before(text, candidate.start)
+        if candidate.rule == "month" and word_before == "the":
+            tense = None  # "the October slaying": a month naming an event has no tense of its own
         context = Context(
             dct=dct,
             future=tense == "future",
@@ -98,7 +101,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             previous_day=previous_day,
             months=months,
             just_day=just_day,
-            word_before=_word_before(text, candidate.start),
+            word_before=word_before,
         )
         meaning = normalise(candidate, context)
         if meaning is None:
