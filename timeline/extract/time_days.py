@@ -164,9 +164,13 @@ def _anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
     step = _ANAPHORIC_STEPS[groups.get("adir", "").lower()]
     part = load_time_words().day_parts.get(unit)
     daily = unit == "day" or part is not None
-    previous = ctx.previous_day if daily else ctx.previous
-    if previous is None and daily:
+    if daily and ctx.previous_day is None:
         return None  # "that day" with no day before it names an occasion, not a date
+    if daily and ctx.previous is not None and ctx.previous.granularity == "month":
+        # "killed last October ... crossed out that same day": a day of that month, which one unknown
+        month = ctx.previous.earliest
+        return Normalised("DATE", f"{month.year}-{month.month:02d}-XX", interval=ctx.previous, relative=True)
+    previous = ctx.previous_day if daily else ctx.previous
     if previous is None:
         unknown = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}
         return partial(unknown.get(unit, "XXXX"))
