@@ -198,6 +198,8 @@ def holiday_date(name: str, year: int) -> date:
     if name in _FIXED_HOLIDAYS:
         month, day = _FIXED_HOLIDAYS[name]
         return date(year, month, day)
+    if name in ("easter", "easter sunday"):
+        return easter_sunday(year)
     if name == "election day":  # the Tuesday after the first Monday of November
         first = date(year, 11, 1)
         return first + timedelta(days=(1 - first.isoweekday()) % 7 + 1)
@@ -207,3 +209,16 @@ def holiday_date(name: str, year: int) -> date:
         return weekday_on_or_before(last, weekday)
     first = date(year, month, 1)
     return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
+def easter_sunday(year: int) -> date:
+    """Return Western Easter Sunday of ``year`` (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday_shift) // 433
+    month = (h + weekday_shift - 7 * m + 90) // 25
+    return date(year, month, (h + weekday_shift - 7 * m + 33 * month + 19) % 32)

@@ -89,14 +89,24 @@ def _ends_a_name(text: str, match: re.Match[str]) -> bool:
 
 
 def _generic_today(text: str, match: re.Match[str]) -> bool:
-    """True for "today's world", "today's youth": the present age in general, not the DCT."""
-    if not match.group(0).lower().endswith("today"):
+    """True for "today's world", "today's personal computers", "the people of tomorrow": an age, not a day."""
+    word = match.group(0).lower()
+    before = text[max(0, match.start() - 7) : match.start()].lower()
+    possessive = text[match.end() : match.end() + 2] in ("'s", "\u2019s")
+    if (
+        word in ("tomorrow", "yesterday")
+        and before.endswith(" of ")
+        and not before.endswith("as of ")
+        and not possessive
+    ):
+        return True  # "the people of tomorrow", "the world of yesterday"
+    if not word.endswith("today"):
         return False
     after = text[match.end() : match.end() + 30].lower()
     if not after.startswith(("'s ", "\u2019s ")):
         return False
-    words = after[3:].split()
-    return bool(words) and words[0].strip(",.") in load_time_words().generic_after_today
+    words = after[3:].split()[:2]  # the noun, or an adjective and the noun
+    return any(word.strip(",.") in load_time_words().generic_after_today for word in words)
 
 
 def _is_rate(text: str, match: re.Match[str]) -> bool:
@@ -146,8 +156,25 @@ def _month_context_ok(text: str, match: re.Match[str]) -> bool:
     if before and before[-1].lower().rstrip("-") in words.month_prepositions:
         return True
     if month.rstrip(".") in words.ambiguous_months:
-        return False
+        return bool(before) and before[-1].lower() == "the" and _attributive_month(text, match.start(), match.end())
     return not _in_name(text, match.start(), match.end())
+
+
+def _attributive_month(text: str, start: int, end: int) -> bool:
+    """True for "the March accession", "the May elections": a capitalised month before a lower-case noun."""
+    following = text[end : end + 12].split()
+    return (
+        text[start].isupper()
+        and bool(following)
+        and following[0][0].islower()
+        and following[0].strip(",.") not in _NOT_NOUNS
+    )
+
+
+_NOT_NOUNS = frozenset(
+    {"of", "and", "or", "to", "for", "on", "in", "at", "against", "from", "through", "across", "into", "with", "by"}
+)
+"""Words after "the March" that make it the noun ("the March on Washington"), not a month before its noun."""
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z])")

@@ -29,6 +29,8 @@ class Context:
             which "the 1988 period" and "the year-earlier period" right after it refer to.
         just_day: the expression right before was a calendar day ("the quarter ended Sept. 30"),
             which "a year earlier" right after it shifts by a year.
+        word_before: the lower-cased word right before the expression: after "ended" ("the fiscal
+            year ended Jan. 31") a day has passed, after "for" ("for the past few weeks") a span is a length.
     """
 
     dct: date | None
@@ -39,6 +41,7 @@ class Context:
     previous_day: DateInterval | None = None
     months: int | None = None
     just_day: date | None = None
+    word_before: str = ""
 
 
 @dataclass(frozen=True)

@@ -127,11 +127,14 @@ def _capitalised_ok(text: str, match: re.Match[str], groups: tuple[str, ...]) ->
     return all(match.start(name) < 0 or text[match.start(name)].isupper() for name in groups)
 
 
-_ADJECTIVE_DURATION = re.compile(r"the\s+(?=\S+-\w)", re.IGNORECASE)
+_ADJECTIVE_DURATION = re.compile(r"the\s+(?!year-(?:earlier|ago)\s)(?=\S+-\w)", re.IGNORECASE)
 
 
 def _adjective_article(rule: str, matched: str) -> int:
-    """Return how many leading characters to drop: "the" before "14-day" is not part of the timex."""
+    """Return how many leading characters to drop: "the" before "14-day" is not part of the timex.
+
+    "The year-earlier nine months" keeps its "the": the adjective is not the duration.
+    """
     if rule == "duration":
         found = _ADJECTIVE_DURATION.match(matched)
         return found.end() if found else 0
@@ -203,6 +206,8 @@ def key_words() -> frozenset[str]:
         "term",
         "date",
         "election",
+        "soon",
+        "easter",
     ]
     return frozenset(keys)
 

@@ -70,9 +70,13 @@ def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | Non
     amount = amount_of(groups) if "number" in groups else (None if plural else 1)
     unit = "Q" if "quarters" in groups else unit_code(groups["unit"])
     value = duration_value(amount, unit)
+    forward = groups["dir"].lower() in ("coming", "next")
+    if amount is None and not forward and ctx.word_before != "for":
+        # "in the last few months", "over the past several quarters" are TimeBank's PAST_REF; "for the
+        # past few weeks" measures a length (PXW)
+        return Normalised("DATE", "PAST_REF", relative=True)
     if ctx.dct is None or amount is None:
         return Normalised("DURATION", value, relative=True)
-    forward = groups["dir"].lower() in ("coming", "next")
     if "number" not in groups and not forward and unit in ("Y", "DE"):
         return _previous_year_or_decade(ctx.dct, unit)
     other = shift(ctx.dct, amount, unit, 1 if forward else -1)
@@ -137,6 +141,8 @@ def _unit_long(groups: dict[str, str], ctx: Context) -> Normalised | None:
 def _vague_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "for months", "several quarters", "centuries", "the weeks ahead" to PXM, PXQ, PXC, PXW."""
     word = groups["vague"].lower()
+    if word == "years" and groups["__text"].lower().startswith("recent"):  # TimeBank: DATE, PAST_REF 3 of 5
+        return Normalised("DATE", "PAST_REF", relative=True)
     if word in ("quarters", "centuries"):
         return Normalised("DURATION", "PXQ" if word == "quarters" else "PXC")
     return Normalised("DURATION", duration_value(None, unit_code(word.rstrip("s"))))
@@ -163,9 +169,9 @@ def _set(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "every day", "daily" (P1D), "each July" (XXXX-07), "each Thursday", "Tuesday nights"."""
     if "month" in groups:
         return Normalised("SET", f"XXXX-{month_number(groups):02d}")
-    if "weekday" in groups or "pweekday" in groups:
-        name = (groups.get("weekday") or groups["pweekday"]).lower()
-        plural_part = groups.get("ppart") or groups.get("ppart2")
+    if "weekday" in groups or "pweekday" in groups or "cweekday" in groups:  # "Monday and Tuesday nights"
+        name = (groups.get("weekday") or groups.get("pweekday") or groups["cweekday"]).lower()
+        plural_part = groups.get("ppart") or groups.get("ppart2") or groups.get("ppart3")
         part = load_time_words().day_parts[plural_part.lower()[:-1]] if plural_part else ""
         return Normalised("SET", f"XXXX-WXX-{load_time_words().weekdays[name]}" + (f"T{part}" if part else ""))
     word = (groups.get("sunit") or groups["adverb"]).lower()
@@ -173,11 +179,17 @@ def _set(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 
 def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    """Resolve "now", "these days" (the present), "the near term", "coming months" (the future), "recently"."""
+    """Resolve "now", "these days" (the present), "the near term", "coming months", "may soon" (the future), "recently".
+
+    "Soon" is only matched after a modal or before "will" ("may soon seek", "soon will begin"): "was soon
+    released" and "soon after" are narrative, untagged in TimeBank.
+    """
     words = " ".join(groups["ref"].lower().split())
-    if words.endswith(("now", "current", "currently", "nowadays", "these days")):
+    if words.startswith("then"):  # "the then-current price": current at a past time
+        value = "PAST_REF"
+    elif words.endswith(("now", "current", "currently", "nowadays", "these days")):
         value = "PRESENT_REF"
-    elif words.endswith(("future", "term", "later date")) or words.startswith(("coming", "future")):
+    elif words.endswith(("future", "term", "later date", "soon", "possible")) or words.startswith(("coming", "future")):
         value = "FUTURE_REF"
     else:
         value = "PAST_REF"
@@ -195,5 +207,6 @@ SPAN_HANDLERS = {
     "unit_long": _unit_long,
     "vague_duration": _vague_duration,
     "set": _set,
+    "weekday_pair_set": _set,
     "reference": _reference,
 }

@@ -41,6 +41,7 @@ class TenseWords(BaseModel):
     inner_adverbs: tuple[str, ...]
     not_verbs: tuple[str, ...]
     deadlines: tuple[str, ...]
+    schedule_verbs: tuple[str, ...]
     examples: tuple[TenseExample, ...]
 
 
@@ -145,13 +146,21 @@ def clause_tense(text: str, start: int, end: int | None = None) -> Tense | None:
         tense = _decide(match, after[: match.start()])
         if tense is not None:
             return tense
-    return _earlier_clause_tense(window, len(window) - len(clause)) or _deadline(window)
+    return _earlier_clause_tense(window, len(window) - len(clause)) or _deadline(window) or _scheduled(window)
 
 
 def _deadline(before: str) -> Tense | None:
     """Return "future" for a deadline in a clause without tense: "until 9 a.m. Tuesday to sign"."""
     words = before[-12:].lower().split()
     return "future" if words and words[-1] in load_tense_words().deadlines else None
+
+
+def _scheduled(before: str) -> Tense | None:
+    """Return "future" after a timetable's present tense: "meet separately Monday", "talks resume on Monday"."""
+    words = [word.lower() for word in _WORD.findall(before[-30:])]
+    while words and (words[-1] == "on" or words[-1].endswith("ly")):
+        words.pop()
+    return "future" if words and words[-1] in load_tense_words().schedule_verbs else None
 
 
 def _earlier_clause_tense(window: str, clause_start: int) -> Tense | None:

@@ -26,6 +26,12 @@ def clause_is_future(text: str, start: int, end: int | None = None) -> bool:
     return clause_tense(text, start, end) == "future"
 
 
+def _word_before(text: str, start: int) -> str:
+    """Return the lower-cased word right before ``start`` ("ended" in "the year ended Jan. 31"), or ""."""
+    words = text[max(0, start - 12) : start].split()
+    return words[-1].lower().lstrip("`'\"(") if words and text[start - 1 : start].isspace() else ""
+
+
 def timex_id(article_id: str, span: Span) -> str:
     """Return a stable id for a time expression: article, offsets and a short hash."""
     digest = hashlib.sha1(f"{article_id}:{span.start}:{span.end}".encode()).hexdigest()[:8]
@@ -54,7 +60,7 @@ def _quarter_in(
     return (year, quarter) if ended else None
 
 
-_DAY_RULES = ("month_day", "day_month", "iso_date")
+_DAY_RULES = ("month_day", "relative_month_day", "day_month", "iso_date")
 
 
 def _months_of(meaning: Normalised) -> int | None:
@@ -80,7 +86,12 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
     months: int | None = None
     just_day: date | None = None
     for candidate in find_candidates(text):
+        if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
+            continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
+        word_before = _word_before(text, candidate.start)
+        if candidate.rule == "month" and word_before == "the":
+            tense = None  # "the October slaying": a month naming an event has no tense of its own
         context = Context(
             dct=dct,
             future=tense == "future",
@@ -90,6 +101,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             previous_day=previous_day,
             months=months,
             just_day=just_day,
+            word_before=word_before,
         )
         meaning = normalise(candidate, context)
         if meaning is None:
