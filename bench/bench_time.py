@@ -274,13 +274,14 @@ ERROR_ANALYSIS = (
     'our spurious matches); "last week" is 1989-WXX in the WSJ files but a numbered week elsewhere; '
     '"a year earlier" is a quarter (30 times), a year (7), a day (6) or 1988-QX (3) depending on the '
     'annotator; a weekday with a part of day ("Wednesday night") is the day in half the cases and TNI/TEV '
-    "in the other half (we keep the part in the value, as the TIMEX3 guidelines do, and type it DATE, as "
-    "TimeBank mostly does). A few documents carry a DCT several days after the events their weekdays name "
-    "(AP900815-0044, APW20000115.0209), so every weekday there is a week off. Tense cues fix weekday and "
-    "month direction where a clause has them (deadlines after \"until\" lie ahead); present-tense "
-    'schedules ("meet separately Monday") still fall back to the past. Bare month names, rates ("$2 million '
-    'a year"), titles ("This Week", "USA Today") and the reported quarter of earnings news are handled; '
-    '"the weeks before the shooting" (the month of an event the text does not date) is not.'
+    'in the other half (we give "night" as the plain day, which the gold has more often, keep the part '
+    'of "morning" and "evening", and type all DATE, as TimeBank mostly does). A few documents carry a DCT '
+    "several days after the events their weekdays name (AP900815-0044, APW20000115.0209), so every weekday "
+    "there is a week off. Tense cues fix weekday and month direction where a clause has them (deadlines "
+    'after "until" lie ahead, present-tense schedules such as "meet separately Monday" too: '
+    "`schedule_verbs` in `time_tense.yml`). Bare month names, rates (\"$2 million a year\"), titles "
+    '("This Week", "USA Today") and the reported quarter of earnings news are handled; "the weeks before '
+    'the shooting" (the month of an event the text does not date) is not.'
 )
 
 
