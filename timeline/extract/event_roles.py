@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from timeline.extract.noise import load_event_words
-from timeline.extract.triggers import is_verbal
+from timeline.extract.triggers import governing_heads, has_own_subject, is_verbal
 from timeline.models import EventActor, Mention, Role
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -140,14 +140,10 @@ def _controlling_subject(trigger: Token) -> Token | None:
         if supported_noun(trigger):
             return next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in trigger.children):
+    if has_own_subject(trigger):
         return None
-    current = trigger
-    for _ in range(4):
-        if current.dep_ not in CONTROLLED_DEPS or current.head.i == current.i:
-            return None
-        current = current.head
-        subjects = [c for c in current.children if c.dep_ == "nsubj"]
+    for governor in governing_heads(trigger, CONTROLLED_DEPS):
+        subjects = [c for c in governor.children if c.dep_ == "nsubj"]
         if subjects:
             return subjects[0]
     return None

@@ -39,7 +39,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from timeline.extract.noise import load_event_words
-from timeline.extract.triggers import is_trigger
+from timeline.extract.triggers import governing_heads, has_own_subject, is_trigger
 from timeline.models import GRANULARITY_RANK, DateInterval, Factuality, Span, TimeExpression, TimeSource
 
 _EVENT_TYPES = ("DATE", "TIME", "DURATION")
@@ -160,14 +160,10 @@ def governing_timing(trigger: Token, timings: dict[int, Timing]) -> Timing | Non
     Only a gerund without a subject of its own shares it. Date words of the governing clause are not
     the gerund's own, so an explicit time is passed on as inherited.
     """
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in trigger.children):
+    if has_own_subject(trigger):
         return None
-    current = trigger
-    for _ in range(4):
-        if current.dep_ not in SHARED_TIME_DEPS or current.head.i == current.i:
-            return None
-        current = current.head
-        timing = timings.get(current.i)
+    for governor in governing_heads(trigger, SHARED_TIME_DEPS):
+        timing = timings.get(governor.i)
         if timing is not None and timing.time is not None:
             if timing.source == "explicit":
                 return Timing(time=timing.time, source="inherited", confidence=CONFIDENCE["inherited"])

@@ -9,6 +9,8 @@ to") tell none. The word lists are data (`resources/en/events.yml`).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+
 from spacy.tokens import Token
 
 from timeline.extract.actors import load_actor_words
@@ -57,3 +59,23 @@ def is_trigger(token: Token) -> bool:
 def is_verbal(token: Token) -> bool:
     """True for a verb or copula trigger (a clause), False for an event noun."""
     return token.pos_ in _VERBAL
+
+
+def has_own_subject(token: Token) -> bool:
+    """True for a clause with a subject of its own (or an expletive "there")."""
+    return any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in token.children)
+
+
+def governing_heads(token: Token, deps: Collection[str], steps: int = 4) -> Iterator[Token]:
+    """Yield the clauses a subjectless clause hangs on, nearest first, climbing only through ``deps``.
+
+    "King Abdullah embarked on a mission, due to meet Biden": from "meet" (xcomp of "due", prep of
+    "embarked") this yields "due", then "embarked". A clause reaches its governor in a few steps, or
+    it hangs on nothing it shares a subject or a time with.
+    """
+    current = token
+    for _ in range(steps):
+        if current.dep_ not in deps or current.head.i == current.i:
+            return
+        current = current.head
+        yield current
