@@ -95,6 +95,7 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=0,
+        max=64,
         help="Processes that extract articles at once; 0 (the default) uses one per CPU core, at most 4. "
         "Only inputs of 100 articles or more are split. The output does not depend on it.",
     ),

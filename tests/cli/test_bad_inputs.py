@@ -285,3 +285,13 @@ def test_inputs_that_name_no_article(folder: Path, extra: str, code: str, words:
     assert ".txt, .md" in line  # what to give instead
     assert _issue(load_json(out / "timeline.json"), code)["path"] == str(path)
     assert _article_ids(out) == {"a", "b"}
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+@pytest.mark.parametrize("jobs", ["1000", "-1"])
+def test_jobs_out_of_range_is_a_usage_error(folder: Path, tmp_path: Path, command: str, jobs: str) -> None:
+    out = tmp_path / ("out" if command == "build" else "extractions.jsonl")
+    result = run(command, folder, "--out", out, "--jobs", jobs)
+    assert result.exit_code == 2
+    assert "--jobs" in result.output
+    assert not out.exists()

@@ -35,18 +35,17 @@ def recall_names(
         skip: characters at the start that are metadata (a header line), never searched.
     """
     owners = _names_with_one_owner(mentions, {actor.id for actor in actors})
-    taken = sorted((m.span.start, m.span.end) for m in mentions)
+    taken = bytearray(len(text))  # 1 for each character already inside a mention: overlap tests in O(name)
+    for mention in mentions:
+        taken[mention.span.start : mention.span.end] = b"\x01" * (mention.span.end - mention.span.start)
     found = list(mentions)
     for words, (actor, label) in sorted(owners.items()):
         for match in re.finditer(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text):
-            if match.start() < skip or _overlaps(taken, match.start(), match.end()):
+            start, end = match.span()
+            if start < skip or any(taken[start:end]) or _inside_longer_name(text, start, end):
                 continue
-            if _inside_longer_name(text, match.start(), match.end()):
-                continue
-            span = Span(start=match.start(), end=match.end())
-            found.append(Mention(span=span, text=words, label=label, actor_id=actor))
-            taken.append((match.start(), match.end()))
-            taken.sort()
+            found.append(Mention(span=Span(start=start, end=end), text=words, label=label, actor_id=actor))
+            taken[start:end] = b"\x01" * (end - start)
     return tuple(sorted(found, key=lambda m: (m.span.start, m.span.end)))
 
 
@@ -59,10 +58,6 @@ def _names_with_one_owner(mentions: tuple[Mention, ...], actor_ids: set[str]) ->
             continue
         owners.setdefault(words, set()).add((mention.actor_id, mention.label))
     return {words: next(iter(found)) for words, found in owners.items() if len(found) == 1}
-
-
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in taken)
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
