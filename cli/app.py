@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+
 import typer
 
 from cli.commands.build import build_command
@@ -10,6 +13,7 @@ from cli.commands.extract import extract_command
 from cli.commands.merge import merge_command
 from cli.commands.render import render_command
 from cli.commands.tag import tag_command
+from cli.common import Interrupted, raise_interrupted, stderr
 
 app = typer.Typer(
     name="timeline",
@@ -28,5 +32,11 @@ app.command("tag")(tag_command)
 
 
 def main() -> None:
-    """Run the command line."""
-    app()
+    """Run the command line; Ctrl-C and SIGTERM end it with one line, no traceback (exit 130 / 143)."""
+    signal.signal(signal.SIGINT, raise_interrupted)
+    signal.signal(signal.SIGTERM, raise_interrupted)
+    try:
+        app()
+    except Interrupted as stop:
+        stderr.print("interrupted; no output was written", markup=False)
+        sys.exit(128 + stop.signum)

@@ -7,6 +7,7 @@ read, or, with --strict, any recorded issue); 2 = wrong usage (typer).
 from __future__ import annotations
 
 import contextlib
+import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from timeline.errors import InputError, TimelineError
 from timeline.models import Issue
+from timeline.output_folder import ReportFolder
 
 EXIT_FAILED = 1
 
@@ -38,14 +40,43 @@ def command_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_FAILED) from None
 
 
-def check_out_folder(out: Path) -> None:
-    """Fail before any work (exit 1) when --out names an existing file instead of a folder."""
-    if out.exists() and not out.is_dir():
-        raise InputError(
-            "--out is an existing file, not a folder",
-            path=out,
-            hint="give a folder for the outputs (it is created if needed)",
-        )
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: a BaseException, so only `main` and `output_folder` catch it (exit 128 + signal)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def raise_interrupted(signum: int, _frame: object) -> None:
+    """Signal handler: unwind the command (worker pools and staging folders are cleaned up on the way)."""
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def output_folder(out: Path, *, force: bool) -> Iterator[ReportFolder]:
+    """Check and lock the report folder before any work; on Ctrl-C or SIGTERM say what became of it.
+
+    The folder is replaced as a whole at the end (`timeline.output_folder`), so an interrupted
+    command leaves the previous report exactly as it was.
+    """
+    folder = ReportFolder(out, force=force)
+    try:
+        folder.open()
+        yield folder
+    except (KeyboardInterrupt, Interrupted) as stop:
+        folder.close()
+        if folder.switched:
+            state = f"the new report in {out} is complete"
+        elif folder.had_report:
+            state = f"the previous report in {out} is unchanged"
+        else:
+            state = f"nothing was written to {out}"
+        stderr.print(f"interrupted; {state}", markup=False)
+        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+        raise typer.Exit(128 + signum) from None
+    finally:
+        folder.close()
 
 
 def check_out_file(out: Path) -> None:

@@ -16,12 +16,28 @@ InputsArgument = Annotated[
         show_default=False,
     ),
 ]
+def _out_path(value: str) -> Path:
+    """Refuse an empty --out (it would mean the current folder)."""
+    if not value.strip():
+        raise typer.BadParameter("must not be empty; give a folder such as --out report")
+    return Path(value)
+
+
 OutDirOption = Annotated[
     Path,
     typer.Option(
         "--out",
         "-o",
-        help="Output folder (created if needed; timeline's files are replaced).",
+        parser=_out_path,
+        help="Output folder, created if needed and replaced as a whole when the report is ready "
+        "(other files in it are kept).",
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Write into an --out folder that holds other files but no timeline report (they are kept).",
     ),
 ]
 ManifestOption = Annotated[

@@ -9,15 +9,16 @@ from cli.common import (
     ArticleProgress,
     QuietOption,
     StrictOption,
-    check_out_folder,
     command_errors,
     counted,
     exit_code_for,
+    output_folder,
     report_issues,
     stderr,
 )
 from cli.options import (
     EmbedOption,
+    ForceOption,
     InputsArgument,
     JobsOption,
     Lanes,
@@ -33,8 +34,20 @@ from cli.options import (
     TopOption,
     settings_for_jobs,
 )
-from timeline.artifacts import render_extractions_jsonl, write_files_atomically
+from timeline.artifacts import render_extractions_jsonl
 from timeline.ingest import parse_published_option
+
+BUILD_FILES = (
+    "timeline.html",
+    "events.csv",
+    "mentions.csv",
+    "timeline.json",
+    "extractions.jsonl",
+    "embed.html",
+    "timeline.png",
+    "timeline.svg",
+)
+"""Every file a build may write: an old one the new build does not write is dropped with its report."""
 
 
 def build_command(
@@ -52,6 +65,7 @@ def build_command(
     strict: StrictOption = False,
     quiet: QuietOption = False,
     jobs: JobsOption = 0,
+    force: ForceOption = False,
 ) -> None:
     """Build a story's timeline from articles: report, CSVs and JSON in one go.
 
@@ -61,13 +75,16 @@ def build_command(
     INPUTS are article files (.txt, .md, .html, .json, .jsonl), folders or glob patterns. A
     manifest.csv or manifest.yml inside an input folder is used automatically. --png and --svg need
     a local Chrome or Chromium, looked for before any work (as in `timeline render`).
+
+    --out is checked and locked before any article is read, and replaced as a whole when the new
+    report is ready: a reader sees the old report or the new one, never a mix. A second command
+    writing the same folder meanwhile fails at once.
     """
     formats, browser = image_browser(png, svg)
-    with command_errors():
+    with command_errors(), output_folder(out, force=force) as folder:
         from timeline.pipeline import build  # lazy: spaCy, plotly load on use
         from timeline.render.outputs import render_output_files
 
-        check_out_folder(out)
         overrides = parse_published_option(published or [])
         with ArticleProgress(quiet=quiet) as progress:
             result = build(
@@ -96,7 +113,7 @@ def build_command(
             browser=browser,
         )
         files[out / "extractions.jsonl"] = render_extractions_jsonl(result.extractions, result.ingest.issues)
-        write_files_atomically(files)
+        folder.publish(files, owned=BUILD_FILES)
     if not quiet:
         stderr.print(
             f"wrote {out / 'timeline.html'}: {counted(len(timeline.events), 'event')}, "

@@ -9,9 +9,10 @@ from typing import Annotated, Literal
 
 import typer
 
-from cli.common import EXIT_FAILED, QuietOption, check_out_folder, command_errors, stderr
+from cli.common import EXIT_FAILED, QuietOption, command_errors, output_folder, stderr
 from cli.options import (
     EmbedOption,
+    ForceOption,
     Lanes,
     LanesOption,
     OutDirOption,
@@ -21,8 +22,19 @@ from cli.options import (
     SvgOption,
     TitleOption,
 )
-from timeline.artifacts import read_timeline, write_files_atomically
+from timeline.artifacts import read_timeline
 from timeline.errors import InputError
+
+RENDER_FILES = (
+    "timeline.html",
+    "events.csv",
+    "mentions.csv",
+    "timeline.json",
+    "embed.html",
+    "timeline.png",
+    "timeline.svg",
+)
+"""Every file render may write: an old one it does not write again is dropped (extractions.jsonl is kept)."""
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 """Executables searched on PATH for image export, in order (after $BROWSER_PATH)."""
@@ -93,19 +105,20 @@ def render_command(
     png: PngOption = False,
     svg: SvgOption = False,
     quiet: QuietOption = False,
+    force: ForceOption = False,
 ) -> None:
     """Render a timeline as timeline.html, events.csv, mentions.csv and timeline.json in --out.
 
     --png and --svg also draw the chart as timeline.png / timeline.svg with kaleido in a local
     Chrome or Chromium ($BROWSER_PATH, else chromium on PATH, else /usr/bin/chromium). Nothing is
     downloaded; without a browser the command writes nothing and exits 1. All files are written
-    together or not at all.
+    together or not at all: --out is replaced as a whole (its other files, such as extractions.jsonl,
+    are kept), so a reader never sees a mix of two reports.
     """
     formats, browser = image_browser(png, svg)
-    with command_errors():
+    with command_errors(), output_folder(out, force=force) as folder:
         from timeline.render.outputs import render_output_files  # lazy: plotly loads on use
 
-        check_out_folder(out)
         timeline = read_timeline(timeline_file)
         files = render_output_files(
             timeline,
@@ -117,7 +130,7 @@ def render_command(
             images=formats,
             browser=browser,
         )
-        write_files_atomically(files)
+        folder.publish(files, owned=RENDER_FILES)
     if not quiet:
         stderr.print(f"wrote {out / 'timeline.html'}: {len(timeline.events)} events", markup=False)
         for fmt in formats:

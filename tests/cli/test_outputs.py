@@ -147,37 +147,51 @@ def test_stale_outputs_are_replaced_and_no_temp_file_is_left(dated: Path, tmp_pa
     assert not [path for path in out.iterdir() if path.name.startswith(".") or path.suffix == ".tmp"]
 
 
-def _blocked_output(dated: Path, tmp_path: Path) -> tuple[object, Path]:
-    """Build into a folder whose mentions.csv is a directory, so the third rename fails."""
+def _full_disk(dated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, Path]:
+    """Rebuild over an old report while the disk fills up at the third file of the new one."""
+    from timeline import output_folder
+
     out = tmp_path / "out"
-    (out / "mentions.csv").mkdir(parents=True)
+    out.mkdir()
     for name in ("timeline.html", "events.csv", "timeline.json"):
         (out / name).write_text("stale", encoding="utf-8")
+    written: list[Path] = []
+    real_write = output_folder._write_synced
+
+    def write(path: Path, content: str | bytes) -> None:
+        if len(written) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        written.append(path)
+        real_write(path, content)
+
+    monkeypatch.setattr(output_folder, "_write_synced", write)
     return run("build", dated, "--out", out, "-q", "--plotlyjs", "cdn"), out
 
 
-def test_failed_write_exits_1_and_leaves_no_temp_file(dated: Path, tmp_path: Path) -> None:
-    result, out = _blocked_output(dated, tmp_path)
+def test_failed_write_exits_1_and_leaves_no_temp_file(
+    dated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, out = _full_disk(dated, tmp_path, monkeypatch)
     assert result.exit_code == 1, result.output
     lines = stderr_lines(result)
     assert len(lines) == 1 and lines[0].startswith("error: ") and "cannot write output" in lines[0], lines
-    assert sorted(path.name for path in out.iterdir()) == [
-        "events.csv", "mentions.csv", "timeline.html", "timeline.json"
-    ]
+    assert "No space left on device" in lines[0]
+    assert sorted(path.name for path in out.iterdir()) == ["events.csv", "timeline.html", "timeline.json"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in", "out"]
 
 
-def test_failed_write_replaces_no_output(dated: Path, tmp_path: Path) -> None:
-    result, out = _blocked_output(dated, tmp_path)
+def test_failed_write_replaces_no_output(dated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result, out = _full_disk(dated, tmp_path, monkeypatch)
     assert result.exit_code == 1, result.output
     for name in ("timeline.html", "events.csv", "timeline.json"):
         assert (out / name).read_text(encoding="utf-8") == "stale", name
 
 
-def test_failed_write_names_the_output_file(dated: Path, tmp_path: Path) -> None:
-    result, out = _blocked_output(dated, tmp_path)
+def test_failed_write_names_the_output_folder(dated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result, out = _full_disk(dated, tmp_path, monkeypatch)
     line = stderr_lines(result)[0]
-    assert ".tmp" not in line
-    assert str(out / "mentions.csv") in line
+    assert ".new-" not in line and ".tmp" not in line
+    assert line.startswith(f"error: {out}: ")
 
 
 def test_rebuild_with_out_inside_the_input_folder(dated: Path) -> None:
