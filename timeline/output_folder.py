@@ -28,7 +28,7 @@ from pathlib import Path
 
 from timeline.errors import InputError
 
-REPORT_MARKERS = ("timeline.json",)
+REPORT_MARKERS = ("timeline.json", "timeline.html")
 """A folder holding one of these files holds a previous report, which a new one may replace."""
 
 _LEGACY_LEFTOVERS = (".tmp", ".bak")
