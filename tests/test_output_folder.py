@@ -93,7 +93,8 @@ def test_killed_at_any_step_leaves_one_complete_report(tmp_path: Path, step: str
     assert _one_whole_report(out) == expected
     # the next run cleans up what the dead one left and publishes normally
     with ReportFolder(out) as folder:
-        assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(".out.") and "lock" not in path.name]
+        left = [path.name for path in tmp_path.iterdir() if path.name.startswith(".out.") and "lock" not in path.name]
+        assert not left
         folder.publish(NEW, owned=OWNED)
     assert _one_whole_report(out) == "new"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
@@ -251,10 +252,9 @@ def test_readers_never_see_a_mix_while_a_report_is_replaced(tmp_path: Path) -> N
     )
     try:
         for round_ in range(30):
-            files = NEW if round_ % 2 == 0 else {name: "old" for name in OLD}
-            owned = OWNED
+            files = NEW if round_ % 2 == 0 else dict.fromkeys(OLD, "old")
             with ReportFolder(out) as folder:
-                folder.publish(files, owned=owned)
+                folder.publish(files, owned=OWNED)
             time.sleep(0.01)
     finally:
         (tmp_path / "stop").write_text("", encoding="utf-8")

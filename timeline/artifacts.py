@@ -44,6 +44,9 @@ def write_files_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
     except OSError as exc:
         _discard(temp for temp, _ in staged)
         raise _write_error(exc, path) from exc
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM): leave no temp file behind
+        _discard(temp for temp, _ in staged)
+        raise
     _swap_into_place(staged)
     return [path for _, path in staged]
 
@@ -59,7 +62,7 @@ def _write_temp(path: Path, content: str | bytes) -> Path:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(content)
         os.chmod(temp_name, _file_mode())
-    except OSError:
+    except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return Path(temp_name)
