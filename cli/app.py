@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from cli.commands.build import build_command
@@ -10,6 +12,7 @@ from cli.commands.extract import extract_command
 from cli.commands.merge import merge_command
 from cli.commands.render import render_command
 from cli.commands.tag import tag_command
+from timeline import __version__
 
 app = typer.Typer(
     name="timeline",
@@ -19,6 +22,25 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     help="Reconstruct one canonical, sourced timeline of a news story from many articles.",
 )
+
+
+def _print_version(value: bool) -> None:
+    """Print ``timeline VERSION`` and stop, before any command runs (an eager option)."""
+    if value:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _app_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """The options of `timeline` itself (before any command): --version."""
+
+
 app.command("build")(build_command)
 app.command("export")(export_command)
 app.command("extract")(extract_command)
