@@ -31,7 +31,8 @@ I130  warning   a publication date that is not a valid date; ignored
 I131  warning   ``--published`` names no article; ignored
 I140  warning   front matter is not valid YAML, not a mapping or not closed; text kept whole
 I141  warning   an unknown front-matter key or record field; ignored
-I142  warning   a metadata value that is not text (a list, a mapping, a boolean); ignored
+I142  warning   a metadata value that is not text (a list, a mapping, a boolean; a number for url or
+                language); ignored. The message names the field and quotes the value and its kind
 I150  info      an HTML page with no recognisable main text: all visible text is used
 I151  warning   the HTML libraries failed on a page: all visible text is used, no metadata
 I160  error     a JSON file or JSON Lines line that is not valid JSON; skipped
@@ -39,7 +40,7 @@ I161  error     a JSON record that is not an object; skipped
 I162  error     a JSON record without a string ``text``; skipped
 I170  warning   an unknown manifest column; ignored
 I171  warning   a manifest row that names no article; ignored
-I172  warning   a manifest row without id and file, or with extra cells; skipped
+I172  warning   a manifest row without id and file (or one that is not text), or with extra cells; skipped
 I173  warning   an article named by two manifest rows; the later row wins
 I174  warning   a manifest row gives one id to a file holding several records; id not applied
 ====  ========  ===========================================================================
