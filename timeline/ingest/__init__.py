@@ -5,8 +5,9 @@ line when known, what is wrong and a hint. Only a problem with the whole command
 an unreadable manifest, a malformed ``--published`` value, or no article at all.
 
 Publication dates, highest priority first: ``cli`` (``--published ID=DATE``), ``manifest``, then what
-the file says (``record``, ``front-matter``, ``html-meta``), then a ``header-line``. An invalid date is
-reported and the next one down is used.
+the file says (``record``, ``front-matter``, ``html-meta``), then a ``header-line``. An invalid date, or
+one whose year is outside 1800-2200 (a typo or a placeholder, never a news date), is reported and the
+next one down is used. The library has no clock: a date after today is the CLI's to flag.
 
 Issue codes:
 
@@ -29,6 +30,10 @@ I120  warning   an article has no publication date: relative dates cannot be res
 I121  warning   a duplicate article id: the later article is renamed ``<id>-2``
 I130  warning   a publication date that is not a valid date; ignored
 I131  warning   ``--published`` names no article; ignored
+I132  warning   a publication date whose year is outside 1800-2200; treated as missing (the next date
+                down is used, else the article is undated: relative dates unresolved)
+I133  warning   a publication date more than a year after every other dated article's; kept, but
+                never used to infer another article's date (``merge.inference``)
 I140  warning   front matter is not valid YAML, not a mapping or not closed; text kept whole
 I141  warning   an unknown front-matter key or record field; ignored
 I142  warning   a metadata value that is not text (a list, a mapping, a boolean; a number for url or

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 import yaml
 
-from timeline.ingest.dates import DATE_HINT, DateValueError, parse_strict_date
+from timeline.ingest.dates import DATE_HINT, DateValueError, implausible_year, parse_strict_date
 from timeline.ingest.draft import Draft, make_issue
 from timeline.models import Issue, PublishedOrigin
 
@@ -187,7 +187,7 @@ def apply_fields(
 def apply_published(
     draft: Draft, value: object, origin: PublishedOrigin, *, where: str | None, line: int | None
 ) -> tuple[Draft, list[Issue]]:
-    """Add ``value`` as the publication date from ``origin``, or an I130 Issue if it is not a date.
+    """Add ``value`` as the publication date from ``origin``, or an Issue if it is not a date (I130, I132).
 
     Args:
         draft: the article so far.
@@ -197,7 +197,8 @@ def apply_published(
         line: its line, if known.
 
     Returns:
-        The updated draft (unchanged when the value is invalid) and the Issues.
+        The updated draft (unchanged when the value is invalid, or a year outside 1800-2200: I132)
+        and the Issues.
     """
     try:
         day = parse_strict_date(value)
@@ -208,6 +209,12 @@ def apply_published(
             reason = f" ({err})" if isinstance(value, str) else ""
             message = f"published must be a date (YYYY-MM-DD), got {describe_value(value)}{reason}; ignored"
         return draft, [make_issue("I130", where, message, hint=DATE_HINT, line=line, article_id=draft.id)]
+    reason = implausible_year(day)
+    if reason is not None:
+        label = f"--published {draft.id}={day}" if where is None else f"published date {day}"
+        message = f"{label}: {reason}, so it cannot be right; treated as missing"
+        hint = f"check the date, or give the right one with --published {draft.id}=YYYY-MM-DD"
+        return draft, [make_issue("I132", where, message, hint=hint, line=line, article_id=draft.id)]
     return draft.with_date(origin, day), []
 
 
