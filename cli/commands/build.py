@@ -15,6 +15,7 @@ from cli.common import (
     exit_code_for,
     report_issues,
     stderr,
+    warn_future_dates,
 )
 from cli.options import (
     EmbedOption,
@@ -81,6 +82,7 @@ def build_command(
             )
         timeline = result.timeline
         report_issues(timeline.issues, quiet=quiet)
+        warn_future_dates(timeline.articles)
         code = exit_code_for(timeline.issues, strict=strict)
         if strict and code:
             stderr.print("error: --strict: issues found, no output written", markup=False)
