@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from typing import Annotated
 
 import typer
 
@@ -14,6 +15,7 @@ from cli.commands.merge import merge_command
 from cli.commands.render import render_command
 from cli.commands.tag import tag_command
 from cli.common import Interrupted, raise_interrupted, stderr
+from timeline import __version__
 
 app = typer.Typer(
     name="timeline",
@@ -23,6 +25,25 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     help="Reconstruct one canonical, sourced timeline of a news story from many articles.",
 )
+
+
+def _print_version(value: bool) -> None:
+    """Print ``timeline VERSION`` and stop, before any command runs (an eager option)."""
+    if value:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _app_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """The options of `timeline` itself (before any command): --version."""
+
+
 app.command("build")(build_command)
 app.command("export")(export_command)
 app.command("extract")(extract_command)

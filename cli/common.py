@@ -8,21 +8,39 @@ from __future__ import annotations
 
 import contextlib
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from timeline.display import neutralise_bidi
 from timeline.errors import InputError, TimelineError
-from timeline.models import Issue
+from timeline.models import ArticleInfo, Issue
 from timeline.output_folder import ReportFolder
 
 EXIT_FAILED = 1
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+EARLIEST_UTC_OFFSET = timedelta(hours=14)
+"""Today somewhere on Earth: an article from Kiribati may carry tomorrow's date of a reader in Europe."""
+
+
+class NeutralConsole(Console):
+    """A rich console that prints every string with its bidirectional controls neutralised.
+
+    A file or source name holding U+202E would otherwise print reversed ("gnp.exe" read "exe.png");
+    see `timeline.display`. Every line the commands print goes through `stderr`.
+    """
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """Print like `Console.print`, strings neutralised."""
+        super().print(*(neutralise_bidi(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+
+stderr = NeutralConsole(stderr=True, highlight=False, soft_wrap=True)
 
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no info lines.")]
 StrictOption = Annotated[
@@ -111,6 +129,26 @@ def report_issues(issues: Sequence[Issue], *, quiet: bool) -> None:
         if issue.severity == "info" and quiet:
             continue
         stderr.print(format_issue(issue), markup=False)
+
+
+def warn_future_dates(articles: Iterable[ArticleInfo], *, today: date | None = None) -> None:
+    """Print one warning line per article dated after today (the library has no clock; the CLI does).
+
+    Args:
+        articles: the articles (an `Article` or `ArticleInfo` each).
+        today: the latest date that is not in the future; default: today's date in the earliest
+            time zone (UTC+14), so no article is flagged for a time zone ahead of the reader's.
+    """
+    today = today or (datetime.now(UTC) + EARLIEST_UTC_OFFSET).date()  # noqa: TID251 - the CLI may read the clock
+    for article in articles:
+        if article.published is not None and article.published > today:
+            where = f" ({article.path})" if article.path else ""
+            stderr.print(
+                f"warning: article {article.id}{where} is dated {article.published} "
+                f"({article.published_origin}), after today; check the date or pass "
+                f"--published {article.id}=YYYY-MM-DD",
+                markup=False,
+            )
 
 
 def exit_code_for(issues: Sequence[Issue], *, strict: bool) -> int:

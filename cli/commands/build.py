@@ -15,6 +15,7 @@ from cli.common import (
     output_folder,
     report_issues,
     stderr,
+    warn_future_dates,
 )
 from cli.options import (
     EmbedOption,
@@ -98,6 +99,7 @@ def build_command(
             )
         timeline = result.timeline
         report_issues(timeline.issues, quiet=quiet)
+        warn_future_dates(timeline.articles)
         code = exit_code_for(timeline.issues, strict=strict)
         if strict and code:
             stderr.print("error: --strict: issues found, no output written", markup=False)

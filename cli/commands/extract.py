@@ -16,6 +16,7 @@ from cli.common import (
     exit_code_for,
     refuse_strict_output,
     report_issues,
+    warn_future_dates,
 )
 from cli.options import InputsArgument, JobsOption, ManifestOption, PublishedOption, settings_for_jobs
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
@@ -52,6 +53,7 @@ def extract_command(
             )
         issues = [*ingest.issues, *(issue for extraction in extractions for issue in extraction.issues)]
         report_issues(issues, quiet=quiet)
+        warn_future_dates(extraction.article for extraction in extractions)
         code = exit_code_for(issues, strict=strict)
         if strict and code:
             raise refuse_strict_output()

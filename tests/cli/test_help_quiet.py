@@ -33,6 +33,15 @@ def test_app_help_lists_every_command() -> None:
         assert re.search(rf"\b{name}\b", result.output), name
 
 
+def test_version_prints_the_package_version() -> None:
+    from timeline import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"timeline {__version__}\n"
+    assert __version__ == "0.1.0"
+
+
 def test_no_arguments_shows_help() -> None:
     result = run()
     assert result.exit_code == 2, result.output  # no_args_is_help: usage, exit 2 (click 8.2+)

@@ -220,3 +220,17 @@ def test_times_deadline_and_plan_look_ahead():
     assert found["9 a.m. Tuesday"][0] == "2024-02-13T09:00"
     found = _found("Protesters planned a large demonstration on Saturday.", SEED_000)
     assert found["Saturday"][0] == "2024-02-10"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It happened on January 1, 99999.", "On Jan. 1st, 99999 they met", "the 1st of January 20245", "January 12345"],
+)
+def test_times_a_year_of_five_digits_is_no_date(text):
+    """Not the month and day alone (a prefix read as this year's January 1), not the year 9999."""
+    assert tag_times(text, dct=date(2025, 3, 1)) == ()
+
+
+def test_times_a_long_number_after_a_full_date_or_a_year_is_not_its_year():
+    found = _found("On January 1, 2025 12345 people marched; in 2024, 10000 more.", SEED_000)
+    assert {words: value for words, (value, _, _) in found.items()} == {"January 1, 2025": "2025-01-01", "2024": "2024"}

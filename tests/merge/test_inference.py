@@ -88,3 +88,14 @@ def test_nothing_is_inferred_without_dated_sources_or_shared_events():
 def test_order_of_the_input_does_not_change_the_inference():
     items = [extraction("dated", date(2024, 2, 8)), extraction("undated", None)]
     assert infer_publication_dates(items) == infer_publication_dates(items[::-1])
+
+
+def test_a_date_more_than_a_year_after_every_other_source_never_votes():
+    """A typo such as 2025 for 2024 must not pull an undated article with it (I133 flags it)."""
+    early = extraction("early", date(2023, 1, 2), sentences=(UNRELATED,))
+    far = extraction("far", date(2024, 2, 8))
+    assert infer_publication_dates([early, far, extraction("undated", None)]) == []
+    # Within a year of another source, the same article votes.
+    near = extraction("near", date(2023, 6, 1), sentences=(UNRELATED,))
+    (inference,) = infer_publication_dates([early, near, far, extraction("undated", None)])
+    assert inference.published == date(2024, 2, 8)

@@ -21,6 +21,8 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
     """
     if match.end() == match.start() or _title_cased(text[match.start() : match.end()]) or _ends_a_name(text, match):
         return False
+    if _long_year_after(text, match):
+        return False
     if rule == "month":
         return _month_context_ok(text, match)
     if rule == "anchored_duration":
@@ -41,6 +43,26 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
     if rule == "season":
         return _season_context_ok(text, match)
     return True
+
+
+_LONG_YEAR_AFTER = re.compile(r",?[ \t]+(?:of[ \t]+)?(?:[0-3]?\d(?:st|nd|rd|th)?,?[ \t]+)?\d{5,}\b")
+_DAY_SUFFIXES = ("", "st", "nd", "rd", "th")
+
+
+def _long_year_after(text: str, match: re.Match[str]) -> bool:
+    """True when a number of five digits or more follows a month or day where its year would stand.
+
+    No year has five digits: "January 1, 99999" is no date, and neither "January 1" nor "January"
+    alone inside it is one (a time tagger that takes a prefix would read it as this year's January 1).
+    Only a match that ends in its month or day counts: "in 2024, 10000 people" keeps its year.
+    """
+    ends_in_slot = any(
+        name in match.re.groupindex
+        and match.start(name) >= 0
+        and text[match.end(name) : match.end()].lower() in _DAY_SUFFIXES
+        for name in ("month", "d")
+    )
+    return ends_in_slot and _LONG_YEAR_AFTER.match(text, match.end()) is not None
 
 
 _INNER_CAPITAL = re.compile(r"(?<=\s)[A-Z][a-z]+(?:'s)?\b")

@@ -5,8 +5,9 @@ line when known, what is wrong and a hint. Only a problem with the whole command
 an unreadable manifest, a malformed ``--published`` value, or no article at all.
 
 Publication dates, highest priority first: ``cli`` (``--published ID=DATE``), ``manifest``, then what
-the file says (``record``, ``front-matter``, ``html-meta``), then a ``header-line``. An invalid date is
-reported and the next one down is used.
+the file says (``record``, ``front-matter``, ``html-meta``), then a ``header-line``. An invalid date, or
+one whose year is outside 1800-2200 (a typo or a placeholder, never a news date), is reported and the
+next one down is used. The library has no clock: a date after today is the CLI's to flag.
 
 Issue codes:
 
@@ -29,9 +30,14 @@ I120  warning   an article has no publication date: relative dates cannot be res
 I121  warning   a duplicate article id: the later article is renamed ``<id>-2``
 I130  warning   a publication date that is not a valid date; ignored
 I131  warning   ``--published`` names no article; ignored
+I132  warning   a publication date whose year is outside 1800-2200; treated as missing (the next date
+                down is used, else the article is undated: relative dates unresolved)
+I133  warning   a publication date more than a year after every other dated article's; kept, but
+                never used to infer another article's date (``merge.inference``)
 I140  warning   front matter is not valid YAML, not a mapping or not closed; text kept whole
 I141  warning   an unknown front-matter key or record field; ignored
-I142  warning   a metadata value that is not text (a list, a mapping, a boolean); ignored
+I142  warning   a metadata value that is not text (a list, a mapping, a boolean; a number for url or
+                language); ignored. The message names the field and quotes the value and its kind
 I150  info      an HTML page with no recognisable main text: all visible text is used
 I151  warning   the HTML libraries failed on a page: all visible text is used, no metadata
 I160  error     a JSON file or JSON Lines line that is not valid JSON; skipped
@@ -39,7 +45,7 @@ I161  error     a JSON record that is not an object; skipped
 I162  error     a JSON record without a string ``text``; skipped
 I170  warning   an unknown manifest column; ignored
 I171  warning   a manifest row that names no article; ignored
-I172  warning   a manifest row without id and file, or with extra cells; skipped
+I172  warning   a manifest row without id and file (or one that is not text), or with extra cells; skipped
 I173  warning   an article named by two manifest rows; the later row wins
 I174  warning   a manifest row gives one id to a file holding several records; id not applied
 ====  ========  ===========================================================================

@@ -7,7 +7,9 @@ articles at once (a duplicate id, an option naming an id) or the last word on a 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
+from timeline.ingest.dates import far_after_others
 from timeline.ingest.draft import Draft, derive_title, make_issue
 from timeline.ingest.metadata import apply_published
 from timeline.models import Article, Issue
@@ -98,7 +100,8 @@ def finish_articles(drafts: list[Draft]) -> tuple[list[Article], list[Issue]]:
         drafts: the drafts, ids unique.
 
     Returns:
-        The articles sorted by id, and an I120 warning for each article without a publication date.
+        The articles sorted by id, an I120 warning for each article without a publication date, and
+        an I133 warning for a date more than a year after every other article's (kept).
     """
     articles: list[Article] = []
     issues: list[Issue] = []
@@ -120,6 +123,8 @@ def finish_articles(drafts: list[Draft]) -> tuple[list[Article], list[Issue]]:
                 text=draft.text,
             )
         )
+    dated = {article.id: article.published for article in articles if article.published is not None}
+    issues.extend(_far_after(drafts, article_id, day) for article_id, day in far_after_others(dated).items())
     return articles, issues
 
 
@@ -140,4 +145,19 @@ def _no_date(draft: Draft) -> Issue:
         hint=f"give one with --published {draft.id}=YYYY-MM-DD or a manifest",
         line=draft.line,
         article_id=draft.id,
+    )
+
+
+def _far_after(drafts: list[Draft], article_id: str, latest_other: date) -> Issue:
+    """Return the I133 Issue for an article dated more than a year after every other one."""
+    draft = next(item for item in drafts if item.id == article_id)
+    origin, published = draft.best_date()
+    return make_issue(
+        "I133",
+        draft.path,
+        f"publication date {published} ({origin}) is more than a year after every other source "
+        f"(the latest: {latest_other}); kept, but not used to date other articles",
+        hint=f"check the date, or give the right one with --published {article_id}=YYYY-MM-DD",
+        line=draft.line,
+        article_id=article_id,
     )

@@ -7,13 +7,22 @@ A wrong publication date shifts every relative date in an article, so nothing is
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
+PLAUSIBLE_YEARS = range(1800, 2201)
+"""Publication years taken as real. A news article from 2999 or 1066 is a typo or a placeholder: such
+a date is treated as missing (Issue I132), never used to place "on Thursday"."""
+
+FAR_AFTER_OTHERS = timedelta(days=366)
+"""A publication date this long after every other dated source is kept but flagged (I133) and never
+used to infer another article's date: one typo (2025 for 2024) would pull the others with it."""
+
 DATE_HINT = "use YYYY-MM-DD, e.g. 2024-02-08 (an ISO datetime such as 2024-02-08T14:30Z also works)"
 """The hint every invalid-date Issue carries."""
 
@@ -58,3 +67,28 @@ def _datetime_to_date(value: datetime) -> date:
     if value.tzinfo is not None and value.utcoffset() is not None:
         return value.astimezone(UTC).date()
     return value.date()
+
+
+def implausible_year(day: date) -> str | None:
+    """Return why ``day`` cannot be a publication date (its year is outside `PLAUSIBLE_YEARS`), else None."""
+    if day.year in PLAUSIBLE_YEARS:
+        return None
+    return f"year {day.year} is outside {PLAUSIBLE_YEARS.start}-{PLAUSIBLE_YEARS.stop - 1}"
+
+
+def far_after_others(published: Mapping[str, date]) -> dict[str, date]:
+    """Return the article dated more than `FAR_AFTER_OTHERS` after every other dated article.
+
+    Only the latest article can be, so the result holds at most one.
+
+    Args:
+        published: article id to publication date, for the dated articles only.
+
+    Returns:
+        ``{article id: the latest other article's date}``, or ``{}`` (also when fewer than two
+        articles are dated: with no other source there is nothing to compare with).
+    """
+    ranked = sorted(published.items(), key=lambda item: (item[1], item[0]), reverse=True)
+    if len(ranked) >= 2 and ranked[0][1] - ranked[1][1] > FAR_AFTER_OTHERS:
+        return {ranked[0][0]: ranked[1][1]}
+    return {}

@@ -19,7 +19,7 @@ from timeline.errors import InputError
 from timeline.ingest.decode import normalise_newlines
 from timeline.ingest.draft import Draft, make_issue
 from timeline.ingest.files import resolved_key
-from timeline.ingest.metadata import YAML_ERRORS, StringScalarLoader, apply_fields, scalar_text
+from timeline.ingest.metadata import YAML_ERRORS, StringScalarLoader, apply_fields, describe_value, scalar_text
 from timeline.models import Issue
 
 MANIFEST_COLUMNS = ("id", "file", "source", "title", "url", "published", "language")
@@ -105,6 +105,11 @@ def _match_row(
     row: ManifestRow, path: Path, by_id: dict[str, list[int]], by_file: dict[str, list[int]]
 ) -> tuple[list[int], dict[str, object], list[Issue]]:
     """Return the positions of the drafts a row names, the fields to apply to them, and Issues."""
+    for name in ("id", "file"):
+        value = row.values.get(name)
+        if value is not None and scalar_text(value) is None:
+            message = f"{name} must be text, got {describe_value(value)}; row skipped"
+            return [], {}, [make_issue("I172", path, message, line=row.line, hint=_ROW_HINT)]
     row_id, row_file = scalar_text(row.values.get("id")), scalar_text(row.values.get("file"))
     if not row_id and not row_file:
         message = "row has neither an id nor a file; skipped"

@@ -8,12 +8,13 @@ booleans, no numbers): ``published: 2024-02-30`` must be reported, not crash the
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date, datetime
 
 import yaml
 
-from timeline.ingest.dates import DATE_HINT, DateValueError, parse_strict_date
+from timeline.ingest.dates import DATE_HINT, DateValueError, implausible_year, parse_strict_date
 from timeline.ingest.draft import Draft, make_issue
 from timeline.models import Issue, PublishedOrigin
 
@@ -22,6 +23,13 @@ ARTICLE_FIELDS = ("id", "source", "title", "url", "published", "language")
 
 YAML_ERRORS = (yaml.YAMLError, ValueError, RecursionError)
 """What reading untrusted YAML may raise."""
+
+NUMBER_IS_TEXT = frozenset({"id", "source", "title"})
+"""Fields where a JSON number is taken as its text (a record id 42, a title 1984); a number is no
+url and no language code."""
+
+SHOWN_VALUE_CHARS = 60
+"""A wrong value is quoted in its Issue up to this many characters."""
 
 
 class StringScalarLoader(yaml.SafeLoader):
@@ -49,20 +57,55 @@ def load_yaml(text: str) -> object:
     return yaml.load(text, Loader=StringScalarLoader)
 
 
-def scalar_text(value: object) -> str | None:
+def scalar_text(value: object, *, numbers: bool = True) -> str | None:
     """Return a metadata value as a stripped string, None when it is empty or not a scalar.
+
+    Args:
+        value: a value from YAML, JSON or CSV.
+        numbers: whether a number is written back as text (else it gives None).
+
+    Returns:
+        The string; booleans, lists and mappings give None.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float) and not numbers:
+        return None
+    if isinstance(value, str | int | float | date | datetime):
+        return str(value).strip()
+    return None
+
+
+def describe_value(value: object) -> str:
+    """Return a wrong value as a reader would recognise it, with its kind: ``12345 (a number)``.
+
+    The value is written as JSON (how records and YAML lists look), cut to `SHOWN_VALUE_CHARS`.
 
     Args:
         value: a value from YAML, JSON or CSV.
 
     Returns:
-        The string; numbers are written back as text, booleans, lists and mappings give None.
+        The quoted value and its kind, e.g. ``["a", "b"] (a list)``, ``'06/02/2024'`` for a string.
     """
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, str | int | float | date | datetime):
-        return str(value).strip()
-    return None
+    if isinstance(value, str):
+        return repr(value if len(value) <= SHOWN_VALUE_CHARS else value[: SHOWN_VALUE_CHARS - 1] + "…")
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) > SHOWN_VALUE_CHARS:
+        text = text[: SHOWN_VALUE_CHARS - 1] + "…"
+    return f"{text} ({_kind(value)})"
+
+
+def _kind(value: object) -> str:
+    """Return "a number", "a list"... for a value that is not a string."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return f"a {type(value).__name__}"
 
 
 def split_known_fields(
@@ -129,7 +172,7 @@ def apply_fields(
     for name in ARTICLE_FIELDS:
         if name not in fields or fields[name] is None or name == "published":
             continue
-        text = scalar_text(fields[name])
+        text = scalar_text(fields[name], numbers=name in NUMBER_IS_TEXT)
         if text is None:
             issues.append(_wrong_type(name, fields[name], where, line, draft.id))
         elif text:
@@ -144,7 +187,7 @@ def apply_fields(
 def apply_published(
     draft: Draft, value: object, origin: PublishedOrigin, *, where: str | None, line: int | None
 ) -> tuple[Draft, list[Issue]]:
-    """Add ``value`` as the publication date from ``origin``, or an I130 Issue if it is not a date.
+    """Add ``value`` as the publication date from ``origin``, or an Issue if it is not a date (I130, I132).
 
     Args:
         draft: the article so far.
@@ -154,24 +197,33 @@ def apply_published(
         line: its line, if known.
 
     Returns:
-        The updated draft (unchanged when the value is invalid) and the Issues.
+        The updated draft (unchanged when the value is invalid, or a year outside 1800-2200: I132)
+        and the Issues.
     """
     try:
         day = parse_strict_date(value)
     except DateValueError as err:
-        label = f"--published {draft.id}=" if where is None else "published date "
-        shown = value if isinstance(value, str) else type(value).__name__
-        message = f"{label}{shown!r} is not a valid date ({err}); ignored"
+        if where is None:
+            message = f"--published {draft.id}={value!r} is not a valid date ({err}); ignored"
+        else:
+            reason = f" ({err})" if isinstance(value, str) else ""
+            message = f"published must be a date (YYYY-MM-DD), got {describe_value(value)}{reason}; ignored"
         return draft, [make_issue("I130", where, message, hint=DATE_HINT, line=line, article_id=draft.id)]
+    reason = implausible_year(day)
+    if reason is not None:
+        label = f"--published {draft.id}={day}" if where is None else f"published date {day}"
+        message = f"{label}: {reason}, so it cannot be right; treated as missing"
+        hint = f"check the date, or give the right one with --published {draft.id}=YYYY-MM-DD"
+        return draft, [make_issue("I132", where, message, hint=hint, line=line, article_id=draft.id)]
     return draft.with_date(origin, day), []
 
 
 def _wrong_type(name: str, value: object, where: str, line: int | None, article_id: str) -> Issue:
-    """Return the I142 Issue for a field whose value is not a string."""
+    """Return the I142 Issue for a field whose value is not a string: the field, the value, its kind."""
     return make_issue(
         "I142",
         where,
-        f"field {name!r} should be text, not {type(value).__name__}; ignored",
+        f"{name} must be text, got {describe_value(value)}; ignored",
         hint=f"write {name} as a plain string",
         line=line,
         article_id=article_id,

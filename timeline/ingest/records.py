@@ -12,7 +12,7 @@ from pathlib import Path
 
 from timeline.ingest.decode import normalise_newlines
 from timeline.ingest.draft import Draft, make_issue
-from timeline.ingest.metadata import ARTICLE_FIELDS, apply_fields, split_known_fields
+from timeline.ingest.metadata import ARTICLE_FIELDS, apply_fields, describe_value, split_known_fields
 from timeline.models import Issue
 
 RECORD_FIELDS = (*ARTICLE_FIELDS, "text")
@@ -103,12 +103,10 @@ def record_to_draft(
     known, issues = split_known_fields(value, RECORD_FIELDS, where=str(path), line=line, what="record")
     body = known.get("text")
     if not isinstance(body, str) or not body.strip():
-        problem = "has no 'text' field" if body is None else "has no text in its 'text' field"
+        message = "record has no 'text' field;" if body is None else "record has no text in its 'text' field;"
         if body is not None and not isinstance(body, str):
-            problem = f"has a 'text' field of type {type(body).__name__}, not a string"
-        issues.append(
-            make_issue("I162", path, f"record {problem}; skipped", line=line, severity="error", hint=_TEXT_HINT)
-        )
+            message = f"text must be a string, got {describe_value(body)}; record"
+        issues.append(make_issue("I162", path, f"{message} skipped", line=line, severity="error", hint=_TEXT_HINT))
         return None, issues
     draft = Draft(id=default_id, path=path, text=normalise_newlines(body), line=line)
     draft, applied = apply_fields(draft, known, "record", where=str(path), line=line)

@@ -9,9 +9,11 @@ after). The article's own fully dated past events set a lower bound. The result 
 ``inferred`` and the evidence goes into an Issue, so a reader can check it.
 
 Only dated sources vote: never another inferred date, nor a date its own text contradicts
-(`content_dates.py`, which would pass its error on); and only explicit relative dates inside
-the mention's own sentence that move with the publication date (`diagnosis.SHIFTING_RULES`),
-re-read by the time tagger for each candidate date.
+(`content_dates.py`, which would pass its error on), nor a date more than a year after every
+other source's (`ingest.dates.far_after_others`, Issue I133: likely a typo; a year outside
+1800-2200 never gets this far, ingest treats it as missing); and only explicit relative dates
+inside the mention's own sentence that move with the publication date
+(`diagnosis.SHIFTING_RULES`), re-read by the time tagger for each candidate date.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from datetime import date, timedelta
 
 from timeline.config import Settings
 from timeline.extract.times import tag_times
+from timeline.ingest.dates import far_after_others
 from timeline.merge.cluster import MAX_BLOCK_SHARE
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import SHIFTING_RULES
@@ -177,11 +180,16 @@ def infer_publication_dates(
     """Return an inferred date for each undated article that shares dated events with dated sources."""
     settings = settings or Settings()
     suspect = {issue.article_id for issue in check_content_dates(extractions)}
+    voters = {
+        extraction.article.id: extraction.article.published
+        for extraction in extractions
+        if extraction.article.published is not None and extraction.article.published_origin != "inferred"
+    }
+    suspect.update(far_after_others(voters))
     dated = [
         event
         for extraction in extractions
-        if extraction.article.published is not None
-        and extraction.article.published_origin != "inferred"
+        if extraction.article.id in voters
         and extraction.article.id not in suspect
         for event in extraction.events
         if event.time is not None and event.time.interval is not None

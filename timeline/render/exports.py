@@ -19,6 +19,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from timeline.display import neutralise_bidi
 from timeline.models import Timeline
 from timeline.render.rows import event_rows, mention_rows
 
@@ -67,17 +68,18 @@ _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
-    """Return a CSV cell as text, defused against spreadsheet formula injection.
+    """Return a CSV cell as text, defused against spreadsheet formula injection and bidi reordering.
 
     Args:
         value: the cell value; None is the empty string, dates are ISO 8601.
 
     Returns:
-        The text, with a leading apostrophe when it would start a formula.
+        The text, with a leading apostrophe when it would start a formula, and each bidirectional
+        control character replaced by U+FFFD (`timeline.display`).
     """
     if value is None:
         return ""
-    text = value.isoformat() if isinstance(value, date) else str(value)
+    text = neutralise_bidi(value.isoformat() if isinstance(value, date) else str(value))
     if text.startswith(_FORMULA_TRIGGERS):
         return "'" + text
     return text

@@ -12,7 +12,9 @@ filtered case by case:
   etc., so no article text can close the script element;
 * the page's script reads that JSON, builds the events table and the detail panel with
   ``textContent`` only, never ``innerHTML``, and HTML-escapes the hover texts it gives plotly;
-* links are made only from ``http://`` and ``https://`` URLs (no ``javascript:``).
+* links are made only from ``http://`` and ``https://`` URLs (no ``javascript:``);
+* bidirectional control characters (a right-to-left override that shows "\u202egnp.exe" as
+  "exe.png") are replaced by U+FFFD in every text before anything is built (`timeline.display`).
 
 Each fact is in the page once: the script renders the events table (a page of rows at a time) and
 the chart's hover texts from the data block, so a timeline of 5,000 events is a page of about 6 MB,
@@ -38,6 +40,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
+from timeline.display import displayable, neutralise_bidi
 from timeline.models import Timeline
 from timeline.render.lanes import LANE_MODES, LANE_NOTES, LANE_TITLES, LaneMode
 from timeline.render.plot import build_figure
@@ -242,9 +245,10 @@ def render_report(
     """
     lanes = check_lanes(lanes)
     loader = plotly_loader(plotlyjs)
+    timeline, title = displayable(timeline), neutralise_bidi(title or DEFAULT_TITLE)
     context = page_context(timeline)
     figures = {mode: figure_data(timeline, mode) for mode in LANE_MODES}
-    context["title"] = title or DEFAULT_TITLE
+    context["title"] = title
     context["chart_id"] = CHART_DIV_ID
     context["chart_height"] = figures[lanes]["layout"]["height"]
     context["plotly_loader"] = loader
@@ -276,8 +280,9 @@ def render_embed(
         ValueError: for an unknown ``plotlyjs`` or ``lanes``.
     """
     lanes = check_lanes(lanes)
+    timeline = displayable(timeline)
     context = {
-        "title": title or DEFAULT_TITLE,
+        "title": neutralise_bidi(title or DEFAULT_TITLE),
         "span": story_span(timeline),
         "counts": counts(timeline),
         "chart_html": figure_html(timeline, plotlyjs, lanes, embed_chart_id(timeline, lanes)),

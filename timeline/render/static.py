@@ -16,6 +16,7 @@ from typing import Literal
 
 import plotly.graph_objects as go
 
+from timeline.display import displayable, neutralise_bidi
 from timeline.errors import ImageExportError
 from timeline.models import Timeline
 from timeline.render.hover import esc
@@ -110,7 +111,7 @@ def render_chart_image(
         raise ImageExportError(
             f"cannot write {what}: kaleido is not installed", hint="install it: pip install 'kaleido>=1'"
         ) from exc
-    fig = static_figure(timeline, title=title, lanes=lanes)
+    fig = static_figure(displayable(timeline), title=neutralise_bidi(title), lanes=lanes)
     opts = {"format": image_format, "width": IMAGE_WIDTH, "height": fig.layout.height}
     if image_format == "png":
         opts["scale"] = PNG_SCALE

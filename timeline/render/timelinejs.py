@@ -27,6 +27,7 @@ import re
 from html import escape
 from typing import Any
 
+from timeline.display import displayable, neutralise_bidi
 from timeline.models import CanonicalEvent, DateInterval, Timeline
 from timeline.render.rows import MentionRow, claim_label, event_kind, find_conflict, mention_rows
 from timeline.render.values import timex_value
@@ -155,8 +156,10 @@ def timelinejs_data(timeline: Timeline, *, title: str = "Story timeline") -> dic
         title: the title slide's headline.
 
     Returns:
-        ``{"title": ..., "events": [...]}``, one event slide per canonical event, in timeline order.
+        ``{"title": ..., "events": [...]}``, one event slide per canonical event, in timeline order;
+        bidirectional control characters neutralised (`timeline.display`).
     """
+    timeline, title = displayable(timeline), neutralise_bidi(title)
     by_event: dict[str, list[MentionRow]] = {}
     for row in mention_rows(timeline):
         if row.event_id:

@@ -1,0 +1,50 @@
+"""Text shown to a person, with its bidirectional control characters neutralised.
+
+An article's source, title, text or file name may hold a right-to-left override (U+202E): shown
+as is, "\u202egnp.exe" reads "exe.png", and a sentence can be made to read in another order than
+its characters. Every output a person reads (the report, the embed, the CSVs, the TimelineJS
+file, the images, the terminal lines) replaces each embedding, override and isolate control
+(U+202A-U+202E, U+2066-U+2069) by U+FFFD, one character for one: the text stays the same length,
+so the offsets that highlight date words still point at them, and the reader sees that something
+was there. ``timeline.json`` and ``extractions.jsonl`` are data and keep the exact text.
+
+No heavy imports here: the command line uses it for every line it prints.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI: the characters that reorder the text around them."""
+
+REPLACEMENT = "\ufffd"
+"""What each of them becomes."""
+
+_NEUTRAL = str.maketrans(dict.fromkeys(BIDI_CONTROLS, REPLACEMENT))
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def neutralise_bidi(text: str) -> str:
+    """Return ``text`` with each bidirectional control character replaced by U+FFFD (same length)."""
+    return text.translate(_NEUTRAL)
+
+
+def has_bidi(text: str) -> bool:
+    """Return True when ``text`` holds a bidirectional control character."""
+    return any(char in text for char in BIDI_CONTROLS)
+
+
+def displayable(model: ModelT) -> ModelT:
+    """Return ``model`` (a `Timeline`, say) with every string in it neutralised; itself if none needs it.
+
+    The controls are never JSON syntax, so replacing them in the model's JSON replaces them in every
+    string value, at any depth, and the model reads back exactly otherwise.
+    """
+    dumped = model.model_dump_json()
+    if not has_bidi(dumped):
+        return model
+    return type(model).model_validate_json(neutralise_bidi(dumped))
