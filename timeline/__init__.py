@@ -2,7 +2,16 @@
 
 The library never prints, exits, reads the clock or the environment; the `cli` package does the
 talking. The pipeline is ``ingest -> extract -> merge -> render``; see docs/architecture.md.
+
+For notebooks and scripts: ``t = timeline.build(["articles/"])`` returns the `Timeline`; ``t.rows()``,
+``t.mention_rows()`` and ``t.to_pandas()`` are its tables, and Jupyter shows its chart.
 """
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
 
 from timeline.config import Settings
 from timeline.errors import ConfigError, InputError, ResourceError, TimelineError
@@ -21,6 +30,23 @@ from timeline.models import (
 
 __version__ = "0.1.0"
 
+
+def build(
+    inputs: str | Path | Sequence[str | Path],
+    *,
+    published: Mapping[str, str | date] | None = None,
+    manifest: str | Path | None = None,
+    top: int = 0,
+    jobs: int = 1,
+) -> Timeline:
+    """Build a story's timeline from articles (see `timeline.api.build`, imported here on first use).
+
+    ``import timeline`` loads no spaCy and no plotly; this call loads the pipeline.
+    """
+    from timeline.api import build as build_timeline
+
+    return build_timeline(inputs, published=published, manifest=manifest, top=top, jobs=jobs)
+
 __all__ = [
     "Article",
     "ArticleExtraction",
@@ -38,4 +64,5 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "__version__",
+    "build",
 ]

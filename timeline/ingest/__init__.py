@@ -63,7 +63,6 @@ from timeline.ingest.dates import DATE_HINT, DateValueError, parse_strict_date
 from timeline.ingest.decode import read_text_file
 from timeline.ingest.draft import Draft, make_issue
 from timeline.ingest.files import discover_inputs
-from timeline.ingest.html_page import parse_html_article
 from timeline.ingest.manifest import Manifest, apply_manifest, load_manifest
 from timeline.ingest.records import parse_json_file, parse_jsonl_file
 from timeline.ingest.text import parse_text_article
@@ -74,11 +73,18 @@ __all__ = ["IngestResult", "parse_published_option", "read_articles"]
 DEFAULT_SETTINGS = Settings()
 """The settings used when none are given."""
 
+def _parse_html_article(path: Path, html: str) -> tuple[list[Draft], list[Issue]]:
+    """Read an HTML page with `html_page`, imported here: trafilatura, htmldate and lxml load only for HTML inputs."""
+    from timeline.ingest.html_page import parse_html_article
+
+    return parse_html_article(path, html)
+
+
 _PARSERS = {
     ".txt": parse_text_article,
     ".md": parse_text_article,
-    ".html": parse_html_article,
-    ".htm": parse_html_article,
+    ".html": _parse_html_article,
+    ".htm": _parse_html_article,
     ".json": parse_json_file,
     ".jsonl": parse_jsonl_file,
 }

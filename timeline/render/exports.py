@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from timeline.display import neutralise_bidi
@@ -110,27 +110,7 @@ def render_events_csv(timeline: Timeline) -> str:
     Returns:
         The CSV text.
     """
-    return _write(
-        EVENT_COLUMNS,
-        (
-            (
-                row.event_id,
-                row.value,
-                row.start,
-                row.end,
-                row.granularity,
-                row.title,
-                LIST_SEPARATOR.join(row.actors),
-                row.n_sources,
-                row.n_mentions,
-                LIST_SEPARATOR.join(row.sources),
-                row.conflict,
-                EVIDENCE_SEPARATOR.join(row.evidence),
-                row.kind,
-            )
-            for row in event_rows(timeline)
-        ),
-    )
+    return _write(EVENT_COLUMNS, event_values(timeline))
 
 
 def render_mentions_csv(timeline: Timeline) -> str:
@@ -142,28 +122,52 @@ def render_mentions_csv(timeline: Timeline) -> str:
     Returns:
         The CSV text, columns `MENTION_COLUMNS`.
     """
-    return _write(
-        MENTION_COLUMNS,
-        (
-            (
-                row.event_id,
-                row.mention_id,
-                row.article_id,
-                row.source,
-                row.published,
-                row.published_origin,
-                row.date_words,
-                row.start,
-                row.end,
-                row.granularity,
-                row.time_source,
-                row.anchor,
-                row.sentence,
-                row.factuality,
-            )
-            for row in mention_rows(timeline)
-        ),
-    )
+    return _write(MENTION_COLUMNS, mention_values(timeline))
+
+
+def event_values(timeline: Timeline) -> Iterator[tuple[object, ...]]:
+    """Yield each events-CSV row's values, in `EVENT_COLUMNS` order, before they become CSV cells.
+
+    Dates are `date`, counts `int`, lists joined with `LIST_SEPARATOR` and `EVIDENCE_SEPARATOR`. The CSV and
+    `Timeline.rows` both read these, so a notebook's table says what the CSV says.
+    """
+    for row in event_rows(timeline):
+        yield (
+            row.event_id,
+            row.value,
+            row.start,
+            row.end,
+            row.granularity,
+            row.title,
+            LIST_SEPARATOR.join(row.actors),
+            row.n_sources,
+            row.n_mentions,
+            LIST_SEPARATOR.join(row.sources),
+            row.conflict,
+            EVIDENCE_SEPARATOR.join(row.evidence),
+            row.kind,
+        )
+
+
+def mention_values(timeline: Timeline) -> Iterator[tuple[object, ...]]:
+    """Yield each mentions-CSV row's values, in `MENTION_COLUMNS` order (``None`` for an unknown date)."""
+    for row in mention_rows(timeline):
+        yield (
+            row.event_id,
+            row.mention_id,
+            row.article_id,
+            row.source,
+            row.published,
+            row.published_origin,
+            row.date_words,
+            row.start,
+            row.end,
+            row.granularity,
+            row.time_source,
+            row.anchor,
+            row.sentence,
+            row.factuality,
+        )
 
 
 def render_timeline_json(timeline: Timeline) -> str:
