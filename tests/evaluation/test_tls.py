@@ -124,6 +124,11 @@ def test_parse_gold_timeline_merges_a_day_written_twice():
     assert summary_length(gold) == 2  # (2 + 2) / 2
 
 
+def test_parse_gold_timeline_leaves_out_a_block_without_a_calendar_day():
+    gold = parse_gold_timeline("2011-04-0\nJury selection begins .\n---\n2011-03-03\nThe trial is delayed .\n---\n")
+    assert gold == {date(2011, 3, 3): ("The trial is delayed .",)}
+
+
 def test_parse_gold_timeline_rejects_text_before_a_date():
     with pytest.raises(InputError, match="before any date"):
         parse_gold_timeline("No date here .\n2009-05-01\n")

@@ -45,7 +45,7 @@ from timeline.evaluation.porter import stem
 DatedSummaries = Mapping[date, Sequence[str]]
 """A timeline to score: each day's summary sentences."""
 
-_DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_LINE = re.compile(r"^\d{4}-\d{1,2}-\d{0,2}$")
 _SEPARATOR = re.compile(r"^-{2,}$")
 _NOT_WORD = re.compile(r"[^a-z0-9\-]")
 _WORD_START = re.compile(r"^[a-z0-9$]")
@@ -221,25 +221,30 @@ def summary_length(gold: DatedSummaries) -> int:
 def parse_gold_timeline(text: str, path: Path | None = None) -> dict[date, tuple[str, ...]]:
     """Parse a Timeline17 gold timeline: date lines, sentence lines, a line of dashes after each block.
 
-    A day written twice (two blocks of one day) keeps the sentences of both.
+    A day written twice (two blocks of one day) keeps the sentences of both. A block whose date line
+    is no calendar day (MJ_bbc's "2011-04-0") is left out whole: its day is unknown.
 
     Raises:
-        InputError: a sentence comes before any date, or a date line is not a calendar day.
+        InputError: a sentence comes before any date line.
     """
     days: dict[date, list[str]] = {}
     current: date | None = None
+    broken = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
         if _SEPARATOR.match(line):
-            current = None
+            current, broken = None, False
         elif _DATE_LINE.match(line):
             try:
-                current = date.fromisoformat(line)
-            except ValueError as error:
-                raise InputError(f"not a calendar day: {line}", path=path, line=number) from error
+                current = date(*(int(part) for part in line.split("-")))
+            except ValueError:
+                current, broken = None, True
+                continue
             days.setdefault(current, [])
+        elif broken:
+            continue
         elif current is None:
             raise InputError(
                 "a summary sentence before any date line",
