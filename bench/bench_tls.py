@@ -1,7 +1,9 @@
 """Timeline summarisation on timeline17-dev: our key dates vs date-count baselines (issue #12).
 
 For each story of ../shared/data/timeline17-dev and each of its gold timelines, the news-tls protocol
-(Gholipour Ghalandari & Ifrim, ACL 2020): keep the articles published between the gold's first and
+(Gholipour Ghalandari & Ifrim, ACL 2020): pool the articles of the story (Timeline17's topic: the
+folder name before "_", so H1N1_bbc, H1N1_guardian and H1N1_reuters are one story of three outlets
+with three gold timelines), keep the articles published between the gold's first and
 last day, ask for as many days as the gold has and, per day, as many sentences as the gold's average,
 then score date-selection F1 and alignment-based ROUGE-1/2 F (AR-1, AR-2) with
 `timeline.evaluation.tls`. Averages take F of the mean P and R over timelines, as news-tls does.
@@ -127,7 +129,8 @@ def systems(
     """Every system's predicted timeline of n days with k sentences a day."""
     from timeline.merge.salience import central_sentences, key_dates
 
-    ours = {key.day: key.sentences for key in key_dates(timeline, n, sentences=k, window=(first, last))}
+    chosen = key_dates(timeline, n, sentences=k, window=(first, last), extractions=extractions)
+    ours = {key.day: key.sentences for key in chosen}
 
     def summarised(days: list[date]) -> dict[date, tuple[str, ...]]:
         return {day: central_sentences(timeline, day, k) for day in days}
@@ -139,13 +142,13 @@ def systems(
     }
 
 
-def run_story(story: Path, settings: Settings) -> list[Run]:
-    """Every system against every gold timeline of one story."""
+def run_story(folders: Sequence[Path], settings: Settings) -> list[Run]:
+    """Every system against every gold timeline of one story (its folders' articles pooled)."""
     from timeline.pipeline import merge_extractions
 
-    everything = story_extractions(story, settings)
+    everything = [e for folder in folders for e in story_extractions(folder, settings)]
     runs = []
-    for gold_path in sorted((story / "timelines").glob("*.txt")):
+    for story, gold_path in ((f, g) for f in folders for g in sorted((f / "timelines").glob("*.txt"))):
         gold = read_gold_timeline(gold_path)
         first, last = min(gold), max(gold)
         extractions = in_window(everything, first, last)
@@ -195,7 +198,10 @@ def main(argv: list[str] | None = None) -> int:
         wanted = set(args.stories.split(","))
         stories = [p for p in stories if p.name in wanted]
     settings = Settings(workers=2)
-    runs = [run for story in stories for run in run_story(story, settings)]
+    topics: dict[str, list[Path]] = {}
+    for story in stories:
+        topics.setdefault(story.name.split("_")[0], []).append(story)
+    runs = [run for folders in topics.values() for run in run_story(folders, settings)]
     text = table(runs, [p.name for p in stories])
     print(text)
     if args.show:
