@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge test-browser clean
+.PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls test-browser clean
 
 install: $(STAMP)
 
@@ -65,6 +65,13 @@ bench-report: $(STAMP)
 # bench/RESULTS.md (~5 minutes). Quick run: $(BIN)/python -m bench.bench_merge --quick
 bench-merge: $(STAMP)
 	$(BIN)/python -m bench.bench_merge
+
+# Timeline summarisation (issue #12): our key dates (--top N) vs the date-mention and publication-count baselines on
+# ../shared/data/timeline17-dev, scored with date F1 and alignment-based ROUGE-1/2 (news-tls protocol); updates
+# bench/RESULTS.md. Extractions are cached in bench/.cache/tls (first run ~8 minutes, later ones ~1).
+# Quick run: $(BIN)/python -m bench.bench_tls --no-write --stories H1N1_guardian
+bench-tls: $(STAMP)
+	$(BIN)/python -m bench.bench_tls
 
 # The report in a real browser (Playwright driving Debian's chromium; skipped when either is missing).
 test-browser: $(STAMP)

@@ -101,9 +101,27 @@ PngOption = Annotated[
 SvgOption = Annotated[
     bool, typer.Option("--svg", help="Also write timeline.svg, the chart as a vector image (needs Chromium).")
 ]
+def _top_value(value: str | None) -> int | str:
+    """``--top``: a number of days (0 keeps every event) or ``auto``; anything else is a usage error."""
+    if value is None:
+        return 0
+    text = value.strip().lower()
+    if text == "auto":
+        return "auto"
+    if not text.isdigit():
+        raise typer.BadParameter(f"{value!r} is neither a number of days nor 'auto'")
+    return int(text)
+
+
 TopOption = Annotated[
-    int,
-    typer.Option("--top", min=0, help="Keep only the N most salient events (most sources first); 0 keeps all."),
+    str,
+    typer.Option(
+        "--top",
+        metavar="N|auto",
+        callback=_top_value,
+        help="Keep only the events of the N key days (days the articles name and report most, each told by "
+        "its one or two most central events); auto picks N from the story's length; 0 keeps all.",
+    ),
 ]
 JobsOption = Annotated[
     int,

@@ -98,11 +98,15 @@ def merge_extractions(
     issues: Sequence[Issue] = (),
     *,
     settings: Settings | None = None,
-    top: int = 0,
+    top: int | str = 0,
 ) -> Timeline:
-    """Merge extractions into a timeline stamped with this engine's version (``top`` > 0: key events only)."""
+    """Merge extractions into a timeline stamped with this engine's version.
+
+    ``top`` > 0 keeps the events of the ``top`` key days only, ``"auto"`` a number of days that grows
+    with the story (`salience.select_top`).
+    """
     timeline = merge(extractions, settings=settings, issues=issues, engine_version=__version__)
-    return select_top(timeline, top)
+    return select_top(timeline, top, extractions)
 
 
 def build(
@@ -113,7 +117,7 @@ def build(
     settings: Settings | None = None,
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[ArticleExtraction], None] | None = None,
-    top: int = 0,
+    top: int | str = 0,
 ) -> BuildResult:
     """Run ingest, extract and merge on the inputs (see `extract_inputs`; ``top`` as in `merge_extractions`)."""
     ingest, extractions = extract_inputs(

@@ -62,7 +62,7 @@ def build_command(
     embed: EmbedOption = False,
     png: PngOption = False,
     svg: SvgOption = False,
-    top: TopOption = 0,
+    top: TopOption = "0",
     strict: StrictOption = False,
     quiet: QuietOption = False,
     jobs: JobsOption = 0,

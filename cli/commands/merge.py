@@ -26,7 +26,7 @@ def merge_command(
         typer.Argument(help="extractions.jsonl files written by `timeline extract`.", dir_okay=False),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="The timeline.json file to write.")],
-    top: TopOption = 0,
+    top: TopOption = "0",
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:

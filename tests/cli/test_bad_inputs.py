@@ -295,3 +295,19 @@ def test_jobs_out_of_range_is_a_usage_error(folder: Path, tmp_path: Path, comman
     assert result.exit_code == 2
     assert "--jobs" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["build", "merge"])
+def test_top_that_is_neither_a_number_nor_auto_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "out"
+    args = [sys.executable, "-c", "from cli.app import main; main()", command, tmp_path, "--out", out, "--top", "many"]
+    env = {**os.environ, "PYTHONPATH": str(root), "COLUMNS": "200"}
+    result = subprocess.run([str(a) for a in args], cwd=root, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "'many' is neither a number of days nor 'auto'" in result.stderr
+    assert not out.exists()

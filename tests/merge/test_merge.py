@@ -181,7 +181,7 @@ def test_merge_top_keeps_the_most_salient_events_in_date_order():
     timeline = merge([a, b])
     top = select_top(timeline, 1)
     assert [e.n_sources for e in top.events] == [2]
-    assert top.issues[-1].code == "M302" and "1 most salient of 2" in top.issues[-1].message
+    assert top.issues[-1].code == "M302" and "on the 1 most salient days of 2 events" in top.issues[-1].message
     assert select_top(timeline, 5) == timeline
 
 

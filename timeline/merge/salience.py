@@ -1,33 +1,189 @@
-"""Key events: keep the N most salient events of a big timeline (`--top N`).
+"""Key events: the days an editor would put in the story's timeline, each told in one or two sentences.
 
-Salience is how many distinct sources tell an event, then how many mentions, then how precise its
-date is. The kept events stay in date order, their conflicts stay with them, and an info Issue says
-how many were left out, so a shortened timeline never looks complete when it is not.
+`timeline build --top N` keeps N days. Days are ranked with the signals the timeline-summarisation
+literature found strong (Tran et al. 2013; Martschat & Markert 2018; Gholipour Ghalandari & Ifrim 2020):
+
+- **date mentions**: how many articles name the day in their text ("on Thursday", "June 25"), which
+  says more than how many were published on it; an article naming a day it was published after counts
+  most, because a later look back is an editor's choice of what mattered;
+- **sources**: how many distinct sources report events of the day;
+- **publications**: how many articles came out that day (news breaks on the day);
+- **burstiness**: the day's mentions against its neighbours', independent of how recent the day is.
+
+Each kept day is told by its most central events: the events whose sentences share most words with
+everything said about the day (the centroid of the day's sentences). The kept events stay in date
+order, their conflicts stay with them, and an info Issue (M302) says how many were left out, so a
+shortened timeline never looks complete when it is not.
 """
 
 from __future__ import annotations
 
-from timeline.models import GRANULARITY_RANK, CanonicalEvent, Issue, Timeline
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.merge.similarity import content_words
+from timeline.models import ArticleExtraction, CanonicalEvent, Issue, Provenance, Timeline
 
 
-def salience_key(event: CanonicalEvent) -> tuple[int, int, int, str]:
-    """Return the sort key of an event, most salient first."""
-    return (-event.n_sources, -event.n_mentions, GRANULARITY_RANK[event.interval.granularity], event.id)
+@dataclass(frozen=True)
+class KeyDate:
+    """One day of the key timeline: its score, its most central events and their sentences."""
+
+    day: date
+    score: float
+    events: tuple[CanonicalEvent, ...]
+    sentences: tuple[str, ...]
 
 
-def select_top(timeline: Timeline, top: int) -> Timeline:
-    """Return the timeline with only its ``top`` most salient events (all of them when there are fewer)."""
-    if top <= 0 or len(timeline.events) <= top:
+def day_of(event: CanonicalEvent) -> date | None:
+    """The event's day, when its date is one day."""
+    interval = event.interval
+    return interval.earliest if interval.granularity == "day" and interval.earliest == interval.latest else None
+
+
+def _events_by_day(timeline: Timeline, window: tuple[date, date] | None) -> dict[date, list[CanonicalEvent]]:
+    days: dict[date, list[CanonicalEvent]] = defaultdict(list)
+    for event in timeline.events:
+        day = day_of(event)
+        if day is not None and (window is None or window[0] <= day <= window[1]):
+            days[day].append(event)
+    return days
+
+
+def _explicit_mentions(events: Iterable[CanonicalEvent]) -> dict[date, set[str]]:
+    """Articles that name each event's day in their text (explicit time words, not the publication date)."""
+    days: dict[date, set[str]] = defaultdict(set)
+    for event in events:
+        day = day_of(event)
+        for p in event.provenance:
+            if day is not None and p.time_source == "explicit":
+                days[day].add(p.article_id)
+    return days
+
+
+def date_mentions(extractions: Iterable[ArticleExtraction]) -> dict[date, set[str]]:
+    """The articles whose text names each day: a time expression resolved to exactly that day."""
+    days: dict[date, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for expression in extraction.time_expressions:
+            interval = expression.interval
+            if interval is not None and interval.granularity == "day" and interval.earliest == interval.latest:
+                days[interval.earliest].add(extraction.article.id)
+    return days
+
+
+def day_scores(
+    timeline: Timeline, window: tuple[date, date] | None = None, extractions: Sequence[ArticleExtraction] = ()
+) -> dict[date, float]:
+    """Each day's salience: articles naming it, those of them published after it, articles published on it.
+
+    Day mentions come from the extractions' time expressions when given (every date the text names),
+    else from the events' explicit dates. Only days in the window (when given) with some event count.
+    """
+    by_day = _events_by_day(timeline, window)
+    mentions = date_mentions(extractions) if extractions else _explicit_mentions(timeline.events)
+    published = {a.id: a.published for a in timeline.articles}
+    publications = Counter(day for day in published.values() if day is not None)
+    scores = {}
+    for day in by_day:
+        mentioning = mentions.get(day, set())
+        later = sum(1 for article in mentioning if (published.get(article) or day) > day)
+        scores[day] = float(len(mentioning) + later + publications[day])
+    return scores
+
+
+def _sentence_provenance(events: Sequence[CanonicalEvent]) -> dict[str, list[Provenance]]:
+    sentences: dict[str, list[Provenance]] = defaultdict(list)
+    for event in events:
+        for provenance in event.provenance:
+            sentences[provenance.sentence.strip()].append(provenance)
+    return sentences
+
+
+def _cosine(left: Counter[str], right: Counter[str]) -> float:
+    dot = sum(count * right[word] for word, count in left.items())
+    norm = math.sqrt(sum(v * v for v in left.values())) * math.sqrt(sum(v * v for v in right.values()))
+    return dot / norm if norm else 0.0
+
+
+def _central(sentences: Sequence[str], k: int) -> list[str]:
+    """The k sentences closest to the centroid of all of them, no two saying nearly the same."""
+    vectors = {sentence: Counter(content_words(sentence)) for sentence in sentences}
+    centroid: Counter[str] = Counter()
+    for vector in vectors.values():
+        centroid.update(vector)
+    ranked = sorted(sentences, key=lambda s: (-_cosine(vectors[s], centroid), s))
+    chosen: list[str] = []
+    for sentence in ranked:
+        if len(chosen) == k:
+            break
+        if len(vectors[sentence]) < 3 or any(_cosine(vectors[sentence], vectors[c]) > 0.5 for c in chosen):
+            continue
+        chosen.append(sentence)
+    return chosen
+
+
+def central_sentences(timeline: Timeline, day: date, k: int) -> tuple[str, ...]:
+    """The day's k most central event sentences (none when no event is dated to the day)."""
+    events = _events_by_day(timeline, (day, day)).get(day, [])
+    return tuple(_central(list(_sentence_provenance(events)), k))
+
+
+def key_dates(
+    timeline: Timeline,
+    n: int,
+    *,
+    sentences: int = 1,
+    window: tuple[date, date] | None = None,
+    extractions: Sequence[ArticleExtraction] = (),
+) -> list[KeyDate]:
+    """The n most salient days (in date order), each with its ``sentences`` most central events."""
+    scores = day_scores(timeline, window, extractions)
+    by_day = _events_by_day(timeline, window)
+    top = sorted(scores, key=lambda day: (-scores[day], day))[:n]
+    result = []
+    for day in sorted(top):
+        provenance = _sentence_provenance(by_day[day])
+        chosen = _central(list(provenance), sentences)
+        event_ids = {p.mention_id for s in chosen for p in provenance[s]}
+        events = tuple(e for e in by_day[day] if any(p.mention_id in event_ids for p in e.provenance))
+        result.append(KeyDate(day, scores[day], events, tuple(chosen)))
+    return result
+
+
+def auto_top(timeline: Timeline) -> int:
+    """How many days ``--top auto`` keeps: grows with the square root of the story's dated days."""
+    days = len({day for event in timeline.events if (day := day_of(event)) is not None})
+    return max(5, min(40, round(2 * math.sqrt(days))))
+
+
+def select_top(timeline: Timeline, top: int | str, extractions: Sequence[ArticleExtraction] = ()) -> Timeline:
+    """Return the timeline with only the events of its ``top`` key days (``"auto"``: `auto_top`).
+
+    ``extractions`` (the merged articles') give every day their texts name; without them only the
+    events' dates count.
+    """
+    if top == "auto":
+        top = auto_top(timeline)
+    assert isinstance(top, int)
+    if top <= 0:
         return timeline
-    kept_ids = {event.id for event in sorted(timeline.events, key=salience_key)[:top]}
+    chosen = key_dates(timeline, top, sentences=2, extractions=extractions)
+    kept_ids = {event.id for key in chosen for event in key.events}
+    if len(kept_ids) == len(timeline.events):
+        return timeline
     events = tuple(event for event in timeline.events if event.id in kept_ids)
     conflicts = tuple(conflict for conflict in timeline.conflicts if conflict.event_id in kept_ids)
+    left_out = len(timeline.events) - len(events)
     note = Issue(
         code="M302",
         stage="merge",
         severity="info",
-        message=f"kept the {top} most salient of {len(timeline.events)} events (--top {top}); "
-        f"{len(timeline.events) - top} events with fewer sources are left out",
+        message=f"kept {len(events)} key events on the {len(chosen)} most salient days of {len(timeline.events)} "
+        f"events (--top {top}); {left_out} events are left out",
         hint="raise --top or leave it out to see every event",
     )
     return timeline.model_copy(update={"events": events, "conflicts": conflicts, "issues": (*timeline.issues, note)})

@@ -1,0 +1,92 @@
+"""Key days (`--top N`): which days a story's timeline keeps and which sentences tell them."""
+
+from datetime import date
+
+from tests.merge.test_merge import LEFT, LEFT_COPY, STRIKE, extraction, info, mention
+from timeline.merge import merge
+from timeline.merge.salience import auto_top, central_sentences, day_scores, key_dates, select_top
+from timeline.models import ArticleExtraction, DateInterval, Span, TimeExpression
+
+MON, WED, THU = date(2024, 2, 5), date(2024, 2, 7), date(2024, 2, 8)
+TALKS = "Negotiators met in Cairo on Wednesday to discuss a ceasefire and the release of hostages."
+
+
+def named_day(article: str, day: date, at: int = 5000) -> TimeExpression:
+    interval = DateInterval(earliest=day, latest=day, granularity="day")
+    return TimeExpression(
+        id=f"t{at}",
+        span=Span(start=at, end=at + 6),
+        text="Monday",
+        type="DATE",
+        value=day.isoformat(),
+        interval=interval,
+        anchor="dct",
+        anchor_date=THU,
+        rule="test",
+    )
+
+
+def story() -> list[ArticleExtraction]:
+    # Monday's departure is told by a and b, looking back; Wednesday's strike by c alone.
+    return [
+        extraction(info("a"), mention("a", 0, LEFT, "Thursday", MON, "Blinken")),
+        extraction(info("b"), mention("b", 0, LEFT_COPY, "Thursday", MON, "Blinken")),
+        extraction(info("c"), mention("c", 0, STRIKE, "Thursday", WED)),
+    ]
+
+
+def test_a_day_named_by_more_articles_looking_back_ranks_first():
+    timeline = merge(story())
+    # Monday: 2 articles name it, both published after it (2 + 2); Wednesday: 1 + 1.
+    assert day_scores(timeline) == {MON: 4.0, WED: 2.0}
+    [key] = key_dates(timeline, 1)
+    assert key.day == MON and key.sentences[0] in {LEFT, LEFT_COPY}
+
+
+def test_days_the_texts_name_count_even_without_an_event_there():
+    extractions = story()
+    # Three more mentions of Wednesday in time expressions no event carries (captions, asides).
+    extractions = [e.model_copy(update={"time_expressions": (named_day(e.article.id, WED),)}) for e in extractions]
+    timeline = merge(extractions)
+    scores = day_scores(timeline, extractions=extractions)
+    assert scores[WED] > scores[MON]
+    assert [k.day for k in key_dates(timeline, 1, extractions=extractions)] == [WED]
+
+
+def test_publications_add_to_the_day_they_came_out():
+    extractions = [*story(), extraction(info("d"), mention("d", 0, TALKS, "Wednesday", THU))]
+    timeline = merge(extractions)
+    # Thursday: named once (not after it), and all four articles came out that day.
+    assert day_scores(timeline)[THU] == 1 + 0 + 4
+
+
+def test_central_sentences_tell_what_the_day_is_about():
+    about = [
+        "Rescuers searched the rubble of Port-au-Prince for survivors of the earthquake.",
+        "The earthquake left rescuers searching the rubble of Port-au-Prince for survivors.",
+        "A football match was postponed because of rain.",
+    ]
+    extractions = [
+        extraction(info(f"x{i}"), mention(f"x{i}", 0, sentence, "rubble" if i < 2 else "match", WED))
+        for i, sentence in enumerate(about)
+    ]
+    timeline = merge(extractions)
+    # One sentence: one about the earthquake; two: the second near-copy is left out for the other one.
+    assert central_sentences(timeline, WED, 1)[0] in about[:2]
+    assert set(central_sentences(timeline, WED, 2)) & set(about[:2]) and len(central_sentences(timeline, WED, 2)) <= 2
+    assert central_sentences(timeline, MON, 1) == ()
+
+
+def test_select_top_keeps_the_events_of_the_key_days_and_says_how_many_are_left_out():
+    timeline = merge(story())
+    top = select_top(timeline, 1)
+    assert {e.interval.earliest for e in top.events} == {MON}
+    assert top.issues[-1].code == "M302" and "1 most salient days" in top.issues[-1].message
+    assert select_top(timeline, 5) == timeline
+    assert select_top(timeline, 0) == timeline
+
+
+def test_top_auto_grows_with_the_story_and_keeps_at_least_five_days():
+    timeline = merge(story())
+    assert auto_top(timeline) == 5
+    assert select_top(timeline, "auto") == timeline  # two days: nothing to leave out
