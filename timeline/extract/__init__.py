@@ -8,11 +8,19 @@ Extraction is per article and independent: the unit of parallelism. spaCy is imp
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from timeline.config import Settings
 from timeline.extract.times import tag_times
 from timeline.models import Article, ArticleExtraction, ArticleInfo, Issue, TimeExpression
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 CHUNK_CHARS = 20_000
 """Longest piece of text given to spaCy at once (memory grows with it)."""
@@ -24,6 +32,12 @@ pipe stays full, small enough that progress moves and the workers end together."
 PARALLEL_MIN_ARTICLES = 100
 """Fewer articles are extracted in this process: starting a worker and loading spaCy in it takes a few
 seconds, more than a few dozen articles take to read."""
+
+PARENT_POLL_SECONDS = 0.5
+"""How often a worker checks that its parent is alive where the kernel cannot tell it (not Linux)."""
+
+PR_SET_PDEATHSIG = 1
+"""Linux prctl option (linux/prctl.h): the signal a process gets when its parent ends."""
 
 
 def article_info(article: Article) -> ArticleInfo:
@@ -111,7 +125,6 @@ def _extract_in_processes(
     process. Workers are spawned (not forked) so that nothing of the caller's state is shared.
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     shards = [list(articles[start : start + SHARD_ARTICLES]) for start in range(0, len(articles), SHARD_ARTICLES)]
@@ -126,7 +139,7 @@ def _extract_in_processes(
 
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(max_workers=min(settings.workers, len(shards)), mp_context=context) as pool:
+        with _worker_pool(min(settings.workers, len(shards)), context) as pool:
             for extracted in pool.map(_extract_shard, shards, [alone] * len(shards)):
                 keep(extracted)
     except (BrokenProcessPool, OSError):
@@ -134,6 +147,76 @@ def _extract_in_processes(
         done = len(results)
         keep(_extract_here(articles[done:], alone, None))
     return results
+
+
+@contextmanager
+def _worker_pool(workers: int, context: BaseContext) -> Iterator[ProcessPoolExecutor]:
+    """Yield a process pool whose workers never outlive this process nor wait after an interruption.
+
+    When the body raises (Ctrl-C's KeyboardInterrupt, a SystemExit from a signal handler, a broken
+    pool), the workers are terminated and pending shards cancelled: a plain ``with`` would wait for
+    every shard to be extracted first. If this process is killed outright (SIGKILL, or SIGTERM without
+    a handler), nothing here runs: the workers see it themselves (`_start_worker`). The resource
+    tracker helper then ends too, as it does once every holder of its pipe (us, the workers) is gone.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+    )
+    try:
+        yield pool
+    except BaseException:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public API for them
+            process.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(parent: int) -> None:
+    """Initialise a worker process: it dies with ``parent`` (which started it) and leaves it Ctrl-C.
+
+    A worker whose parent is gone would block on its task queue forever (it holds both ends of that
+    pipe), keeping its ~180 MB and the resource tracker alive. On Linux the kernel kills it when the
+    parent's thread that spawned it ends: ProcessPoolExecutor spawns workers in `submit`, i.e. in the
+    thread running `_extract_in_processes`, which outlives the pool (a pool that replaced workers from
+    its manager thread would be covered too: that thread lives until the pool shuts down). A daemon
+    thread polling the parent pid covers the rest (no prctl, or the parent died before it was set).
+    SIGINT is ignored: the parent handles Ctrl-C, which a terminal sends to the whole process group,
+    and terminates the workers; otherwise each one would print a KeyboardInterrupt traceback.
+    """
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _kill_on_parent_death(signal.SIGKILL)
+    if os.getppid() != parent:  # died before the kernel could be told
+        os._exit(1)
+    threading.Thread(target=_exit_without_parent, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _kill_on_parent_death(signum: int) -> None:
+    """Ask Linux to send ``signum`` to this process when its parent ends (prctl PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    unused = ctypes.c_ulong(0)
+    prctl(ctypes.c_int(PR_SET_PDEATHSIG), ctypes.c_ulong(signum), unused, unused, unused)
+
+
+def _exit_without_parent(parent: int) -> None:
+    """Exit this worker as soon as ``parent`` is no longer its parent (it ended; we were adopted)."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _extract_shard(articles: list[Article], settings: Settings) -> list[ArticleExtraction]:

@@ -1,0 +1,134 @@
+"""A `timeline build` that is killed or interrupted while its workers extract leaves no process behind.
+
+Worker processes (about 180 MB each) and the multiprocessing resource tracker must end with the build
+on SIGTERM (`kill`), SIGKILL (`kill -9`) and SIGINT (Ctrl-C, sent to the whole process group as a
+terminal does). Real processes only: the build runs as a subprocess and /proc says who is alive.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from cli_support import REPO_ROOT
+
+from timeline.extract import PARALLEL_MIN_ARTICLES
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process tree from /proc")
+
+STARTUP_DEADLINE = 180.0
+"""Seconds the build may take to have its workers parsing (imports and model loads on a busy machine)."""
+
+CLEANUP_DEADLINE = 20.0
+"""Seconds every process of the build has to be gone after the signal: generous, not a speed test. Far
+less than the work left: without the cleanup, workers would still be parsing (or blocked) by then."""
+
+Proc = tuple[int, int]
+"""A process: (pid, start time in clock ticks since boot), so that a reused pid is not mistaken for it."""
+
+
+def _stat(pid: int) -> tuple[str, int, int] | None:
+    """Return (state, parent pid, start time) of a live, non-zombie process, else None."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2 :].split()  # after "pid (command) "
+    state, ppid, start = fields[0], int(fields[1]), int(fields[19])
+    return None if state in ("Z", "X") else (state, ppid, start)
+
+
+def _descendants(root: int) -> set[Proc]:
+    """Return every live process below ``root`` (children, recursively), with its start time."""
+    parents: dict[int, list[tuple[int, int]]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (stat := _stat(int(entry.name))) is not None:
+            parents.setdefault(stat[1], []).append((int(entry.name), stat[2]))
+    found: set[Proc] = set()
+    todo = [root]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child[0])
+    return found
+
+
+def _alive(proc: Proc) -> bool:
+    stat = _stat(proc[0])
+    return stat is not None and stat[2] == proc[1]
+
+
+def _parsing(pid: int) -> bool:
+    """Whether the process has loaded spaCy: a worker that is extracting its shard."""
+    try:
+        return "/spacy/" in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
+def _write_articles(folder: Path, count: int) -> None:
+    """Write ``count`` distinct, dated articles, each the text of all samples: much more work than the
+    test waits for (a build left running would still be extracting when the test looks)."""
+    samples = sorted([*(REPO_ROOT / "samples").glob("*/*.txt"), *(REPO_ROOT / "samples").glob("*/wikinews-*.md")])
+    text = "\n".join(path.read_text(encoding="utf-8").split("\n---\n", 1)[-1] for path in samples)
+    folder.mkdir()
+    for index in range(count):
+        header = f"---\npublished: 2024-02-{1 + index % 20:02d}\n---\nReport number {index}.\n"
+        (folder / f"a{index:03d}.txt").write_text(header + text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("interrupted") / "articles"
+    _write_articles(folder, PARALLEL_MIN_ARTICLES + 28)  # four shards for two workers
+    return folder
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=lambda s: s.name)
+def test_a_killed_build_leaves_no_process(articles: Path, tmp_path: Path, signum: signal.Signals):
+    # Ctrl-C raises KeyboardInterrupt in the build even if this test runs with SIGINT ignored (`pytest &`)
+    start = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); from cli.app import main; main()"
+    command = [sys.executable, "-c", start, "build", str(articles)]
+    log = tmp_path / "stderr.txt"
+    processes: set[Proc] = set()
+    with log.open("w", encoding="utf-8") as stderr:
+        build = subprocess.Popen(
+            [*command, "--out", str(tmp_path / "out"), "--jobs", "2"],
+            cwd=REPO_ROOT,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,  # its own process group, for a Ctrl-C that reaches this build only
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_DEADLINE
+        while sum(_parsing(pid) for pid, _ in _descendants(build.pid)) < 2:
+            assert build.poll() is None, f"the build ended before its workers started:\n{log.read_text()}"
+            assert time.monotonic() < deadline, "the two workers did not start parsing"
+            time.sleep(0.2)
+        processes = _descendants(build.pid)  # the two workers and the resource tracker
+        assert len(processes) >= 3, processes
+
+        if signum == signal.SIGINT:
+            os.killpg(build.pid, signum)
+        else:
+            build.send_signal(signum)
+        deadline = time.monotonic() + CLEANUP_DEADLINE
+        while (build.poll() is None or any(map(_alive, processes))) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = [pid for pid, start in processes if _alive((pid, start))]
+        assert build.poll() is not None, "the build is still running"
+        assert not left, f"{len(left)} of {len(processes)} processes of the build are still running"
+        if signum == signal.SIGINT:
+            assert "Traceback" not in log.read_text()
+    finally:
+        for pid, start in processes:
+            if _alive((pid, start)):
+                os.kill(pid, signal.SIGKILL)
+        build.kill()
+        build.wait()
