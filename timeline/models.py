@@ -30,6 +30,8 @@ PublishedOrigin = Literal[
 """Where an article's publication date came from (shown in every output, so readers can judge it)."""
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+DocType = Literal["news", "narrative"]
+"""How a text is anchored: news to its publication date, a narrative (history, Wikipedia) to the story's own dates."""
 Stage = Literal["ingest", "extract", "merge", "render"]
 Severity = Literal["error", "warning", "info"]
 EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"]

@@ -17,6 +17,7 @@ from timeline.extract.time_meaning import (
     day_result,
     month_number,
     partial,
+    story_year,
     word_mod,
 )
 from timeline.extract.time_units import (
@@ -40,6 +41,8 @@ def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     relation = "last" if ctx.word_before == "ended" else groups.get("drel", "").lower()  # "the year ended Jan. 31"
     if "year" in groups:
         year: int | None = int(groups["year"])
+    elif ctx.reference is not None and not relation:
+        year = story_year(ctx.reference, month)
     elif ctx.dct is not None and relation:  # "last Oct. 23": the latest before the DCT, "next" the first after
         before = (month, day_number) < (ctx.dct.month, ctx.dct.day)
         year = ctx.dct.year - (0 if before else 1) if relation == "last" else ctx.dct.year + (0 if not before else 1)

@@ -11,8 +11,9 @@ from datetime import date
 
 from timeline.extract.time_normalise import Context, Normalised, normalise
 from timeline.extract.time_recognise import find_candidates
+from timeline.extract.time_reference import detect_doc_type, load_narrative_rules
 from timeline.extract.time_tense import clause_tense
-from timeline.models import DateInterval, Span, TimeExpression
+from timeline.models import DateInterval, DocType, Span, TimeExpression
 
 TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_date", "clock", "week_of"})
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
@@ -71,21 +72,27 @@ def _months_of(meaning: Normalised) -> int | None:
     return None
 
 
-def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[TimeExpression, ...]:
+def tag_times(
+    text: str, *, dct: date | None, article_id: str = "", doc_type: DocType | None = None
+) -> tuple[TimeExpression, ...]:
     """Return every time expression in ``text``, resolved against ``dct`` when it is known.
 
     Args:
         text: the article text (spans index into it).
         dct: the publication date; None leaves relative expressions unresolved.
         article_id: used to build stable expression ids.
+        doc_type: "news" or "narrative"; None detects it from the text and the DCT.
     """
     found: list[TimeExpression] = []
+    candidates = find_candidates(text)
+    narrative = (doc_type or detect_doc_type(candidates, dct)) == "narrative"
+    story_rules = frozenset(load_narrative_rules().story_rules) if narrative else frozenset()
     quarter: tuple[int, int] | None = None
     previous: DateInterval | None = None
     previous_day: DateInterval | None = None
     months: int | None = None
     just_day: date | None = None
-    for candidate in find_candidates(text):
+    for candidate in candidates:
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
@@ -102,6 +109,7 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             months=months,
             just_day=just_day,
             word_before=word_before,
+            reference=previous if candidate.rule in story_rules else None,
         )
         meaning = normalise(candidate, context)
         if meaning is None:
