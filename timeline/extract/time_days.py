@@ -157,7 +157,7 @@ def _ordinal_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
 _ANAPHORIC_STEPS = {"": 0, "same": 0, "following": 1, "next": 1, "previous": -1}
 
 
-def _anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
+def anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "that day", "the following year", "earlier that day", "the next morning".
 
     These refer to the date the text last mentioned, not to the publication date; with no date
@@ -241,5 +241,5 @@ DAY_HANDLERS = {
     "clock": _clock,
     "relative_day": _relative_day,
     "this_part": _this_part,
-    "anaphoric": _anaphoric,
+    "anaphoric": anaphoric,
 }

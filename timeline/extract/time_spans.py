@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from timeline.extract import calendar as cal
+from timeline.extract.time_days import anaphoric as _anaphoric
 from timeline.extract.time_meaning import (
     Context,
     Normalised,
@@ -65,8 +66,28 @@ def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", value, mod, interval, relative=True)
 
 
+_ANAPHORIC_UNITS = frozenset({"day", "week", "month", "year"})
+_LENGTH_WORDS = frozenset({"for", "over", "in", "within", "during", "throughout"})
+
+
 def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the past four months" (a DURATION up to the DCT), "the last few months" (PAST_REF).
+
+    "The next day", "the previous year" name one unit next to the date the text last mentioned:
+    anaphoric dates, as "the following day" is (TimeML anchors them to that date); after "for",
+    "over", "in" ("over the next year") they measure a length.
+    """
     plural = groups["__text"].lower().endswith("s")
+    direction, unit_word = groups["dir"].lower(), groups.get("unit", "").lower()
+    if (
+        direction in ("next", "previous")
+        and "number" not in groups
+        and unit_word in _ANAPHORIC_UNITS
+        and ctx.word_before not in _LENGTH_WORDS
+    ):
+        anaphoric = _anaphoric({"aunit": unit_word, "adir": direction}, ctx)
+        if anaphoric is not None:
+            return anaphoric
     amount = amount_of(groups) if "number" in groups else (None if plural else 1)
     unit = "Q" if "quarters" in groups else unit_code(groups["unit"])
     value = duration_value(amount, unit)

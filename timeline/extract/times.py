@@ -61,6 +61,17 @@ def _quarter_in(
     return (year, quarter) if ended else None
 
 
+def _moves_story(meaning: Normalised, context: Context, rule: str, narrative: bool) -> bool:
+    """Return True when a resolved date becomes the text's reference time (what "that day" refers to).
+
+    In a narrative a date counted from the DCT ("today", "last year") is an aside about the
+    reader's present: the story's next "in March" still belongs to the story's year.
+    """
+    if meaning.interval is None or meaning.type not in ("DATE", "TIME") or "REF" in meaning.value:
+        return False
+    return not narrative or not meaning.relative or context.reference is not None or rule == "anaphoric"
+
+
 _DAY_RULES = ("month_day", "relative_month_day", "day_month", "iso_date")
 
 
@@ -114,7 +125,7 @@ def tag_times(
         meaning = normalise(candidate, context)
         if meaning is None:
             continue
-        if meaning.interval is not None and meaning.type in ("DATE", "TIME") and "REF" not in meaning.value:
+        if _moves_story(meaning, context, candidate.rule, narrative):
             previous = meaning.interval
             previous_day = previous if previous.granularity == "day" else previous_day
         months = _months_of(meaning)
