@@ -50,6 +50,11 @@ def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """
     amount, unit = amount_of(groups), unit_code(groups["unit"])
     mod = _APPROX_MODS.get(" ".join(groups.get("approx", "").lower().split()))
+    word = groups["ago"].lower()
+    if ctx.reference is not None and word in ("earlier", "later") and amount is not None:
+        # a narrative's "twenty years earlier", "two days later": counted from the story's date
+        value, interval = period_of(shift(ctx.reference.earliest, amount, unit, 1 if word == "later" else -1), unit)
+        return Normalised("DATE", value, mod, interval, relative=True)
     if amount is None or ctx.dct is None:
         return partial("PAST_REF", mod)
     if unit == "Y" and amount == 1 and not mod and ctx.just_day is not None and groups["ago"].lower() == "earlier":

@@ -10,9 +10,10 @@ import hashlib
 from datetime import date
 
 from timeline.extract.time_normalise import Context, Normalised, normalise
-from timeline.extract.time_recognise import find_candidates
+from timeline.extract.time_recognise import Candidate, find_candidates
 from timeline.extract.time_reference import detect_doc_type, load_narrative_rules
 from timeline.extract.time_tense import clause_tense
+from timeline.extract.time_units import amount_of
 from timeline.models import DateInterval, DocType, Span, TimeExpression
 
 TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_date", "clock", "week_of"})
@@ -61,6 +62,28 @@ def _quarter_in(
     return (year, quarter) if ended else None
 
 
+_SHIFT_WORDS = (" later", " earlier")
+
+
+def _story_shift(text: str, candidate: Candidate) -> Candidate:
+    """In a narrative, read "two days later" as a date: two days after the story's reference time.
+
+    News (TimeBank) tags "Three days" of "three days later" as a DURATION; a narrative's "later"
+    counts from the date the story is at ("On 7 October 1944 ... two days later": 1944-10-09), which
+    is how WikiWars (TIMEX2) annotates it. Only a counted amount moves the date ("a few days later"
+    stays a duration).
+    """
+    if candidate.rule != "duration" or not candidate.groups.get("number") or "approx" in candidate.groups:
+        return candidate
+    following = text[candidate.end : candidate.end + 8].lower()
+    word = next((word for word in _SHIFT_WORDS if following.startswith(word)), None)
+    if word is None or amount_of(candidate.groups) is None:
+        return candidate
+    end = candidate.end + len(word)
+    groups = {**candidate.groups, "ago": word.strip(), "__text": text[candidate.start : end]}
+    return Candidate(candidate.start, end, "ago", groups)
+
+
 def _moves_story(meaning: Normalised, context: Context, rule: str, narrative: bool) -> bool:
     """Return True when a resolved date becomes the text's reference time (what "that day" refers to).
 
@@ -104,6 +127,8 @@ def tag_times(
     months: int | None = None
     just_day: date | None = None
     for candidate in candidates:
+        if narrative:
+            candidate = _story_shift(text, candidate)
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
