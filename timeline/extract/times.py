@@ -84,6 +84,20 @@ def _story_shift(text: str, candidate: Candidate) -> Candidate:
     return Candidate(candidate.start, end, "ago", groups)
 
 
+_DCT_RELATIONS = ("rel", "drel", "yrel", "hrel", "erel")
+
+
+def _story_anchored(meaning: Normalised, context: Context, groups: dict[str, str]) -> bool:
+    """Return True when the story's reference time, not the DCT, placed this expression.
+
+    The story rules resolve year-less words against it; "last March", "next year" and "two years
+    ago" still count from the DCT.
+    """
+    if context.reference is None or not meaning.relative or meaning.interval is None:
+        return False
+    return not any(key in groups for key in _DCT_RELATIONS) and groups.get("ago", "").lower() != "ago"
+
+
 def _moves_story(meaning: Normalised, context: Context, rule: str, narrative: bool) -> bool:
     """Return True when a resolved date becomes the text's reference time (what "that day" refers to).
 
@@ -157,7 +171,8 @@ def tag_times(
         just_day = meaning.interval.earliest if candidate.rule in _DAY_RULES and meaning.interval else None
         quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end], quarter, dct) or quarter
         span = Span(start=candidate.start, end=candidate.end)
-        anchored = meaning.relative and dct is not None
+        story = _story_anchored(meaning, context, candidate.groups)
+        anchored = meaning.relative and dct is not None and not story
         found.append(
             TimeExpression(
                 id=timex_id(article_id, span),
@@ -167,8 +182,8 @@ def tag_times(
                 value=meaning.value,
                 mod=meaning.mod,
                 interval=meaning.interval,
-                anchor="dct" if anchored else ("absolute" if not meaning.relative else "none"),
-                anchor_date=dct if anchored else None,
+                anchor="story" if story else "dct" if anchored else ("absolute" if not meaning.relative else "none"),
+                anchor_date=context.anchor if story else dct if anchored else None,
                 rule=candidate.rule,
             )
         )
