@@ -93,3 +93,29 @@ def test_story_anchor_is_reported():
     }
     assert found["April 16"].anchor == "story"
     assert found["April 16"].anchor_date == date(1919, 1, 1)
+
+
+def test_coordinated_months_share_the_year_written_once():
+    text = "They were driven back in August and September 1914, and fought from June to August 1915."
+    for doc_type in ("news", "narrative"):
+        found = _values(text, WIKI_DCT, doc_type)
+        assert (found["August"], found["June"]) == ("1914-08", "1915-06"), doc_type
+
+
+def test_narrative_previous_month_next_season_and_holiday_follow_the_story():
+    text = (
+        "In September 1918 the line broke; the offensive had begun the previous April. "
+        "The army wintered at Valley Forge in December 1777. The next spring it marched. "
+        "In 1776 the army crossed the river on Christmas night."
+    )
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["previous April"] == "1918-04"  # the last April before the story's September
+    assert found["The next spring"] == "1778-SP"
+    assert found["Christmas"] == "1776-12-25"
+
+
+def test_narrative_earlier_looks_back_without_moving_the_story():
+    text = "In March 2003 the invasion began, twenty years earlier than planned. On April 9 Baghdad fell."
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["twenty years earlier"] == "1983"
+    assert found["April 9"] == "2003-04-09"

@@ -73,9 +73,12 @@ def _second_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
 def _holiday(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve a holiday to its day in the year nearest the DCT (past, unless within four months ahead)."""
     name = " ".join(groups["holiday"].lower().split())
+    relation = groups.get("hrel", "").lower()
+    if ctx.reference is not None and not relation:  # a narrative's "Christmas": the story year's
+        day = cal.holiday_date(name, story_year(ctx.reference, 12))
+        return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
     if ctx.dct is None:
         return partial("XXXX-XX-XX")
-    relation = groups.get("hrel", "").lower()
     candidates = [cal.holiday_date(name, year) for year in range(ctx.dct.year - 1, ctx.dct.year + 2)]
     if relation == "last":
         day = max(c for c in candidates if c < ctx.dct)

@@ -59,6 +59,8 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
         year = int(groups["year"])
     elif ctx.reference is not None and not relation and "yrel" not in groups:
         year = story_year(ctx.reference, month)
+    elif ctx.reference is not None and relation in ("previous", "following"):
+        year = _month_beside(ctx.reference.earliest, month, relation)
     elif ctx.dct is None:
         return partial(f"XXXX-{month:02d}", mod)
     elif "yrel" in groups:
@@ -73,6 +75,13 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
         year = cal.month_year_nearest(ctx.dct, month, future=ctx.future)
     interval = with_mod(cal.month_interval(year, month), mod)
     return Normalised("DATE", f"{year}-{month:02d}", mod, interval, relative="year" not in groups)
+
+
+def _month_beside(reference: date, month: int, relation: str) -> int:
+    """Return the year of "the previous April" (the last one before the story's date) or "the following April"."""
+    if relation == "previous":
+        return reference.year if month < reference.month else reference.year - 1
+    return reference.year if month > reference.month else reference.year + 1
 
 
 _SPELLED_DECADES = {
@@ -163,8 +172,9 @@ def _season(groups: dict[str, str], ctx: Context) -> Normalised | None:
     _spelled_to_year(groups)
     if "year" in groups:
         year = int(groups["year"])
-    elif ctx.reference is not None and not relation:
-        year = story_year(ctx.reference, _SEASON_FIRST_MONTHS[code])
+    elif ctx.reference is not None and relation in ("", "next", "following", "previous"):
+        step = {"": 0, "next": 1, "following": 1, "previous": -1}[relation]  # "the next spring": the story's
+        year = story_year(ctx.reference, _SEASON_FIRST_MONTHS[code]) + step
     elif ctx.dct is None:
         return partial(f"XXXX-{code}")
     else:

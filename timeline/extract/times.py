@@ -7,8 +7,10 @@ clause-window test for future tense, and explicit anchoring to the publication d
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
+from timeline.extract import calendar as cal
 from timeline.extract.time_normalise import Context, Normalised, normalise
 from timeline.extract.time_recognise import Candidate, find_candidates
 from timeline.extract.time_reference import detect_doc_type, load_narrative_rules
@@ -98,7 +100,7 @@ def _story_anchored(meaning: Normalised, context: Context, groups: dict[str, str
     return not any(key in groups for key in _DCT_RELATIONS) and groups.get("ago", "").lower() != "ago"
 
 
-def _moves_story(meaning: Normalised, context: Context, rule: str, narrative: bool) -> bool:
+def _moves_story(meaning: Normalised, rule: str, groups: dict[str, str], *, narrative: bool, story: bool) -> bool:
     """Return True when a resolved date becomes the text's reference time (what "that day" refers to).
 
     In a narrative a date counted from the DCT ("today", "last year") is an aside about the
@@ -106,7 +108,33 @@ def _moves_story(meaning: Normalised, context: Context, rule: str, narrative: bo
     """
     if meaning.interval is None or meaning.type not in ("DATE", "TIME") or "REF" in meaning.value:
         return False
-    return not narrative or not meaning.relative or context.reference is not None or rule == "anaphoric"
+    if rule == "ago" and groups.get("ago", "").lower() == "earlier":
+        return False  # "twenty years earlier" looks back; the story stays where it was
+    return not narrative or not meaning.relative or story or rule == "anaphoric"
+
+
+_COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
+_COORDINATED_RULES = frozenset({"month", "month_day", "day_month"})
+
+
+def _coordinated_years(text: str, candidates: list[Candidate]) -> list[DateInterval | None]:
+    """Return, per candidate, the year written after it in a coordination: "August and September 1914".
+
+    Both members of a coordination or a range share the year written once at its end ("from June to
+    August 2012", "7 and 8 May 1945"), in news as in narratives.
+    """
+    years: list[DateInterval | None] = [None] * len(candidates)
+    for index in range(len(candidates) - 2, -1, -1):
+        candidate, following = candidates[index], candidates[index + 1]
+        if candidate.rule not in _COORDINATED_RULES or "year" in candidate.groups:
+            continue
+        if not _COORDINATED.fullmatch(text, candidate.end, following.start):
+            continue
+        if following.groups.get("year", "").isdigit() and following.rule in _COORDINATED_RULES:
+            years[index] = cal.year_interval(int(following.groups["year"]))
+        else:
+            years[index] = years[index + 1]
+    return years
 
 
 _DAY_RULES = ("month_day", "relative_month_day", "day_month", "iso_date")
@@ -135,12 +163,13 @@ def tag_times(
     candidates = find_candidates(text)
     narrative = (doc_type or detect_doc_type(candidates, dct)) == "narrative"
     story_rules = frozenset(load_narrative_rules().story_rules) if narrative else frozenset()
+    coordinated = _coordinated_years(text, candidates)
     quarter: tuple[int, int] | None = None
     previous: DateInterval | None = None
     previous_day: DateInterval | None = None
     months: int | None = None
     just_day: date | None = None
-    for candidate in candidates:
+    for index, candidate in enumerate(candidates):
         if narrative:
             candidate = _story_shift(text, candidate)
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
@@ -159,19 +188,19 @@ def tag_times(
             months=months,
             just_day=just_day,
             word_before=word_before,
-            reference=previous if candidate.rule in story_rules else None,
+            reference=coordinated[index] or (previous if candidate.rule in story_rules else None),
         )
         meaning = normalise(candidate, context)
         if meaning is None:
             continue
-        if _moves_story(meaning, context, candidate.rule, narrative):
+        story = _story_anchored(meaning, context, candidate.groups)
+        if _moves_story(meaning, candidate.rule, candidate.groups, narrative=narrative, story=story):
             previous = meaning.interval
             previous_day = previous if previous.granularity == "day" else previous_day
         months = _months_of(meaning)
         just_day = meaning.interval.earliest if candidate.rule in _DAY_RULES and meaning.interval else None
         quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end], quarter, dct) or quarter
         span = Span(start=candidate.start, end=candidate.end)
-        story = _story_anchored(meaning, context, candidate.groups)
         anchored = meaning.relative and dct is not None and not story
         found.append(
             TimeExpression(
