@@ -136,10 +136,28 @@ JobsOption = Annotated[
 ]
 
 
-def settings_for_jobs(jobs: int):  # noqa: ANN201 (timeline.config is imported on use)
-    """Return pipeline settings with ``jobs`` worker processes (0: one per core, at most 4)."""
+class DocTypeChoice(StrEnum):
+    """`--doc-type`: what anchors the year of a year-less date."""
+
+    news = "news"
+    narrative = "narrative"
+
+
+DocTypeOption = Annotated[
+    DocTypeChoice | None,
+    typer.Option(
+        "--doc-type",
+        help="news: year-less dates ('in March', 'June 4') count from the publication date; narrative "
+        "(history, Wikipedia): from the story's last date ('In 1919 ... On April 16'). Default: decided per text.",
+        show_default=False,
+    ),
+]
+
+
+def settings_for_jobs(jobs: int, doc_type: DocTypeChoice | None = None):  # noqa: ANN201 (timeline.config on use)
+    """Return pipeline settings with ``jobs`` worker processes (0: one per core, at most 4) and ``doc_type``."""
     import os
 
     from timeline.config import Settings
 
-    return Settings(workers=jobs or max(1, min(4, os.cpu_count() or 1)))
+    return Settings(workers=jobs or max(1, min(4, os.cpu_count() or 1)), doc_type=doc_type.value if doc_type else None)

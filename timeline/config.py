@@ -10,7 +10,7 @@ import hashlib
 
 from pydantic import Field
 
-from timeline.models import Model
+from timeline.models import DocType, Model
 
 
 class Settings(Model):
@@ -62,6 +62,11 @@ class Settings(Model):
     such a date is weak evidence of sameness, and another year's look-alike event
     ("Jobs unveiled" in 2007) does not take it in (SemEval-2015 trial TA F1 25.0 -> 26.5; the seeds
     and the perturbations unchanged)."""
+
+    doc_type: DocType | None = None
+    """How the time tagger anchors year-less dates: "news" to each article's publication date,
+    "narrative" (history, Wikipedia) to the story's last date; None (`--doc-type` not given) decides per
+    article (`extract/time_reference.py`)."""
 
     def digest(self) -> str:
         """Return a short sha256 of the settings' JSON (without ``workers``), for reproducibility checks."""

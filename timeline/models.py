@@ -33,6 +33,8 @@ PublishedOrigin = Literal[
 """Where an article's publication date came from (shown in every output, so readers can judge it)."""
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+DocType = Literal["news", "narrative"]
+"""How a text is anchored: news to its publication date, a narrative (history, Wikipedia) to the story's own dates."""
 Stage = Literal["ingest", "extract", "merge", "render"]
 Severity = Literal["error", "warning", "info"]
 EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"]
@@ -122,7 +124,8 @@ class TimeExpression(Model):
 
     ``value`` is the TIMEX3 value ("2024-02-08", "2024-01", "P4M", "PRESENT_REF", "XXXX-WXX-4");
     ``interval`` is None when it cannot be placed in time (no publication date, or a duration that
-    nothing anchors). ``anchor`` says what a relative expression was resolved against.
+    nothing anchors). ``anchor`` says what a relative expression was resolved against: the
+    publication date (``dct``) or, in a narrative, the story's last date (``story``, ``anchor_date``).
     """
 
     id: str
@@ -132,7 +135,7 @@ class TimeExpression(Model):
     value: str
     mod: str | None = None
     interval: DateInterval | None = None
-    anchor: Literal["dct", "absolute", "none"] = "none"
+    anchor: Literal["dct", "story", "absolute", "none"] = "none"
     anchor_date: date | None = None
     rule: str
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from timeline.errors import InputError
 from timeline.extract.times import tag_times
-from timeline.models import TimeExpression
+from timeline.models import DocType, TimeExpression
 
 
 def expression_record(expression: TimeExpression) -> dict[str, object]:
@@ -53,9 +53,14 @@ def decode_text(data: bytes, path: Path | str) -> str:
         raise InputError(f"not UTF-8 text (byte {exc.start})", path=path, hint="save the text as UTF-8") from exc
 
 
-def tag_text(text: str, *, dct: date | None, article_id: str = "") -> tuple[TimeExpression, ...]:
-    """Return the time expressions of a plain text, resolved against ``dct`` when given."""
-    return tag_times(text, dct=dct, article_id=article_id)
+def tag_text(
+    text: str, *, dct: date | None, article_id: str = "", doc_type: DocType | None = None
+) -> tuple[TimeExpression, ...]:
+    """Return the time expressions of a plain text, resolved against ``dct`` when given.
+
+    ``doc_type`` ("news" or "narrative") says what anchors year-less dates; None detects it.
+    """
+    return tag_times(text, dct=dct, article_id=article_id, doc_type=doc_type)
 
 
 __all__ = [

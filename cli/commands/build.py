@@ -18,6 +18,7 @@ from cli.common import (
     warn_future_dates,
 )
 from cli.options import (
+    DocTypeOption,
     EmbedOption,
     ForceOption,
     InputsArgument,
@@ -67,6 +68,7 @@ def build_command(
     quiet: QuietOption = False,
     jobs: JobsOption = 0,
     force: ForceOption = False,
+    doc_type: DocTypeOption = None,
 ) -> None:
     """Build a story's timeline from articles: report, CSVs and JSON in one go.
 
@@ -90,7 +92,7 @@ def build_command(
         with ArticleProgress(quiet=quiet) as progress:
             result = build(
                 list(inputs),
-                settings=settings_for_jobs(jobs),
+                settings=settings_for_jobs(jobs, doc_type),
                 manifest=manifest,
                 published=overrides,
                 on_start=progress.start,

@@ -18,7 +18,14 @@ from cli.common import (
     report_issues,
     warn_future_dates,
 )
-from cli.options import InputsArgument, JobsOption, ManifestOption, PublishedOption, settings_for_jobs
+from cli.options import (
+    DocTypeOption,
+    InputsArgument,
+    JobsOption,
+    ManifestOption,
+    PublishedOption,
+    settings_for_jobs,
+)
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
 from timeline.ingest import parse_published_option
 
@@ -31,6 +38,7 @@ def extract_command(
     strict: StrictOption = False,
     quiet: QuietOption = False,
     jobs: JobsOption = 0,
+    doc_type: DocTypeOption = None,
 ) -> None:
     """Extract time expressions, actors and events from each article into a JSONL file.
 
@@ -45,7 +53,7 @@ def extract_command(
         with ArticleProgress(quiet=quiet) as progress:
             ingest, extractions = extract_inputs(
                 list(inputs),
-                settings=settings_for_jobs(jobs),
+                settings=settings_for_jobs(jobs, doc_type),
                 manifest=manifest,
                 published=overrides,
                 on_start=progress.start,

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cli.common import EXIT_FAILED, QuietOption, command_errors, counted, stderr
+from cli.options import DocTypeChoice, DocTypeOption
 from timeline.artifacts import write_files_atomically
 from timeline.ingest.dates import DATE_HINT, DateValueError, parse_strict_date
 from timeline.tagging import decode_text, render_expressions_json, tag_text
@@ -43,6 +44,7 @@ def tag_command(
         bool, typer.Option("--json", help="With --timeml: also write NAME.json beside each NAME.tml.")
     ] = False,
     quiet: QuietOption = False,
+    doc_type: DocTypeOption = None,
 ) -> None:
     """Find and normalise the time expressions of a text, or of a folder of TimeML documents.
 
@@ -55,11 +57,11 @@ def tag_command(
         _check_usage(len(paths) == 2, "--timeml takes two folders: IN_DIR OUT_DIR")
         _check_usage(dct is None, "--dct is not used with --timeml: each document's own DCT is used")
         _check_usage(out is None, "--out is not used with --timeml: give OUT_DIR")
-        _tag_folder(paths[0], paths[1], write_json=write_json, quiet=quiet)
+        _tag_folder(paths[0], paths[1], write_json=write_json, quiet=quiet, doc_type=doc_type)
         return
     _check_usage(len(paths) == 1, "give one text file (or '-' for standard input)")
     _check_usage(not write_json, "--json is only used with --timeml (the output is always JSON)")
-    _tag_file(paths[0], dct, out, quiet=quiet)
+    _tag_file(paths[0], dct, out, quiet=quiet, doc_type=doc_type)
 
 
 def _check_usage(condition: bool, message: str) -> None:
@@ -67,7 +69,9 @@ def _check_usage(condition: bool, message: str) -> None:
         raise typer.BadParameter(message)
 
 
-def _tag_file(path: Path, dct_text: str | None, out: Path | None, *, quiet: bool) -> None:
+def _tag_file(
+    path: Path, dct_text: str | None, out: Path | None, *, quiet: bool, doc_type: DocTypeChoice | None
+) -> None:
     with command_errors():
         dct = None
         if dct_text is not None:
@@ -84,7 +88,9 @@ def _tag_file(path: Path, dct_text: str | None, out: Path | None, *, quiet: bool
         stdin = str(path) == "-"
         data = sys.stdin.buffer.read() if stdin else read_file_bytes(path)
         text = decode_text(data, "<stdin>" if stdin else path)
-        expressions = tag_text(text, dct=dct, article_id="stdin" if stdin else path.name)
+        expressions = tag_text(
+            text, dct=dct, article_id="stdin" if stdin else path.name, doc_type=doc_type.value if doc_type else None
+        )
         rendered = render_expressions_json(expressions)
         if out is None:
             sys.stdout.write(rendered)
@@ -95,9 +101,9 @@ def _tag_file(path: Path, dct_text: str | None, out: Path | None, *, quiet: bool
         stderr.print(f"wrote {out}: {counted(len(expressions), 'time expression')}", markup=False)
 
 
-def _tag_folder(in_dir: Path, out_dir: Path, *, write_json: bool, quiet: bool) -> None:
+def _tag_folder(in_dir: Path, out_dir: Path, *, write_json: bool, quiet: bool, doc_type: DocTypeChoice | None) -> None:
     with command_errors():
-        result = tag_timeml_dir(in_dir, out_dir, write_json=write_json)
+        result = tag_timeml_dir(in_dir, out_dir, write_json=write_json, doc_type=doc_type.value if doc_type else None)
         _report_folder(result, quiet=quiet)
         write_files_atomically(result.files)
     if not quiet:

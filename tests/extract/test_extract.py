@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from timeline.config import Settings
 from timeline.extract import extract_articles, split_chunks
 from timeline.models import Article
 
@@ -64,6 +65,14 @@ def test_extract_header_chars_are_not_narrative():
     article = Article(id="h", text=text, published=date(2024, 1, 3), header_chars=len("date 2024-01-03"))
     (result,) = extract_articles([article])
     assert [e.text for e in result.time_expressions] == ["Thursday"]
+
+
+@pytest.mark.parametrize(("doc_type", "value"), [("narrative", "1919-04-16"), ("news", "2010-04-16")])
+def test_extract_doc_type_setting_reaches_the_tagger(doc_type, value):
+    text = "In 1919 the army crossed the river. On April 16 the town fell."
+    article = Article(id="w", text=text, published=date(2009, 12, 19))
+    (result,) = extract_articles([article], settings=Settings(doc_type=doc_type))
+    assert {t.text: t.value for t in result.time_expressions}["April 16"] == value
 
 
 @pytest.mark.parametrize(

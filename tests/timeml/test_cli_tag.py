@@ -148,3 +148,26 @@ def test_timeml_folder_errors(tmp_path: Path) -> None:
     (tmp_path / "a.tml").write_text(SMALL, encoding="utf-8")
     result = run("--timeml", tmp_path, tmp_path)
     assert result.exit_code == 1 and "output folder is the input folder" in result.stderr
+
+
+def test_doc_type_narrative_takes_the_story_year(tmp_path: Path) -> None:
+    path = tmp_path / "history.txt"
+    path.write_text("In 1919 the army crossed the river. On April 16 the town fell.", encoding="utf-8")
+    values = {}
+    for doc_type in ("narrative", "news"):
+        result = run(path, "--dct", "2009-12-19", "--doc-type", doc_type)
+        assert result.exit_code == 0, result.output
+        values[doc_type] = {record["text"]: (record["value"], record["anchor"]) for record in json.loads(result.stdout)}
+    assert values["narrative"]["April 16"] == ("1919-04-16", "story")
+    assert values["news"]["April 16"] == ("2010-04-16", "dct")
+    assert run(path, "--dct", "2009-12-19", "--doc-type", "essay").exit_code == 2
+
+
+def test_doc_type_on_a_timeml_folder(tmp_path: Path) -> None:
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    text = SMALL.replace("Wednesday", "In 1919 the army crossed. On April 16")
+    (in_dir / "a.tml").write_text(text, encoding="utf-8")
+    result = run("--timeml", in_dir, tmp_path / "out", "--quiet", "--doc-type", "narrative")
+    assert result.exit_code == 0, result.output
+    assert 'value="1919-04-16">April 16</TIMEX3>' in (tmp_path / "out" / "a.tml").read_text(encoding="utf-8")

@@ -81,8 +81,8 @@ def _unresolved_issue(article: Article, expressions: Sequence[TimeExpression]) -
     )
 
 
-def _article_times(article: Article) -> tuple[TimeExpression, ...]:
-    found = tag_times(article.text, dct=article.published, article_id=article.id)
+def _article_times(article: Article, settings: Settings) -> tuple[TimeExpression, ...]:
+    found = tag_times(article.text, dct=article.published, article_id=article.id, doc_type=settings.doc_type)
     return tuple(e for e in found if e.span.start >= article.header_chars)
 
 
@@ -232,7 +232,7 @@ def _extract_here(
     from timeline.extract.nlp import load_nlp
 
     nlp = load_nlp()
-    times = [_article_times(article) for article in articles]
+    times = [_article_times(article, settings) for article in articles]
     raw_actors: list[list] = [[] for _ in articles]
     parsed: list[list] = [[] for _ in articles]
     docs = nlp.pipe(_chunk_stream(articles), as_tuples=True, batch_size=settings.spacy_batch_size)

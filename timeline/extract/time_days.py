@@ -17,6 +17,7 @@ from timeline.extract.time_meaning import (
     day_result,
     month_number,
     partial,
+    story_year,
     word_mod,
 )
 from timeline.extract.time_units import (
@@ -40,6 +41,8 @@ def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     relation = "last" if ctx.word_before == "ended" else groups.get("drel", "").lower()  # "the year ended Jan. 31"
     if "year" in groups:
         year: int | None = int(groups["year"])
+    elif ctx.reference is not None and not relation:
+        year = story_year(ctx.reference, month)
     elif ctx.dct is not None and relation:  # "last Oct. 23": the latest before the DCT, "next" the first after
         before = (month, day_number) < (ctx.dct.month, ctx.dct.day)
         year = ctx.dct.year - (0 if before else 1) if relation == "last" else ctx.dct.year + (0 if not before else 1)
@@ -70,9 +73,12 @@ def _second_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
 def _holiday(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve a holiday to its day in the year nearest the DCT (past, unless within four months ahead)."""
     name = " ".join(groups["holiday"].lower().split())
+    relation = groups.get("hrel", "").lower()
+    if ctx.reference is not None and not relation:  # a narrative's "Christmas": the story year's
+        day = cal.holiday_date(name, story_year(ctx.reference, 12))
+        return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
     if ctx.dct is None:
         return partial("XXXX-XX-XX")
-    relation = groups.get("hrel", "").lower()
     candidates = [cal.holiday_date(name, year) for year in range(ctx.dct.year - 1, ctx.dct.year + 2)]
     if relation == "last":
         day = max(c for c in candidates if c < ctx.dct)
@@ -154,7 +160,7 @@ def _ordinal_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
 _ANAPHORIC_STEPS = {"": 0, "same": 0, "following": 1, "next": 1, "previous": -1}
 
 
-def _anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
+def anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "that day", "the following year", "earlier that day", "the next morning".
 
     These refer to the date the text last mentioned, not to the publication date; with no date
@@ -238,5 +244,5 @@ DAY_HANDLERS = {
     "clock": _clock,
     "relative_day": _relative_day,
     "this_part": _this_part,
-    "anaphoric": _anaphoric,
+    "anaphoric": anaphoric,
 }

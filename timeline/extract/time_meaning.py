@@ -31,6 +31,9 @@ class Context:
             which "a year earlier" right after it shifts by a year.
         word_before: the lower-cased word right before the expression: after "ended" ("the fiscal
             year ended Jan. 31") a day has passed, after "for" ("for the past few weeks") a span is a length.
+        reference: the story's reference time (the last date the text mentioned) when it, not the
+            DCT, anchors this expression: set in a narrative (`times.tag_times`), where "in March"
+            after "In 1919" is March 1919 and "the end of the year" is 1919's.
     """
 
     dct: date | None
@@ -42,6 +45,12 @@ class Context:
     months: int | None = None
     just_day: date | None = None
     word_before: str = ""
+    reference: DateInterval | None = None
+
+    @property
+    def anchor(self) -> date | None:
+        """The day relative expressions count from: the reference time's first day, else the DCT."""
+        return self.reference.earliest if self.reference is not None else self.dct
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,15 @@ def last_full_quarter(dct: date) -> tuple[int, int]:
     """Return the quarter before the DCT's: the one business news reports on."""
     index = dct.year * 4 + (dct.month - 1) // 3 - 1
     return divmod(index, 4)[0], divmod(index, 4)[1] + 1
+
+
+def story_year(reference: DateInterval, month: int) -> int:
+    """Return the year of a year-less month in a narrative: the year of the story's reference time.
+
+    A narrative names the year once ("In 1919, ...") and then the months of that year ("On April
+    16"); TimeML anchors such an expression to the reference time it depends on, not to the DCT.
+    """
+    return reference.earliest.year
 
 
 def word_mod(groups: dict[str, str]) -> str | None:

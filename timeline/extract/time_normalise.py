@@ -17,6 +17,7 @@ from timeline.extract.time_meaning import (
     Normalised,
     month_number,
     partial,
+    story_year,
     with_mod,
     word_mod,
 )
@@ -56,6 +57,10 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
     _spelled_to_year(groups)
     if "year" in groups:
         year = int(groups["year"])
+    elif ctx.reference is not None and not relation and "yrel" not in groups:
+        year = story_year(ctx.reference, month)
+    elif ctx.reference is not None and relation in ("previous", "following"):
+        year = _month_beside(ctx.reference.earliest, month, relation)
     elif ctx.dct is None:
         return partial(f"XXXX-{month:02d}", mod)
     elif "yrel" in groups:
@@ -70,6 +75,13 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
         year = cal.month_year_nearest(ctx.dct, month, future=ctx.future)
     interval = with_mod(cal.month_interval(year, month), mod)
     return Normalised("DATE", f"{year}-{month:02d}", mod, interval, relative="year" not in groups)
+
+
+def _month_beside(reference: date, month: int, relation: str) -> int:
+    """Return the year of "the previous April" (the last one before the story's date) or "the following April"."""
+    if relation == "previous":
+        return reference.year if month < reference.month else reference.year - 1
+    return reference.year if month > reference.month else reference.year + 1
 
 
 _SPELLED_DECADES = {
@@ -97,9 +109,9 @@ def _decade(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 def _year_end(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "by year-end", "year's end": the end of the DCT's year ("since year-end": the last one)."""
-    if ctx.dct is None:
+    if ctx.anchor is None:
         return partial("XXXX", "END")
-    year = ctx.dct.year - (1 if "yesince" in groups else 0)
+    year = ctx.anchor.year - (1 if "yesince" in groups else 0)
     return Normalised("DATE", str(year), "END", with_mod(cal.year_interval(year), "END"), relative=True)
 
 
@@ -151,12 +163,18 @@ def _year(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", str(year), mod, with_mod(cal.year_interval(year), mod))
 
 
+_SEASON_FIRST_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
 def _season(groups: dict[str, str], ctx: Context) -> Normalised | None:
     code = load_time_words().seasons[groups["season"].lower()]
     relation = groups.get("rel", "").lower()
     _spelled_to_year(groups)
     if "year" in groups:
         year = int(groups["year"])
+    elif ctx.reference is not None and relation in ("", "next", "following", "previous"):
+        step = {"": 0, "next": 1, "following": 1, "previous": -1}[relation]  # "the next spring": the story's
+        year = story_year(ctx.reference, _SEASON_FIRST_MONTHS[code]) + step
     elif ctx.dct is None:
         return partial(f"XXXX-{code}")
     else:
@@ -175,13 +193,14 @@ def _season(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 def _relative_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     relation, unit, mod = groups["rel"].lower(), groups["runit"].lower(), word_mod(groups)
-    if ctx.dct is None:
+    anchor = ctx.anchor
+    if anchor is None:
         return partial({"last": "PAST_REF", "previous": "PAST_REF"}.get(relation, "FUTURE_REF"), mod)
     step = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[relation]
-    value, interval = unit_period(ctx.dct, unit, step)
+    value, interval = unit_period(anchor, unit, step)
     word = " ".join(groups.get("mod", "").lower().split())
     if word in ("earlier", "later") and step == 0:
-        interval = cal.up_to(interval, ctx.dct, before=word == "earlier")
+        interval = cal.up_to(interval, anchor, before=word == "earlier")
     else:
         interval = with_mod(interval, mod)
     return Normalised("DATE", value, mod, interval, relative=True)
@@ -198,8 +217,8 @@ def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     adjective = " ".join(groups.get("tadj", "").lower().split())
     if unit == "year" and ("ending" in groups or adjective in ("entire", "whole")):
         return Normalised("DURATION", "P1Y")
-    if unit == "year" and ctx.dct is not None:
-        return Normalised("DATE", str(ctx.dct.year), interval=cal.year_interval(ctx.dct.year), relative=True)
+    if unit == "year" and ctx.anchor is not None:
+        return Normalised("DATE", str(ctx.anchor.year), interval=cal.year_interval(ctx.anchor.year), relative=True)
     if unit == "year":
         return partial("XXXX")
     if unit == "month":
@@ -220,10 +239,10 @@ def _part_of_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "the end of the year", "the beginning of next month", "earlier in the year"."""
     mod = _PART_MODS[(groups.get("eword") or groups["inmod"]).lower()]
     unit = groups["eunit"].lower()
-    if ctx.dct is None:
+    if ctx.anchor is None:
         return partial({"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "quarter": "XXXX-QX"}[unit], mod)
     step = {"": 0, "this": 0, "next": 1, "last": -1}[groups.get("erel", "").lower()]
-    value, interval = unit_period(ctx.dct, unit, step)
+    value, interval = unit_period(ctx.anchor, unit, step)
     return Normalised("DATE", value, mod, with_mod(interval, mod), relative=True)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from timeline.extract import calendar as cal
+from timeline.extract.time_days import anaphoric as _anaphoric
 from timeline.extract.time_meaning import (
     Context,
     Normalised,
@@ -49,6 +50,11 @@ def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """
     amount, unit = amount_of(groups), unit_code(groups["unit"])
     mod = _APPROX_MODS.get(" ".join(groups.get("approx", "").lower().split()))
+    word = groups["ago"].lower()
+    if ctx.reference is not None and word in ("earlier", "later") and amount is not None:
+        # a narrative's "twenty years earlier", "two days later": counted from the story's date
+        value, interval = period_of(shift(ctx.reference.earliest, amount, unit, 1 if word == "later" else -1), unit)
+        return Normalised("DATE", value, mod, interval, relative=True)
     if amount is None or ctx.dct is None:
         return partial("PAST_REF", mod)
     if unit == "Y" and amount == 1 and not mod and ctx.just_day is not None and groups["ago"].lower() == "earlier":
@@ -65,8 +71,28 @@ def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", value, mod, interval, relative=True)
 
 
+_ANAPHORIC_UNITS = frozenset({"day", "week", "month", "year"})
+_LENGTH_WORDS = frozenset({"for", "over", "in", "within", "during", "throughout"})
+
+
 def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the past four months" (a DURATION up to the DCT), "the last few months" (PAST_REF).
+
+    "The next day", "the previous year" name one unit next to the date the text last mentioned:
+    anaphoric dates, as "the following day" is (TimeML anchors them to that date); after "for",
+    "over", "in" ("over the next year") they measure a length.
+    """
     plural = groups["__text"].lower().endswith("s")
+    direction, unit_word = groups["dir"].lower(), groups.get("unit", "").lower()
+    if (
+        direction in ("next", "previous")
+        and "number" not in groups
+        and unit_word in _ANAPHORIC_UNITS
+        and ctx.word_before not in _LENGTH_WORDS
+    ):
+        anaphoric = _anaphoric({"aunit": unit_word, "adir": direction}, ctx)
+        if anaphoric is not None:
+            return anaphoric
     amount = amount_of(groups) if "number" in groups else (None if plural else 1)
     unit = "Q" if "quarters" in groups else unit_code(groups["unit"])
     value = duration_value(amount, unit)

@@ -7,12 +7,16 @@ clause-window test for future tense, and explicit anchoring to the publication d
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
+from timeline.extract import calendar as cal
 from timeline.extract.time_normalise import Context, Normalised, normalise
-from timeline.extract.time_recognise import find_candidates
+from timeline.extract.time_recognise import Candidate, find_candidates
+from timeline.extract.time_reference import detect_doc_type, load_narrative_rules
 from timeline.extract.time_tense import clause_tense
-from timeline.models import DateInterval, Span, TimeExpression
+from timeline.extract.time_units import amount_of
+from timeline.models import DateInterval, DocType, Span, TimeExpression
 
 TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_date", "clock", "week_of"})
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
@@ -60,6 +64,79 @@ def _quarter_in(
     return (year, quarter) if ended else None
 
 
+_SHIFT_WORDS = (" later", " earlier")
+
+
+def _story_shift(text: str, candidate: Candidate) -> Candidate:
+    """In a narrative, read "two days later" as a date: two days after the story's reference time.
+
+    News (TimeBank) tags "Three days" of "three days later" as a DURATION; a narrative's "later"
+    counts from the date the story is at ("On 7 October 1944 ... two days later": 1944-10-09), which
+    is how WikiWars (TIMEX2) annotates it. Only a counted amount moves the date ("a few days later"
+    stays a duration).
+    """
+    if candidate.rule != "duration" or not candidate.groups.get("number") or "approx" in candidate.groups:
+        return candidate
+    following = text[candidate.end : candidate.end + 8].lower()
+    word = next((word for word in _SHIFT_WORDS if following.startswith(word)), None)
+    if word is None or amount_of(candidate.groups) is None:
+        return candidate
+    end = candidate.end + len(word)
+    groups = {**candidate.groups, "ago": word.strip(), "__text": text[candidate.start : end]}
+    return Candidate(candidate.start, end, "ago", groups)
+
+
+_DCT_RELATIONS = ("rel", "drel", "yrel", "hrel", "erel")
+
+
+def _story_anchored(meaning: Normalised, context: Context, groups: dict[str, str]) -> bool:
+    """Return True when the story's reference time, not the DCT, placed this expression.
+
+    The story rules resolve year-less words against it; "last March", "next year" and "two years
+    ago" still count from the DCT.
+    """
+    if context.reference is None or not meaning.relative or meaning.interval is None:
+        return False
+    return not any(key in groups for key in _DCT_RELATIONS) and groups.get("ago", "").lower() != "ago"
+
+
+def _moves_story(meaning: Normalised, rule: str, groups: dict[str, str], *, narrative: bool, story: bool) -> bool:
+    """Return True when a resolved date becomes the text's reference time (what "that day" refers to).
+
+    In a narrative a date counted from the DCT ("today", "last year") is an aside about the
+    reader's present: the story's next "in March" still belongs to the story's year.
+    """
+    if meaning.interval is None or meaning.type not in ("DATE", "TIME") or "REF" in meaning.value:
+        return False
+    if rule == "ago" and groups.get("ago", "").lower() == "earlier":
+        return False  # "twenty years earlier" looks back; the story stays where it was
+    return not narrative or not meaning.relative or story or rule == "anaphoric"
+
+
+_COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
+_COORDINATED_RULES = frozenset({"month", "month_day", "day_month"})
+
+
+def _coordinated_years(text: str, candidates: list[Candidate]) -> list[DateInterval | None]:
+    """Return, per candidate, the year written after it in a coordination: "August and September 1914".
+
+    Both members of a coordination or a range share the year written once at its end ("from June to
+    August 2012", "7 and 8 May 1945"), in news as in narratives.
+    """
+    years: list[DateInterval | None] = [None] * len(candidates)
+    for index in range(len(candidates) - 2, -1, -1):
+        candidate, following = candidates[index], candidates[index + 1]
+        if candidate.rule not in _COORDINATED_RULES or "year" in candidate.groups:
+            continue
+        if not _COORDINATED.fullmatch(text, candidate.end, following.start):
+            continue
+        if following.groups.get("year", "").isdigit() and following.rule in _COORDINATED_RULES:
+            years[index] = cal.year_interval(int(following.groups["year"]))
+        else:
+            years[index] = years[index + 1]
+    return years
+
+
 _DAY_RULES = ("month_day", "relative_month_day", "day_month", "iso_date")
 
 
@@ -71,21 +148,30 @@ def _months_of(meaning: Normalised) -> int | None:
     return None
 
 
-def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[TimeExpression, ...]:
+def tag_times(
+    text: str, *, dct: date | None, article_id: str = "", doc_type: DocType | None = None
+) -> tuple[TimeExpression, ...]:
     """Return every time expression in ``text``, resolved against ``dct`` when it is known.
 
     Args:
         text: the article text (spans index into it).
         dct: the publication date; None leaves relative expressions unresolved.
         article_id: used to build stable expression ids.
+        doc_type: "news" or "narrative"; None detects it from the text and the DCT.
     """
     found: list[TimeExpression] = []
+    candidates = find_candidates(text)
+    narrative = (doc_type or detect_doc_type(candidates, dct)) == "narrative"
+    story_rules = frozenset(load_narrative_rules().story_rules) if narrative else frozenset()
+    coordinated = _coordinated_years(text, candidates)
     quarter: tuple[int, int] | None = None
     previous: DateInterval | None = None
     previous_day: DateInterval | None = None
     months: int | None = None
     just_day: date | None = None
-    for candidate in find_candidates(text):
+    for index, candidate in enumerate(candidates):
+        if narrative:
+            candidate = _story_shift(text, candidate)
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
@@ -102,18 +188,20 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
             months=months,
             just_day=just_day,
             word_before=word_before,
+            reference=coordinated[index] or (previous if candidate.rule in story_rules else None),
         )
         meaning = normalise(candidate, context)
         if meaning is None:
             continue
-        if meaning.interval is not None and meaning.type in ("DATE", "TIME") and "REF" not in meaning.value:
+        story = _story_anchored(meaning, context, candidate.groups)
+        if _moves_story(meaning, candidate.rule, candidate.groups, narrative=narrative, story=story):
             previous = meaning.interval
             previous_day = previous if previous.granularity == "day" else previous_day
         months = _months_of(meaning)
         just_day = meaning.interval.earliest if candidate.rule in _DAY_RULES and meaning.interval else None
         quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end], quarter, dct) or quarter
         span = Span(start=candidate.start, end=candidate.end)
-        anchored = meaning.relative and dct is not None
+        anchored = meaning.relative and dct is not None and not story
         found.append(
             TimeExpression(
                 id=timex_id(article_id, span),
@@ -123,8 +211,8 @@ def tag_times(text: str, *, dct: date | None, article_id: str = "") -> tuple[Tim
                 value=meaning.value,
                 mod=meaning.mod,
                 interval=meaning.interval,
-                anchor="dct" if anchored else ("absolute" if not meaning.relative else "none"),
-                anchor_date=dct if anchored else None,
+                anchor="story" if story else "dct" if anchored else ("absolute" if not meaning.relative else "none"),
+                anchor_date=context.anchor if story else dct if anchored else None,
                 rule=candidate.rule,
             )
         )

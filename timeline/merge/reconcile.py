@@ -51,6 +51,8 @@ def describe_anchor(mention: EventMention, article: ArticleInfo) -> str:
         return "no date in the sentence"
     if time.anchor == "dct" and time.anchor_date is not None:
         return f"anchored to publication date {time.anchor_date.isoformat()} ({article.published_origin})"
+    if time.anchor == "story" and time.anchor_date is not None:
+        return f"anchored to the story's date {time.anchor_date.isoformat()} (an earlier date in the article)"
     if time.anchor == "absolute":
         return "absolute date, no anchor needed"
     return "relative date, not anchored (no publication date)"

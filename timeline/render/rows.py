@@ -246,6 +246,8 @@ def describe_time_anchor(time: TimeExpression | None) -> str:
     if time.anchor == "dct":
         when = time.anchor_date.isoformat() if time.anchor_date else "unknown"
         return f"anchored to publication date {when}"
+    if time.anchor == "story":
+        return f"anchored to the story's date {time.anchor_date.isoformat() if time.anchor_date else 'unknown'}"
     if time.anchor == "absolute":
         return "absolute date"
     return "no anchor"

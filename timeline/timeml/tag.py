@@ -14,7 +14,7 @@ from pathlib import Path
 
 from timeline.errors import InputError
 from timeline.extract.times import tag_times
-from timeline.models import TimeExpression
+from timeline.models import DocType, TimeExpression
 from timeline.tagging import expression_record
 from timeline.timeml.read import TimemlDocument, read_file_bytes, read_timeml
 from timeline.timeml.write import Skipped, strip_annotations, write_system_file
@@ -36,7 +36,9 @@ class TaggedDocument:
     document: TimemlDocument
 
 
-def tag_timeml(data: bytes | str, path: Path | str | None = None, *, name: str = "") -> TaggedDocument:
+def tag_timeml(
+    data: bytes | str, path: Path | str | None = None, *, name: str = "", doc_type: DocType | None = None
+) -> TaggedDocument:
     """Tag the ``<TEXT>`` of one TimeML document with its DCT and return the system file.
 
     When ``<TEXT>`` still holds TIMEX3 tags (a gold file rather than an input file), all annotation is
@@ -49,7 +51,7 @@ def tag_timeml(data: bytes | str, path: Path | str | None = None, *, name: str =
     stripped = "<TIMEX3" in document.raw_text
     if stripped:
         document = read_timeml(strip_annotations(document.raw), path)
-    expressions = tag_times(document.plain, dct=document.dct, article_id=name)
+    expressions = tag_times(document.plain, dct=document.dct, article_id=name, doc_type=doc_type)
     system = write_system_file(document, expressions)
     return TaggedDocument(
         name=name,
@@ -113,11 +115,13 @@ def tag_timeml_dir(
     *,
     write_json: bool = False,
     on_document: Callable[[str], None] | None = None,
+    doc_type: DocType | None = None,
 ) -> TaggedFolder:
     """Tag every TimeML document of ``in_dir``; return ``out_dir/NAME.tml`` (and ``NAME.json``) to write.
 
     A document that cannot be read becomes a failure (an `InputError` naming the file) and the others
-    are still tagged. Nothing is written here: the caller writes ``files`` (atomically).
+    are still tagged. Nothing is written here: the caller writes ``files`` (atomically). ``doc_type``
+    ("news" or "narrative") applies to every document; None detects each one's.
 
     Raises:
         InputError: ``in_dir`` is not a folder of TimeML files, or ``out_dir`` is the same folder.
@@ -132,7 +136,7 @@ def tag_timeml_dir(
         if on_document is not None:
             on_document(name)
         try:
-            tagged = tag_timeml(read_file_bytes(path), path, name=name)
+            tagged = tag_timeml(read_file_bytes(path), path, name=name, doc_type=doc_type)
         except InputError as error:
             result.failures.append(error)
             continue
