@@ -42,7 +42,9 @@ def test_build_takes_paths_and_published_dates() -> None:
     built = timeline.build([GAZA], published={COPY: date(2024, 2, 8)}, top=5, jobs=1)
     dates = {article.id: (article.published, article.published_origin) for article in built.articles}
     assert dates[COPY] == (date(2024, 2, 8), "cli")
-    assert len(built.events) == 5
+    # --top 5 keeps the events of the 5 key days, and an info issue says how many were left out
+    assert len({event.interval.earliest for event in built.events if event.interval}) <= 5
+    assert any(issue.code == "M302" for issue in built.issues)
 
 
 def test_bad_input_raises_one_line_input_error(tmp_path: Path) -> None:
