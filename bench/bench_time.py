@@ -33,8 +33,8 @@ from bench.results import replace_section
 from bench.time_corpora import CORPORA, TEMPEVAL3, Corpus, GoldDocument
 from bench.time_errors import error_patterns
 from timeline.evaluation import TimexCounts, TimexScore, score_corpus
-from timeline.extract.times import tag_times
 from timeline.timeml import read_timeml, read_timeml_file, strip_annotations
+from timeline.timex import tag_times
 
 REPO = Path(__file__).resolve().parents[1]
 SILVER = TEMPEVAL3 / "silver"

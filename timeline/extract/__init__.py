@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from timeline.config import Settings
-from timeline.extract.times import tag_times
 from timeline.models import Article, ArticleExtraction, ArticleInfo, Issue, TimeExpression
+from timeline.timex import tag_times
 
 CHUNK_CHARS = 20_000
 """Longest piece of text given to spaCy at once (memory grows with it)."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from timeline.extract.time_normalise import Context, Normalised, normalise
-from timeline.extract.time_recognise import find_candidates
-from timeline.extract.time_tense import clause_tense
 from timeline.models import DateInterval, Span, TimeExpression
+from timeline.timex.normalise import Context, Normalised, normalise
+from timeline.timex.recognise import find_candidates
+from timeline.timex.tense import clause_tense
 
 TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_date", "clock", "week_of"})
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
@@ -21,7 +21,7 @@ TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_
 def clause_is_future(text: str, start: int, end: int | None = None) -> bool:
     """Return True when the clause around ``start`` speaks of the future ("due to meet ... on Monday").
 
-    See `time_tense.clause_tense`: the nearest tense word decides, a clause without one is not future.
+    See `tense.clause_tense`: the nearest tense word decides, a clause without one is not future.
     """
     return clause_tense(text, start, end) == "future"
 
