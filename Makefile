@@ -42,9 +42,9 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m bench.setup_heideltime
 	touch $(BENCH_STAMP)
 
-# The time tagger on TempEval-3 vs HeidelTime and dateparser; updates bench/RESULTS.md. HeidelTime's
-# annotations are cached in bench/.cache (the first run takes ~20 minutes, later ones ~5).
-# Quick run: $(BIN)/python -m bench.bench_time --no-heideltime --limit 30
+# The time tagger on TBAQ, MEANTIME apple and gm, and WikiWars dev vs HeidelTime and dateparser; updates
+# bench/RESULTS.md. HeidelTime's annotations are cached in bench/.cache (the first run takes ~40 minutes,
+# later ones ~5). Quick run: $(BIN)/python -m bench.bench_time --no-heideltime --limit 30 [--corpus NAME]
 bench-time: $(BENCH_STAMP)
 	$(BIN)/python -m bench.bench_time
 

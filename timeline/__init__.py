@@ -27,8 +27,7 @@ from timeline.models import (
     TimeExpression,
     Timeline,
 )
-
-__version__ = "0.1.0"
+from timeline.version import __version__
 
 
 def build(
@@ -46,6 +45,14 @@ def build(
     from timeline.api import build as build_timeline
 
     return build_timeline(inputs, published=published, manifest=manifest, top=top, jobs=jobs)
+
+
+def load(path: str | Path) -> Timeline:
+    """Read a ``timeline.json`` into a Timeline with the notebook methods (see `timeline.api.load`)."""
+    from timeline.api import load as load_timeline
+
+    return load_timeline(path)
+
 
 __all__ = [
     "Article",
@@ -65,4 +72,5 @@ __all__ = [
     "TimelineError",
     "__version__",
     "build",
+    "load",
 ]

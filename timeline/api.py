@@ -1,7 +1,11 @@
 """The Python API behind `timeline.build`: one call from articles to a `Timeline`, for notebooks and scripts.
 
-`timeline/__init__.py` imports this module only when `timeline.build` is called, so ``import timeline``
-stays light (no spaCy, no plotly) and the pipeline loads on first use.
+`timeline/__init__.py` imports this module only when `timeline.build` or `timeline.load` is called, so
+``import timeline`` stays light (no spaCy, no plotly) and the pipeline loads on first use.
+
+Both return a `NotebookTimeline`: a `Timeline` (same fields, same JSON) with tidy rows, a pandas view and
+Jupyter's chart. The methods live here, not on the data model, so that `timeline.models` never depends
+on the renderers (no import circle).
 """
 
 from __future__ import annotations
@@ -9,15 +13,67 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from timeline.artifacts import read_timeline
 from timeline.config import Settings
 from timeline.errors import InputError
 from timeline.ingest.dates import DATE_HINT, DateValueError, parse_strict_date
 from timeline.models import Timeline
 from timeline.pipeline import build as run_pipeline
 
+if TYPE_CHECKING:
+    import pandas
+
 MAX_JOBS = 64
 """The most worker processes `Settings.workers` allows."""
+
+
+class NotebookTimeline(Timeline):
+    """A `Timeline` with conveniences for notebooks and scripts; its fields and JSON are the Timeline's."""
+
+    @classmethod
+    def of(cls, timeline: Timeline) -> NotebookTimeline:
+        """Return ``timeline`` with these methods (no copy of its contents, no re-validation)."""
+        return cls.model_construct(**{name: getattr(timeline, name) for name in Timeline.model_fields})
+
+
+    def rows(self) -> list[dict[str, object]]:
+        """Return one dict per canonical event with the columns and content of ``events.csv``.
+
+        Dates are `date`, counts `int`; actors and sources are joined with ``"; "``, evidence with ``" | "``.
+        """
+        from timeline.render.exports import EVENT_COLUMNS, event_values
+
+        return [dict(zip(EVENT_COLUMNS, values, strict=True)) for values in event_values(self)]
+
+    def mention_rows(self) -> list[dict[str, object]]:
+        """Return one dict per source mention, then per unplaced mention, as ``mentions.csv``."""
+        from timeline.render.exports import MENTION_COLUMNS, mention_values
+
+        return [dict(zip(MENTION_COLUMNS, values, strict=True)) for values in mention_values(self)]
+
+    def to_pandas(self, mentions: bool = False) -> pandas.DataFrame:
+        """Return `rows` (or `mention_rows` when ``mentions``) as a pandas DataFrame, columns as in the CSV.
+
+        Raises:
+            ImportError: pandas is not installed (it is not a dependency of timeline).
+        """
+        try:
+            import pandas
+        except ImportError:
+            hint = "Timeline.to_pandas needs pandas, which timeline does not install: pip install pandas"
+            raise ImportError(hint) from None
+        from timeline.render.exports import EVENT_COLUMNS, MENTION_COLUMNS
+
+        columns = MENTION_COLUMNS if mentions else EVENT_COLUMNS
+        return pandas.DataFrame(self.mention_rows() if mentions else self.rows(), columns=list(columns))
+
+    def _repr_html_(self) -> str:
+        """Show the chart in Jupyter: the embed fragment with plotly.js inline, so it works offline."""
+        from timeline.render.report import render_embed
+
+        return render_embed(self, plotlyjs="inline")
 
 
 def build(
@@ -27,7 +83,7 @@ def build(
     manifest: str | Path | None = None,
     top: int = 0,
     jobs: int = 1,
-) -> Timeline:
+) -> NotebookTimeline:
     """Build a story's timeline from articles, as ``timeline build`` does, without writing files.
 
     Args:
@@ -57,7 +113,16 @@ def build(
         settings=Settings(workers=jobs),
         top=top,
     )
-    return result.timeline
+    return NotebookTimeline.of(result.timeline)
+
+
+def load(path: str | Path) -> NotebookTimeline:
+    """Read a ``timeline.json`` written by ``timeline build`` or ``timeline merge``.
+
+    Raises:
+        InputError: the file cannot be read or is not a timeline.
+    """
+    return NotebookTimeline.of(read_timeline(Path(path)))
 
 
 def _published_dates(published: Mapping[str, str | date]) -> dict[str, str]:

@@ -66,7 +66,7 @@ class Settings(Model):
     doc_type: DocType | None = None
     """How the time tagger anchors year-less dates: "news" to each article's publication date,
     "narrative" (history, Wikipedia) to the story's last date; None (`--doc-type` not given) decides per
-    article (`extract/time_reference.py`)."""
+    article (`timex/reference.py`)."""
 
     def digest(self) -> str:
         """Return a short sha256 of the settings' JSON (without ``workers``), for reproducibility checks."""

@@ -11,12 +11,9 @@ inclusive, with the granularity the text actually gave ("in October" is a month,
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-if TYPE_CHECKING:
-    import pandas
 
 Granularity = Literal["day", "week", "month", "quarter", "half", "season", "year", "decade", "century"]
 """How precise a resolved date is, from the finest to the coarsest."""
@@ -279,43 +276,3 @@ class Timeline(Model):
     articles: tuple[ArticleInfo, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     issues: tuple[Issue, ...] = ()
-
-    # Methods for notebooks and scripts; they add no field, so the JSON is unchanged. Rendering is
-    # imported on use: the model stays pure data.
-
-    def rows(self) -> list[dict[str, object]]:
-        """Return one dict per canonical event with the columns and content of ``events.csv``.
-
-        Dates are `date`, counts `int`; actors and sources are joined with ``"; "``, evidence with ``" | "``.
-        """
-        from timeline.render.exports import EVENT_COLUMNS, event_values
-
-        return [dict(zip(EVENT_COLUMNS, values, strict=True)) for values in event_values(self)]
-
-    def mention_rows(self) -> list[dict[str, object]]:
-        """Return one dict per source mention, then per unplaced mention, as ``mentions.csv``."""
-        from timeline.render.exports import MENTION_COLUMNS, mention_values
-
-        return [dict(zip(MENTION_COLUMNS, values, strict=True)) for values in mention_values(self)]
-
-    def to_pandas(self, mentions: bool = False) -> pandas.DataFrame:
-        """Return `rows` (or `mention_rows` when ``mentions``) as a pandas DataFrame, columns as in the CSV.
-
-        Raises:
-            ImportError: pandas is not installed (it is not a dependency of timeline).
-        """
-        try:
-            import pandas
-        except ImportError:
-            hint = "Timeline.to_pandas needs pandas, which timeline does not install: pip install pandas"
-            raise ImportError(hint) from None
-        from timeline.render.exports import EVENT_COLUMNS, MENTION_COLUMNS
-
-        columns = MENTION_COLUMNS if mentions else EVENT_COLUMNS
-        return pandas.DataFrame(self.mention_rows() if mentions else self.rows(), columns=list(columns))
-
-    def _repr_html_(self) -> str:
-        """Show the chart in Jupyter: the embed fragment with plotly.js inline, so it works offline."""
-        from timeline.render.report import render_embed
-
-        return render_embed(self, plotlyjs="inline")

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timeline import __version__
 from timeline.config import Settings
 from timeline.extract import extract_articles
 from timeline.ingest import IngestResult, read_articles
@@ -19,6 +18,7 @@ from timeline.merge import merge
 from timeline.merge.inference import infer_publication_dates
 from timeline.merge.salience import select_top
 from timeline.models import Article, ArticleExtraction, Issue, Timeline
+from timeline.version import __version__
 
 OUTPUT_NAMES = ("timeline.html", "events.csv", "mentions.csv", "timeline.json")
 """Files `timeline build` writes into its output folder."""

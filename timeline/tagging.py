@@ -1,7 +1,7 @@
 """Time tagging on its own, outside the timeline pipeline: plain text in, one JSON record per expression.
 
 `timeline tag FILE` exists so the time tagger can be used and checked by itself. The tagger is
-`timeline.extract.times.tag_times`, unchanged; this module only moves text in and results out.
+`timeline.timex.tag_times`, unchanged; this module only moves text in and results out.
 TimeML documents are tagged by `timeline.timeml.tag`.
 """
 
@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from timeline.errors import InputError
-from timeline.extract.times import tag_times
 from timeline.models import DocType, TimeExpression
+from timeline.timex import tag_times
 
 
 def expression_record(expression: TimeExpression) -> dict[str, object]:

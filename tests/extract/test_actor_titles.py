@@ -3,7 +3,8 @@
 import pytest
 
 from timeline.extract.actor_titles import split_title, tidy_title
-from timeline.extract.actors import extract_actors, group_actors, load_actor_words
+from timeline.extract.actor_words import load_actor_words
+from timeline.extract.actors import extract_actors, group_actors
 from timeline.extract.nlp import load_nlp
 
 EXAMPLES = load_actor_words().title_examples

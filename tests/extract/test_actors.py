@@ -3,7 +3,8 @@
 import pytest
 
 from timeline.extract.actor_rules import RawMention
-from timeline.extract.actors import actor_id, clean_name, group_actors, load_actor_words
+from timeline.extract.actor_words import load_actor_words
+from timeline.extract.actors import actor_id, clean_name, group_actors
 from timeline.models import Span
 
 EXAMPLES = load_actor_words().examples

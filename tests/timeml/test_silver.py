@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.extract.times import tag_times
 from timeline.timeml import read_timeml, read_timeml_file, strip_annotations
+from timeline.timex.tagger import tag_times
 
 
 @pytest.mark.slow

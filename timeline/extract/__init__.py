@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from timeline.config import Settings
-from timeline.extract.times import tag_times
 from timeline.models import Article, ArticleExtraction, ArticleInfo, Issue, TimeExpression
+from timeline.timex import tag_times
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor

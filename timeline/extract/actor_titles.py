@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from timeline.extract.actors import load_actor_words
+from timeline.extract.actor_words import load_actor_words
 
 TITLE_MAX_WORDS = 8
 """Longer phrases before a name are descriptions ("a father of six sheltering in Rafah"), not titles."""

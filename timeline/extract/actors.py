@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from timeline.extract.actor_rules import RawMention, article_rules
+from timeline.extract.actor_titles import mention_title, split_title
+from timeline.extract.actor_words import load_actor_words
 from timeline.models import Actor, EntityLabel, Mention, Span
 
 ACTOR_LABELS: dict[str, EntityLabel] = {
@@ -34,34 +32,6 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s\-/]+")
-
-
-class ActorWords(BaseModel):
-    """The validated `resources/en/actors.yml`."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    honorifics: tuple[str, ...]
-    aliases: dict[str, tuple[str, ...]]
-    places: tuple[str, ...]
-    not_actors: tuple[str, ...]
-    product_patterns: tuple[str, ...] = ()
-    product_words: frozenset[str] = frozenset()
-    """Lower case: "Macbook" is written both ways."""
-    event_name_heads: frozenset[str] = frozenset()
-    person_titles: frozenset[str] = frozenset()
-    title_words: frozenset[str] = frozenset()
-    """Heads of titles and roles ("secretary", "ceo"): lower case, compared without a final full stop."""
-    title_examples: tuple[dict[str, str], ...] = ()
-    coreference: dict[str, Any] = {}
-    """Pronouns, role nouns and limits of `coref.py` (validated there)."""
-    examples: tuple[dict[str, str], ...]
-
-
-@lru_cache(maxsize=1)
-def load_actor_words() -> ActorWords:
-    """Read the actor word lists once per process."""
-    path = resources.files("timeline.resources").joinpath("en/actors.yml")
-    return ActorWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=1)
@@ -164,8 +134,6 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
     Products and named events are left out. A person's title is taken out of the name ("Apple CEO
     Steve Jobs" is "Steve Jobs") and kept with the mention (`actor_titles`).
     """
-    from timeline.extract.actor_titles import mention_title, split_title  # imports this module
-
     found: list[RawMention] = []
     not_actors = load_actor_words().not_actors
     for entity in doc.ents:

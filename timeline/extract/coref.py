@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from timeline.extract.actors import load_actor_words
+from timeline.extract.actor_words import load_actor_words
 from timeline.models import Actor, EntityLabel, Mention, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator
 
 from spacy.tokens import Token
 
-from timeline.extract.actors import load_actor_words
+from timeline.extract.actor_words import load_actor_words
 from timeline.extract.noise import load_event_words
 
 _VERBAL = ("VERB", "AUX")

@@ -25,9 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from timeline.extract.time_units import shift
 from timeline.merge.triggers import is_beginning
 from timeline.models import ArticleExtraction, DateInterval, EventMention, Issue, TimeExpression
+from timeline.timex import shift
 
 MIN_COUNT_BACK = 2
 """Durations shorter than two units ("the past day") are too vague to test a date with."""

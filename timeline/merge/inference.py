@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.config import Settings
-from timeline.extract.times import tag_times
 from timeline.ingest.dates import far_after_others
 from timeline.merge.cluster import MAX_BLOCK_SHARE
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import SHIFTING_RULES
 from timeline.merge.similarity import mention_similarity, mention_words
 from timeline.models import ArticleExtraction, DateInterval, EventMention, Issue
+from timeline.timex import tag_times
 
 SEARCH_BEFORE_DAYS = 1
 """Candidate dates start this many days before the other source's date ("tomorrow" said the day before)."""

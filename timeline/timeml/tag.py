@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.errors import InputError
-from timeline.extract.times import tag_times
 from timeline.models import DocType, TimeExpression
 from timeline.tagging import expression_record
 from timeline.timeml.read import TimemlDocument, read_file_bytes, read_timeml
 from timeline.timeml.write import Skipped, strip_annotations, write_system_file
+from timeline.timex import tag_times
 
 TE3_INPUT_SUFFIX = ".tml.TE3input"
 TIMEML_SUFFIX = ".tml"

@@ -118,7 +118,7 @@ def _load(name: str, schema: type[BaseModel]):  # noqa: ANN202
 def alternation(words: list[str] | tuple[str, ...]) -> str:
     """Return a regex alternation of ``words``, longest first, so "sept" wins over "sep".
 
-    Patterns are matched against lower-cased text (`time_recognise.lowercase_text`), so a lower-case
+    Patterns are matched against lower-cased text (`recognise.lowercase_text`), so a lower-case
     first letter is enough.
     """
     ordered = sorted(set(words), key=lambda word: (-len(word), word))

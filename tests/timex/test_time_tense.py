@@ -2,7 +2,7 @@
 
 import pytest
 
-from timeline.extract.time_tense import clause_tense, load_tense_words
+from timeline.timex.tense import clause_tense, load_tense_words
 
 EXAMPLES = load_tense_words().examples
 

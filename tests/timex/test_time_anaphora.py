@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from timeline.extract.time_words import load_time_rules
-from timeline.extract.times import tag_times
+from timeline.timex.tagger import tag_times
+from timeline.timex.words import load_time_rules
 
 DCT = date(1998, 10, 28)
 

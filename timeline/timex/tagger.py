@@ -10,13 +10,13 @@ import hashlib
 import re
 from datetime import date
 
-from timeline.extract import calendar as cal
-from timeline.extract.time_normalise import Context, Normalised, normalise
-from timeline.extract.time_recognise import Candidate, find_candidates
-from timeline.extract.time_reference import detect_doc_type, load_narrative_rules
-from timeline.extract.time_tense import clause_tense
-from timeline.extract.time_units import amount_of
 from timeline.models import DateInterval, DocType, Span, TimeExpression
+from timeline.timex import calendar as cal
+from timeline.timex.normalise import Context, Normalised, normalise
+from timeline.timex.recognise import Candidate, find_candidates
+from timeline.timex.reference import detect_doc_type, load_narrative_rules
+from timeline.timex.tense import clause_tense
+from timeline.timex.units import amount_of
 
 TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_date", "clock", "week_of"})
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
@@ -25,7 +25,7 @@ TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_
 def clause_is_future(text: str, start: int, end: int | None = None) -> bool:
     """Return True when the clause around ``start`` speaks of the future ("due to meet ... on Monday").
 
-    See `time_tense.clause_tense`: the nearest tense word decides, a clause without one is not future.
+    See `tense.clause_tense`: the nearest tense word decides, a clause without one is not future.
     """
     return clause_tense(text, start, end) == "future"
 

@@ -1,7 +1,7 @@
 """Turn recognised candidates into TIMEX3 values and day intervals, anchored to the publication date.
 
-`normalise` dispatches each rule to its resolver: days and clock times are in `time_days`, business
-quarters in `time_quarters`, durations, sets and references in `time_spans`; months, years, decades,
+`normalise` dispatches each rule to its resolver: days and clock times are in `days`, business
+quarters in `quarters`, durations, sets and references in `spans`; months, years, decades,
 seasons and "last month" / "the end of the year" are here. A month without a year takes the year
 nearest the DCT. Without a DCT a relative expression keeps a partial value ("XXXX-10") and no interval.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.extract import calendar as cal
-from timeline.extract.time_days import DAY_HANDLERS
-from timeline.extract.time_meaning import (
+from timeline.models import DateInterval
+from timeline.timex import calendar as cal
+from timeline.timex.days import DAY_HANDLERS
+from timeline.timex.meaning import (
     Context,
     Normalised,
     month_number,
@@ -21,16 +22,15 @@ from timeline.extract.time_meaning import (
     with_mod,
     word_mod,
 )
-from timeline.extract.time_quarters import QUARTER_HANDLERS
-from timeline.extract.time_recognise import Candidate
-from timeline.extract.time_spans import SPAN_HANDLERS
-from timeline.extract.time_units import (
+from timeline.timex.quarters import QUARTER_HANDLERS
+from timeline.timex.recognise import Candidate
+from timeline.timex.spans import SPAN_HANDLERS
+from timeline.timex.units import (
     season_interval,
     spelled_year,
     unit_period,
 )
-from timeline.extract.time_words import load_time_words
-from timeline.models import DateInterval
+from timeline.timex.words import load_time_words
 
 
 def normalise(candidate: Candidate, context: Context) -> Normalised | None:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.extract import calendar as cal
-from timeline.extract.time_days import anaphoric as _anaphoric
-from timeline.extract.time_meaning import (
+from timeline.models import DateInterval
+from timeline.timex import calendar as cal
+from timeline.timex.days import anaphoric as _anaphoric
+from timeline.timex.meaning import (
     Context,
     Normalised,
     month_number,
     partial,
 )
-from timeline.extract.time_quarters import quarter_value
-from timeline.extract.time_units import (
+from timeline.timex.quarters import quarter_value
+from timeline.timex.units import (
     amount_of,
     duration_value,
     half_duration_value,
@@ -25,8 +26,7 @@ from timeline.extract.time_units import (
     shift,
     unit_code,
 )
-from timeline.extract.time_words import load_time_words
-from timeline.models import DateInterval
+from timeline.timex.words import load_time_words
 
 _APPROX_MODS = {
     "less than": "LESS_THAN",

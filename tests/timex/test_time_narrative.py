@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from timeline.extract.time_recognise import find_candidates
-from timeline.extract.time_reference import detect_doc_type, load_narrative_rules
-from timeline.extract.times import tag_times
+from timeline.timex import tag_times
+from timeline.timex.recognise import find_candidates
+from timeline.timex.reference import detect_doc_type, load_narrative_rules
 
 EXAMPLES = load_narrative_rules().examples
 WIKI_DCT = date(2009, 12, 19)  # WikiWars: the day the pages were downloaded

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from timeline.extract import calendar as cal
-from timeline.extract.time_meaning import (
+from timeline.timex import calendar as cal
+from timeline.timex.meaning import (
     Context,
     Normalised,
     day_part,
@@ -20,10 +20,10 @@ from timeline.extract.time_meaning import (
     story_year,
     word_mod,
 )
-from timeline.extract.time_units import (
+from timeline.timex.units import (
     unit_period,
 )
-from timeline.extract.time_words import load_time_words
+from timeline.timex.words import load_time_words
 
 
 def _iso_date(groups: dict[str, str], ctx: Context) -> Normalised | None:

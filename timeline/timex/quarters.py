@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.extract import calendar as cal
-from timeline.extract.time_meaning import (
+from timeline.models import DateInterval
+from timeline.timex import calendar as cal
+from timeline.timex.meaning import (
     Context,
     Normalised,
     last_full_quarter,
     partial,
 )
-from timeline.extract.time_units import (
+from timeline.timex.units import (
     quarter_interval,
 )
-from timeline.models import DateInterval
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from timeline.extract.time_recognise import Candidate
-from timeline.extract.time_words import _load
 from timeline.models import DocType
+from timeline.timex.recognise import Candidate
+from timeline.timex.words import _load
 
 NARRATIVE_RESOURCE = "en/time_narrative.yml"
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from timeline.extract import calendar as cal
-from timeline.extract.time_words import load_time_words
 from timeline.models import DateInterval
+from timeline.timex import calendar as cal
+from timeline.timex.words import load_time_words
 
 _TIME_UNITS = {"TH": "H", "TM": "M", "TS": "S"}
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}

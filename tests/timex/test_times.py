@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.extract import calendar as cal
-from timeline.extract.time_words import load_time_rules, load_time_words
-from timeline.extract.times import clause_is_future, tag_times
+from timeline.timex import calendar as cal
+from timeline.timex.tagger import clause_is_future, tag_times
+from timeline.timex.words import load_time_rules, load_time_words
 
 EXAMPLES = load_time_words().examples
 
@@ -184,7 +184,7 @@ def test_times_rule_examples(rule, example):
 
 
 def test_times_every_rule_has_examples_and_a_normaliser():
-    from timeline.extract.time_normalise import _HANDLERS
+    from timeline.timex.normalise import _HANDLERS
 
     for rule in load_time_rules().rules:
         assert rule.examples, rule.name

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from timeline.extract.time_words import _load, alternation, load_time_words
+from timeline.timex.words import _load, alternation, load_time_words
 
 TENSE_RESOURCE = "en/time_tense.yml"
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from timeline.extract.time_words import load_time_words
+from timeline.timex.words import load_time_words
 
 
 def accept(text: str, rule: str, match: re.Match[str]) -> bool:
     """Return True when the words a rule matched are a time expression in this context.
 
-    ``match`` may come from a lower-cased copy of ``text`` (`time_recognise.lowercase_text`): the
+    ``match`` may come from a lower-cased copy of ``text`` (`recognise.lowercase_text`): the
     checks that look at capitals read ``text`` at the match's offsets.
     """
     if match.end() == match.start() or _title_cased(text[match.start() : match.end()]) or _ends_a_name(text, match):

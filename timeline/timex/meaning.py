@@ -1,7 +1,7 @@
 """What a recognised time expression means: the resolution context, the result, shared helpers.
 
-`time_normalise` resolves each rule's words with these (`time_days` the days and clock times,
-`time_quarters` business quarters, `time_spans` durations, sets and references).
+`normalise` resolves each rule's words with these (`days` the days and clock times,
+`quarters` business quarters, `spans` durations, sets and references).
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.extract import calendar as cal
-from timeline.extract.time_words import load_time_words
 from timeline.models import DateInterval, TimexType
+from timeline.timex import calendar as cal
+from timeline.timex.words import load_time_words
 
 
 @dataclass(frozen=True)

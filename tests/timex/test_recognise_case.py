@@ -2,7 +2,7 @@
 
 import re
 
-from timeline.extract.time_recognise import find_candidates, lowercase_pattern, lowercase_text
+from timeline.timex.recognise import find_candidates, lowercase_pattern, lowercase_text
 
 
 def test_lowercase_pattern_keeps_escapes_and_group_names():

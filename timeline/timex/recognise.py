@@ -1,7 +1,7 @@
 """Find time expressions in text with regular-expression rules built from the word lists.
 
 Recognition only: each match is a `Candidate` (span, rule name, named groups). Normalisation to
-TIMEX3 values and day intervals lives in `time_normalise.py`. Overlapping matches are resolved
+TIMEX3 values and day intervals lives in `normalise.py`. Overlapping matches are resolved
 leftmost-longest, so "late last month" wins over "last month".
 """
 
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from timeline.errors import ResourceError
-from timeline.extract.time_context import accept
-from timeline.extract.time_words import RULES_RESOURCE, TimeWords, alternation, load_time_rules, load_time_words
+from timeline.timex.context import accept
+from timeline.timex.words import RULES_RESOURCE, TimeWords, alternation, load_time_rules, load_time_words
 
 
 @dataclass(frozen=True)
