@@ -6,11 +6,17 @@ import pytest
 
 from timeline.errors import InputError
 from timeline.evaluation.timelines import (
+    Awareness,
     EntityTimeline,
     align_mentions,
     closure,
     format_timeline,
     normalise_date,
+    official_awareness,
+    official_lines,
+    official_relations,
+    official_scores,
+    official_total,
     order_pairs,
     parse_timeline,
     read_timeline_dir,
@@ -301,3 +307,71 @@ def test_timelines_date_value_of_a_week_across_two_months_is_its_thursdays_month
     assert date_value(week) == "2006-03"
     late = DateInterval(earliest=date(2006, 5, 29), latest=date(2006, 6, 4), granularity="week")
     assert date_value(late) == "2006-06"
+
+
+# The official definition ------------------------------------------------------------------------------
+
+
+def test_official_a_year_and_its_xx_form_are_different_times():
+    gold = "T\n1\t2008-XX-XX\td-1-a\n2\t2008-03-XX\td-2-b\n"
+    system = "T\n1\t2008\td-1-a\n2\t2008-03-XX\td-2-b\n"
+    assert official_awareness(gold, gold) == Awareness(3, 3, 3, 3)
+    # a = 2008 is no gold relation, b = 2008-03-XX and a BEFORE b are
+    assert official_awareness(gold, system) == Awareness(system=3, system_correct=2, gold=3, gold_found=2)
+
+
+def test_official_every_event_is_simultaneous_with_its_date_and_chained_to_the_next():
+    lines = official_lines("T\n2\t2010-06-08\td-2-c\n1\t2010-06-07\td-1-a\td-1-b\n0\tXXXX-XX-XX\td-9-z\n")
+    assert official_relations(lines) == [
+        ("e:d-1-a#0", "SIMULTANEOUS", "t:2010-06-07"),
+        ("e:d-1-b#0", "SIMULTANEOUS", "t:2010-06-07"),
+        ("e:d-2-c#0", "SIMULTANEOUS", "t:2010-06-08"),
+        ("e:d-1-a#0", "SIMULTANEOUS", "e:d-1-b#0"),
+        ("e:d-1-b#0", "BEFORE", "e:d-2-c#0"),
+    ]
+
+
+def test_official_two_positions_on_one_date_make_a_violated_relation_that_still_counts():
+    gold = "T\n1\t2005-06-06\td-1-a\n2\t2005-06-06\td-1-b\n"
+    # a = t and b = t make a = b, so a BEFORE b contradicts them: kept in the reduced graph, out of the closure
+    assert official_awareness(gold, gold) == Awareness(3, 3, 3, 3)
+    together = "T\n1\t2005-06-06\td-1-a\td-1-b\n"  # a = b is implied by the date: redundant
+    assert official_awareness(gold, together) == Awareness(system=2, system_correct=2, gold=3, gold_found=2)
+
+
+def test_official_first_line_is_dropped_and_lines_sort_naturally():
+    no_header = "1\t2010-06-07\td-1-a\n2\t2010-06-08\td-2-b\n"
+    assert [line.position for line in official_lines(no_header)] == [2]
+    lines = official_lines("T\n10\t2010-06-10\td-1-x\n9\t2010-06-09\td-1-y\n")
+    assert [line.position for line in lines] == [9, 10]
+    with pytest.raises(InputError, match="not a number"):
+        official_lines("T\nfirst\t2010\td-1-a\n")
+
+
+def test_official_repeated_mentions_match_by_occurrence():
+    gold = "T\n1\t2010-06-07\td-1-said\n2\t2010-06-08\td-1-said\n"
+    assert official_awareness(gold, gold).f1 == 1.0
+    once = "T\n2\t2010-06-08\td-1-said\n"  # its one "said" is the gold's first one, on the other date
+    score = official_awareness(gold, once)
+    assert (score.system, score.system_correct) == (1, 0)
+
+
+def test_official_a_missing_system_file_is_skipped(tmp_path):
+    gold, system = tmp_path / "gold", tmp_path / "system"
+    gold.mkdir()
+    system.mkdir()
+    (gold / "a.txt").write_text("A\n1\t2010-06-07\td-1-a\n2\t2010-06-08\td-2-b\n", encoding="utf-8")
+    (gold / "b.txt").write_text("B\n1\t2010-06-07\td-1-c\n", encoding="utf-8")
+    (system / "a.txt").write_text("A\n1\t2010-06-07\td-1-a\n2\t2010-06-08\td-2-b\n", encoding="utf-8")
+    scores = official_scores(gold, system)
+    assert scores["b"] is None
+    assert official_total(scores).f1 == 1.0  # b's gold relations are not counted
+    (system / "b.txt").write_text("B\n", encoding="utf-8")
+    assert official_total(official_scores(gold, system)).recall == 3 / 4
+
+
+def test_official_trial_gold_scores_one_against_itself():
+    if not TRIAL.is_dir():
+        pytest.skip(f"SemEval-2015 trial data not found at {TRIAL}")
+    gold = TRIAL / "TimeLines_trial_data_task4_v1.2"
+    assert official_total(official_scores(gold, gold)).f1 == 1.0
