@@ -65,3 +65,13 @@ def test_a_cat_creation_time_that_is_no_day_is_reported(write) -> None:
     result = read_articles([path])
     assert result.articles[0].published is None
     assert any(issue.code == "I130" and "2008-12" in issue.message for issue in result.issues)
+
+
+def test_a_dateline_without_timex3_is_a_line_of_its_own(write) -> None:
+    tokens = '<token number="0" sentence="0" t_id="1">Deal</token>'
+    tokens += '<token number="1" sentence="1" t_id="2">December</token>'
+    tokens += '<token number="2" sentence="1" t_id="3">12</token><token number="3" sentence="1" t_id="4">,</token>'
+    tokens += '<token number="4" sentence="1" t_id="5">2008</token><token number="5" sentence="2" t_id="6">GM</token>'
+    tokens += '<token number="6" sentence="2" t_id="7">fell</token>'
+    path = write("d.xml", f"<Document doc_id='1'>{tokens}</Document>")
+    assert read_articles([path]).articles[0].text == "Deal\nDecember 12, 2008\nGM fell"

@@ -85,6 +85,7 @@ def read_cat_text(data: bytes | str) -> CatText:
         if element.tag == "TIMEX3"
         for anchor in element.iter("token_anchor")
     }
+    timex_tokens |= _dateline_tokens(ids, sentences, words)
     text, spans = detokenise(words, line_breaks(ids, sentences, timex_tokens))
     dct = next(
         (e.get("value") for e in markable_list if e.tag == "TIMEX3" and e.get("functionInDocument") == "CREATION_TIME"),
@@ -172,6 +173,24 @@ def detokenise(words: list[str], breaks: frozenset[int] = frozenset()) -> tuple[
         position += len(word)
         previous = word
     return "".join(parts), spans
+
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day ,? )?"
+_DATELINE = re.compile(rf"^{_WEEKDAY}(?:(?:{_MONTHS}) \d{{1,2}} ,? \d{{4}}|\d{{1,2}} (?:{_MONTHS}) \d{{4}})$")
+"""A sentence that is only a date, as a dateline is ("December 12 , 2008", "Friday , 12 December 2008")."""
+
+
+def _dateline_tokens(ids: list[int], sentences: list[int], words: list[str]) -> set[int]:
+    """The tokens of sentences that are only a date: a dateline, even where no TIMEX3 marks it."""
+    by_sentence: dict[int, list[int]] = {}
+    for index, sentence in enumerate(sentences):
+        by_sentence.setdefault(sentence, []).append(index)
+    found: set[int] = set()
+    for indexes in by_sentence.values():
+        if _DATELINE.match(" ".join(words[i] for i in indexes).lower()):
+            found.update(ids[i] for i in indexes)
+    return found
 
 
 def line_breaks(ids: list[int], sentences: list[int], timex_tokens: set[int]) -> frozenset[int]:
