@@ -141,10 +141,19 @@ def entity(name: str, actors: Iterable[Actor] = ()) -> Entity:
             if actor.type == "PERSON" and len(actor.name.split()) > 1 and actor.name in forms:
                 forms.add(actor.name.split()[-1])
     ordered = tuple(sorted(forms, key=lambda form: (-len(form), form)))
-    body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
-    flags = re.IGNORECASE if name == name.lower() else 0
-    pattern = re.compile(rf"(?<![\w-])(?:{body})(?:s|'s|’s|')?(?![\w-])", flags)
+    lower = name == name.lower()
+    body = "|".join(_form_pattern(form, ignore_case=lower) for form in ordered)
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?:s|'s|’s|')?(?![\w-])")
     return Entity(name=name, forms=ordered, pattern=pattern)
+
+
+def _form_pattern(form: str, *, ignore_case: bool) -> str:
+    """A form as a regex, in any case when it has several words or the entity was named in lower case.
+
+    "iTunes store" is "iTunes Store", but one word is matched as written: "Jobs" is not "jobs".
+    """
+    words = re.escape(form).replace(r"\ ", r"\s+")
+    return f"(?i:{words})" if ignore_case or len(form.split()) > 1 else words
 
 
 def takes_part(about: Entity, title: str, actors: Sequence[EventActor], factuality: str) -> bool:
