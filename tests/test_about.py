@@ -122,3 +122,24 @@ def test_about_semeval_export_names_mentions_by_cat_tokens(deal):
         "General Motors\n0\tXXXX-XX-XX\t77-3-close\n1\t2008-12-01\t77-1-asked\n"
     )
     assert semeval_timeline(deal, "Toyota") == "Toyota\n"
+
+
+def test_about_a_publication_guess_takes_the_story_day_inside_it():
+    from timeline.about import _guessed_day
+
+    guess = DateInterval(earliest=date(2010, 7, 15), latest=date(2010, 7, 17), granularity="day")
+    assert _guessed_day(guess, date(2010, 7, 16)).earliest == date(2010, 7, 16)
+    assert _guessed_day(guess, date(2010, 6, 7)).earliest == date(2010, 7, 17)  # outside: the paper's day
+    assert _guessed_day(guess, None).latest == date(2010, 7, 17)
+
+
+def test_about_anchor_values_in_the_tasks_xx_style():
+    from timeline.about import date_value
+
+    week = DateInterval(earliest=date(2006, 3, 27), latest=date(2006, 4, 2), granularity="week")
+    assert date_value(week) == "2006-03-XX"  # a week across two months is its Thursday's month
+    month = DateInterval(earliest=date(2008, 3, 1), latest=date(2008, 3, 31), granularity="month")
+    assert date_value(month) == "2008-03-XX"
+    year = DateInterval(earliest=date(2008, 1, 1), latest=date(2008, 12, 31), granularity="year")
+    assert date_value(year) == "2008-XX-XX"
+    assert date_value(DateInterval(earliest=date(2007, 6, 1), latest=date(2008, 2, 1), granularity="month")) is None
