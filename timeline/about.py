@@ -1,7 +1,7 @@
 """Entity timelines: the events a named entity takes part in.
 
-One logic serves ``timeline build --about NAME`` (the timeline keeps those events), the report's
-"About" filter and ``timeline export --format semeval --about NAME`` (the SemEval-2015 TimeLine file).
+One logic serves ``timeline build --about NAME`` (the timeline keeps those events) and ``timeline
+export --format semeval --about NAME`` (the SemEval-2015 TimeLine file).
 
 **Names.** An entity is found under its name as given, its short form (without a company-form word at
 its end: "Airbus SAS" -> "Airbus"), its acronym ("General Motors" -> "GM"), and the names and aliases
@@ -202,27 +202,6 @@ def about_timeline(timeline: Timeline, names: Sequence[str]) -> Timeline:
     conflicts: tuple[Conflict, ...] = tuple(c for c in timeline.conflicts if c.event_id in kept)
     unplaced = tuple(m for m in timeline.unplaced if any(mention_takes_part(w, m) for w in wanted))
     return timeline.model_copy(update={"events": events, "conflicts": conflicts, "unplaced": unplaced})
-
-
-def event_entities(timeline: Timeline, limit: int = 30) -> list[tuple[str, list[str]]]:
-    """The report's About filter: the actors of most events, each with the ids of the events it takes part in.
-
-    An actor is listed when it takes part in two events or more, most events first (then by name), at
-    most ``limit`` of them.
-    """
-    counts: Counter[str] = Counter()
-    for event in timeline.events:
-        for actor in event.actors:
-            if actor.role in PARTICIPANT_ROLES:
-                counts[actor.name] += 1
-    listed = []
-    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        if count < 2 or len(listed) >= limit:
-            break
-        about = entity(name, timeline.actors)
-        ids = [event.id for event in timeline.events if event_involves(about, event)]
-        listed.append((name, ids))
-    return listed
 
 
 # SemEval-2015 TimeLine export -------------------------------------------------------------------------
