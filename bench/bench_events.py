@@ -36,6 +36,9 @@ from timeline.timeml import read_timeml_file
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 MEANTIME = DATA / "meantime-apple" / "corpus_apple"
+MEANTIME_GM = DATA / "meantime-gm" / "corpus_gm"
+BARS = {"triggers": 90.0, "entities": 88.0, "anchors": 78.0}
+"""Issue #11's bars, on every MEANTIME corpus: trigger F1, entity F1 (head), anchor accuracy."""
 SILVER = DATA / "tempeval3" / "silver"
 CACHE = REPO / "bench" / ".cache"
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -44,20 +47,20 @@ ANALYSIS_NOTES = (
     "What the errors say:",
     "",
     "- Triggers: every clause's verb (auxiliaries, adjectival participles and 'according to' left out), copulas, "
-    "event nouns from `resources/en/events.yml` and named-event heads (\"Conference\"). Missed: nouns outside the "
-    "list or too generic to add (\"issues\", \"work\", \"placement\"), acronyms of events (\"WWDC\"), pronouns "
-    "and adjectives the annotators call events (\"it\", \"available\", \"faster\"). Spurious: participles and "
-    "gerunds the annotators skip (\"branded\", \"podcasting\") and event nouns used generically.",
+    'event nouns from `resources/en/events.yml` and named-event heads ("Conference"). Missed: nouns outside the '
+    'list or too generic to add ("issues", "work", "placement"), acronyms of events ("WWDC"), pronouns '
+    'and adjectives the annotators call events ("it", "available", "faster"). Spurious: participles and '
+    'gerunds the annotators skip ("branded", "podcasting") and event nouns used generically.',
     "- Anchor dates: a date we give is right about nine times in ten (accuracy when dated). Present-tense states "
-    "(\"is\", \"includes\", \"comes in two colours\") hold at the DCT (time source `state`, kept off the chart "
-    "by the merger) and an actor's undated past act (\"Jobs demoed\") is a publication-day guess. Present-tense "
-    "report content (\"claims that the store violates\") holds at the DCT too. What stays undated: past-tense "
+    '("is", "includes", "comes in two colours") hold at the DCT (time source `state`, kept off the chart '
+    'by the merger) and an actor\'s undated past act ("Jobs demoed") is a publication-day guess. Present-tense '
+    'report content ("claims that the store violates") holds at the DCT too. What stays undated: past-tense '
     "report content, which MEANTIME anchors to the DCT but whose time is the report's, "
-    "actorless past scenes (\"mourners wept\"), subordinate clauses and event nouns.",
+    'actorless past scenes ("mourners wept"), subordinate clauses and event nouns.',
     "- Entities: products that NER calls organisations or persons are recognised from product words and "
-    "unintroduced one-word \"persons\" (\"Tiger\", \"Safari\"); what remains is mostly NER misses (\"AT&T\", "
-    "\"Mr Justice Anthony Mann\"), wrong types the article cannot correct (\"Cisco\" as a place) and venues "
-    "the annotators call products (\"the California Theater\").",
+    'unintroduced one-word "persons" ("Tiger", "Safari"); what remains is mostly NER misses ("AT&T", '
+    '"Mr Justice Anthony Mann"), wrong types the article cannot correct ("Cisco" as a place) and venues '
+    'the annotators call products ("the California Theater").',
 )
 """The prose part of the error analysis (the figures above it are computed at each run)."""
 DEFAULT_SPEED_DOCS = 500
@@ -195,6 +198,27 @@ def score_table(named: EventScore, everything: EventScore) -> str:
     lines.append(prf_row("entities PER+ORG+LOC micro (strict extent)", c.entity_strict_micro))
     lines.append(prf_row("entities micro (head), all mention kinds ¹", everything.counts.entity_micro))
     return "\n".join(lines)
+
+
+def side_by_side(scores: dict[str, EventScore]) -> list[str]:
+    """One table, a column per corpus: triggers, entities head and strict, anchor accuracy and coverage."""
+    names = list(scores)
+
+    def row(label: str, values: list[float], bar: float | None = None) -> str:
+        shown = [f"{v:.1f}" + ("" if bar is None else (" ✓" if v >= bar else " ✗")) for v in values]
+        return f"| {label} | " + " | ".join(shown) + f" | {'' if bar is None else f'{bar:.0f}'} |"
+
+    counts = {name: scores[name].counts for name in names}
+    return [
+        "| measure | " + " | ".join(names) + " | bar (issue #11) |",
+        "|---|" + "---:|" * len(names) + "---:|",
+        row("event triggers F1", [100 * counts[n].triggers.f1 for n in names], BARS["triggers"]),
+        row("entities PER+ORG+LOC F1 (head)", [100 * counts[n].entity_micro.f1 for n in names], BARS["entities"]),
+        row("entities PER+ORG+LOC F1 (strict extent)", [100 * counts[n].entity_strict_micro.f1 for n in names]),
+        row("anchor-date accuracy %", [100 * counts[n].anchors.accuracy for n in names], BARS["anchors"]),
+        row("anchor-date coverage %", [100 * counts[n].anchors.coverage for n in names]),
+        row("anchor accuracy when dated %", [100 * counts[n].anchors.accuracy_when_dated for n in names]),
+    ]
 
 
 def anchor_lines(score: EventScore) -> list[str]:
@@ -349,6 +373,15 @@ def main(argv: list[str] | None = None) -> int:
     n_events = sum(len(d.scored_events()) for d in documents)
     log(f"{len(documents)} MEANTIME documents, {n_events} gold event mentions scored, {meantime_seconds:.1f} s")
 
+    corpora = {"apple": named}
+    if MEANTIME_GM.is_dir():
+        gm_documents = read_meantime_dir(MEANTIME_GM, args.limit)
+        gm_extractions, gm_hung = extract_each([meantime_article(d) for d in gm_documents], args.timeout)
+        corpora["gm"] = score_corpus(zip(gm_documents, gm_extractions, strict=True))
+        log(f"gm: {len(gm_documents)} MEANTIME documents" + (f", {len(gm_hung)} hung" if gm_hung else ""))
+    else:
+        log(f"MEANTIME gm not found at {MEANTIME_GM}: apple only")
+    sides = side_by_side(corpora)
     table = score_table(named, everything)
     counts = named.counts
     summary = [
@@ -409,6 +442,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.timeout:.0f} s each) on {len(measured['hung'])} documents, left out of the figure above: "
                 f"{', '.join(measured['hung'])}.**"
             )
+    print("\n".join(sides))
+    print()
     print(table)
     print()
     print("\n".join(summary + speed_lines))
@@ -425,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     section = "\n".join(
         [
-            "## Events, entities and event dates: MEANTIME (Apple, 30 Wikinews articles)",
+            "## Events, entities and event dates: MEANTIME (Apple and gm, 30 Wikinews articles each)",
             "",
             f"Command: `{command}` (runs `python -m bench.bench_events`). Scorer: `timeline/evaluation/events.py`, "
             "reader: `timeline/evaluation/meantime.py`. Each CAT XML document is detokenised into plain text (title "
@@ -438,6 +473,12 @@ def main(argv: list[str] | None = None) -> int:
             "IDENTITY, DURING, (IS_)INCLUDED, BEGINS/BEGUN_BY or ENDS/ENDED_BY.",
             "",
             f"Versions: {versions()}. Machine: {os.cpu_count()} cores.",
+            "",
+            "Apple (the dev set) and gm (the car industry, issue #11) side by side, same scorer:",
+            "",
+            *sides,
+            "",
+            "Apple in detail:",
             "",
             table,
             "",

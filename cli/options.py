@@ -16,6 +16,8 @@ InputsArgument = Annotated[
         show_default=False,
     ),
 ]
+
+
 def _out_path(value: str) -> Path:
     """Refuse an empty --out (it would mean the current folder)."""
     if not value.strip():
@@ -101,6 +103,8 @@ PngOption = Annotated[
 SvgOption = Annotated[
     bool, typer.Option("--svg", help="Also write timeline.svg, the chart as a vector image (needs Chromium).")
 ]
+
+
 def _top_value(value: str | None) -> int | str:
     """``--top``: a number of days (0 keeps every event) or ``auto``; anything else is a usage error."""
     if value is None:
@@ -113,6 +117,15 @@ def _top_value(value: str | None) -> int | str:
     return int(text)
 
 
+AboutOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--about",
+        metavar="NAME",
+        help="Keep only the events NAME takes part in (any role; named, by short form or acronym such as GM "
+        "for General Motors, or referred to: he, the company). Repeat for several entities.",
+    ),
+]
 TopOption = Annotated[
     str,
     typer.Option(

@@ -86,6 +86,21 @@ class DateInterval(Model):
         return (self.latest - self.earliest).days + 1
 
 
+SourceToken = tuple[int, int, int]
+"""A token of a tokenised source (CAT XML): its sentence number and its start and end in the article's text."""
+
+
+class SourceTokens(Model):
+    """The tokens of a tokenised source (MEANTIME / SemEval CAT XML).
+
+    Exports name a mention by its document, sentence and token words (``docid-sentence-word``, the
+    SemEval-2015 TimeLine format).
+    """
+
+    doc_id: str
+    tokens: tuple[SourceToken, ...] = ()
+
+
 class Article(Model):
     """One input article: its metadata, its text, and where its publication date came from."""
 
@@ -99,6 +114,8 @@ class Article(Model):
     path: str | None = None
     header_chars: int = Field(default=0, ge=0)
     """Leading characters of ``text`` that are metadata (a ``date 2024-01-03`` header): not narrative."""
+    tokens: SourceTokens | None = None
+    """The source's own tokens, when it came tokenised (CAT XML)."""
     text: str
 
 
@@ -113,6 +130,7 @@ class ArticleInfo(Model):
     published: date | None = None
     published_origin: PublishedOrigin = "missing"
     path: str | None = None
+    tokens: SourceTokens | None = None
     n_chars: int = Field(ge=0)
 
 
@@ -226,6 +244,11 @@ class Provenance(Model):
     time_rule: str | None = None
     """The tagger rule that read the date words (tells DCT-relative days from year-completed dates)."""
     anchor: str
+    title: str = ""
+    """The mention's own title (its clause): who did what in this source's words."""
+    trigger_span: Span | None = None
+    actors: tuple[EventActor, ...] = ()
+    """The mention's actors and roles, as extracted (named or resolved by coreference)."""
     factuality: Factuality = "asserted"
     """How the source tells the event (the mention's `EventMention.factuality`): the report styles planned,
     negated and hypothetical events apart and can lay the chart out by it."""

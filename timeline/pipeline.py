@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from timeline.about import about_timeline
 from timeline.config import Settings
 from timeline.extract import extract_articles
 from timeline.ingest import IngestResult, read_articles
@@ -99,14 +100,16 @@ def merge_extractions(
     *,
     settings: Settings | None = None,
     top: int | str = 0,
+    about: Sequence[str] = (),
 ) -> Timeline:
     """Merge extractions into a timeline stamped with this engine's version.
 
-    ``top`` > 0 keeps the events of the ``top`` key days only, ``"auto"`` a number of days that grows
-    with the story (`salience.select_top`).
+    ``about`` keeps the events the named entities take part in (`timeline.about`). ``top`` > 0 then
+    keeps the events of the ``top`` key days only, ``"auto"`` a number of days that grows with the
+    story (`salience.select_top`).
     """
     timeline = merge(extractions, settings=settings, issues=issues, engine_version=__version__)
-    return select_top(timeline, top, extractions)
+    return select_top(about_timeline(timeline, about), top, extractions)
 
 
 def build(
@@ -118,8 +121,9 @@ def build(
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[ArticleExtraction], None] | None = None,
     top: int | str = 0,
+    about: Sequence[str] = (),
 ) -> BuildResult:
-    """Run ingest, extract and merge on the inputs (see `extract_inputs`; ``top`` as in `merge_extractions`)."""
+    """Run ingest, extract and merge on the inputs (`extract_inputs`; ``top``, ``about``: `merge_extractions`)."""
     ingest, extractions = extract_inputs(
         inputs,
         manifest=manifest,
@@ -128,7 +132,7 @@ def build(
         on_start=on_start,
         on_article=on_article,
     )
-    timeline = merge_extractions(extractions, ingest.issues, settings=settings, top=top)
+    timeline = merge_extractions(extractions, ingest.issues, settings=settings, top=top, about=about)
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)
 
 

@@ -18,6 +18,7 @@ from cli.common import (
     warn_future_dates,
 )
 from cli.options import (
+    AboutOption,
     DocTypeOption,
     EmbedOption,
     ForceOption,
@@ -64,6 +65,7 @@ def build_command(
     png: PngOption = False,
     svg: SvgOption = False,
     top: TopOption = "0",
+    about: AboutOption = None,
     strict: StrictOption = False,
     quiet: QuietOption = False,
     jobs: JobsOption = 0,
@@ -75,9 +77,10 @@ def build_command(
     Writes timeline.html, events.csv, mentions.csv, timeline.json and extractions.jsonl into --out
     (and embed.html, timeline.png, timeline.svg on request), all together or not at all.
 
-    INPUTS are article files (.txt, .md, .html, .json, .jsonl), folders or glob patterns. A
+    INPUTS are article files (.txt, .md, .html, .json, .jsonl, CAT .xml), folders or glob patterns. A
     manifest.csv or manifest.yml inside an input folder is used automatically. --png and --svg need
-    a local Chrome or Chromium, looked for before any work (as in `timeline render`).
+    a local Chrome or Chromium, looked for before any work (as in `timeline render`). --about NAME keeps
+    the events NAME takes part in (repeatable).
 
     --out is checked and locked before any article is read, and replaced as a whole when the new
     report is ready: a reader sees the old report or the new one, never a mix. A second command
@@ -98,6 +101,7 @@ def build_command(
                 on_start=progress.start,
                 on_article=progress.advance,
                 top=top,
+                about=about or (),
             )
         timeline = result.timeline
         report_issues(timeline.issues, quiet=quiet)

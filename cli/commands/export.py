@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from cli.common import QuietOption, check_out_file, command_errors, stderr
+from timeline.about import semeval_timeline
 from timeline.artifacts import read_timeline, write_files_atomically
+from timeline.errors import InputError
 
 
 class ExportFormat(StrEnum):
@@ -19,6 +21,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     mentions_csv = "mentions-csv"
     json = "json"
+    semeval = "semeval"
 
 
 def export_command(
@@ -35,9 +38,13 @@ def export_command(
             "--format",
             "-f",
             help="timelinejs: TimelineJS3 JSON; csv: one row per event; mentions-csv: one row per source "
-            "mention; json: the whole timeline.",
+            "mention; json: the whole timeline; semeval: the --about entity's SemEval-2015 TimeLine file.",
         ),
     ] = ExportFormat.timelinejs,
+    about: Annotated[
+        str | None,
+        typer.Option("--about", metavar="NAME", help="The entity whose timeline --format semeval writes."),
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Headline of the TimelineJS title slide.")] = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -45,7 +52,9 @@ def export_command(
 
     The TimelineJS file loads in Knight Lab's TimelineJS (timeline.knightlab.com): one slide per
     event with every source's sentence, the date words marked, and the conflicts. --title sets its
-    title slide.
+    title slide. --format semeval --about NAME writes NAME's timeline in the SemEval-2015 TimeLine
+    format: the events NAME takes part in, one line each (position, anchor YYYY-MM-DD / YYYY-MM-XX /
+    YYYY-XX-XX, mentions), mentions named by the CAT token words when the input was CAT XML.
     """
     with command_errors():
         from timeline.render import (  # lazy: plotly loads on use
@@ -56,6 +65,8 @@ def export_command(
         )
         from timeline.render.report import DEFAULT_TITLE
 
+        if export_format is ExportFormat.semeval and not (about or "").strip():
+            raise InputError("--format semeval needs --about NAME", hint='e.g. --about "General Motors"')
         check_out_file(out)
         timeline = read_timeline(timeline_file)
         if export_format is ExportFormat.timelinejs:
@@ -64,6 +75,8 @@ def export_command(
             text = render_events_csv(timeline)
         elif export_format is ExportFormat.mentions_csv:
             text = render_mentions_csv(timeline)
+        elif export_format is ExportFormat.semeval:
+            text = semeval_timeline(timeline, (about or "").strip())
         else:
             text = render_timeline_json(timeline)
         write_files_atomically({out: text})

@@ -16,7 +16,7 @@ from cli.common import (
     refuse_strict_output,
     report_issues,
 )
-from cli.options import TopOption
+from cli.options import AboutOption, TopOption
 from timeline.artifacts import read_extractions, write_files_atomically
 
 
@@ -27,6 +27,7 @@ def merge_command(
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="The timeline.json file to write.")],
     top: TopOption = "0",
+    about: AboutOption = None,
     strict: StrictOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -41,7 +42,7 @@ def merge_command(
             found, found_issues = read_extractions(path)
             records.extend(found)
             issues.extend(found_issues)
-        timeline = merge_extractions(records, issues, top=top)
+        timeline = merge_extractions(records, issues, top=top, about=about or ())
         report_issues(timeline.issues, quiet=quiet)
         code = exit_code_for(timeline.issues, strict=strict)
         if strict and code:

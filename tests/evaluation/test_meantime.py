@@ -11,12 +11,12 @@ import pytest
 from tests.evaluation.cat_xml import CatBuilder
 from timeline.errors import InputError
 from timeline.evaluation.meantime import (
-    detokenise,
     read_meantime,
     read_meantime_dir,
     read_meantime_file,
     timex_interval,
 )
+from timeline.ingest.cat import detokenise
 
 EXECUTIVE = "199629_Apple_executive_leaves_company.xml"
 

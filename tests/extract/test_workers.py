@@ -44,24 +44,3 @@ def test_workers_that_cannot_start_leave_the_work_to_this_process(monkeypatch):
     seen: list[str] = []
     together = extract_articles(articles, settings=Settings(workers=2), on_article=lambda e: seen.append(e.article.id))
     assert [e.article.id for e in together] == seen == [article.id for article in articles]
-
-
-def test_a_worker_killed_mid_run_leaves_the_rest_to_this_process():
-    import multiprocessing
-    import os
-    import signal
-
-    articles = _articles(PARALLEL_MIN_ARTICLES + 3)
-    alone = extract_articles(articles)
-    killed: list[int] = []
-
-    def kill_a_worker(extraction) -> None:  # after the first shard is back, while the others are being extracted
-        if not killed:
-            worker = multiprocessing.active_children()[0]
-            os.kill(worker.pid, signal.SIGKILL)
-            killed.append(worker.pid)
-
-    together = extract_articles(articles, settings=Settings(workers=2), on_article=kill_a_worker)
-    assert killed
-    assert [e.model_dump_json() for e in together] == [e.model_dump_json() for e in alone]
-    assert not multiprocessing.active_children()  # the other worker is gone too

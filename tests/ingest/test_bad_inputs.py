@@ -131,7 +131,7 @@ def test_directory_without_articles_raises(tmp_path: Path, write) -> None:
         read_articles([tmp_path / "docs"])
     message = str(caught.value)
     assert message.startswith(f"no articles found in {tmp_path / 'docs'}")
-    assert caught.value.hint == "give .txt, .md, .html, .json or .jsonl files"
+    assert caught.value.hint == "give .txt, .md, .html, .json, .jsonl or CAT .xml files"
 
 
 def test_only_bad_files_raise_with_the_first_problem(write) -> None:

@@ -54,15 +54,8 @@ from datetime import date
 from pathlib import Path
 
 from timeline.errors import InputError
+from timeline.ingest.cat import CatError, read_cat_text
 from timeline.models import GRANULARITY_RANK, DateInterval, Span
-
-NO_SPACE_BEFORE = frozenset(
-    {",", ".", ";", ":", "!", "?", "'", ")", "]", "%", "''", "\u201d", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m"}
-)
-"""Tokens written without a space before them (compared in lower case)."""
-
-NO_SPACE_AFTER = frozenset({"(", "[", "$", "us$", "\u00a3", "\u20ac", "``", "\u201c"})
-"""Tokens written without a space after them (compared in lower case)."""
 
 ANCHOR_RELATIONS = frozenset(
     {"SIMULTANEOUS", "IDENTITY", "DURING", "IS_INCLUDED", "INCLUDES", "BEGINS", "BEGUN_BY", "ENDS", "ENDED_BY"}
@@ -224,34 +217,6 @@ class MeantimeDocument:
         return tuple(e for e in self.entities if e.document_level and e.span.start < self.annotated_end)
 
 
-def detokenise(words: list[str], line_breaks: frozenset[int] = frozenset()) -> tuple[str, list[Span]]:
-    """Join tokens into text and return it with each token's span.
-
-    Args:
-        words: the token texts, in order (none empty).
-        line_breaks: indexes of tokens that start a new line (a newline replaces the space before them).
-    """
-    parts: list[str] = []
-    spans: list[Span] = []
-    position = 0
-    previous: str | None = None
-    for index, word in enumerate(words):
-        if previous is not None:
-            if index in line_breaks:
-                separator = "\n"
-            elif word.lower() in NO_SPACE_BEFORE or previous.lower() in NO_SPACE_AFTER:
-                separator = ""
-            else:
-                separator = " "
-            parts.append(separator)
-            position += len(separator)
-        parts.append(word)
-        spans.append(Span(start=position, end=position + len(word)))
-        position += len(word)
-        previous = word
-    return "".join(parts), spans
-
-
 def timex_interval(value: str) -> DateInterval | None:
     """Return the days a TIMEX3 value names (day, month, quarter or year), or None."""
     try:
@@ -303,31 +268,21 @@ def read_meantime(data: bytes | str, path: Path | str | None = None) -> Meantime
         InputError: malformed XML, or no ``<token>`` elements, or a markable naming an unknown token.
     """
     try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise InputError(f"not well-formed XML: {error}", path=path) from error
-    raw_tokens = list(root.iter("token"))
-    if not raw_tokens:
-        raise InputError("no <token> elements: not a CAT document", path=path, hint="give a MEANTIME CAT XML file")
+        cat = read_cat_text(data)
+    except CatError as error:
+        hint = None if "XML" in str(error) else "give a MEANTIME CAT XML file"
+        raise InputError(str(error), path=path, hint=hint) from error
+    root = cat.root
     markables = root.find("Markables")
     relations = root.find("Relations")
     markable_list = list(markables) if markables is not None else []
     relation_list = list(relations) if relations is not None else []
-
-    ids = [int(element.get("t_id", "0")) for element in raw_tokens]
-    sentences = [int(element.get("sentence", "0")) for element in raw_tokens]
-    words = [element.text or "_" for element in raw_tokens]
-    timex_tokens = {
-        int(anchor.get("t_id", "0"))
-        for element in markable_list
-        if element.tag == "TIMEX3"
-        for anchor in element.iter("token_anchor")
-    }
-    line_breaks = _line_breaks(ids, sentences, timex_tokens)
-    text, spans = detokenise(words, line_breaks)
+    text = cat.text
     tokens = tuple(
         Token(t_id=t_id, sentence=sentence, number=index, text=word, span=span)
-        for index, (t_id, sentence, word, span) in enumerate(zip(ids, sentences, words, spans, strict=True))
+        for index, (t_id, sentence, word, span) in enumerate(
+            zip(cat.t_ids, cat.sentences, cat.words, cat.spans, strict=True)
+        )
     )
     by_id = {token.t_id: token for token in tokens}
     sentence_spans = _sentence_spans(tokens)
@@ -408,26 +363,6 @@ def read_meantime(data: bytes | str, path: Path | str | None = None) -> Meantime
         annotated_sentences=annotated,
         annotated_end=annotated_end,
     )
-
-
-def _line_breaks(ids: list[int], sentences: list[int], timex_tokens: set[int]) -> frozenset[int]:
-    """Token indexes that start a line: the one after the title, and the ones around a dateline."""
-    starts: dict[int, int] = {}
-    members: dict[int, list[int]] = {}
-    for index, sentence in enumerate(sentences):
-        starts.setdefault(sentence, index)
-        members.setdefault(sentence, []).append(ids[index])
-    ordered = sorted(starts)
-    breaks: set[int] = set()
-    for position, sentence in enumerate(ordered):
-        if position == 0:
-            continue
-        previous = ordered[position - 1]
-        dateline = all(t_id in timex_tokens for t_id in members[sentence])
-        previous_dateline = all(t_id in timex_tokens for t_id in members[previous])
-        if position == 1 or dateline or previous_dateline:
-            breaks.add(starts[sentence])
-    return frozenset(breaks)
 
 
 def _composites(token_sets: list[tuple[int, ...]]) -> set[int]:

@@ -24,6 +24,11 @@ relates events to their time with SIMULTANEOUS; we use INCLUDES (the time contai
 says the same when one event has the date, and stays consistent when the gold orders several events
 inside one day (Steve Jobs's keynote positions 9, 10 and 11 all on 2005-06-06).
 
+**Official definition** (`official_awareness`, `official_scores`, `official_total`): the task's own
+scorer builds its graph differently (events SIMULTANEOUS with their date, dates compared as strings,
+every event chained to the next, a missing system file skipped; see the section at the end), and that
+figure is the one to report. The functions above stay for the diagnostic figures beside it.
+
 **Closure** works on interval end points: a node is a start point ≤ an end point; a BEFORE b is
 a.end < b.start, SIMULTANEOUS is equal ends, a INCLUDES b is a.start ≤ b.start and b.end ≤ a.end.
 Reachability over ≤ and < edges (bit sets) gives every implied relation between two nodes.
@@ -40,6 +45,7 @@ equals the gold value, holds the gold day, or lies inside a coarser gold value),
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -461,3 +467,211 @@ def _ratio(part: int, whole: int) -> float:
 
 def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+# The official definition ------------------------------------------------------------------------------
+#
+# The task's scorer (SemEval-2015 Task 4 evaluation tool: each timeline turned into TimeML, then the
+# TempEval-3 temporal-awareness tool) differs from `temporal_awareness` above in what the graph holds:
+#
+# - the first line of a file is dropped, whatever it holds (the target's name); position-0 lines too;
+# - the other lines are sorted by "natural" order (digit runs compared as numbers), then every event
+#   (one per mention, in that order) is linked to its date with SIMULTANEOUS, and each event to the
+#   next one with BEFORE (the next is at a later position) or SIMULTANEOUS (the same position);
+# - a date is a string: "2008" and "2008-XX-XX" are two different times;
+# - a mention is a string: the k-th occurrence of a string in the system is the k-th of the gold;
+# - relations are taken in that order: one the earlier ones imply is redundant (left out of the reduced
+#   graph), one that contradicts them (two positions on one date: equal through the date, yet one
+#   BEFORE the other) is *violated*: kept in the reduced graph, left out of the closure;
+# - a relation counts as found when the other side's relations hold it as written or its closure
+#   implies it; precision and recall are summed over the targets (micro average), and a target whose
+#   system file is missing is skipped, gold included.
+
+
+@dataclass(frozen=True)
+class OfficialLine:
+    """A line of a timeline file as the official scorer reads it."""
+
+    position: int
+    date: str
+    mentions: tuple[str, ...]
+
+
+def official_lines(text: str, path: Path | str | None = None) -> tuple[OfficialLine, ...]:
+    """Read a timeline file the way the official scorer does.
+
+    The first line and position-0 lines are dropped, lines of fewer than three fields skipped, the rest
+    sorted in natural order.
+
+    Raises:
+        InputError: a line whose position is not a number.
+    """
+    kept = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if number == 1 or not line.strip():
+            continue
+        fields = line.rstrip().split("\t")
+        if len(fields) < 3:
+            continue
+        if not fields[0].strip().isdigit():
+            raise InputError(f"position {fields[0]!r} is not a number", path=path, line=number)
+        if int(fields[0]) == 0:
+            continue
+        kept.append(line.rstrip())
+    kept.sort(key=_natural_key)
+    return tuple(
+        OfficialLine(position=int(fields[0]), date=fields[1], mentions=tuple(fields[2:]))
+        for fields in (line.split("\t") for line in kept)
+    )
+
+
+def _natural_key(line: str) -> tuple[tuple[int, int | str], ...]:
+    """Digit runs as numbers, numbers before text (as Python 2 compared them)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", line))
+
+
+def official_relations(lines: Sequence[OfficialLine]) -> list[Relation]:
+    """Return the relations the official scorer writes for a timeline, in its order.
+
+    An event node is ``e:`` + mention + ``#`` + its occurrence number, so the k-th occurrence of a
+    string is the same node on both sides; a time node is ``t:`` + the date as written.
+    """
+    events: list[tuple[str, int, str]] = []
+    seen: Counter[str] = Counter()
+    for line in lines:
+        for mention in line.mentions:
+            events.append((f"e:{mention}#{seen[mention]}", line.position, line.date))
+            seen[mention] += 1
+    relations: list[Relation] = [(node, "SIMULTANEOUS", f"t:{day}") for node, _, day in events]
+    for (left, before, _), (right, after, _) in zip(events, events[1:], strict=False):
+        relations.append((left, "BEFORE" if before < after else "SIMULTANEOUS", right))
+    return relations
+
+
+class _PointGraph:
+    """Interval end points under ≤ and <, closed as relations are added (bit sets per point)."""
+
+    def __init__(self, nodes: Iterable[str]) -> None:
+        self.index = {node: i for i, node in enumerate(sorted(set(nodes)))}
+        size = 2 * len(self.index)
+        self.le = [1 << p for p in range(size)]
+        self.lt = [0] * size
+        for i in range(len(self.index)):
+            self._add(2 * i, 2 * i + 1, strict=False)
+
+    def _constraints(self, relation: Relation) -> list[tuple[int, int, bool]] | None:
+        source, kind, target = relation
+        if source not in self.index or target not in self.index:
+            return None
+        a, b = self.index[source], self.index[target]
+        if kind == "BEFORE":
+            return [(2 * a + 1, 2 * b, True)]
+        if kind == "SIMULTANEOUS":
+            pairs = ((2 * a, 2 * b), (2 * b, 2 * a), (2 * a + 1, 2 * b + 1), (2 * b + 1, 2 * a + 1))
+            return [(x, y, False) for x, y in pairs]
+        raise ValueError(f"unknown relation type {kind}")
+
+    def implies(self, relation: Relation) -> bool:
+        """True when the relations added so far imply this one."""
+        constraints = self._constraints(relation)
+        if constraints is None:
+            return False
+        return all((self.lt if strict else self.le)[x] >> y & 1 for x, y, strict in constraints)
+
+    def add(self, relation: Relation) -> bool:
+        """Add a relation; return False (and change nothing) when it contradicts the ones added."""
+        constraints = self._constraints(relation)
+        if constraints is None:
+            return True
+        saved = (list(self.le), list(self.lt))
+        for x, y, strict in constraints:
+            self._add(x, y, strict)
+        if any(self.lt[p] >> p & 1 for p in range(len(self.lt))):
+            self.le, self.lt = saved
+            return False
+        return True
+
+    def _add(self, x: int, y: int, strict: bool) -> None:
+        le_y, lt_y = self.le[y], self.lt[y]
+        after = le_y | lt_y
+        for p in range(len(self.le)):
+            below = self.le[p] >> x & 1
+            if strict and (below or self.lt[p] >> x & 1):
+                self.lt[p] |= after
+            elif not strict:
+                if below:
+                    self.le[p] |= le_y
+                    self.lt[p] |= lt_y
+                if self.lt[p] >> x & 1:
+                    self.lt[p] |= after
+
+
+def _official_graph(relations: Sequence[Relation]) -> tuple[_PointGraph, list[Relation]]:
+    """Build the graph in order; return it and the reduced relations (the violated ones included)."""
+    graph = _PointGraph(n for source, _, target in relations for n in (source, target))
+    reduced = []
+    for relation in relations:
+        if graph.implies(relation):
+            continue
+        graph.add(relation)  # kept whether it holds or is violated
+        reduced.append(relation)
+    return graph, reduced
+
+
+def _written(relations: Iterable[Relation]) -> set[Relation]:
+    """The relations as written and turned round (the scorer's triples)."""
+    inverse = {"BEFORE": "AFTER", "SIMULTANEOUS": "SIMULTANEOUS"}
+    found = set()
+    for source, kind, target in relations:
+        found.add((source, kind, target))
+        found.add((target, inverse[kind], source))
+    return found
+
+
+def official_awareness(gold_text: str, system_text: str) -> Awareness:
+    """Score one target's system timeline file against the gold file with the official definition."""
+    gold_relations = official_relations(official_lines(gold_text))
+    system_relations = official_relations(official_lines(system_text))
+    gold_graph, gold_reduced = _official_graph(gold_relations)
+    system_graph, system_reduced = _official_graph(system_relations)
+    gold_written, system_written = _written(gold_relations), _written(system_relations)
+    return Awareness(
+        system=len(system_reduced),
+        system_correct=sum(r in gold_written or gold_graph.implies(r) for r in system_reduced),
+        gold=len(gold_reduced),
+        gold_found=sum(r in system_written or system_graph.implies(r) for r in gold_reduced),
+    )
+
+
+def official_scores(gold_folder: Path, system_folder: Path) -> dict[str, Awareness | None]:
+    """Score every gold ``*.txt`` against the system file of the same name.
+
+    A target without a system file scores None: the official scorer skips it, its gold relations included.
+
+    Raises:
+        InputError: a file cannot be read or has a line whose position is not a number.
+    """
+    scores: dict[str, Awareness | None] = {}
+    for gold_path in sorted(gold_folder.glob("*.txt")):
+        system_path = system_folder / gold_path.name
+        if not system_path.is_file():
+            scores[gold_path.stem] = None
+            continue
+        scores[gold_path.stem] = official_awareness(_read(gold_path), _read(system_path))
+    return scores
+
+
+def official_total(scores: Mapping[str, Awareness | None]) -> Awareness:
+    """The micro average the official scorer prints: the scored targets summed, missing ones skipped."""
+    total = Awareness()
+    for score in scores.values():
+        if score is not None:
+            total = total + score
+    return total
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the timeline: {error}", path=path) from error

@@ -1,4 +1,4 @@
-"""Ingest: read article files (text, Markdown, HTML, JSON, JSON Lines) and a manifest into `Article`s.
+"""Ingest: read article files (text, Markdown, HTML, JSON, JSON Lines, CAT XML) and a manifest into `Article`s.
 
 Bad files never stop the others: each problem is an `Issue` (stage ``ingest``) with the file, the
 line when known, what is wrong and a hint. Only a problem with the whole command raises `InputError`:
@@ -48,6 +48,7 @@ I171  warning   a manifest row that names no article; ignored
 I172  warning   a manifest row without id and file (or one that is not text), or with extra cells; skipped
 I173  warning   an article named by two manifest rows; the later row wins
 I174  warning   a manifest row gives one id to a file holding several records; id not applied
+I180  error     a ``.xml`` file that is not CAT XML (not well-formed, or no ``<token>``); skipped
 ====  ========  ===========================================================================
 """
 
@@ -59,6 +60,7 @@ from pathlib import Path
 from timeline.config import Settings
 from timeline.errors import InputError
 from timeline.ingest.assemble import apply_cli_dates, finish_articles, make_ids_unique
+from timeline.ingest.cat import parse_cat_article
 from timeline.ingest.dates import DATE_HINT, DateValueError, parse_strict_date
 from timeline.ingest.decode import read_text_file
 from timeline.ingest.draft import Draft, make_issue
@@ -72,6 +74,7 @@ __all__ = ["IngestResult", "parse_published_option", "read_articles"]
 
 DEFAULT_SETTINGS = Settings()
 """The settings used when none are given."""
+
 
 def _parse_html_article(path: Path, html: str) -> tuple[list[Draft], list[Issue]]:
     """Read an HTML page with `html_page`, imported here: trafilatura, htmldate and lxml load only for HTML inputs."""
@@ -87,8 +90,9 @@ _PARSERS = {
     ".htm": _parse_html_article,
     ".json": parse_json_file,
     ".jsonl": parse_jsonl_file,
+    ".xml": parse_cat_article,
 }
-_FORMATS_HINT = "give .txt, .md, .html, .json or .jsonl files"
+_FORMATS_HINT = "give .txt, .md, .html, .json, .jsonl or CAT .xml files"
 
 
 class IngestResult(Model):

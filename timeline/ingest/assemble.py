@@ -120,6 +120,7 @@ def finish_articles(drafts: list[Draft]) -> tuple[list[Article], list[Issue]]:
                 published_origin=origin,
                 path=str(draft.path),
                 header_chars=draft.header_chars,
+                tokens=draft.tokens,
                 text=draft.text,
             )
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from timeline.models import Issue, PublishedOrigin, Severity
+from timeline.models import Issue, PublishedOrigin, Severity, SourceTokens
 
 ORIGIN_PRIORITY: dict[str, int] = {
     "cli": 0,
@@ -57,6 +57,7 @@ class Draft:
     language: str = "en"
     dates: tuple[tuple[PublishedOrigin, date], ...] = ()
     header_chars: int = 0
+    tokens: SourceTokens | None = None
 
     @property
     def where(self) -> str:

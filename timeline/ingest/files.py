@@ -17,7 +17,7 @@ from pathlib import Path
 from timeline.ingest.draft import make_issue
 from timeline.models import Issue
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".xml")
 """File name endings read as articles."""
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.yml", "manifest.yaml")
@@ -30,7 +30,7 @@ OUTPUT_MARKERS = ("timeline.json", "events.csv")
 """A folder holding both of these is a `timeline build` output folder: its files are not articles."""
 
 _GLOB_CHARS = frozenset("*?[")
-_FORMATS_HINT = "give .txt, .md, .html, .htm, .json or .jsonl files"
+_FORMATS_HINT = "give .txt, .md, .html, .htm, .json, .jsonl or CAT .xml files"
 
 
 @dataclass(frozen=True)

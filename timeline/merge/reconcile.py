@@ -76,6 +76,9 @@ def provenance_of(mention: EventMention, article: ArticleInfo) -> Provenance:
         time_source=mention.time_source,
         time_rule=time.rule if time else None,
         anchor=describe_anchor(mention, article),
+        title=mention.title,
+        trigger_span=mention.trigger_span,
+        actors=mention.actors,
         factuality=mention.factuality,
     )
 

@@ -1,0 +1,145 @@
+"""Entity timelines (`timeline/about.py`): names, short forms and acronyms, taking part, the SemEval export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.about import about_timeline, acronym, entity, load_about_words, semeval_timeline, short_form
+from timeline.extract import article_info
+from timeline.ingest import read_articles
+from timeline.merge import merge
+from timeline.models import (
+    Actor,
+    ArticleExtraction,
+    DateInterval,
+    EventActor,
+    EventMention,
+    Span,
+    TimeExpression,
+)
+
+
+def test_about_resource_examples_hold():
+    examples = load_about_words().examples
+    assert any(e.named for e in examples) and any(not e.named for e in examples)
+    for example in examples:
+        actors = [Actor(id="p", name=example.about, type="PERSON")] if example.person else []
+        assert entity(example.about, actors).named_in(example.text) is example.named, example
+
+
+def test_about_short_forms_and_acronyms():
+    assert acronym("General Motors") == "GM" and acronym("United Automobile Workers") == "UAW"
+    assert acronym("Toyota") is None and acronym("Bank of America") == "BA"
+    assert short_form("Airbus SAS") == "Airbus" and short_form("Ford Motor Co.") == "Ford"
+    # an actor of the timeline whose acronym or short form is the name brings its own names
+    gm = Actor(id="gm", name="GM", type="ORG", aliases=("GM", "G.M."))
+    assert entity("General Motors", [gm]).named_in("G.M. said")
+    assert not entity("Daimler Chrysler").named_in("Chrysler said")
+
+
+CAT = (
+    '<Document doc_id="77" doc_name="77_Deal.txt">'
+    + "".join(
+        f'<token t_id="{n + 1}" sentence="{s}" number="{n}">{w}</token>'
+        for n, (s, w) in enumerate(
+            (s, w)
+            for s, words in enumerate(
+                [
+                    "GM seeks aid",
+                    "General Motors asked for aid on Monday .",
+                    "Sales fell in 2008 .",
+                    "GM said it would close plants .",
+                    "Ford announced cuts .",
+                ]
+            )
+            for w in words.split()
+        )
+    )
+    + '<Markables><TIMEX3 functionInDocument="CREATION_TIME" m_id="1" type="DATE" value="2008-12-03"/></Markables>'
+    "</Document>"
+)
+
+
+def _mention(text: str, word: str, day: str | None, actor: str | None, role: str = "agent", n: int = 1):
+    start = text.index(word)
+    line_start = text.rfind("\n", 0, start) + 1
+    dot = text.find(".", start)
+    line_end = dot + 1 if dot >= 0 else len(text)
+    sentence_start = max(line_start, text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= line_start else 0)
+    time = None
+    if day:
+        when = date.fromisoformat(day)
+        interval = DateInterval(earliest=when, latest=when, granularity="day")
+        time = TimeExpression(
+            id=f"t{start}", span=Span(start=start, end=start + 1), text=day, type="DATE", value=day,
+            interval=interval, anchor="absolute", rule="test",
+        )  # fmt: skip
+    return EventMention(
+        id=f"a#e{start}",
+        article_id="77_Deal",
+        title=text[sentence_start:line_end],
+        trigger=word,
+        trigger_span=Span(start=start, end=start + len(word)),
+        actors=(EventActor(actor_id=actor.lower(), name=actor, role=role),) if actor else (),
+        sentence=text[sentence_start:line_end],
+        sentence_span=Span(start=sentence_start, end=line_end),
+        time=time,
+        time_source="explicit" if day else "none",
+        confidence=0.8,
+    )
+
+
+@pytest.fixture
+def deal(tmp_path: Path):
+    path = tmp_path / "77_Deal.txt.xml"
+    path.write_text(CAT, encoding="utf-8")
+    (article,) = read_articles([path]).articles
+    text = article.text
+    events = (
+        _mention(text, "asked", "2008-12-01", "General Motors"),
+        _mention(text, "fell", "2008-06-01", None),
+        _mention(text, "close", None, "GM"),  # the short form, undated
+        _mention(text, "announced", "2008-12-02", "Ford"),
+    )
+    actors = (Actor(id="gm", name="General Motors", type="ORG"), Actor(id="ford", name="Ford", type="ORG"))
+    return merge([ArticleExtraction(article=article_info(article), actors=actors, events=events)])
+
+
+def test_about_keeps_the_events_the_entity_takes_part_in(deal):
+    kept = about_timeline(deal, ["General Motors"])
+    assert [e.provenance[0].title.split()[0] for e in kept.events] == ["General"]
+    assert [m.trigger for m in kept.unplaced] == ["close"]  # "GM" is General Motors
+    both = about_timeline(deal, ["General Motors", "Ford"])
+    assert len(both.events) == 2
+    assert about_timeline(deal, []) == deal
+
+
+def test_about_semeval_export_names_mentions_by_cat_tokens(deal):
+    assert semeval_timeline(deal, "General Motors") == (
+        "General Motors\n0\tXXXX-XX-XX\t77-3-close\n1\t2008-12-01\t77-1-asked\n"
+    )
+    assert semeval_timeline(deal, "Toyota") == "Toyota\n"
+
+
+def test_about_a_publication_guess_takes_the_story_day_inside_it():
+    from timeline.about import _guessed_day
+
+    guess = DateInterval(earliest=date(2010, 7, 15), latest=date(2010, 7, 17), granularity="day")
+    assert _guessed_day(guess, date(2010, 7, 16)).earliest == date(2010, 7, 16)
+    assert _guessed_day(guess, date(2010, 6, 7)).earliest == date(2010, 7, 17)  # outside: the paper's day
+    assert _guessed_day(guess, None).latest == date(2010, 7, 17)
+
+
+def test_about_anchor_values_in_the_tasks_xx_style():
+    from timeline.about import date_value
+
+    week = DateInterval(earliest=date(2006, 3, 27), latest=date(2006, 4, 2), granularity="week")
+    assert date_value(week) == "2006-03-XX"  # a week across two months is its Thursday's month
+    month = DateInterval(earliest=date(2008, 3, 1), latest=date(2008, 3, 31), granularity="month")
+    assert date_value(month) == "2008-03-XX"
+    year = DateInterval(earliest=date(2008, 1, 1), latest=date(2008, 12, 31), granularity="year")
+    assert date_value(year) == "2008-XX-XX"
+    assert date_value(DateInterval(earliest=date(2007, 6, 1), latest=date(2008, 2, 1), granularity="month")) is None

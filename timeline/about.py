@@ -1,0 +1,326 @@
+"""Entity timelines: the events a named entity takes part in.
+
+One logic serves ``timeline build --about NAME`` (the timeline keeps those events) and ``timeline
+export --format semeval --about NAME`` (the SemEval-2015 TimeLine file).
+
+**Names.** An entity is found under its name as given, its short form (without a company-form word at
+its end: "Airbus SAS" -> "Airbus"), its acronym ("General Motors" -> "GM"), and the names and aliases
+of the timeline's actors that are one of these forms or whose own short form or acronym is the name
+("GM" is General Motors, "Airbus SAS" is Airbus); for a person (an actor of type PERSON under that name),
+the surname alone too. Names match as whole words, case-sensitive unless the name is given in lower
+case, with a plural or possessive ("GM's"). The words are data: `resources/en/about.yml`.
+
+**Taking part.** The entity takes part in a mention when it is one of the mention's actors as agent,
+patient or location, named or referred to ("he", "the company": `extract/coref.py` resolves those to
+actors), or, when it is none of the mention's actors and the mention is no report, when its title (the
+trigger's clause) names it. An actor in another role ("in Jobs' place") does not take part, and what a
+report names takes part in the reported content, not in the report ("Jobs announced ... iTunes"). An
+event involves the entity when one of its mentions does, or when it is a participant among the event's
+merged actors; an event selected through one mention brings all its mentions (the merger's
+cross-document coreference).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from timeline.errors import ResourceError
+from timeline.models import (
+    Actor,
+    ArticleInfo,
+    CanonicalEvent,
+    Conflict,
+    DateInterval,
+    EventActor,
+    EventMention,
+    Provenance,
+    Span,
+    Timeline,
+)
+
+PARTICIPANT_ROLES = frozenset({"agent", "patient", "location"})
+"""Roles of an entity that takes part in an event; "other" is a name elsewhere in the clause."""
+
+UNDATED = "XXXX-XX-XX"
+WEEK_DAYS = 7
+
+
+class AboutExample(BaseModel):
+    """A sentence and whether it names the entity (checked by the tests)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    about: str
+    text: str
+    named: bool
+    person: bool = False
+
+
+class AboutWords(BaseModel):
+    """The validated `resources/en/about.yml`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    legal_forms: tuple[str, ...]
+    business_words: tuple[str, ...]
+    acronym_skips: frozenset[str]
+    examples: tuple[AboutExample, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def load_about_words() -> AboutWords:
+    """Read `about.yml` once per process.
+
+    Raises:
+        ResourceError: the file does not match its schema.
+    """
+    path = resources.files("timeline.resources").joinpath("en/about.yml")
+    try:
+        return AboutWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (ValidationError, yaml.YAMLError) as error:
+        raise ResourceError(f"about.yml is invalid: {error}".splitlines()[0]) from error
+
+
+def short_form(name: str) -> str:
+    """The name without its legal form ("Airbus SAS" -> "Airbus"; "Ford Motor Co." -> "Ford"), else the name."""
+    table = load_about_words()
+    legal = {form.lower() for form in table.legal_forms}
+    business = {word.lower() for word in table.business_words}
+    words = name.replace(",", " ").split()
+    dropped = False
+    while len(words) > 1 and (words[-1].lower() in legal or (dropped and words[-1].lower() in business)):
+        dropped = True
+        words.pop()
+    return " ".join(words)
+
+
+def acronym(name: str) -> str | None:
+    """The initials of a name of two or more capitalised words ("United Automobile Workers" -> "UAW")."""
+    skips = load_about_words().acronym_skips
+    words = [w for w in short_form(name).split() if w.lower() not in skips]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
+def _forms(name: str) -> set[str]:
+    found = {name.strip(), short_form(name.strip())}
+    if (letters := acronym(name)) is not None:
+        found.add(letters)
+    return {form for form in found if form}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity to follow: its name and every form it is matched under."""
+
+    name: str
+    forms: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def named_in(self, text: str) -> bool:
+        """True when the text names the entity."""
+        return self.pattern.search(text) is not None
+
+
+def entity(name: str, actors: Iterable[Actor] = ()) -> Entity:
+    """Return the entity a name means in a timeline whose actors are given (see the module docstring)."""
+    forms = _forms(name)
+    for actor in actors:
+        names = {actor.name, *actor.aliases}
+        if any(_forms(other) & forms for other in names):
+            for other in names:
+                forms |= {other, short_form(other)}
+            if actor.type == "PERSON" and len(actor.name.split()) > 1 and actor.name in forms:
+                forms.add(actor.name.split()[-1])
+    ordered = tuple(sorted(forms, key=lambda form: (-len(form), form)))
+    lower = name == name.lower()
+    body = "|".join(_form_pattern(form, ignore_case=lower) for form in ordered)
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?:s|'s|’s|')?(?![\w-])")
+    return Entity(name=name, forms=ordered, pattern=pattern)
+
+
+def _form_pattern(form: str, *, ignore_case: bool) -> str:
+    """A form as a regex, in any case when it has several words or the entity was named in lower case.
+
+    "iTunes store" is "iTunes Store", but one word is matched as written: "Jobs" is not "jobs".
+    """
+    words = re.escape(form).replace(r"\ ", r"\s+")
+    return f"(?i:{words})" if ignore_case or len(form.split()) > 1 else words
+
+
+def takes_part(about: Entity, title: str, actors: Sequence[EventActor], factuality: str) -> bool:
+    """True when the entity takes part in a mention with this title, these actors and this factuality."""
+    roles = {actor.role for actor in actors if about.named_in(actor.name)}
+    if roles:
+        return bool(roles & PARTICIPANT_ROLES)
+    if factuality == "reported":
+        return False
+    return about.named_in(title)
+
+
+def provenance_takes_part(about: Entity, claim: Provenance) -> bool:
+    """`takes_part` for one supporting mention of a canonical event."""
+    return takes_part(about, claim.title, claim.actors, claim.factuality)
+
+
+def mention_takes_part(about: Entity, mention: EventMention) -> bool:
+    """`takes_part` for an extracted (or unplaced) mention."""
+    return takes_part(about, mention.title, mention.actors, mention.factuality)
+
+
+def event_involves(about: Entity, event: CanonicalEvent) -> bool:
+    """True when the entity takes part in the event (one of its mentions, or a participant of the merge)."""
+    if any(about.named_in(actor.name) and actor.role in PARTICIPANT_ROLES for actor in event.actors):
+        return True
+    return any(provenance_takes_part(about, claim) for claim in event.provenance)
+
+
+def entities(names: Sequence[str], timeline: Timeline) -> list[Entity]:
+    """The entities the names mean in this timeline."""
+    return [entity(name, timeline.actors) for name in names]
+
+
+def about_timeline(timeline: Timeline, names: Sequence[str]) -> Timeline:
+    """Return the timeline of the events any of the named entities takes part in (``build --about``).
+
+    Unplaced mentions are kept the same way; conflicts go with their events; actors, articles and
+    issues are kept whole.
+    """
+    if not names:
+        return timeline
+    wanted = entities(names, timeline)
+    events = tuple(e for e in timeline.events if any(event_involves(w, e) for w in wanted))
+    kept = {event.id for event in events}
+    conflicts: tuple[Conflict, ...] = tuple(c for c in timeline.conflicts if c.event_id in kept)
+    unplaced = tuple(m for m in timeline.unplaced if any(mention_takes_part(w, m) for w in wanted))
+    return timeline.model_copy(update={"events": events, "conflicts": conflicts, "unplaced": unplaced})
+
+
+# SemEval-2015 TimeLine export -------------------------------------------------------------------------
+
+
+def date_value(interval: DateInterval) -> str | None:
+    """The task's anchor for an interval: ``YYYY-MM-DD``, ``YYYY-MM-XX`` or ``YYYY-XX-XX`` (None when wider).
+
+    A week across two months is the month of its Thursday, as ISO weeks go.
+    """
+    if interval.granularity == "day" and interval.earliest == interval.latest:
+        return interval.earliest.isoformat()
+    if interval.granularity == "week" and (interval.latest - interval.earliest).days == WEEK_DAYS - 1:
+        return (interval.earliest + timedelta(days=3)).isoformat()[:7] + "-XX"
+    if interval.earliest.year != interval.latest.year:
+        return None
+    if interval.granularity in ("day", "week", "month") and interval.earliest.month == interval.latest.month:
+        return interval.earliest.isoformat()[:7] + "-XX"
+    return f"{interval.earliest.year}-XX-XX"
+
+
+def mention_id(article: ArticleInfo | None, article_id: str, sentence: str, sentence_span: Span, trigger: Span) -> str:
+    """A mention as the task names it: ``docid-sentence-word``.
+
+    By the source's tokens for CAT XML input, else ``articleid-offset-word`` (the trigger's character
+    offset in its article).
+    """
+    words = sentence[trigger.start - sentence_span.start : trigger.end - sentence_span.start]
+    if article is None or article.tokens is None or not article.tokens.tokens:
+        return f"{article_id}-{trigger.start}-{'_'.join(words.split())}"
+    found = [(s, a, b) for s, a, b in article.tokens.tokens if a < trigger.end and b > trigger.start]
+    if not found:
+        return f"{article.tokens.doc_id}-0-{'_'.join(words.split())}"
+    text = "_".join(sentence[a - sentence_span.start : b - sentence_span.start] for _, a, b in found)
+    return f"{article.tokens.doc_id}-{found[0][0]}-{text}"
+
+
+def semeval_timeline(timeline: Timeline, name: str) -> str:
+    """Write the entity's timeline in the SemEval-2015 TimeLine format (its name on the first line).
+
+    Dated events, one line each (its mentions tab-separated), numbered by date from 1, events of one date
+    sharing a position; an event dated only by publication-day guesses ("GM said", no date words) takes
+    its article's story day (the day its date words give most often) when that lies in the guess, else
+    the publication day. Undated mentions go to position 0 with ``XXXX-XX-XX``.
+    """
+    about = entity(name, timeline.actors)
+    articles = {article.id: article for article in timeline.articles}
+    story_days = _story_days(timeline)
+    groups: dict[str | None, list[tuple[str, ...]]] = {}
+    bounds: dict[str, tuple[date, date]] = {}
+    for event in timeline.events:
+        if not event_involves(about, event):
+            continue
+        found = tuple(
+            mention_id(articles.get(p.article_id), p.article_id, p.sentence, p.sentence_span, p.trigger_span)
+            for p in sorted(
+                event.provenance, key=lambda p: (p.article_id, p.trigger_span.start if p.trigger_span else 0)
+            )
+            if p.trigger_span is not None
+        )
+        if not found:
+            continue
+        interval = event.interval
+        timed = [p for p in event.provenance if p.interval is not None]
+        if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
+            interval = _guessed_day(interval, story_days.get(event.provenance[0].article_id))
+        value = date_value(interval)
+        groups.setdefault(value, []).append(found)
+        if value is not None:
+            bound = (interval.earliest, interval.latest)
+            bounds[value] = min(bounds.get(value, bound), bound)
+    for mention in timeline.unplaced:
+        if mention_takes_part(about, mention):
+            article = articles.get(mention.article_id)
+            found = (
+                mention_id(article, mention.article_id, mention.sentence, mention.sentence_span, mention.trigger_span),
+            )
+            groups.setdefault(None, []).append(found)
+    lines = [name] + [
+        f"{position}\t{value}\t" + "\t".join(found) for position, value, found in _entries(groups, bounds)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _story_days(timeline: Timeline) -> dict[str, date]:
+    """Each article's story day: the day its own date words give most often (the latest on a tie)."""
+    counts: dict[str, Counter[date]] = {}
+    for event in timeline.events:
+        for claim in event.provenance:
+            interval = claim.interval
+            if claim.time_source == "explicit" and interval is not None and interval.earliest == interval.latest:
+                counts.setdefault(claim.article_id, Counter())[interval.earliest] += 1
+    return {article: max(days, key=lambda day: (days[day], day)) for article, days in counts.items()}
+
+
+def _guessed_day(interval: DateInterval, story_day: date | None) -> DateInterval:
+    """The day of a publication-day guess: the story day when it lies in the guess, else the publication day."""
+    inside = story_day is not None and interval.earliest <= story_day <= interval.latest
+    day = story_day if inside and story_day is not None else interval.latest
+    return DateInterval(earliest=day, latest=day, granularity="day")
+
+
+def _entries(
+    groups: dict[str | None, list[tuple[str, ...]]], bounds: dict[str, tuple[date, date]]
+) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Number the dated groups by date (position 1 up), undated at 0; each mention once."""
+    seen: set[str] = set()
+    entries = []
+
+    def add(position: int, value: str, found: tuple[str, ...]) -> None:
+        fresh = tuple(m for m in dict.fromkeys(found) if m not in seen)
+        seen.update(fresh)
+        if fresh:
+            entries.append((position, value, fresh))
+
+    dated = sorted((value for value in groups if value is not None), key=lambda v: (bounds[v], v))
+    for position, value in enumerate(dated, start=1):
+        for found in sorted(groups[value]):
+            add(position, value, found)
+    for found in sorted(groups.get(None, [])):
+        add(0, UNDATED, found)
+    return sorted(entries, key=lambda e: (e[0], e[2]))
