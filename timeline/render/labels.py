@@ -92,8 +92,7 @@ def _free(placed: Sequence[Placed], row: int, left: float, right: float, x: floa
 
 
 def _lowest_row(placed: Sequence[Placed], left: float, right: float, x: float) -> int:
-    """The lowest free row; when the marker sits under a lower label whatever the row, the lowest row
-    free of boxes and other leaders."""
+    """The lowest free row (when the marker sits under a lower label whatever the row: free of boxes and leaders)."""
     top = max((p.row for p in placed), default=0) + 1
     for own_leader in (True, False):
         for row in range(1, top + 1):

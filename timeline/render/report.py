@@ -178,9 +178,7 @@ def embed_chart_id(timeline: Timeline, lanes: ChartMode) -> str:
     return f"{CHART_DIV_ID}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def figure_html(
-    timeline: Timeline, plotlyjs: PlotlyJs, lanes: ChartMode = "key", div_id: str = CHART_DIV_ID
-) -> Markup:
+def figure_html(timeline: Timeline, plotlyjs: PlotlyJs, lanes: ChartMode = "key", div_id: str = CHART_DIV_ID) -> Markup:
     """Return the chart as an HTML fragment (a div and its scripts), as in the embed.
 
     Args:
