@@ -94,7 +94,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def _short_day(day: date) -> str:
-    """The day of a label, "Feb 7": a label's day, so the titles of a cluster of days read in order (the axis shows the year)."""
+    """The day of a label, "Feb 7": a cluster of days reads in order (the axis shows the year)."""
     return f"{MONTHS[day.month - 1]} {day.day}"
 
 

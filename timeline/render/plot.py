@@ -210,15 +210,13 @@ def _mark_hover(mark: _Mark) -> str:
 def _hover_args(marks: list[_Mark], meta: dict[str, Any] | None) -> dict[str, Any]:
     """Return a trace's hover arguments: the texts, or (``meta`` given) what the page needs to build them.
 
-    ``meta["refs"]`` has the provenance index of each mark's item, left out when every mark shows
-    its event itself (-1: the merged lane, the key chart); ``meta["stacks"]``, when a mark holds
-    stacked events, maps the mark's index (as a string) to ``[event id, provenance index]`` of each
-    of them.
+    ``meta["refs"]`` has the provenance index of each mark's item; ``meta["stacks"]``, when a mark
+    holds stacked events, maps the mark's index (as a string) to ``[event id, provenance index]``
+    of each of them.
     """
     if meta is None:
         return {"hovertext": [_mark_hover(m) for m in marks], "hovertemplate": _HOVER}
-    refs = [m.item.ref for m in marks]
-    meta = {**meta, "refs": refs} if any(ref != -1 for ref in refs) else {**meta, "events": True}
+    meta = {**meta, "refs": [m.item.ref for m in marks]}
     stacks = {str(i): [[it.event_id, it.ref] for it in m.stacked] for i, m in enumerate(marks) if m.stacked}
     if stacks:
         meta["stacks"] = stacks

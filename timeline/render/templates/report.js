@@ -490,10 +490,8 @@
           meta.stacks[key] = meta.stacks[key].map(function (entry) { return [eventIdOf(entry[0]), entry[1]]; });
         });
       }
-      if (!meta || !(meta.refs || meta.events)) { return; }
-      /* meta.events: every mark shows its event itself (no refs written: all would be -1) */
-      var refs = meta.refs || (trace.customdata || []).map(function () { return -1; });
-      trace.hovertext = refs.map(function (ref, i) {
+      if (!meta || !meta.refs) { return; }
+      trace.hovertext = meta.refs.map(function (ref, i) {
         var text = hoverText(meta.kind, ref, trace.customdata ? trace.customdata[i] : null);
         var stack = stackOf(trace, i);
         if (text && stack) {
@@ -515,7 +513,7 @@
         return typeof a.name === "string" && a.name.indexOf("key:") === 0;
       }).length;
       laneStatus.textContent = plural(titled, "key event") + " titled; " +
-        plural(data.events.length - titled, "other event") + " as grey dots";
+        plural(data.events.length - titled, "other event") + " untitled (hover or click them)";
       return;
     }
     var n = figure.layout.yaxis && figure.layout.yaxis.ticktext ? figure.layout.yaxis.ticktext.length : 0;
