@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cli.app import app
 from tests.browser.support import BROWSER_MARKS
 
 pytestmark = BROWSER_MARKS
@@ -26,7 +31,8 @@ def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
     ]
 
 
-def test_seeds_open_on_titled_key_events_with_dumbbells(gaza_report, open_report) -> None:
+def test_seeds_open_on_titled_key_events_with_dumbbells(gaza_key_report, open_report) -> None:
+    gaza_report = gaza_key_report
     opened = open_report(gaza_report)
     page = opened.page
     assert page.get_attribute("#timeline-chart", "data-lanes") == "key"
@@ -57,11 +63,20 @@ def test_seeds_open_on_titled_key_events_with_dumbbells(gaza_report, open_report
     assert opened.errors == []
 
 
-def test_seeds_png_is_the_labelled_view(gaza_report) -> None:
-    from timeline.artifacts import read_timeline
-    from timeline.render.static import static_figure
-
-    timeline = read_timeline(gaza_report.out / "timeline.json")
-    fig = static_figure(timeline, title="Seeds").to_dict()
-    titled = [a for a in fig["layout"]["annotations"] if a.get("name", "").startswith("key:")]
-    assert 5 <= len(titled) <= 25
+def test_seeds_embed_is_the_labelled_view(gaza_key_report, browser, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["render", str(gaza_key_report.out / "timeline.json"), "--out", str(tmp_path), "--embed", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    brief = tmp_path / "brief.html"
+    fragment = (tmp_path / "embed.html").read_text(encoding="utf-8")
+    brief.write_text(f"<!DOCTYPE html><html><body><main style='width:1100px'>{fragment}</main></body></html>")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(brief.as_uri())
+        page.wait_for_selector(".timeline-embed g.annotation")
+        boxes = page.evaluate(LABELS.replace("#timeline-chart", ".timeline-embed"))
+        assert 5 <= len([b for b in boxes if " · " in b["text"]]) <= 25
+        assert all(b["shown"] for b in boxes) and _overlaps(boxes) == []
+    finally:
+        page.close()

@@ -268,11 +268,11 @@ def test_chart_click_opens_the_event(js: dict) -> None:
 
 
 def test_lanes_switch_redraws_with_hover_texts_and_filters(js: dict) -> None:
-    assert js["firstDraw"] == {"lanes": "source", "drawn": True, "status": "all events: 3 lanes by source"}
+    assert js["firstDraw"] == {"lanes": "source", "drawn": True, "status": "3 lanes by source"}
     switched = js["switched"]
     assert switched["lanes"] == "kind" and switched["reacts"] == 1
     assert switched["ticks"] == ["asserted", "planned"]
-    assert switched["status"] == "all events: 2 lanes by event kind"
+    assert switched["status"] == "2 lanes by event kind"
     assert switched["height"].endswith("px")
     hovers = [h for trace in switched["hovers"] for h in trace if h]
     assert any("kind: planned" in h for h in hovers)

@@ -256,6 +256,7 @@ def _key_traces(
             hoverinfo="skip",
             showlegend=False,
             name="leader lines",
+            meta={"kind": "leaders"},
         ),
         go.Scatter(
             x=[days[e.id].isoformat() for e in key_events],

@@ -518,7 +518,7 @@
     }
     var n = figure.layout.yaxis && figure.layout.yaxis.ticktext ? figure.layout.yaxis.ticktext.length : 0;
     var title = laneSelect.options[laneSelect.selectedIndex].textContent;
-    laneStatus.textContent = "all events: " + plural(n, "lane") + " by " + title;
+    laneStatus.textContent = plural(n, "lane") + " by " + title;
   }
 
   /* After plotly has drawn a mode: bind clicks once, re-apply the filters, say which mode is shown. */
