@@ -12,11 +12,13 @@ from tests.browser.support import BROWSER_MARKS
 pytestmark = BROWSER_MARKS
 
 LABELS = """() => Array.from(document.querySelectorAll('#timeline-chart g.annotation')).map((g) => {
-  const r = g.querySelector('rect.bg').getBoundingClientRect();
+  const bg = g.querySelector('rect.bg');
+  if (!bg) { return null; }  // off the first zoom: plotly hides it
+  const r = bg.getBoundingClientRect();
   const style = getComputedStyle(g);
   return {text: g.textContent, x: r.x, y: r.y, w: r.width, h: r.height,
           shown: style.display !== 'none' && style.visibility !== 'hidden' && r.width > 0};
-})"""
+}).filter((b) => b !== null)"""
 
 
 def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
