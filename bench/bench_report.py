@@ -34,7 +34,7 @@ from timeline.artifacts import read_timeline
 from timeline.models import Timeline
 from timeline.pipeline import build
 from timeline.render.exports import render_timeline_json
-from timeline.render.plot import build_figure
+from timeline.render.figure import build_figure
 from timeline.render.report import render_report
 from timeline.timeml import read_timeml_file
 

@@ -81,8 +81,9 @@ PlotlyJsOption = Annotated[
 
 
 class Lanes(StrEnum):
-    """What the chart's lanes are."""
+    """What the chart shows: the key events, titled, or every event in lanes by source, actor or kind."""
 
+    key = "key"
     source = "source"
     actor = "actor"
     kind = "kind"
@@ -92,8 +93,9 @@ LanesOption = Annotated[
     Lanes,
     typer.Option(
         "--lanes",
-        help="Chart lanes by source, actor or event kind: the report's initial layout (its page can switch), "
-        "and the layout of embed.html and the images.",
+        help="key: the key events titled on the chart, conflicts as dumbbells (the default); source, actor, "
+        "kind: every event in lanes by source, actor or event kind. The report's initial chart (its page can "
+        "switch), and the chart of embed.html and the images.",
     ),
 ]
 EmbedOption = Annotated[bool, typer.Option("--embed", help="Also write embed.html, a fragment for briefs.")]

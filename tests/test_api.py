@@ -99,7 +99,7 @@ def test_repr_html_shows_the_chart_offline_and_escaped() -> None:
     first = plain.events[0].model_copy(update={"title": HOSTILE})
     hostile = NotebookTimeline.of(plain.model_copy(update={"events": (first, *plain.events[1:])}))
     html = hostile._repr_html_()
-    assert f'id="{embed_chart_id(hostile, "source")}"' in html
+    assert f'id="{embed_chart_id(hostile, "key")}"' in html
     assert "plotly.js (basic - minified)" in html and not re.search(r"<script[^>]*\ssrc=", html)  # offline
     assert "Plotly.newPlot" in html
     assert HOSTILE not in html and "alert(" in html  # the title is there, escaped

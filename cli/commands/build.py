@@ -60,7 +60,7 @@ def build_command(
     published: PublishedOption = None,
     title: TitleOption = None,
     plotlyjs: PlotlyJsOption = PlotlyJs.inline,
-    lanes: LanesOption = Lanes.source,
+    lanes: LanesOption = Lanes.key,
     embed: EmbedOption = False,
     png: PngOption = False,
     svg: SvgOption = False,

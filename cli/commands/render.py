@@ -100,7 +100,7 @@ def render_command(
     out: OutDirOption,
     title: TitleOption = None,
     plotlyjs: PlotlyJsOption = PlotlyJs.inline,
-    lanes: LanesOption = Lanes.source,
+    lanes: LanesOption = Lanes.key,
     embed: EmbedOption = False,
     png: PngOption = False,
     svg: SvgOption = False,

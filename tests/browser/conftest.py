@@ -24,6 +24,7 @@ from tests.browser.support import CHROMIUM, GAZA, LAUNCH_ARGS, XSS_IMG, XSS_SCRI
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page
 
+
 @dataclass
 class Report:
     """A report built by `timeline build`: its folder, parsed timeline.json, and its page's URL."""
@@ -44,15 +45,22 @@ def _build(inputs: Path, out: Path, *args: str) -> Report:
 
 @pytest.fixture(scope="session")
 def gaza_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    """The Gaza sample built with the CLI (plotly.js inline, so the page needs no network)."""
-    return _build(GAZA, tmp_path_factory.mktemp("gaza") / "out")
+    """The Gaza sample built with the CLI (plotly.js inline, so the page needs no network), opening on
+    all events in source lanes (``--lanes source``), whose marks most tests here check one by one."""
+    return _build(GAZA, tmp_path_factory.mktemp("gaza") / "out", "--lanes", "source")
+
+
+@pytest.fixture(scope="session")
+def gaza_key_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The Gaza sample as `timeline build` writes it by default: the page opens on the key events."""
+    return _build(GAZA, tmp_path_factory.mktemp("gaza-key") / "out")
 
 
 @pytest.fixture(scope="session")
 def gaza_same_date_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     """The Gaza sample with both articles dated 2024-02-08 (the second setting of `make report`)."""
     out = tmp_path_factory.mktemp("gaza-same-date") / "out"
-    return _build(GAZA, out, "--published", "001_c8628ad196c7de24=2024-02-08")
+    return _build(GAZA, out, "--published", "001_c8628ad196c7de24=2024-02-08", "--lanes", "source")
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +83,7 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     (folder / "articles").mkdir()
     (folder / "articles" / "evil.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
     shutil.rmtree(folder / "out", ignore_errors=True)
-    return _build(folder / "articles", folder / "out")
+    return _build(folder / "articles", folder / "out", "--lanes", "source")
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,18 @@ pytestmark = BROWSER_MARKS
 def cdn_page(gaza_report, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("cdn") / "out"
     result = CliRunner().invoke(
-        app, ["render", str(gaza_report.out / "timeline.json"), "--out", str(out), "--plotlyjs", "cdn", "--quiet"]
+        app,
+        [
+            "render",
+            str(gaza_report.out / "timeline.json"),
+            "--out",
+            str(out),
+            "--plotlyjs",
+            "cdn",
+            "--lanes",
+            "source",
+            "--quiet",
+        ],
     )
     assert result.exit_code == 0, result.output
     page = out / "timeline.html"

@@ -27,7 +27,7 @@ def _fragment(report, out: Path, *args: str) -> str:
 
 def _brief(report, folder: Path, *more: str) -> Path:
     """Paste the report's embed (and any more fragments) into a brief's page."""
-    fragment = _fragment(report, folder / "out", "--title", "Brief chart")
+    fragment = _fragment(report, folder / "out", "--title", "Brief chart", "--lanes", "source")
     page = folder / "brief.html"
     page.write_text(
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Brief</title></head>'

@@ -127,7 +127,8 @@ def test_planned_events_are_hollow(browser, tmp_path) -> None:
         for e in (talks, summit)
     )
     path = tmp_path / "planned.html"
-    path.write_text(render_report(make_timeline(articles=(globe, copy), events=planned, conflicts=())), "utf-8")
+    timeline = make_timeline(articles=(globe, copy), events=planned, conflicts=())
+    path.write_text(render_report(timeline, lanes="source"), "utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(path.as_uri())

@@ -158,7 +158,8 @@ def test_search_and_conflict_filters(gaza_report, open_report) -> None:
     expected = [
         e["id"]
         for e in events
-        if query in " ".join(
+        if query
+        in " ".join(
             [e["title"], *(a["name"] for a in e["actors"]), *(_label(p) for p in e["provenance"])]
             + [p["sentence"] for p in e["provenance"]]
             + [p["time_text"] or "" for p in e["provenance"]]
@@ -245,7 +246,8 @@ def test_a_stacked_mark_lists_its_events(browser, tmp_path) -> None:
         for i in range(n)
     )
     path = tmp_path / "stacked.html"
-    path.write_text(render_report(make_timeline(articles=(globe, copy), events=events, conflicts=())), encoding="utf-8")
+    timeline = make_timeline(articles=(globe, copy), events=events, conflicts=())
+    path.write_text(render_report(timeline, lanes="source"), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(path.as_uri())

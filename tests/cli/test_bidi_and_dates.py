@@ -39,7 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     (folder / "b.md").write_text(ARTICLE_B, encoding="utf-8")
     (folder / "undated.md").write_text("The mayor spoke on Monday.\n", encoding="utf-8")
     out = root / f"out{RLO}"
-    result = run("build", folder, "--out", out, "--embed", "--plotlyjs", "cdn")
+    result = run("build", folder, "--out", out, "--embed", "--plotlyjs", "cdn", "--lanes", "source")
     assert result.exit_code == 0, result.output
     return out, stderr_lines(result)
 

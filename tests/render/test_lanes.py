@@ -10,6 +10,7 @@ import pytest
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from timeline.models import CanonicalEvent, EventActor, Timeline
 from timeline.render import lanes as lanes_module
+from timeline.render.figure import build_figure
 from timeline.render.lanes import (
     LANE_MODES,
     NO_ACTOR_LANE,
@@ -17,7 +18,7 @@ from timeline.render.lanes import (
     build_lanes,
     main_actors,
 )
-from timeline.render.plot import CHOSEN_LEGEND, CONFLICT_LEGEND, KIND_PATTERNS, KIND_SYMBOLS, build_figure
+from timeline.render.plot import CHOSEN_LEGEND, CONFLICT_LEGEND, KIND_PATTERNS, KIND_SYMBOLS
 from timeline.render.report import render_embed, render_report
 from timeline.render.rows import event_kind
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from timeline.models import Timeline
+from timeline.render.figure import build_figure
 from timeline.render.plot import (
     CHOSEN_LEGEND,
     CONFLICT_LEGEND,
@@ -12,7 +13,6 @@ from timeline.render.plot import (
     LONG_BAR_WIDTH,
     MAX_TRACKS,
     MERGED_LANE,
-    build_figure,
     initial_range,
 )
 

@@ -8,7 +8,7 @@ import pytest
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from tests.render.htmltree import Document, Node, parse
 from timeline.models import Timeline
-from timeline.render.lanes import LANE_MODES, LANE_NOTES
+from timeline.render.lanes import CHART_MODES, LANE_NOTES
 from timeline.render.report import (
     PLOTLY_BASIC_VERSION,
     embed_chart_id,
@@ -78,18 +78,19 @@ def test_events_table_is_filled_from_the_data(doc: Document, timeline: Timeline)
     assert "Showing 3 of 3 events" in doc.root.by_id("filter-count").text
 
 
-@pytest.mark.parametrize("mode", LANE_MODES)
+@pytest.mark.parametrize("mode", CHART_MODES)
 def test_figure_blocks_hold_the_lean_chart_of_every_lane_mode(doc: Document, timeline: Timeline, mode: str) -> None:
     node = doc.root.by_id(f"timeline-figure-{mode}")
     assert node.attrs["type"] == "application/json" and node.attrs["data-lanes"] == mode
     figure = json.loads(node.text)
     assert set(figure) == {"config", "data", "layout"}
-    assert all("hovertext" not in t and "refs" in t["meta"] for t in figure["data"])
+    assert all("hovertext" not in t for t in figure["data"])
+    assert all("refs" in t["meta"] for t in figure["data"] if "customdata" in t)  # not the key chart's leaders
     assert figure["data"] == json.loads(json.dumps(figure_data(timeline, mode)["data"]))
     # marks name their event by its index in the data block (the page's script puts the ids back)
-    drawn = {timeline.events[i].id for t in figure["data"] for i in t["customdata"] if i is not None}
+    drawn = {timeline.events[i].id for t in figure["data"] for i in t.get("customdata", []) if i is not None}
     assert drawn == {e.id for e in timeline.events}
-    if mode == "source":  # the chart opens in source mode: the div is sized for it
+    if mode == "key":  # the chart opens on the key events: the div is sized for it
         chart = doc.root.by_id("timeline-chart")
         assert f"height:{figure['layout']['height']}px" in chart.attrs["style"]
 
@@ -106,9 +107,13 @@ def test_lane_control_is_a_labelled_select(doc: Document) -> None:
     labels = [n for n in doc.root.iter() if n.tag == "label" and n.attrs.get("for") == "chart-lanes"]
     assert len(labels) == 1 and labels[0].text.strip().startswith("Lanes by")
     notes = [n for n in doc.root.iter() if "lane-note" in n.classes]
-    assert [n.attrs["data-lanes"] for n in notes] == list(LANE_MODES)
-    assert ["hidden" in n.attrs for n in notes] == [False, True, True]
-    assert notes[0].text == LANE_NOTES["source"]
+    assert [n.attrs["data-lanes"] for n in notes] == list(CHART_MODES)
+    assert ["hidden" in n.attrs for n in notes] == [False, True, True, True]
+    assert notes[0].text == LANE_NOTES["key"]
+    # the page opens on the key events; one button shows every event in lanes
+    button = doc.root.by_id("chart-all")
+    assert button.tag == "button" and button.attrs["aria-pressed"] == "false"
+    assert button.text == "Show all 3 events in lanes"
 
 
 @pytest.mark.parametrize("mode", ["actor", "kind"])
@@ -119,7 +124,8 @@ def test_initial_lane_mode(timeline: Timeline, mode: str) -> None:
     figure = json.loads(doc.root.by_id(f"timeline-figure-{mode}").text)
     assert f"height:{figure['layout']['height']}px" in doc.root.by_id("timeline-chart").attrs["style"]
     notes = {n.attrs["data-lanes"]: "hidden" in n.attrs for n in doc.root.iter() if "lane-note" in n.classes}
-    assert notes == {m: m != mode for m in LANE_MODES}
+    assert notes == {m: m != mode for m in CHART_MODES}
+    assert doc.root.by_id("chart-all").attrs["aria-pressed"] == "true"
 
 
 def test_unknown_lane_mode_is_refused(timeline: Timeline) -> None:
@@ -358,7 +364,7 @@ def test_embed_is_a_fragment() -> None:
     assert "<html" not in lowered and "<body" not in lowered and "<!doctype" not in lowered
     doc = parse(fragment)
     assert doc.errors == []
-    chart_id = embed_chart_id(make_timeline(), "source")
+    chart_id = embed_chart_id(make_timeline(), "key")
     assert re.fullmatch(r"timeline-chart-[0-9a-f]{10}", chart_id)
     assert doc.root.by_id(chart_id).tag == "div"
     assert f'document.getElementById("{chart_id}")' in fragment  # plotly draws into that element

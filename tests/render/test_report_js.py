@@ -14,7 +14,7 @@ import pytest
 
 from tests.factories import make_timeline
 from tests.render.htmltree import parse
-from timeline.render.lanes import LANE_MODES
+from timeline.render.lanes import CHART_MODES
 from timeline.render.report import render_report
 
 NODE = shutil.which("node")
@@ -66,6 +66,8 @@ make("timeline-data", "script").textContent = input.data;
 Object.keys(input.figures).forEach((mode) => {
   make("timeline-figure-" + mode, "script").textContent = input.figures[mode];
 });
+const allButton = make("chart-all", "button");
+Object.assign(allButton.attrs, { "aria-pressed": input.allPressed, "data-all": "Show all", "data-key": "Show key" });
 const lanes = make("chart-lanes", "select");
 lanes.options = input.modes.map((m) => { const o = new El("option"); o.textContent = m[1]; o.value = m[0]; return o; });
 lanes.selectedIndex = 0;
@@ -75,6 +77,7 @@ const chart = make("timeline-chart");
 const restyles = [];
 const reacts = [];
 let plotted = null;
+let plottedLayout = null;
 const doc = {
   readyState: "complete", activeElement: null, listeners: {},
   getElementById(id) { return byId[id] || null; },
@@ -92,7 +95,9 @@ global.document = doc;
 global.window = {
   Plotly: {
     restyle(gd, update) { restyles.push(update); },
-    newPlot(gd, data, layout, config) { gd.data = data; plotted = data; return { then(f) { f(); } }; },
+    newPlot(gd, data, layout, config) {
+      gd.data = data; plotted = data; plottedLayout = layout; return { then(f) { f(); } };
+    },
     react(gd, data, layout, config) { gd.data = data; reacts.push({ data, layout }); return { then(f) { f(); } }; },
   },
   addEventListener() {},
@@ -105,6 +110,8 @@ const panel = byId["detail-panel"];
 const out = {};
 out.initial = ids();
 out.hovers = plotted.map((t) => t.hovertext);
+out.start = { lanes: chart.getAttribute("data-lanes"), status: byId["lanes-status"].textContent,
+  labels: (plottedLayout.annotations || []).map((a) => a.name) };
 rows()[2].fire("keydown", { key: "Enter" });
 out.opened = { hidden: panel.hidden, title: byId["detail-title"].textContent,
   body: byId["detail-body"].markup(), focus: doc.activeElement === byId["detail-title"],
@@ -143,6 +150,12 @@ out.switched = { lanes: chart.getAttribute("data-lanes"), status: byId["lanes-st
   resynced: restyles.slice(before).map((r) => r.selectedpoints) };
 chart.fire("plotly_click", { points: [{ customdata: "ev-002", data: reacts[0].data[0], pointNumber: 0 }] });
 out.clickedAfterSwitch = { title: byId["detail-title"].textContent, body: byId["detail-body"].markup() };
+doc.fire("keydown", { key: "Escape" });
+chart.fire("plotly_clickannotation", { annotation: { name: "key:ev-001" } });
+out.labelClicked = { hidden: panel.hidden, title: byId["detail-title"].textContent };
+allButton.fire("click");
+out.toggled = { lanes: chart.getAttribute("data-lanes"), pressed: allButton.getAttribute("aria-pressed"),
+  text: allButton.textContent };
 console.log(JSON.stringify(out));
 """
 
@@ -156,16 +169,17 @@ def _planned_timeline():
     return timeline.model_copy(update={"events": tuple(events)})
 
 
-def _run() -> dict:
+def _run(lanes: str = "source") -> dict:
     timeline = _planned_timeline()
-    page = render_report(timeline, plotlyjs="cdn")
+    page = render_report(timeline, plotlyjs="cdn", lanes=lanes)
     doc = parse(page)
     scripts = doc.root.find_all("script")
     data = doc.root.by_id("timeline-data").text
-    figures = {mode: doc.root.by_id(f"timeline-figure-{mode}").text for mode in LANE_MODES}
+    figures = {mode: doc.root.by_id(f"timeline-figure-{mode}").text for mode in CHART_MODES}
+    pressed = doc.root.by_id("chart-all").attrs["aria-pressed"]
     modes = [[o.attrs["value"], o.text] for o in doc.root.by_id("chart-lanes").find_all("option")]
     script = scripts[-1].text
-    payload = json.dumps({"data": data, "figures": figures, "modes": modes, "script": script})
+    payload = json.dumps({"data": data, "figures": figures, "modes": modes, "script": script, "allPressed": pressed})
     result = subprocess.run(
         [NODE, "-e", FAKE_DOM], input=payload, capture_output=True, text=True, timeout=60, check=False
     )
@@ -175,7 +189,28 @@ def _run() -> dict:
 
 @pytest.fixture(scope="module")
 def js() -> dict:
+    """The page built to open on all events in source lanes (``--lanes source``)."""
     return _run()
+
+
+@pytest.fixture(scope="module")
+def js_key() -> dict:
+    """The page as built by default: it opens on the key events."""
+    return _run("key")
+
+
+def test_page_opens_on_the_key_events_and_shows_all_on_request(js_key: dict) -> None:
+    start = js_key["start"]
+    assert start["lanes"] == "key"
+    assert start["status"] == "2 key events titled; 1 other event untitled (hover or click them)"  # ev-002: a month
+    assert {"key:ev-001", "key:ev-003"} & set(start["labels"]) == {"key:ev-001", "key:ev-003"}
+    assert js_key["labelClicked"] == {"hidden": False, "title": "Opposition calls for an inquiry"}
+    # the lanes were switched to "kind" by the select, which shows all events; the button goes back to key
+    assert js_key["switched"]["lanes"] == "kind"
+    assert js_key["toggled"] == {"lanes": "key", "pressed": "false", "text": "Show all"}
+    hovers = [h for trace in js_key["hovers"] for h in (trace or []) if h]
+    assert any(h.startswith("<b>Minister announces resignation</b>") for h in hovers)
+    assert any(h.startswith("<b>Conflicting dates: Minister announces resignation</b>") for h in hovers)
 
 
 def test_rows_are_rendered_from_the_data(js: dict) -> None:
@@ -198,9 +233,7 @@ def test_enter_opens_the_panel_with_highlighted_sources(js: dict) -> None:
     assert "<mark>on Thursday</mark>" in body
     assert "The Globe and Mail" in body and "published 2024-02-08 (manifest)" in body
     assert "published 2024-01-03 (header-line)" in body
-    assert (
-        "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 from the article's header line" in body
-    )
+    assert "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 from the article's header line" in body
     assert "Sources disagree on the date" in body and "kept" in body
     assert "The copy's header date is probably the translation date." in body
     assert opened["active"] == ["event-row", "event-row", "event-row active"]

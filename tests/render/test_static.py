@@ -13,9 +13,9 @@ def test_static_figure_is_titled_without_range_slider() -> None:
     assert layout["title"]["text"] == "Budget &lt;b&gt;leak&lt;/b&gt; &amp; fallout"
     assert layout["xaxis"]["rangeslider"]["visible"] is False
     assert layout["width"] == IMAGE_WIDTH
-    assert any(a["text"] == f"{KEY}<br>{LANE_NOTES['source']}" for a in layout["annotations"])
+    assert any(a["text"] == f"{KEY}<br>{LANE_NOTES['key']}" for a in layout["annotations"])
     assert "planned" in KEY and "conflicting dates" in KEY
-    assert all("hovertext" in t for t in fig["data"])
+    assert all("hovertext" in t for t in fig["data"] if "customdata" in t)  # leader lines have no hover
 
 
 def test_unknown_format_is_refused() -> None:

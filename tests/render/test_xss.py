@@ -22,7 +22,7 @@ from tests.factories import (
 )
 from tests.render.htmltree import parse
 from timeline.models import Timeline
-from timeline.render.plot import build_figure
+from timeline.render.figure import build_figure
 from timeline.render.report import figure_html, render_embed, render_report
 
 SCRIPT = "<script>alert(1)</script>"

@@ -7,9 +7,9 @@ and how (atomically) to write them.
 
 from timeline.errors import ImageExportError
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
+from timeline.render.figure import build_figure
 from timeline.render.lanes import LANE_MODES, LaneMode, build_lanes
 from timeline.render.outputs import render_output_files
-from timeline.render.plot import build_figure
 from timeline.render.report import render_embed, render_report
 from timeline.render.rows import EventRow, MentionRow, event_rows, mention_rows
 from timeline.render.static import render_chart_image

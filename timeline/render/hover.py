@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from timeline.models import CanonicalEvent, Claim, DateInterval, Provenance
+from timeline.models import CanonicalEvent, Claim, Conflict, DateInterval, Provenance
 from timeline.render.rows import claim_label
 from timeline.render.values import readable_anchor, source_label, timex_value
 
@@ -85,3 +85,27 @@ def claim_hover(title: str, claim: Claim, kept: bool) -> str:
             "this date was kept" if kept else "this date was not kept",
         )
     )
+
+
+def cut(text: str, limit: int) -> str:
+    """Return text cut to at most ``limit`` characters, at a word when one is near, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: max(1, limit - 1)]
+    if " " in head[limit // 2 :]:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,;:-") + "…"
+
+
+def conflict_text(title: str, conflict: Conflict, source_chars: int = 20) -> tuple[str, str]:
+    """A conflict's line on the key chart: the event's title, and who says which date, the kept one marked.
+
+    Returns ``(title, claims)``, plain text: ("Minister resigns", "Translated copy 2024-01-04 vs
+    The Globe and Mail 2024-02-08 (kept)"), claims in date order, sources cut to ``source_chars``.
+    """
+    parts = []
+    for claim in sorted(conflict.claims, key=lambda c: (c.interval.earliest, claim_label(c))):
+        kept = " (kept)" if claim.article_id == conflict.chosen_article_id else ""
+        parts.append(f"{cut(claim_label(claim), source_chars)} {timex_value(claim.interval)}{kept}")
+    return title, " vs ".join(parts)

@@ -34,7 +34,11 @@ from timeline.render.values import source_label
 
 LaneMode = Literal["source", "actor", "kind"]
 LANE_MODES: tuple[LaneMode, ...] = ("source", "actor", "kind")
-"""The ways the chart can be laid out; the first is the default."""
+"""The ways the chart of all events can be laid out; the first is the default."""
+
+ChartMode = Literal["key", "source", "actor", "kind"]
+CHART_MODES: tuple[ChartMode, ...] = ("key", *LANE_MODES)
+"""What the chart shows: the key events, titled (`keyview`, the default), or every event in lanes."""
 
 MERGED_LANE = "All sources (merged)"
 """Label of the top lane in source mode, which shows each canonical event once at its reconciled date."""
@@ -52,7 +56,11 @@ LANE_COLORS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56
 REST_COLOR = "#6b6b6b"
 """Colour of the catch-all lanes ("other actors", "no actor")."""
 
-LANE_NOTES: dict[LaneMode, str] = {
+LANE_NOTES: dict[ChartMode, str] = {
+    "key": (
+        "the key events (the days the articles name and report most) titled, the other events as grey dots; "
+        "each conflict is one row joining every source's date; long vague periods are faint, in a band of their own"
+    ),
     "source": "one lane per source; the top lane is the merged timeline",
     "actor": (
         f"one lane per actor (the {MAX_ACTOR_LANES} in the most events); an event is in the lane of each of "
@@ -62,7 +70,7 @@ LANE_NOTES: dict[LaneMode, str] = {
 }
 """How to read the lanes of each mode: the report's legend, the embed's caption, the images' key."""
 
-LANE_TITLES: dict[LaneMode, str] = {"source": "source", "actor": "actor", "kind": "event kind"}
+LANE_TITLES: dict[ChartMode, str] = {"key": "key events", "source": "source", "actor": "actor", "kind": "event kind"}
 """What the lanes are, in the page's lane control."""
 
 

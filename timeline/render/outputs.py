@@ -13,7 +13,7 @@ from pathlib import Path
 from timeline.errors import ImageExportError
 from timeline.models import Timeline
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
-from timeline.render.lanes import LaneMode
+from timeline.render.lanes import ChartMode
 from timeline.render.report import DEFAULT_TITLE, PlotlyJs, render_embed, render_report
 from timeline.render.static import ImageFormat, render_chart_image
 
@@ -25,7 +25,7 @@ def render_output_files(
     plotlyjs: PlotlyJs = "inline",
     title: str | None = None,
     embed: bool = False,
-    lanes: LaneMode = "source",
+    lanes: ChartMode = "key",
     images: Sequence[ImageFormat] = (),
     browser: str | Path | None = None,
 ) -> dict[Path, str | bytes]:
@@ -37,7 +37,8 @@ def render_output_files(
         plotlyjs: "inline" or "cdn", for the report and the embed.
         title: the report's title (and the embed's and the images').
         embed: also render ``embed.html``.
-        lanes: the lane mode of the report's initial chart, the embed and the images.
+        lanes: the report's initial chart, the embed's and the images': "key" (the key events, titled)
+            or a lane mode.
         images: "png" and/or "svg": also draw ``timeline.png`` / ``timeline.svg``.
         browser: the Chrome or Chromium that draws the images (required when ``images`` is not empty).
 

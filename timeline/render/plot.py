@@ -37,9 +37,10 @@ import plotly.graph_objects as go
 
 from timeline.models import DateInterval, Timeline
 from timeline.render.hover import claim_hover, esc
-from timeline.render.lanes import MERGED_LANE, Item, Lane, LaneMode, LanePlan, build_lanes, lane_labels
+from timeline.render.lanes import MERGED_LANE, ChartMode, Item, Lane, LanePlan, build_lanes, lane_labels
+from timeline.render.rows import central_span, mention_intervals
 
-__all__ = ["MERGED_LANE", "build_figure", "esc", "initial_range", "lane_labels"]
+__all__ = ["MERGED_LANE", "build_lane_figure", "esc", "initial_range", "lane_labels"]
 
 CONFLICT_COLOR = "#D55E00"
 """Okabe-Ito vermillion: reserved for conflicting dates."""
@@ -78,9 +79,6 @@ LONG_BAR_WIDTH = 0.22
 DENSE_MARKS = 1500
 """Above this many marks the chart is drawn lean: no outline around markers. The range slider stays (issue
 #6 asks for it; on the 5,000-event bench page it adds about 0.1-0.2 s to the time to interactive)."""
-
-TRIM_FROM = 100
-"""From this many dated marks on, the initial zoom ignores the earliest and latest 1% (stray dates)."""
 
 _MS_PER_DAY = 86_400_000
 _HOVER = "%{hovertext}<extra></extra>"
@@ -125,41 +123,34 @@ def _day_number(day: date) -> int:
 
 
 def initial_range(intervals: list[DateInterval]) -> tuple[date, date] | None:
-    """Return the initial x range: the span of the dates that are not long periods, plus a margin.
+    """Return the initial x range: where the dates are dense (`rows.central_span`), plus a margin.
 
-    Long periods (more than `LONG_DAYS` days) are left out unless nothing else is dated. With
-    `TRIM_FROM` intervals or more, the earliest and latest 1% are left out too, so a stray date
-    ("in 1948") does not squeeze the story into a sliver. The margin is 4% of the span, at least
-    two days on each side.
+    Long periods are left out unless nothing else is dated, and so are the outliers: the earliest
+    and latest 2.5% of the intervals, so a stray date ("in 1948", "by 2099") does not squeeze the story
+    into a sliver (zooming out, or the range slider, still shows it). The margin is 4% of the span,
+    at least two days on each side.
 
     Args:
-        intervals: every interval drawn.
+        intervals: the dated mentions (or every interval drawn).
 
     Returns:
-        ``(first day, day after the last)``, or None when nothing is drawn.
+        ``(first day, day after the last)``, or None when nothing is dated.
     """
-    if not intervals:
+    span = central_span(intervals)
+    if span is None:
         return None
-    core = [i for i in intervals if i.days <= LONG_DAYS] or list(intervals)
-    starts = sorted(_day_number(i.earliest) for i in core)
-    ends = sorted(_day_number(i.latest) + 1 for i in core)
-    if len(core) >= TRIM_FROM:
-        cut = len(core) // 100
-        lo, hi = starts[cut], ends[len(ends) - 1 - cut]
-    else:
-        lo, hi = starts[0], ends[-1]
-    hi = max(hi, lo + 1)
+    lo, hi = _day_number(span[0]), _day_number(span[1]) + 1
     margin = max(2, math.ceil((hi - lo) * 0.04))
     return date.fromordinal(max(1, lo - margin)), date.fromordinal(min(date.max.toordinal(), hi + margin))
 
 
-def _pack(lane: Lane, point_days: float) -> None:
+def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS) -> None:
     """Assign each item of a lane a track so that marks in one track do not overlap.
 
     Long periods go first, so they take the top tracks as a background and the shorter marks pack
     closely below them. Items are placed in date order (ties by event id), each on the first track
     free at its start; a day point counts as ``point_days`` either side of its day, the width of
-    its marker. Past `MAX_TRACKS`, an item with the same dates as a mark already drawn is stacked
+    its marker. Past ``max_tracks``, an item with the same dates as a mark already drawn is stacked
     under that mark (it would be hidden behind it anyway: the mark's hover says how many events it
     holds and a click lists them); any other goes on the track that frees up first.
     """
@@ -174,7 +165,7 @@ def _pack(lane: Lane, point_days: float) -> None:
             start, end = first, _day_number(item.interval.latest) + 1 + point_days / 2
         track = next((t for t, last in enumerate(ends) if last <= start), None)
         if track is None:
-            if len(ends) < MAX_TRACKS:
+            if len(ends) < max_tracks:
                 track = len(ends)
                 ends.append(end)
             elif item.interval in first_mark:
@@ -402,8 +393,8 @@ def _lane_shapes(lanes: list[Lane]) -> list[dict]:
     return shapes
 
 
-def build_figure(timeline: Timeline, *, hover: bool = True, lanes: LaneMode = "source") -> go.Figure:
-    """Build the timeline chart.
+def build_lane_figure(timeline: Timeline, *, hover: bool = True, lanes: ChartMode = "source") -> go.Figure:
+    """Build the chart of every event in lanes (`figure.build_figure` picks it or the key events' chart).
 
     Lanes, top to bottom, as `lanes.build_lanes` gives them for the mode: by default the merged lane,
     then one per source, sorted; each lane is labelled on the y axis and holds one or more tracks
@@ -413,7 +404,7 @@ def build_figure(timeline: Timeline, *, hover: bool = True, lanes: LaneMode = "s
     markers (one per claim, on the track of the claim's mark in its lane) joined per conflict; the
     kept claim is ringed with a diamond. Every mark carries its canonical event id in ``customdata``
     so the page can open the event's detail panel on click. The initial x range is `initial_range`
-    of everything drawn. A range slider under the chart shows the whole extent.
+    of the dated mentions. A range slider under the chart shows the whole extent.
 
     Args:
         timeline: the merged timeline.
@@ -432,9 +423,7 @@ def build_figure(timeline: Timeline, *, hover: bool = True, lanes: LaneMode = "s
         ValueError: for an unknown lane mode.
     """
     plan = build_lanes(timeline, lanes, hover=hover)
-    drawn = [it.interval for lane in plan.lanes for it in lane.items]
-    drawn.extend(claim.interval for conflict in timeline.conflicts for claim in conflict.claims)
-    view = initial_range(drawn)
+    view = initial_range(mention_intervals(timeline))
     _layout_lanes(plan.lanes, view)
     shown = [lane for lane in plan.lanes if not lane.merged or lane.items]
     traces: list[go.Scatter | go.Bar] = []

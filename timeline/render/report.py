@@ -42,8 +42,8 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from timeline.display import displayable, neutralise_bidi
 from timeline.models import Timeline
-from timeline.render.lanes import LANE_MODES, LANE_NOTES, LANE_TITLES, LaneMode
-from timeline.render.plot import build_figure
+from timeline.render.figure import build_figure
+from timeline.render.lanes import CHART_MODES, LANE_MODES, LANE_NOTES, LANE_TITLES, ChartMode
 from timeline.render.views import counts, page_context, story_span
 
 PLOTLY_BASIC_FILE = "plotly-basic.min.js"
@@ -148,7 +148,7 @@ def pio_cdn_url() -> str:
     return f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
 
 
-def figure_data(timeline: Timeline, lanes: LaneMode = "source") -> dict[str, Any]:
+def figure_data(timeline: Timeline, lanes: ChartMode = "key") -> dict[str, Any]:
     """Return the report's chart in one lane mode as ``{"data", "layout", "config"}`` for ``Plotly.newPlot``.
 
     The figure has no hover texts (see `build_figure`'s ``hover``): the page's script builds them.
@@ -160,14 +160,15 @@ def figure_data(timeline: Timeline, lanes: LaneMode = "source") -> dict[str, Any
     figure = build_figure(timeline, hover=False, lanes=lanes).to_plotly_json()
     index = {event.id: i for i, event in enumerate(timeline.events)}
     for trace in figure["data"]:
-        trace["customdata"] = [index.get(e, e) if e is not None else None for e in trace["customdata"]]
+        if "customdata" in trace:
+            trace["customdata"] = [index.get(e, e) if e is not None else None for e in trace["customdata"]]
         stacks = trace.get("meta", {}).get("stacks")
         if stacks:
             trace["meta"]["stacks"] = {k: [[index.get(e, e), ref] for e, ref in v] for k, v in stacks.items()}
     return {"data": figure["data"], "layout": figure["layout"], "config": PLOTLY_CONFIG}
 
 
-def embed_chart_id(timeline: Timeline, lanes: LaneMode) -> str:
+def embed_chart_id(timeline: Timeline, lanes: ChartMode) -> str:
     """Return the embed's chart id: ``timeline-chart-`` and a digest of the events and the lane mode.
 
     A brief may hold several embeds; each needs its own element id for plotly to draw into, and the
@@ -177,16 +178,14 @@ def embed_chart_id(timeline: Timeline, lanes: LaneMode) -> str:
     return f"{CHART_DIV_ID}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def figure_html(
-    timeline: Timeline, plotlyjs: PlotlyJs, lanes: LaneMode = "source", div_id: str = CHART_DIV_ID
-) -> Markup:
+def figure_html(timeline: Timeline, plotlyjs: PlotlyJs, lanes: ChartMode = "key", div_id: str = CHART_DIV_ID) -> Markup:
     """Return the chart as an HTML fragment (a div and its scripts), as in the embed.
 
     Args:
         timeline: the merged timeline.
         plotlyjs: "inline" embeds plotly.js's basic bundle (works offline, 1.2 MB), as the report
             does; "cdn" loads the full bundle from cdn.plot.ly.
-        lanes: what the chart's lanes are: "source", "actor" or "kind".
+        lanes: "key" (the key events, titled) or what the chart's lanes are: "source", "actor", "kind".
         div_id: the chart element's id.
 
     Returns:
@@ -208,34 +207,36 @@ def figure_html(
     return Markup(plotly_loader(plotlyjs) + Markup(fragment))
 
 
-def check_lanes(lanes: str) -> LaneMode:
-    """Return the lane mode, or raise ValueError naming the valid ones."""
-    if lanes not in LANE_MODES:
-        raise ValueError(f"lanes must be one of {', '.join(LANE_MODES)}, not {lanes!r}")
+def check_lanes(lanes: str) -> ChartMode:
+    """Return the chart mode, or raise ValueError naming the valid ones."""
+    if lanes not in CHART_MODES:
+        raise ValueError(f"lanes must be one of {', '.join(CHART_MODES)}, not {lanes!r}")
     return lanes  # type: ignore[return-value]
 
 
 def render_report(
-    timeline: Timeline, *, plotlyjs: PlotlyJs = "inline", title: str | None = None, lanes: LaneMode = "source"
+    timeline: Timeline, *, plotlyjs: PlotlyJs = "inline", title: str | None = None, lanes: ChartMode = "key"
 ) -> str:
     """Render the full, self-contained HTML report.
 
     The page has a header (story span, counts, and a one-line summary of the conflicts with their
-    explanations), the chart with a control that lays its lanes out by source, actor or event kind,
+    explanations), the chart (opening on the key events, titled, `keyview`) with a control that
+    shows all events in lanes by source, actor or event kind,
     the conflicts, a searchable events table (source and "conflicts only" filters also dim the
     chart), a detail panel per event listing every source's sentence with the date words
     highlighted and how the date was anchored, and sections for unplaced mentions, articles (with
     where each publication date came from) and issues.
 
-    The chart of every lane mode is in the page (one JSON block each, parsed when first shown), so
-    switching lanes needs no network and no Python.
+    The chart of every mode is in the page (one JSON block each, parsed when first shown), so
+    switching needs no network and no Python.
 
     Args:
         timeline: the merged timeline.
         plotlyjs: "inline" (default) embeds plotly.js's basic bundle (1.2 MB) so the page works
             offline; "cdn" keeps the file small but loads plotly.js from cdn.plot.ly.
         title: page title; defaults to "Story timeline".
-        lanes: the lane mode the chart opens with: "source" (default), "actor" or "kind".
+        lanes: what the chart opens on: "key" (default: the key events, titled) or all events in
+            lanes by "source", "actor" or "kind".
 
     Returns:
         The HTML document; byte-identical for identical arguments.
@@ -247,29 +248,34 @@ def render_report(
     loader = plotly_loader(plotlyjs)
     timeline, title = displayable(timeline), neutralise_bidi(title or DEFAULT_TITLE)
     context = page_context(timeline)
-    figures = {mode: figure_data(timeline, mode) for mode in LANE_MODES}
+    figures = {mode: figure_data(timeline, mode) for mode in CHART_MODES}
     context["title"] = title
     context["chart_id"] = CHART_DIV_ID
     context["chart_height"] = figures[lanes]["layout"]["height"]
     context["plotly_loader"] = loader
     context["lanes"] = lanes
+    context["show_all"] = lanes != "key"
+    context["lane_choice"] = lanes if lanes != "key" else LANE_MODES[0]
+    labels = figures["key"]["layout"].get("annotations", ())
+    context["key_count"] = sum(1 for a in labels if a.get("name", "").startswith("key:"))
     context["lane_modes"] = [
         {"mode": mode, "title": LANE_TITLES[mode], "note": LANE_NOTES[mode], "json": script_json(figures[mode])}
-        for mode in LANE_MODES
+        for mode in CHART_MODES
     ]
     context["data_json"] = script_json(context.pop("panel_data"))
     return _environment().get_template("report.html.j2").render(context)
 
 
 def render_embed(
-    timeline: Timeline, *, plotlyjs: PlotlyJs = "cdn", lanes: LaneMode = "source", title: str | None = None
+    timeline: Timeline, *, plotlyjs: PlotlyJs = "cdn", lanes: ChartMode = "key", title: str | None = None
 ) -> str:
     """Render the chart and a one-paragraph legend as an HTML fragment for a research brief.
 
     Args:
         timeline: the merged timeline.
         plotlyjs: "cdn" (default) or "inline".
-        lanes: what the chart's lanes are: "source" (default), "actor" or "kind".
+        lanes: "key" (default: the key events, titled, as the page opens) or what the chart's lanes
+            are: "source", "actor" or "kind".
         title: the caption's title; defaults to "Story timeline".
 
     Returns:
@@ -285,6 +291,7 @@ def render_embed(
         "title": neutralise_bidi(title or DEFAULT_TITLE),
         "span": story_span(timeline),
         "counts": counts(timeline),
+        "lanes": lanes,
         "chart_html": figure_html(timeline, plotlyjs, lanes, embed_chart_id(timeline, lanes)),
         "lane_note": LANE_NOTES[lanes][:1].upper() + LANE_NOTES[lanes][1:],
     }

@@ -11,6 +11,7 @@ never serialised as a format of their own.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from timeline.models import (
     CanonicalEvent,
     Claim,
     Conflict,
+    DateInterval,
     EventMention,
     Factuality,
     PublishedOrigin,
@@ -257,3 +259,45 @@ def _sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
     """Return the distinct non-empty strings, sorted case-insensitively (ties by exact text)."""
     values = {s for s in items if s}
     return tuple(sorted(values, key=lambda s: (s.casefold(), s)))
+
+
+PERIOD_DAYS = 28
+"""A date at least this long (a month, a year, a decade) is a long vague period: the key chart draws it
+faint in a band of its own, and it does not set the story span or the first zoom."""
+
+DENSE_SHARE = 0.95
+"""The story span is where this share of the dated mentions lie: the outliers (2.5% each side) are left out."""
+
+
+def mention_intervals(timeline: Timeline) -> list[DateInterval]:
+    """Return the interval of every dated mention of a canonical event (its own, else its event's)."""
+    return [p.interval or event.interval for event in timeline.events for p in event.provenance] or [
+        event.interval for event in timeline.events
+    ]
+
+
+def central_span(intervals: Iterable[DateInterval], share: float = DENSE_SHARE) -> tuple[date, date] | None:
+    """Return the first and last day of the central ``share`` of the intervals, long periods left out.
+
+    A 300-article story names a few far dates ("in 800", "by 2099"); its span is where the story's
+    dates are dense, not where its outliers are. The starts and the ends are trimmed separately, the
+    same number each side (none below 40 intervals at 95%). Long periods (`PERIOD_DAYS` or more) count
+    only when nothing else is dated.
+
+    Returns:
+        ``(first day, last day)`` inclusive, or None without intervals.
+    """
+    given = list(intervals)
+    core = [i for i in given if i.days < PERIOD_DAYS] or given
+    if not core:
+        return None
+    starts = sorted(i.earliest for i in core)
+    ends = sorted(i.latest for i in core)
+    cut = math.floor(len(core) * (1 - share) / 2)
+    first, last = starts[cut], ends[len(ends) - 1 - cut]
+    return first, max(first, last)
+
+
+def story_window(timeline: Timeline) -> tuple[date, date] | None:
+    """Return the story's span: the central 95% of its dated mentions (`central_span`)."""
+    return central_span(mention_intervals(timeline))

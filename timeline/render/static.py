@@ -19,9 +19,9 @@ import plotly.graph_objects as go
 from timeline.display import displayable, neutralise_bidi
 from timeline.errors import ImageExportError
 from timeline.models import Timeline
+from timeline.render.figure import build_figure
 from timeline.render.hover import esc
-from timeline.render.lanes import LANE_NOTES, LaneMode
-from timeline.render.plot import build_figure
+from timeline.render.lanes import LANE_NOTES, ChartMode
 
 ImageFormat = Literal["png", "svg"]
 
@@ -29,28 +29,32 @@ ImageFormat = Literal["png", "svg"]
 IMAGE_WIDTH = 1400
 """Width of the exported chart in CSS pixels."""
 
+IMAGE_PLOT_PX = IMAGE_WIDTH - 200
+"""Width of the image's plot (the chart less its axis labels), for placing the key events' titles."""
+
 PNG_SCALE = 2
 """PNG pixels per CSS pixel (sharp on high-density screens and in print)."""
 
 KEY = (
     "● exact day   ▬ vaguer date over its whole period   ○ planned   □ hypothetical   ⊕ negated   "
-    "✕ - - ✕ conflicting dates, one per source   ◇ date kept"
+    "✕—✕ conflicting dates, one per source   ◇ date kept"
 )
 """The key drawn under an image's axis (an image has no HTML legend beside it); the lanes' note follows."""
 
 
-def static_figure(timeline: Timeline, *, title: str, lanes: LaneMode = "source") -> go.Figure:
+def static_figure(timeline: Timeline, *, title: str, lanes: ChartMode = "key") -> go.Figure:
     """Return the chart as drawn in an image: titled, no range slider, with a key under the axis.
 
     Args:
         timeline: the merged timeline.
         title: the title drawn above the chart.
-        lanes: what the lanes are: "source" (default), "actor" or "kind".
+        lanes: "key" (default: the key events, titled, as the report opens) or what the lanes
+            are: "source", "actor" or "kind".
 
     Returns:
         The figure.
     """
-    fig = build_figure(timeline, lanes=lanes)
+    fig = build_figure(timeline, lanes=lanes, plot_px=IMAGE_PLOT_PX)
     height = fig.layout.height
     fig.update_layout(
         title={"text": esc(title), "x": 0.01, "xanchor": "left"},
@@ -82,7 +86,7 @@ def render_chart_image(
     *,
     browser: str | Path,
     title: str,
-    lanes: LaneMode = "source",
+    lanes: ChartMode = "key",
     timeout: float = 90,
 ) -> bytes:
     """Draw the chart as a PNG or an SVG with kaleido in the given Chromium.
@@ -92,7 +96,7 @@ def render_chart_image(
         image_format: "png" or "svg".
         browser: path of a Chrome or Chromium executable.
         title: the title drawn above the chart.
-        lanes: what the lanes are: "source" (default), "actor" or "kind".
+        lanes: "key" (default) or what the lanes are: "source", "actor" or "kind".
         timeout: seconds allowed for drawing.
 
     Returns:

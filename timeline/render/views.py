@@ -13,7 +13,15 @@ from typing import Any
 
 from timeline.models import Conflict, Timeline
 from timeline.render.lanes import lane_labels
-from timeline.render.rows import EventRow, MentionRow, claim_label, conflict_summary, event_rows, mention_rows
+from timeline.render.rows import (
+    EventRow,
+    MentionRow,
+    claim_label,
+    conflict_summary,
+    event_rows,
+    mention_rows,
+    story_window,
+)
 from timeline.render.values import readable_anchor, timex_value
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -52,7 +60,19 @@ def counts(timeline: Timeline) -> Counts:
 
 
 def story_span(timeline: Timeline) -> tuple[str, str] | None:
-    """Return the first and last day covered by the canonical events, ISO, or None without events."""
+    """Return where the story's dated mentions are dense (`rows.story_window`), ISO, or None without events.
+
+    A few far dates ("in 800", "by 2099") do not stretch it: `full_span` has every date.
+    """
+    if not timeline.events:
+        return None
+    window = story_window(timeline)
+    assert window is not None
+    return window[0].isoformat(), window[1].isoformat()
+
+
+def full_span(timeline: Timeline) -> tuple[str, str] | None:
+    """Return the first and last day of any canonical event, ISO, or None without events."""
     if not timeline.events:
         return None
     first = min(e.interval.earliest for e in timeline.events)
@@ -251,6 +271,7 @@ def page_context(timeline: Timeline) -> dict[str, Any]:
         "engine_version": timeline.engine_version,
         "settings_digest": timeline.settings_digest,
         "span": story_span(timeline),
+        "full_span": full_span(timeline),
         "counts": counts(timeline),
         "sources": lane_labels(timeline),
         "conflicts": conflicts,

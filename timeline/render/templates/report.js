@@ -429,6 +429,7 @@
     gd.on("plotly_click", function (e) {
       var point = e && e.points && e.points[0];
       if (!point || typeof point.customdata !== "string") { return; }
+      if (point.data && point.data.hoverinfo === "skip") { return; }
       var stack = point.data ? stackOf(point.data, point.pointNumber) : null;
       if (stack) {
         openStack([point.customdata].concat(stack.map(function (entry) { return entry[0]; })),
@@ -436,6 +437,13 @@
       } else {
         openEvent(point.customdata, null);
       }
+    });
+    /* the key chart's titles and conflict lines are annotations named "key:ID" / "conflict:ID" */
+    gd.on("plotly_clickannotation", function (e) {
+      var name = e && e.annotation && e.annotation.name;
+      if (typeof name !== "string") { return; }
+      var id = name.slice(name.indexOf(":") + 1);
+      if (byId[id]) { openEvent(id, null); }
     });
   }
 
@@ -448,6 +456,17 @@
   /* ---- lanes: one figure per lane mode, each parsed (and its hover texts built) when first shown ---- */
 
   var laneSelect = document.getElementById("chart-lanes");
+  var allButton = document.getElementById("chart-all");
+  var showAll = allButton.getAttribute("aria-pressed") === "true";
+
+  /* The page opens on the key events; the button (or picking lanes) shows all events in lanes. */
+  function currentMode() { return showAll ? laneSelect.value : "key"; }
+
+  function setShowAll(on) {
+    showAll = on;
+    allButton.setAttribute("aria-pressed", on ? "true" : "false");
+    allButton.textContent = allButton.getAttribute(on ? "data-key" : "data-all");
+  }
   var laneStatus = document.getElementById("lanes-status");
   var figures = Object.create(null);
   var drawnMode = null;
@@ -489,6 +508,14 @@
     Array.prototype.forEach.call(document.querySelectorAll(".legend .lane-note"), function (li) {
       li.hidden = li.getAttribute("data-lanes") !== mode;
     });
+    if (mode === "key") {
+      var titled = (figure.layout.annotations || []).filter(function (a) {
+        return typeof a.name === "string" && a.name.indexOf("key:") === 0;
+      }).length;
+      laneStatus.textContent = plural(titled, "key event") + " titled; " +
+        plural(data.events.length - titled, "other event") + " untitled (hover or click them)";
+      return;
+    }
     var n = figure.layout.yaxis && figure.layout.yaxis.ticktext ? figure.layout.yaxis.ticktext.length : 0;
     var title = laneSelect.options[laneSelect.selectedIndex].textContent;
     laneStatus.textContent = plural(n, "lane") + " by " + title;
@@ -512,9 +539,10 @@
       gd.appendChild(el("p", "The chart could not be drawn: plotly.js did not load (it comes from " +
         "cdn.plot.ly unless the report was built with --plotlyjs inline). The tables hold the same dates.", "empty"));
       laneSelect.disabled = true;
+      allButton.disabled = true;
       return;
     }
-    var mode = laneSelect.value;
+    var mode = currentMode();
     var figure = figureFor(mode);
     if (!figure) { return; }
     var first = drawnMode === null;
@@ -529,7 +557,14 @@
     }
   }
 
-  laneSelect.addEventListener("change", drawChart);
+  laneSelect.addEventListener("change", function () {
+    setShowAll(true);
+    drawChart();
+  });
+  allButton.addEventListener("click", function () {
+    setShowAll(!showAll);
+    drawChart();
+  });
   document.getElementById("chart-controls").addEventListener("submit", function (e) { e.preventDefault(); });
 
   /* ---- filters ---- */

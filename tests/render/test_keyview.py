@@ -1,0 +1,132 @@
+"""The key events' chart: titled key events whose labels never overlap, dumbbells, a band of long periods."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
+from timeline.models import Timeline
+from timeline.render.keyview import MAX_LABELS, PERIOD_AXIS, build_key_figure, key_event_ids
+from timeline.render.labels import LEADER_GAP_PX, LabelBox, place_labels
+from timeline.render.rows import central_span, story_window
+from timeline.render.views import full_span, story_span
+
+
+def _story(n_days: int = 30, per_day: int = 3) -> Timeline:
+    """Events on many days, the early days named by both sources (more salient), and a month and a decade."""
+    globe, copy = default_articles()
+    events = []
+    for d in range(n_days):
+        day = (date(2024, 1, 1) + timedelta(days=d)).isoformat()
+        for k in range(per_day):
+            provenance = [
+                make_provenance(globe, f"Minister {d} signed the accord number {k} today.", "today", make_interval(day))
+            ]
+            if d < 10:
+                provenance.append(
+                    make_provenance(
+                        copy, f"Minister {d} signed the accord number {k} today there.", "today", make_interval(day)
+                    )
+                )
+            events.append(
+                make_event(f"ev-{d:02d}-{k}", f"Minister {d} signs accord {k}", make_interval(day), tuple(provenance))
+            )
+    month = make_interval("2024-01-01", "2024-01-31", "month")
+    decade = make_interval("2010-01-01", "2019-12-31", "decade")
+    for i, interval in enumerate((month, decade)):
+        prov = (make_provenance(globe, f"The talks went on for long {i}.", "long", interval),)
+        events.append(make_event(f"long-{i}", f"Talks went on {i}", interval, prov))
+    return make_timeline(articles=(globe, copy), events=tuple(events), conflicts=())
+
+
+def _overlap(a: Any, b: Any) -> bool:
+    return a.row == b.row and a.left < b.right and b.left < a.right
+
+
+def test_labels_never_overlap_and_leaders_never_cross_a_box() -> None:
+    # a crowded story: clusters of same-day labels, long and short, near both edges
+    xs = [5, 5, 5, 40, 41, 300, 300, 310, 600, 880, 880, 895, 120, 450, 451, 452]
+    labels = [LabelBox(f"l{i}", float(x), 60.0 + (i * 37) % 250) for i, x in enumerate(xs)]
+    placed = place_labels(labels, 900)
+    assert sorted(p.key for p in placed) == sorted(lab.key for lab in labels)
+    assert not any(_overlap(a, b) for i, a in enumerate(placed) for b in placed[i + 1 :])
+    for p in placed:
+        assert 0 <= p.left and p.right <= 900  # every label inside the plot
+        assert abs((p.left if p.side == "right" else p.right) - p.x) == LEADER_GAP_PX
+        for other in placed:  # a leader rises from its marker to its label: no box of a lower row over it
+            assert not (other.row < p.row and other.left < p.x < other.right), (p, other)
+    assert place_labels(labels, 900) == placed  # deterministic
+
+
+def test_key_events_follow_the_salience_ranking_and_are_capped() -> None:
+    timeline = _story()
+    ids = key_event_ids(timeline, None)
+    assert len(ids) == MAX_LABELS
+    # the days both sources name rank first: their events come first
+    assert all(i.startswith("ev-0") for i in ids[:10])
+    assert "long-0" not in ids and "long-1" not in ids
+
+
+def test_key_figure_titles_key_events_draws_the_rest_and_bands_long_periods() -> None:
+    timeline = _story()
+    fig = build_key_figure(timeline, hover=True).to_dict()
+    labels = [a for a in fig["layout"]["annotations"] if a.get("name", "").startswith("key:")]
+    assert 0 < len(labels) <= MAX_LABELS
+    assert all(a["text"].split(" · ", 1)[1].startswith("Minister") for a in labels)
+    drawn = {i for t in fig["data"] for i in t.get("customdata", []) if i}
+    assert drawn == {e.id for e in timeline.events}  # nothing is dropped
+    ticks = dict(zip(fig["layout"]["yaxis"]["ticktext"], fig["layout"]["yaxis"]["tickvals"], strict=True))
+    periods = [t for t in fig["data"] if set(t.get("customdata", [])) & {"long-0", "long-1"}]
+    assert periods and all(t["marker"]["opacity"] < 0.5 for t in periods)  # faint
+    assert all(abs(y - ticks[PERIOD_AXIS]) < 2 for t in periods for y in t["y"])  # in their own band
+    first, last = fig["layout"]["xaxis"]["range"]
+    assert first >= "2023-12" and last <= "2024-02-15"  # the decade does not set the zoom
+    assert build_key_figure(timeline).to_json() == build_key_figure(timeline).to_json()
+
+
+def test_a_conflict_is_one_row_joining_each_claim() -> None:
+    timeline = make_timeline()
+    fig = build_key_figure(timeline, hover=True).to_dict()
+    conflict = next(t for t in fig["data"] if t["name"] == "conflicting dates")
+    assert conflict["mode"] == "lines+markers" and "dash" not in conflict["line"]
+    assert sorted(conflict["x"]) == ["2024-01-04", "2024-02-08"]
+    assert len(set(conflict["y"])) == 1  # both claims on one row: a dumbbell
+    note = next(a for a in fig["layout"]["annotations"] if a.get("name") == "conflict:ev-003")
+    assert note["text"].startswith("<b>Minister announces")  # the event, then who says which date
+    assert "2024-01-04 vs The Globe" in note["text"] and note["text"].endswith("2024-02-08 (kept)")
+
+
+def test_story_span_follows_the_dense_dates_not_the_outliers() -> None:
+    globe, copy = default_articles()
+    events = [
+        make_event(
+            f"ev-{i:03d}",
+            f"Bank {i} reports",
+            make_interval(f"2013-{1 + i % 12:02d}-{1 + i % 28:02d}"),
+            (
+                make_provenance(
+                    globe,
+                    f"Bank {i} reported on the day.",
+                    "on",
+                    make_interval(f"2013-{1 + i % 12:02d}-{1 + i % 28:02d}"),
+                ),
+            ),
+        )
+        for i in range(300)
+    ]
+    for i, day in enumerate(("0800-01-01", "2099-12-31")):
+        events.append(
+            make_event(
+                f"out-{i}",
+                "Far date",
+                make_interval(day),
+                (make_provenance(globe, "far away", "far", make_interval(day)),),
+            )
+        )
+    timeline = make_timeline(articles=(globe, copy), events=tuple(events), conflicts=())
+    first, last = story_span(timeline) or ("", "")
+    assert first.startswith("2013-01") and last.startswith("2013-12")
+    assert full_span(timeline) == ("0800-01-01", "2099-12-31")
+    assert story_window(timeline) == (date.fromisoformat(first), date.fromisoformat(last))
+    assert central_span([]) is None
