@@ -35,7 +35,7 @@ def export_command(
             "--format",
             "-f",
             help="timelinejs: TimelineJS3 JSON; csv: one row per event; mentions-csv: one row per source "
-            "mention; json: the whole timeline.",
+            "mention; json: the whole timeline, every field named.",
         ),
     ] = ExportFormat.timelinejs,
     title: Annotated[str | None, typer.Option("--title", help="Headline of the TimelineJS title slide.")] = None,
@@ -65,7 +65,7 @@ def export_command(
         elif export_format is ExportFormat.mentions_csv:
             text = render_mentions_csv(timeline)
         else:
-            text = render_timeline_json(timeline)
+            text = render_timeline_json(timeline, keyed=True)
         write_files_atomically({out: text})
     if not quiet:
         stderr.print(f"wrote {out}: {len(timeline.events)} events ({export_format.value})", markup=False)
