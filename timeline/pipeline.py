@@ -41,35 +41,58 @@ def extract_inputs(
     settings: Settings | None = None,
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[ArticleExtraction], None] | None = None,
+    store: Path | None = None,
 ) -> tuple[IngestResult, list[ArticleExtraction]]:
-    """Read the inputs and extract every article.
+    """Read the inputs and extract every article (only those a ``store`` does not hold yet).
 
     Args:
         inputs: files, folders and glob patterns.
         manifest: optional manifest overriding per-article metadata.
         published: ``{article_id: date}`` overrides from the command line.
         settings: pipeline settings.
-        on_start: called with the number of articles before extraction starts (progress bars).
+        on_start: called with the number of articles to extract before extraction starts (progress bars).
         on_article: called after each article is extracted.
+        store: a corpus store file (`timeline.store`), created when missing: stored extractions are
+            read from it, new ones written to it; the result is the same.
 
     Raises:
-        InputError: no article could be read, or the manifest is unusable.
+        InputError: no article could be read, the manifest is unusable, or the store is not one or is
+            being written by another command.
     """
     settings = settings or Settings()
     ingest = read_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
-    if on_start is not None:
-        on_start(len(ingest.articles))
-    extractions = extract_articles(ingest.articles, settings=settings, on_article=on_article)
-    return ingest, date_undated_articles(ingest.articles, extractions, settings)
+    if store is None:
+        if on_start is not None:
+            on_start(len(ingest.articles))
+        extractions = extract_articles(ingest.articles, settings=settings, on_article=on_article)
+        return ingest, date_undated_articles(ingest.articles, extractions, settings)
+    from timeline.store import Store, extract_with_store
+
+    with Store(store, write=True) as opened:
+        extractions = extract_with_store(
+            ingest.articles, opened, settings, extract_articles, on_start=on_start, on_article=on_article
+        )
+        inputs_by_id = {article.id: article for article in ingest.articles}
+
+        def again(redated: list[Article], settings: Settings) -> list[ArticleExtraction]:
+            return extract_with_store(redated, opened, settings, extract_articles, inputs=inputs_by_id)
+
+        return ingest, date_undated_articles(ingest.articles, extractions, settings, extract=again)
 
 
 def date_undated_articles(
-    articles: Sequence[Article], extractions: list[ArticleExtraction], settings: Settings
+    articles: Sequence[Article],
+    extractions: list[ArticleExtraction],
+    settings: Settings,
+    *,
+    extract: Callable[[list[Article], Settings], list[ArticleExtraction]] | None = None,
 ) -> list[ArticleExtraction]:
     """Re-extract each undated article at the publication date inferred from the dated sources.
 
     The article is read again in full with the inferred date (marked ``inferred``), so its relative
     dates are placed exactly as if the date had been given; an ``E202`` Issue carries the evidence.
+    ``extract(articles, settings)`` reads them (a store's lookup, `extract_articles` by default): the
+    redated article has its own content hash, so a store keeps it apart from the undated one.
     """
     inferences = {inference.article_id: inference for inference in infer_publication_dates(extractions, settings)}
     if not inferences:
@@ -80,7 +103,8 @@ def date_undated_articles(
         for article in articles
         if article.id in inferences
     ]
-    again = {extraction.article.id: extraction for extraction in extract_articles(redated, settings=settings)}
+    found = extract(redated, settings) if extract else extract_articles(redated, settings=settings)
+    again = {extraction.article.id: extraction for extraction in found}
     result = []
     for extraction in extractions:
         inference = inferences.get(extraction.article.id)
@@ -118,6 +142,7 @@ def build(
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[ArticleExtraction], None] | None = None,
     top: int | str = 0,
+    store: Path | None = None,
 ) -> BuildResult:
     """Run ingest, extract and merge on the inputs (see `extract_inputs`; ``top`` as in `merge_extractions`)."""
     ingest, extractions = extract_inputs(
@@ -127,6 +152,7 @@ def build(
         settings=settings,
         on_start=on_start,
         on_article=on_article,
+        store=store,
     )
     timeline = merge_extractions(extractions, ingest.issues, settings=settings, top=top)
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)

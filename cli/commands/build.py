@@ -31,6 +31,7 @@ from cli.options import (
     PlotlyJsOption,
     PngOption,
     PublishedOption,
+    StoreOption,
     SvgOption,
     TitleOption,
     TopOption,
@@ -69,6 +70,7 @@ def build_command(
     jobs: JobsOption = 0,
     force: ForceOption = False,
     doc_type: DocTypeOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Build a story's timeline from articles: report, CSVs and JSON in one go.
 
@@ -97,6 +99,7 @@ def build_command(
                 published=overrides,
                 on_start=progress.start,
                 on_article=progress.advance,
+                store=store,
                 top=top,
             )
         timeline = result.timeline

@@ -24,6 +24,7 @@ from cli.options import (
     JobsOption,
     ManifestOption,
     PublishedOption,
+    StoreOption,
     settings_for_jobs,
 )
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
@@ -39,6 +40,7 @@ def extract_command(
     quiet: QuietOption = False,
     jobs: JobsOption = 0,
     doc_type: DocTypeOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Extract time expressions, actors and events from each article into a JSONL file.
 
@@ -58,6 +60,7 @@ def extract_command(
                 published=overrides,
                 on_start=progress.start,
                 on_article=progress.advance,
+                store=store,
             )
         issues = [*ingest.issues, *(issue for extraction in extractions for issue in extraction.issues)]
         report_issues(issues, quiet=quiet)
