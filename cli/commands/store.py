@@ -31,11 +31,16 @@ def info_command(store: StoreArgument) -> None:
     typer.echo(f"articles: {info.articles:,}")
     typer.echo(f"extractions: {info.extractions:,}")
     for version, settings, code, count in info.engines:
-        mark = " (this engine, default settings)" if (version, settings, code) == (
-            current.version,
-            current.settings_digest,
-            current.code_digest,
-        ) else ""
+        mark = (
+            " (this engine, default settings)"
+            if (version, settings, code)
+            == (
+                current.version,
+                current.settings_digest,
+                current.code_digest,
+            )
+            else ""
+        )
         typer.echo(f"  engine {version}, settings {settings}, code {code}: {count:,}{mark}")
 
 
@@ -58,9 +63,7 @@ def remove_command(
     ids: Annotated[list[str] | None, typer.Argument(help="Ids of the articles to remove.", metavar="ID...")] = None,
     stale: Annotated[
         bool,
-        typer.Option(
-            "--stale", help="Also remove the extractions made by another engine version, settings or code."
-        ),
+        typer.Option("--stale", help="Also remove the extractions made by another engine version, settings or code."),
     ] = False,
     doc_type: DocTypeOption = None,
 ) -> None:
