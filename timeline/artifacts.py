@@ -17,6 +17,7 @@ from pathlib import Path
 
 from timeline.compact import (
     Decoder,
+    PackedExtractions,
     dump_record,
     extractions_header,
     is_compact_timeline,
@@ -133,7 +134,10 @@ def render_extractions_jsonl(extractions: Iterable[ArticleExtraction], issues: I
     """
     lines = [extractions_header()]
     lines.extend(dump_record(issue) for issue in issues)
-    lines.extend(dump_record(extraction) for extraction in extractions)
+    if isinstance(extractions, PackedExtractions):  # the packed items are these lines: nothing to decode
+        lines.extend(extractions.lines())
+    else:
+        lines.extend(dump_record(extraction) for extraction in extractions)
     return "".join(lines)
 
 

@@ -23,7 +23,6 @@ import errno
 import hashlib
 import os
 import sqlite3
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,10 +30,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from timeline import __version__
-from timeline.compact import Decoder, dump_record, load_record, model_fields_table
+from timeline.compact import PackedExtractions, pack
 from timeline.config import Settings
 from timeline.errors import InputError
-from timeline.models import Article, ArticleExtraction, Issue
+from timeline.models import Article, ArticleExtraction
 
 APPLICATION_ID = 0x544C5354
 """SQLite ``application_id`` of a store ("TLST"): tells our file from any other SQLite database."""
@@ -142,7 +141,6 @@ class Store:
         self.write = write
         self._lock_fd: int | None = None
         self._pending = 0
-        self._decoder = Decoder(model_fields_table(ArticleExtraction, Issue))
         if write:
             self._lock()
         elif not path.is_file():
@@ -258,9 +256,9 @@ class Store:
             self._lock_fd = None
 
     # -- extractions -------------------------------------------------------------------------
-    def cached(self, hashes: Iterable[str], engine: Engine) -> dict[str, ArticleExtraction]:
-        """Return ``{article hash: extraction}`` for the hashes the store holds with this engine."""
-        found: dict[str, ArticleExtraction] = {}
+    def cached(self, hashes: Iterable[str], engine: Engine) -> dict[str, bytes]:
+        """Return ``{article hash: packed extraction}`` (`compact.pack`) for those stored with this engine."""
+        found: dict[str, bytes] = {}
         wanted = list(dict.fromkeys(hashes))
         with self._errors():
             for start in range(0, len(wanted), 500):
@@ -270,24 +268,11 @@ class Store:
                     f"({','.join('?' * len(batch))})",
                     (engine.key, *batch),
                 )
-                for article, data in rows:
-                    found[article] = self._decode(data)
+                found.update((article, bytes(data)) for article, data in rows)
         return found
 
-    def _decode(self, data: bytes) -> ArticleExtraction:
-        import json
-
-        try:
-            record = load_record(self._decoder, json.loads(zlib.decompress(data)))
-        except (ValueError, TypeError, KeyError, IndexError, RecursionError, zlib.error) as exc:
-            raise InputError("a stored extraction is damaged", path=self.path, hint=_HINT) from exc
-        if not isinstance(record, ArticleExtraction):
-            raise InputError("a stored extraction is damaged", path=self.path, hint=_HINT)
-        return record
-
-    def put(self, article: Article, extraction: ArticleExtraction, engine: Engine, *, input_article: Article) -> None:
-        """Keep an article's extraction (``input_article`` is the article as read, before any inferred date)."""
-        data = zlib.compress(dump_record(extraction).encode("utf-8"), 6)
+    def put(self, article: Article, packed: bytes, engine: Engine, *, input_article: Article) -> None:
+        """Keep an article's packed extraction (``input_article``: the article as read, before any inferred date)."""
         source = input_article
         with self._errors():
             self._db.execute(
@@ -309,7 +294,7 @@ class Store:
                     engine.version,
                     engine.settings_digest,
                     engine.code_digest,
-                    data,
+                    packed,
                 ),
             )
             self._pending += 1
@@ -376,8 +361,11 @@ def extract_with_store(
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[ArticleExtraction], None] | None = None,
     inputs: dict[str, Article] | None = None,
-) -> list[ArticleExtraction]:
-    """Return every article's extraction, in input order: stored ones read, the others extracted and stored.
+) -> PackedExtractions:
+    """Return every article's extraction, packed, in input order: stored ones read, the others extracted.
+
+    Stored extractions are not decoded here: the store keeps them packed (`compact.pack`), as the result
+    does, and each new one is stored as it arrives.
 
     Args:
         articles: the articles (ids are unique, as ingest makes them).
@@ -394,13 +382,15 @@ def extract_with_store(
     missing = [article for article, digest in zip(articles, hashes, strict=True) if digest not in found]
     if on_start is not None:
         on_start(len(missing))
-    by_id = {article.id: article for article in missing}
+    by_id = {article.id: (article, digest) for article, digest in zip(articles, hashes, strict=True)}
 
     def keep(extraction: ArticleExtraction) -> None:
-        article = by_id[extraction.article.id]
-        store.put(article, extraction, engine, input_article=(inputs or {}).get(article.id, article))
+        article, digest = by_id[extraction.article.id]
+        packed = found[digest] = pack(extraction)
+        store.put(article, packed, engine, input_article=(inputs or {}).get(article.id, article))
         if on_article is not None:
             on_article(extraction)
 
-    fresh = iter(extract(missing, settings=settings, on_article=keep) if missing else [])
-    return [found[digest] if digest in found else next(fresh) for digest in hashes]
+    if missing:
+        extract(missing, settings=settings, on_article=keep, collect=False)
+    return PackedExtractions((found[digest] for digest in hashes), source=store.path)

@@ -61,10 +61,14 @@ def extract_command(
                 on_start=progress.start,
                 on_article=progress.advance,
                 store=store,
+                packed=True,  # one article's models at a time: memory does not grow with the corpus
             )
-        issues = [*ingest.issues, *(issue for extraction in extractions for issue in extraction.issues)]
+        issues, articles = list(ingest.issues), []
+        for extraction in extractions:
+            issues.extend(extraction.issues)
+            articles.append(extraction.article)
         report_issues(issues, quiet=quiet)
-        warn_future_dates(extraction.article for extraction in extractions)
+        warn_future_dates(articles)
         code = exit_code_for(issues, strict=strict)
         if strict and code:
             raise refuse_strict_output()
