@@ -163,3 +163,23 @@ def test_the_key_holds_the_whole_article_and_the_engine() -> None:
     assert article_hash(article) != article_hash(redated)
     assert Engine.current(Settings()).key != Engine.current(Settings(link_threshold=0.5)).key
     assert Engine.current(Settings()).key == Engine.current(Settings(workers=4)).key
+
+
+def test_packed_extractions_are_the_same_and_small(story: Path) -> None:
+    from timeline.compact import PackedExtractions
+
+    ingest, listed = extract_inputs([story])
+    _, packed = extract_inputs([story], packed=True)
+    assert isinstance(packed, PackedExtractions) and isinstance(listed, list)
+    assert list(packed) == listed  # the undated article's re-read at its inferred date included
+    assert render_extractions_jsonl(packed, ingest.issues) == render_extractions_jsonl(listed, ingest.issues)
+
+
+def test_a_damaged_stored_extraction_is_one_clear_error(story: Path, tmp_path: Path) -> None:
+    db = tmp_path / "story.db"
+    _extract(story, db)
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE extractions SET data = x'00010203'")
+    with pytest.raises(InputError, match="a stored extraction is damaged") as caught:
+        _extract(story, db)
+    assert str(db) in str(caught.value) and "\n" not in str(caught.value)
