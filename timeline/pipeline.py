@@ -30,7 +30,8 @@ class BuildResult:
     """Everything one build produced."""
 
     ingest: IngestResult
-    extractions: list[ArticleExtraction]
+    extractions: Sequence[ArticleExtraction]
+    """A list, or with a store a `PackedExtractions` (decoded when read)."""
     timeline: Timeline
 
 
@@ -172,8 +173,10 @@ def build(
         on_start=on_start,
         on_article=on_article,
         store=store,
+        packed=store is not None,  # a store's items stay packed: they are extractions.jsonl's lines already
     )
-    timeline = merge_extractions(extractions, ingest.issues, settings=settings, top=top)
+    unpacked = list(extractions)
+    timeline = merge_extractions(unpacked, ingest.issues, settings=settings, top=top)
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)
 
 
