@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls test-browser clean
+.PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls bench-scale test-browser clean
 
 install: $(STAMP)
 
@@ -72,6 +72,13 @@ bench-merge: $(STAMP)
 # Quick run: $(BIN)/python -m bench.bench_tls --no-write --stories H1N1_guardian
 bench-tls: $(STAMP)
 	$(BIN)/python -m bench.bench_tls
+
+# Scale (issue #13): build cost, peak RAM and output sizes at 100, 300, 1,000 and 2,452 TE-3 silver articles,
+# `extract` peak RAM at 1,000 and 2,452, and the rebuild after adding 10 articles to a --store; updates
+# bench/RESULTS.md (~30 minutes on 2 busy cores). Quick run: $(BIN)/python -m bench.bench_scale --sizes 100,300
+# --extract-sizes 300 --no-write
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench.bench_scale
 
 # The report in a real browser (Playwright driving Debian's chromium; skipped when either is missing).
 test-browser: $(STAMP)

@@ -13,6 +13,7 @@ from cli.commands.export import export_command
 from cli.commands.extract import extract_command
 from cli.commands.merge import merge_command
 from cli.commands.render import render_command
+from cli.commands.store import store_app
 from cli.commands.tag import tag_command
 from cli.common import Interrupted, raise_interrupted, stderr
 from timeline import __version__
@@ -50,6 +51,7 @@ app.command("extract")(extract_command)
 app.command("merge")(merge_command)
 app.command("render")(render_command)
 app.command("tag")(tag_command)
+app.add_typer(store_app, name="store")
 
 
 def main() -> None:

@@ -138,6 +138,15 @@ TopOption = Annotated[
         "its one or two most central events); auto picks N from the story's length; 0 keeps all.",
     ),
 ]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="A corpus store (SQLite file, created if missing): articles read before are not extracted again, "
+        "new ones are added. The output is the same as without it. See `timeline store`.",
+        dir_okay=False,
+    ),
+]
 JobsOption = Annotated[
     int,
     typer.Option(

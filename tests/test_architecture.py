@@ -71,3 +71,21 @@ def test_the_time_tagger_is_used_through_its_package_entry() -> None:
     }
     assert {name: targets for name, targets in outside.items() if targets} == {}
     assert not any(name.startswith("timeline.extract.time") for name in modules)
+
+
+def test_the_store_digest_covers_all_code_extraction_runs() -> None:
+    """A stored extraction goes stale when any module extraction imports changes (the tagger included)."""
+    from timeline.store import CODE_PARTS
+
+    modules = _modules()
+    graph = {name: _imports(path, modules) for name, path in modules.items()}
+    seen: set[str] = set()
+    todo = [name for name in modules if name.startswith("timeline.extract")]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(graph[name])
+    covered = {part.removesuffix(".py") for part in CODE_PARTS}
+    outside = sorted(name for name in seen if name != "timeline" and name.split(".")[1] not in covered)
+    assert outside == []

@@ -7,14 +7,24 @@ and say which file and line is bad.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from timeline.compact import (
+    Decoder,
+    PackedExtractions,
+    dump_record,
+    extractions_header,
+    is_compact_timeline,
+    is_extractions_header,
+    load_record,
+    load_timeline,
+)
 from timeline.errors import InputError
 from timeline.models import ArticleExtraction, Issue, Timeline
 
@@ -29,10 +39,10 @@ def _file_mode() -> int:
 def write_files_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
     """Write every file, all or nothing: no output is ever half-written or left stale beside new ones.
 
-    Text (``str``) is written as UTF-8, ``bytes`` (a chart image) as they are, in one batch, so a
-    report and its images are always from the same run. Each file goes to a temp file in its folder
-    first. Then existing outputs are moved aside and the temp files renamed into place; if any step
-    fails, the old files are put back.
+    Text (``str``) is written as UTF-8 (gzip-compressed when the name ends in ``.gz``), ``bytes`` (a chart
+    image) as they are, in one batch, so a report and its images are always from the same run. Each file
+    goes to a temp file in its folder first. Then existing outputs are moved aside and the temp files
+    renamed into place; if any step fails, the old files are put back.
 
     Raises:
         InputError: a folder cannot be created or a file cannot be written (the old outputs remain).
@@ -51,8 +61,14 @@ def write_files_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
     return [path for _, path in staged]
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+"""The first bytes of a gzip file: readers decompress such a file whatever its name."""
+
+
 def _write_temp(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.name.endswith(".gz") and isinstance(content, str):  # same bytes every run: no name, no time
+        content = gzip.compress(content.encode("utf-8"), compresslevel=6, mtime=0)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if isinstance(content, bytes):
@@ -111,50 +127,73 @@ def _write_error(exc: OSError, path: Path) -> InputError:
 
 
 def render_extractions_jsonl(extractions: Iterable[ArticleExtraction], issues: Iterable[Issue] = ()) -> str:
-    """Return the `extractions.jsonl` text: ingest Issues first (one per line), then one article per line."""
-    lines = [issue.model_dump_json() for issue in issues]
-    lines.extend(extraction.model_dump_json() for extraction in extractions)
-    return "".join(line + "\n" for line in lines)
+    """Return the `extractions.jsonl` text, compact (`timeline.compact`).
+
+    A header line with the format and the models' fields, then ingest Issues (one per line), then one
+    article per line.
+    """
+    lines = [extractions_header()]
+    lines.extend(dump_record(issue) for issue in issues)
+    if isinstance(extractions, PackedExtractions):  # the packed items are these lines: nothing to decode
+        lines.extend(extractions.lines())
+    else:
+        lines.extend(dump_record(extraction) for extraction in extractions)
+    return "".join(lines)
+
+
+_DECODE_ERRORS = (ValueError, TypeError, KeyError, IndexError, RecursionError)
+"""What a malformed compact record can raise while it is decoded (pydantic's ValidationError is a ValueError)."""
 
 
 def read_extractions(path: Path) -> tuple[list[ArticleExtraction], list[Issue]]:
-    """Read an `extractions.jsonl` file written by `timeline extract`.
+    """Read an `extractions.jsonl` file written by `timeline extract` (compact, or the keyed JSON of earlier versions).
 
     Raises:
         InputError: the file cannot be read, or a line is not an extraction or an issue record.
     """
     extractions: list[ArticleExtraction] = []
     issues: list[Issue] = []
+    decoder: Decoder | None = None
     for number, line in enumerate(_read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            if isinstance(record, dict) and "article" in record:
-                extractions.append(ArticleExtraction.model_validate(record))
+            if decoder is None and not extractions and not issues and is_extractions_header(record):
+                decoder = Decoder(record.get("fields") or {})
+                continue
+            if decoder is not None:
+                found = load_record(decoder, record)
+            elif isinstance(record, dict) and "article" in record:
+                found = ArticleExtraction.model_validate(record)
             else:
-                issues.append(Issue.model_validate(record))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            reason = str(exc).splitlines()[0]
+                found = Issue.model_validate(record)
+        except _DECODE_ERRORS as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise InputError(
                 f"not an extraction record ({reason})",
                 path=path,
                 line=number,
                 hint="give a file written by `timeline extract`",
             ) from exc
+        (extractions if isinstance(found, ArticleExtraction) else issues).append(found)
     return extractions, issues
 
 
 def read_timeline(path: Path) -> Timeline:
-    """Read a `timeline.json` file written by `timeline merge` or `timeline build`.
+    """Read a `timeline.json` file written by `timeline merge` or `timeline build` (compact or keyed).
 
     Raises:
         InputError: the file cannot be read or is not a timeline.
     """
+    text = _read_text(path)
     try:
-        return Timeline.model_validate_json(_read_text(path))
-    except ValidationError as exc:
-        reason = str(exc).splitlines()[0]
+        record = json.loads(text)
+        if is_compact_timeline(record):
+            return load_timeline(record)
+        return Timeline.model_validate(record)
+    except _DECODE_ERRORS as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(
             f"not a timeline file ({reason})",
             path=path,
@@ -163,9 +202,13 @@ def read_timeline(path: Path) -> Timeline:
 
 
 def _read_text(path: Path) -> str:
+    """Return a file's UTF-8 text, decompressed first when it is gzip (whatever its name)."""
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        if data.startswith(GZIP_MAGIC):
+            data = gzip.decompress(data)
+        return data.decode("utf-8")
     except FileNotFoundError as exc:
         raise InputError("file not found", path=path, hint="check the path") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read file ({exc})", path=path, hint="give a UTF-8 file written by timeline") from exc

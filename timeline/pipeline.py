@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.about import about_timeline
+from timeline.compact import PackedExtractions
 from timeline.config import Settings
 from timeline.extract import extract_articles
 from timeline.ingest import IngestResult, read_articles
@@ -30,7 +31,8 @@ class BuildResult:
     """Everything one build produced."""
 
     ingest: IngestResult
-    extractions: list[ArticleExtraction]
+    extractions: Sequence[ArticleExtraction]
+    """A list, or with a store a `PackedExtractions` (decoded when read)."""
     timeline: Timeline
 
 
@@ -42,55 +44,97 @@ def extract_inputs(
     settings: Settings | None = None,
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[ArticleExtraction], None] | None = None,
-) -> tuple[IngestResult, list[ArticleExtraction]]:
-    """Read the inputs and extract every article.
+    store: Path | None = None,
+    packed: bool = False,
+) -> tuple[IngestResult, Sequence[ArticleExtraction]]:
+    """Read the inputs and extract every article (only those a ``store`` does not hold yet).
 
     Args:
         inputs: files, folders and glob patterns.
         manifest: optional manifest overriding per-article metadata.
         published: ``{article_id: date}`` overrides from the command line.
         settings: pipeline settings.
-        on_start: called with the number of articles before extraction starts (progress bars).
+        on_start: called with the number of articles to extract before extraction starts (progress bars).
         on_article: called after each article is extracted.
+        store: a corpus store file (`timeline.store`), created when missing: stored extractions are
+            read from it, new ones written to it; the result is the same.
+        packed: return a `PackedExtractions` (each article decoded when read) instead of a list: a
+            corpus' extractions then take a few MB, not ~230 KB of models an article (`timeline extract`).
 
     Raises:
-        InputError: no article could be read, or the manifest is unusable.
+        InputError: no article could be read, the manifest is unusable, or the store is not one or is
+            being written by another command.
     """
     settings = settings or Settings()
     ingest = read_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
-    if on_start is not None:
-        on_start(len(ingest.articles))
-    extractions = extract_articles(ingest.articles, settings=settings, on_article=on_article)
-    return ingest, date_undated_articles(ingest.articles, extractions, settings)
+    if store is None:
+        if on_start is not None:
+            on_start(len(ingest.articles))
+        if not packed:
+            extractions = extract_articles(ingest.articles, settings=settings, on_article=on_article)
+            return ingest, date_undated_articles(ingest.articles, extractions, settings)
+        kept = PackedExtractions()
+
+        def keep(extraction: ArticleExtraction) -> None:
+            kept.append(extraction)
+            if on_article is not None:
+                on_article(extraction)
+
+        extract_articles(ingest.articles, settings=settings, on_article=keep, collect=False)
+        return ingest, date_undated_articles(ingest.articles, kept, settings)
+    from timeline.store import Store, extract_with_store
+
+    with Store(store, write=True) as opened:
+        found = extract_with_store(
+            ingest.articles, opened, settings, extract_articles, on_start=on_start, on_article=on_article
+        )
+        inputs_by_id = {article.id: article for article in ingest.articles}
+
+        def again(redated: list[Article], settings: Settings) -> list[ArticleExtraction]:
+            return list(extract_with_store(redated, opened, settings, extract_articles, inputs=inputs_by_id))
+
+        extractions = date_undated_articles(ingest.articles, found, settings, extract=again)
+    return ingest, extractions if packed else list(extractions)
 
 
 def date_undated_articles(
-    articles: Sequence[Article], extractions: list[ArticleExtraction], settings: Settings
-) -> list[ArticleExtraction]:
+    articles: Sequence[Article],
+    extractions: Sequence[ArticleExtraction],
+    settings: Settings,
+    *,
+    extract: Callable[[list[Article], Settings], list[ArticleExtraction]] | None = None,
+) -> Sequence[ArticleExtraction]:
     """Re-extract each undated article at the publication date inferred from the dated sources.
 
     The article is read again in full with the inferred date (marked ``inferred``), so its relative
     dates are placed exactly as if the date had been given; an ``E202`` Issue carries the evidence.
+    ``extract(articles, settings)`` reads them (a store's lookup, `extract_articles` by default): the
+    redated article has its own content hash, so a store keeps it apart from the undated one.
+    ``extractions`` are those of ``articles``, in the same order; a list or a `PackedExtractions`
+    comes back as the same kind (a new one when anything changed). Without an undated article
+    nothing is read at all.
     """
+    if all(article.published is not None for article in articles):
+        return extractions
     inferences = {inference.article_id: inference for inference in infer_publication_dates(extractions, settings)}
     if not inferences:
         return extractions
-    sources = {extraction.article.id: extraction.article.source or extraction.article.id for extraction in extractions}
     redated = [
         article.model_copy(update={"published": inferences[article.id].published, "published_origin": "inferred"})
         for article in articles
         if article.id in inferences
     ]
-    again = {extraction.article.id: extraction for extraction in extract_articles(redated, settings=settings)}
-    result = []
-    for extraction in extractions:
-        inference = inferences.get(extraction.article.id)
+    found = extract(redated, settings) if extract else extract_articles(redated, settings=settings)
+    again = {extraction.article.id: extraction for extraction in found}
+    sources = {article.id: article.source or article.id for article in articles}
+    result = extractions.copy() if isinstance(extractions, PackedExtractions | list) else list(extractions)
+    for index, article in enumerate(articles):
+        inference = inferences.get(article.id)
         if inference is None:
-            result.append(extraction)
             continue
-        issue = inference.issue(extraction, sources)
-        redone = again[extraction.article.id]
-        result.append(redone.model_copy(update={"issues": (*redone.issues, issue)}))
+        issue = inference.issue(extractions[index], sources)
+        redone = again[article.id]
+        result[index] = redone.model_copy(update={"issues": (*redone.issues, issue)})
     return result
 
 
@@ -122,6 +166,7 @@ def build(
     on_article: Callable[[ArticleExtraction], None] | None = None,
     top: int | str = 0,
     about: Sequence[str] = (),
+    store: Path | None = None,
 ) -> BuildResult:
     """Run ingest, extract and merge on the inputs (`extract_inputs`; ``top``, ``about``: `merge_extractions`)."""
     ingest, extractions = extract_inputs(
@@ -131,8 +176,11 @@ def build(
         settings=settings,
         on_start=on_start,
         on_article=on_article,
+        store=store,
+        packed=store is not None,  # a store's items stay packed: they are extractions.jsonl's lines already
     )
-    timeline = merge_extractions(extractions, ingest.issues, settings=settings, top=top, about=about)
+    unpacked = list(extractions)
+    timeline = merge_extractions(unpacked, ingest.issues, settings=settings, top=top, about=about)
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)
 
 

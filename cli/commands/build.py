@@ -32,6 +32,7 @@ from cli.options import (
     PlotlyJsOption,
     PngOption,
     PublishedOption,
+    StoreOption,
     SvgOption,
     TitleOption,
     TopOption,
@@ -71,6 +72,7 @@ def build_command(
     jobs: JobsOption = 0,
     force: ForceOption = False,
     doc_type: DocTypeOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Build a story's timeline from articles: report, CSVs and JSON in one go.
 
@@ -100,6 +102,7 @@ def build_command(
                 published=overrides,
                 on_start=progress.start,
                 on_article=progress.advance,
+                store=store,
                 top=top,
                 about=about or (),
             )

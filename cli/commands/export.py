@@ -38,7 +38,8 @@ def export_command(
             "--format",
             "-f",
             help="timelinejs: TimelineJS3 JSON; csv: one row per event; mentions-csv: one row per source "
-            "mention; json: the whole timeline; semeval: the --about entity's SemEval-2015 TimeLine file.",
+            "mention; json: the whole timeline, every field named; semeval: the --about entity's SemEval-2015 "
+            "TimeLine file.",
         ),
     ] = ExportFormat.timelinejs,
     about: Annotated[
@@ -78,7 +79,7 @@ def export_command(
         elif export_format is ExportFormat.semeval:
             text = semeval_timeline(timeline, (about or "").strip())
         else:
-            text = render_timeline_json(timeline)
+            text = render_timeline_json(timeline, keyed=True)
         write_files_atomically({out: text})
     if not quiet:
         stderr.print(f"wrote {out}: {len(timeline.events)} events ({export_format.value})", markup=False)

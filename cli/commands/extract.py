@@ -24,6 +24,7 @@ from cli.options import (
     JobsOption,
     ManifestOption,
     PublishedOption,
+    StoreOption,
     settings_for_jobs,
 )
 from timeline.artifacts import render_extractions_jsonl, write_files_atomically
@@ -39,6 +40,7 @@ def extract_command(
     quiet: QuietOption = False,
     jobs: JobsOption = 0,
     doc_type: DocTypeOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Extract time expressions, actors and events from each article into a JSONL file.
 
@@ -58,10 +60,15 @@ def extract_command(
                 published=overrides,
                 on_start=progress.start,
                 on_article=progress.advance,
+                store=store,
+                packed=True,  # one article's models at a time: memory does not grow with the corpus
             )
-        issues = [*ingest.issues, *(issue for extraction in extractions for issue in extraction.issues)]
+        issues, articles = list(ingest.issues), []
+        for extraction in extractions:
+            issues.extend(extraction.issues)
+            articles.append(extraction.article)
         report_issues(issues, quiet=quiet)
-        warn_future_dates(extraction.article for extraction in extractions)
+        warn_future_dates(articles)
         code = exit_code_for(issues, strict=strict)
         if strict and code:
             raise refuse_strict_output()

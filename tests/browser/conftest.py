@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from tests.browser.support import CHROMIUM, GAZA, LAUNCH_ARGS, XSS_IMG, XSS_SCRIPT, XSS_SVG
+from timeline.compact import load_timeline
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page
@@ -40,7 +41,8 @@ class Report:
 def _build(inputs: Path, out: Path, *args: str) -> Report:
     result = CliRunner().invoke(app, ["build", str(inputs), "--out", str(out), "--quiet", *args])
     assert result.exit_code == 0, result.output
-    return Report(out=out, timeline=json.loads((out / "timeline.json").read_text(encoding="utf-8")))
+    record = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
+    return Report(out=out, timeline=load_timeline(record).model_dump(mode="json"))
 
 
 @pytest.fixture(scope="session")

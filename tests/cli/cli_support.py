@@ -16,6 +16,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from cli.app import app
+from timeline.compact import is_compact_timeline, load_timeline
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GAZA = REPO_ROOT / "samples" / "gaza-ceasefire-2024-02"
@@ -53,8 +54,11 @@ def stderr_lines(result: Result) -> list[str]:
 
 
 def load_json(path: Path) -> dict:
-    """Parse a JSON file."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    """Parse a JSON file; a compact timeline.json as the keyed JSON of its `Timeline` (every field named)."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    if is_compact_timeline(record):
+        return load_timeline(record).model_dump(mode="json")
+    return record
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -202,5 +201,5 @@ def test_rebuild_with_out_inside_the_input_folder(dated: Path) -> None:
     second = run("build", dated, "--out", out, "-q", "--plotlyjs", "cdn")
     assert second.exit_code == 0, second.output
     assert stderr_lines(second) == []
-    assert {article["id"] for article in json.loads((out / "timeline.json").read_text())["articles"]} == {"a", "b"}
+    assert {article["id"] for article in load_json(out / "timeline.json")["articles"]} == {"a", "b"}
     assert (out / "timeline.json").read_text(encoding="utf-8") == before

@@ -45,7 +45,11 @@ def test_export_timelinejs_is_the_default(timeline_file: Path, tmp_path: Path) -
 
 @pytest.mark.parametrize(
     ("fmt", "render"),
-    [("csv", render_events_csv), ("mentions-csv", render_mentions_csv), ("json", render_timeline_json)],
+    [
+        ("csv", render_events_csv),
+        ("mentions-csv", render_mentions_csv),
+        ("json", lambda timeline: render_timeline_json(timeline, keyed=True)),
+    ],
 )
 def test_export_other_formats_reuse_the_renderers(timeline_file: Path, tmp_path: Path, fmt, render) -> None:
     out = tmp_path / f"out.{fmt}"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from tests.factories import (
     make_provenance,
     make_timeline,
 )
+from timeline.compact import load_timeline
 from timeline.models import Timeline
 from timeline.render.exports import (
     EVENT_COLUMNS,
@@ -127,7 +129,8 @@ def test_json_round_trips() -> None:
     timeline = make_timeline()
     text = render_timeline_json(timeline)
     assert text.endswith("}\n")
-    assert Timeline.model_validate_json(text) == timeline
+    assert load_timeline(json.loads(text)) == timeline
+    assert Timeline.model_validate_json(render_timeline_json(timeline, keyed=True)) == timeline
 
 
 def test_exports_are_deterministic() -> None:

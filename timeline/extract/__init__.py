@@ -102,22 +102,29 @@ def extract_articles(
     *,
     settings: Settings | None = None,
     on_article: Callable[[ArticleExtraction], None] | None = None,
+    collect: bool = True,
 ) -> list[ArticleExtraction]:
     """Extract every article, in input order.
 
     Args:
         articles: the articles to read.
         settings: pipeline settings (batch size, worker processes).
-        on_article: called after each article is done (progress reporting).
+        on_article: called after each article is done, in input order (progress reporting, or a
+            caller that keeps the results its own way).
+        collect: return the extractions; False returns an empty list, so that a caller keeping them
+            with ``on_article`` (packed, or in a store) never holds a corpus of models at once.
     """
     settings = settings or Settings()
     if settings.workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
-        return _extract_in_processes(articles, settings, on_article)
-    return _extract_here(articles, settings, on_article)
+        return _extract_in_processes(articles, settings, on_article, collect)
+    return _extract_here(articles, settings, on_article, collect)
 
 
 def _extract_in_processes(
-    articles: Sequence[Article], settings: Settings, on_article: Callable[[ArticleExtraction], None] | None
+    articles: Sequence[Article],
+    settings: Settings,
+    on_article: Callable[[ArticleExtraction], None] | None,
+    collect: bool = True,
 ) -> list[ArticleExtraction]:
     """Extract shards of articles in ``settings.workers`` processes; results come back in input order.
 
@@ -130,10 +137,14 @@ def _extract_in_processes(
     shards = [list(articles[start : start + SHARD_ARTICLES]) for start in range(0, len(articles), SHARD_ARTICLES)]
     alone = settings.model_copy(update={"workers": 1})
     results: list[ArticleExtraction] = []
+    done = 0
 
     def keep(extracted: list[ArticleExtraction]) -> None:
+        nonlocal done
         for extraction in extracted:
-            results.append(extraction)
+            done += 1
+            if collect:
+                results.append(extraction)
             if on_article is not None:
                 on_article(extraction)
 
@@ -144,7 +155,6 @@ def _extract_in_processes(
                 keep(extracted)
     except (BrokenProcessPool, OSError):
         # a worker could not start or died (killed, out of memory): finish the rest here, same output
-        done = len(results)
         keep(_extract_here(articles[done:], alone, None))
     return results
 
@@ -225,7 +235,10 @@ def _extract_shard(articles: list[Article], settings: Settings) -> list[ArticleE
 
 
 def _extract_here(
-    articles: Sequence[Article], settings: Settings, on_article: Callable[[ArticleExtraction], None] | None
+    articles: Sequence[Article],
+    settings: Settings,
+    on_article: Callable[[ArticleExtraction], None] | None,
+    collect: bool = True,
 ) -> list[ArticleExtraction]:
     """Extract the articles in this process: one `nlp.pipe` stream over all their lines."""
     from timeline.extract.actors import extract_actors  # lazy: spaCy loads only when parsing is needed
@@ -237,13 +250,19 @@ def _extract_here(
     parsed: list[list] = [[] for _ in articles]
     docs = nlp.pipe(_chunk_stream(articles), as_tuples=True, batch_size=settings.spacy_batch_size)
     results: list[ArticleExtraction] = []
+    finished = 0
 
     def finish_up_to(stop: int) -> None:
         """Finish every article before ``stop``: all its lines are parsed (nlp.pipe keeps order)."""
-        while len(results) < stop:
-            index = len(results)
-            results.append(_finish(articles[index], times[index], raw_actors[index], parsed[index], on_article))
-            parsed[index] = []  # free the parsed lines of a finished article
+        nonlocal finished
+        while finished < stop:
+            index = finished
+            extraction = _finish(articles[index], times[index], raw_actors[index], parsed[index], on_article)
+            if collect:
+                results.append(extraction)
+            parsed[index] = raw_actors[index] = []  # free the parsed lines of a finished article
+            times[index] = ()
+            finished += 1
 
     for doc, (index, offset) in docs:
         raw_actors[index].extend(extract_actors(doc, offset))

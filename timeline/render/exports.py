@@ -6,8 +6,10 @@ mention, ISO dates, ``; ``-joined lists) and safe to open: a cell that starts wi
 article text is attacker-controlled (a page can contain ``=HYPERLINK("http://evil", "click")``).
 Such cells get a leading apostrophe, which spreadsheets treat as "this is text" and do not show.
 
-The JSON is the lossless form: exactly ``Timeline.model_dump_json``, so it reads back with
-``Timeline.model_validate_json`` to an equal value.
+The JSON is the lossless form. `timeline.json` is compact (`timeline.compact`: rows instead of keyed
+objects, repeated strings once), about 5x the input text instead of 28x; ``keyed=True`` (``timeline
+export --format json``) gives exactly ``Timeline.model_dump_json``, for tools that want named fields. Both
+read back (`artifacts.read_timeline`) to an equal value.
 
 All functions return strings; the caller writes them (atomically) with UTF-8 encoding.
 """
@@ -19,6 +21,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
+from timeline.compact import dump_timeline
 from timeline.display import neutralise_bidi
 from timeline.models import Timeline
 from timeline.render.rows import event_rows, mention_rows
@@ -170,13 +173,17 @@ def mention_values(timeline: Timeline) -> Iterator[tuple[object, ...]]:
         )
 
 
-def render_timeline_json(timeline: Timeline) -> str:
-    """Render the whole timeline as indented JSON that validates back to an equal `Timeline`.
+def render_timeline_json(timeline: Timeline, *, keyed: bool = False) -> str:
+    """Render the whole timeline as JSON that reads back to an equal `Timeline`.
 
     Args:
         timeline: the merged timeline.
+        keyed: indented JSON with every field named (``Timeline.model_dump_json``) instead of the
+            compact form of `timeline.json`.
 
     Returns:
         The JSON text, ending with a newline.
     """
-    return timeline.model_dump_json(indent=2) + "\n"
+    if keyed:
+        return timeline.model_dump_json(indent=2) + "\n"
+    return dump_timeline(timeline)

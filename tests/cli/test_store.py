@@ -1,0 +1,185 @@
+"""The corpus store (`--store`): only new articles are extracted, and the output is the same bytes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from cli_support import run, stderr_lines
+
+from timeline.artifacts import render_extractions_jsonl
+from timeline.errors import InputError
+from timeline.pipeline import extract_inputs
+from timeline.store import Engine, Store, article_hash
+
+DATED = (
+    "---\npublished: 2024-02-09\nsource: Wire\n---\n"
+    "Blinken left the Middle East after talks with Israeli leaders on Thursday.\n"
+    "Hamas delivered its response to the ceasefire proposal from Egypt and Qatar on Tuesday.\n"
+    "Israeli planes bombed houses in Rafah, killing eleven people, on Wednesday.\n"
+)
+UNDATED = (
+    "---\nsource: Daily\n---\n"
+    "Blinken left the Middle East on Thursday after talks with Israeli leaders.\n"
+    "On Tuesday Hamas delivered its response to the ceasefire proposal from Egypt and Qatar.\n"
+    "Israeli planes bombed houses in Rafah on Wednesday, killing eleven people.\n"
+)
+LATER = (
+    "---\npublished: 2024-02-10\nsource: Post\n---\n"
+    "Negotiators met again in Cairo on Friday to discuss a pause in the fighting.\n"
+)
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dated.txt").write_text(DATED, encoding="utf-8")
+    (folder / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    return folder
+
+
+def _extract(folder: Path, store: Path | None) -> tuple[list[int], str]:
+    started: list[int] = []
+    ingest, extractions = extract_inputs([folder], store=store, on_start=started.append)
+    return started, render_extractions_jsonl(extractions, ingest.issues)
+
+
+def test_a_second_run_extracts_nothing_and_a_new_article_alone(story: Path, tmp_path: Path) -> None:
+    db = tmp_path / "story.db"
+    _, plain = _extract(story, None)
+    assert "E202" in plain  # the undated article was re-read at an inferred date
+    first, stored = _extract(story, db)
+    assert first == [2] and stored == plain
+    again, cached = _extract(story, db)
+    assert again == [0] and cached == plain  # the re-read at the inferred date is stored too
+    (story / "later.txt").write_text(LATER, encoding="utf-8")
+    added, grown = _extract(story, db)
+    assert added == [1] and grown == _extract(story, None)[1]
+
+
+def test_the_undated_article_is_stored_twice_under_two_hashes(story: Path, tmp_path: Path) -> None:
+    db = tmp_path / "story.db"
+    _extract(story, db)
+    with Store(db, write=False) as opened:
+        listed = {article.id: article for article in opened.articles()}
+    assert listed["undated"].extractions == 2  # as read (undated) and at its inferred date
+    assert listed["dated"].extractions == 1
+
+
+def test_another_engine_never_serves_a_stored_result(story: Path, tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "story.db"
+    _extract(story, db)
+    monkeypatch.setattr("timeline.store.code_digest", lambda: "changed-tagger")
+    started, _ = _extract(story, db)
+    assert started == [2]
+
+
+def test_an_edited_article_is_extracted_again(story: Path, tmp_path: Path) -> None:
+    db = tmp_path / "story.db"
+    _extract(story, db)
+    (story / "dated.txt").write_text(DATED.replace("eleven", "twelve"), encoding="utf-8")
+    started, text = _extract(story, db)
+    assert started == [1] and "twelve" in text
+
+
+def test_build_with_a_store_writes_the_same_bytes(story: Path, tmp_path: Path) -> None:
+    plain, stored, again = tmp_path / "plain", tmp_path / "stored", tmp_path / "again"
+    db = tmp_path / "story.db"
+    assert run("build", story, "--out", plain, "-q", "--plotlyjs", "cdn").exit_code == 0
+    for out in (stored, again):
+        result = run("build", story, "--out", out, "-q", "--plotlyjs", "cdn", "--store", db)
+        assert result.exit_code == 0, result.output
+    for name in ("timeline.json", "extractions.jsonl", "timeline.html", "events.csv", "mentions.csv"):
+        assert (stored / name).read_bytes() == (plain / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_one_writer_at_a_time_and_readers_meanwhile(story: Path, tmp_path: Path) -> None:
+    db = tmp_path / "story.db"
+    _extract(story, db)
+    with Store(db, write=True):
+        with pytest.raises(InputError, match=r"another timeline command \(pid \d+\) is writing this store"):
+            Store(db, write=True)
+        with Store(db, write=False) as reader:
+            assert reader.info().articles == 2
+        result = run("extract", story, "--out", tmp_path / "x.jsonl", "--store", db, "-q")
+        assert result.exit_code == 1
+        assert stderr_lines(result) == [
+            f"error: {db}: another timeline command (pid {os.getpid()}) is writing this store; "
+            "wait for it to finish, or give another --store"
+        ]
+    with Store(db, write=True):  # released
+        pass
+
+
+@pytest.mark.parametrize("kind", ["garbage", "foreign"])
+def test_a_file_that_is_not_a_store_is_one_line(story: Path, tmp_path: Path, kind: str) -> None:
+    db = tmp_path / "story.db"
+    if kind == "garbage":
+        db.write_bytes(b"SQLite format 3\x00" + b"\x07" * 2000)
+    else:
+        with sqlite3.connect(db) as other:
+            other.execute("CREATE TABLE notes (body TEXT)")
+    before = db.read_bytes()
+    for command in (["build", story, "--out", tmp_path / "out", "-q"], ["store", "info", db], ["store", "list", db]):
+        if command[0] == "build":
+            command += ["--store", db]
+        result = run(*command)
+        assert result.exit_code == 1, result.output
+        (line,) = stderr_lines(result)
+        assert line.startswith(f"error: {db}: not a timeline store"), line
+    assert db.read_bytes() == before
+    assert not (tmp_path / "out").exists()
+
+
+def test_store_info_list_and_remove(story: Path, tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "story.db"
+    _extract(story, db)
+    info = run("store", "info", db)
+    assert info.exit_code == 0, info.output
+    assert "articles: 2\n" in info.stdout and "extractions: 3\n" in info.stdout
+    assert "(this engine, default settings)" in info.stdout
+    listed = run("store", "list", db)
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["id", "dated", "undated"]
+    removed = run("store", "remove", db, "undated")
+    assert removed.exit_code == 0 and removed.stdout == "removed 1 article and 0 stale extractions\n"
+    started, _ = _extract(story, db)
+    assert started == [1]
+    monkeypatch.setattr("timeline.store.code_digest", lambda: "new-code")
+    stale = run("store", "remove", db, "--stale")
+    assert stale.stdout == "removed 0 articles and 3 stale extractions\n"
+    assert run("store", "remove", db).exit_code == 2
+
+
+def test_the_key_holds_the_whole_article_and_the_engine() -> None:
+    from timeline.config import Settings
+    from timeline.models import Article
+
+    article = Article(id="a", text="Text.", published=None)
+    redated = article.model_copy(update={"published": date(2024, 2, 8)})
+    assert article_hash(article) != article_hash(redated)
+    assert Engine.current(Settings()).key != Engine.current(Settings(link_threshold=0.5)).key
+    assert Engine.current(Settings()).key == Engine.current(Settings(workers=4)).key
+
+
+def test_packed_extractions_are_the_same_and_small(story: Path) -> None:
+    from timeline.compact import PackedExtractions
+
+    ingest, listed = extract_inputs([story])
+    _, packed = extract_inputs([story], packed=True)
+    assert isinstance(packed, PackedExtractions) and isinstance(listed, list)
+    assert list(packed) == listed  # the undated article's re-read at its inferred date included
+    assert render_extractions_jsonl(packed, ingest.issues) == render_extractions_jsonl(listed, ingest.issues)
+
+
+def test_a_damaged_stored_extraction_is_one_clear_error(story: Path, tmp_path: Path) -> None:
+    db = tmp_path / "story.db"
+    _extract(story, db)
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE extractions SET data = x'00010203'")
+    with pytest.raises(InputError, match="a stored extraction is damaged") as caught:
+        _extract(story, db)
+    assert str(db) in str(caught.value) and "\n" not in str(caught.value)

@@ -1,0 +1,119 @@
+"""The compact JSON of `timeline.json` and `extractions.jsonl` (`timeline.compact`): lossless, small, readable."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.factories import make_event_mention, make_timeline
+from timeline.artifacts import read_extractions, read_timeline, render_extractions_jsonl, write_files_atomically
+from timeline.compact import Decoder, StringTable, dump_timeline, load_timeline, model_fields_table
+from timeline.errors import InputError
+from timeline.models import ArticleExtraction, ArticleInfo, Issue, Timeline
+from timeline.render.exports import render_timeline_json
+
+SENTENCE = "The minister said on Tuesday that the talks in Cairo would resume next week."
+
+
+def _extraction() -> ArticleExtraction:
+    article = ArticleInfo(id="AFP_ENG_1997", source="Daily", n_chars=500)
+    events = tuple(
+        make_event_mention(article, id=f"AFP_ENG_1997#e{start}-x", sentence=SENTENCE) for start in (10, 20, 30)
+    )
+    return ArticleExtraction(article=article, events=events)
+
+
+def test_timeline_reads_back_equal_and_stays_so() -> None:
+    timeline = make_timeline()
+    text = dump_timeline(timeline)
+    again = load_timeline(json.loads(text))
+    assert again == timeline
+    assert dump_timeline(again) == text
+
+
+def test_a_repeated_sentence_and_article_id_are_written_once() -> None:
+    extraction = _extraction()
+    text = render_extractions_jsonl([extraction])
+    assert text.count(SENTENCE) == 1
+    line = json.loads(text.splitlines()[1])
+    assert line["strings"].count("AFP_ENG_1997") == 1 and "AFP_ENG_1997#e10-x" not in text  # [index, "#e10-x"]
+    assert "#e10-x" in text
+
+
+def test_trailing_defaults_are_left_out_and_come_back() -> None:
+    issue = Issue(code="E201", stage="extract", message="no date")
+    table = StringTable([issue])
+    row = table.encode(issue)
+    assert row == ["E201", "extract", "warning", None, None, None, "no date"]  # hint (None) left out
+    fields = model_fields_table(Issue)
+    assert Decoder(fields).decode(Issue, row, table.strings, table.rows) == issue
+
+
+def test_a_row_names_its_fields_so_an_older_file_with_fewer_fields_still_reads() -> None:
+    fields = model_fields_table(Issue)
+    fields["Issue"] = ["code", "stage", "message"]  # a file written before the other fields existed
+    issue = Decoder(fields).decode(Issue, ["I101", "ingest", "missing"], [], [])
+    assert issue == Issue(code="I101", stage="ingest", message="missing")
+
+
+def test_extractions_file_round_trips(tmp_path: Path) -> None:
+    issue = Issue(code="I120", stage="ingest", article_id="a1", message="no publication date")
+    path = tmp_path / "extractions.jsonl"
+    path.write_text(render_extractions_jsonl([_extraction()], [issue]), encoding="utf-8")
+    assert read_extractions(path) == ([_extraction()], [issue])
+
+
+def test_keyed_files_of_earlier_versions_still_read(tmp_path: Path) -> None:
+    timeline = make_timeline()
+    old = tmp_path / "old.json"
+    old.write_text(timeline.model_dump_json(indent=2), encoding="utf-8")
+    assert read_timeline(old) == timeline
+    lines = tmp_path / "old.jsonl"
+    lines.write_text(_extraction().model_dump_json() + "\n", encoding="utf-8")
+    assert read_extractions(lines) == ([_extraction()], [])
+
+
+def test_gz_names_are_gzip_and_read_back(tmp_path: Path) -> None:
+    timeline = make_timeline()
+    path = tmp_path / "timeline.json.gz"
+    write_files_atomically({path: render_timeline_json(timeline)})
+    data = path.read_bytes()
+    assert gzip.decompress(data).decode("utf-8") == render_timeline_json(timeline)
+    assert read_timeline(path) == timeline
+    write_files_atomically({path: render_timeline_json(timeline)})
+    assert path.read_bytes() == data  # no time nor name inside: same bytes every run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format":"timeline-compact/1","fields":{},"strings":[],"rows":[],"timeline":[]}',
+        '{"format":"timeline-compact/1","fields":{"Timeline":["engine_version"]},"timeline":[99]}',
+        '{"format":"timeline-compact/1","fields":{"Timeline":["engine_version"]},"timeline":[[1, 2]]}',
+        '{"format":"timeline-compact/1","fields":[],"timeline":[]}',
+    ],
+)
+def test_a_broken_compact_timeline_is_one_clear_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "timeline.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="not a timeline file") as caught:
+        read_timeline(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_broken_compact_extraction_line_names_its_line(tmp_path: Path) -> None:
+    text = render_extractions_jsonl([_extraction()]) + '{"extraction":[[5]]}\n'
+    path = tmp_path / "extractions.jsonl"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="not an extraction record") as caught:
+        read_extractions(path)
+    assert caught.value.line == 3
+
+
+def test_compact_timeline_is_a_fraction_of_the_keyed_one() -> None:
+    timeline = make_timeline()
+    assert isinstance(timeline, Timeline)
+    assert len(dump_timeline(timeline)) < len(timeline.model_dump_json(indent=2)) / 2
