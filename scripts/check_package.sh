@@ -69,7 +69,10 @@ cat >"$WORK/html/talks.html" <<'HTML'
 </article></body></html>
 HTML
 step "timeline build on an HTML page" "$VENV/bin/timeline" build "$WORK/html" --out "$WORK/out-html"
-grep -q '"published_origin": "html-meta"' "$WORK/out-html/timeline.json" \
-    || fail "timeline build did not read the HTML page's publication date (htmldate)"
+"$VENV/bin/python" -c '
+import sys, timeline
+origins = [article.published_origin for article in timeline.load(sys.argv[1]).articles]
+sys.exit(origins != ["html-meta"])
+' "$WORK/out-html/timeline.json" || fail "timeline build did not read the HTML page's publication date (htmldate)"
 
 echo "check_package: ok ($(basename "$WHEEL") installed with the venv's own pip; build, tag and HTML input work)"
