@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls test-browser clean
+.PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls bench-alarms test-browser clean
 
 install: $(STAMP)
 
@@ -72,6 +72,12 @@ bench-merge: $(STAMP)
 # Quick run: $(BIN)/python -m bench.bench_tls --no-write --stories H1N1_guardian
 bench-tls: $(STAMP)
 	$(BIN)/python -m bench.bench_tls
+
+# Publication-date alarms (M301, M303) per 1,000 correctly dated articles on timeline17-dev and TE-3 silver windows, and the
+# share of real date conflicts in a judged sample (issue #12); updates bench/RESULTS.md. Extractions are cached in
+# bench/.cache/tls and bench/.cache/alarms (first run ~10 minutes, later ones ~1). Quick run: add --no-write --windows 5
+bench-alarms: $(STAMP)
+	$(BIN)/python -m bench.bench_alarms
 
 # The report in a real browser (Playwright driving Debian's chromium; skipped when either is missing).
 test-browser: $(STAMP)

@@ -80,6 +80,26 @@ def test_count_back_that_lands_on_the_start_is_fine(published):
     assert check_content_dates([article_with(published)]) == []
 
 
+def test_count_back_against_a_start_that_moves_with_the_publication_date_is_silent():
+    """"Their flu started last Monday" and "the past 10 days" are both counted from the publication date: a
+    wrong date would move both, so their disagreement says they measure two spans, not that the date is wrong."""
+    published = date(2009, 6, 15)
+    monday = DateInterval(earliest=date(2009, 6, 8), latest=date(2009, 6, 8), granularity="day")
+    started = "Their flu started last Monday."
+    last_monday = expression("last Monday", started.index("last"), "2009-06-08", monday, "weekday")
+    counted = "Cases rose over the past 10 days."
+    back = DateInterval(earliest=date(2009, 6, 5), latest=published, granularity="day")
+    past = expression("the past 10 days", 100 + counted.index("the past"), "P10D", back, "anchored_duration")
+    info = ArticleInfo(id="a", source="bbc", published=published, published_origin="record", n_chars=500)
+    events = (event("started", started, 0, last_monday), event("rose", counted, 100, past))
+    extraction = ArticleExtraction(article=info, time_expressions=(last_monday, past), events=events)
+    assert check_content_dates([extraction]) == []
+    fixed = last_monday.model_copy(update={"text": "June 8", "rule": "month_day"})  # a start no date moves
+    moved = (events[0].model_copy(update={"time": fixed}), events[1])
+    (issue,) = check_content_dates([extraction.model_copy(update={"time_expressions": (fixed, past), "events": moved})])
+    assert "'the past 10 days' counted back" in issue.message
+
+
 def test_count_back_far_from_every_start_measures_something_else():
     # "the past four months" in an article written years after the war began: a different span.
     assert check_content_dates([article_with(date(2026, 6, 1))]) == []

@@ -23,7 +23,7 @@ def article(article_id: str, published: date, origin: str) -> ArticleInfo:
 
 
 def mention(article_id: str, index: int, day: date, dct: date, rule: str = "weekday") -> EventMention:
-    sentence = SENTENCES[index] + " on Thursday."
+    sentence = f"{SENTENCES[index]} on Thursday, {article_id} reports."  # each source in its own words
     start = 1000 * index
     at = start + sentence.index("Thursday")
     time = TimeExpression(
