@@ -172,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_conflicts or verdict is None:
             print(("" if verdict is not None else "UNJUDGED ") + show_conflict(corpus, conflict))
     t17 = [c for c in found if c.group == "timeline17-dev"]
+    present = {conflict.id for c in t17 for conflict in c.timeline.conflicts}
+    kept = Counter("real" if v.get("real") else "false" for k, v in verdicts.items() if k in present)
+    judged_all = Counter("real" if v.get("real") else "false" for v in verdicts.values())
     conflicts = sum(len(c.timeline.conflicts) for c in t17)
     events = sum(len(c.timeline.events) for c in t17)
     lines = [
@@ -188,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         f"spread over the conflicts sorted by id), judged by reading the claims' sentences against the criteria "
         f"in `bench/alarms_judged.yml`: **{share['real']} of {share['judged']} real**"
         + (f" ({share['unjudged']} not judged yet)" if share["unjudged"] else "")
-        + ".",
+        + f". Of all {sum(judged_all.values())} judged conflicts ({judged_all['real']} real), still conflicts "
+        f"in this run: {kept['real']} of the real ones and {kept['false']} of the {judged_all['false']} false ones.",
     ]
     section = "\n".join(lines)
     print(section)

@@ -23,8 +23,11 @@ made every false alarm):
 
 - words inside a quote, beside a full date (a page or comment stamp) or after "until" / "by" do not
   count from the article's date (`date_words.py`);
-- a sentence repeated word for word in two articles is one text written once: its relative words were
-  written for one of the two dates, and a page that carries an older page's paragraph is not misdated;
+- a sentence an outlet repeats word for word in two of its articles is one text written once: its
+  relative words were written for one of the two dates, and a live page or a rolling story that
+  carries an older page's paragraph is not misdated (the same words from two outlets still count: a
+  wire story picked up elsewhere is republished when it is written, and a misdated copy of it is
+  exactly what this diagnosis finds);
 - the events of one sentence share its date words: one reading is one piece of evidence, however
   many events hang on it;
 - "last Tuesday" said on a Friday may mean the Tuesday of the week before (British usage, and
@@ -71,7 +74,8 @@ SHIFT_GRANULARITY = GRANULARITY_RANK["month"]
 CLAIMS = ("explicit", "inherited")
 
 WEEK_AMBIGUITY_DAYS = (6, 8)
-"""A shift within these days, told by weekday readings alone, is the one-week ambiguity of "last Tuesday"."""
+"""A shift within these days, told by weekday readings alone (on either side), is the one-week ambiguity of
+"last Tuesday": either reading may be the week-late one."""
 
 
 def _around(provenance: Provenance) -> tuple[str, str] | None:
@@ -105,8 +109,10 @@ def moves_with_publication(provenance: Provenance) -> bool:
     )
 
 
-def _same_text(left: Provenance, right: Provenance) -> bool:
-    return " ".join(left.sentence.split()) == " ".join(right.sentence.split())
+def _own_copy(left: Provenance, right: Provenance) -> bool:
+    """Say whether one outlet carries the same sentence, word for word, in two of its articles."""
+    outlet = left.source != left.article_id and left.source == right.source
+    return outlet and " ".join(left.sentence.split()) == " ".join(right.sentence.split())
 
 
 def _offset(claim: Provenance, other: Provenance) -> int:
@@ -133,7 +139,7 @@ class Evidence:
     words: tuple[int, int] = (0, 0)
     """Where the article's date words are: the events of one sentence share them, one reading."""
     weekday: bool = False
-    """The article's claim is a weekday reading ("Tuesday", "last Tuesday")."""
+    """The article's claim or the other one is a weekday reading ("Tuesday", "last Tuesday")."""
 
 
 @dataclass
@@ -164,10 +170,10 @@ def _evidence(events: Sequence[CanonicalEvent]) -> dict[str, list[Evidence]]:
                 coarse = GRANULARITY_RANK[other.interval.granularity] > SHIFT_GRANULARITY  # type: ignore[union-attr]
                 if other_id == article_id or coarse:  # "in 2023" can hardly tell a shift of weeks
                     continue
-                if _same_text(claim, other) or not dates_the_event(other) or not measures_publication(other):
+                if _own_copy(claim, other) or not dates_the_event(other) or not measures_publication(other):
                     continue
                 fixed = not moves_with_publication(other) and other.time_rule not in SHIFTING_RULES
-                weekday = claim.time_rule == "weekday"
+                weekday = "weekday" in (claim.time_rule, other.time_rule)
                 found[article_id].append(Evidence(_offset(claim, other), event.id, other_id, fixed, words, weekday))
     return found
 
@@ -189,7 +195,7 @@ def _shift(article_id: str, values: list[Evidence]) -> Shift | None:
     if abs(middle) < MIN_OFFSET_DAYS or readings < needed or 2 * len(shifted) <= len(values):
         return None
     low, high = WEEK_AMBIGUITY_DAYS
-    if low <= middle <= high and all(value.weekday for value in shifted):
+    if low <= abs(middle) <= high and all(value.weekday for value in shifted):
         return None
     references: dict[str, int] = defaultdict(int)
     for value in shifted:
