@@ -28,11 +28,10 @@ made every false alarm):
   carries an older page's paragraph is not misdated (the same words from two outlets still count: a
   wire story picked up elsewhere is republished when it is written, and a misdated copy of it is
   exactly what this diagnosis finds);
-- the events of one sentence share its date words: one reading is one piece of evidence, however
-  many events hang on it;
-- "last Tuesday" said on a Friday may mean the Tuesday of the week before (British usage, and
-  "Tuesday's earthquake" ten days on): weekday readings alone a week after the others are that
-  ambiguity, not a date a week off.
+- the events of one sentence share its date words: one pair of readings is one piece of evidence,
+  however many events hang on it;
+- "last Tuesday" said on a Friday may mean the Tuesday of the week before (British usage): such
+  readings alone, a week after the others, are that ambiguity, not a date a week off.
 """
 
 from __future__ import annotations
@@ -74,8 +73,10 @@ SHIFT_GRANULARITY = GRANULARITY_RANK["month"]
 CLAIMS = ("explicit", "inherited")
 
 WEEK_AMBIGUITY_DAYS = (6, 8)
-"""A shift within these days, told by weekday readings alone (on either side), is the one-week ambiguity of
-"last Tuesday": either reading may be the week-late one."""
+"""Offsets within these days, where every later claim is a "last Tuesday", are that phrase's one-week
+ambiguity: the tagger takes the nearest Tuesday, a writer (in British usage above all) may mean the one
+of the week before. A plain "on Monday" has no such ambiguity: a date 10 days off puts it a week late,
+and that is still found."""
 
 
 def _around(provenance: Provenance) -> tuple[str, str] | None:
@@ -109,6 +110,10 @@ def moves_with_publication(provenance: Provenance) -> bool:
     )
 
 
+def _last_weekday(provenance: Provenance) -> bool:
+    return provenance.time_rule == "weekday" and (provenance.time_text or "").lower().startswith("last ")
+
+
 def _own_copy(left: Provenance, right: Provenance) -> bool:
     """Say whether one outlet carries the same sentence, word for word, in two of its articles."""
     outlet = left.source != left.article_id and left.source == right.source
@@ -136,10 +141,11 @@ class Evidence:
     other_id: str
     other_fixed: bool
     """The other claim does not move with a publication date (absolute, or a year-less "July 16")."""
-    words: tuple[int, int] = (0, 0)
-    """Where the article's date words are: the events of one sentence share them, one reading."""
+    words: tuple[int, str, int] = (0, "", 0)
+    """Where the article's date words and the other claim's are: the events of one sentence share them, so
+    one pair of readings is one piece of evidence however many events hang on it."""
     weekday: bool = False
-    """The article's claim or the other one is a weekday reading ("Tuesday", "last Tuesday")."""
+    """The later of the two claims is a "last Tuesday", which may be read a week late."""
 
 
 @dataclass
@@ -164,7 +170,6 @@ def _evidence(events: Sequence[CanonicalEvent]) -> dict[str, list[Evidence]]:
             if not moves_with_publication(claim):
                 continue
             span = claim.time_span
-            words = (span.start, span.end) if span else (0, 0)
             for other_id in sorted(claims):
                 other = claims[other_id]
                 coarse = GRANULARITY_RANK[other.interval.granularity] > SHIFT_GRANULARITY  # type: ignore[union-attr]
@@ -173,8 +178,12 @@ def _evidence(events: Sequence[CanonicalEvent]) -> dict[str, list[Evidence]]:
                 if _own_copy(claim, other) or not dates_the_event(other) or not measures_publication(other):
                     continue
                 fixed = not moves_with_publication(other) and other.time_rule not in SHIFTING_RULES
-                weekday = "weekday" in (claim.time_rule, other.time_rule)
-                found[article_id].append(Evidence(_offset(claim, other), event.id, other_id, fixed, words, weekday))
+                days = _offset(claim, other)
+                # the later of the two readings is a "last Tuesday": it may be read a week late
+                weekday = _last_weekday(claim) if days > 0 else _last_weekday(other)
+                there = other.time_span
+                words = (span.start if span else 0, other_id, there.start if there else 0)
+                found[article_id].append(Evidence(days, event.id, other_id, fixed, words, weekday))
     return found
 
 
@@ -184,18 +193,18 @@ def evidence_events(events: Sequence[CanonicalEvent]) -> dict[str, int]:
 
 
 def _shift(article_id: str, values: list[Evidence]) -> Shift | None:
-    if len({value.words for value in values}) < MIN_SHARED_EVENTS:
+    if min(len({value.words for value in values}), len({value.event_id for value in values})) < MIN_SHARED_EVENTS:
         return None
     middle = median(value.days for value in values)
     shifted = [value for value in values if abs(value.days - middle) <= SPREAD_DAYS]
-    events = sorted({value.event_id for value in shifted})
     shifted = [value for value in shifted if abs(value.days) >= MIN_OFFSET_DAYS]  # agreement supports the date
+    events = sorted({value.event_id for value in shifted})
     readings = len({value.words for value in shifted})
     needed = SMALL_SHIFT_EVENTS if abs(middle) < SPREAD_DAYS else MIN_SHARED_EVENTS
-    if abs(middle) < MIN_OFFSET_DAYS or readings < needed or 2 * len(shifted) <= len(values):
+    if abs(middle) < MIN_OFFSET_DAYS or min(readings, len(events)) < needed or 2 * len(shifted) <= len(values):
         return None
     low, high = WEEK_AMBIGUITY_DAYS
-    if low <= abs(middle) <= high and all(value.weekday for value in shifted):
+    if all(value.weekday and low <= abs(value.days) <= high for value in shifted):
         return None
     references: dict[str, int] = defaultdict(int)
     for value in shifted:
