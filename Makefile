@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls bench-scale test-browser clean
+.PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls bench-alarms \
+	bench-scale test-browser clean
 
 install: $(STAMP)
 
@@ -79,6 +80,12 @@ bench-tls: $(STAMP)
 # --extract-sizes 300 --no-write
 bench-scale: $(STAMP)
 	$(BIN)/python -m bench.bench_scale
+
+# Publication-date alarms (M301, M303) per 1,000 correctly dated articles on timeline17-dev and TE-3 silver windows, and the
+# share of real date conflicts in a judged sample (issue #12); updates bench/RESULTS.md. Extractions are cached in
+# bench/.cache/tls and bench/.cache/alarms (first run ~10 minutes, later ones ~1). Quick run: add --no-write --windows 5
+bench-alarms: $(STAMP)
+	$(BIN)/python -m bench.bench_alarms
 
 # The report in a real browser (Playwright driving Debian's chromium; skipped when either is missing).
 test-browser: $(STAMP)

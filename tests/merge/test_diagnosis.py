@@ -23,7 +23,7 @@ def article(article_id: str, published: date, origin: str) -> ArticleInfo:
 
 
 def mention(article_id: str, index: int, day: date, dct: date, rule: str = "weekday") -> EventMention:
-    sentence = SENTENCES[index] + " on Thursday."
+    sentence = f"{SENTENCES[index]} on Thursday, {article_id} reports."  # each source in its own words
     start = 1000 * index
     at = start + sentence.index("Thursday")
     time = TimeExpression(
@@ -133,3 +133,72 @@ def test_diagnosis_a_shift_of_days_needs_more_events_than_a_shift_of_weeks():
     assert issue.article_id == "bad" and "sit 3 days" in issue.message
     weeks = [ArticleExtraction(article=e.article, events=e.events[:2]) for e in corpus(-21)]
     assert [i.article_id for i in merge(weeks).issues if i.code == "M301"] == ["bad"]
+
+
+def _retold(extraction: ArticleExtraction, sentence_of) -> ArticleExtraction:  # noqa: ANN001
+    """The article with each mention's sentence replaced (date words kept at their place)."""
+    events = []
+    for event in extraction.events:
+        sentence = sentence_of(event)
+        at = event.sentence_span.start + sentence.index("Thursday")
+        time = event.time.model_copy(update={"span": Span(start=at, end=at + 8)})
+        events.append(
+            event.model_copy(
+                update={
+                    "sentence": sentence,
+                    "sentence_span": Span(
+                        start=event.sentence_span.start, end=event.sentence_span.start + len(sentence)
+                    ),
+                    "time": time,
+                }
+            )
+        )
+    return extraction.model_copy(update={"events": tuple(events)})
+
+
+def test_diagnosis_a_sentence_an_outlet_copies_word_for_word_is_no_evidence():
+    """A page that carries its outlet's older paragraph word for word: its "Thursday" was written for the older date."""
+    good, bad = corpus(-21)
+    same = {i: e.sentence for i, e in enumerate(good.events)}
+    bad = _retold(bad, lambda e: same[int(e.id.split("#e")[1]) // 1000])
+    assert [i.article_id for i in merge([good, bad]).issues if i.code == "M301"] == ["bad"]  # two outlets: a copy
+    one_outlet = [e.model_copy(update={"article": e.article.model_copy(update={"source": "bbc"})}) for e in (good, bad)]
+    assert not [i for i in merge(one_outlet).issues if i.code == "M301"]
+
+
+def test_diagnosis_words_in_a_quote_or_beside_a_full_date_are_no_evidence():
+    good, bad = corpus(-21)
+    quoted_bad = _retold(bad, lambda e: e.sentence.replace(" on Thursday", ' "on Thursday').rstrip(".") + '".')
+    assert not [i for i in merge([good, quoted_bad]).issues if i.code == "M301"]
+    stamped = _retold(bad, lambda e: e.sentence.replace("Thursday", "Thursday, 4 January 2024"))
+    assert not [i for i in merge([good, stamped]).issues if i.code == "M301"]
+
+
+def test_diagnosis_one_sentence_is_one_reading_however_many_events_hang_on_it():
+    good, bad = corpus(-21)
+    two = [ArticleExtraction(article=e.article, events=e.events[:2]) for e in (good, bad)]
+    assert [i.article_id for i in merge(two).issues if i.code == "M301"] == ["bad"]
+    # the bad article's second event told in the first one's sentence, with the same date words
+    first = two[1].events[0]
+    shared = two[1].events[1].model_copy(update={"sentence": first.sentence, "sentence_span": first.sentence_span,
+                                                 "time": first.time})
+    one_reading = two[1].model_copy(update={"events": (first, shared)})
+    assert not [i for i in merge([two[0], one_reading]).issues if i.code == "M301"]
+
+
+def test_diagnosis_last_weekdays_a_week_late_are_the_last_tuesday_ambiguity():
+    """"last Thursday" readings alone, a week after the others: the writer may mean the week before."""
+    good, bad = corpus(7)
+    last = _retold(bad, lambda e: e.sentence.replace(" on Thursday", " last Thursday"))
+    events = tuple(
+        e.model_copy(update={"time": e.time.model_copy(update={"text": "last Thursday"})}) for e in last.events
+    )
+    last = last.model_copy(update={"events": events})
+    assert not [i for i in merge([good, last]).issues if i.code == "M301"]
+    assert [i.article_id for i in merge([good, bad]).issues if i.code == "M301"] == ["bad"]  # "on Thursday": a date off
+
+
+def test_states_told_with_now_make_no_conflict():
+    """ "has now been found in 18 countries" holds on each report's day: two days, no disagreement."""
+    assert len(merge(corpus(-21)).conflicts) == 5
+    assert merge(corpus(-21, rule="reference")).conflicts == ()

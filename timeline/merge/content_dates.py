@@ -7,10 +7,22 @@ article contradicting itself is another, and it needs no second source:
   article also dates the start of the period ("the war began in October", "the Oct. 7 attack that
   sparked the war"), the duration should land there. If it misses every such start, but by less
   than half the duration (so the two plausibly measure the same span), the publication date is
-  suspect, and the start + duration says when the article was more likely written.
+  suspect, and the start + duration says when the article was more likely written. Only starts whose
+  date no publication date moves count ("in October", "on Oct. 7, 2023"): a start told as "last
+  Monday" or "last week" is counted from the publication date too, so it moves with it and the two
+  can never tell it wrong; they disagree only when they measure two different spans ("the past 10
+  days" of an outbreak, "their flu started last Monday").
+  A count-back in a negated clause ("no new cases in the last 21 days") measures a quiet spell, which
+  begins at no dated start. Counts are round: "three decades", "the past 50 years" are said for
+  spans a tenth longer or shorter (`COUNT_PRECISION`), and a start that misses the count by more than
+  a quarter of it (`SLACK_SHARE`) begins another span ("the past 50 years" and a 1980 siege).
 * **Past after publication**: an event told as having happened (a past or perfect verb, asserted or
   reported, not planned) with a full date, year included, after the publication date. Nouns and
   present-tense clauses ("the Olympics in Beijing in 2008", "the act expires Dec. 31") tell no past.
+  Only a day counts: a year or a month after the date in a past clause is what a forecast, a budget,
+  a contract or a target is about ("trimmed its forecast for 2007", "contracted until June 2007"),
+  and a day after "by" or "until" is a bound. A full date stamped with a clock time ("At 00:46 27th
+  Apr 2009, X wrote:") is a comment or an update posted after the article (`date_words.py`).
 * **Dateline**: the text opens with a full date of its own, year included, before any sentence that
   tells an event ("June 8, 2010" on the first line of a Wikinews story): the article says when it was
   written. A dateline more than a day away from the publication date contradicts it.
@@ -25,6 +37,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from timeline.merge.date_words import after_clock, around, bounded, negated
+from timeline.merge.diagnosis import SHIFTING_RULES
 from timeline.merge.triggers import is_beginning
 from timeline.models import ArticleExtraction, DateInterval, EventMention, Issue, TimeExpression
 from timeline.timex import shift
@@ -32,8 +46,13 @@ from timeline.timex import shift
 MIN_COUNT_BACK = 2
 """Durations shorter than two units ("the past day") are too vague to test a date with."""
 
-SLACK_SHARE = 0.5
-"""A count-back and a start are the same span if they differ by less than half the duration."""
+SLACK_SHARE = 0.25
+"""A count-back and a start are the same span if they differ by less than a quarter of the duration: a
+war five months old is "the past five months", not four (a date five weeks off still misses by less)."""
+
+COUNT_PRECISION = 0.1
+"""A count is said for spans this share longer or shorter ("three decades" for 27 to 33 years), at least
+the rounding of its unit (`SLACK_DAYS`)."""
 
 SLACK_DAYS = {"D": 1, "W": 3, "M": 15, "Y": 182}
 """Rounding in "four months" (3.5 to 4.5 months): the window around start + duration, per unit."""
@@ -76,6 +95,7 @@ def _beginnings(events: Sequence[EventMention]) -> list[EventMention]:
         and event.time is not None
         and event.time.interval is not None
         and event.time.interval.granularity in ("day", "week", "month")
+        and event.time.rule not in SHIFTING_RULES
     ]
 
 
@@ -85,13 +105,17 @@ def _unit_days(amount: int, unit: str) -> int:
 
 def _count_back_findings(extraction: ArticleExtraction, published: date) -> list[Finding]:
     starts = _beginnings(extraction.events)
+    negated_by_event = {e.time.id for e in extraction.events if e.time is not None and e.factuality == "negated"}
+    sentences = {e.time.id: e for e in extraction.events if e.time is not None}
     findings = []
     for expression in extraction.time_expressions:
         counted = _count_back(expression)
-        if counted is None or not starts:
+        if counted is None or not starts or expression.id in negated_by_event or _in_negated_clause(
+            expression, sentences.get(expression.id)
+        ):
             continue
         amount, unit = counted
-        slack = timedelta(days=SLACK_DAYS[unit])
+        slack = timedelta(days=max(SLACK_DAYS[unit], round(COUNT_PRECISION * _unit_days(amount, unit))))
         windows = []
         for event in starts:
             start = event.time.interval  # type: ignore[union-attr]
@@ -132,13 +156,30 @@ def _past_after_findings(extraction: ArticleExtraction, published: date) -> list
             or time is None
             or time.interval is None
             or not _YEAR.search(time.text)
+            or time.interval.granularity != "day"
             or time.interval.earliest <= limit
+            or not _dates_its_event(event)
         ):
             continue
         findings.append(
             Finding(text=f"it tells '{event.title}' as past but dates it '{time.text}' ({time.interval.earliest})")
         )
     return findings
+
+
+def _in_negated_clause(expression: TimeExpression, event: EventMention | None) -> bool:
+    if event is None:
+        return False
+    text = around(event.sentence, event.sentence_span.start, expression.span.start, expression.span.end)
+    return text is not None and negated(text[0])
+
+
+def _dates_its_event(event: EventMention) -> bool:
+    """Say whether the event's date words date it: not a bound ("by June 1, 2010"), not a post's time stamp."""
+    time = event.time
+    assert time is not None
+    text = around(event.sentence, event.sentence_span.start, time.span.start, time.span.end)
+    return text is None or not (bounded(text[0]) or after_clock(text[0]))
 
 
 def _dateline_findings(extraction: ArticleExtraction, published: date) -> list[Finding]:

@@ -17,6 +17,21 @@ shifted against an absolute date or a third source, the one whose publication da
 `content_dates.py`). When nothing tells them apart, the Issue says that one of the two dates is
 wrong. Each shifted article gets one Issue (`M301`) with the offset and the events, and each of its
 conflicts is explained by it.
+
+Not every relative claim measures a publication date (on 826 correctly dated Timeline17 articles these
+made every false alarm):
+
+- words inside a quote, beside a full date (a page or comment stamp) or after "until" / "by" do not
+  count from the article's date (`date_words.py`);
+- a sentence an outlet repeats word for word in two of its articles is one text written once: its
+  relative words were written for one of the two dates, and a live page or a rolling story that
+  carries an older page's paragraph is not misdated (the same words from two outlets still count: a
+  wire story picked up elsewhere is republished when it is written, and a misdated copy of it is
+  exactly what this diagnosis finds);
+- the events of one sentence share its date words: one pair of readings is one piece of evidence,
+  however many events hang on it;
+- "last Tuesday" said on a Friday may mean the Tuesday of the week before (British usage): such
+  readings alone, a week after the others, are that ambiguity, not a date a week off.
 """
 
 from __future__ import annotations
@@ -27,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from statistics import median
 
+from timeline.merge.date_words import around, beside_full_date, bounded, quoted
 from timeline.merge.reconcile import ORIGIN_TRUST
 from timeline.models import GRANULARITY_RANK, ArticleInfo, CanonicalEvent, Conflict, Issue, Provenance
 
@@ -56,6 +72,31 @@ SHIFT_GRANULARITY = GRANULARITY_RANK["month"]
 
 CLAIMS = ("explicit", "inherited")
 
+WEEK_AMBIGUITY_DAYS = (6, 8)
+"""Offsets within these days, where every later claim is a "last Tuesday", are that phrase's one-week
+ambiguity: the tagger takes the nearest Tuesday, a writer (in British usage above all) may mean the one
+of the week before. A plain "on Monday" has no such ambiguity: a date 10 days off puts it a week late,
+and that is still found."""
+
+
+def _around(provenance: Provenance) -> tuple[str, str] | None:
+    span = provenance.time_span
+    if span is None:
+        return None
+    return around(provenance.sentence, provenance.sentence_span.start, span.start, span.end)
+
+
+def measures_publication(provenance: Provenance) -> bool:
+    """Say whether a relative claim's words count from the article's date (not a quote, a stamp or a bound)."""
+    text = _around(provenance)
+    return text is None or not (quoted(text[0]) or beside_full_date(text[1]) or bounded(text[0]))
+
+
+def dates_the_event(provenance: Provenance) -> bool:
+    """Say whether a claim dates its event: words after "until", "by", "before" bound it instead."""
+    text = _around(provenance)
+    return text is None or not bounded(text[0])
+
 
 def moves_with_publication(provenance: Provenance) -> bool:
     """Say whether a claim's date moves with its article's publication date ("Thursday", "last month")."""
@@ -65,7 +106,18 @@ def moves_with_publication(provenance: Provenance) -> bool:
         and provenance.anchor.startswith("anchored to publication date")
         and provenance.interval is not None
         and GRANULARITY_RANK[provenance.interval.granularity] <= SHIFT_GRANULARITY
+        and measures_publication(provenance)
     )
+
+
+def _last_weekday(provenance: Provenance) -> bool:
+    return provenance.time_rule == "weekday" and (provenance.time_text or "").lower().startswith("last ")
+
+
+def _own_copy(left: Provenance, right: Provenance) -> bool:
+    """Say whether one outlet carries the same sentence, word for word, in two of its articles."""
+    outlet = left.source != left.article_id and left.source == right.source
+    return outlet and " ".join(left.sentence.split()) == " ".join(right.sentence.split())
 
 
 def _offset(claim: Provenance, other: Provenance) -> int:
@@ -89,6 +141,11 @@ class Evidence:
     other_id: str
     other_fixed: bool
     """The other claim does not move with a publication date (absolute, or a year-less "July 16")."""
+    words: tuple[int, str, int] = (0, "", 0)
+    """Where the article's date words and the other claim's are: the events of one sentence share them, so
+    one pair of readings is one piece of evidence however many events hang on it."""
+    weekday: bool = False
+    """The later of the two claims is a "last Tuesday", which may be read a week late."""
 
 
 @dataclass
@@ -112,12 +169,21 @@ def _evidence(events: Sequence[CanonicalEvent]) -> dict[str, list[Evidence]]:
             claim = claims[article_id]
             if not moves_with_publication(claim):
                 continue
+            span = claim.time_span
             for other_id in sorted(claims):
                 other = claims[other_id]
                 coarse = GRANULARITY_RANK[other.interval.granularity] > SHIFT_GRANULARITY  # type: ignore[union-attr]
-                if other_id != article_id and not coarse:  # "in 2023" can hardly tell a shift of weeks
-                    fixed = not moves_with_publication(other) and other.time_rule not in SHIFTING_RULES
-                    found[article_id].append(Evidence(_offset(claim, other), event.id, other_id, fixed))
+                if other_id == article_id or coarse:  # "in 2023" can hardly tell a shift of weeks
+                    continue
+                if _own_copy(claim, other) or not dates_the_event(other) or not measures_publication(other):
+                    continue
+                fixed = not moves_with_publication(other) and other.time_rule not in SHIFTING_RULES
+                days = _offset(claim, other)
+                # the later of the two readings is a "last Tuesday": it may be read a week late
+                weekday = _last_weekday(claim) if days > 0 else _last_weekday(other)
+                there = other.time_span
+                words = (span.start if span else 0, other_id, there.start if there else 0)
+                found[article_id].append(Evidence(days, event.id, other_id, fixed, words, weekday))
     return found
 
 
@@ -127,13 +193,18 @@ def evidence_events(events: Sequence[CanonicalEvent]) -> dict[str, int]:
 
 
 def _shift(article_id: str, values: list[Evidence]) -> Shift | None:
-    if len({value.event_id for value in values}) < MIN_SHARED_EVENTS:
+    if min(len({value.words for value in values}), len({value.event_id for value in values})) < MIN_SHARED_EVENTS:
         return None
     middle = median(value.days for value in values)
     shifted = [value for value in values if abs(value.days - middle) <= SPREAD_DAYS]
+    shifted = [value for value in shifted if abs(value.days) >= MIN_OFFSET_DAYS]  # agreement supports the date
     events = sorted({value.event_id for value in shifted})
+    readings = len({value.words for value in shifted})
     needed = SMALL_SHIFT_EVENTS if abs(middle) < SPREAD_DAYS else MIN_SHARED_EVENTS
-    if abs(middle) < MIN_OFFSET_DAYS or len(events) < needed or 2 * len(shifted) <= len(values):
+    if abs(middle) < MIN_OFFSET_DAYS or min(readings, len(events)) < needed or 2 * len(shifted) <= len(values):
+        return None
+    low, high = WEEK_AMBIGUITY_DAYS
+    if all(value.weekday and low <= abs(value.days) <= high for value in shifted):
         return None
     references: dict[str, int] = defaultdict(int)
     for value in shifted:

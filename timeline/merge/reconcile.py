@@ -89,6 +89,16 @@ CLAIM_SOURCES = frozenset({"explicit", "inherited"})
 date words wins over it."""
 
 
+STATE_RULES = frozenset({"reference"})
+"""Tagger rules of words that date a state at the time of writing ("now", "currently"): "the virus has now been
+found in 18 countries" holds on each report's day, so two reports of it on different days disagree about nothing."""
+
+
+def _claims_a_date(mention: EventMention) -> bool:
+    time = mention.time
+    return mention.time_source in CLAIM_SOURCES and time is not None and time.rule not in STATE_RULES
+
+
 def _intersection(intervals: Sequence[DateInterval]) -> DateInterval | None:
     earliest = max(interval.earliest for interval in intervals)
     latest = min(interval.latest for interval in intervals)
@@ -149,12 +159,12 @@ def reconcile(
     event_id = f"ev-{cluster_id(members)}"
     timed = [m for m in members if m.time is not None and m.time.interval is not None]
     chosen = min(timed, key=lambda m: _claim_rank(m, timed, articles))
-    claims = [member for member in timed if member.time_source in CLAIM_SOURCES] or timed
+    claims = [member for member in timed if _claims_a_date(member)] or timed
     agreed = _intersection([member.time.interval for member in claims])  # type: ignore[misc]
     conflict = None
     if agreed is None:
         agreed = chosen.time.interval  # type: ignore[union-attr]
-        if len(claims) > 1 and all(member.time_source in CLAIM_SOURCES for member in claims):
+        if len(claims) > 1 and all(_claims_a_date(member) for member in claims):
             conflict = _conflict(event_id, chosen, claims, articles)
     event = CanonicalEvent(
         id=event_id,
