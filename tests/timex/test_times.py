@@ -27,7 +27,7 @@ def test_times_resource_examples(example):
     assert found[example.words][0] == example.value
 
 
-NOT_TIMES = load_time_words().not_times
+NOT_TIMES = load_time_words().not_times + tuple(e for rule in load_time_rules().rules for e in rule.not_times)
 
 
 @pytest.mark.parametrize("example", NOT_TIMES, ids=[e.text[:30] for e in NOT_TIMES])

@@ -199,14 +199,19 @@ def _week_of(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "9 a.m. Tuesday", "noon Thursday", "10:35 a.m." to a TIME on the day it names."""
+    second = groups.get("second") or groups.get("second24")
     if "noon" in groups:
         hour, minute = (0 if groups["noon"].lower() == "midnight" else 12), 0
+    elif "hour24" in groups:
+        hour, minute = int(groups["hour24"]), int(groups["minute24"])
     else:
         hour, minute = int(groups["hour"]) % 12, int(groups.get("minute", "0"))
         if groups["ampm"].lower().startswith(("p", "in the afternoon", "in the evening")):
             hour += 12
+    clock = f"{hour:02d}:{minute:02d}" + (f":{second}" if second else "")
+    clock += "Z" if groups.get("zone", "").upper() in ("UTC", "GMT") else ""
     if ctx.dct is None:
-        return partial(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", type_="TIME")
+        return partial(f"XXXX-XX-XXT{clock}", type_="TIME")
     if "month" in groups:
         day = _month_day(groups, ctx)
         if day is None or day.interval is None:
@@ -222,7 +227,7 @@ def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
     else:  # a bare "at 10:35 a.m." is on the day the narrative is about
         base = ctx.previous_day.earliest if ctx.previous_day is not None else ctx.dct
     return Normalised(
-        "TIME", f"{base.isoformat()}T{hour:02d}:{minute:02d}", interval=cal.day_interval(base), relative=True
+        "TIME", f"{base.isoformat()}T{clock}", interval=cal.day_interval(base), relative=True
     )
 
 
