@@ -101,7 +101,8 @@ def _decade(groups: dict[str, str], ctx: Context) -> Normalised | None:
     if "decade" in groups:
         first = int(groups["decade"])
     else:
-        first = 1900 + (_SPELLED_DECADES[groups["sdecade"].lower()] if "sdecade" in groups else int(groups["adecade"]))
+        short = groups.get("adecade") or groups.get("cdecade")  # "the '80s", "the 70s and 80s"
+        first = 1900 + (_SPELLED_DECADES[groups["sdecade"].lower()] if "sdecade" in groups else int(short))
     if "mod2" in groups:
         groups["mod"] = groups["mod2"]
     return Normalised("DATE", str(first)[:3], word_mod(groups), with_mod(cal.decade_interval(first), word_mod(groups)))
