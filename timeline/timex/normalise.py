@@ -159,6 +159,16 @@ def _spelled_year(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", str(year), interval=cal.year_interval(year))
 
 
+def _year_range_end(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve the end of "1973-1975", "1957-58": a year after the start (no year-month, no phone number)."""
+    first = int(groups.get("rfirst") or groups.get("rfirst2") or groups["rfirst3"])
+    end = groups["ryear"]
+    year = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
+    if not 1600 <= first < year <= first + 100 or (len(end) == 2 and int(end) <= 12):
+        return None
+    return Normalised("DATE", str(year), None, cal.year_interval(year))
+
+
 def _year(groups: dict[str, str], ctx: Context) -> Normalised | None:
     year, mod = int(groups["year"]), word_mod(groups)
     return Normalised("DATE", str(year), mod, with_mod(cal.year_interval(year), mod))
@@ -255,6 +265,7 @@ _HANDLERS = {
     "decade": _decade,
     "year_end": _year_end,
     "year": _year,
+    "year_range_end": _year_range_end,
     "prefixed_year": _year,
     "century": _century,
     "spelled_year": _spelled_year,
