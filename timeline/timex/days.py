@@ -226,9 +226,7 @@ def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
         base = ctx.dct + timedelta(days=_DAY_OFFSETS[groups["rday"].lower()])
     else:  # a bare "at 10:35 a.m." is on the day the narrative is about
         base = ctx.previous_day.earliest if ctx.previous_day is not None else ctx.dct
-    return Normalised(
-        "TIME", f"{base.isoformat()}T{clock}", interval=cal.day_interval(base), relative=True
-    )
+    return Normalised("TIME", f"{base.isoformat()}T{clock}", interval=cal.day_interval(base), relative=True)
 
 
 DAY_HANDLERS = {
