@@ -153,8 +153,16 @@ def _after_quantity(text: str, start: int) -> bool:
     return len(before) >= 2 and last.endswith("s") and any(ch.isdigit() for ch in before[-2])
 
 
+_FALL_OF = re.compile(r"\s+of\s+(?!(?:the\s+)?(?:year|\d|nineteen|eighteen|twenty|this|last|next|that)\b)", re.I)
+
+
 def _season_context_ok(text: str, match: re.Match[str]) -> bool:
-    """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too."""
+    """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too.
+
+    "The fall of Saigon", "the fall of the Berlin Wall" are a downfall (a noun of its own), not autumn.
+    """
+    if match.group("season").lower() == "fall" and not match.group("year") and _FALL_OF.match(text, match.end()):
+        return False
     if match.group("rel") or match.group("year") or match.group("smod") or match.group(0).lower().startswith("the"):
         return True
     before = text[max(0, match.start() - 12) : match.start()].split()

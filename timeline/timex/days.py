@@ -92,9 +92,6 @@ def _holiday(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
 
 
-_PLAIN_DAY_PARTS = frozenset({"NI"})
-
-
 def _weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "Thursday", "last Tuesday", "next Monday"; "the previous Friday" is before the narrative's day."""
     weekday = load_time_words().weekdays[groups["weekday"].lower()]
@@ -112,9 +109,9 @@ def _weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
         day = cal.weekday_after(ctx.dct, weekday)
     else:
         day = cal.weekday_on_or_before(ctx.dct, weekday)
-    # TimeBank/AQUAINT give "Friday night" the plain day in 10 of 19 cases, and only 6 of the others TNI;
-    # "Friday evening" and "Thursday morning" keep their part.
-    return day_result(day, None if part in _PLAIN_DAY_PARTS else part, mod, part_type="DATE")
+    # TimeML: a part of day with a day is a TIME ("Friday night" 2024-02-09TNI); MEANTIME and TimeBank both
+    # annotate it so (TimeBank is split on "night": the plain day in some documents, which one corpus alone).
+    return day_result(day, part, mod)
 
 
 def _day_beside_weekday(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -202,14 +199,19 @@ def _week_of(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "9 a.m. Tuesday", "noon Thursday", "10:35 a.m." to a TIME on the day it names."""
+    second = groups.get("second") or groups.get("second24")
     if "noon" in groups:
         hour, minute = (0 if groups["noon"].lower() == "midnight" else 12), 0
+    elif "hour24" in groups:
+        hour, minute = int(groups["hour24"]), int(groups["minute24"])
     else:
         hour, minute = int(groups["hour"]) % 12, int(groups.get("minute", "0"))
         if groups["ampm"].lower().startswith(("p", "in the afternoon", "in the evening")):
             hour += 12
+    clock = f"{hour:02d}:{minute:02d}" + (f":{second}" if second else "")
+    clock += "Z" if groups.get("zone", "").upper() in ("UTC", "GMT") else ""
     if ctx.dct is None:
-        return partial(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", type_="TIME")
+        return partial(f"XXXX-XX-XXT{clock}", type_="TIME")
     if "month" in groups:
         day = _month_day(groups, ctx)
         if day is None or day.interval is None:
@@ -224,9 +226,7 @@ def _clock(groups: dict[str, str], ctx: Context) -> Normalised | None:
         base = ctx.dct + timedelta(days=_DAY_OFFSETS[groups["rday"].lower()])
     else:  # a bare "at 10:35 a.m." is on the day the narrative is about
         base = ctx.previous_day.earliest if ctx.previous_day is not None else ctx.dct
-    return Normalised(
-        "TIME", f"{base.isoformat()}T{hour:02d}:{minute:02d}", interval=cal.day_interval(base), relative=True
-    )
+    return Normalised("TIME", f"{base.isoformat()}T{clock}", interval=cal.day_interval(base), relative=True)
 
 
 DAY_HANDLERS = {

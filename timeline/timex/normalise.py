@@ -101,7 +101,8 @@ def _decade(groups: dict[str, str], ctx: Context) -> Normalised | None:
     if "decade" in groups:
         first = int(groups["decade"])
     else:
-        first = 1900 + (_SPELLED_DECADES[groups["sdecade"].lower()] if "sdecade" in groups else int(groups["adecade"]))
+        short = groups.get("adecade") or groups.get("cdecade")  # "the '80s", "the 70s and 80s"
+        first = 1900 + (_SPELLED_DECADES[groups["sdecade"].lower()] if "sdecade" in groups else int(short))
     if "mod2" in groups:
         groups["mod"] = groups["mod2"]
     return Normalised("DATE", str(first)[:3], word_mod(groups), with_mod(cal.decade_interval(first), word_mod(groups)))
@@ -156,6 +157,16 @@ def _spelled_year(groups: dict[str, str], ctx: Context) -> Normalised | None:
     else:
         year = 2000 + _ONES.get(groups.get("sy_2k", "").lower(), 0)
     return Normalised("DATE", str(year), interval=cal.year_interval(year))
+
+
+def _year_range_end(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve the end of "1973-1975", "1957-58": a year after the start (no year-month, no phone number)."""
+    first = int(groups.get("rfirst") or groups.get("rfirst2") or groups["rfirst3"])
+    end = groups["ryear"]
+    year = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
+    if not 1600 <= first < year <= first + 100 or (len(end) == 2 and int(end) <= 12):
+        return None
+    return Normalised("DATE", str(year), None, cal.year_interval(year))
 
 
 def _year(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -254,6 +265,7 @@ _HANDLERS = {
     "decade": _decade,
     "year_end": _year_end,
     "year": _year,
+    "year_range_end": _year_range_end,
     "prefixed_year": _year,
     "century": _century,
     "spelled_year": _spelled_year,

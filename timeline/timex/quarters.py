@@ -20,7 +20,8 @@ from timeline.timex.units import (
     quarter_interval,
 )
 
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# "the final quarter" of a year is its fourth
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 
 
 def _quarter(groups: dict[str, str], ctx: Context) -> Normalised | None:

@@ -68,7 +68,7 @@ def placeholders(words: TimeWords) -> dict[str, str]:
         "rel": r"(?P<rel>last|next|this|coming|past|previous)",
         "year": r"(?P<year>(?:1[6-9]|20)\d\d)",
         "spelled_year": rf"(?P<syear>(?:nineteen|eighteen)\s+(?:{tens_and_teens})(?:[\s-](?:{ones}))?)",
-        "ordinal": r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)",
+        "ordinal": r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)",
     }
 
 
@@ -169,6 +169,7 @@ def key_words() -> frozenset[str]:
         "weekly",
         "monthly",
         "annually",
+        "annual",
         "yearly",
         "quarter",
         "quarters",

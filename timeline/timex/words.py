@@ -75,6 +75,8 @@ def load_time_words() -> TimeWords:
 class TimeRule(BaseModel):
     """One recognition rule: a named pattern (pieces joined), groups that need a capital, examples.
 
+    ``not_times``: counter-examples, words the rule must not tag on their own (tests run them).
+
     ``requires``: an optional regex that every match contains; a text without it skips the rule.
     """
 
@@ -84,6 +86,7 @@ class TimeRule(BaseModel):
     capitalised: tuple[str, ...] = ()
     requires: str | None = None
     examples: tuple[TimeWordExample, ...]
+    not_times: tuple[NotTimeExample, ...] = ()
 
 
 class TimeRules(BaseModel):
