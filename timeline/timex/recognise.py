@@ -169,7 +169,6 @@ def key_words() -> frozenset[str]:
         "weekly",
         "monthly",
         "annually",
-        "annual",
         "yearly",
         "quarter",
         "quarters",

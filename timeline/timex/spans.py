@@ -187,7 +187,6 @@ _SET_UNITS = {
     "weekly": "P1W",
     "monthly": "P1M",
     "annually": "P1Y",
-    "annual": "P1Y",
     "yearly": "P1Y",
 }
 
