@@ -12,6 +12,7 @@ from datetime import date
 
 from timeline.models import DateInterval, DocType, Span, TimeExpression
 from timeline.timex import calendar as cal
+from timeline.timex.era import era_output, is_surrogate
 from timeline.timex.normalise import Context, Normalised, normalise
 from timeline.timex.recognise import Candidate, find_candidates
 from timeline.timex.reference import detect_doc_type, load_narrative_rules
@@ -202,6 +203,9 @@ def tag_times(
         quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end], quarter, dct) or quarter
         span = Span(start=candidate.start, end=candidate.end)
         anchored = meaning.relative and dct is not None and not story
+        anchor_date = context.anchor if story else dct if anchored else None
+        if is_surrogate(meaning):  # a BC date: exact value, no interval (see `era`)
+            meaning, anchor_date = era_output(meaning), None
         found.append(
             TimeExpression(
                 id=timex_id(article_id, span),
@@ -212,7 +216,7 @@ def tag_times(
                 mod=meaning.mod,
                 interval=meaning.interval,
                 anchor="story" if story else "dct" if anchored else ("absolute" if not meaning.relative else "none"),
-                anchor_date=context.anchor if story else dct if anchored else None,
+                anchor_date=anchor_date,
                 rule=candidate.rule,
             )
         )
