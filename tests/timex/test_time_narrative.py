@@ -119,3 +119,13 @@ def test_narrative_earlier_looks_back_without_moving_the_story():
     found = _values(text, WIKI_DCT, "narrative")
     assert found["twenty years earlier"] == "1983"
     assert found["April 9"] == "2003-04-09"
+
+
+def test_narrative_date_in_a_future_clause_does_not_move_the_story():
+    text = (
+        "In March 1975 Dung launched Campaign 275. Pleiku would be exposed for a planned campaign in 1976. "
+        "The town fell on 11 March."
+    )
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["1976"] == "1976"
+    assert found["11 March"] == "1975-03-11"

@@ -114,6 +114,18 @@ def _moves_story(meaning: Normalised, rule: str, groups: dict[str, str], *, narr
     return not narrative or not meaning.relative or story or rule == "anaphoric"
 
 
+def _prospective(text: str, candidate: Candidate, tense: str | None) -> bool:
+    """Return True when a narrative names a date in a future clause: a plan, not the story's time.
+
+    "Pleiku would be exposed for a planned campaign in 1976. ... on 11 March" is March 1975: the
+    story tells what happened, and a date that the clause only looks forward to (a plan, a
+    projection) is not the reference time the next year-less date depends on.
+    """
+    if tense is None:
+        tense = clause_tense(text, candidate.start, candidate.end)
+    return tense == "future"
+
+
 _COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
 _COORDINATED_RULES = frozenset({"month", "month_day", "day_month"})
 
@@ -195,7 +207,9 @@ def tag_times(
         if meaning is None:
             continue
         story = _story_anchored(meaning, context, candidate.groups)
-        if _moves_story(meaning, candidate.rule, candidate.groups, narrative=narrative, story=story):
+        if _moves_story(meaning, candidate.rule, candidate.groups, narrative=narrative, story=story) and not (
+            narrative and _prospective(text, candidate, tense)
+        ):
             previous = meaning.interval
             previous_day = previous if previous.granularity == "day" else previous_day
         months = _months_of(meaning)
