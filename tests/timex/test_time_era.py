@@ -52,3 +52,13 @@ def test_bc_centuries_and_decades():
     values = _values("Rome grew in the 4th century BC; in the 470s BC Athens led the league.")
     assert values["the 4th century BC"] == ("BC03", None)
     assert values["the 470s BC"] == ("BC047", None)
+
+
+def test_month_season_and_range_with_their_era():
+    values = _values(
+        "The revolt lasted from 499 to 493 BC. Xerxes sailed in August 480 BC; in the spring of 479 BC he left."
+    )
+    assert values["499"] == ("BC0499", None)
+    assert values["493 BC"] == ("BC0493", None)
+    assert values["August 480 BC"] == ("BC0480-08", None)
+    assert values["the spring of 479 BC"] == ("BC0479-SP", None)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 
 from timeline.timex import calendar as cal
-from timeline.timex.meaning import Context, Normalised, with_mod, word_mod
+from timeline.timex.meaning import Context, Normalised, month_number, with_mod, word_mod
+from timeline.timex.units import season_interval
+from timeline.timex.words import load_time_words
 
 SURROGATE_OFFSET = 8000
 """Year 1 BC (astronomical 0) is surrogate year 8000; real years in text never come near it."""
@@ -39,12 +41,29 @@ def era_year(groups: dict[str, str], ctx: Context) -> Normalised | None:
     year, mod = int(groups["eyear"]), word_mod(groups)
     if year == 0:
         return None  # there is no year 0 BC or AD
+    within = _within_year(groups)
     if not is_bc(groups):
-        return Normalised("DATE", f"{year:04d}", mod, with_mod(cal.year_interval(year), mod))
+        return _in_year(year, within, mod)
     if year > MAX_BC_YEAR:
-        return Normalised("DATE", f"BC{year:04d}", mod)
-    surrogate = bc_surrogate(year)
-    return Normalised("DATE", f"{surrogate:04d}", mod, with_mod(cal.year_interval(surrogate), mod))
+        return Normalised("DATE", f"BC{year:04d}" + (f"-{within}" if within else ""), mod)
+    return _in_year(bc_surrogate(year), within, mod)
+
+
+def _within_year(groups: dict[str, str]) -> str | None:
+    """Return the month or season code the words name in the year ("August 480 BC": "08"), if any."""
+    if "month" in groups:
+        return f"{month_number(groups):02d}"
+    if "season" in groups:
+        return load_time_words().seasons[groups["season"].lower()]
+    return None
+
+
+def _in_year(year: int, within: str | None, mod: str | None) -> Normalised:
+    """Return the year, or its month or season ("480-08", "481-FA"), with its interval."""
+    if within is None:
+        return Normalised("DATE", f"{year:04d}", mod, with_mod(cal.year_interval(year), mod))
+    interval = cal.month_interval(year, int(within)) if within.isdigit() else season_interval(year, within)
+    return Normalised("DATE", f"{year:04d}-{within}", mod, with_mod(interval, mod))
 
 
 def era_span(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -80,4 +99,4 @@ def era_output(meaning: Normalised) -> Normalised:
     return Normalised(meaning.type, value, meaning.mod, None, meaning.relative)
 
 
-ERA_HANDLERS = {"era_year": era_year, "era_ad": era_year, "era_span": era_span}
+ERA_HANDLERS = {"era_year": era_year, "era_range": era_year, "era_ad": era_year, "era_span": era_span}
