@@ -129,3 +129,11 @@ def test_narrative_date_in_a_future_clause_does_not_move_the_story():
     found = _values(text, WIKI_DCT, "narrative")
     assert found["1976"] == "1976"
     assert found["11 March"] == "1975-03-11"
+
+
+def test_month_of_that_year_is_one_date_in_the_year_referred_to():
+    text = "In 1940 France fell. In August of that year the Blitz began. On July 25 of the same year it paused."
+    found = {x.text: x.value for x in tag_times(text, dct=date(1998, 10, 28))}  # news too
+    assert found["August of that year"] == "1940-08"
+    assert found["July 25 of the same year"] == "1940-07-25"
+    assert "that year" not in found

@@ -12,6 +12,7 @@ from datetime import date
 
 from timeline.models import DateInterval, DocType, Span, TimeExpression
 from timeline.timex import calendar as cal
+from timeline.timex.days import anaphoric
 from timeline.timex.era import era_output, is_surrogate
 from timeline.timex.normalise import Context, Normalised, normalise
 from timeline.timex.recognise import Candidate, find_candidates
@@ -126,6 +127,32 @@ def _prospective(text: str, candidate: Candidate, tense: str | None) -> bool:
     return tense == "future"
 
 
+_OF_THAT_YEAR = frozenset({"month", "month_day", "day_month"})
+
+
+def _month_of_that_year(
+    text: str, candidates: list[Candidate], index: int, previous: DateInterval | None
+) -> Candidate | None:
+    """Join "August of that year", "July 25 of the same year" into one date in the year referred to.
+
+    The month and the anaphoric year are one expression (TimeML tags them as one, valued 1940-08):
+    the month takes the year that "that year" points at, the last date the text mentioned.
+    """
+    candidate = candidates[index]
+    if candidate.rule not in _OF_THAT_YEAR or "year" in candidate.groups or index + 1 >= len(candidates):
+        return None
+    following = candidates[index + 1]
+    if following.rule != "anaphoric" or following.groups.get("aunit", "").lower() != "year":
+        return None
+    if not re.fullmatch(r"\s+of\s+", text[candidate.end : following.start]):
+        return None
+    meaning = anaphoric(following.groups, Context(dct=None, previous=previous))
+    if meaning is None or not meaning.value[:4].isdigit():
+        return None
+    groups = {**candidate.groups, "year": meaning.value[:4], "__text": text[candidate.start : following.end]}
+    return Candidate(candidate.start, following.end, candidate.rule, groups)
+
+
 _COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
 _COORDINATED_RULES = frozenset({"month", "month_day", "day_month"})
 
@@ -182,9 +209,15 @@ def tag_times(
     previous_day: DateInterval | None = None
     months: int | None = None
     just_day: date | None = None
+    skip = -1
     for index, candidate in enumerate(candidates):
+        if index == skip:
+            continue
         if narrative:
             candidate = _story_shift(text, candidate)
+        joined = _month_of_that_year(text, candidates, index, previous)
+        if joined is not None:
+            candidate, skip = joined, index + 1
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
