@@ -137,3 +137,9 @@ def test_month_of_that_year_is_one_date_in_the_year_referred_to():
     assert found["August of that year"] == "1940-08"
     assert found["July 25 of the same year"] == "1940-07-25"
     assert "that year" not in found
+
+
+def test_narrative_date_after_since_does_not_move_the_story():
+    text = "In 1914 the war began. Belgium had been neutral since 1839. The following year Italy joined."
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["The following year"] == "1915"

@@ -115,6 +115,11 @@ def _moves_story(meaning: Normalised, rule: str, groups: dict[str, str], *, narr
     return not narrative or not meaning.relative or story or rule == "anaphoric"
 
 
+_BACKGROUND_WORDS = frozenset({"since"})
+"""In a narrative, a date after these is background the story starts from, not its time: "Thrace had
+been part of the empire since 513 BC. The following year" counts from the story's year, not 513 BC."""
+
+
 def _prospective(text: str, candidate: Candidate, tense: str | None) -> bool:
     """Return True when a narrative names a date in a future clause: a plan, not the story's time.
 
@@ -241,7 +246,7 @@ def tag_times(
             continue
         story = _story_anchored(meaning, context, candidate.groups)
         if _moves_story(meaning, candidate.rule, candidate.groups, narrative=narrative, story=story) and not (
-            narrative and _prospective(text, candidate, tense)
+            narrative and (_prospective(text, candidate, tense) or word_before in _BACKGROUND_WORDS)
         ):
             previous = meaning.interval
             previous_day = previous if previous.granularity == "day" else previous_day
