@@ -153,8 +153,17 @@ def _after_quantity(text: str, start: int) -> bool:
     return len(before) >= 2 and last.endswith("s") and any(ch.isdigit() for ch in before[-2])
 
 
+_FALL_OF_A_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
+
+
 def _season_context_ok(text: str, match: re.Match[str]) -> bool:
-    """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too."""
+    """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too.
+
+    "The fall of Budapest", "the fall of the Bastille" is a downfall, an event, not autumn.
+    """
+    if match.group("season").lower() == "fall" and not match.group("year"):
+        if _FALL_OF_A_NAME.match(text, match.end()):
+            return False
     if match.group("rel") or match.group("year") or match.group("smod") or match.group(0).lower().startswith("the"):
         return True
     before = text[max(0, match.start() - 12) : match.start()].split()
