@@ -119,3 +119,27 @@ def test_narrative_earlier_looks_back_without_moving_the_story():
     found = _values(text, WIKI_DCT, "narrative")
     assert found["twenty years earlier"] == "1983"
     assert found["April 9"] == "2003-04-09"
+
+
+def test_narrative_date_in_a_future_clause_does_not_move_the_story():
+    text = (
+        "In March 1975 Dung launched Campaign 275. Pleiku would be exposed for a planned campaign in 1976. "
+        "The town fell on 11 March."
+    )
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["1976"] == "1976"
+    assert found["11 March"] == "1975-03-11"
+
+
+def test_month_of_that_year_is_one_date_in_the_year_referred_to():
+    text = "In 1940 France fell. In August of that year the Blitz began. On July 25 of the same year it paused."
+    found = {x.text: x.value for x in tag_times(text, dct=date(1998, 10, 28))}  # news too
+    assert found["August of that year"] == "1940-08"
+    assert found["July 25 of the same year"] == "1940-07-25"
+    assert "that year" not in found
+
+
+def test_narrative_date_after_since_does_not_move_the_story():
+    text = "In 1914 the war began. Belgium had been neutral since 1839. The following year Italy joined."
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["The following year"] == "1915"

@@ -235,3 +235,12 @@ def test_times_a_year_of_five_digits_is_no_date(text):
 def test_times_a_long_number_after_a_full_date_or_a_year_is_not_its_year():
     found = _found("On January 1, 2025 12345 people marched; in 2024, 10000 more.", SEED_000)
     assert {words: value for words, (value, _, _) in found.items()} == {"January 1, 2025": "2025-01-01", "2024": "2024"}
+
+
+def test_the_fall_of_a_name_is_an_event_not_autumn():
+    dct = date(2009, 12, 19)
+    assert [x.text for x in tag_times("It lasted until the fall of Budapest in February 1945.", dct=dct)] == [
+        "February 1945"
+    ]
+    assert tag_times("Paris cheered the fall of the Bastille.", dct=dct) == ()
+    assert [x.value for x in tag_times("In the fall of 2007 troops left.", dct=dct)] == ["2007-FA"]

@@ -11,7 +11,8 @@ shared with the merger. Inside, in the order a text goes through them:
 - `normalise`: the TIMEX3 value, mod and interval of each match, anchored to the DCT or to the last
   date mentioned; its resolvers are `days` (days, weekdays, clock times), `quarters` (business
   quarters) and `spans` (durations, sets, references), over `meaning` (what a rule's words say),
-  `units` and `calendar` (day arithmetic);
+  `units` and `calendar` (day arithmetic); `era` the years before Christ ("490 BC" is BC0490: no
+  interval leaves the tagger, a surrogate year inside it lets "the following year" count from it);
 - `tagger`: `tag_times`, which runs them over a text and tracks what anaphora ("the following
   year", "that quarter") refer to.
 

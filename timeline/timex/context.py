@@ -159,7 +159,7 @@ _FALL_OF = re.compile(r"\s+of\s+(?!(?:the\s+)?(?:year|\d|nineteen|eighteen|twent
 def _season_context_ok(text: str, match: re.Match[str]) -> bool:
     """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too.
 
-    "The fall of Saigon", "the fall of the Berlin Wall" are a downfall (a noun of its own), not autumn.
+    "The fall of Saigon", "the fall of the Bastille" are a downfall (a noun of its own), not autumn.
     """
     if match.group("season").lower() == "fall" and not match.group("year") and _FALL_OF.match(text, match.end()):
         return False

@@ -13,6 +13,7 @@ from datetime import date
 from timeline.models import DateInterval
 from timeline.timex import calendar as cal
 from timeline.timex.days import DAY_HANDLERS
+from timeline.timex.era import ERA_HANDLERS
 from timeline.timex.meaning import (
     Context,
     Normalised,
@@ -261,6 +262,7 @@ _HANDLERS = {
     **DAY_HANDLERS,
     **QUARTER_HANDLERS,
     **SPAN_HANDLERS,
+    **ERA_HANDLERS,
     "month": _month,
     "decade": _decade,
     "year_end": _year_end,

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from timeline.models import DocType
+from timeline.timex.era import is_bc
 from timeline.timex.recognise import Candidate
 from timeline.timex.words import _load
 
@@ -56,8 +57,19 @@ def load_narrative_rules() -> NarrativeRules:
 
 
 def explicit_years(candidates: Sequence[Candidate]) -> list[int]:
-    """Return the years the text writes out in digits ("1919", "April 16, 1919"), in text order."""
-    return [int(c.groups["year"]) for c in candidates if c.groups.get("year", "").isdigit()]
+    """Return the years the text writes out in digits ("1919", "April 16, 1919", "490 BC"), in text order.
+
+    A year BC counts as its astronomical number (490 BC is -489): a story of the Persian wars is
+    far before any DCT.
+    """
+    years = []
+    for candidate in candidates:
+        if candidate.groups.get("year", "").isdigit():
+            years.append(int(candidate.groups["year"]))
+        elif "eyear" in candidate.groups:
+            year = int(candidate.groups["eyear"])
+            years.append(1 - year if is_bc(candidate.groups) else year)
+    return years
 
 
 def detect_doc_type(candidates: Sequence[Candidate], dct: date | None) -> DocType:

@@ -12,6 +12,8 @@ from datetime import date
 
 from timeline.models import DateInterval, DocType, Span, TimeExpression
 from timeline.timex import calendar as cal
+from timeline.timex.days import anaphoric
+from timeline.timex.era import era_output, is_surrogate
 from timeline.timex.normalise import Context, Normalised, normalise
 from timeline.timex.recognise import Candidate, find_candidates
 from timeline.timex.reference import detect_doc_type, load_narrative_rules
@@ -113,6 +115,49 @@ def _moves_story(meaning: Normalised, rule: str, groups: dict[str, str], *, narr
     return not narrative or not meaning.relative or story or rule == "anaphoric"
 
 
+_BACKGROUND_WORDS = frozenset({"since"})
+"""In a narrative, a date after these is background the story starts from, not its time: "Thrace had
+been part of the empire since 513 BC. The following year" counts from the story's year, not 513 BC."""
+
+
+def _prospective(text: str, candidate: Candidate, tense: str | None) -> bool:
+    """Return True when a narrative names a date in a future clause: a plan, not the story's time.
+
+    "Pleiku would be exposed for a planned campaign in 1976. ... on 11 March" is March 1975: the
+    story tells what happened, and a date that the clause only looks forward to (a plan, a
+    projection) is not the reference time the next year-less date depends on.
+    """
+    if tense is None:
+        tense = clause_tense(text, candidate.start, candidate.end)
+    return tense == "future"
+
+
+_OF_THAT_YEAR = frozenset({"month", "month_day", "day_month"})
+
+
+def _month_of_that_year(
+    text: str, candidates: list[Candidate], index: int, previous: DateInterval | None
+) -> Candidate | None:
+    """Join "August of that year", "July 25 of the same year" into one date in the year referred to.
+
+    The month and the anaphoric year are one expression (TimeML tags them as one, valued 1940-08):
+    the month takes the year that "that year" points at, the last date the text mentioned.
+    """
+    candidate = candidates[index]
+    if candidate.rule not in _OF_THAT_YEAR or "year" in candidate.groups or index + 1 >= len(candidates):
+        return None
+    following = candidates[index + 1]
+    if following.rule != "anaphoric" or following.groups.get("aunit", "").lower() != "year":
+        return None
+    if not re.fullmatch(r"\s+of\s+", text[candidate.end : following.start]):
+        return None
+    meaning = anaphoric(following.groups, Context(dct=None, previous=previous))
+    if meaning is None or not meaning.value[:4].isdigit():
+        return None
+    groups = {**candidate.groups, "year": meaning.value[:4], "__text": text[candidate.start : following.end]}
+    return Candidate(candidate.start, following.end, candidate.rule, groups)
+
+
 _COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
 _COORDINATED_RULES = frozenset({"month", "month_day", "day_month"})
 
@@ -169,9 +214,15 @@ def tag_times(
     previous_day: DateInterval | None = None
     months: int | None = None
     just_day: date | None = None
+    skip = -1
     for index, candidate in enumerate(candidates):
+        if index == skip:
+            continue
         if narrative:
             candidate = _story_shift(text, candidate)
+        joined = _month_of_that_year(text, candidates, index, previous)
+        if joined is not None:
+            candidate, skip = joined, index + 1
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
@@ -194,7 +245,9 @@ def tag_times(
         if meaning is None:
             continue
         story = _story_anchored(meaning, context, candidate.groups)
-        if _moves_story(meaning, candidate.rule, candidate.groups, narrative=narrative, story=story):
+        if _moves_story(meaning, candidate.rule, candidate.groups, narrative=narrative, story=story) and not (
+            narrative and (_prospective(text, candidate, tense) or word_before in _BACKGROUND_WORDS)
+        ):
             previous = meaning.interval
             previous_day = previous if previous.granularity == "day" else previous_day
         months = _months_of(meaning)
@@ -202,6 +255,9 @@ def tag_times(
         quarter = _quarter_in(meaning, candidate.rule, text[candidate.start : candidate.end], quarter, dct) or quarter
         span = Span(start=candidate.start, end=candidate.end)
         anchored = meaning.relative and dct is not None and not story
+        anchor_date = context.anchor if story else dct if anchored else None
+        if is_surrogate(meaning):  # a BC date: exact value, no interval (see `era`)
+            meaning, anchor_date = era_output(meaning), None
         found.append(
             TimeExpression(
                 id=timex_id(article_id, span),
@@ -212,7 +268,7 @@ def tag_times(
                 mod=meaning.mod,
                 interval=meaning.interval,
                 anchor="story" if story else "dct" if anchored else ("absolute" if not meaning.relative else "none"),
-                anchor_date=context.anchor if story else dct if anchored else None,
+                anchor_date=anchor_date,
                 rule=candidate.rule,
             )
         )
