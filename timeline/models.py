@@ -200,6 +200,9 @@ class EventMention(Model):
     confidence: float = Field(ge=0.0, le=1.0)
     past: bool = False
     """Told in the past tense: the trigger is a simple past or perfect verb ("left", "has taken")."""
+    eventive: bool = True
+    """Tells something happening (`extract/triggers.tells_happening`); False for a fragment, an empty
+    existential, a feeling or a report of one: kept as data, listed in `Timeline.unplaced`, never charted."""
 
 
 class Issue(Model):
