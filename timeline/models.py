@@ -114,6 +114,9 @@ class Article(Model):
     path: str | None = None
     header_chars: int = Field(default=0, ge=0)
     """Leading characters of ``text`` that are metadata (a ``date 2024-01-03`` header): not narrative."""
+    boilerplate: tuple[Span, ...] = ()
+    """Ranges of ``text`` that are web page furniture ("Page last updated at ...", comment sections),
+    marked at ingest (`ingest/boilerplate.py`) and never read for events or times."""
     tokens: SourceTokens | None = None
     """The source's own tokens, when it came tokenised (CAT XML)."""
     text: str
