@@ -44,6 +44,7 @@ class EventWords(BaseModel):
     feeling_verbs: frozenset[str] = frozenset()
     empty_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
     eventive_examples: tuple[dict[str, str | bool], ...] = ()
 
 

@@ -90,13 +90,14 @@ _RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
 def tells_happening(trigger: Token, *, dated: bool = False) -> bool:
     """Say whether a trigger tells something happening, worth a line on the timeline.
 
-    An event noun names one ("the attack"). A verb does when it has a participant or a time of its own,
-    and it is not one of: an existential about nothing ("there are things", "there is always coming and
-    going"), a fragment with no subject to borrow ("Which is desperately needed."), a light verb with
-    neither object nor complement ("It has made"), a feeling or wish ("we wish", "Gazans are hoping") or
-    what is wished, or a report of any of these ("there are things ..., Mr. Blinken said"). Such
-    clauses stay extracted (MEANTIME counts them as events, and they hold context), but the merger keeps
-    them off the timeline. ``dated`` is True when the trigger has time words of its own.
+    An event noun names one ("the attack"). A verb does when it has a participant or a time of its
+    own, and it is none of: an existential about nothing ("there are things", "there is always coming
+    and going"), a fragment with no subject to borrow ("Which is desperately needed."), a light verb
+    with neither object nor complement ("It has made"), a condition ("if the war ends"), a feeling or
+    wish ("we wish", "Gazans are hoping") or what is wished, or a report of any of these ("there are
+    things ..., Mr. Blinken said"). Such clauses stay extracted (MEANTIME counts them as events, and
+    they hold context), but the merger keeps them off the timeline. ``dated`` is True when the
+    trigger has time words of its own.
     """
     if not is_verbal(trigger):
         return True
@@ -106,6 +107,8 @@ def tells_happening(trigger: Token, *, dated: bool = False) -> bool:
 def _happening(verb: Token, dated: bool, depth: int) -> bool:
     words = load_event_words()
     if verb.lower_ in words.feeling_verbs or _wished(verb, words.feeling_verbs):
+        return False
+    if _conditional(verb, words.condition_marks):
         return False
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     if verb.dep_ == "conj" and not subjects and is_verbal(verb.head) and depth < 4:
@@ -139,4 +142,18 @@ def _wished(verb: Token, feelings: Collection[str]) -> bool:
         current = current.head
         if current.lower_ in feelings:
             return True
+    return False
+
+
+def _conditional(verb: Token, marks: Collection[str]) -> bool:
+    """True for a clause opened by "if" (or "unless", "provided"), or joined by "and" to one that is."""
+    current = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in current.children):
+            return True
+        if current.head.lower_ in marks and current.dep_ in ("ccomp", "pcomp", "advcl"):
+            return True  # "provided the war ends", parsed as a preposition and its clause
+        if current.dep_ != "conj" or current.head.i == current.i:
+            return False
+        current = current.head
     return False
