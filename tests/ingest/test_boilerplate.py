@@ -71,3 +71,20 @@ def test_cat_articles_and_plain_news_have_no_boilerplate():
     article = Article(id="x", text="Apple released the phone on Monday.", published=date(2010, 6, 7))
     assert article.boilerplate == ()
     assert boilerplate_spans(article.text) == ()
+
+
+def test_html_page_furniture_is_marked(tmp_path):
+    page = """<!doctype html><html lang="en"><head><title>Quake | Example News</title>
+<meta property="article:published_time" content="2010-01-14"></head><body><article><h1>Quake</h1>
+<p>Page last updated at 07:48 GMT, Thursday, 14 January 2010</p>
+<p>Rescuers pulled survivors from collapsed buildings in Port-au-Prince on Wednesday, officials said.
+The government asked for help from other nations.</p>
+<p>To play this content JavaScript must be turned on and the latest Flash player installed.</p>
+<p>Aid flights began landing at the city's airport on Thursday, the United Nations said.</p>
+</article></body></html>"""
+    (tmp_path / "quake.html").write_text(page, encoding="utf-8")
+    (article,) = read_articles([tmp_path / "quake.html"]).articles
+    marked = [article.text[s.start : s.end] for s in article.boilerplate]
+    assert any(m.startswith("Page last updated at 07:48 GMT") for m in marked)
+    assert any(m.startswith("To play this content") for m in marked)
+    assert not any("Rescuers" in m or "Aid flights" in m for m in marked)
