@@ -82,7 +82,10 @@ def governing_heads(token: Token, deps: Collection[str], steps: int = 4) -> Iter
 
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
-_PARTICIPANT_DEPS = frozenset({"dobj", "attr", "dative", "agent", "oprd", "acomp", "ccomp", "xcomp", "prep", "advcl"})
+_PARTICIPANT_DEPS = frozenset(
+    {"dobj", "attr", "dative", "agent", "oprd", "acomp", "ccomp", "xcomp", "prep", "advcl", "prt"}
+)
+"""What completes a light verb: an object, a complement, or a particle ("it has kept up")."""
 _CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
 _RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
 
