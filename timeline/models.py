@@ -114,6 +114,9 @@ class Article(Model):
     path: str | None = None
     header_chars: int = Field(default=0, ge=0)
     """Leading characters of ``text`` that are metadata (a ``date 2024-01-03`` header): not narrative."""
+    boilerplate: tuple[Span, ...] = ()
+    """Ranges of ``text`` that are web page furniture ("Page last updated at ...", comment sections),
+    marked at ingest (`ingest/boilerplate.py`) and never read for events or times."""
     tokens: SourceTokens | None = None
     """The source's own tokens, when it came tokenised (CAT XML)."""
     text: str
@@ -200,6 +203,9 @@ class EventMention(Model):
     confidence: float = Field(ge=0.0, le=1.0)
     past: bool = False
     """Told in the past tense: the trigger is a simple past or perfect verb ("left", "has taken")."""
+    eventive: bool = True
+    """Tells something happening (`extract/triggers.tells_happening`); False for a fragment, an empty
+    existential, a feeling or a report of one: kept as data, listed in `Timeline.unplaced`, never charted."""
 
 
 class Issue(Model):

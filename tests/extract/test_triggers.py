@@ -4,9 +4,10 @@ import pytest
 
 from timeline.extract.nlp import load_nlp
 from timeline.extract.noise import load_event_words
-from timeline.extract.triggers import is_trigger, singular_forms
+from timeline.extract.triggers import is_trigger, singular_forms, tells_happening
 
 EXAMPLES = load_event_words().trigger_examples
+EVENTIVE = load_event_words().eventive_examples
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:30] for e in EXAMPLES])
@@ -30,3 +31,13 @@ def test_triggers_plural_es_is_not_cut_after_a_vowel():
 def test_triggers_auxiliaries_adjectival_verbs_and_months_are_not_events():
     doc = load_nlp()("According to Apple, the long awaited phone has been released in March.")
     assert [t.text for t in doc if is_trigger(t)] == ["released"]
+
+
+@pytest.mark.parametrize(
+    "example", EVENTIVE, ids=[f"{e['trigger']}-{e['eventive']}-{e['text'][:24]}" for e in EVENTIVE]
+)
+def test_triggers_tell_a_happening_or_not(example):
+    doc = load_nlp()(example["text"])
+    (trigger,) = [t for t in doc if t.text == example["trigger"]]
+    assert is_trigger(trigger)
+    assert tells_happening(trigger) is example["eventive"]

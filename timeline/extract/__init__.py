@@ -42,7 +42,7 @@ PR_SET_PDEATHSIG = 1
 
 def article_info(article: Article) -> ArticleInfo:
     """Return the article's metadata without its text."""
-    fields = article.model_dump(exclude={"text", "header_chars"})
+    fields = article.model_dump(exclude={"text", "header_chars", "boilerplate"})
     return ArticleInfo(**fields, n_chars=len(article.text))
 
 
@@ -83,18 +83,29 @@ def _unresolved_issue(article: Article, expressions: Sequence[TimeExpression]) -
 
 def _article_times(article: Article, settings: Settings) -> tuple[TimeExpression, ...]:
     found = tag_times(article.text, dct=article.published, article_id=article.id, doc_type=settings.doc_type)
-    return tuple(e for e in found if e.span.start >= article.header_chars)
+    skipped = article.boilerplate
+    return tuple(
+        e
+        for e in found
+        if e.span.start >= article.header_chars and not any(s.start <= e.span.start < s.end for s in skipped)
+    )
 
 
 def _chunk_stream(articles: Sequence[Article]) -> Iterator[tuple[str, tuple[int, int]]]:
-    """Yield every line to parse with its (article index, offset); a wire dateline is left out of it."""
+    """Yield every line to parse with its (article index, offset).
+
+    A wire dateline is left out of it, and so is web boilerplate marked at ingest (a line keeps its
+    pieces around it: "Page last updated at 07:43 GMT ... Beyonce will perform" keeps the story).
+    """
     from timeline.extract.noise import dateline_length
+    from timeline.ingest.boilerplate import outside
 
     for index, article in enumerate(articles):
-        for offset, piece in split_chunks(article.text, skip=article.header_chars):
-            cut = dateline_length(piece)
-            if piece[cut:].strip():
-                yield piece[cut:], (index, offset + cut)
+        for line_offset, line in split_chunks(article.text, skip=article.header_chars):
+            for offset, piece in outside(line, line_offset, article.boilerplate):
+                cut = dateline_length(piece)
+                if piece[cut:].strip():
+                    yield piece[cut:], (index, offset + cut)
 
 
 def extract_articles(

@@ -34,7 +34,7 @@ from timeline.extract.event_time import (
 )
 from timeline.extract.noise import is_noise_line, load_event_words
 from timeline.extract.titles import TitleContext, noun_title, verb_title
-from timeline.extract.triggers import is_trigger, is_verbal
+from timeline.extract.triggers import is_trigger, is_verbal, tells_happening
 from timeline.models import (
     EventMention,
     Factuality,
@@ -115,6 +115,7 @@ def _event(
         time_source=timing.source,
         confidence=timing.confidence,
         past=told_in_past(trigger),
+        eventive=tells_happening(trigger, dated=timing.source == "explicit"),
     )
 
 

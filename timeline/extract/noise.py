@@ -41,6 +41,11 @@ class EventWords(BaseModel):
     dateline: str = ""
     dateline_examples: tuple[dict[str, str], ...] = ()
     location_examples: tuple[dict[str, str], ...] = ()
+    feeling_verbs: frozenset[str] = frozenset()
+    empty_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
+    eventive_examples: tuple[dict[str, str | bool], ...] = ()
 
 
 @lru_cache(maxsize=1)

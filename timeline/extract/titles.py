@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from timeline.models import Span
 
-TITLE_WORDS = 14
+TITLE_WORDS = 12
 SUBJECT_WORDS = 8
 COMPLEMENT_WORDS = 10
 SHORT_CLAUSE_WORDS = 5
@@ -103,7 +103,7 @@ def _cut(tokens: list[Token], limit: int) -> list[Token]:
     """Cut a phrase to at most ``limit`` words before a preposition, conjunction or clause when it can."""
     ends, words = [], 0
     for token in tokens:
-        words += 0 if _joining_hyphen(token) else 1
+        words += 0 if _joining_hyphen(token) or token.is_punct else 1
         ends.append(words)
     if words <= limit:
         return tokens
@@ -152,13 +152,23 @@ def _noun_core(noun: Token, ctx: TitleContext) -> str:
 
 def _subject(verb: Token, ctx: TitleContext, *, climb: bool = True) -> str:
     """Return the subject of a verb; relative and non-finite clauses borrow it from their head."""
+    head = _subject_head(verb, climb=climb)
+    if head is None:
+        return ""
+    if head.i == verb.head.i and verb.dep_ in ("relcl", "acl"):
+        return _named(head, ctx) or _noun_core(head, ctx)
+    return _subject_phrase(head, ctx)
+
+
+def _subject_head(verb: Token, *, climb: bool = True) -> Token | None:
+    """Return the token heading a verb's subject, its own or borrowed from the clause it hangs on."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
     if subjects and subjects[0].lower_ not in _RELATIVE_PRONOUNS:
-        return _subject_phrase(subjects[0], ctx)
+        return subjects[0]
     if not climb:
-        return ""
+        return None
     if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
-        return _named(verb.head, ctx) or _noun_core(verb.head, ctx)
+        return verb.head
     current = verb
     for _ in range(3):  # "due to meet" / "vowing that": take the governing verb's subject
         if current.head.i == current.i:
@@ -166,8 +176,66 @@ def _subject(verb: Token, ctx: TitleContext, *, climb: bool = True) -> str:
         current = current.head
         found = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
         if found and found[0].lower_ not in _RELATIVE_PRONOUNS:
-            return _subject_phrase(found[0], ctx)
-    return ""
+            return found[0]
+    return None
+
+
+_PLURAL_PRONOUNS = frozenset({"we", "they", "you", "i"})
+_IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"), "go": ("goes", "go")}
+
+
+def _plural(subject: Token | None) -> bool:
+    if subject is None:
+        return False
+    if subject.lower_ in _PLURAL_PRONOUNS or any(c.dep_ == "conj" for c in subject.children):
+        return True
+    return subject.tag_ in ("NNS", "NNPS")
+
+
+def _headline_verb(verb: Token, subject: Token | None) -> list[str]:
+    """Return the verb as a headline writes it: a dangling participle becomes a finite verb.
+
+    "Compounding Mr. Blinken's dilemma, Mr. Netanyahu ..." reads "Benjamin Netanyahu compounds Mr.
+    Blinken's dilemma" (the headline present), "the tulips provided by ..." reads "the tulips were
+    provided by ...". A verb with auxiliaries, or a finite one, stays as written; a capital that only
+    opened the sentence goes.
+    """
+    text = verb.text if verb.pos_ == "PROPN" or verb.i != verb.sent.start else verb.text.lower()
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children) or verb.tag_ not in ("VBG", "VBN"):
+        return [text]
+    if verb.tag_ == "VBN":
+        if verb.dep_ not in ("acl", "ROOT") or subject is None:
+            return [text]
+        return ["were" if _plural(subject) else "was", text]
+    if subject is None or verb.dep_ in ("pobj", "csubj", "nsubj", "dobj"):
+        return [text]  # a gerund used as a noun ("since launching an operation")
+    base = _base_form(verb)
+    if base is None:
+        return [text]
+    plural = _plural(subject)
+    if base in _IRREGULAR:
+        return [_IRREGULAR[base][1 if plural else 0]]
+    return [base if plural else _third_person(base)]
+
+
+def _base_form(verb: Token) -> str | None:
+    """Return a verb's base form from the model's own lemmatizer tables (the pipe is off for speed)."""
+    from timeline.extract.nlp import load_nlp
+
+    try:
+        lemmas = load_nlp().get_pipe("lemmatizer").rule_lemmatize(verb)
+    except (KeyError, ValueError):
+        return None
+    base = lemmas[0].lower() if lemmas else ""
+    return base if base.isalpha() and base != verb.lower_ else None
+
+
+def _third_person(base: str) -> str:
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return base + "es"
+    if base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
+        return base[:-1] + "ies"
+    return base + "s"
 
 
 def _subject_phrase(subject: Token, ctx: TitleContext) -> str:
@@ -204,7 +272,7 @@ def clause(
     """
     parts = [_subject(verb, ctx, climb=climb) if subject else ""]
     parts.extend(c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i)
-    parts.append(verb.text)
+    parts.extend(_headline_verb(verb, _subject_head(verb, climb=climb) if subject and parts[0] else None))
     parts.extend(c.text for c in verb.children if c.dep_ == "prt")
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in _RELATIVE_PRONOUNS]
     if verb.dep_ == "relcl" and not objects and verb.head.pos_ in ("NOUN", "PROPN") and _object_gap(verb):
@@ -269,7 +337,10 @@ def _ancestors_until(token: Token, stop: Token) -> list[Token]:
 
 def finish_title(parts: list[str]) -> str:
     """Join words, tidy spacing around possessives and contractions, cap the length, capitalise."""
-    words = " ".join(parts).split()[:TITLE_WORDS]
+    words = " ".join(parts).split()
+    while words and words[0] in ("'s", "’s", "'", "’"):
+        words.pop(0)  # a possessive whose owner was a time word or an aside: "'s Apple Conference"
+    words = words[:TITLE_WORDS]
     while len(words) > 2 and words[-1].lower() in _TRAILING_WORDS:
         words.pop()
     title = " ".join(words)

@@ -79,3 +79,84 @@ def governing_heads(token: Token, deps: Collection[str], steps: int = 4) -> Iter
             return
         current = current.head
         yield current
+
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+_PARTICIPANT_DEPS = frozenset(
+    {"dobj", "attr", "dative", "agent", "oprd", "acomp", "ccomp", "xcomp", "prep", "advcl", "prt"}
+)
+"""What completes a light verb: an object, a complement, or a particle ("it has kept up")."""
+_CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+_RELATIVE = frozenset({"which", "that", "who", "whom", "what"})
+
+
+def tells_happening(trigger: Token, *, dated: bool = False) -> bool:
+    """Say whether a trigger tells something happening, worth a line on the timeline.
+
+    An event noun names one ("the attack"). A verb does when it has a participant or a time of its
+    own, and it is none of: an existential about nothing ("there are things", "there is always coming
+    and going"), a fragment with no subject to borrow ("Which is desperately needed."), a light verb
+    with neither object nor complement ("It has made"), a condition ("if the war ends"), a feeling or
+    wish ("we wish", "Gazans are hoping") or what is wished, or a report of any of these ("there are
+    things ..., Mr. Blinken said"). Such clauses stay extracted (MEANTIME counts them as events, and
+    they hold context), but the merger keeps them off the timeline. ``dated`` is True when the
+    trigger has time words of its own.
+    """
+    if not is_verbal(trigger):
+        return True
+    return _happening(trigger, dated, depth=0)
+
+
+def _happening(verb: Token, dated: bool, depth: int) -> bool:
+    words = load_event_words()
+    if verb.lower_ in words.feeling_verbs or _wished(verb, words.feeling_verbs):
+        return False
+    if _conditional(verb, words.condition_marks):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if verb.dep_ == "conj" and not subjects and is_verbal(verb.head) and depth < 4:
+        return _happening(verb.head, dated, depth + 1)  # "coming and going" share a subject
+    if any(c.dep_ == "expl" for c in subjects):
+        return dated or any(
+            c.dep_ in ("attr", "nsubj", "dobj") and c.lower_ not in words.empty_nouns for c in verb.children
+        )
+    complements = [c for c in verb.children if c.dep_ in _PARTICIPANT_DEPS]
+    if words.reporting_verbs and verb.lower_ in words.reporting_verbs and not dated:
+        contents = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and is_verbal(c)]
+        others = [c for c in complements if c.dep_ not in _CONTENT_DEPS and c.dep_ != "prep"]
+        if not others:
+            return bool(contents) and any(_happening(c, False, depth + 1) for c in contents)
+    if dated:
+        return True
+    if not subjects and verb.dep_ in ("ROOT", "parataxis") and not complements:
+        return False  # a fragment: nothing to borrow a subject from
+    if subjects and subjects[0].lower_ in _RELATIVE and verb.dep_ in ("ROOT", "parataxis"):
+        return False  # "Which is desperately needed.": a relative clause cut off its noun
+    pronoun = subjects and subjects[0].lower_ in words.empty_nouns
+    return not (pronoun and verb.lower_ in words.light_verbs and not complements)
+
+
+def _wished(verb: Token, feelings: Collection[str]) -> bool:
+    """True for what a feeling verb is about ("we wish the morning won't come": "come")."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in _CONTENT_DEPS or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.lower_ in feelings:
+            return True
+    return False
+
+
+def _conditional(verb: Token, marks: Collection[str]) -> bool:
+    """True for a clause opened by "if" (or "unless", "provided"), or joined by "and" to one that is."""
+    current = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in current.children):
+            return True
+        if current.head.lower_ in marks and current.dep_ in ("ccomp", "pcomp", "advcl"):
+            return True  # "provided the war ends", parsed as a preposition and its clause
+        if current.dep_ != "conj" or current.head.i == current.i:
+            return False
+        current = current.head
+    return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from timeline.ingest.boilerplate import boilerplate_spans
 from timeline.ingest.dates import far_after_others
 from timeline.ingest.draft import Draft, derive_title, make_issue
 from timeline.ingest.metadata import apply_published
@@ -120,6 +121,7 @@ def finish_articles(drafts: list[Draft]) -> tuple[list[Article], list[Issue]]:
                 published_origin=origin,
                 path=str(draft.path),
                 header_chars=draft.header_chars,
+                boilerplate=() if draft.tokens is not None else boilerplate_spans(draft.text, draft.header_chars),
                 tokens=draft.tokens,
                 text=draft.text,
             )

@@ -18,12 +18,14 @@ from timeline.models import GRANULARITY_RANK, ArticleExtraction, EventMention, I
 
 
 def placed(mention: EventMention) -> bool:
-    """Say whether a mention goes on the timeline: it has a date interval and is no state.
+    """Say whether a mention goes on the timeline: it has a date interval, tells a happening and is no state.
 
     A state ("the phone costs $99") holds at the publication date (`extract/event_time.py`) but did
     not happen on it: it stays in `Timeline.unplaced`, with that time, so it never crowds the chart.
+    Neither does a clause that tells nothing happening ("There is always coming and going", `eventive`).
     """
-    return mention.time is not None and mention.time.interval is not None and mention.time_source != "state"
+    dated = mention.time is not None and mention.time.interval is not None
+    return mention.eventive and dated and mention.time_source != "state"
 
 
 def attachable(mention: EventMention) -> bool:
@@ -33,7 +35,7 @@ def attachable(mention: EventMention) -> bool:
     same event as another source's dated telling: it joins it, and takes its date, when the words
     link them; alone it stays unplaced.
     """
-    return mention.time is None and mention.time_source == "none"
+    return mention.eventive and mention.time is None and mention.time_source == "none"
 
 
 def merge(
