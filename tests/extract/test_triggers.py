@@ -4,7 +4,7 @@ import pytest
 
 from timeline.extract.nlp import load_nlp
 from timeline.extract.noise import load_event_words
-from timeline.extract.triggers import is_trigger, singular_forms
+from timeline.extract.triggers import is_nominalisation, is_trigger, singular_forms
 
 EXAMPLES = load_event_words().trigger_examples
 
@@ -30,3 +30,17 @@ def test_triggers_plural_es_is_not_cut_after_a_vowel():
 def test_triggers_auxiliaries_adjectival_verbs_and_months_are_not_events():
     doc = load_nlp()("According to Apple, the long awaited phone has been released in March.")
     assert [t.text for t in doc if is_trigger(t)] == ["released"]
+
+
+NOMINAL_EXAMPLES = load_event_words().nominal_examples
+
+
+@pytest.mark.parametrize("example", NOMINAL_EXAMPLES, ids=[e["text"][:30] for e in NOMINAL_EXAMPLES])
+def test_triggers_nominalisations_of_verbs_are_events(example):
+    doc = load_nlp()(example["text"])
+    assert [t.text for t in doc if is_trigger(t)] == example["triggers"].split()
+
+
+def test_triggers_nominalisation_needs_a_verb_stem_and_no_stop_word():
+    assert is_nominalisation("reorganization") and is_nominalisation("failure")
+    assert not is_nominalisation("station") and not is_nominalisation("government")
