@@ -32,6 +32,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s\-/]+")
+_MODIFIER_DEPS = ("amod", "compound", "nmod")
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +90,16 @@ def is_event_name(name: str) -> bool:
     return len(words) > 1 and words[-1].lower() in load_actor_words().event_name_heads
 
 
+def nationality_place(entity: SpacySpan) -> str | None:
+    """Return the place a nationality adjective points to ("the French carmaker": France), else None.
+
+    Only an adjective or a name modifying a noun counts: "the French" or "Americans" are people.
+    """
+    if entity.label_ != "NORP" or entity.root.dep_ not in _MODIFIER_DEPS:
+        return None
+    return load_actor_words().nationalities.get(" ".join(entity.text.split()))
+
+
 def _label(entity: SpacySpan, name: str) -> EntityLabel | None:
     label = ACTOR_LABELS.get(entity.label_)
     if label is None:
@@ -139,6 +150,9 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
     for entity in doc.ents:
         name = clean_name(entity.text)
         label = _label(entity, name)
+        place = nationality_place(entity)
+        if place is not None:
+            name, label = clean_name(place), "GPE"
         title = ""
         if label == "PERSON":
             name = clean_name(split_title(name)[1])
