@@ -141,6 +141,15 @@ def _named_subject(verb: Token, mentions: list[Mention], offset: int) -> bool:
     return any(start <= m.span.start < end for m in mentions)
 
 
+def _a_name(token: Token, mentions: list[Mention], ctx: ArticleContext) -> bool:
+    """True for a capitalised noun that is an actor's name ("Jobs welcomed everyone": Steve Jobs, not jobs cut)."""
+    if token.pos_ != "NOUN" or not token.text[:1].isupper():
+        return False
+    if any(m.span.start == token.idx + ctx.offset for m in mentions):
+        return True
+    return any(token.text in name.split() for name in ctx.actor_names.values())
+
+
 def _actor_names(sentence: SpacySpan, mentions: list[Mention], ctx: ArticleContext) -> dict[int, str]:
     """Return {token index: actor name} for the head token of each mention or resolved reference."""
     names = {}
@@ -167,7 +176,7 @@ def sentence_events(
     give events actors and titles names, but not dates (a named subject decides inheritance).
     """
     explicit = explicit_times(sentence, expressions, ctx.offset)
-    triggers = {t.i: t for t in sentence if is_trigger(t)}
+    triggers = {t.i: t for t in sentence if is_trigger(t) and not _a_name(t, mentions, ctx)}
     triggers.update({i: token for i, (token, _) in explicit.items()})
     actors = sorted([*mentions, *(references or ())], key=lambda m: (m.span.start, m.span.end))
     titling = TitleContext(
