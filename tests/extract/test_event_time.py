@@ -59,7 +59,13 @@ def test_event_time_other_events_are_kept_undated(text, trigger):
 
 @pytest.mark.parametrize(
     ("text", "trigger"),
-    [("The phone costs $99.", "costs"), ("The iPhone 4 has a new steel frame.", "has"), ("Apple is the leader.", "is")],
+    [
+        ("The phone costs $99.", "costs"),
+        ("The iPhone 4 has a new steel frame.", "has"),
+        ("Apple is the leader.", "is"),
+        ("The antenna is a metal strip that wraps around the side of the device.", "wraps"),  # present relative
+        ("Apple introduced the MacBook line, which includes the MacBook Pro.", "includes"),
+    ],
 )
 def test_event_time_a_present_state_holds_at_the_publication_date(text, trigger):
     event = events_of(text)[trigger]
