@@ -136,3 +136,17 @@ def test_actors_acronym_and_short_form_join_the_organisation_named_in_full():
         actor_id("GE", "ORG"),
     ]
     assert "GM" in next(a for a in actors if a.name == "General Motors").aliases
+
+
+GOVERNMENT_EXAMPLES = load_actor_words().government_examples
+
+
+@pytest.mark.parametrize("example", GOVERNMENT_EXAMPLES, ids=[e["text"][:30] for e in GOVERNMENT_EXAMPLES])
+def test_actors_a_countrys_government_is_the_place(example):
+    found = [(m.text, m.name, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], example["place"], "GPE") in found
+
+
+def test_actors_the_white_house_is_a_place():
+    found = extract_actors(load_nlp()("The White House said so."))
+    assert [m.label for m in found] == ["GPE"]

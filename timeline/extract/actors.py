@@ -101,12 +101,37 @@ def nationality_place(entity: SpacySpan) -> str | None:
     return load_actor_words().nationalities.get(" ".join(entity.text.split()))
 
 
+def _government(entity: SpacySpan, name: str, label: EntityLabel | None) -> tuple[int, int, str, str] | None:
+    """(start, end, place name, "GPE") for a country's government ("the US government"), else None.
+
+    The place comes first: a place entity followed by the head ("the US government"), or an
+    organisation entity whose last word is the head and whose other words are a place or a
+    nationality ("the Canadian Government").
+    """
+    words = load_actor_words()
+    doc = entity.doc
+    start = entity.start_char
+    if label == "GPE" and entity.end < len(doc) and doc[entity.end].lower_ in words.government_heads:
+        before = doc[entity.start - 1] if entity.start > 0 else None
+        if before is not None and before.lower_ == "the":
+            start = before.idx
+        return start, doc[entity.end].idx + len(doc[entity.end]), name, "GPE"
+    parts = _LEADING_ARTICLE.sub("", " ".join(entity.text.split())).split()
+    if label != "ORG" or len(parts) < 2 or parts[-1].lower() not in words.government_heads:
+        return None
+    rest = " ".join(parts[:-1])
+    place = words.nationalities.get(rest) or clean_name(rest)
+    if place not in words.nationalities.values() and place not in _alias_table().values() and place not in words.places:
+        return None
+    return start, entity.end_char, clean_name(place), "GPE"
+
+
 def _label(entity: SpacySpan, name: str) -> EntityLabel | None:
     label = ACTOR_LABELS.get(entity.label_)
     if label is None:
         return None
-    if name in load_actor_words().places:
-        return "GPE"
+    if _LEADING_ARTICLE.sub("", name) in load_actor_words().places:
+        return "GPE"  # "the White House" too
     if label == "PERSON" and _after_article(entity):
         return "ORG"  # "the Beatles", "the Clintons": a group, never one person
     return label
@@ -149,7 +174,6 @@ def _canonical_names(raw: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     return mapping
 
 
-
 def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
     """Return cleaned entity mentions of a parsed chunk (span in article, text, name, label, titled, title).
 
@@ -164,6 +188,10 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
         place = nationality_place(entity)
         if place is not None:
             name, label = clean_name(place), "GPE"
+        start, end = entity.start_char, entity.end_char
+        government = _government(entity, name, label)
+        if government is not None:
+            start, end, name, label = government
         title = ""
         if label == "PERSON":
             name = clean_name(split_title(name)[1])
@@ -172,8 +200,9 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
             continue
         if is_product(name) or is_event_name(name):
             continue
-        span = Span(start=offset + entity.start_char, end=offset + entity.end_char)
-        found.append(RawMention(span, entity.text, name, label, _titled(entity) or bool(title), title))
+        span = Span(start=offset + start, end=offset + end)
+        text = doc.text[start:end]
+        found.append(RawMention(span, text, name, label, _titled(entity) or bool(title), title))
     return found
 
 
