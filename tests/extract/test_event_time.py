@@ -143,3 +143,9 @@ def test_event_time_a_day_after_publication_is_no_narrative_time():
 )
 def test_event_time_infinitives_are_aimed_at_not_done(text, trigger, factuality):
     assert events_of(text)[trigger].factuality == factuality
+
+
+def test_event_time_a_verb_takes_the_date_of_its_dated_object_event():
+    events = events_of("Smith announced the company's move on Wednesday.")
+    assert events["announced"].time_source == "explicit"
+    assert events["announced"].time.interval == events["move"].time.interval

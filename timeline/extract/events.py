@@ -192,6 +192,9 @@ def sentence_events(
     for index, trigger in triggers.items():
         if timings[index].time is None and supported_noun(trigger) and trigger.head.i in timings:
             timings[index] = timings[trigger.head.i]  # "filed a lawsuit this week": the suit is the filing's
+        elif supported_noun(trigger) and timings[index].source == "explicit" and trigger.head.i in timings:
+            if timings[trigger.head.i].time is None:  # "announced the move on Wednesday": so was the announcing
+                timings[trigger.head.i] = timings[index]
     for index, trigger in triggers.items():
         if timings[index].time is None and trigger.tag_ == "VBG" and factualities[index] in ("asserted", "reported"):
             timings[index] = governing_timing(trigger, timings) or timings[index]
