@@ -44,18 +44,7 @@ STORE_FORMAT = "timeline-store/1"
 COMMIT_EVERY = 32
 """Extractions written per transaction: a killed build loses at most this many articles' work."""
 
-CODE_PARTS = (
-    "extract",
-    "timex",
-    "ingest",
-    "resources",
-    "about.py",
-    "models.py",
-    "config.py",
-    "compact.py",
-    "errors.py",
-    "version.py",
-)
+CODE_PARTS = ("extract", "timex", "ingest", "resources", "models.py", "config.py", "compact.py", "errors.py", "version.py")
 """What extraction reads, under the package folder: a change to any of it makes every stored result stale."""
 
 _SCHEMA = """

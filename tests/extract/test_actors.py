@@ -119,24 +119,6 @@ def test_actors_nationality_nouns_stay_groups():
     assert [m.label for m in found] == ["NORP"]
 
 
-def test_actors_acronym_and_short_form_join_the_organisation_named_in_full():
-    raw = [
-        (Span(start=0, end=14), "General Motors", "General Motors", "ORG"),
-        (Span(start=16, end=18), "GM", "GM", "ORG"),
-        (Span(start=30, end=40), "Airbus SAS", "Airbus SAS", "ORG"),
-        (Span(start=50, end=56), "Airbus", "Airbus", "ORG"),
-        (Span(start=60, end=62), "GE", "GE", "ORG"),
-    ]
-    mentions, actors = group_actors("a1", raw)
-    assert [m.actor_id for m in mentions] == [
-        actor_id("General Motors", "ORG"),
-        actor_id("General Motors", "ORG"),
-        actor_id("Airbus SAS", "ORG"),
-        actor_id("Airbus SAS", "ORG"),
-        actor_id("GE", "ORG"),
-    ]
-    assert "GM" in next(a for a in actors if a.name == "General Motors").aliases
-
 
 GOVERNMENT_EXAMPLES = load_actor_words().government_examples
 
