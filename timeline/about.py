@@ -110,6 +110,15 @@ def acronym(name: str) -> str | None:
     return "".join(w[0] for w in words)
 
 
+def fuller_names(name: str, names: Iterable[str]) -> list[str]:
+    """The other names of which ``name`` is the acronym or the short form.
+
+    "GM" of "General Motors", "Airbus" of "Airbus SAS": the same organisation named in full (the
+    extractor and the merger join them).
+    """
+    return [full for full in names if full != name and name in (short_form(full), acronym(full))]
+
+
 def _forms(name: str) -> set[str]:
     found = {name.strip(), short_form(name.strip())}
     if (letters := acronym(name)) is not None:

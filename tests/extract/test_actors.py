@@ -4,7 +4,8 @@ import pytest
 
 from timeline.extract.actor_rules import RawMention
 from timeline.extract.actor_words import load_actor_words
-from timeline.extract.actors import actor_id, clean_name, group_actors
+from timeline.extract.actors import actor_id, clean_name, extract_actors, group_actors
+from timeline.extract.nlp import load_nlp
 from timeline.models import Span
 
 EXAMPLES = load_actor_words().examples
@@ -102,3 +103,32 @@ def test_actors_the_plus_person_is_a_group_and_titles_make_persons():
     found = {item.name: item for item in extract_actors(doc)}
     assert found["Beatles"].label == "ORG"  # spaCy says PERSON: "the" before a name makes it a group
     assert found["Abdullah"].label == "PERSON" and found["Abdullah"].titled
+
+
+NATIONALITY_EXAMPLES = load_actor_words().nationality_examples
+
+
+@pytest.mark.parametrize("example", NATIONALITY_EXAMPLES, ids=[e["text"][:30] for e in NATIONALITY_EXAMPLES])
+def test_actors_nationality_adjectives_point_to_their_place(example):
+    found = [m for m in extract_actors(load_nlp()(example["text"])) if m.text == example["words"]]
+    assert [(m.name, m.label) for m in found] == [(example["place"], "GPE")]
+
+
+def test_actors_nationality_nouns_stay_groups():
+    found = extract_actors(load_nlp()("Americans voted."))
+    assert [m.label for m in found] == ["NORP"]
+
+
+
+GOVERNMENT_EXAMPLES = load_actor_words().government_examples
+
+
+@pytest.mark.parametrize("example", GOVERNMENT_EXAMPLES, ids=[e["text"][:30] for e in GOVERNMENT_EXAMPLES])
+def test_actors_a_countrys_government_is_the_place(example):
+    found = [(m.text, m.name, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], example["place"], "GPE") in found
+
+
+def test_actors_the_white_house_is_a_place():
+    found = extract_actors(load_nlp()("The White House said so."))
+    assert [m.label for m in found] == ["GPE"]

@@ -59,7 +59,13 @@ def test_event_time_other_events_are_kept_undated(text, trigger):
 
 @pytest.mark.parametrize(
     ("text", "trigger"),
-    [("The phone costs $99.", "costs"), ("The iPhone 4 has a new steel frame.", "has"), ("Apple is the leader.", "is")],
+    [
+        ("The phone costs $99.", "costs"),
+        ("The iPhone 4 has a new steel frame.", "has"),
+        ("Apple is the leader.", "is"),
+        ("The antenna is a metal strip that wraps around the side of the device.", "wraps"),  # present relative
+        ("Apple introduced the MacBook line, which includes the MacBook Pro.", "includes"),
+    ],
 )
 def test_event_time_a_present_state_holds_at_the_publication_date(text, trigger):
     event = events_of(text)[trigger]
@@ -137,3 +143,9 @@ def test_event_time_a_day_after_publication_is_no_narrative_time():
 )
 def test_event_time_infinitives_are_aimed_at_not_done(text, trigger, factuality):
     assert events_of(text)[trigger].factuality == factuality
+
+
+def test_event_time_a_verb_takes_the_date_of_its_dated_object_event():
+    events = events_of("Smith announced the company's move on Wednesday.")
+    assert events["announced"].time_source == "explicit"
+    assert events["announced"].time.interval == events["move"].time.interval

@@ -85,3 +85,11 @@ def test_extract_doc_type_setting_reaches_the_tagger(doc_type, value):
 )
 def test_extract_split_chunks(text, limit, expected):
     assert split_chunks(text, limit) == expected
+
+
+def test_extract_a_noun_that_starts_a_name_is_no_event():
+    text = "Steve Jobs spoke in San Francisco on Monday.\nJobs welcomed everyone and said the jobs were safe."
+    article = Article(id="jobs", text=text, published=date(2005, 6, 6))
+    (extraction,) = extract_articles([article])
+    starts = [e.trigger_span.start for e in extraction.events if e.trigger.lower() == "jobs"]
+    assert starts == [text.index("the jobs") + 4]

@@ -137,7 +137,7 @@ EXPECTED_ACTORS = [
     ("we see space to continue to pursue an agreement", "said", {"Antony Blinken": "agent"}),
     ("calling it “delusional”", "took", {"Benjamin Netanyahu": "agent"}),
     ("arrived in Cairo on Thursday", "arrived", {"Hamas": "agent", "Cairo": "location"}),
-    ("bombed areas in the southern border city of Rafah", "bombed", {"Israeli": "agent", "Rafah": "location"}),
+    ("bombed areas in the southern border city of Rafah", "bombed", {"Israel": "agent", "Rafah": "location"}),
     ("its troops had killed more than 20 militants", "killed", {"Khan Younis": "location"}),
     ("due to meet U.S. President Joe Biden on Monday", "meet", {"Abdullah": "agent", "Joe Biden": "patient"}),
     ("endorsed last month by Egypt", "endorsed", {"Egypt": "agent", "Qatar": "agent", "Israel": "agent"}),

@@ -4,7 +4,7 @@ import pytest
 
 from timeline.extract.nlp import load_nlp
 from timeline.extract.noise import load_event_words
-from timeline.extract.triggers import is_trigger, singular_forms, tells_happening
+from timeline.extract.triggers import is_nominalisation, is_trigger, singular_forms, tells_happening
 
 EXAMPLES = load_event_words().trigger_examples
 EVENTIVE = load_event_words().eventive_examples
@@ -41,3 +41,17 @@ def test_triggers_tell_a_happening_or_not(example):
     (trigger,) = [t for t in doc if t.text == example["trigger"]]
     assert is_trigger(trigger)
     assert tells_happening(trigger) is example["eventive"]
+
+
+NOMINAL_EXAMPLES = load_event_words().nominal_examples
+
+
+@pytest.mark.parametrize("example", NOMINAL_EXAMPLES, ids=[e["text"][:30] for e in NOMINAL_EXAMPLES])
+def test_triggers_nominalisations_of_verbs_are_events(example):
+    doc = load_nlp()(example["text"])
+    assert [t.text for t in doc if is_trigger(t)] == example["triggers"].split()
+
+
+def test_triggers_nominalisation_needs_a_verb_stem_and_no_stop_word():
+    assert is_nominalisation("reorganization") and is_nominalisation("failure")
+    assert not is_nominalisation("station") and not is_nominalisation("government")

@@ -23,6 +23,11 @@ class ActorWords(BaseModel):
     aliases: dict[str, tuple[str, ...]]
     places: tuple[str, ...]
     not_actors: tuple[str, ...]
+    nationalities: dict[str, str] = {}
+    """Adjective of nationality or region -> the place's canonical name ("French" -> "France")."""
+    nationality_examples: tuple[dict[str, str], ...] = ()
+    government_heads: frozenset[str] = frozenset()
+    government_examples: tuple[dict[str, str], ...] = ()
     product_patterns: tuple[str, ...] = ()
     product_words: frozenset[str] = frozenset()
     """Lower case: "Macbook" is written both ways."""

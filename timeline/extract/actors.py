@@ -32,6 +32,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s\-/]+")
+_MODIFIER_DEPS = ("amod", "compound", "nmod")
 
 
 @lru_cache(maxsize=1)
@@ -89,12 +90,47 @@ def is_event_name(name: str) -> bool:
     return len(words) > 1 and words[-1].lower() in load_actor_words().event_name_heads
 
 
+def nationality_place(entity: SpacySpan) -> str | None:
+    """Return the place a nationality adjective points to ("the French carmaker": France), else None.
+
+    Only an adjective or a name modifying a noun counts: "the French" or "Americans" are people.
+    """
+    if entity.label_ != "NORP" or entity.root.dep_ not in _MODIFIER_DEPS:
+        return None
+    return load_actor_words().nationalities.get(" ".join(entity.text.split()))
+
+
+def _government(entity: SpacySpan, name: str, label: EntityLabel | None) -> tuple[int, int, str, str] | None:
+    """(start, end, place name, "GPE") for a country's government ("the US government"), else None.
+
+    The place comes first: a place entity followed by the head ("the US government"), or an
+    organisation entity whose last word is the head and whose other words are a place or a
+    nationality ("the Canadian Government").
+    """
+    words = load_actor_words()
+    doc = entity.doc
+    start = entity.start_char
+    if label == "GPE" and entity.end < len(doc) and doc[entity.end].lower_ in words.government_heads:
+        before = doc[entity.start - 1] if entity.start > 0 else None
+        if before is not None and before.lower_ == "the":
+            start = before.idx
+        return start, doc[entity.end].idx + len(doc[entity.end]), name, "GPE"
+    parts = _LEADING_ARTICLE.sub("", " ".join(entity.text.split())).split()
+    if label != "ORG" or len(parts) < 2 or parts[-1].lower() not in words.government_heads:
+        return None
+    rest = " ".join(parts[:-1])
+    place = words.nationalities.get(rest) or clean_name(rest)
+    if place not in words.nationalities.values() and place not in _alias_table().values() and place not in words.places:
+        return None
+    return start, entity.end_char, clean_name(place), "GPE"
+
+
 def _label(entity: SpacySpan, name: str) -> EntityLabel | None:
     label = ACTOR_LABELS.get(entity.label_)
     if label is None:
         return None
-    if name in load_actor_words().places:
-        return "GPE"
+    if _LEADING_ARTICLE.sub("", name) in load_actor_words().places:
+        return "GPE"  # "the White House" too
     if label == "PERSON" and _after_article(entity):
         return "ORG"  # "the Beatles", "the Clintons": a group, never one person
     return label
@@ -115,7 +151,12 @@ def _titled(entity: SpacySpan) -> bool:
 
 
 def _canonical_names(raw: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Map each (name, label) to its canonical name: one-word persons join the full name they end."""
+    """Map each (name, label) to its canonical name: one-word persons join the full name they end.
+
+    An organisation's acronym or short form ("GM") is joined to its full name by the merger
+    (`merge/actors.py`), not here: joined in the article, the merger's event clusters grew across
+    articles and SemEval gm lost 0.3 F1 (General Motors 18.5 -> 17.6).
+    """
     persons = sorted({name for name, label in raw if label == "PERSON" and " " in name})
     mapping: dict[tuple[str, str], str] = {}
     for name, label in raw:
@@ -139,6 +180,13 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
     for entity in doc.ents:
         name = clean_name(entity.text)
         label = _label(entity, name)
+        place = nationality_place(entity)
+        if place is not None:
+            name, label = clean_name(place), "GPE"
+        start, end = entity.start_char, entity.end_char
+        government = _government(entity, name, label)
+        if government is not None:
+            start, end, name, label = government
         title = ""
         if label == "PERSON":
             name = clean_name(split_title(name)[1])
@@ -147,8 +195,9 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
             continue
         if is_product(name) or is_event_name(name):
             continue
-        span = Span(start=offset + entity.start_char, end=offset + entity.end_char)
-        found.append(RawMention(span, entity.text, name, label, _titled(entity) or bool(title), title))
+        span = Span(start=offset + start, end=offset + end)
+        text = doc.text[start:end]
+        found.append(RawMention(span, text, name, label, _titled(entity) or bool(title), title))
     return found
 
 

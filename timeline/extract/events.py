@@ -142,6 +142,15 @@ def _named_subject(verb: Token, mentions: list[Mention], offset: int) -> bool:
     return any(start <= m.span.start < end for m in mentions)
 
 
+def _a_name(token: Token, mentions: list[Mention], ctx: ArticleContext) -> bool:
+    """True for a capitalised noun that is an actor's name ("Jobs welcomed everyone": Steve Jobs, not jobs cut)."""
+    if token.pos_ != "NOUN" or not token.text[:1].isupper():
+        return False
+    if any(m.span.start == token.idx + ctx.offset for m in mentions):
+        return True
+    return any(token.text in name.split() for name in ctx.actor_names.values())
+
+
 def _actor_names(sentence: SpacySpan, mentions: list[Mention], ctx: ArticleContext) -> dict[int, str]:
     """Return {token index: actor name} for the head token of each mention or resolved reference."""
     names = {}
@@ -168,7 +177,7 @@ def sentence_events(
     give events actors and titles names, but not dates (a named subject decides inheritance).
     """
     explicit = explicit_times(sentence, expressions, ctx.offset)
-    triggers = {t.i: t for t in sentence if is_trigger(t)}
+    triggers = {t.i: t for t in sentence if is_trigger(t) and not _a_name(t, mentions, ctx)}
     triggers.update({i: token for i, (token, _) in explicit.items()})
     actors = sorted([*mentions, *(references or ())], key=lambda m: (m.span.start, m.span.end))
     titling = TitleContext(
@@ -184,6 +193,9 @@ def sentence_events(
     for index, trigger in triggers.items():
         if timings[index].time is None and supported_noun(trigger) and trigger.head.i in timings:
             timings[index] = timings[trigger.head.i]  # "filed a lawsuit this week": the suit is the filing's
+        elif supported_noun(trigger) and timings[index].source == "explicit" and trigger.head.i in timings:
+            if timings[trigger.head.i].time is None:  # "announced the move on Wednesday": so was the announcing
+                timings[trigger.head.i] = timings[index]
     for index, trigger in triggers.items():
         if timings[index].time is None and trigger.tag_ == "VBG" and factualities[index] in ("asserted", "reported"):
             timings[index] = governing_timing(trigger, timings) or timings[index]

@@ -31,6 +31,10 @@ class EventWords(BaseModel):
     negation_words: frozenset[str]
     hypothetical_words: frozenset[str]
     event_nouns: frozenset[str]
+    nominal_suffixes: dict[str, tuple[str, ...]] = {}
+    nominal_min_stem: int = 4
+    nominal_not_events: frozenset[str] = frozenset()
+    nominal_examples: tuple[dict[str, str], ...] = ()
     trigger_skip_deps: frozenset[str]
     stative_verbs: frozenset[str]
     aspectual_verbs: frozenset[str]

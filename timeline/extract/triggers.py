@@ -10,6 +10,7 @@ to") tell none. The word lists are data (`resources/en/events.yml`).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -34,9 +35,43 @@ def singular_forms(word: str) -> tuple[str, ...]:
 
 
 def is_event_noun(token: Token) -> bool:
-    """True for a noun that names a happening ("the launch", "sales")."""
+    """True for a noun that names a happening ("the launch", "sales", "protection")."""
     nouns = load_event_words().event_nouns
-    return any(form in nouns for form in singular_forms(token.lower_))
+    return any(form in nouns or is_nominalisation(form) for form in singular_forms(token.lower_))
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    """The verbs of the model's lemmatizer index (empty when the model has none: the rule is then off)."""
+    from timeline.extract.nlp import load_nlp  # noqa: PLC0415 (spaCy is loaded by whoever parses)
+
+    nlp = load_nlp()
+    if "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
+
+
+@lru_cache(maxsize=8192)
+def is_nominalisation(word: str) -> bool:
+    """True for a noun derived from a verb by a suffix ("protection" <- protect, "approval" <- approve).
+
+    The suffixes and stem endings are data (`nominal_suffixes` in `resources/en/events.yml`); the verb
+    check is the model's lemma index, so "station" or "signal" need a stop list only when their stem
+    is a verb too ("nominal_not_events").
+    """
+    words = load_event_words()
+    if word in words.nominal_not_events:
+        return False
+    verbs = _verb_lemmas()
+    for suffix, endings in words.nominal_suffixes.items():
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= words.nominal_min_stem:
+            if any(stem + ending in verbs for ending in endings):
+                return True
+    return False
 
 
 def is_trigger(token: Token) -> bool:

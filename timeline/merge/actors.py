@@ -4,7 +4,9 @@ Within an article, "Mr. Blinken" already joins "Antony Blinken" (extract/actors.
 articles the same person can still appear as a bare surname, sometimes with a wrong NER type
 ("Blinken" as a place), and the same organisation with two types. We link a one-word name to the
 only multi-word person whose surname it is, and one name with several types to its most frequent
-type; the joined actor keeps every name it was seen under as an alias, which is the evidence.
+type, and an organisation's acronym or short form ("GM", "Airbus") to the one organisation it abbreviates
+("General Motors", "Airbus SAS"); the joined actor keeps every name it was seen under as an alias, which
+is the evidence.
 Within one article, a first name alone ("Steve called podcasting ...") is the only person of that
 article with that first name ("Steve Jobs"); with two such people ("Steve Jobs", "Steve Ballmer") it
 stays as it is. Actor ids are shared by all articles ("person:steve"), so this link is per article.
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from timeline.about import fuller_names
 from timeline.models import Actor, ArticleExtraction, EventActor, EventMention
 
 
@@ -37,10 +40,15 @@ def actor_links(extractions: Iterable[ArticleExtraction]) -> dict[str, str]:
             type_counts[mention.actor_id] += 1
     for actor in actors.values():
         by_name[actor.name.lower()].append(actor.id)
+    organisations = {actor.name: actor.id for actor in actors.values() if actor.type == "ORG"}
     links: dict[str, str] = {}
     for actor in sorted(actors.values(), key=lambda a: a.id):
         if " " not in actor.name and len(surnames.get(actor.name.lower(), ())) == 1:
             links[actor.id] = next(iter(surnames[actor.name.lower()]))
+            continue
+        fuller = fuller_names(actor.name, organisations) if actor.type == "ORG" else []
+        if len(fuller) == 1:  # "GM" in one article, "General Motors" in another
+            links[actor.id] = organisations[fuller[0]]
             continue
         same = sorted(by_name[actor.name.lower()], key=lambda i: (-type_counts[i], i))
         if len(same) > 1 and same[0] != actor.id:

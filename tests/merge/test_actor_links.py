@@ -1,0 +1,32 @@
+"""Actors across articles: an organisation's acronym or short form joins the organisation named in full."""
+
+from timeline.merge.actors import actor_links
+from timeline.models import Actor, ArticleExtraction, ArticleInfo
+
+
+def _extraction(article_id: str, *names: str) -> ArticleExtraction:
+    actors = tuple(
+        Actor(id="org:" + name.lower().replace(" ", "-"), name=name, type="ORG", article_ids=(article_id,))
+        for name in names
+    )
+    return ArticleExtraction(article=ArticleInfo(id=article_id, n_chars=0), actors=actors)
+
+
+def test_actor_links_acronym_and_short_form_across_articles():
+    links = actor_links(
+        [
+            _extraction("a", "General Motors", "United Automobile Workers"),
+            _extraction("b", "GM", "UAW", "Airbus"),
+            _extraction("c", "Airbus SAS", "GE"),
+        ]
+    )
+    assert links == {
+        "org:gm": "org:general-motors",
+        "org:uaw": "org:united-automobile-workers",
+        "org:airbus": "org:airbus-sas",
+    }
+
+
+def test_actor_links_ambiguous_acronym_stays():
+    links = actor_links([_extraction("a", "General Motors", "Grupo Modelo"), _extraction("b", "GM")])
+    assert "org:gm" not in links
