@@ -38,6 +38,7 @@ from timeline.render.lanes import Item, Lane, _event_item
 from timeline.render.plot import (
     _HOVER,
     _MS_PER_DAY,
+    _TOP_PX,
     CHOSEN_LEGEND,
     CONFLICT_COLOR,
     CONFLICT_LEGEND,
@@ -47,6 +48,7 @@ from timeline.render.plot import (
     _midpoint,
     _pack,
     _point_marker,
+    chart_layout,
     initial_range,
 )
 from timeline.render.rows import PERIOD_DAYS, mention_intervals
@@ -81,7 +83,6 @@ REST_AXIS = "Other events"
 CONFLICT_AXIS = "Conflicting dates"
 PERIOD_AXIS = "Long periods"
 
-_TOP_PX = 56
 _BOTTOM_PX = 110
 
 
@@ -443,17 +444,7 @@ def build_key_figure(timeline: Timeline, *, hover: bool = True, plot_px: float |
         xaxis["range"] = [view[0].isoformat(), view[1].isoformat()]
     rows = bottom + 1.2
     fig.update_layout(
-        template="plotly_white",
-        height=max(300, round(_TOP_PX + _BOTTOM_PX + ROW_PX * rows)),
-        margin={"l": 10, "r": 20, "t": _TOP_PX, "b": 40},
-        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
-        hovermode="closest",
-        hoverlabel={"align": "left"},
-        clickmode="event",
-        barmode="overlay",
-        uirevision="timeline",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left", "traceorder": "normal"},
-        xaxis=xaxis,
+        **chart_layout(height=max(300, round(_TOP_PX + _BOTTOM_PX + ROW_PX * rows)), xaxis=xaxis),
         yaxis={
             "tickmode": "array",
             "tickvals": [t[0] for t in ticks],

@@ -393,6 +393,30 @@ def _lane_shapes(lanes: list[Lane]) -> list[dict]:
     return shapes
 
 
+def chart_layout(*, height: int, xaxis: dict[str, Any]) -> dict[str, Any]:
+    """Return the layout both charts (lanes and key events) share; each adds its own y axis and shapes."""
+    return {
+        "template": "plotly_white",
+        "height": height,
+        "margin": {"l": 10, "r": 20, "t": _TOP_PX, "b": 40},
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        "clickmode": "event",
+        "barmode": "overlay",
+        "uirevision": "timeline",
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "xanchor": "left",
+            "traceorder": "normal",
+        },
+        "xaxis": xaxis,
+    }
+
+
 def build_lane_figure(timeline: Timeline, *, hover: bool = True, lanes: ChartMode = "source") -> go.Figure:
     """Build the chart of every event in lanes (`figure.build_figure` picks it or the key events' chart).
 
@@ -440,17 +464,7 @@ def build_lane_figure(timeline: Timeline, *, hover: bool = True, lanes: ChartMod
     if view is not None:
         xaxis["range"] = [view[0].isoformat(), view[1].isoformat()]
     fig.update_layout(
-        template="plotly_white",
-        height=max(360, round(_TOP_PX + _BOTTOM_PX + TRACK_PX * rows)),
-        margin={"l": 10, "r": 20, "t": _TOP_PX, "b": 40},
-        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
-        hovermode="closest",
-        hoverlabel={"align": "left"},
-        clickmode="event",
-        barmode="overlay",
-        uirevision="timeline",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left", "traceorder": "normal"},
-        xaxis=xaxis,
+        **chart_layout(height=max(360, round(_TOP_PX + _BOTTOM_PX + TRACK_PX * rows)), xaxis=xaxis),
         yaxis={
             "tickmode": "array",
             "tickvals": [lane.center for lane in shown],
