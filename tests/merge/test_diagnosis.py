@@ -198,6 +198,14 @@ def test_diagnosis_last_weekdays_a_week_late_are_the_last_tuesday_ambiguity():
     assert [i.article_id for i in merge([good, bad]).issues if i.code == "M301"] == ["bad"]  # "on Thursday": a date off
 
 
+def test_diagnosis_a_weekday_naming_an_event_a_week_late_is_that_ambiguity():
+    """ "Thursday's talks" names the event by its day, and is still said a week later: no wrong date."""
+    good, bad = corpus(7)
+    named = _retold(bad, lambda e: e.sentence.replace(" on Thursday", " at Thursday's meeting"))
+    assert not [i for i in merge([good, named]).issues if i.code == "M301"]
+    assert [i.article_id for i in merge([good, bad]).issues if i.code == "M301"] == ["bad"]
+
+
 def test_states_told_with_now_make_no_conflict():
     """ "has now been found in 18 countries" holds on each report's day: two days, no disagreement."""
     assert len(merge(corpus(-21)).conflicts) == 5

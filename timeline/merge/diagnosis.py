@@ -30,8 +30,9 @@ made every false alarm):
   exactly what this diagnosis finds);
 - the events of one sentence share its date words: one pair of readings is one piece of evidence,
   however many events hang on it;
-- "last Tuesday" said on a Friday may mean the Tuesday of the week before (British usage): such
-  readings alone, a week after the others, are that ambiguity, not a date a week off.
+- "last Tuesday" said on a Friday may mean the Tuesday of the week before (British usage), and a
+  weekday naming an event ("Tuesday's earthquake") is used for weeks: such readings alone, a week after
+  the others, are that ambiguity, not a date a week off.
 """
 
 from __future__ import annotations
@@ -111,7 +112,17 @@ def moves_with_publication(provenance: Provenance) -> bool:
 
 
 def _last_weekday(provenance: Provenance) -> bool:
-    return provenance.time_rule == "weekday" and (provenance.time_text or "").lower().startswith("last ")
+    """A "last Tuesday", or a weekday naming an event by its day ("Tuesday's earthquake").
+
+    Both are used a week and more after the day (a live page updated for days keeps "Tuesday's
+    earthquake"), so a reading a week late is the phrase's ambiguity, not a wrong publication date.
+    """
+    if provenance.time_rule != "weekday":
+        return False
+    if (provenance.time_text or "").lower().startswith("last "):
+        return True
+    text = _around(provenance)
+    return text is not None and text[1][:2] in ("'s", "\u2019s")
 
 
 def _own_copy(left: Provenance, right: Provenance) -> bool:
@@ -145,7 +156,7 @@ class Evidence:
     """Where the article's date words and the other claim's are: the events of one sentence share them, so
     one pair of readings is one piece of evidence however many events hang on it."""
     weekday: bool = False
-    """The later of the two claims is a "last Tuesday", which may be read a week late."""
+    """The later of the two claims is a "last Tuesday" or a "Tuesday's quake", which may be read a week late."""
 
 
 @dataclass
