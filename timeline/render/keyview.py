@@ -36,7 +36,6 @@ from timeline.render.hover import claim_hover, conflict_text, cut, esc
 from timeline.render.labels import LabelBox, label_width, place_labels
 from timeline.render.lanes import Item, Lane, _event_item
 from timeline.render.plot import (
-    _HOVER,
     _MS_PER_DAY,
     _TOP_PX,
     CHOSEN_LEGEND,
@@ -49,6 +48,7 @@ from timeline.render.plot import (
     _pack,
     _point_marker,
     chart_layout,
+    claim_hover_args,
     initial_range,
 )
 from timeline.render.rows import PERIOD_DAYS, mention_intervals
@@ -308,11 +308,6 @@ def _dumbbells(
         refs.append(None)
         annotations.append(_dumbbell_label(title, conflict, y, scale, claims[0][1], claims[-1][1]))
 
-    def hover_args(texts: list[str | None], kind: str, points: list[list[int] | None]) -> dict[str, Any]:
-        if hover:
-            return {"hovertext": texts, "hovertemplate": _HOVER}
-        return {"meta": {"kind": kind, "refs": points}, "hovertemplate": _HOVER}
-
     if not shown:
         return [], []
     traces = [
@@ -320,7 +315,7 @@ def _dumbbells(
             x=xs[:-1],
             y=ys[:-1],
             customdata=ids[:-1],
-            **hover_args(hovers[:-1], "conflict", refs[:-1]),
+            **claim_hover_args(hovers[:-1], "conflict", refs[:-1], hover=hover),
             mode="lines+markers",
             connectgaps=False,
             name=CONFLICT_LEGEND,
@@ -332,7 +327,7 @@ def _dumbbells(
             x=[k[0] for k in kept],
             y=[k[1] for k in kept],
             customdata=[k[2] for k in kept],
-            **hover_args([k[3] for k in kept], "kept", [k[4] for k in kept]),
+            **claim_hover_args([k[3] for k in kept], "kept", [k[4] for k in kept], hover=hover),
             mode="markers",
             name=CHOSEN_LEGEND,
             legendgroup="conflicts",

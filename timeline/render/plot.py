@@ -291,6 +291,19 @@ def _lane_traces(lane: Lane, *, hover: bool, dense: bool) -> list[go.Scatter | g
     return traces
 
 
+def claim_hover_args(
+    texts: list[str | None], kind: str, points: list[list[int] | None], *, hover: bool
+) -> dict[str, Any]:
+    """Return a conflict trace's hover arguments, shared by the lane chart and the key chart.
+
+    With ``hover`` the texts; without, the kind and each point's ``[conflict index, claim index]``,
+    from which the page builds them.
+    """
+    if hover:
+        return {"hovertext": texts, "hovertemplate": _HOVER}
+    return {"meta": {"kind": kind, "refs": points}, "hovertemplate": _HOVER}
+
+
 def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: bool) -> list[go.Scatter]:
     """Return one dashed trace joining each conflict's claims (gaps between conflicts), then the kept dates.
 
@@ -328,11 +341,6 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
             if kept:
                 chosen.append((x, y, conflict.event_id, text, [c_index, k_index]))
 
-    def hover_args(texts: list[str | None], kind: str, points: list[list[int] | None]) -> dict[str, Any]:
-        if hover:
-            return {"hovertext": texts, "hovertemplate": _HOVER}
-        return {"meta": {"kind": kind, "refs": points}, "hovertemplate": _HOVER}
-
     traces: list[go.Scatter] = []
     if xs:
         traces.append(
@@ -340,7 +348,7 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
                 x=xs,
                 y=ys,
                 customdata=ids,
-                **hover_args(hovers, "conflict", refs),
+                **claim_hover_args(hovers, "conflict", refs, hover=hover),
                 mode="lines+markers",
                 connectgaps=False,
                 name=CONFLICT_LEGEND,
@@ -360,7 +368,7 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
                 x=[c[0] for c in chosen],
                 y=[c[1] for c in chosen],
                 customdata=[c[2] for c in chosen],
-                **hover_args([c[3] for c in chosen], "kept", [c[4] for c in chosen]),
+                **claim_hover_args([c[3] for c in chosen], "kept", [c[4] for c in chosen], hover=hover),
                 mode="markers",
                 name=CHOSEN_LEGEND,
                 legendgroup="conflicts",
