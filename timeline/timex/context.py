@@ -182,12 +182,20 @@ def _month_context_ok(text: str, match: re.Match[str]) -> bool:
         return False  # "Jan" alone is a name; "Jan." or "January" is a month
     if match.group("year") or match.group("mod") or match.group("rel"):
         return True
+    if _month_range_start(text, match.end()):
+        return True  # "(May-August 1950)": the first month of a range
     before = text[max(0, match.start() - 20) : match.start()].split()
     if before and before[-1].lower().rstrip("-") in words.month_prepositions:
         return True
     if month.rstrip(".") in words.ambiguous_months:
         return bool(before) and before[-1].lower() == "the" and _attributive_month(text, match.start(), match.end())
     return not _in_name(text, match.start(), match.end())
+
+
+def _month_range_start(text: str, end: int) -> bool:
+    """True when a capitalised month follows after a dash: "May" of "May-August 1950" is a month."""
+    following = re.match(r"[-\u2013]([A-Z][a-z]+)\b", text[end : end + 12])
+    return following is not None and following.group(1).lower() in load_time_words().full_months
 
 
 def _attributive_month(text: str, start: int, end: int) -> bool:

@@ -70,6 +70,18 @@ def _second_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
 
 
+def _range_end_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve the "9, 1918" of "March 5-9, 1918": that day of the month named right before, in its own year."""
+    if ctx.just_day is None:
+        return None
+    try:
+        day = ctx.just_day.replace(day=int(groups["d"]))
+        day = day.replace(year=int(groups["year"])) if "year" in groups else day
+    except ValueError:
+        return None
+    return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative="year" not in groups)
+
+
 def _holiday(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve a holiday to its day in the year nearest the DCT (past, unless within four months ahead)."""
     name = " ".join(groups["holiday"].lower().split())
@@ -234,6 +246,8 @@ DAY_HANDLERS = {
     "iso_date": _iso_date,
     "month_day": _month_day,
     "second_day": _second_day,
+    "range_day": _month_day,
+    "range_end_day": _range_end_day,
     "relative_month_day": _month_day,
     "day_month": _month_day,
     "holiday": _holiday,

@@ -20,7 +20,7 @@ from timeline.timex.reference import detect_doc_type, load_narrative_rules
 from timeline.timex.tense import clause_tense
 from timeline.timex.units import amount_of
 
-TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_date", "clock", "week_of"})
+TENSE_RULES = frozenset({"month_day", "day_month", "range_day", "month", "weekday", "weekday_date", "clock", "week_of"})
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
 
 
@@ -159,7 +159,7 @@ def _month_of_that_year(
 
 
 _COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
-_COORDINATED_RULES = frozenset({"month", "month_day", "day_month"})
+_COORDINATED_RULES = frozenset({"month", "month_day", "day_month", "range_end_day"})
 
 
 def _coordinated_years(text: str, candidates: list[Candidate]) -> list[DateInterval | None]:
@@ -182,7 +182,7 @@ def _coordinated_years(text: str, candidates: list[Candidate]) -> list[DateInter
     return years
 
 
-_DAY_RULES = ("month_day", "relative_month_day", "day_month", "iso_date")
+_DAY_RULES = ("month_day", "relative_month_day", "day_month", "range_day", "iso_date")
 
 
 def _months_of(meaning: Normalised) -> int | None:
