@@ -7,6 +7,7 @@ DCT), in a future clause the next one; a month/day without a year takes the year
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.timex import calendar as cal
@@ -68,6 +69,17 @@ def _second_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     except ValueError:
         return None
     return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)
+
+
+def _part_of_date(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the night of 20 June 1791": the day the date names, with the part of it (a TIME)."""
+    number = groups.get("d") or groups.get("d2")
+    if number is None:
+        return None  # "the night of June" names no day
+    meaning = _month_day({**groups, "d": number}, ctx)
+    if meaning is None or meaning.interval is None:
+        return meaning
+    return replace(day_result(meaning.interval.earliest, day_part(groups), None), relative=meaning.relative)
 
 
 def _range_end_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -247,6 +259,7 @@ DAY_HANDLERS = {
     "month_day": _month_day,
     "second_day": _second_day,
     "range_day": _month_day,
+    "part_of_date": _part_of_date,
     "range_end_day": _range_end_day,
     "relative_month_day": _month_day,
     "day_month": _month_day,

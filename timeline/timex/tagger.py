@@ -20,7 +20,9 @@ from timeline.timex.reference import detect_doc_type, load_narrative_rules
 from timeline.timex.tense import clause_tense
 from timeline.timex.units import amount_of
 
-TENSE_RULES = frozenset({"month_day", "day_month", "range_day", "month", "weekday", "weekday_date", "clock", "week_of"})
+TENSE_RULES = frozenset(
+    {"month_day", "day_month", "range_day", "part_of_date", "month", "weekday", "weekday_date", "clock", "week_of"}
+)
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
 
 
