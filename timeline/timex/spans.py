@@ -73,6 +73,9 @@ def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
 
 _ANAPHORIC_UNITS = frozenset({"day", "week", "month", "year"})
 _LENGTH_WORDS = frozenset({"for", "over", "in", "within", "during", "throughout"})
+_DATING_WORDS = frozenset({"during", "in", "for"})
+"""Before "the previous year" these date it ("during the previous year", "26,496 for the previous year"): a
+span already over is the calendar unit before the reference time, not a length counted from it."""
 
 
 def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -88,7 +91,7 @@ def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | Non
         direction in ("next", "previous")
         and "number" not in groups
         and unit_word in _ANAPHORIC_UNITS
-        and ctx.word_before not in _LENGTH_WORDS
+        and (ctx.word_before not in _LENGTH_WORDS or (direction == "previous" and ctx.word_before in _DATING_WORDS))
     ):
         anaphoric = _anaphoric({"aunit": unit_word, "adir": direction}, ctx)
         if anaphoric is not None:
