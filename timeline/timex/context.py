@@ -156,6 +156,9 @@ def _after_quantity(text: str, start: int) -> bool:
 _FALL_OF = re.compile(r"\s+of\s+(?!(?:the\s+)?(?:year|\d|nineteen|eighteen|twenty|this|last|next|that)\b)", re.I)
 
 
+_SEASON_AND_SEASON = re.compile(r"\s+and\s+(?:early\s+|late\s+)?(?:spring|summer|autumn|fall|winter)\b", re.I)
+
+
 def _season_context_ok(text: str, match: re.Match[str]) -> bool:
     """Accept a season only with "this/last/the", a year or a preposition: "fall" is a verb too.
 
@@ -165,6 +168,8 @@ def _season_context_ok(text: str, match: re.Match[str]) -> bool:
         return False
     if match.group("rel") or match.group("year") or match.group("smod") or match.group(0).lower().startswith("the"):
         return True
+    if _SEASON_AND_SEASON.match(text, match.end()):
+        return True  # "summer and autumn 1918": the first of two seasons
     before = text[max(0, match.start() - 12) : match.start()].split()
     return bool(before) and before[-1].lower() in {"in", "during", "by", "until", "since", "through"}
 

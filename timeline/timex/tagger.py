@@ -161,14 +161,14 @@ def _month_of_that_year(
 
 
 _COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
-_COORDINATED_RULES = frozenset({"month", "month_day", "day_month", "range_end_day"})
+_COORDINATED_RULES = frozenset({"month", "month_day", "day_month", "range_end_day", "season"})
 
 
 def _coordinated_years(text: str, candidates: list[Candidate]) -> list[DateInterval | None]:
     """Return, per candidate, the year written after it in a coordination: "August and September 1914".
 
     Both members of a coordination or a range share the year written once at its end ("from June to
-    August 2012", "7 and 8 May 1945"), in news as in narratives.
+    August 2012", "7 and 8 May 1945", "the spring and early summer of 1943"), in news as in narratives.
     """
     years: list[DateInterval | None] = [None] * len(candidates)
     for index in range(len(candidates) - 2, -1, -1):
