@@ -42,7 +42,15 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
         return _reference_ok(text, match)
     if rule == "season":
         return _season_context_ok(text, match)
+    if rule == "short_year":
+        return not _after_name(text, match.start())
     return True
+
+
+def _after_name(text: str, start: int) -> bool:
+    """True after a capitalised word or name: the "'11" of "iLife '11", "Windows '95" is a version."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and any(ch.isupper() for ch in before[-1])
 
 
 _LONG_YEAR_AFTER = re.compile(r",?[ \t]+(?:of[ \t]+)?(?:[0-3]?\d(?:st|nd|rd|th)?,?[ \t]+)?\d{5,}\b")

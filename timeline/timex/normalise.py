@@ -175,6 +175,15 @@ def _year(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", str(year), mod, with_mod(cal.year_interval(year), mod))
 
 
+def _short_year(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "'99": the year ending in 99 at most ten years after the anchor, the latest such one."""
+    if ctx.anchor is None:
+        return partial(f"XX{groups['yy']}")
+    latest = ctx.anchor.year + 10
+    year = latest - (latest - int(groups["yy"])) % 100
+    return Normalised("DATE", str(year), interval=cal.year_interval(year), relative=True)
+
+
 _SEASON_FIRST_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -267,6 +276,7 @@ _HANDLERS = {
     "decade": _decade,
     "year_end": _year_end,
     "year": _year,
+    "short_year": _short_year,
     "year_range_end": _year_range_end,
     "prefixed_year": _year,
     "century": _century,
