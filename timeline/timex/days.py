@@ -43,7 +43,7 @@ def _month_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
     if "year" in groups:
         year: int | None = int(groups["year"])
     elif ctx.reference is not None and not relation:
-        year = story_year(ctx.reference, month)
+        year = story_year(ctx.reference, month, forward=ctx.forward_months)
     elif ctx.dct is not None and relation:  # "last Oct. 23": the latest before the DCT, "next" the first after
         before = (month, day_number) < (ctx.dct.month, ctx.dct.day)
         year = ctx.dct.year - (0 if before else 1) if relation == "last" else ctx.dct.year + (0 if not before else 1)

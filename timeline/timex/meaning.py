@@ -34,6 +34,9 @@ class Context:
         reference: the story's reference time (the last date the text mentioned) when it, not the
             DCT, anchors this expression: set in a narrative (`times.tag_times`), where "in March"
             after "In 1919" is March 1919 and "the end of the year" is 1919's.
+        forward_months: how many months before the reference time's month a year-less month must be
+            to fall in the next year (`story_year`); 0 when the reference time is not a month or day
+            written with its year (`time_narrative.yml`, forward_months).
     """
 
     dct: date | None
@@ -46,6 +49,7 @@ class Context:
     just_day: date | None = None
     word_before: str = ""
     reference: DateInterval | None = None
+    forward_months: int = 0
 
     @property
     def anchor(self) -> date | None:
@@ -70,13 +74,18 @@ def last_full_quarter(dct: date) -> tuple[int, int]:
     return divmod(index, 4)[0], divmod(index, 4)[1] + 1
 
 
-def story_year(reference: DateInterval, month: int) -> int:
+def story_year(reference: DateInterval, month: int, *, forward: int = 0) -> int:
     """Return the year of a year-less month in a narrative: the year of the story's reference time.
 
     A narrative names the year once ("In 1919, ...") and then the months of that year ("On April
     16"); TimeML anchors such an expression to the reference time it depends on, not to the DCT.
+
+    A story moves forward: a month at least ``forward`` months (when not 0) before the reference
+    time's month in the calendar is the next year's ("In December 1916 ... their response of 14
+    January": 1917), as a month without a year in news is the one nearest the DCT.
     """
-    return reference.earliest.year
+    year = reference.earliest.year
+    return year + 1 if forward and month + forward <= reference.earliest.month else year
 
 
 def word_mod(groups: dict[str, str]) -> str | None:

@@ -59,7 +59,7 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
     if "year" in groups:
         year = int(groups["year"])
     elif ctx.reference is not None and not relation and "yrel" not in groups:
-        year = story_year(ctx.reference, month)
+        year = story_year(ctx.reference, month, forward=ctx.forward_months)
     elif ctx.reference is not None and relation in ("previous", "following"):
         year = _month_beside(ctx.reference.earliest, month, relation)
     elif ctx.dct is None:

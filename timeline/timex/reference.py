@@ -43,6 +43,7 @@ class NarrativeRules(BaseModel):
     deictic_rules: tuple[str, ...]
     deictic_ratio: float
     story_rules: tuple[str, ...]
+    forward_months: int
     examples: tuple[NarrativeExample, ...]
 
 

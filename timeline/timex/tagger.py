@@ -210,9 +210,11 @@ def tag_times(
     candidates = find_candidates(text)
     narrative = (doc_type or detect_doc_type(candidates, dct)) == "narrative"
     story_rules = frozenset(load_narrative_rules().story_rules) if narrative else frozenset()
+    forward_months = load_narrative_rules().forward_months
     coordinated = _coordinated_years(text, candidates)
     quarter: tuple[int, int] | None = None
     previous: DateInterval | None = None
+    previous_explicit = False
     previous_day: DateInterval | None = None
     months: int | None = None
     just_day: date | None = None
@@ -242,6 +244,7 @@ def tag_times(
             just_day=just_day,
             word_before=word_before,
             reference=coordinated[index] or (previous if candidate.rule in story_rules else None),
+            forward_months=forward_months if previous_explicit and not coordinated[index] else 0,
         )
         meaning = normalise(candidate, context)
         if meaning is None:
@@ -251,6 +254,7 @@ def tag_times(
             narrative and (_prospective(text, candidate, tense) or word_before in _BACKGROUND_WORDS)
         ):
             previous = meaning.interval
+            previous_explicit = not meaning.relative and previous.granularity in ("day", "month")  # "December 1916"
             previous_day = previous if previous.granularity == "day" else previous_day
         months = _months_of(meaning)
         just_day = meaning.interval.earliest if candidate.rule in _DAY_RULES and meaning.interval else None
