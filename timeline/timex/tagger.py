@@ -122,6 +122,22 @@ _BACKGROUND_WORDS = frozenset({"since"})
 been part of the empire since 513 BC. The following year" counts from the story's year, not 513 BC."""
 
 
+_CLAUSE_START = re.compile(r"[.;:!?\n,(\u201c\u201d\"]")
+_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
+
+
+def _until(text: str, candidate: Candidate) -> bool:
+    """Return True when a narrative names a date as the end of a span ("lasted until ... in February 1945").
+
+    The clause tells how long something went on from the story's time; the story itself stays
+    there, so the next "By the start of July" is July of the story's year, not of the end date's.
+    """
+    window = text[max(0, candidate.start - 60) : candidate.start]
+    breaks = list(_CLAUSE_START.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    return _UNTIL.search(clause) is not None
+
+
 def _prospective(text: str, candidate: Candidate, tense: str | None) -> bool:
     """Return True when a narrative names a date in a future clause: a plan, not the story's time.
 
@@ -251,7 +267,8 @@ def tag_times(
             continue
         story = _story_anchored(meaning, context, candidate.groups)
         if _moves_story(meaning, candidate.rule, candidate.groups, narrative=narrative, story=story) and not (
-            narrative and (_prospective(text, candidate, tense) or word_before in _BACKGROUND_WORDS)
+            narrative
+            and (_prospective(text, candidate, tense) or word_before in _BACKGROUND_WORDS or _until(text, candidate))
         ):
             previous = meaning.interval
             previous_explicit = not meaning.relative and previous.granularity in ("day", "month")  # "December 1916"
