@@ -138,6 +138,16 @@ def _until(text: str, candidate: Candidate) -> bool:
     return _UNTIL.search(clause) is not None
 
 
+def _in_parentheses(text: str, candidate: Candidate) -> bool:
+    """Return True for a date that is the whole content of a parenthesis: an aside, not the story's time.
+
+    "in How Wars Are Won (2003), Bevin Alexander reports ... In late November" is November 1950: a
+    parenthesised date gives the year of a book, a law or a life in passing, and the story goes on
+    where it was.
+    """
+    return text[candidate.start - 1 : candidate.start] == "(" and text[candidate.end : candidate.end + 1] == ")"
+
+
 def _prospective(text: str, candidate: Candidate, tense: str | None) -> bool:
     """Return True when a narrative names a date in a future clause: a plan, not the story's time.
 
@@ -268,7 +278,12 @@ def tag_times(
         story = _story_anchored(meaning, context, candidate.groups)
         if _moves_story(meaning, candidate.rule, candidate.groups, narrative=narrative, story=story) and not (
             narrative
-            and (_prospective(text, candidate, tense) or word_before in _BACKGROUND_WORDS or _until(text, candidate))
+            and (
+                _prospective(text, candidate, tense)
+                or word_before in _BACKGROUND_WORDS
+                or _until(text, candidate)
+                or _in_parentheses(text, candidate)
+            )
         ):
             previous = meaning.interval
             previous_explicit = not meaning.relative and previous.granularity in ("day", "month")  # "December 1916"
