@@ -117,8 +117,19 @@ def _year_end(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", str(year), "END", with_mod(cal.year_interval(year), "END"), relative=True)
 
 
+_CENTURY_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+
+
 def _century(groups: dict[str, str], ctx: Context) -> Normalised | None:
-    number = int(groups["cnum"])
+    """Resolve "the 20th century", "the nineteenth century" ("twenty-first" is the 21st)."""
+    if "cnum" in groups:
+        number = int(groups["cnum"])
+    else:
+        word = groups["cword"].lower()
+        number = 21 if word == "twenty-first" else _CENTURY_WORDS.index(word) + 1
     first = (number - 1) * 100
     interval = DateInterval(earliest=date(max(first, 1), 1, 1), latest=date(first + 99, 12, 31), granularity="century")
     return Normalised("DATE", f"{number - 1:02d}", interval=interval)
