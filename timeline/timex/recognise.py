@@ -169,6 +169,7 @@ def key_words() -> frozenset[str]:
         "weekly",
         "monthly",
         "annually",
+        "annual",
         "yearly",
         "quarter",
         "quarters",

@@ -223,7 +223,13 @@ def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", value, interval=interval, relative=True)
 
 
+def _annual_span(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve the "annual" of "an annual loss": the year the accounts cover, a DURATION (P1Y)."""
+    return Normalised("DURATION", "P1Y")
+
+
 SPAN_HANDLERS = {
+    "annual_span": _annual_span,
     "indefinite_day": _indefinite_day,
     "duration_range": _duration_range,
     "vague_ahead": _vague_duration,
