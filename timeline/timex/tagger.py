@@ -158,6 +158,25 @@ def _month_of_that_year(
     return Candidate(candidate.start, following.end, candidate.rule, groups)
 
 
+def _month_of_relative_year(text: str, candidate: Candidate, candidates: list[Candidate], index: int) -> Candidate:
+    """Give the month of "October of next year" the year named after it ("next year": 2010 in 2009).
+
+    The two stay two expressions, as MEANTIME tags them (2010-10 and 2010); the month takes its year
+    from the words, not from the nearest October. TimeBank's "June last year" is one rule (`month`).
+    """
+    if candidate.rule != "month" or "year" in candidate.groups or index + 1 >= len(candidates):
+        return candidate
+    following = candidates[index + 1]
+    relation = following.groups.get("rel", "").lower()
+    if following.rule != "relative_unit" or following.groups.get("runit", "").lower() != "year":
+        return candidate
+    if relation not in ("last", "this", "next") or "mod" in following.groups:
+        return candidate
+    if not re.fullmatch(r"\s+of\s+", text[candidate.end : following.start]):
+        return candidate
+    return Candidate(candidate.start, candidate.end, candidate.rule, {**candidate.groups, "yrel": relation})
+
+
 _COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
 _COORDINATED_RULES = frozenset({"month", "month_day", "day_month"})
 
@@ -223,6 +242,7 @@ def tag_times(
         joined = _month_of_that_year(text, candidates, index, previous)
         if joined is not None:
             candidate, skip = joined, index + 1
+        candidate = _month_of_relative_year(text, candidate, candidates, index)
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
