@@ -103,7 +103,10 @@ def _anchored_duration(groups: dict[str, str], ctx: Context) -> Normalised | Non
         return Normalised("DATE", "PAST_REF", relative=True)
     if ctx.dct is None or amount is None:
         return Normalised("DURATION", value, relative=True)
-    if "number" not in groups and not forward and unit in ("Y", "DE"):
+    if "number" not in groups and not forward and (unit == "Y" or (unit == "DE" and direction != "past")):
+        # "the past year", "the last decade": the previous calendar year or decade (TimeBank: DATE); "the
+        # past decade" is the ten years up to now, a DURATION (P10Y) as "the past four months" is
+        # (TimeBank and WikiWars type it so; MEANTIME apple 1 of 2)
         return _previous_year_or_decade(ctx.dct, unit)
     other = shift(ctx.dct, amount, unit, 1 if forward else -1)
     earliest, latest = (ctx.dct, other) if forward else (other, ctx.dct)
