@@ -240,6 +240,7 @@ DAY_HANDLERS = {
     "weekday": _weekday,
     "day_beside_weekday": _day_beside_weekday,
     "weekday_date": _weekday_date,
+    "weekday_day_month": _weekday_date,
     "week_of": _week_of,
     "clock": _clock,
     "relative_day": _relative_day,

@@ -20,7 +20,9 @@ from timeline.timex.reference import detect_doc_type, load_narrative_rules
 from timeline.timex.tense import clause_tense
 from timeline.timex.units import amount_of
 
-TENSE_RULES = frozenset({"month_day", "day_month", "month", "weekday", "weekday_date", "clock", "week_of"})
+TENSE_RULES = frozenset(
+    {"month_day", "day_month", "month", "weekday", "weekday_date", "weekday_day_month", "clock", "week_of"}
+)
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
 
 
@@ -201,7 +203,7 @@ def _coordinated_years(text: str, candidates: list[Candidate]) -> list[DateInter
     return years
 
 
-_DAY_RULES = ("month_day", "relative_month_day", "day_month", "iso_date")
+_DAY_RULES = ("month_day", "relative_month_day", "day_month", "weekday_day_month", "iso_date")
 
 
 def _months_of(meaning: Normalised) -> int | None:
