@@ -183,8 +183,8 @@ _SET_UNITS = {
     "week": "P1W",
     "month": "P1M",
     "year": "P1Y",
-    "morning": "TMO",
-    "night": "TNI",
+    "morning": "XXXX-XX-XXTMO",  # TimeML: a part of any day ("Tuesday nights" is XXXX-WXX-2TNI)
+    "night": "XXXX-XX-XXTNI",
     "quarter": "P1Q",
     "daily": "P1D",
     "weekly": "P1W",
