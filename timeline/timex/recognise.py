@@ -163,6 +163,7 @@ def key_words() -> frozenset[str]:
         "currently",
         "nowadays",
         "recently",
+        "recent",
         "past",
         "future",
         "daily",
