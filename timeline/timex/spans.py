@@ -240,6 +240,7 @@ SPAN_HANDLERS = {
     "ago": _ago,
     "anchored_duration": _anchored_duration,
     "duration": _duration,
+    "duration_first_member": _duration,
     "unit_long": _unit_long,
     "vague_duration": _vague_duration,
     "set": _set,
