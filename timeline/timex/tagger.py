@@ -179,6 +179,34 @@ def _month_of_relative_year(text: str, candidate: Candidate, candidates: list[Ca
     return Candidate(candidate.start, candidate.end, candidate.rule, {**candidate.groups, "yrel": relation})
 
 
+_CLOCK_DAY_RULES = frozenset(
+    {"month_day", "day_month", "weekday_date", "weekday_day_month", "iso_date", "weekday", "relative_day"}
+)
+_SAME_CLAUSE = re.compile(r"[^.;!?\n]{0,60}")
+
+
+def _day_after_clock(text: str, candidates: list[Candidate], index: int, dct: date | None) -> DateInterval | None:
+    """Return the day a bare clock time is on when the same clause names it after the time.
+
+    "a press conference at 16:15 UTC, June 1st" (MEANTIME gm), "At 5:34 AM Baghdad time on March 20,
+    2003" (WikiWars): the time and the day describe one moment, so the day written after the time
+    places it, rather than the last day the text mentioned or the DCT.
+    """
+    candidate = candidates[index]
+    if candidate.rule != "clock" or any(key in candidate.groups for key in ("month", "weekday", "rday")):
+        return None
+    if index + 1 >= len(candidates) or candidates[index + 1].rule not in _CLOCK_DAY_RULES:
+        return None
+    following = candidates[index + 1]
+    if not _SAME_CLAUSE.fullmatch(text, candidate.end, following.start):
+        return None
+    tense = clause_tense(text, following.start, following.end)
+    meaning = normalise(following, Context(dct=dct, future=tense == "future", past=tense == "past"))
+    if meaning is None or meaning.interval is None or meaning.interval.granularity != "day":
+        return None
+    return meaning.interval
+
+
 _COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
 _COORDINATED_RULES = frozenset({"month", "month_day", "day_month"})
 
@@ -257,7 +285,7 @@ def tag_times(
             past=tense == "past",
             quarter=quarter,
             previous=previous,
-            previous_day=previous_day,
+            previous_day=_day_after_clock(text, candidates, index, dct) or previous_day,
             months=months,
             just_day=just_day,
             word_before=word_before,
