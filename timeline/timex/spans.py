@@ -208,6 +208,12 @@ def _set(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("SET", _SET_UNITS[word])
 
 
+def _season_set(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "every summer", "the past three summers": the season of any year (XXXX-SU), a SET."""
+    word = (groups.get("season") or groups["pseason"][:-1]).lower()
+    return Normalised("SET", f"XXXX-{load_time_words().seasons[word]}")
+
+
 def _reference(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "now", "these days" (the present), "the near term", "coming months", "may soon" (the future), "recently".
 
@@ -244,6 +250,7 @@ SPAN_HANDLERS = {
     "unit_long": _unit_long,
     "vague_duration": _vague_duration,
     "set": _set,
+    "season_set": _season_set,
     "weekday_pair_set": _set,
     "reference": _reference,
 }
