@@ -184,6 +184,16 @@ def anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", value, interval=interval, relative=True)
 
 
+def _that_time(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "at that time": the last date the text mentioned, at its precision (a day, a month, a year)."""
+    previous = ctx.previous
+    if previous is None or previous.granularity not in ("day", "month", "year"):
+        return None
+    first = previous.earliest
+    value = {"day": first.isoformat(), "month": f"{first.year}-{first.month:02d}", "year": str(first.year)}
+    return Normalised("DATE", value[previous.granularity], interval=previous, relative=True)
+
+
 def _weekday_date(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return _month_day(groups, ctx)
 
@@ -246,4 +256,5 @@ DAY_HANDLERS = {
     "relative_day": _relative_day,
     "this_part": _this_part,
     "anaphoric": anaphoric,
+    "that_time": _that_time,
 }
