@@ -36,6 +36,9 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
         return False  # "to rise 8.5% annually", "10,000 units annually": a rate
     if rule == "ago" and _THAN.match(text, match.end()):
         return False  # "two weeks earlier than usual": a difference of two weeks (the duration rule), no date
+    if rule == "duration_first_member":  # "between 5 and 10 years old": the age is after the second member
+        after = text[match.end("unit") + 1 : match.end("unit") + 6].lower()
+        return not after.startswith(("-old", " old")) and not _is_age(text, match)
     if rule in ("duration", "ago", "anchored_duration"):
         return not _is_age(text, match) and match.group(0).lower() != "a second"  # "a second time"
     if rule == "relative_day" and _generic_today(text, match):
