@@ -55,3 +55,15 @@ def test_time_anaphora_future_quarter_does_not_change_the_reported_quarter():
 def test_time_anaphora_without_an_earlier_date_keeps_a_partial_value():
     found = {t.text: t.value for t in tag_times("The following year it moved; that month it closed.", dct=None)}
     assert found == {"The following year": "XXXX", "that month": "XXXX-XX"}
+
+
+def test_time_anaphora_month_of_next_year_takes_that_year_and_stays_two_expressions():
+    text = "Dealerships whose franchises won't be renewed after October of next year will get a letter."
+    found = {t.text: t.value for t in tag_times(text, dct=date(2009, 5, 15))}
+    assert found == {"October": "2010-10", "next year": "2010"}
+
+
+def test_time_anaphora_bare_clock_takes_the_day_written_after_it_in_its_clause():
+    text = "The bomb went off on Monday. In a press conference at 16:15 UTC, June 1st, the chief spoke."
+    found = {t.text: t.value for t in tag_times(text, dct=date(2009, 6, 4))}
+    assert found["16:15 UTC"] == "2009-06-01T16:15Z"

@@ -244,3 +244,9 @@ def test_the_fall_of_a_name_is_an_event_not_autumn():
     ]
     assert tag_times("Paris cheered the fall of the Bastille.", dct=dct) == ()
     assert [x.value for x in tag_times("In the fall of 2007 troops left.", dct=dct)] == ["2007-FA"]
+
+
+def test_times_weekday_before_a_day_first_date_is_one_date():
+    """A weekday before a day-first date is part of it, not a day resolved on its own (a false alarm if they differ)."""
+    found = tag_times("The ship sank on Tuesday, 12 January, off the coast.", dct=date(2010, 1, 14))
+    assert [(t.text, t.value) for t in found] == [("Tuesday, 12 January", "2010-01-12")]

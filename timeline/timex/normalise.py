@@ -246,11 +246,13 @@ def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     words do not pin down: TimeML writes that as an unknown week of the DCT's year (1989-WXX).
     """
     unit = groups["tunit"].lower()
-    adjective = " ".join(groups.get("tadj", "").lower().split())
-    if unit == "year" and ("ending" in groups or adjective in ("entire", "whole")):
+    if unit == "year" and "ending" in groups:
         return Normalised("DURATION", "P1Y")
     if unit == "year" and ctx.anchor is not None:
-        return Normalised("DATE", str(ctx.anchor.year), interval=cal.year_interval(ctx.anchor.year), relative=True)
+        # in earnings news the year of the reported quarter ("a loss of $4.8 billion in the fourth quarter of
+        # 2005 and $8.6 billion for the entire year", published in 2006: 2005)
+        year = ctx.quarter[0] if ctx.quarter is not None and ctx.reference is None else ctx.anchor.year
+        return Normalised("DATE", str(year), interval=cal.year_interval(year), relative=True)
     if unit == "year":
         return partial("XXXX")
     if unit == "month":

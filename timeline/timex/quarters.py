@@ -47,7 +47,7 @@ def _quarter(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", f"{year}-Q{quarter}", interval=quarter_interval(year, quarter), relative=not explicit)
 
 
-_YEAR_STEPS = {"last": -1, "this": 0, "the": 0, "next": 1, "a": -1}
+_YEAR_STEPS = {"last": -1, "previous": -1, "this": 0, "the": 0, "next": 1, "a": -1}
 
 
 def _half_year(groups: dict[str, str], ctx: Context) -> Normalised | None:
@@ -67,11 +67,22 @@ def _half_year(groups: dict[str, str], ctx: Context) -> Normalised | None:
 def _year_period(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "the 1988 quarter", "last year's period", "the corresponding period last year".
 
-    In business news the period is the quarter the text is about, in the year named; without such a
-    quarter, "the 1988 period" is the year and "the 1988 quarter" an unknown quarter of it.
+    In business news the period is the quarter the text is about, in the year named; right after a
+    month ("sales rose in February compared to the same period last year") it is that month a year
+    before; otherwise "the 1988 period" is the year and "the 1988 quarter" an unknown quarter of it.
     """
     relation = (groups.get("yprel") or groups.get("yprel2") or "").lower()
     reference = ctx.quarter
+    previous = ctx.previous
+    if "pword2" in groups and reference is None and previous is not None and previous.granularity == "month":
+        # "sales rose in February compared to the same period last year": that month, a year before
+        month = previous.earliest.replace(year=previous.earliest.year - 1)
+        return Normalised(
+            "DATE",
+            f"{month.year}-{month.month:02d}",
+            interval=cal.month_interval(month.year, month.month),
+            relative=True,
+        )
     if "year" in groups:
         year = int(groups["year"])
     elif ctx.dct is None:
@@ -83,8 +94,9 @@ def _year_period(groups: dict[str, str], ctx: Context) -> Normalised | None:
         return Normalised("DATE", str(year), interval=cal.year_interval(year), relative=False)
     if reference is not None:
         return quarter_value(year, reference[1])
-    if word == "quarter":
-        return Normalised("DATE", f"{year}-QX", interval=cal.year_interval(year), relative=True)
+    if word in ("quarter", "month"):  # a quarter or month of that year the text does not name
+        unknown = "QX" if word == "quarter" else "XX"
+        return Normalised("DATE", f"{year}-{unknown}", interval=cal.year_interval(year), relative=True)
     return Normalised("DATE", str(year), interval=cal.year_interval(year), relative="year" not in groups)
 
 

@@ -21,7 +21,18 @@ from timeline.timex.tense import clause_tense
 from timeline.timex.units import amount_of
 
 TENSE_RULES = frozenset(
-    {"month_day", "day_month", "range_day", "part_of_date", "month", "weekday", "weekday_date", "clock", "week_of"}
+    {
+        "month_day",
+        "day_month",
+        "range_day",
+        "part_of_date",
+        "month",
+        "weekday",
+        "weekday_date",
+        "weekday_day_month",
+        "clock",
+        "week_of",
+    }
 )
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
 
@@ -186,6 +197,53 @@ def _month_of_that_year(
     return Candidate(candidate.start, following.end, candidate.rule, groups)
 
 
+def _month_of_relative_year(text: str, candidate: Candidate, candidates: list[Candidate], index: int) -> Candidate:
+    """Give the month of "October of next year" the year named after it ("next year": 2010 in 2009).
+
+    The two stay two expressions, as MEANTIME tags them (2010-10 and 2010); the month takes its year
+    from the words, not from the nearest October. TimeBank's "June last year" is one rule (`month`).
+    """
+    if candidate.rule != "month" or "year" in candidate.groups or index + 1 >= len(candidates):
+        return candidate
+    following = candidates[index + 1]
+    relation = following.groups.get("rel", "").lower()
+    if following.rule != "relative_unit" or following.groups.get("runit", "").lower() != "year":
+        return candidate
+    if relation not in ("last", "this", "next") or "mod" in following.groups:
+        return candidate
+    if not re.fullmatch(r"\s+of\s+", text[candidate.end : following.start]):
+        return candidate
+    return Candidate(candidate.start, candidate.end, candidate.rule, {**candidate.groups, "yrel": relation})
+
+
+_CLOCK_DAY_RULES = frozenset(
+    {"month_day", "day_month", "weekday_date", "weekday_day_month", "iso_date", "weekday", "relative_day"}
+)
+_SAME_CLAUSE = re.compile(r"[^.;!?\n]{0,60}")
+
+
+def _day_after_clock(text: str, candidates: list[Candidate], index: int, dct: date | None) -> DateInterval | None:
+    """Return the day a bare clock time is on when the same clause names it after the time.
+
+    "a press conference at 16:15 UTC, June 1st" (MEANTIME gm), "At 5:34 AM Baghdad time on March 20,
+    2003" (WikiWars): the time and the day describe one moment, so the day written after the time
+    places it, rather than the last day the text mentioned or the DCT.
+    """
+    candidate = candidates[index]
+    if candidate.rule != "clock" or any(key in candidate.groups for key in ("month", "weekday", "rday")):
+        return None
+    if index + 1 >= len(candidates) or candidates[index + 1].rule not in _CLOCK_DAY_RULES:
+        return None
+    following = candidates[index + 1]
+    if not _SAME_CLAUSE.fullmatch(text, candidate.end, following.start):
+        return None
+    tense = clause_tense(text, following.start, following.end)
+    meaning = normalise(following, Context(dct=dct, future=tense == "future", past=tense == "past"))
+    if meaning is None or meaning.interval is None or meaning.interval.granularity != "day":
+        return None
+    return meaning.interval
+
+
 _COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|to|through|until|till)\s+|\s*[-\u2013\u2014/]\s*)")
 _COORDINATED_RULES = frozenset({"month", "month_day", "day_month", "range_end_day", "season"})
 
@@ -210,7 +268,7 @@ def _coordinated_years(text: str, candidates: list[Candidate]) -> list[DateInter
     return years
 
 
-_DAY_RULES = ("month_day", "relative_month_day", "day_month", "range_day", "iso_date")
+_DAY_RULES = ("month_day", "relative_month_day", "day_month", "range_day", "weekday_day_month", "iso_date")
 
 
 def _months_of(meaning: Normalised) -> int | None:
@@ -253,6 +311,7 @@ def tag_times(
         joined = _month_of_that_year(text, candidates, index, previous)
         if joined is not None:
             candidate, skip = joined, index + 1
+        candidate = _month_of_relative_year(text, candidate, candidates, index)
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
@@ -265,7 +324,7 @@ def tag_times(
             past=tense == "past",
             quarter=quarter,
             previous=previous,
-            previous_day=previous_day,
+            previous_day=_day_after_clock(text, candidates, index, dct) or previous_day,
             months=months,
             just_day=just_day,
             word_before=word_before,

@@ -42,6 +42,7 @@ class TenseWords(BaseModel):
     not_verbs: tuple[str, ...]
     deadlines: tuple[str, ...]
     schedule_verbs: tuple[str, ...]
+    plan_determiners: tuple[str, ...]
     examples: tuple[TenseExample, ...]
 
 
@@ -94,6 +95,16 @@ def _is_participle(before: str) -> bool:
     return bool(words) and words[-1] in auxiliaries
 
 
+def _plan_is_noun(before: str) -> bool:
+    """True for the noun "plans" ("announced plans Friday", "its plans"), not the verb ("GM plans to close")."""
+    words = [word.lower() for word in _WORD.findall(before[-30:])]
+    if not words:
+        return False
+    last = words[-1]
+    past = last.endswith("ed") or last in load_time_words().past_verbs
+    return past or last in load_tense_words().plan_determiners or last.endswith("'s")
+
+
 def _decide(match: re.Match[str], before: str) -> Tense | None:
     """Return the tense one match stands for, or None when it is no tense word (a participle, a noun).
 
@@ -102,6 +113,8 @@ def _decide(match: re.Match[str], before: str) -> Tense | None:
     _, _, not_verbs, past_of_future = _sets()
     word = match.group(0)
     if match.group("future") is not None:
+        if word.lower() in ("plans", "plan") and _plan_is_noun(before):
+            return None
         return "past" if any(w in past_of_future for w in before.lower().split()[-3:]) else "future"
     if match.group("ed") is not None and (word[0].isupper() or word.lower() in not_verbs):
         return None
