@@ -132,3 +132,63 @@ def test_actors_a_countrys_government_is_the_place(example):
 def test_actors_the_white_house_is_a_place():
     found = extract_actors(load_nlp()("The White House said so."))
     assert [m.label for m in found] == ["GPE"]
+
+
+CORPORATE_EXAMPLES = load_actor_words().corporate_examples
+
+
+@pytest.mark.parametrize("example", CORPORATE_EXAMPLES, ids=[e["text"][:30] for e in CORPORATE_EXAMPLES])
+def test_actors_a_corporate_suffix_belongs_to_the_name_before_it(example):
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], "ORG") in found
+
+
+def test_actors_co_of_co_founder_is_no_corporate_suffix():
+    found = [m.text for m in extract_actors(load_nlp()("Steve Wozniak, Apple Inc. co-founder, spoke."))]
+    assert not any("founder" in text for text in found)
+
+
+ORGANISATION_EXAMPLES = load_actor_words().organisation_examples
+
+
+@pytest.mark.parametrize("example", ORGANISATION_EXAMPLES, ids=[e["text"][:30] for e in ORGANISATION_EXAMPLES])
+def test_actors_a_name_an_organisation_noun_describes_is_an_organisation(example):
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], "ORG") in found
+
+
+def test_actors_time_zones_are_not_actors():
+    found = extract_actors(load_nlp()("General Motors filed for bankruptcy at 12:00 UTC Monday."))
+    assert [m.name for m in found] == ["General Motors"]
+
+
+def test_actors_a_country_labelled_org_is_a_place():
+    doc = load_nlp()("President of the United States Barack Obama presented a plan.")
+    assert ("United States", "GPE") in [(m.name, m.label) for m in extract_actors(doc)]
+
+
+def test_actors_a_place_name_written_into_a_compound_word_covers_the_word():
+    doc = load_nlp()("It was sold to New York City-based private equity firm Cerberus Capital Management.")
+    places = [(m.text, m.name) for m in extract_actors(doc) if m.label == "GPE"]
+    assert places == [("New York City-based", "New York City")]
+
+
+def test_actors_a_surname_labelled_place_is_the_person():
+    raw = [_raw("Fritz Henderson", "Fritz Henderson", "PERSON", 0), _raw("Henderson", "Henderson", "GPE", 50)]
+    mentions, _ = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["PERSON", "PERSON"]
+
+
+def test_actors_a_known_place_stays_a_place_beside_a_persons_surname():
+    raw = [_raw("Kate Israel", "Kate Israel", "PERSON", 0), _raw("Israel", "Israel", "GPE", 50)]
+    mentions, _ = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["PERSON", "GPE"]
+
+
+def test_actors_a_companys_first_word_labelled_person_is_the_company():
+    raw = [
+        _raw("Cerberus Capital Management", "Cerberus Capital Management", "ORG", 0),
+        _raw("Cerberus", "Cerberus", "PERSON", 50),
+    ]
+    mentions, actors = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["ORG", "ORG"]

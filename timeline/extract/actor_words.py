@@ -28,6 +28,11 @@ class ActorWords(BaseModel):
     nationality_examples: tuple[dict[str, str], ...] = ()
     government_heads: frozenset[str] = frozenset()
     government_examples: tuple[dict[str, str], ...] = ()
+    corporate_suffixes: frozenset[str] = frozenset()
+    """Lower case, without a final full stop: "LLC", "Inc."."""
+    corporate_examples: tuple[dict[str, str], ...] = ()
+    organisation_nouns: frozenset[str] = frozenset()
+    organisation_examples: tuple[dict[str, str], ...] = ()
     product_patterns: tuple[str, ...] = ()
     product_words: frozenset[str] = frozenset()
     """Lower case: "Macbook" is written both ways."""

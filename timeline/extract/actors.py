@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from timeline.extract.actor_rules import RawMention, article_rules
@@ -177,6 +177,9 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
     """
     found: list[RawMention] = []
     not_actors = load_actor_words().not_actors
+    suffix_ents = {
+        suffix.i for entity in doc.ents if (suffix := _corporate_suffix(entity)) is not None and suffix.ent_type_
+    }
     for entity in doc.ents:
         name = clean_name(entity.text)
         label = _label(entity, name)
@@ -184,9 +187,16 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
         if place is not None:
             name, label = clean_name(place), "GPE"
         start, end = entity.start_char, entity.end_char
+        if label == "ORG" and entity.start in suffix_ents:
+            continue  # "LLC" of "Chrysler LLC", taken with the name before it
+        suffix = _corporate_suffix(entity) if label == "ORG" else None
+        if suffix is not None:
+            end = suffix.idx + len(suffix)
+            name = clean_name(doc.text[start:end])
         government = _government(entity, name, label)
         if government is not None:
             start, end, name, label = government
+        end = _word_end(doc.text, end)
         title = ""
         if label == "PERSON":
             name = clean_name(split_title(name)[1])
@@ -198,6 +208,57 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
         span = Span(start=offset + start, end=offset + end)
         text = doc.text[start:end]
         found.append(RawMention(span, text, name, label, _titled(entity) or bool(title), title))
+    for token in _described_organisations(doc):
+        span = Span(start=offset + token.idx, end=offset + token.idx + len(token))
+        found.append(RawMention(span, token.text, clean_name(token.text), "ORG"))
+    return sorted(found, key=lambda item: (item.span.start, item.span.end))
+
+
+def _corporate_suffix(entity: SpacySpan) -> Token | None:
+    """The legal form right after an organisation's name that NER left out ("LLC" of "Chrysler LLC"), or None."""
+    doc = entity.doc
+    if entity.label_ != "ORG" or entity.end >= len(doc):
+        return None
+    after = doc[entity.end]
+    hyphen = doc.text[after.idx + len(after) :][:1] == "-"  # "co" of "co-founder"
+    if after.lower_.rstrip(".") not in load_actor_words().corporate_suffixes or hyphen:
+        return None
+    return after if after.ent_type_ in ("", "ORG") and (not after.ent_type_ or after.ent_iob_ == "B") else None
+
+
+def _word_end(text: str, end: int) -> int:
+    """Extend a mention that ends inside a hyphenated word to the word's end ("New York City-based").
+
+    A name written into a compound adjective is annotated with the whole word (MEANTIME's tokens are
+    whitespace words), and the word names the place or company.
+    """
+    if end < len(text) and text[end] == "-":
+        stop = end + 1
+        while stop < len(text) and (text[stop].isalnum() or text[stop] == "-"):
+            stop += 1
+        if stop > end + 1:
+            return stop
+    return end
+
+
+def _described_organisations(doc: Doc) -> list[Token]:
+    """Proper nouns outside any entity that an organisation noun describes.
+
+    The noun in apposition ("its European division, Opel") or right before the name ("automaker GM").
+    """
+    nouns = load_actor_words().organisation_nouns
+    found = []
+    for token in doc:
+        if token.ent_type_ or token.pos_ != "PROPN" or not token.text[:1].isupper() or len(token) < 2:
+            continue
+        if token.dep_ == "compound" or any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in nouns for c in token.children
+        ):
+            continue  # part of a longer name NER did not take
+        before = doc[token.i - 1].lower_ if token.i > 0 else ""
+        described = (token.dep_ == "appos" and token.head.lower_ in nouns) or before in nouns
+        if described:
+            found.append(token)
     return found
 
 
