@@ -158,8 +158,8 @@ def test_actors_a_name_an_organisation_noun_describes_is_an_organisation(example
 
 
 def test_actors_time_zones_are_not_actors():
-    found = extract_actors(load_nlp()("General Motors filed for bankruptcy at 12:00 UTC Monday."))
-    assert [m.name for m in found] == ["General Motors"]
+    found = extract_actors(load_nlp()("Obama presented a plan following the 12:00 UTC announcement by General Motors."))
+    assert [m.name for m in found] == ["Obama", "General Motors"]  # spaCy calls "UTC" an organisation
 
 
 def test_actors_a_country_labelled_org_is_a_place():
