@@ -149,3 +149,33 @@ def test_event_time_a_verb_takes_the_date_of_its_dated_object_event():
     events = events_of("Smith announced the company's move on Wednesday.")
     assert events["announced"].time_source == "explicit"
     assert events["announced"].time.interval == events["move"].time.interval
+
+
+def test_event_time_present_perfect_progressive_runs_up_to_the_publication_day():
+    event = events_of("However it has in recent years been struggling with poor profitability.")["struggling"]
+    assert event.time_source == "publication"
+    assert (event.time.interval.earliest, event.time.interval.latest) == (date(2024, 2, 6), DCT)
+
+
+def test_event_time_present_progressive_report_content_holds_at_the_publication_day():
+    event = events_of("The White House has said that it is considering using the money.")["considering"]
+    assert event.time_source == "state" and event.time.interval.earliest == DCT
+
+
+def test_event_time_a_date_premodifying_a_noun_does_not_date_the_verb():
+    events = events_of("The automaker has a March 1 deadline to finish a restructuring plan.")
+    assert events["has"].time_source == "state" and events["has"].time.interval.earliest == DCT
+
+
+def test_event_time_a_later_date_on_a_present_state_dates_its_infinitive():
+    text = "Chrysler LLC has said that it wants to eliminate 789, or about a quarter, of its 3,200 dealers"
+    text += " by early June."
+    events = events_of(text)
+    assert events["wants"].time_source == "state" and events["wants"].time.interval.earliest == DCT
+    assert events["eliminate"].time.text == "early June"
+
+
+def test_event_time_date_words_beat_a_clock_time_of_the_same_event():
+    text = "In a New York press conference at 16:15 UTC, June 1st, Fritz Henderson outlined a plan."
+    event = events_of(text, published=date(2024, 6, 4))["conference"]
+    assert event.time.interval.earliest == date(2024, 6, 1)

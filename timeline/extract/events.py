@@ -31,6 +31,7 @@ from timeline.extract.event_time import (
     publication_timing,
     specificity,
     usable,
+    verb_tense,
 )
 from timeline.extract.noise import is_noise_line, load_event_words
 from timeline.extract.titles import TitleContext, noun_title, verb_title
@@ -176,7 +177,7 @@ def sentence_events(
     ``references`` are the sentence's pronouns and role nouns resolved to actors (`coref.py`): they
     give events actors and titles names, but not dates (a named subject decides inheritance).
     """
-    explicit = explicit_times(sentence, expressions, ctx.offset)
+    explicit = explicit_times(sentence, expressions, ctx.offset, ctx.published)
     triggers = {t.i: t for t in sentence if is_trigger(t) and not _a_name(t, mentions, ctx)}
     triggers.update({i: token for i, (token, _) in explicit.items()})
     actors = sorted([*mentions, *(references or ())], key=lambda m: (m.span.start, m.span.end))
@@ -220,7 +221,7 @@ def _timing(
     if not explicit and narrative is not None and continues_narrative(trigger, named):
         return inherited_timing(narrative)
     content = _reported_content(trigger)  # its time is the report's; only a present tense holds on the day
-    if (content and trigger.tag_ not in ("VBZ", "VBP")) or not _news_of_the_day(trigger, explicit, ctx.published):
+    if (content and verb_tense(trigger) != "present") or not _news_of_the_day(trigger, explicit, ctx.published):
         return NO_TIME
     published = publication_timing(
         trigger,
