@@ -192,3 +192,49 @@ def test_actors_a_companys_first_word_labelled_person_is_the_company():
     ]
     mentions, actors = group_actors("a", raw)
     assert [m.label for m in mentions] == ["ORG", "ORG"]
+
+
+PRODUCT_EXAMPLES = load_actor_words().product_examples
+
+
+@pytest.mark.parametrize("example", PRODUCT_EXAMPLES, ids=[e["text"][:30] + e["words"] for e in PRODUCT_EXAMPLES])
+def test_actors_products_are_a_kind_of_their_own(example):
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], "PRODUCT") in found
+    organisations = [text for text, label in found if label == "ORG"]
+    assert not [text for text in organisations if example["words"].endswith(text)]
+
+
+FINANCIAL_EXAMPLES = load_actor_words().financial_examples
+
+
+@pytest.mark.parametrize("example", FINANCIAL_EXAMPLES, ids=[e["text"][:30] for e in FINANCIAL_EXAMPLES])
+def test_actors_market_indices_are_financial_instruments(example):
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], "FIN") in found
+    assert not [text for text, label in found if label == "ORG"]
+
+
+def test_actors_the_owner_before_a_possessive_in_a_product_name_is_an_organisation():
+    doc = load_nlp()("Tiger, the newest version of Apple Computer's Mac OS X, will ship on Friday.")
+    found = [(m.text, m.label) for m in extract_actors(doc)]
+    assert ("Apple Computer", "ORG") in found
+    assert [text for text, label in found if label == "PRODUCT"][0].startswith("Mac OS")  # spaCy ends it before X
+
+
+def test_actors_a_name_the_article_calls_a_product_is_a_product_everywhere():
+    raw = [_raw("Ford Taurus", "Ford Taurus", "ORG", 0), _raw("Ford", "Ford", "ORG", 30)]
+    raw.append(_raw("Taurus", "Taurus", "PRODUCT", 60))
+    mentions, _ = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["PRODUCT", "ORG", "PRODUCT"]
+
+
+def test_actors_an_organisation_of_the_article_is_no_product_on_ners_word_alone():
+    raw = [_raw("Saturn Corporation", "Saturn Corporation", "ORG", 0), _raw("GM", "GM", "ORG", 30)]
+    raw += [
+        RawMention(Span(start=60, end=66), "Saturn", "Saturn", "PRODUCT", ner_product=True),
+        RawMention(Span(start=70, end=80), "``New GM''", "``New GM", "PRODUCT", ner_product=True),
+        RawMention(Span(start=90, end=96), "Taurus", "Taurus", "PRODUCT", ner_product=True),
+    ]
+    mentions, _ = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["ORG", "ORG", "ORG", "ORG", "PRODUCT"]

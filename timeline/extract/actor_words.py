@@ -34,6 +34,13 @@ class ActorWords(BaseModel):
     organisation_nouns: frozenset[str] = frozenset()
     organisation_examples: tuple[dict[str, str], ...] = ()
     product_patterns: tuple[str, ...] = ()
+    model_code_after_name: str = "(?!)"
+    model_code_alone: str = "(?!)"
+    product_nouns: frozenset[str] = frozenset()
+    product_examples: tuple[dict[str, str], ...] = ()
+    organisation_heads: frozenset[str] = frozenset()
+    financial_patterns: tuple[str, ...] = ()
+    financial_examples: tuple[dict[str, str], ...] = ()
     product_words: frozenset[str] = frozenset()
     """Lower case: "Macbook" is written both ways."""
     event_name_heads: frozenset[str] = frozenset()

@@ -27,6 +27,7 @@ ACTOR_LABELS: dict[str, EntityLabel] = {
     "LOC": "LOC",
     "NORP": "NORP",
     "FAC": "FAC",
+    "PRODUCT": "PRODUCT",
 }
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -82,6 +83,106 @@ def is_product(name: str) -> bool:
         return True
     words = load_actor_words().product_words
     return any(word.lower() in words for word in _WORD_SPLIT.split(bare))
+
+
+@lru_cache(maxsize=1)
+def _financial_pattern() -> re.Pattern[str]:
+    patterns = load_actor_words().financial_patterns or ("(?!)",)
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _model_codes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load_actor_words()
+    return re.compile(words.model_code_after_name), re.compile(words.model_code_alone)
+
+
+def is_financial(name: str) -> bool:
+    """Return True for a market index or other financial instrument ("the Dow Jones Industrial Average")."""
+    return _financial_pattern().fullmatch(_LEADING_ARTICLE.sub("", " ".join(name.split()))) is not None
+
+
+def instruments_and_models(doc: Doc) -> list[tuple[int, int, EntityLabel]]:
+    """Return (start, end, kind) of the market indices (FIN) and model numbers (PRODUCT) of a parsed text.
+
+    NER mostly misses both ("the Nikkei 225 index", "the A380") or takes a piece for something else
+    ("Boeing" of "Boeing 787" for the maker), so they are read from the text and the parse.
+    """
+    found: list[tuple[int, int, EntityLabel]] = []
+    for match in _financial_pattern().finditer(doc.text):
+        start = match.start() + len(match.group()) - len(_LEADING_ARTICLE.sub("", match.group()))
+        found.append((start, match.end(), "FIN"))
+    after_name, alone = _model_codes()
+    for entity in doc.ents:
+        if entity.label_ == "ORG" and entity.end < len(doc) and after_name.fullmatch(doc[entity.end].text):
+            found.append((entity.start_char, doc[entity.end].idx + len(doc[entity.end]), "PRODUCT"))
+    taken = [(start, end) for start, end, _ in found]
+    for token in doc:
+        if alone.fullmatch(token.text) and not any(start <= token.idx < end for start, end in taken):
+            found.append((token.idx, token.idx + len(token), "PRODUCT"))
+    return sorted(found)
+
+
+def entity_kind(entity: SpacySpan, name: str, makers: frozenset[str] | set[str] = frozenset()) -> EntityLabel | None:
+    """Return "FIN" or "PRODUCT" for a financial instrument or a product, whatever NER called it, else None.
+
+    A product is a name of the product rules (`is_product`), one NER itself calls a product, one that a
+    product noun describes ("Ford's next model Falcon", "Falcon and Territory vehicles", "the A380
+    superjumbo"), directly or through the names it is coordinated with, or a model: "the", a maker
+    named in the same text (``makers``) and one more word that is no organisation's head nor a place
+    ("the Chrysler Aspen", "the Ford Taurus"; not "the Chrysler Group"): a company takes no article.
+    """
+    if is_financial(entity.text) or is_financial(name):
+        return "FIN"
+    if entity.label_ == "PRODUCT" or is_product(name) or _product_context(entity.root):
+        return "PRODUCT"
+    return "PRODUCT" if _a_model(entity, name, makers) else None
+
+
+def _ner_only(entity: SpacySpan, name: str) -> bool:
+    """True when nothing but NER's own label makes the entity a product."""
+    return not (is_product(name) or _product_context(entity.root))
+
+
+def _owner(entity: SpacySpan) -> SpacySpan | None:
+    """The owner named before a possessive inside a product's name, else None.
+
+    "Apple Computer" of "Apple Computer's Mac OS X": the company, not part of the product.
+    """
+    for token in entity[1:-1]:
+        if token.tag_ == "POS":
+            return entity.doc[entity.start : token.i]
+    return None
+
+
+def _a_model(entity: SpacySpan, name: str, makers: frozenset[str] | set[str]) -> bool:
+    words = load_actor_words()
+    parts = _LEADING_ARTICLE.sub("", name).split()
+    before = entity.doc[entity.start - 1].lower_ if entity.start > 0 else ""
+    if len(parts) != 2 or parts[0] not in makers or "the" not in (entity[0].lower_, before):
+        return False
+    model = parts[1]
+    places = {*words.places, *words.nationalities.values(), *words.aliases}
+    named = model.isalpha() and model[0].isupper()
+    return named and model.lower() not in words.organisation_heads and model not in places
+
+
+def _product_context(token: Token) -> bool:
+    """True when a product noun stands in apposition to the name, premodifies it or comes right before it.
+
+    Or does so for the first name of its coordination ("Falcon and Territory vehicles").
+    """
+    nouns = load_actor_words().product_nouns
+    while True:
+        if token.dep_ == "appos" and token.head.lower_ in nouns:
+            return True  # not a name premodifying the noun: "Ford vehicles" are the maker's
+        if any(c.dep_ in ("compound", "appos", "amod", "nmod") and c.lower_ in nouns for c in token.children):
+            return True
+        if token.i > 0 and token.doc[token.i - 1].lower_ in nouns and token.doc[token.i - 1].dep_ != "compound":
+            return True  # "model Falcon"
+        if token.dep_ != "conj" or token.head.i == token.i:
+            return False
+        token = token.head
 
 
 def is_event_name(name: str) -> bool:
@@ -180,7 +281,14 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
     suffix_ents = {
         suffix.i for entity in doc.ents if (suffix := _corporate_suffix(entity)) is not None and suffix.ent_type_
     }
+    makers = {e.text for e in doc.ents if e.label_ == "ORG" and len(e) == 1}
+    instruments = instruments_and_models(doc)
+    for start, end, kind in instruments:
+        text = doc.text[start:end]
+        found.append(RawMention(Span(start=offset + start, end=offset + end), text, clean_name(text), kind))
     for entity in doc.ents:
+        if any(start < entity.end_char and entity.start_char < end for start, end, _ in instruments):
+            continue  # "Boeing" of "Boeing 787", "Dow Jones" of "the Dow Jones Industrial Average"
         name = clean_name(entity.text)
         label = _label(entity, name)
         place = nationality_place(entity)
@@ -197,21 +305,56 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
         if government is not None:
             start, end, name, label = government
         end = _word_end(doc.text, end)
+        kind = entity_kind(entity, name, makers) if label not in (None, "GPE", "NORP") else None
+        label = kind or label
+        owner = _owner(entity) if kind == "PRODUCT" else None
+        if owner is not None:  # "Apple Computer's Mac OS X": the company's, and the product
+            owner_span = Span(start=offset + start, end=offset + owner.end_char)
+            found.append(RawMention(owner_span, owner.text, clean_name(owner.text), "ORG"))
+            start = doc[owner.end + 1].idx  # the product, after the possessive
+            name = clean_name(doc.text[start:end])
         title = ""
         if label == "PERSON":
             name = clean_name(split_title(name)[1])
             title = mention_title(entity, name)
         if label is None or len(name) < 2 or name in not_actors or not any(c.isalpha() for c in name):
             continue
-        if is_product(name) or is_event_name(name):
+        if is_event_name(name):
             continue
         span = Span(start=offset + start, end=offset + end)
         text = doc.text[start:end]
-        found.append(RawMention(span, text, name, label, _titled(entity) or bool(title), title))
+        ner_product = label == "PRODUCT" and entity.label_ == "PRODUCT" and _ner_only(entity, name)
+        found.append(RawMention(span, text, name, label, _titled(entity) or bool(title), title, ner_product))
     for token in _described_organisations(doc):
         span = Span(start=offset + token.idx, end=offset + token.idx + len(token))
         found.append(RawMention(span, token.text, clean_name(token.text), "ORG"))
+    found = _coordinated_products(doc, offset, found)
     return sorted(found, key=lambda item: (item.span.start, item.span.end))
+
+
+def _coordinated_products(doc: Doc, offset: int, found: list[RawMention]) -> list[RawMention]:
+    """Names coordinated with a product are products ("the Chrysler Aspen, PT Cruiser, and Durango")."""
+    roots = {}
+    for index, item in enumerate(found):
+        span = doc.char_span(item.span.start - offset, item.span.end - offset, alignment_mode="expand")
+        if span is not None:
+            roots[span.root.i] = index
+    products = {i for i, index in roots.items() if found[index].label == "PRODUCT"}
+    changed = True
+    while changed:
+        changed = False
+        for i, index in roots.items():
+            token = doc[i]
+            if i in products or found[index].label not in ("ORG", "PERSON"):
+                continue
+            linked = {c.i for c in token.children if c.dep_ == "conj"}
+            if token.dep_ == "conj":
+                linked.add(token.head.i)
+            if linked & products:
+                found[index] = found[index]._replace(label="PRODUCT", title="")
+                products.add(i)
+                changed = True
+    return found
 
 
 def _corporate_suffix(entity: SpacySpan) -> Token | None:
