@@ -102,7 +102,7 @@ def is_financial(name: str) -> bool:
     return _financial_pattern().fullmatch(_LEADING_ARTICLE.sub("", " ".join(name.split()))) is not None
 
 
-def instruments_and_models(doc: Doc) -> list[tuple[int, int, EntityLabel]]:
+def instruments_and_models(doc: Doc, ents: tuple[SpacySpan, ...] | None = None) -> list[tuple[int, int, EntityLabel]]:
     """Return (start, end, kind) of the market indices (FIN) and model numbers (PRODUCT) of a parsed text.
 
     NER mostly misses both ("the Nikkei 225 index", "the A380") or takes a piece for something else
@@ -113,7 +113,7 @@ def instruments_and_models(doc: Doc) -> list[tuple[int, int, EntityLabel]]:
         start = match.start() + len(match.group()) - len(_LEADING_ARTICLE.sub("", match.group()))
         found.append((start, match.end(), "FIN"))
     after_name, alone = _model_codes()
-    for entity in doc.ents:
+    for entity in doc.ents if ents is None else ents:
         if entity.label_ == "ORG" and entity.end < len(doc) and after_name.fullmatch(doc[entity.end].text):
             found.append((entity.start_char, doc[entity.end].idx + len(doc[entity.end]), "PRODUCT"))
     taken = [(start, end) for start, end, _ in found]
@@ -278,15 +278,16 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
     """
     found: list[RawMention] = []
     not_actors = load_actor_words().not_actors
+    ents = doc.ents  # built anew at each access: once
     suffix_ents = {
-        suffix.i for entity in doc.ents if (suffix := _corporate_suffix(entity)) is not None and suffix.ent_type_
+        suffix.i for entity in ents if (suffix := _corporate_suffix(entity)) is not None and suffix.ent_type_
     }
-    makers = {e.text for e in doc.ents if e.label_ == "ORG" and len(e) == 1}
-    instruments = instruments_and_models(doc)
+    makers = {e.text for e in ents if e.label_ == "ORG" and len(e) == 1}
+    instruments = instruments_and_models(doc, ents)
     for start, end, kind in instruments:
         text = doc.text[start:end]
         found.append(RawMention(Span(start=offset + start, end=offset + end), text, clean_name(text), kind))
-    for entity in doc.ents:
+    for entity in ents:
         if any(start < entity.end_char and entity.start_char < end for start, end, _ in instruments):
             continue  # "Boeing" of "Boeing 787", "Dow Jones" of "the Dow Jones Industrial Average"
         name = clean_name(entity.text)
