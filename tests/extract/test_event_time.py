@@ -179,3 +179,15 @@ def test_event_time_date_words_beat_a_clock_time_of_the_same_event():
     text = "In a New York press conference at 16:15 UTC, June 1st, Fritz Henderson outlined a plan."
     event = events_of(text, published=date(2024, 6, 4))["conference"]
     assert event.time.interval.earliest == date(2024, 6, 1)
+
+
+def test_event_time_a_present_tense_report_is_of_the_publication_day_whatever_its_content_dates():
+    text = "Apple Corps claims that the store violates an agreement reached between the two companies in 1991."
+    event = events_of(text)["claims"]
+    assert event.time_source == "publication" and event.time.interval.earliest == DCT
+
+
+def test_event_time_a_past_period_before_a_present_tense_report_dates_what_is_reported():
+    events = events_of("For the final quarter of 2023, Ford says it made profits of $868 million.")
+    assert events["says"].time_source == "publication" and events["says"].time.interval.earliest == DCT
+    assert events["made"].time.text == "the final quarter of 2023"

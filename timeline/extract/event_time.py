@@ -98,13 +98,16 @@ def specificity(expression: TimeExpression) -> tuple[int, bool, int]:
 _NOUN_MODIFIER_DEPS = frozenset({"nmod", "compound", "amod", "poss"})
 
 
-def find_trigger(time_tokens: list[Token], *, after: bool = False) -> Token | None:
+def find_trigger(time_tokens: list[Token], *, after: bool = False, past_period: bool = False) -> Token | None:
     """Return the trigger a time expression dates, walking up the parse from its head token.
 
     A date that premodifies a noun ("a June 1 deadline") dates that noun and nothing above it: when the
     noun is no event, "has a June 1 deadline" is not dated by it. A date ahead of the publication date
     (``after``) on a present-tense state with an infinitive ("wants to eliminate dealers by early June")
-    dates the infinitive: the wanting holds now, the eliminating is what June is about.
+    dates the infinitive: the wanting holds now, the eliminating is what June is about. A period over
+    before the publication date (``past_period``: a month, a quarter, a year) on a present-tense report
+    ("For the final quarter of 2009, Ford says it made profits") dates what is reported: the saying is
+    now, the present tense says so.
     """
     inside = {t.i for t in time_tokens}
     head = next((t for t in time_tokens if t.head.i not in inside or t.head.i == t.i), time_tokens[0])
@@ -113,10 +116,16 @@ def find_trigger(time_tokens: list[Token], *, after: bool = False) -> Token | No
     current = head
     while True:
         if current.i not in inside and is_trigger(current):
-            if after and current.tag_ in ("VBZ", "VBP") and current.lower_ in load_event_words().stative_verbs:
+            words = load_event_words()
+            present = current.tag_ in ("VBZ", "VBP")
+            if after and present and current.lower_ in words.stative_verbs:
                 aimed = [c for c in current.children if c.dep_ == "xcomp" and is_trigger(c)]
                 if aimed:
                     return aimed[0]
+            if past_period and present and current.lower_ in words.reporting_verbs:
+                told = [c for c in current.children if c.dep_ == "ccomp" and is_trigger(c)]
+                if told:
+                    return told[0]
             return current
         if current.head.i == current.i:
             return None
@@ -132,7 +141,9 @@ def explicit_times(
         tokens = [t for t in sentence if expression.span.start <= t.idx + offset < expression.span.end]
         interval = expression.interval
         ahead = published is not None and interval is not None and interval.earliest > published
-        trigger = find_trigger(tokens, after=ahead) if tokens else None
+        over = published is not None and interval is not None and interval.latest < published
+        past_period = over and interval.granularity not in ("day", "week")
+        trigger = find_trigger(tokens, after=ahead, past_period=past_period) if tokens else None
         if trigger is None:
             continue
         known = by_trigger.get(trigger.i)

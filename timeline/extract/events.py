@@ -246,12 +246,15 @@ def _news_of_the_day(
 ) -> bool:
     """Say whether an undated trigger may take the publication date.
 
-    Not a report whose content is dated ("Residents said planes bombed the city on Thursday": the
-    bombing is the event), unless that date is after the publication date: "Jobs announced that
+    Not a past report whose content is dated ("Residents said planes bombed the city on Thursday": the
+    bombing is the event; a present-tense report is of the day, "says"), unless that date is after the
+    publication date: "Jobs announced that
     Leopard would ship in 2007" is an announcement of the day about a plan.
     """
     reporting = load_event_words().reporting_verbs
     if trigger.lower_ in reporting and not _reported_content(trigger):
+        if trigger.tag_ in ("VBZ", "VBP"):
+            return True  # "Apple Corps claims that the store violates an agreement reached in 1991": now
         return not any(
             token.i in explicit and not _after(explicit[token.i][1], published)
             for token in trigger.subtree
