@@ -191,3 +191,10 @@ def test_event_time_a_past_period_before_a_present_tense_report_dates_what_is_re
     events = events_of("For the final quarter of 2023, Ford says it made profits of $868 million.")
     assert events["says"].time_source == "publication" and events["says"].time.interval.earliest == DCT
     assert events["made"].time.text == "the final quarter of 2023"
+
+
+def test_event_time_a_past_report_of_long_past_content_is_news_of_the_day():
+    events = events_of("Apple Corps argued that the iTunes Music Store was a breach of the 1991 settlement.")
+    assert events["argued"].time_source == "publication" and events["argued"].time.interval.latest == DCT
+    recent = events_of("Residents said planes bombed the city on Tuesday.")["said"]
+    assert recent.time is None  # the bombing's day may be the report's: no guess

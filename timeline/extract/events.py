@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -246,21 +246,37 @@ def _news_of_the_day(
 ) -> bool:
     """Say whether an undated trigger may take the publication date.
 
-    Not a past report whose content is dated ("Residents said planes bombed the city on Thursday": the
-    bombing is the event; a present-tense report is of the day, "says"), unless that date is after the
-    publication date: "Jobs announced that
-    Leopard would ship in 2007" is an announcement of the day about a plan.
+    Not a past report whose content is dated in the days before ("Residents said planes bombed the city
+    on Thursday": the bombing is the event; a present-tense report is of the day, "says"; a year long
+    past is background, not the report's occasion), nor when that date is after the publication date:
+    "Jobs announced that Leopard would ship in 2007" is an announcement of the day about a plan.
     """
     reporting = load_event_words().reporting_verbs
     if trigger.lower_ in reporting and not _reported_content(trigger):
         if trigger.tag_ in ("VBZ", "VBP"):
             return True  # "Apple Corps claims that the store violates an agreement reached in 1991": now
         return not any(
-            token.i in explicit and not _after(explicit[token.i][1], published)
+            token.i in explicit and _recent(explicit[token.i][1], published)
             for token in trigger.subtree
             if token.i != trigger.i
         )
     return True
+
+
+RECENT_DAYS = 7
+"""A reported event dated within this many days before the publication date may be the report's occasion."""
+
+
+def _recent(expression: TimeExpression, published: date | None) -> bool:
+    """True for a time that may be the occasion of the report telling it.
+
+    Not after the publication date, and not background long before it ("argued that the store breached
+    the 1991 settlement").
+    """
+    interval = expression.interval
+    if published is None or interval is None:
+        return not _after(expression, published)
+    return interval.latest >= published - timedelta(days=RECENT_DAYS) and not _after(expression, published)
 
 
 def _after(expression: TimeExpression, published: date | None) -> bool:
