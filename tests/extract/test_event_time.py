@@ -6,6 +6,7 @@ import pytest
 
 from timeline.extract import extract_articles
 from timeline.extract.event_time import PUBLICATION_RULE
+from timeline.extract.noise import load_event_words
 from timeline.merge import merge
 from timeline.models import Article
 
@@ -198,3 +199,13 @@ def test_event_time_a_past_report_of_long_past_content_is_news_of_the_day():
     assert events["argued"].time_source == "publication" and events["argued"].time.interval.latest == DCT
     recent = events_of("Residents said planes bombed the city on Tuesday.")["said"]
     assert recent.time is None  # the bombing's day may be the report's: no guess
+
+
+MARKET_EXAMPLES = load_event_words().market_examples
+
+
+@pytest.mark.parametrize("example", MARKET_EXAMPLES, ids=[e["text"][:30] for e in MARKET_EXAMPLES])
+def test_event_time_an_undated_market_report_is_the_days_session(example):
+    event = events_of(example["text"])[example["trigger"]]
+    assert event.time_source == "publication"
+    assert event.time.interval.earliest < event.time.interval.latest == DCT

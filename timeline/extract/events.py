@@ -143,6 +143,12 @@ def _named_subject(verb: Token, mentions: list[Mention], offset: int) -> bool:
     return any(start <= m.span.start < end for m in mentions)
 
 
+def _market_subject(verb: Token) -> bool:
+    """True when the subject is traded or a market ("Shares of GM closed at $1.27"): the day's session."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and subjects[0].lower_ in load_event_words().market_subjects
+
+
 def _a_name(token: Token, mentions: list[Mention], ctx: ArticleContext) -> bool:
     """True for a capitalised noun that is an actor's name ("Jobs welcomed everyone": Steve Jobs, not jobs cut)."""
     if token.pos_ != "NOUN" or not token.text[:1].isupper():
@@ -229,7 +235,7 @@ def _timing(
         factuality,
         ctx.published,
         ctx.article_id,
-        actor_subject=named or _named_subject(trigger, actors, ctx.offset),
+        actor_subject=named or _named_subject(trigger, actors, ctx.offset) or _market_subject(trigger),
         content=content,
     )
     return published or NO_TIME
