@@ -238,3 +238,27 @@ def test_actors_an_organisation_of_the_article_is_no_product_on_ners_word_alone(
     ]
     mentions, _ = group_actors("a", raw)
     assert [m.label for m in mentions] == ["ORG", "ORG", "ORG", "ORG", "PRODUCT"]
+
+
+NESTED_PLACE_EXAMPLES = load_actor_words().nested_place_examples
+
+
+@pytest.mark.parametrize("example", NESTED_PLACE_EXAMPLES, ids=[e["text"][:30] for e in NESTED_PLACE_EXAMPLES])
+def test_actors_the_place_in_front_of_a_state_body_is_a_mention_of_its_own(example):
+    found = [(m.text, m.name, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], example["place"], "GPE") in found
+
+
+def test_actors_a_government_stays_one_mention_of_its_place():
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()("Shares went to the Canadian Government and Fiat."))]
+    assert [text for text, label in found if label == "GPE"] == ["the Canadian Government"]
+
+
+def test_actors_a_name_has_a_capital_letter():
+    doc = load_nlp()("Chrysler will offer a $25,000 vehicle voucher and $50,000 with healthcare and $75,000 without.")
+    assert [m.name for m in extract_actors(doc)] == ["Chrysler"]  # spaCy calls "healthcare" an organisation
+
+
+def test_actors_a_regional_adjective_points_to_its_region():
+    doc = load_nlp()("The jobs make up 20 percent of Ford's North American workforce.")
+    assert ("North American", "North America", "GPE") in [(m.text, m.name, m.label) for m in extract_actors(doc)]

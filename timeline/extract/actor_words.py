@@ -28,6 +28,8 @@ class ActorWords(BaseModel):
     nationality_examples: tuple[dict[str, str], ...] = ()
     government_heads: frozenset[str] = frozenset()
     government_examples: tuple[dict[str, str], ...] = ()
+    government_bodies: frozenset[str] = frozenset()
+    nested_place_examples: tuple[dict[str, str], ...] = ()
     corporate_suffixes: frozenset[str] = frozenset()
     """Lower case, without a final full stop: "LLC", "Inc."."""
     corporate_examples: tuple[dict[str, str], ...] = ()

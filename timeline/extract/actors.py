@@ -318,14 +318,18 @@ def extract_actors(doc: Doc, offset: int = 0) -> list[RawMention]:
         if label == "PERSON":
             name = clean_name(split_title(name)[1])
             title = mention_title(entity, name)
-        if label is None or len(name) < 2 or name in not_actors or not any(c.isalpha() for c in name):
-            continue
+        if label is None or len(name) < 2 or name in not_actors or not any(c.isupper() for c in name):
+            continue  # a name has a capital letter: not "healthcare", not "2009"
         if is_event_name(name):
             continue
         span = Span(start=offset + start, end=offset + end)
         text = doc.text[start:end]
         ner_product = label == "PRODUCT" and entity.label_ == "PRODUCT" and _ner_only(entity, name)
         found.append(RawMention(span, text, name, label, _titled(entity) or bool(title), title, ner_product))
+        if label in ("ORG", "GPE") and (place := _place_of_body(text)) is not None:
+            words, place_name, at = place
+            inside = Span(start=span.start + at, end=span.start + at + len(words))
+            found.append(RawMention(inside, words, place_name, "GPE"))
     for token in _described_organisations(doc):
         span = Span(start=offset + token.idx, end=offset + token.idx + len(token))
         found.append(RawMention(span, token.text, clean_name(token.text), "ORG"))
@@ -356,6 +360,30 @@ def _coordinated_products(doc: Doc, offset: int, found: list[RawMention]) -> lis
                 products.add(i)
                 changed = True
     return found
+
+
+def _place_of_body(text: str) -> tuple[str, str, int] | None:
+    """The place named in front of a state's body, as (words, place name, offset in ``text``), else None.
+
+    "the United States Senate": ("United States", "United States", 4); "the US Treasury": ("US", "United
+    States", 4). The body is the mention; the place is a mention of its own inside it. Not a government:
+    "the Canadian Government" is the place itself (`_government`).
+    """
+    words = load_actor_words()
+    bare = _LEADING_ARTICLE.sub("", text)
+    parts = bare.split()
+    head = parts[-1].lower() if parts else ""
+    if len(parts) < 2 or head not in words.government_bodies or head in words.government_heads:
+        return None  # a government is named by its place already (`_government`)
+    for size in range(min(3, len(parts) - 1), 0, -1):
+        candidate = " ".join(parts[:size])
+        place = words.nationalities.get(candidate) or _alias_table().get(candidate.lower())
+        if place is None and candidate in words.places:
+            place = candidate
+        if place is not None:
+            at = len(text) - len(bare)
+            return text[at : at + len(candidate)], place, at
+    return None
 
 
 def _corporate_suffix(entity: SpacySpan) -> Token | None:
