@@ -486,7 +486,8 @@ def main(argv: list[str] | None = None) -> int:
             "and dateline on lines of their own), given to `extract_articles` as one article with its DCT as the "
             "publication date, and scored only on the fully annotated first sentences. A system event matches a gold "
             "event mention when its trigger overlaps the mention's tokens (one-to-one, greedy). Entities: PERSON→PER, "
-            "ORG→ORG, GPE/LOC/FAC→LOC, NORP left out; a match has the same type and a span holding the gold head "
+            "ORG→ORG, GPE/LOC/FAC→LOC, NORP, PRODUCT and FIN left out (MEANTIME's PRO and FIN are not scored "
+            "either); a match has the same type and a span holding the gold head "
             'token (the last head word: "Papermaster" of "Mark Papermaster"); gold = named mentions (NAM, PRE.NAM). '
             "An event's gold anchor date is the DATE/TIME TIMEX3 (or DCT) it is linked to by a TLINK SIMULTANEOUS, "
             "IDENTITY, DURING, (IS_)INCLUDED, BEGINS/BEGUN_BY or ENDS/ENDED_BY.",
