@@ -34,7 +34,9 @@ DocType = Literal["news", "narrative"]
 """How a text is anchored: news to its publication date, a narrative (history, Wikipedia) to the story's own dates."""
 Stage = Literal["ingest", "extract", "merge", "render"]
 Severity = Literal["error", "warning", "info"]
-EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"]
+EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "FIN"]
+"""Entity kinds: spaCy's, plus PRODUCT (aircraft and car models, devices) and FIN (financial instruments:
+market indices), which news treats as their own kinds, not organisations (MEANTIME's PRO and FIN)."""
 TimeSource = Literal["explicit", "inherited", "publication", "state", "none"]
 Factuality = Literal["asserted", "reported", "planned", "negated", "hypothetical"]
 Role = Literal["agent", "patient", "location", "other"]

@@ -132,3 +132,133 @@ def test_actors_a_countrys_government_is_the_place(example):
 def test_actors_the_white_house_is_a_place():
     found = extract_actors(load_nlp()("The White House said so."))
     assert [m.label for m in found] == ["GPE"]
+
+
+CORPORATE_EXAMPLES = load_actor_words().corporate_examples
+
+
+@pytest.mark.parametrize("example", CORPORATE_EXAMPLES, ids=[e["text"][:30] for e in CORPORATE_EXAMPLES])
+def test_actors_a_corporate_suffix_belongs_to_the_name_before_it(example):
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], "ORG") in found
+
+
+def test_actors_co_of_co_founder_is_no_corporate_suffix():
+    found = [m.text for m in extract_actors(load_nlp()("Steve Wozniak, Apple Inc. co-founder, spoke."))]
+    assert not any("founder" in text for text in found)
+
+
+ORGANISATION_EXAMPLES = load_actor_words().organisation_examples
+
+
+@pytest.mark.parametrize("example", ORGANISATION_EXAMPLES, ids=[e["text"][:30] for e in ORGANISATION_EXAMPLES])
+def test_actors_a_name_an_organisation_noun_describes_is_an_organisation(example):
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], "ORG") in found
+
+
+def test_actors_time_zones_are_not_actors():
+    found = extract_actors(load_nlp()("Obama presented a plan following the 12:00 UTC announcement by General Motors."))
+    assert [m.name for m in found] == ["Obama", "General Motors"]  # spaCy calls "UTC" an organisation
+
+
+def test_actors_a_country_labelled_org_is_a_place():
+    doc = load_nlp()("President of the United States Barack Obama presented a plan.")
+    assert ("United States", "GPE") in [(m.name, m.label) for m in extract_actors(doc)]
+
+
+def test_actors_a_place_name_written_into_a_compound_word_covers_the_word():
+    doc = load_nlp()("It was sold to New York City-based private equity firm Cerberus Capital Management.")
+    places = [(m.text, m.name) for m in extract_actors(doc) if m.label == "GPE"]
+    assert places == [("New York City-based", "New York City")]
+
+
+def test_actors_a_surname_labelled_place_is_the_person():
+    raw = [_raw("Fritz Henderson", "Fritz Henderson", "PERSON", 0), _raw("Henderson", "Henderson", "GPE", 50)]
+    mentions, _ = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["PERSON", "PERSON"]
+
+
+def test_actors_a_known_place_stays_a_place_beside_a_persons_surname():
+    raw = [_raw("Kate Israel", "Kate Israel", "PERSON", 0), _raw("Israel", "Israel", "GPE", 50)]
+    mentions, _ = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["PERSON", "GPE"]
+
+
+def test_actors_a_companys_first_word_labelled_person_is_the_company():
+    raw = [
+        _raw("Cerberus Capital Management", "Cerberus Capital Management", "ORG", 0),
+        _raw("Cerberus", "Cerberus", "PERSON", 50),
+    ]
+    mentions, actors = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["ORG", "ORG"]
+
+
+PRODUCT_EXAMPLES = load_actor_words().product_examples
+
+
+@pytest.mark.parametrize("example", PRODUCT_EXAMPLES, ids=[e["text"][:30] + e["words"] for e in PRODUCT_EXAMPLES])
+def test_actors_products_are_a_kind_of_their_own(example):
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], "PRODUCT") in found
+    organisations = [text for text, label in found if label == "ORG"]
+    assert not [text for text in organisations if example["words"].endswith(text)]
+
+
+FINANCIAL_EXAMPLES = load_actor_words().financial_examples
+
+
+@pytest.mark.parametrize("example", FINANCIAL_EXAMPLES, ids=[e["text"][:30] for e in FINANCIAL_EXAMPLES])
+def test_actors_market_indices_are_financial_instruments(example):
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], "FIN") in found
+    assert not [text for text, label in found if label == "ORG"]
+
+
+def test_actors_the_owner_before_a_possessive_in_a_product_name_is_an_organisation():
+    doc = load_nlp()("Tiger, the newest version of Apple Computer's Mac OS X, will ship on Friday.")
+    found = [(m.text, m.label) for m in extract_actors(doc)]
+    assert ("Apple Computer", "ORG") in found
+    assert [text for text, label in found if label == "PRODUCT"][0].startswith("Mac OS")  # spaCy ends it before X
+
+
+def test_actors_a_name_the_article_calls_a_product_is_a_product_everywhere():
+    raw = [_raw("Ford Taurus", "Ford Taurus", "ORG", 0), _raw("Ford", "Ford", "ORG", 30)]
+    raw.append(_raw("Taurus", "Taurus", "PRODUCT", 60))
+    mentions, _ = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["PRODUCT", "ORG", "PRODUCT"]
+
+
+def test_actors_an_organisation_of_the_article_is_no_product_on_ners_word_alone():
+    raw = [_raw("Saturn Corporation", "Saturn Corporation", "ORG", 0), _raw("GM", "GM", "ORG", 30)]
+    raw += [
+        RawMention(Span(start=60, end=66), "Saturn", "Saturn", "PRODUCT", ner_product=True),
+        RawMention(Span(start=70, end=80), "``New GM''", "``New GM", "PRODUCT", ner_product=True),
+        RawMention(Span(start=90, end=96), "Taurus", "Taurus", "PRODUCT", ner_product=True),
+    ]
+    mentions, _ = group_actors("a", raw)
+    assert [m.label for m in mentions] == ["ORG", "ORG", "ORG", "ORG", "PRODUCT"]
+
+
+NESTED_PLACE_EXAMPLES = load_actor_words().nested_place_examples
+
+
+@pytest.mark.parametrize("example", NESTED_PLACE_EXAMPLES, ids=[e["text"][:30] for e in NESTED_PLACE_EXAMPLES])
+def test_actors_the_place_in_front_of_a_state_body_is_a_mention_of_its_own(example):
+    found = [(m.text, m.name, m.label) for m in extract_actors(load_nlp()(example["text"]))]
+    assert (example["words"], example["place"], "GPE") in found
+
+
+def test_actors_a_government_stays_one_mention_of_its_place():
+    found = [(m.text, m.label) for m in extract_actors(load_nlp()("Shares went to the Canadian Government and Fiat."))]
+    assert [text for text, label in found if label == "GPE"] == ["the Canadian Government"]
+
+
+def test_actors_a_name_has_a_capital_letter():
+    doc = load_nlp()("Chrysler will offer a $25,000 vehicle voucher and $50,000 with healthcare and $75,000 without.")
+    assert [m.name for m in extract_actors(doc)] == ["Chrysler"]  # spaCy calls "healthcare" an organisation
+
+
+def test_actors_a_regional_adjective_points_to_its_region():
+    doc = load_nlp()("The jobs make up 20 percent of Ford's North American workforce.")
+    assert ("North American", "North America", "GPE") in [(m.text, m.name, m.label) for m in extract_actors(doc)]

@@ -6,6 +6,7 @@ import pytest
 
 from timeline.extract import extract_articles
 from timeline.extract.event_time import PUBLICATION_RULE
+from timeline.extract.noise import load_event_words
 from timeline.merge import merge
 from timeline.models import Article
 
@@ -149,3 +150,62 @@ def test_event_time_a_verb_takes_the_date_of_its_dated_object_event():
     events = events_of("Smith announced the company's move on Wednesday.")
     assert events["announced"].time_source == "explicit"
     assert events["announced"].time.interval == events["move"].time.interval
+
+
+def test_event_time_present_perfect_progressive_runs_up_to_the_publication_day():
+    event = events_of("However it has in recent years been struggling with poor profitability.")["struggling"]
+    assert event.time_source == "publication"
+    assert (event.time.interval.earliest, event.time.interval.latest) == (date(2024, 2, 6), DCT)
+
+
+def test_event_time_present_progressive_report_content_holds_at_the_publication_day():
+    event = events_of("The White House has said that it is considering using the money.")["considering"]
+    assert event.time_source == "state" and event.time.interval.earliest == DCT
+
+
+def test_event_time_a_date_premodifying_a_noun_does_not_date_the_verb():
+    events = events_of("The automaker has a March 1 deadline to finish a restructuring plan.")
+    assert events["has"].time_source == "state" and events["has"].time.interval.earliest == DCT
+
+
+def test_event_time_a_later_date_on_a_present_state_dates_its_infinitive():
+    text = "Chrysler LLC has said that it wants to eliminate 789, or about a quarter, of its 3,200 dealers"
+    text += " by early June."
+    events = events_of(text)
+    assert events["wants"].time_source == "state" and events["wants"].time.interval.earliest == DCT
+    assert events["eliminate"].time.text == "early June"
+
+
+def test_event_time_date_words_beat_a_clock_time_of_the_same_event():
+    text = "In a New York press conference at 16:15 UTC, June 1st, Fritz Henderson outlined a plan."
+    event = events_of(text, published=date(2024, 6, 4))["conference"]
+    assert event.time.interval.earliest == date(2024, 6, 1)
+
+
+def test_event_time_a_present_tense_report_is_of_the_publication_day_whatever_its_content_dates():
+    text = "Apple Corps claims that the store violates an agreement reached between the two companies in 1991."
+    event = events_of(text)["claims"]
+    assert event.time_source == "publication" and event.time.interval.earliest == DCT
+
+
+def test_event_time_a_past_period_before_a_present_tense_report_dates_what_is_reported():
+    events = events_of("For the final quarter of 2023, Ford says it made profits of $868 million.")
+    assert events["says"].time_source == "publication" and events["says"].time.interval.earliest == DCT
+    assert events["made"].time.text == "the final quarter of 2023"
+
+
+def test_event_time_a_past_report_of_long_past_content_is_news_of_the_day():
+    events = events_of("Apple Corps argued that the iTunes Music Store was a breach of the 1991 settlement.")
+    assert events["argued"].time_source == "publication" and events["argued"].time.interval.latest == DCT
+    recent = events_of("Residents said planes bombed the city on Tuesday.")["said"]
+    assert recent.time is None  # the bombing's day may be the report's: no guess
+
+
+MARKET_EXAMPLES = load_event_words().market_examples
+
+
+@pytest.mark.parametrize("example", MARKET_EXAMPLES, ids=[e["text"][:30] for e in MARKET_EXAMPLES])
+def test_event_time_an_undated_market_report_is_the_days_session(example):
+    event = events_of(example["text"])[example["trigger"]]
+    assert event.time_source == "publication"
+    assert event.time.interval.earliest < event.time.interval.latest == DCT

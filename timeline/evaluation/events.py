@@ -10,8 +10,9 @@ depends on input order. Composite gold mentions (a coordination over other menti
 
 **Entity mentions** (PER, ORG, LOC). System labels map to gold types: PERSON → PER, ORG → ORG,
 GPE, LOC and FAC → LOC; NORP (nationalities, groups) and EVENT have no MEANTIME counterpart and are
-left out. Gold mentions of other types (PRO products, FIN, MIX, or none) are not scored, but a
-system mention landing on one is still spurious, and its error says what the gold has there.
+left out, and so are PRODUCT and FIN, whose counterparts (PRO, FIN) are not scored. Gold mentions of
+other types (PRO products, FIN, MIX, or none) are not scored, but a system mention landing on one is
+still spurious, and its error says what the gold has there.
 By default only *named* gold mentions count (``syntactic_type`` NAM, or PRE.NAM for a name used as
 a modifier, "Apple executive"): a named-entity recogniser does not find "the company" or "he".
 ``entity_scope="all"`` scores every gold mention except the containers (APP appositions, CONJ
@@ -59,7 +60,7 @@ ENTITY_TYPES = ("PER", "ORG", "LOC")
 """The gold entity types scored."""
 
 LABEL_TYPES: dict[str, str] = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
-"""System entity label → MEANTIME type. NORP and EVENT are not scored."""
+"""System entity label → MEANTIME type. NORP, EVENT, PRODUCT and FIN are not scored."""
 
 NAMED_SYNTACTIC_TYPES = frozenset({"NAM", "PRE.NAM"})
 """Gold syntactic types of named mentions (the default entity scope)."""

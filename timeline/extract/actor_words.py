@@ -28,7 +28,21 @@ class ActorWords(BaseModel):
     nationality_examples: tuple[dict[str, str], ...] = ()
     government_heads: frozenset[str] = frozenset()
     government_examples: tuple[dict[str, str], ...] = ()
+    government_bodies: frozenset[str] = frozenset()
+    nested_place_examples: tuple[dict[str, str], ...] = ()
+    corporate_suffixes: frozenset[str] = frozenset()
+    """Lower case, without a final full stop: "LLC", "Inc."."""
+    corporate_examples: tuple[dict[str, str], ...] = ()
+    organisation_nouns: frozenset[str] = frozenset()
+    organisation_examples: tuple[dict[str, str], ...] = ()
     product_patterns: tuple[str, ...] = ()
+    model_code_after_name: str = "(?!)"
+    model_code_alone: str = "(?!)"
+    product_nouns: frozenset[str] = frozenset()
+    product_examples: tuple[dict[str, str], ...] = ()
+    organisation_heads: frozenset[str] = frozenset()
+    financial_patterns: tuple[str, ...] = ()
+    financial_examples: tuple[dict[str, str], ...] = ()
     product_words: frozenset[str] = frozenset()
     """Lower case: "Macbook" is written both ways."""
     event_name_heads: frozenset[str] = frozenset()

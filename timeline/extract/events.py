@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -31,6 +31,7 @@ from timeline.extract.event_time import (
     publication_timing,
     specificity,
     usable,
+    verb_tense,
 )
 from timeline.extract.noise import is_noise_line, load_event_words
 from timeline.extract.titles import TitleContext, noun_title, verb_title
@@ -142,6 +143,12 @@ def _named_subject(verb: Token, mentions: list[Mention], offset: int) -> bool:
     return any(start <= m.span.start < end for m in mentions)
 
 
+def _market_subject(verb: Token) -> bool:
+    """True when the subject is traded or a market ("Shares of GM closed at $1.27"): the day's session."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and subjects[0].lower_ in load_event_words().market_subjects
+
+
 def _a_name(token: Token, mentions: list[Mention], ctx: ArticleContext) -> bool:
     """True for a capitalised noun that is an actor's name ("Jobs welcomed everyone": Steve Jobs, not jobs cut)."""
     if token.pos_ != "NOUN" or not token.text[:1].isupper():
@@ -176,7 +183,7 @@ def sentence_events(
     ``references`` are the sentence's pronouns and role nouns resolved to actors (`coref.py`): they
     give events actors and titles names, but not dates (a named subject decides inheritance).
     """
-    explicit = explicit_times(sentence, expressions, ctx.offset)
+    explicit = explicit_times(sentence, expressions, ctx.offset, ctx.published)
     triggers = {t.i: t for t in sentence if is_trigger(t) and not _a_name(t, mentions, ctx)}
     triggers.update({i: token for i, (token, _) in explicit.items()})
     actors = sorted([*mentions, *(references or ())], key=lambda m: (m.span.start, m.span.end))
@@ -220,7 +227,7 @@ def _timing(
     if not explicit and narrative is not None and continues_narrative(trigger, named):
         return inherited_timing(narrative)
     content = _reported_content(trigger)  # its time is the report's; only a present tense holds on the day
-    if (content and trigger.tag_ not in ("VBZ", "VBP")) or not _news_of_the_day(trigger, explicit, ctx.published):
+    if (content and verb_tense(trigger) != "present") or not _news_of_the_day(trigger, explicit, ctx.published):
         return NO_TIME
     published = publication_timing(
         trigger,
@@ -228,7 +235,7 @@ def _timing(
         factuality,
         ctx.published,
         ctx.article_id,
-        actor_subject=named or _named_subject(trigger, actors, ctx.offset),
+        actor_subject=named or _named_subject(trigger, actors, ctx.offset) or _market_subject(trigger),
         content=content,
     )
     return published or NO_TIME
@@ -245,18 +252,37 @@ def _news_of_the_day(
 ) -> bool:
     """Say whether an undated trigger may take the publication date.
 
-    Not a report whose content is dated ("Residents said planes bombed the city on Thursday": the
-    bombing is the event), unless that date is after the publication date: "Jobs announced that
-    Leopard would ship in 2007" is an announcement of the day about a plan.
+    Not a past report whose content is dated in the days before ("Residents said planes bombed the city
+    on Thursday": the bombing is the event; a present-tense report is of the day, "says"; a year long
+    past is background, not the report's occasion), nor when that date is after the publication date:
+    "Jobs announced that Leopard would ship in 2007" is an announcement of the day about a plan.
     """
     reporting = load_event_words().reporting_verbs
     if trigger.lower_ in reporting and not _reported_content(trigger):
+        if trigger.tag_ in ("VBZ", "VBP"):
+            return True  # "Apple Corps claims that the store violates an agreement reached in 1991": now
         return not any(
-            token.i in explicit and not _after(explicit[token.i][1], published)
+            token.i in explicit and _recent(explicit[token.i][1], published)
             for token in trigger.subtree
             if token.i != trigger.i
         )
     return True
+
+
+RECENT_DAYS = 7
+"""A reported event dated within this many days before the publication date may be the report's occasion."""
+
+
+def _recent(expression: TimeExpression, published: date | None) -> bool:
+    """True for a time that may be the occasion of the report telling it.
+
+    Not after the publication date, and not background long before it ("argued that the store breached
+    the 1991 settlement").
+    """
+    interval = expression.interval
+    if published is None or interval is None:
+        return not _after(expression, published)
+    return interval.latest >= published - timedelta(days=RECENT_DAYS) and not _after(expression, published)
 
 
 def _after(expression: TimeExpression, published: date | None) -> bool:

@@ -50,6 +50,8 @@ class EventWords(BaseModel):
     light_verbs: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
     eventive_examples: tuple[dict[str, str | bool], ...] = ()
+    market_subjects: frozenset[str] = frozenset()
+    market_examples: tuple[dict[str, str], ...] = ()
 
 
 @lru_cache(maxsize=1)
