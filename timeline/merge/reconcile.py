@@ -94,7 +94,8 @@ STATE_RULES = frozenset({"reference"})
 found in 18 countries" holds on each report's day, so two reports of it on different days disagree about nothing."""
 
 
-def _claims_a_date(mention: EventMention) -> bool:
+def claims_a_date(mention: EventMention) -> bool:
+    """Say whether the mention's date is a claim: its date words (own or inherited), not a state's "now"."""
     time = mention.time
     return mention.time_source in CLAIM_SOURCES and time is not None and time.rule not in STATE_RULES
 
@@ -159,12 +160,12 @@ def reconcile(
     event_id = f"ev-{cluster_id(members)}"
     timed = [m for m in members if m.time is not None and m.time.interval is not None]
     chosen = min(timed, key=lambda m: _claim_rank(m, timed, articles))
-    claims = [member for member in timed if _claims_a_date(member)] or timed
+    claims = [member for member in timed if claims_a_date(member)] or timed
     agreed = _intersection([member.time.interval for member in claims])  # type: ignore[misc]
     conflict = None
     if agreed is None:
         agreed = chosen.time.interval  # type: ignore[union-attr]
-        if len(claims) > 1 and all(_claims_a_date(member) for member in claims):
+        if len(claims) > 1 and all(claims_a_date(member) for member in claims):
             conflict = _conflict(event_id, chosen, claims, articles)
     event = CanonicalEvent(
         id=event_id,
