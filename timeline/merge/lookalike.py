@@ -11,12 +11,12 @@ look-alikes were the largest group of false ones. A conflict is split into one e
 - every article's publication date comes from the user or the records (`reconcile.ORIGIN_TRUST` at
   most 1): a date read from the page (a header line) may be a republication's, and then the same
   event does sit at two dates;
-- every claim counts from its own article's publication date ("tonight", "this week", "on Friday",
-  "14 Jan"): absolute dates that disagree are a disagreement;
+- every claim (the event's own date words, as in `reconcile`) counts from its own article's publication
+  date ("tonight", "this week", "on Friday", "14 Jan"): absolute dates that disagree are a disagreement;
 - the articles were published on different days and a later article never claims an earlier date:
   each report tells the instance of its own days;
-- no two claims of different days are the same sentence: a page carrying an older page's paragraph
-  word for word, whose "yesterday" went stale, is a disagreement a reader has to check.
+- no two claims that disagree are the same sentence: a page carrying an older page's paragraph word
+  for word, whose "yesterday" went stale, is a disagreement a reader has to check.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def look_alike(claims: Sequence[EventMention], articles: dict[str, ArticleInfo])
                 continue
             if left.time.interval.earliest > right.time.interval.latest:  # type: ignore[union-attr]
                 return False  # the later report claims the earlier date
-            if _sentence(left) == _sentence(right):
+            disagree = not left.time.interval.overlaps(right.time.interval)  # type: ignore[union-attr]
+            if disagree and _sentence(left) == _sentence(right):
                 return False  # one paragraph carried to a later page: its relative words went stale
     return True
 
@@ -103,7 +104,7 @@ def split_look_alikes(
         if conflict.explanation is not None:
             continue
         cluster = members[conflict.event_id]
-        claims = [m for m in cluster if claims_a_date(m)]
+        claims = [m for m in cluster if claims_a_date(m) and m.time_source == "explicit"]
         if look_alike(claims, articles):
             split[conflict.event_id] = [reconcile(group, articles) for group in _instances(cluster, claims)]
     if not split:
