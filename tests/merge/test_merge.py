@@ -280,3 +280,31 @@ def test_merge_an_undated_telling_joins_another_sources_dated_event():
     assert timeline.unplaced == () and timeline.conflicts == ()
     alone = merge([extraction(info("b"), undated)])
     assert alone.events == () and [m.id for m in alone.unplaced] == [undated.id]
+
+
+def inherited(event: EventMention) -> EventMention:
+    """The same mention dated by a neighbouring clause's date words (the narrative day)."""
+    return event.model_copy(update={"time_source": "inherited"})
+
+
+def test_merge_an_inherited_date_yields_to_the_events_own_words_and_two_inherited_make_no_conflict():
+    a = extraction(info("a"), mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken"))
+    b = extraction(info("b"), inherited(mention("b", 0, LEFT_COPY, "Thursday", date(2024, 2, 1), "Blinken")))
+    timeline = merge([a, b])
+    (event,) = timeline.events
+    assert timeline.conflicts == () and event.interval.earliest == date(2024, 2, 8)
+    a_guess = extraction(info("a"), inherited(mention("a", 0, LEFT, "Thursday", date(2024, 2, 8), "Blinken")))
+    assert merge([a_guess, b]).conflicts == ()
+    assert (
+        len(
+            merge(
+                [
+                    a,
+                    b.model_copy(
+                        update={"events": (mention("b", 0, LEFT_COPY, "Thursday", date(2024, 2, 1), "Blinken"),)}
+                    ),
+                ]
+            ).conflicts
+        )
+        == 1
+    )

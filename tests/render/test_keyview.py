@@ -5,8 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
-from timeline.models import Timeline
+from tests.factories import (
+    default_articles,
+    make_article_info,
+    make_event,
+    make_interval,
+    make_provenance,
+    make_timeline,
+)
+from timeline.models import EventActor, Span, Timeline
 from timeline.render.keyview import MAX_LABELS, PERIOD_AXIS, build_key_figure, key_event_ids
 from timeline.render.labels import LEADER_GAP_PX, LabelBox, place_labels
 from timeline.render.rows import central_span, story_window
@@ -130,3 +137,91 @@ def test_story_span_follows_the_dense_dates_not_the_outliers() -> None:
     assert full_span(timeline) == ("0800-01-01", "2099-12-31")
     assert story_window(timeline) == (date.fromisoformat(first), date.fromisoformat(last))
     assert central_span([]) is None
+
+
+def _told(article: Any, sentence: str, when: str, interval: Any, *, at: int, source: str = "explicit") -> Any:
+    return make_provenance(article, sentence, when, interval, sentence_start=at, time_source=source)
+
+
+def _agent(name: str) -> EventActor:
+    return EventActor(actor_id=f"a-{name.lower()}", name=name, role="agent")
+
+
+def test_a_month_both_sources_name_is_a_key_slot_but_a_span_of_publication_days_is_not() -> None:
+    globe, copy = make_article_info(), make_article_info("b", published="2024-02-09")
+    november = make_interval("2023-11-01", "2023-11-30", "month")
+    truce = make_event(
+        "truce",
+        "A week-long ceasefire held",
+        november,
+        (
+            _told(globe, "A week-long ceasefire held in November.", "November", november, at=10),
+            _told(copy, "The only truce, a week-long ceasefire, held in November.", "November", november, at=10),
+        ),
+    )
+    recent = make_interval("2024-02-06", "2024-02-08")
+    vague = make_event(
+        "vague", "Talks went on", recent, (_told(globe, "Talks went on.", "went", recent, at=90, source="publication"),)
+    )
+    day = make_interval("2024-02-05")
+    single = make_event(
+        "single", "Envoys met in Cairo", day, (_told(globe, "Envoys met in Cairo on Monday.", "Monday", day, at=50),)
+    )
+    timeline = make_timeline(articles=(globe, copy), events=(truce, vague, single), conflicts=())
+    # November: named by both articles, both published after it (2 + 2); Monday: 1 + 1; Feb 6-8: no words name it.
+    assert key_event_ids(timeline, None) == ["truce", "single"]
+
+
+def test_a_days_titles_go_to_its_weightiest_events_one_per_sentence_and_happening() -> None:
+    globe, copy = make_article_info(), make_article_info("b", published="2024-02-09")
+    day = make_interval("2024-02-07")
+    aim = "Netanyahu took direct aim at the response on Wednesday, calling it delusional."
+    bombed = "Israeli planes bombed the city on Wednesday."
+    events = (
+        # no participant, no date words of its own, one source: weight 0
+        make_event(
+            "spree",
+            "The killing spree went on",
+            day,
+            (_told(globe, "The killing spree went on.", None, day, at=10, source="inherited"),),
+        ),
+        # two events of one sentence: one title
+        make_event(
+            "aim",
+            "Netanyahu took direct aim",
+            day,
+            (_told(globe, aim, "Wednesday", day, at=100), _told(copy, aim, "Wednesday", day, at=100)),
+        ).model_copy(update={"actors": (_agent("Netanyahu"),)}),
+        make_event(
+            "calls",
+            "Netanyahu calls it delusional",
+            day,
+            (_told(globe, aim, "Wednesday", day, at=100), _told(copy, aim, "Wednesday", day, at=100)),
+        ).model_copy(update={"actors": (_agent("Netanyahu"),)}),
+        # the same happening told twice (same trigger and agent)
+        make_event(
+            "planes", "Israeli planes bombed the city", day, (_told(globe, bombed, "Wednesday", day, at=300),)
+        ).model_copy(update={"actors": (_agent("Israel"),)}),
+        make_event(
+            "forces",
+            "Israeli forces bombed Rafah",
+            day,
+            (_told(globe, "Israeli forces bombed Rafah on Wednesday.", "Wednesday", day, at=400),),
+        ).model_copy(update={"actors": (_agent("Israel"),)}),
+    )
+    events = tuple(
+        e.model_copy(
+            update={"provenance": tuple(p.model_copy(update={"trigger_span": _span(p, w)}) for p in e.provenance)}
+        )
+        for e, w in zip(events, ("spree", "took", "calling", "bombed", "bombed"), strict=True)
+    )
+    timeline = make_timeline(articles=(globe, copy), events=events, conflicts=())
+    ids = key_event_ids(timeline, None)
+    assert ids[0] == "aim"  # two sources, its date, a central agent
+    assert "calls" not in ids and len({"planes", "forces"} & set(ids)) == 1
+    assert ids[-1] == "spree"
+
+
+def _span(provenance: Any, word: str) -> Span:
+    start = provenance.sentence_span.start + provenance.sentence.index(word)
+    return Span(start=start, end=start + len(word))

@@ -13,8 +13,9 @@ from timeline.merge.actors import actor_links, first_name_links, merge_actors, r
 from timeline.merge.cluster import cluster_mentions
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates
+from timeline.merge.lookalike import split_look_alikes
 from timeline.merge.reconcile import reconcile
-from timeline.models import GRANULARITY_RANK, ArticleExtraction, EventMention, Issue, Timeline
+from timeline.models import GRANULARITY_RANK, ArticleExtraction, CanonicalEvent, EventMention, Issue, Timeline
 
 
 def placed(mention: EventMention) -> bool:
@@ -66,19 +67,23 @@ def merge(
     candidates = [m for m in mentions if placed(m) or attachable(m)]
     unplaced = [m for m in mentions if not placed(m) and not attachable(m)]
     events, conflicts = [], []
+    clusters: dict[str, list[EventMention]] = {}
     for members in cluster_mentions(candidates, settings):
         if not any(placed(member) for member in members):
             unplaced.extend(members)
             continue
         event, conflict = reconcile(members, articles)
         events.append(event)
+        clusters[event.id] = members
         if conflict is not None:
             conflicts.append(conflict)
     unplaced.sort(key=lambda m: m.id)
-    events.sort(key=lambda e: (e.interval.earliest, GRANULARITY_RANK[e.interval.granularity], e.interval.latest, e.id))
+    events.sort(key=_event_order)
     content_issues = check_content_dates(ordered)
     contradicted = {issue.article_id for issue in content_issues if issue.article_id}
     conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles, contradicted)
+    events, conflicts = split_look_alikes(events, conflicts, clusters, articles)
+    events.sort(key=_event_order)
     date_issues += content_issues
     all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues), *date_issues]
     return Timeline(
@@ -91,6 +96,10 @@ def merge(
         conflicts=tuple(sorted(conflicts, key=lambda c: c.id)),
         issues=tuple(sorted(all_issues, key=_issue_key)),
     )
+
+
+def _event_order(event: CanonicalEvent) -> tuple:
+    return (event.interval.earliest, GRANULARITY_RANK[event.interval.granularity], event.interval.latest, event.id)
 
 
 def _issue_key(issue: Issue) -> tuple:

@@ -94,7 +94,8 @@ STATE_RULES = frozenset({"reference"})
 found in 18 countries" holds on each report's day, so two reports of it on different days disagree about nothing."""
 
 
-def _claims_a_date(mention: EventMention) -> bool:
+def claims_a_date(mention: EventMention) -> bool:
+    """Say whether the mention's date is a claim: its date words (own or inherited), not a state's "now"."""
     time = mention.time
     return mention.time_source in CLAIM_SOURCES and time is not None and time.rule not in STATE_RULES
 
@@ -155,17 +156,25 @@ def _conflict(event_id: str, chosen: EventMention, members, articles) -> Conflic
 def reconcile(
     members: Sequence[EventMention], articles: dict[str, ArticleInfo]
 ) -> tuple[CanonicalEvent, Conflict | None]:
-    """Return the canonical event for a cluster of dated mentions, and its conflict if they disagree."""
+    """Return the canonical event for a cluster of dated mentions, and its conflict if they disagree.
+
+    Only the event's own date words make a conflict. A date inherited from a neighbouring clause (the
+    narrative day, "Thursday morning" of the sentence before) is the extractor's inference: it yields
+    to the event's own words, and two inherited dates that disagree are two guesses, not two sources
+    disagreeing (on the judged timeline17-dev sample, every conflict resting on an inherited date but
+    one uncertain case was a misreading).
+    """
     event_id = f"ev-{cluster_id(members)}"
     timed = [m for m in members if m.time is not None and m.time.interval is not None]
     chosen = min(timed, key=lambda m: _claim_rank(m, timed, articles))
-    claims = [member for member in timed if _claims_a_date(member)] or timed
-    agreed = _intersection([member.time.interval for member in claims])  # type: ignore[misc]
+    claims = [member for member in timed if claims_a_date(member)] or timed
+    own = [member for member in claims if member.time_source == "explicit" and claims_a_date(member)]
+    agreed = _intersection([member.time.interval for member in own or claims])  # type: ignore[misc]
     conflict = None
     if agreed is None:
         agreed = chosen.time.interval  # type: ignore[union-attr]
-        if len(claims) > 1 and all(_claims_a_date(member) for member in claims):
-            conflict = _conflict(event_id, chosen, claims, articles)
+        if len(own) > 1:
+            conflict = _conflict(event_id, chosen, own, articles)
     event = CanonicalEvent(
         id=event_id,
         title=chosen.title,

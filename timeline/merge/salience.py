@@ -11,7 +11,13 @@ literature found strong (Tran et al. 2013; Martschat & Markert 2018; Gholipour G
 - **burstiness**: the day's mentions against its neighbours', independent of how recent the day is.
 
 Each kept day is told by its most central events: the events whose sentences share most words with
-everything said about the day (the centroid of the day's sentences). The kept events stay in date
+everything said about the day (the centroid of the day's sentences).
+
+The key events of the chart (`key_slots`, `render.keyview`) are chosen among the key days and the
+periods of at most a month that the articles name ("a week-long ceasefire in November", "over the
+past day"), ranked like days; within a slot, an event's own importance (`event_weight`) orders them:
+how many sources tell it, whether its sentence names its time, whether it has a participant, and
+whether that participant is one of the story's central actors. The kept events stay in date
 order, their conflicts stay with them, and an info Issue (M302) says how many were left out, so a
 shortened timeline never looks complete when it is not.
 """
@@ -109,13 +115,19 @@ def _cosine(left: Counter[str], right: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _central(sentences: Sequence[str], k: int) -> list[str]:
-    """The k sentences closest to the centroid of all of them, no two saying nearly the same."""
+def _by_centrality(sentences: Sequence[str]) -> list[str]:
+    """The sentences, closest to the centroid of all of them first."""
     vectors = {sentence: Counter(content_words(sentence)) for sentence in sentences}
     centroid: Counter[str] = Counter()
     for vector in vectors.values():
         centroid.update(vector)
-    ranked = sorted(sentences, key=lambda s: (-_cosine(vectors[s], centroid), s))
+    return sorted(sentences, key=lambda s: (-_cosine(vectors[s], centroid), s))
+
+
+def _central(sentences: Sequence[str], k: int) -> list[str]:
+    """The k sentences closest to the centroid of all of them, no two saying nearly the same."""
+    vectors = {sentence: Counter(content_words(sentence)) for sentence in sentences}
+    ranked = _by_centrality(sentences)
     chosen: list[str] = []
     for sentence in ranked:
         if len(chosen) == k:
@@ -152,6 +164,131 @@ def key_dates(
         events = tuple(e for e in by_day[day] if any(p.mention_id in event_ids for p in e.provenance))
         result.append(KeyDate(day, scores[day], events, tuple(chosen)))
     return result
+
+
+PERIOD_MAX_DAYS = 31
+"""A period of at most a month ("in November", "last month", "over the past day") can be a key slot:
+editors date an event to its month when the month is all the sources say. A longer one (a year, "the
+past four months") is a span the story runs through, not an event of it."""
+
+
+@dataclass(frozen=True)
+class KeySlot:
+    """A key day or named period, its salience and its events, most important first."""
+
+    earliest: date
+    latest: date
+    score: float
+    events: tuple[CanonicalEvent, ...]
+
+
+def central_actors(timeline: Timeline) -> frozenset[str]:
+    """The story's central actors: those in at least a quarter as many events as the most frequent one.
+
+    Entity salience (the actors a story keeps returning to) is what a reader's summary of the story is
+    about; a quarter of the top actor keeps the few protagonists (a war's two sides and its mediators)
+    and leaves out the once-quoted.
+    """
+    counts = Counter(actor_id for event in timeline.events for actor_id in {a.actor_id for a in event.actors})
+    if not counts:
+        return frozenset()
+    most = max(counts.values())
+    return frozenset(actor for actor, count in counts.items() if 4 * count >= most)
+
+
+def _names_its_time(provenance: Provenance) -> bool:
+    """The mention's own words date it ("on Thursday", "in November"); "now" is a present reference, no date."""
+    return provenance.time_source == "explicit" and provenance.time_rule != "reference"
+
+
+def _sentence_key(provenance: Provenance) -> tuple[str, int]:
+    return (provenance.article_id, provenance.sentence_span.start)
+
+
+def event_weight(
+    event: CanonicalEvent, central: frozenset[str], reports_of_others: frozenset[str] = frozenset()
+) -> int:
+    """An event's own importance within its day: the signals of event salience in news.
+
+    One point for each further source that tells it (redundancy across sources: Tran et al. 2013),
+    one when its sentence names its time (an editor's timeline dates every entry), one when it has a
+    participant (an agent or patient: an eventive predicate with its arguments), one when its agent is
+    a central actor of the story (`central_actors`). A report ("the military said ...") whose sentence
+    tells another event (its content, "its troops had killed ...") loses a point: what was reported is
+    the happening (TimeML's REPORTING events vs the occurrences they report); ``reports_of_others``
+    holds the ids of such reports.
+    """
+    weight = len({p.article_id for p in event.provenance}) - 1
+    weight += any(_names_its_time(p) for p in event.provenance)
+    weight += any(a.role in ("agent", "patient") for a in event.actors)
+    weight += any(a.role == "agent" and a.actor_id in central for a in event.actors)
+    weight -= event.id in reports_of_others
+    return weight
+
+
+def _reports_of_others(events: Sequence[CanonicalEvent]) -> frozenset[str]:
+    """Events told only as reports whose sentence tells another, unreported event."""
+    asserted: set[tuple[str, int]] = set()
+    for event in events:
+        asserted.update(_sentence_key(p) for p in event.provenance if p.factuality != "reported")
+    return frozenset(
+        event.id
+        for event in events
+        if all(p.factuality == "reported" and _sentence_key(p) in asserted for p in event.provenance)
+    )
+
+
+def _period_scores(timeline: Timeline, window: tuple[date, date] | None) -> dict[tuple[date, date], float]:
+    """Each named period of more than a day and at most `PERIOD_MAX_DAYS`, scored as days are.
+
+    The articles naming it in their text, twice when published after it. Periods no text names (dated
+    only by publication days, "in the last few days") are not slots.
+    """
+    published = {a.id: a.published for a in timeline.articles}
+    naming: dict[tuple[date, date], set[str]] = defaultdict(set)
+    for event in timeline.events:
+        interval = event.interval
+        if not 1 < interval.days <= PERIOD_MAX_DAYS:
+            continue
+        if window is not None and not (window[0] <= interval.earliest and interval.latest <= window[1]):
+            continue
+        naming[(interval.earliest, interval.latest)].update(
+            p.article_id for p in event.provenance if _names_its_time(p)
+        )
+    return {
+        period: float(len(articles) + sum(1 for a in articles if (published.get(a) or period[1]) > period[1]))
+        for period, articles in naming.items()
+        if articles
+    }
+
+
+def key_slots(timeline: Timeline, window: tuple[date, date] | None = None) -> list[KeySlot]:
+    """The story's days and named periods (at most a month) with events, most salient first.
+
+    Days are scored by `day_scores`, periods by `_period_scores` on the same scale; a day comes before
+    a period of the same score (the more specific date, as `reconcile` prefers it). Each slot's events
+    are ordered by `event_weight`, then by how central their sentence is to the slot's sentences.
+    """
+    central = central_actors(timeline)
+    reports = _reports_of_others(timeline.events)
+    scores: dict[tuple[date, date], float] = {(d, d): s for d, s in day_scores(timeline, window).items()}
+    scores.update(_period_scores(timeline, window))
+    members: dict[tuple[date, date], list[CanonicalEvent]] = defaultdict(list)
+    for event in timeline.events:
+        slot = (event.interval.earliest, event.interval.latest)
+        if slot in scores:
+            members[slot].append(event)
+    slots = []
+    for slot in sorted(scores, key=lambda s: (-scores[s], s[1] != s[0], s)):
+        events = members[slot]
+        rank = {sentence: i for i, sentence in enumerate(_by_centrality(list(_sentence_provenance(events))))}
+
+        def order(event: CanonicalEvent, rank: dict[str, int] = rank) -> tuple[int, int, str]:
+            best = min(rank[p.sentence.strip()] for p in event.provenance)
+            return (-event_weight(event, central, reports), best, event.id)
+
+        slots.append(KeySlot(slot[0], slot[1], scores[slot], tuple(sorted(events, key=order))))
+    return slots
 
 
 def auto_top(timeline: Timeline) -> int:

@@ -30,7 +30,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from timeline.merge.salience import key_dates
+from timeline.merge.salience import key_slots
 from timeline.models import CanonicalEvent, Conflict, Timeline
 from timeline.render.hover import claim_hover, conflict_text, cut, esc
 from timeline.render.labels import LabelBox, label_width, place_labels
@@ -99,31 +99,63 @@ def _short_day(day: date) -> str:
     return f"{MONTHS[day.month - 1]} {day.day}"
 
 
+def _short_date(event: CanonicalEvent) -> str:
+    """The date of a label: its day, "Feb 7"; a key period as the words said it, "Nov 2023", "Feb 7-8"."""
+    interval = event.interval
+    if interval.earliest == interval.latest:
+        return _short_day(interval.earliest)
+    if interval.granularity == "month":
+        return f"{MONTHS[interval.earliest.month - 1]} {interval.earliest.year}"
+    return f"{_short_day(interval.earliest)}-{_short_day(interval.latest)}"
+
+
+def _trigger(event: CanonicalEvent) -> str:
+    """The word that tells the event in its first mention ("bombed"), lower-cased; its title when unknown."""
+    p = event.provenance[0]
+    if p.trigger_span is None:
+        return event.title.lower()
+    offset = p.sentence_span.start
+    return p.sentence[p.trigger_span.start - offset : p.trigger_span.end - offset].lower()
+
+
+def _agents(event: CanonicalEvent) -> frozenset[str]:
+    return frozenset(a.actor_id for a in event.actors if a.role == "agent")
+
+
 def key_event_ids(timeline: Timeline, window: tuple[date, date] | None, limit: int = MAX_LABELS) -> list[str]:
     """Return the events to title, most salient first (see the module docstring).
 
-    Days are ranked by `salience.key_dates`' score (ties by date); a day's events in the order of
-    their sentence's centrality. A title of one word ("Going") says nothing and is not a label.
+    Slots (days and named periods of at most a month) are ranked by `salience.key_slots`; a slot's
+    events in their order there (`salience.event_weight`, then sentence centrality). One round over
+    the slots at a time (each slot's first event, then each slot's second, ...), so every key day has
+    a title before any day has two. Within a slot, a sentence gets one title ("Netanyahu took direct
+    aim ..., calling it 'delusional' and vowing ..." is one line of the story; a sentence telling events
+    of two dates gives each date its own), and an event that repeats another's trigger and agent
+    ("Israeli planes bombed ..." and "Israeli forces bombed ..." the same day) is the same happening
+    told twice.
+    A title of one word ("Going") says nothing and is not a label.
     """
     if limit <= 0:
         return []
-    days = key_dates(timeline, len(timeline.events), sentences=limit, window=window)
-    days.sort(key=lambda key: (-key.score, key.day))
-    queues: list[list[str]] = []
-    for key in days:
-        ids: list[str] = []
-        for sentence in key.sentences:
-            for event in key.events:
-                said = any(p.sentence.strip() == sentence for p in event.provenance)
-                if said and event.id not in ids and len(event.title.split()) > 1:
-                    ids.append(event.id)
-        queues.append(ids)
+    queues: list[list[CanonicalEvent]] = []
+    for slot in key_slots(timeline, window):
+        queue: list[CanonicalEvent] = []
+        told: set[tuple[str, frozenset[str]]] = set()
+        sentences: set[tuple[str, int]] = set()
+        for event in slot.events:
+            said = (_trigger(event), _agents(event))
+            lines = {(p.article_id, p.sentence_span.start) for p in event.provenance}
+            if len(event.title.split()) > 1 and not (said[1] and said in told) and not lines <= sentences:
+                queue.append(event)
+                told.add(said)
+                sentences |= lines
+        queues.append(queue)
     chosen: list[str] = []
     depth = 0
     while len(chosen) < limit and any(depth < len(q) for q in queues):
         for queue in queues:
-            if depth < len(queue) and len(chosen) < limit and queue[depth] not in chosen:
-                chosen.append(queue[depth])
+            if depth < len(queue) and len(chosen) < limit and queue[depth].id not in chosen:
+                chosen.append(queue[depth].id)
         depth += 1
     return chosen
 
@@ -212,7 +244,7 @@ def _key_traces(
     if not key_events:
         return [], [], 0
     marks = [_Mark(_event_item(timeline, e, hover=hover), 0) for e in key_events]
-    texts = {e.id: f"{_short_day(e.interval.earliest)} · {short_title(e.title)}" for e in key_events}
+    texts = {e.id: f"{_short_date(e)} · {short_title(e.title)}" for e in key_events}
     days = {e.id: e.interval.earliest for e in key_events}
     scale = scale or _Scale(min(days.values()), max(days.values()), PLOT_PX)
     boxes = [LabelBox(e.id, scale.px(days[e.id]), label_width(texts[e.id])) for e in key_events]
@@ -390,7 +422,11 @@ def build_key_figure(timeline: Timeline, *, hover: bool = True, plot_px: float |
     events = {e.id: e for e in timeline.events}
     key_events = [events[i] for i in key_ids]
     key_set = set(key_ids)
-    long_items = [_event_item(timeline, e, hover=hover) for e in timeline.events if e.interval.days >= PERIOD_DAYS]
+    long_items = [
+        _event_item(timeline, e, hover=hover)
+        for e in timeline.events
+        if e.id not in key_set and e.interval.days >= PERIOD_DAYS
+    ]
     rest_items = [
         _event_item(timeline, e, hover=hover)
         for e in timeline.events
