@@ -154,7 +154,7 @@ class DaskEngine:
         collect: bool = True,
     ) -> list[ArticleExtraction]:
         """Extract every article on the cluster, in input order (see `timeline.extract.extract_articles`)."""
-        from distributed import KilledWorker, as_completed
+        from distributed import as_completed
 
         from timeline.store import code_digest
 
@@ -185,7 +185,7 @@ class DaskEngine:
         try:
             for future in pending:
                 index = indexes.pop(future)
-                extracted = future.result()
+                extracted = _result(future)
                 if index < handed_on or index in finished:
                     continue  # a shard that came back twice is handed on once
                 _check_shard(shards[index], extracted)
@@ -198,20 +198,35 @@ class DaskEngine:
                             on_article(extraction)
                     handed_on += 1
                 submit_more()
-        except KilledWorker as exc:
-            raise EngineError(
-                f"a shard of articles was lost with every Dask worker that ran it ({exc.args[0]})",
-                hint="check the workers' memory and logs (`dask worker --memory-limit`), then build again",
-            ) from exc
-        except WorkerMismatch as exc:
-            raise EngineError(
-                f"a Dask worker runs other extraction code: {exc}",
-                hint="install the same timeline wheel and spaCy model on every worker",
-            ) from exc
         finally:
             for future in indexes:
                 future.cancel()
         return results
+
+
+def _result(future: Future) -> list[ArticleExtraction]:
+    """Return a shard's extractions, or raise one `EngineError` line saying what failed on the cluster."""
+    from distributed import KilledWorker
+
+    try:
+        return future.result()
+    except KilledWorker as exc:
+        raise EngineError(
+            f"a shard of articles was lost with every Dask worker that ran it ({exc.args[0]})",
+            hint="check the workers' memory and logs (`dask worker --memory-limit`), then build again",
+        ) from exc
+    except WorkerMismatch as exc:
+        raise EngineError(
+            f"a Dask worker runs other extraction code: {exc}",
+            hint="install the same timeline wheel and spaCy model on every worker",
+        ) from exc
+    except Exception as exc:  # the scheduler or a worker lacks the package, the scheduler went away, ...
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
+        raise EngineError(
+            f"a Dask task failed: {type(exc).__name__}: {reason}",
+            hint="install the same timeline wheel (with [dask]) on the scheduler and every worker, "
+            "and the spaCy model on every worker",
+        ) from exc
 
 
 def _check_shard(shard: list[Article], extracted: list[ArticleExtraction]) -> None:

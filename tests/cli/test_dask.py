@@ -82,6 +82,21 @@ def test_extract_on_dask_streams_into_the_store(cluster, inputs, local, small_sh
         assert opened.info().extractions == 8  # seven articles, and the undated one at its inferred date
 
 
+def test_a_worker_with_other_extraction_code_is_one_line(cluster, tmp_path, monkeypatch):
+    import timeline.store
+
+    monkeypatch.setattr(timeline.store, "code_digest", lambda: "0123456789abcdef")  # as if this client were newer
+    out = tmp_path / "x.jsonl"
+    result = run("extract", GAZA, "--out", out, "--engine", "dask", "--scheduler", cluster.scheduler_address, "-q")
+    assert result.exit_code == 1
+    [line] = stderr_lines(result)
+    assert line.startswith("error: a Dask worker runs other extraction code: timeline ")
+    assert line.endswith(
+        "(the client has 0123456789abcdef); install the same timeline wheel and spaCy model on every worker"
+    )
+    assert not out.exists()
+
+
 class KillOnce(distributed.WorkerPlugin):
     """Kill the worker process that starts a given shard, the first time only (a marker file says so)."""
 
@@ -105,12 +120,12 @@ def test_a_lost_worker_loses_and_repeats_nothing(cluster, inputs, local, tmp_pat
     marker = tmp_path / "killed"
     seen: list[str] = []
     with DaskEngine(cluster.scheduler_address, shard_articles=1) as engine:
-        engine.client.register_plugin(KillOnce(2, str(marker)), name="kill-once")
+        engine.client.register_plugin(KillOnce(4, str(marker)), name="kill-once")
         try:
             result = build(inputs, settings=Settings(), extract=engine, on_article=seen.append)
         finally:
             engine.client.unregister_worker_plugin("kill-once")
-    assert marker.exists()  # a worker really died holding shard 2
+    assert marker.exists()  # a worker really died as it started shard 4 of 7
     ids = [extraction.article.id for extraction in seen]
     assert ids == sorted(set(ids), key=ids.index) and len(ids) == 7  # each article handed on once, none lost
     expected = (local / "extractions.jsonl").read_bytes()
