@@ -12,6 +12,19 @@ On TE-3 silver news (`bench/silver_jsonl.py`: the first N wires in name order as
   and the story built again; its time as a ratio of the full build (bar: <= 10 %).
 
 Writes the ``bench-scale`` section of bench/RESULTS.md. Usage: python -m bench.bench_scale [--sizes 100,300]
+
+``--dask`` (`make bench-dask`) measures the Dask engine instead and writes the ``bench-dask`` section:
+
+- side by side on the same N silver articles (300), alternating A B B A so the machine's load falls on
+  both alike: `timeline build --engine dask --jobs 2` (a 2-worker LocalCluster) against `--jobs 2`; the
+  ratio of wall times, and every output file compared byte for byte;
+- the costs the projection rests on, measured in this process with `DaskEngine` on a 2-worker
+  LocalCluster: cluster start-up and spaCy load per worker, worker CPU per article (every worker's
+  getrusage before and after), the client's CPU per article (this process: receiving, unpickling and
+  handing on each extraction, and the local scheduler), bytes sent per article each way, per-shard
+  overhead (worker time not spent computing);
+- a projection of 1,000,000 articles on 50 one-thread workers: start-up + the larger of the workers'
+  share of the CPU and the client's serial cost (the merge and the report are not part of it).
 """
 
 from __future__ import annotations
@@ -35,6 +48,9 @@ REPO = Path(__file__).resolve().parents[1]
 SIZES = (100, 300, 1000, 2452)
 EXTRACT_SIZES = (1000, 2452)
 ADDED = 10
+DASK_ARTICLES = 300
+PROJECTED_ARTICLES = 1_000_000
+PROJECTED_WORKERS = 50
 
 
 def log(message: str) -> None:
@@ -124,9 +140,17 @@ def main() -> None:
     parser.add_argument("--extract-sizes", default=",".join(map(str, EXTRACT_SIZES)))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-write", action="store_true", help="print the section, leave RESULTS.md alone")
+    parser.add_argument("--dask", action="store_true", help="the Dask engine against --jobs 2 (section bench-dask)")
+    parser.add_argument("--dask-articles", type=int, default=DASK_ARTICLES)
     args = parser.parse_args()
     if not silver_paths():
         raise SystemExit("TE-3 silver not found in ../shared/data/tempeval3/silver")
+    if args.dask:
+        section = bench_dask(min(args.dask_articles, len(silver_paths())))
+        print(section)
+        if not args.no_write:
+            replace_section("bench-dask", section)
+        return
     sizes = [min(int(n), len(silver_paths())) for n in args.sizes.split(",") if n]
     extract_sizes = [min(int(n), len(silver_paths())) for n in args.extract_sizes.split(",") if n]
     jobs = ["--jobs", str(args.jobs)]
@@ -215,6 +239,159 @@ def render(rows, extract_rows, incremental, jobs: int) -> str:  # noqa: ANN001
             f"{again['ram']:,.0f} MiB: **{ratio:.1%}** of the full build's {full['wall']:.1f} s "
             f"({again['cpu'] / full['cpu']:.1%} of its CPU); bar <= 10 %: {'PASS' if ratio <= 0.10 else 'FAIL'}.",
         ]
+    return "\n".join(lines) + "\n"
+
+
+# -- the Dask engine (--dask) -----------------------------------------------------------------------
+
+
+def _process_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load_model() -> float:
+    """On a worker: load spaCy (once per process), return the seconds it took."""
+    from timeline.extract.nlp import load_nlp
+
+    start = time.perf_counter()
+    load_nlp()
+    return time.perf_counter() - start
+
+
+def dask_costs(story: Path, workers: int = 2) -> dict[str, float]:
+    """Measure, in this process, what the projection needs (see the module docstring)."""
+    import logging
+    import pickle
+
+    import distributed
+
+    from timeline.compact import pack
+    from timeline.config import Settings
+    from timeline.dask_engine import SHARD_ARTICLES, DaskEngine
+    from timeline.ingest import read_articles
+
+    articles = read_articles([story]).articles
+    settings = Settings()
+    start = time.perf_counter()
+    cluster = distributed.LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+    )
+    try:
+        with DaskEngine(cluster.scheduler_address) as engine:
+            client = engine.client
+            client.wait_for_workers(workers)
+            started = time.perf_counter() - start
+            model = max(client.run(_load_model).values())
+            before = client.run(_process_cpu)
+            client_before, wall_start = _process_cpu(), time.perf_counter()
+            sample: list = []
+
+            def handed_on(extraction) -> None:  # noqa: ANN001
+                pack(extraction)  # what `--store` and `timeline extract` do with each one, on the client
+                if len(sample) < 50:
+                    sample.append(extraction)
+
+            engine(articles, settings=settings, on_article=handed_on, collect=False)
+            wall = time.perf_counter() - wall_start
+            client_cpu = _process_cpu() - client_before
+            after = client.run(_process_cpu)
+    finally:
+        cluster.close()
+    sent = sum(len(pickle.dumps(article)) for article in articles[: len(sample)]) / len(sample)
+    back = sum(len(pickle.dumps(extraction)) for extraction in sample) / len(sample)
+    worker_cpu = sum(after[name] - before[name] for name in after)
+    n = len(articles)
+    shards = -(-n // SHARD_ARTICLES)
+    return {
+        "articles": n,
+        "shards": shards,
+        "workers": workers,
+        "start": started,
+        "model": model,
+        "wall": wall,
+        "worker_cpu_article": worker_cpu / n,
+        "client_cpu_article": client_cpu / n,
+        "overhead_shard": max(0.0, wall * workers - worker_cpu) / shards,
+        "sent_article": sent,
+        "back_article": back,
+    }
+
+
+def bench_dask(n: int) -> str:
+    """Run the side-by-side builds and the cost measurement; return the bench-dask section."""
+    with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
+        work = Path(tmp)
+        story = work / "story"
+        story.mkdir()
+        write_silver_jsonl(story / "silver.jsonl", n)
+        runs: dict[str, list[dict[str, float]]] = {"local": [], "dask": []}
+        engines = {"local": ["--jobs", "2"], "dask": ["--jobs", "2", "--engine", "dask"]}
+        for turn, name in enumerate(("local", "dask", "dask", "local")):
+            out = work / f"out-{name}-{turn}"
+            log(f"build {n} articles, {name}")
+            runs[name].append(run_timed(["build", str(story), "--out", str(out), "-q", *engines[name]]))
+            log(f"  {runs[name][-1]['wall']:.1f} s wall, {runs[name][-1]['cpu']:.1f} s CPU")
+        names = sorted(path.name for path in (work / "out-local-0").iterdir())
+        identical = all(
+            (work / f"out-{name}-{turn}" / file).read_bytes() == (work / "out-local-0" / file).read_bytes()
+            for name, turn in (("dask", 1), ("dask", 2), ("local", 3))
+            for file in names
+        )
+        log("costs for the projection")
+        costs = dask_costs(story)
+    return render_dask(n, runs, identical, names, costs)
+
+
+def render_dask(n: int, runs, identical: bool, names: list[str], costs: dict[str, float]) -> str:  # noqa: ANN001
+    wall = {name: sum(r["wall"] for r in measured) / len(measured) for name, measured in runs.items()}
+    cpu = {name: sum(r["cpu"] for r in measured) / len(measured) for name, measured in runs.items()}
+    ram = {name: max(r["ram"] for r in measured) for name, measured in runs.items()}
+    total, workers = PROJECTED_ARTICLES, PROJECTED_WORKERS
+    shards = -(-total // (costs["articles"] / costs["shards"]))
+    compute = total * costs["worker_cpu_article"] / workers + shards * costs["overhead_shard"] / workers
+    client = total * costs["client_cpu_article"]
+    startup = costs["start"] + costs["model"]
+    projected = startup + max(compute, client)
+    bottleneck = "the workers" if compute >= client else "the client (receiving and handing on every extraction)"
+    lines = [
+        "## bench-dask: the Dask engine against local workers, and a million articles on 50 workers (issue #13)",
+        "",
+        f"`make bench-dask` (`python -m bench.bench_scale --dask`): the first {n} TE-3 silver wires as one JSON Lines "
+        "file, `timeline build` as a command on a shared, busy 2-core machine, run A B B A (local, dask, dask, "
+        "local) so that the load falls on both alike; times are the means of the two runs of each.",
+        "",
+        "| engine | wall | CPU (user+sys, every process) | peak RAM |",
+        "|---|---:|---:|---:|",
+        f"| local `--jobs 2` | {wall['local']:.1f} s | {cpu['local']:.1f} s | {ram['local']:,.0f} MiB |",
+        f"| Dask LocalCluster, 2 workers (`--engine dask --jobs 2`) | {wall['dask']:.1f} s | {cpu['dask']:.1f} s | "
+        f"{ram['dask']:,.0f} MiB |",
+        "",
+        f"Dask / local wall time: **{wall['dask'] / wall['local']:.2f}** (CPU {cpu['dask'] / cpu['local']:.2f}). "
+        f"Outputs of all four builds identical ({', '.join(names)}): **{'yes' if identical else 'NO'}**.",
+        "",
+        f"Measured costs (in-process `DaskEngine`, {costs['workers']}-worker LocalCluster, the same {n} articles, "
+        f"{costs['shards']} shards of 32):",
+        "",
+        f"- start-up: cluster and workers {costs['start']:.1f} s, then spaCy loaded on each worker "
+        f"{costs['model']:.1f} s (once per worker process, in parallel);",
+        f"- worker CPU per article: {costs['worker_cpu_article'] * 1000:.0f} ms (extraction, unpickling the "
+        f"articles, pickling the results); per-shard overhead (worker time not spent computing): "
+        f"{costs['overhead_shard'] * 1000:.0f} ms;",
+        f"- client CPU per article: {costs['client_cpu_article'] * 1000:.1f} ms (receiving and unpickling each "
+        "extraction and packing it, as `--store` and `extract` do; with a local cluster this process also runs "
+        "the scheduler);",
+        f"- sent per article: {costs['sent_article'] / 1e3:.1f} KB to a worker, "
+        f"{costs['back_article'] / 1e3:.1f} KB back (pickled models).",
+        "",
+        f"Projection, {total:,} articles on {workers} one-thread workers (one core each): start-up "
+        f"{startup:.0f} s; workers {total:,} x {costs['worker_cpu_article'] * 1000:.0f} ms / {workers} + "
+        f"{shards:,.0f} shards x {costs['overhead_shard'] * 1000:.0f} ms / {workers} = {compute / 60:.0f} min; client "
+        f"{total:,} x {costs['client_cpu_article'] * 1000:.1f} ms = {client / 60:.0f} min, overlapping. "
+        f"**About {projected / 3600:.1f} h of extraction**, bound by {bottleneck}; "
+        f"{total * costs['back_article'] / 1e9:.0f} GB come back to the client. The merge and the report of "
+        "a million articles are not part of this (they run on the client after extraction).",
+    ]
     return "\n".join(lines) + "\n"
 
 

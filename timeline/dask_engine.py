@@ -54,11 +54,15 @@ class WorkerMismatch(RuntimeError):
     """A worker's extraction code (version, word lists, model) is not the client's: raised on the worker."""
 
 
-def extract_shard(articles: list[Article], settings: Settings, code: str) -> list[ArticleExtraction]:
+def extract_shard(articles: list[Article], settings: Settings, code: str) -> list[tuple[str, bytes]]:
     """One task: extract a shard of articles on a worker, if the worker's extraction code is ours.
 
+    Returns ``(article id, packed extraction)`` pairs (`compact.pack`: the store's form, about 4 KB an
+    article against 40 KB of pickled models), so the client neither unpickles models nor packs them
+    again: at 50 workers that serial work, not the workers, would bound a build (`make bench-dask`).
     A module-level function, so that the worker imports it by name instead of receiving its code.
     """
+    from timeline.compact import pack
     from timeline.extract import _extract_here
     from timeline.store import code_digest
 
@@ -66,7 +70,7 @@ def extract_shard(articles: list[Article], settings: Settings, code: str) -> lis
         from timeline.version import __version__
 
         raise WorkerMismatch(f"timeline {__version__}, code digest {code_digest()} (the client has {code})")
-    return _extract_here(articles, settings, None)
+    return [(extraction.article.id, pack(extraction)) for extraction in _extract_here(articles, settings, None)]
 
 
 def shard_key(articles: Sequence[Article], settings: Settings, index: int) -> str:
@@ -81,8 +85,10 @@ class DaskEngine:
     """An open connection to a Dask cluster that extracts articles; use as a context manager.
 
     Calling it is `extract_articles`: the same arguments, the same results and ``on_article`` calls in
-    input order. One engine serves every extraction of a build (the articles, then the undated ones
-    re-read at their inferred date), so a local cluster starts once.
+    input order; ``on_packed(article_id, packed)`` also gets each extraction as the workers packed it
+    (``packs`` says so), for a caller that keeps them packed (the store): an extraction is then decoded
+    only for ``on_article`` or ``collect``. One engine serves every extraction of a build (the articles,
+    then the undated ones re-read at their inferred date), so a local cluster starts once.
 
     Args:
         scheduler: the scheduler's address (``tcp://host:8786``); None starts a `LocalCluster`.
@@ -90,6 +96,9 @@ class DaskEngine:
         shard_articles: articles per task.
         connect_timeout: seconds to wait for the scheduler.
     """
+
+    packs = True
+    """Takes ``on_packed`` (see `timeline.store.extract_with_store`)."""
 
     def __init__(
         self,
@@ -152,10 +161,12 @@ class DaskEngine:
         settings: Settings | None = None,
         on_article: Callable[[ArticleExtraction], None] | None = None,
         collect: bool = True,
+        on_packed: Callable[[str, bytes], None] | None = None,
     ) -> list[ArticleExtraction]:
         """Extract every article on the cluster, in input order (see `timeline.extract.extract_articles`)."""
         from distributed import as_completed
 
+        from timeline.compact import PackedExtractions
         from timeline.store import code_digest
 
         if self.client is None:
@@ -166,7 +177,7 @@ class DaskEngine:
         shards = [list(articles[start : start + size]) for start in range(0, len(articles), size)]
         code = code_digest()
         results: list[ArticleExtraction] = []
-        finished: dict[int, list[ArticleExtraction]] = {}  # shards done before the ones ahead of them
+        finished: dict[int, list[tuple[str, bytes]]] = {}  # shards done before the ones ahead of them
         submitted = handed_on = 0
         indexes: dict[Future, int] = {}
         pending = as_completed()
@@ -191,11 +202,18 @@ class DaskEngine:
                 _check_shard(shards[index], extracted)
                 finished[index] = extracted
                 while handed_on in finished:
-                    for extraction in finished.pop(handed_on):
-                        if collect:
-                            results.append(extraction)
-                        if on_article is not None:
-                            on_article(extraction)
+                    shard = finished.pop(handed_on)
+                    wanted = collect or on_article is not None  # else nothing is decoded
+                    decoded = iter(PackedExtractions(item for _, item in shard)) if wanted else None
+                    for article_id, item in shard:
+                        if on_packed is not None:
+                            on_packed(article_id, item)
+                        if decoded is not None:
+                            extraction = next(decoded)
+                            if collect:
+                                results.append(extraction)
+                            if on_article is not None:
+                                on_article(extraction)
                     handed_on += 1
                 submit_more()
         finally:
@@ -204,7 +222,7 @@ class DaskEngine:
         return results
 
 
-def _result(future: Future) -> list[ArticleExtraction]:
+def _result(future: Future) -> list[tuple[str, bytes]]:
     """Return a shard's extractions, or raise one `EngineError` line saying what failed on the cluster."""
     from distributed import KilledWorker
 
@@ -229,9 +247,9 @@ def _result(future: Future) -> list[ArticleExtraction]:
         ) from exc
 
 
-def _check_shard(shard: list[Article], extracted: list[ArticleExtraction]) -> None:
+def _check_shard(shard: list[Article], extracted: list[tuple[str, bytes]]) -> None:
     """Refuse a shard's result that is not one extraction per article, in order (never a silent gap)."""
-    got = [extraction.article.id for extraction in extracted]
+    got = [article_id for article_id, _ in extracted]
     if got != [article.id for article in shard]:
         raise EngineError(
             f"a Dask worker returned {len(got)} extractions for a shard of {len(shard)} articles",

@@ -91,7 +91,16 @@ def extract_inputs(
             if on_article is not None:
                 on_article(extraction)
 
-        extractor(ingest.articles, settings=settings, on_article=keep, collect=False)
+        if getattr(extractor, "packs", False):  # packed by its workers (`dask_engine`): kept as they come
+            extractor(
+                ingest.articles,
+                settings=settings,
+                on_packed=lambda _, packed: kept.append_packed(packed),
+                on_article=on_article,
+                collect=False,
+            )
+        else:
+            extractor(ingest.articles, settings=settings, on_article=keep, collect=False)
         return ingest, date_undated_articles(ingest.articles, kept, settings, extract=redo)
     from timeline.store import Store, extract_with_store
 

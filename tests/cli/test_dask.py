@@ -18,9 +18,9 @@ from cli_support import GAZA, REPO_ROOT, run, stderr_lines
 distributed = pytest.importorskip("distributed")
 
 from timeline import dask_engine  # noqa: E402
-from timeline.config import Settings  # noqa: E402
+from timeline.artifacts import render_extractions_jsonl  # noqa: E402
 from timeline.dask_engine import DaskEngine  # noqa: E402
-from timeline.pipeline import build  # noqa: E402
+from timeline.pipeline import extract_inputs  # noqa: E402
 from timeline.store import Store  # noqa: E402
 
 APPLE = REPO_ROOT / "samples" / "apple-iphone4-2010"
@@ -121,17 +121,15 @@ def test_a_lost_worker_loses_and_repeats_nothing(cluster, inputs, local, tmp_pat
     seen: list[str] = []
     with DaskEngine(cluster.scheduler_address, shard_articles=1) as engine:
         engine.client.register_plugin(KillOnce(4, str(marker)), name="kill-once")
-        try:
-            result = build(inputs, settings=Settings(), extract=engine, on_article=seen.append)
+        try:  # `timeline extract`'s way: the workers' packed extractions kept as they come
+            ingest, extractions = extract_inputs(
+                inputs, extract=engine, packed=True, on_article=lambda e: seen.append(e.article.id)
+            )
         finally:
             engine.client.unregister_worker_plugin("kill-once")
     assert marker.exists()  # a worker really died as it started shard 4 of 7
-    ids = [extraction.article.id for extraction in seen]
-    assert ids == sorted(set(ids), key=ids.index) and len(ids) == 7  # each article handed on once, none lost
-    expected = (local / "extractions.jsonl").read_bytes()
-    from timeline.artifacts import render_extractions_jsonl
-
-    assert render_extractions_jsonl(result.extractions, result.ingest.issues).encode() == expected
+    assert seen == [article.id for article in ingest.articles]  # each article handed on once, in order
+    assert render_extractions_jsonl(extractions, ingest.issues) == (local / "extractions.jsonl").read_text("utf-8")
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
