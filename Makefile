@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls bench-alarms \
-	bench-scale test-browser clean
+	bench-scale bench-dask test-browser clean
 
 install: $(STAMP)
 
@@ -81,6 +81,12 @@ bench-tls: $(STAMP)
 # --extract-sizes 300 --no-write
 bench-scale: $(STAMP)
 	$(BIN)/python -m bench.bench_scale
+
+# The Dask engine (issue #13): a 2-worker LocalCluster against --jobs 2 on 300 TE-3 silver articles (wall ratio,
+# identical outputs), the measured per-article and per-shard costs, and a projection of 1,000,000 articles on 50
+# workers; updates bench/RESULTS.md (~10 minutes on 2 busy cores). Quick run: add --dask-articles 64 --no-write
+bench-dask: $(STAMP)
+	$(BIN)/python -m bench.bench_scale --dask
 
 # Publication-date alarms (M301, M303) per 1,000 correctly dated articles on timeline17-dev and TE-3 silver windows, and the
 # share of real date conflicts in a judged sample (issue #12); updates bench/RESULTS.md. Extractions are cached in

@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import resource
 import subprocess
 import sys
@@ -259,17 +260,20 @@ def _load_model() -> float:
     return time.perf_counter() - start
 
 
-def dask_costs(story: Path, workers: int = 2) -> dict[str, float]:
-    """Measure, in this process, what the projection needs (see the module docstring)."""
+def dask_costs(story: Path, workers: int = 2, empty_shards: int = 100) -> dict[str, float]:
+    """Measure, in this process, what the projection needs (see the module docstring).
+
+    CPU, not wall time, wherever the machine's load would distort it: every worker's getrusage before
+    and after, and this process's (the client, and the LocalCluster's scheduler, which runs here).
+    """
     import logging
-    import pickle
 
     import distributed
 
-    from timeline.compact import pack
     from timeline.config import Settings
-    from timeline.dask_engine import SHARD_ARTICLES, DaskEngine
+    from timeline.dask_engine import SHARD_ARTICLES, DaskEngine, extract_shard
     from timeline.ingest import read_articles
+    from timeline.store import code_digest
 
     articles = read_articles([story]).articles
     settings = Settings()
@@ -283,38 +287,59 @@ def dask_costs(story: Path, workers: int = 2) -> dict[str, float]:
             client.wait_for_workers(workers)
             started = time.perf_counter() - start
             model = max(client.run(_load_model).values())
-            before = client.run(_process_cpu)
-            client_before, wall_start = _process_cpu(), time.perf_counter()
-            sample: list = []
 
-            def handed_on(extraction) -> None:  # noqa: ANN001
-                pack(extraction)  # what `--store` and `timeline extract` do with each one, on the client
-                if len(sample) < 50:
-                    sample.append(extraction)
+            def measured(run) -> tuple[float, float, float]:  # noqa: ANN001
+                """Return (this process's CPU, the workers' CPU, wall) of ``run()``."""
+                before, mine, wall = client.run(_process_cpu), _process_cpu(), time.perf_counter()
+                run()
+                mine, wall = _process_cpu() - mine, time.perf_counter() - wall
+                after = client.run(_process_cpu)
+                return mine, sum(after[name] - before[name] for name in after), wall
 
-            engine(articles, settings=settings, on_article=handed_on, collect=False)
-            wall = time.perf_counter() - wall_start
-            client_cpu = _process_cpu() - client_before
-            after = client.run(_process_cpu)
+            idle, idle_workers, idle_wall = measured(lambda: time.sleep(5))
+            idle_rate = idle / idle_wall  # the client's and scheduler's own ticking, per second
+
+            def empty() -> None:
+                code = code_digest()
+                futures = [
+                    client.submit(extract_shard, [], settings, code, key=f"empty-{i}") for i in range(empty_shards)
+                ]
+                client.gather(futures)
+
+            shard_client, shard_workers, shard_wall = measured(empty)
+            sizes: list[int] = []
+
+            def store_way() -> None:  # what `--store` does: each packed extraction kept as it comes
+                engine(
+                    articles, settings=settings, on_packed=lambda _, packed: sizes.append(len(packed)), collect=False
+                )
+
+            packed_client, worker_cpu, _ = measured(store_way)
+            subset = articles[: 2 * SHARD_ARTICLES]  # the decoding's cost per article needs no more
+            decoded_client, _, _ = measured(
+                lambda: engine(subset, settings=settings, on_article=lambda _: None, collect=False)
+            )
     finally:
         cluster.close()
-    sent = sum(len(pickle.dumps(article)) for article in articles[: len(sample)]) / len(sample)
-    back = sum(len(pickle.dumps(extraction)) for extraction in sample) / len(sample)
-    worker_cpu = sum(after[name] - before[name] for name in after)
     n = len(articles)
     shards = -(-n // SHARD_ARTICLES)
+    shard_client -= idle_rate * shard_wall
     return {
         "articles": n,
         "shards": shards,
         "workers": workers,
         "start": started,
         "model": model,
-        "wall": wall,
-        "worker_cpu_article": worker_cpu / n,
-        "client_cpu_article": client_cpu / n,
-        "overhead_shard": max(0.0, wall * workers - worker_cpu) / shards,
-        "sent_article": sent,
-        "back_article": back,
+        "idle_rate": idle_rate,
+        "worker_idle_rate": idle_workers / idle_wall / workers,
+        "shard_client": shard_client / empty_shards,
+        "shard_workers": shard_workers / empty_shards,
+        "worker_cpu_article": (worker_cpu - shards * shard_workers / empty_shards) / n,
+        # gross: with the client's and scheduler's ticking over the run (a busy machine's long run: an upper bound)
+        "packed_client_article": (packed_client - shards * shard_client / empty_shards) / n,
+        "decoded_client_article": (decoded_client - 2 * shard_client / empty_shards) / len(subset),
+        "sent_article": sum(len(pickle.dumps(article)) for article in articles) / n,
+        "back_article": sum(sizes) / n,
     }
 
 
@@ -347,13 +372,17 @@ def render_dask(n: int, runs, identical: bool, names: list[str], costs: dict[str
     wall = {name: sum(r["wall"] for r in measured) / len(measured) for name, measured in runs.items()}
     cpu = {name: sum(r["cpu"] for r in measured) / len(measured) for name, measured in runs.items()}
     ram = {name: max(r["ram"] for r in measured) for name, measured in runs.items()}
-    total, workers = PROJECTED_ARTICLES, PROJECTED_WORKERS
-    shards = -(-total // (costs["articles"] / costs["shards"]))
-    compute = total * costs["worker_cpu_article"] / workers + shards * costs["overhead_shard"] / workers
-    client = total * costs["client_cpu_article"]
+    total, workers, shard = PROJECTED_ARTICLES, PROJECTED_WORKERS, costs["articles"] / costs["shards"]
+    shards = -(-total // shard)
+    ms = {key: value * 1000 for key, value in costs.items()}
+    compute = (total * costs["worker_cpu_article"] + shards * costs["shard_workers"]) / workers
+    serial = {
+        way: total * costs[f"{way}_client_article"] + shards * costs["shard_client"] for way in ("decoded", "packed")
+    }
     startup = costs["start"] + costs["model"]
-    projected = startup + max(compute, client)
-    bottleneck = "the workers" if compute >= client else "the client (receiving and handing on every extraction)"
+    ticking = (costs["idle_rate"] + costs["workers"] * costs["worker_idle_rate"]) * wall["dask"]
+    projected = startup + max(compute, serial["decoded"])
+    bound = "the workers" if compute >= serial["decoded"] else "the client"
     lines = [
         "## bench-dask: the Dask engine against local workers, and a million articles on 50 workers (issue #13)",
         "",
@@ -368,29 +397,37 @@ def render_dask(n: int, runs, identical: bool, names: list[str], costs: dict[str
         f"{ram['dask']:,.0f} MiB |",
         "",
         f"Dask / local wall time: **{wall['dask'] / wall['local']:.2f}** (CPU {cpu['dask'] / cpu['local']:.2f}). "
-        f"Outputs of all four builds identical ({', '.join(names)}): **{'yes' if identical else 'NO'}**.",
+        f"Outputs of all four builds identical ({', '.join(names)}): **{'yes' if identical else 'NO'}**. "
+        f"Dask's processes tick while they wait (heartbeats, memory monitors: {costs['idle_rate']:.1%} of a core for "
+        f"the client and scheduler, {costs['worker_idle_rate']:.1%} per worker, measured idle), so on a machine this "
+        f"busy, where a build takes minutes of wall time, about {ticking:.0f} s of the Dask build's CPU is that "
+        f"ticking (its extra CPU over local: {cpu['dask'] - cpu['local']:.0f} s); the rest is each worker process "
+        "starting Dask, and the shards' round trips.",
         "",
-        f"Measured costs (in-process `DaskEngine`, {costs['workers']}-worker LocalCluster, the same {n} articles, "
-        f"{costs['shards']} shards of 32):",
+        f"Measured costs (in-process `DaskEngine` on a {costs['workers']}-worker LocalCluster, the same {n} articles "
+        f"in {costs['shards']} shards of {shard:.0f}; CPU, not wall, so the machine's load does not count):",
         "",
-        f"- start-up: cluster and workers {costs['start']:.1f} s, then spaCy loaded on each worker "
-        f"{costs['model']:.1f} s (once per worker process, in parallel);",
-        f"- worker CPU per article: {costs['worker_cpu_article'] * 1000:.0f} ms (extraction, unpickling the "
-        f"articles, pickling the results); per-shard overhead (worker time not spent computing): "
-        f"{costs['overhead_shard'] * 1000:.0f} ms;",
-        f"- client CPU per article: {costs['client_cpu_article'] * 1000:.1f} ms (receiving and unpickling each "
-        "extraction and packing it, as `--store` and `extract` do; with a local cluster this process also runs "
-        "the scheduler);",
-        f"- sent per article: {costs['sent_article'] / 1e3:.1f} KB to a worker, "
-        f"{costs['back_article'] / 1e3:.1f} KB back (pickled models).",
+        f"- start-up: cluster and workers {costs['start']:.1f} s wall, then spaCy loaded on each worker "
+        f"{costs['model']:.1f} s (once per worker process, all in parallel);",
+        f"- worker CPU per article: {ms['worker_cpu_article']:.0f} ms (unpickling the articles, extracting, packing); "
+        f"per shard, besides its articles (an empty shard's round trip): {ms['shard_workers']:.1f} ms on the worker, "
+        f"{ms['shard_client']:.1f} ms on the client and scheduler;",
+        f"- client CPU per article: {ms['decoded_client_article']:.2f} ms as the CLI runs it (each packed extraction "
+        f"received, decoded for the progress bar, kept), {ms['packed_client_article']:.2f} ms kept packed without "
+        f"decoding; both with the client's and scheduler's own ticking over the run ({costs['idle_rate']:.1%} of a "
+        "core when idle), so an upper bound on a busy machine;",
+        f"- sent per article: {costs['sent_article'] / 1e3:.1f} KB to a worker (the pickled `Article`), "
+        f"{costs['back_article'] / 1e3:.1f} KB back (packed; pickled models would be ~10x more).",
         "",
-        f"Projection, {total:,} articles on {workers} one-thread workers (one core each): start-up "
-        f"{startup:.0f} s; workers {total:,} x {costs['worker_cpu_article'] * 1000:.0f} ms / {workers} + "
-        f"{shards:,.0f} shards x {costs['overhead_shard'] * 1000:.0f} ms / {workers} = {compute / 60:.0f} min; client "
-        f"{total:,} x {costs['client_cpu_article'] * 1000:.1f} ms = {client / 60:.0f} min, overlapping. "
-        f"**About {projected / 3600:.1f} h of extraction**, bound by {bottleneck}; "
-        f"{total * costs['back_article'] / 1e9:.0f} GB come back to the client. The merge and the report of "
-        "a million articles are not part of this (they run on the client after extraction).",
+        f"Projection, {total:,} articles on {workers} one-thread workers (a core each) and one client: start-up "
+        f"{startup:.0f} s; workers ({total:,} x {ms['worker_cpu_article']:.0f} ms + {shards:,.0f} shards x "
+        f"{ms['shard_workers']:.1f} ms) / {workers} = **{compute / 60:.0f} min**; the client, serial and overlapping "
+        f"them, ({total:,} x {ms['decoded_client_article']:.2f} ms + {shards:,.0f} x {ms['shard_client']:.1f} ms) = "
+        f"**{serial['decoded'] / 60:.0f} min** ({serial['packed'] / 60:.0f} min without the progress bar's decoding). "
+        f"**About {projected / 3600:.1f} h of extraction, bound by {bound}**; "
+        f"{total * costs['back_article'] / 1e9:.1f} GB come back to the client, "
+        f"{total * costs['sent_article'] / 1e9:.1f} GB go out. Not included: reading the inputs, and the merge and "
+        "report of a million articles, which run on the client after extraction.",
     ]
     return "\n".join(lines) + "\n"
 
