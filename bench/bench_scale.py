@@ -268,6 +268,7 @@ def dask_costs(story: Path, workers: int = 2, empty_shards: int = 100) -> dict[s
     """
     import logging
 
+    import dask
     import distributed
 
     from timeline.config import Settings
@@ -278,9 +279,10 @@ def dask_costs(story: Path, workers: int = 2, empty_shards: int = 100) -> dict[s
     articles = read_articles([story]).articles
     settings = Settings()
     start = time.perf_counter()
-    cluster = distributed.LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-    )
+    with dask.config.set({"distributed.worker.profile.enabled": False}):  # as DaskEngine starts a local cluster
+        cluster = distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        )
     try:
         with DaskEngine(cluster.scheduler_address) as engine:
             client = engine.client
@@ -288,16 +290,18 @@ def dask_costs(story: Path, workers: int = 2, empty_shards: int = 100) -> dict[s
             started = time.perf_counter() - start
             model = max(client.run(_load_model).values())
 
-            def measured(run) -> tuple[float, float, float]:  # noqa: ANN001
-                """Return (this process's CPU, the workers' CPU, wall) of ``run()``."""
-                before, mine, wall = client.run(_process_cpu), _process_cpu(), time.perf_counter()
+            def measured(run) -> tuple[float, float, float, float]:  # noqa: ANN001
+                """Return (this process's CPU, this thread's CPU, the workers' CPU, wall) of ``run()``."""
+                before, mine, thread = client.run(_process_cpu), _process_cpu(), time.thread_time()
+                wall = time.perf_counter()
                 run()
-                mine, wall = _process_cpu() - mine, time.perf_counter() - wall
+                mine, thread, wall = _process_cpu() - mine, time.thread_time() - thread, time.perf_counter() - wall
                 after = client.run(_process_cpu)
-                return mine, sum(after[name] - before[name] for name in after), wall
+                return mine, thread, sum(after[name] - before[name] for name in after), wall
 
-            idle, idle_workers, idle_wall = measured(lambda: time.sleep(5))
+            idle, _, idle_workers, idle_wall = measured(lambda: time.sleep(5))
             idle_rate = idle / idle_wall  # the client's and scheduler's own ticking, per second
+            worker_idle = idle_workers / idle_wall / workers
 
             def empty() -> None:
                 code = code_digest()
@@ -306,7 +310,7 @@ def dask_costs(story: Path, workers: int = 2, empty_shards: int = 100) -> dict[s
                 ]
                 client.gather(futures)
 
-            shard_client, shard_workers, shard_wall = measured(empty)
+            shard_client, _, shard_workers, shard_wall = measured(empty)
             sizes: list[int] = []
 
             def store_way() -> None:  # what `--store` does: each packed extraction kept as it comes
@@ -314,9 +318,9 @@ def dask_costs(story: Path, workers: int = 2, empty_shards: int = 100) -> dict[s
                     articles, settings=settings, on_packed=lambda _, packed: sizes.append(len(packed)), collect=False
                 )
 
-            packed_client, worker_cpu, _ = measured(store_way)
+            _, packed_client, worker_cpu, wall = measured(store_way)
             subset = articles[: 2 * SHARD_ARTICLES]  # the decoding's cost per article needs no more
-            decoded_client, _, _ = measured(
+            _, decoded_client, _, _ = measured(
                 lambda: engine(subset, settings=settings, on_article=lambda _: None, collect=False)
             )
     finally:
@@ -324,20 +328,24 @@ def dask_costs(story: Path, workers: int = 2, empty_shards: int = 100) -> dict[s
     n = len(articles)
     shards = -(-n // SHARD_ARTICLES)
     shard_client -= idle_rate * shard_wall
+    shard_workers -= worker_idle * workers * shard_wall
+    worker_cpu -= worker_idle * workers * wall  # the workers' own ticking, measured idle, is not the articles'
     return {
         "articles": n,
         "shards": shards,
+        "shard_articles": SHARD_ARTICLES,
         "workers": workers,
         "start": started,
         "model": model,
         "idle_rate": idle_rate,
-        "worker_idle_rate": idle_workers / idle_wall / workers,
+        "worker_idle_rate": worker_idle,
         "shard_client": shard_client / empty_shards,
         "shard_workers": shard_workers / empty_shards,
         "worker_cpu_article": (worker_cpu - shards * shard_workers / empty_shards) / n,
-        # gross: with the client's and scheduler's ticking over the run (a busy machine's long run: an upper bound)
-        "packed_client_article": (packed_client - shards * shard_client / empty_shards) / n,
-        "decoded_client_article": (decoded_client - 2 * shard_client / empty_shards) / len(subset),
+        # the main thread's CPU: receiving each shard's result, checking it, handing it on (the scheduler's and
+        # the client's event loop run in another thread: their share is the empty shards' round trips)
+        "packed_client_article": packed_client / n,
+        "decoded_client_article": decoded_client / len(subset),
         "sent_article": sum(len(pickle.dumps(article)) for article in articles) / n,
         "back_article": sum(sizes) / n,
     }
@@ -372,7 +380,7 @@ def render_dask(n: int, runs, identical: bool, names: list[str], costs: dict[str
     wall = {name: sum(r["wall"] for r in measured) / len(measured) for name, measured in runs.items()}
     cpu = {name: sum(r["cpu"] for r in measured) / len(measured) for name, measured in runs.items()}
     ram = {name: max(r["ram"] for r in measured) for name, measured in runs.items()}
-    total, workers, shard = PROJECTED_ARTICLES, PROJECTED_WORKERS, costs["articles"] / costs["shards"]
+    total, workers, shard = PROJECTED_ARTICLES, PROJECTED_WORKERS, costs["shard_articles"]
     shards = -(-total // shard)
     ms = {key: value * 1000 for key, value in costs.items()}
     compute = (total * costs["worker_cpu_article"] + shards * costs["shard_workers"]) / workers
@@ -405,17 +413,17 @@ def render_dask(n: int, runs, identical: bool, names: list[str], costs: dict[str
         "starting Dask, and the shards' round trips.",
         "",
         f"Measured costs (in-process `DaskEngine` on a {costs['workers']}-worker LocalCluster, the same {n} articles "
-        f"in {costs['shards']} shards of {shard:.0f}; CPU, not wall, so the machine's load does not count):",
+        f"in {costs['shards']} shards of up to {shard}; CPU, not wall, so the machine's load does not count):",
         "",
         f"- start-up: cluster and workers {costs['start']:.1f} s wall, then spaCy loaded on each worker "
         f"{costs['model']:.1f} s (once per worker process, all in parallel);",
-        f"- worker CPU per article: {ms['worker_cpu_article']:.0f} ms (unpickling the articles, extracting, packing); "
+        f"- worker CPU per article: {ms['worker_cpu_article']:.0f} ms (unpickling the articles, extracting, packing; "
+        "Dask's profiler off, as `--engine dask` starts workers; the workers' idle ticking taken off); "
         f"per shard, besides its articles (an empty shard's round trip): {ms['shard_workers']:.1f} ms on the worker, "
         f"{ms['shard_client']:.1f} ms on the client and scheduler;",
-        f"- client CPU per article: {ms['decoded_client_article']:.2f} ms as the CLI runs it (each packed extraction "
-        f"received, decoded for the progress bar, kept), {ms['packed_client_article']:.2f} ms kept packed without "
-        f"decoding; both with the client's and scheduler's own ticking over the run ({costs['idle_rate']:.1%} of a "
-        "core when idle), so an upper bound on a busy machine;",
+        f"- client CPU per article (its main thread): {ms['decoded_client_article']:.2f} ms as the CLI runs it (each "
+        f"packed extraction received, checked, decoded for the progress bar, kept), "
+        f"{ms['packed_client_article']:.2f} ms kept packed without decoding;",
         f"- sent per article: {costs['sent_article'] / 1e3:.1f} KB to a worker (the pickled `Article`), "
         f"{costs['back_article'] / 1e3:.1f} KB back (packed; pickled models would be ~10x more).",
         "",
