@@ -388,13 +388,16 @@ def render_dask(n: int, runs, identical: bool, names: list[str], costs: dict[str
         way: total * costs[f"{way}_client_article"] + shards * costs["shard_client"] for way in ("decoded", "packed")
     }
     startup = costs["start"] + costs["model"]
+    command = "make bench-dask` (`python -m bench.bench_scale --dask"
+    if n != DASK_ARTICLES:
+        command = f"python -m bench.bench_scale --dask --dask-articles {n}"
     ticking = (costs["idle_rate"] + costs["workers"] * costs["worker_idle_rate"]) * wall["dask"]
     projected = startup + max(compute, serial["decoded"])
     bound = "the workers" if compute >= serial["decoded"] else "the client"
     lines = [
         "## bench-dask: the Dask engine against local workers, and a million articles on 50 workers (issue #13)",
         "",
-        f"`make bench-dask` (`python -m bench.bench_scale --dask`): the first {n} TE-3 silver wires as one JSON Lines "
+        f"`{command}`: the first {n} TE-3 silver wires as one JSON Lines "
         "file, `timeline build` as a command on a shared, busy 2-core machine, run A B B A (local, dask, dask, "
         "local) so that the load falls on both alike; times are the means of the two runs of each.",
         "",
