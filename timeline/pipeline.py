@@ -22,6 +22,9 @@ from timeline.merge.salience import select_top
 from timeline.models import Article, ArticleExtraction, Issue, Timeline
 from timeline.version import __version__
 
+Extractor = Callable[..., list[ArticleExtraction]]
+"""`extract_articles(articles, *, settings, on_article, collect)`, or an engine called the same way."""
+
 OUTPUT_NAMES = ("timeline.html", "events.csv", "mentions.csv", "timeline.json")
 """Files `timeline build` writes into its output folder."""
 
@@ -46,6 +49,7 @@ def extract_inputs(
     on_article: Callable[[ArticleExtraction], None] | None = None,
     store: Path | None = None,
     packed: bool = False,
+    extract: Extractor | None = None,
 ) -> tuple[IngestResult, Sequence[ArticleExtraction]]:
     """Read the inputs and extract every article (only those a ``store`` does not hold yet).
 
@@ -60,6 +64,8 @@ def extract_inputs(
             read from it, new ones written to it; the result is the same.
         packed: return a `PackedExtractions` (each article decoded when read) instead of a list: a
             corpus' extractions then take a few MB, not ~230 KB of models an article (`timeline extract`).
+        extract: what extracts articles, `extract_articles` by default; an open `dask_engine.DaskEngine`
+            extracts them on a Dask cluster instead (same arguments, same results in the same order).
 
     Raises:
         InputError: no article could be read, the manifest is unusable, or the store is not one or is
@@ -67,12 +73,17 @@ def extract_inputs(
     """
     settings = settings or Settings()
     ingest = read_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
+    extractor = extract or extract_articles
     if store is None:
+
+        def redo(redated: list[Article], settings: Settings) -> list[ArticleExtraction]:
+            return extractor(redated, settings=settings)
+
         if on_start is not None:
             on_start(len(ingest.articles))
         if not packed:
-            extractions = extract_articles(ingest.articles, settings=settings, on_article=on_article)
-            return ingest, date_undated_articles(ingest.articles, extractions, settings)
+            extractions = extractor(ingest.articles, settings=settings, on_article=on_article)
+            return ingest, date_undated_articles(ingest.articles, extractions, settings, extract=redo)
         kept = PackedExtractions()
 
         def keep(extraction: ArticleExtraction) -> None:
@@ -80,18 +91,27 @@ def extract_inputs(
             if on_article is not None:
                 on_article(extraction)
 
-        extract_articles(ingest.articles, settings=settings, on_article=keep, collect=False)
-        return ingest, date_undated_articles(ingest.articles, kept, settings)
+        if getattr(extractor, "packs", False):  # packed by its workers (`dask_engine`): kept as they come
+            extractor(
+                ingest.articles,
+                settings=settings,
+                on_packed=lambda _, packed: kept.append_packed(packed),
+                on_article=on_article,
+                collect=False,
+            )
+        else:
+            extractor(ingest.articles, settings=settings, on_article=keep, collect=False)
+        return ingest, date_undated_articles(ingest.articles, kept, settings, extract=redo)
     from timeline.store import Store, extract_with_store
 
     with Store(store, write=True) as opened:
         found = extract_with_store(
-            ingest.articles, opened, settings, extract_articles, on_start=on_start, on_article=on_article
+            ingest.articles, opened, settings, extractor, on_start=on_start, on_article=on_article
         )
         inputs_by_id = {article.id: article for article in ingest.articles}
 
         def again(redated: list[Article], settings: Settings) -> list[ArticleExtraction]:
-            return list(extract_with_store(redated, opened, settings, extract_articles, inputs=inputs_by_id))
+            return list(extract_with_store(redated, opened, settings, extractor, inputs=inputs_by_id))
 
         extractions = date_undated_articles(ingest.articles, found, settings, extract=again)
     return ingest, extractions if packed else list(extractions)
@@ -167,6 +187,7 @@ def build(
     top: int | str = 0,
     about: Sequence[str] = (),
     store: Path | None = None,
+    extract: Extractor | None = None,
 ) -> BuildResult:
     """Run ingest, extract and merge on the inputs (`extract_inputs`; ``top``, ``about``: `merge_extractions`)."""
     ingest, extractions = extract_inputs(
@@ -177,6 +198,7 @@ def build(
         on_start=on_start,
         on_article=on_article,
         store=store,
+        extract=extract,
         packed=store is not None,  # a store's items stay packed: they are extractions.jsonl's lines already
     )
     unpacked = list(extractions)

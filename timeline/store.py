@@ -381,7 +381,8 @@ def extract_with_store(
         articles: the articles (ids are unique, as ingest makes them).
         store: the open store (writable).
         settings: the pipeline settings (part of the key).
-        extract: `extract_articles`, called once with the missing articles.
+        extract: `extract_articles`, called once with the missing articles; an extractor whose ``packs``
+            is true (`dask_engine.DaskEngine`) hands each one on packed (``on_packed``), stored as it is.
         on_start: called with the number of articles to extract.
         on_article: called after each extracted article.
         inputs: ``{id: article as read}`` when ``articles`` carry an inferred date.
@@ -401,6 +402,13 @@ def extract_with_store(
         if on_article is not None:
             on_article(extraction)
 
-    if missing:
+    def keep_packed(article_id: str, packed: bytes) -> None:
+        article, digest = by_id[article_id]
+        found[digest] = packed
+        store.put(article, packed, engine, input_article=(inputs or {}).get(article.id, article))
+
+    if missing and getattr(extract, "packs", False):  # its workers pack (`dask_engine`): stored as they come
+        extract(missing, settings=settings, on_packed=keep_packed, on_article=on_article, collect=False)
+    elif missing:
         extract(missing, settings=settings, on_article=keep, collect=False)
     return PackedExtractions((found[digest] for digest in hashes), source=store.path)

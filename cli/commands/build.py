@@ -12,6 +12,7 @@ from cli.common import (
     command_errors,
     counted,
     exit_code_for,
+    extraction_engine,
     output_folder,
     report_issues,
     stderr,
@@ -21,6 +22,8 @@ from cli.options import (
     AboutOption,
     DocTypeOption,
     EmbedOption,
+    Engine,
+    EngineOption,
     ForceOption,
     InputsArgument,
     JobsOption,
@@ -32,6 +35,7 @@ from cli.options import (
     PlotlyJsOption,
     PngOption,
     PublishedOption,
+    SchedulerOption,
     StoreOption,
     SvgOption,
     TitleOption,
@@ -73,6 +77,8 @@ def build_command(
     force: ForceOption = False,
     doc_type: DocTypeOption = None,
     store: StoreOption = None,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Build a story's timeline from articles: report, CSVs and JSON in one go.
 
@@ -94,15 +100,20 @@ def build_command(
         from timeline.render.outputs import render_output_files
 
         overrides = parse_published_option(published or [])
-        with ArticleProgress(quiet=quiet) as progress:
+        settings = settings_for_jobs(jobs, doc_type)
+        with (
+            extraction_engine(engine, scheduler, settings.workers) as extract,
+            ArticleProgress(quiet=quiet) as progress,
+        ):
             result = build(
                 list(inputs),
-                settings=settings_for_jobs(jobs, doc_type),
+                settings=settings,
                 manifest=manifest,
                 published=overrides,
                 on_start=progress.start,
                 on_article=progress.advance,
                 store=store,
+                extract=extract,
                 top=top,
                 about=about or (),
             )

@@ -14,16 +14,20 @@ from cli.common import (
     check_out_file,
     command_errors,
     exit_code_for,
+    extraction_engine,
     refuse_strict_output,
     report_issues,
     warn_future_dates,
 )
 from cli.options import (
     DocTypeOption,
+    Engine,
+    EngineOption,
     InputsArgument,
     JobsOption,
     ManifestOption,
     PublishedOption,
+    SchedulerOption,
     StoreOption,
     settings_for_jobs,
 )
@@ -41,6 +45,8 @@ def extract_command(
     jobs: JobsOption = 0,
     doc_type: DocTypeOption = None,
     store: StoreOption = None,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract time expressions, actors and events from each article into a JSONL file.
 
@@ -52,15 +58,20 @@ def extract_command(
 
         check_out_file(out)
         overrides = parse_published_option(published or [])
-        with ArticleProgress(quiet=quiet) as progress:
+        settings = settings_for_jobs(jobs, doc_type)
+        with (
+            extraction_engine(engine, scheduler, settings.workers) as extract,
+            ArticleProgress(quiet=quiet) as progress,
+        ):
             ingest, extractions = extract_inputs(
                 list(inputs),
-                settings=settings_for_jobs(jobs, doc_type),
+                settings=settings,
                 manifest=manifest,
                 published=overrides,
                 on_start=progress.start,
                 on_article=progress.advance,
                 store=store,
+                extract=extract,
                 packed=True,  # one article's models at a time: memory does not grow with the corpus
             )
         issues, articles = list(ingest.issues), []
