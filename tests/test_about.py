@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from timeline.about import about_timeline, acronym, entity, load_about_words, semeval_timeline, short_form
+from timeline.about import (
+    about_timeline,
+    acronym,
+    entity,
+    fuller_names,
+    joined,
+    load_about_words,
+    semeval_timeline,
+    short_form,
+)
 from timeline.extract import article_info
 from timeline.ingest import read_articles
 from timeline.merge import merge
@@ -38,6 +47,16 @@ def test_about_short_forms_and_acronyms():
     gm = Actor(id="gm", name="GM", type="ORG", aliases=("GM", "G.M."))
     assert entity("General Motors", [gm]).named_in("G.M. said")
     assert not entity("Daimler Chrysler").named_in("Chrysler said")
+
+
+def test_about_names_of_a_merger_written_as_one_word():
+    assert joined("Daimler Chrysler") == "DaimlerChrysler" and joined("Ford Motor Co.") is None
+    assert joined("Bank of America") is None and joined("Toyota") is None
+    assert entity("Daimler Chrysler").named_in("DaimlerChrysler's sales fell")
+    dc = Actor(id="dc", name="DaimlerChrysler", type="ORG")
+    assert entity("Daimler Chrysler", [dc]).forms[0] == "Daimler Chrysler"
+    # the merger joins the two spellings of one organisation
+    assert fuller_names("DaimlerChrysler", ["Daimler Chrysler", "Chrysler"]) == ["Daimler Chrysler"]
 
 
 CAT = (

@@ -4,7 +4,8 @@ One logic serves ``timeline build --about NAME`` (the timeline keeps those event
 export --format semeval --about NAME`` (the SemEval-2015 TimeLine file).
 
 **Names.** An entity is found under its name as given, its short form (without a company-form word at
-its end: "Airbus SAS" -> "Airbus"), its acronym ("General Motors" -> "GM"), and the names and aliases
+its end: "Airbus SAS" -> "Airbus"), its acronym ("General Motors" -> "GM"), its words joined
+("Daimler Chrysler" -> "DaimlerChrysler"), and the names and aliases
 of the timeline's actors that are one of these forms or whose own short form or acronym is the name
 ("GM" is General Motors, "Airbus SAS" is Airbus); for a person (an actor of type PERSON under that name),
 the surname alone too. Names match as whole words, case-sensitive unless the name is given in lower
@@ -110,19 +111,32 @@ def acronym(name: str) -> str | None:
     return "".join(w[0] for w in words)
 
 
-def fuller_names(name: str, names: Iterable[str]) -> list[str]:
-    """The other names of which ``name`` is the acronym or the short form.
+def joined(name: str) -> str | None:
+    """The name of two or more capitalised words written as one ("Daimler Chrysler" -> "DaimlerChrysler").
 
-    "GM" of "General Motors", "Airbus" of "Airbus SAS": the same organisation named in full (the
-    extractor and the merger join them).
+    Companies born of a merger are written both ways ("DaimlerChrysler", "ExxonMobil"); a word that is
+    no name ("of", "&") keeps the name apart.
     """
-    return [full for full in names if full != name and name in (short_form(full), acronym(full))]
+    words = short_form(name).split()
+    if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return None
+    return "".join(words)
+
+
+def fuller_names(name: str, names: Iterable[str]) -> list[str]:
+    """The other names of which ``name`` is the acronym, the short form or the words joined.
+
+    "GM" of "General Motors", "Airbus" of "Airbus SAS", "DaimlerChrysler" of "Daimler Chrysler": the
+    same organisation named in full (the extractor and the merger join them).
+    """
+    return [full for full in names if full != name and name in (short_form(full), acronym(full), joined(full))]
 
 
 def _forms(name: str) -> set[str]:
     found = {name.strip(), short_form(name.strip())}
-    if (letters := acronym(name)) is not None:
-        found.add(letters)
+    for other in (acronym(name), joined(name)):
+        if other is not None:
+            found.add(other)
     return {form for form in found if form}
 
 
