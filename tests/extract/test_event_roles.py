@@ -59,3 +59,12 @@ def test_event_roles_the_object_of_a_place_phrase_is_not_the_place():
     text = "Israeli planes bombed the city on Thursday, killing 11 people."
     (kill,) = [e for e in _events(text) if e.trigger == "killing"]
     assert _roles(kill).get("Israel") == "agent"  # Israeli planes kill: the subject of the clause above
+
+
+def test_event_roles_a_possessor_inside_a_participant_is_not_one():
+    # SemEval-2015 TimeLine (gold of corpus 2): "GM's sales fell" is no GM event, "GM's decision" is
+    events = {e.trigger: e for e in _events("The British government welcomed General Motors' decision.")}
+    assert _roles(events["welcomed"])["General Motors"] == "other"
+    assert _roles(events["decision"])["General Motors"] == "agent"
+    (fell,) = [e for e in _events("General Motors' sales fell 45% in March.") if e.trigger == "fell"]
+    assert _roles(fell)["General Motors"] == "other"

@@ -71,6 +71,9 @@ def mention_role(mention: Mention, trigger: Token, offset: int, mentions: list[M
         return "other"
     if mention.label in PLACE_LABELS and _is_locative(mention, trigger, offset):
         return "location"  # before the object: in "bombed areas in Rafah" the areas are bombed, in Rafah
+    root = _root(mention, trigger.doc, offset)
+    if root is not None and root.dep_ == "poss" and root.head.i != trigger.i and root.head.head.i == trigger.i:
+        return "other"  # "welcomed the firm's decision": the firm decided, it is not welcomed
     for child in trigger.children:
         start = child.left_edge.idx + offset
         end = child.right_edge.idx + len(child.right_edge) + offset
