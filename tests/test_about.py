@@ -162,3 +162,32 @@ def test_about_anchor_values_in_the_tasks_xx_style():
     year = DateInterval(earliest=date(2008, 1, 1), latest=date(2008, 12, 31), granularity="year")
     assert date_value(year) == "2008-XX-XX"
     assert date_value(DateInterval(earliest=date(2007, 6, 1), latest=date(2008, 2, 1), granularity="month")) is None
+
+
+def test_about_semeval_a_mention_told_at_another_day_keeps_its_own_anchor():
+    from tests.factories import make_article_info, make_event, make_interval, make_provenance
+    from timeline.about import semeval_timeline
+    from timeline.models import Timeline
+
+    may = make_article_info("a1", published="2009-05-28")
+    june = make_article_info("a2", published="2009-06-05")
+    sentence = "GM announced on Wednesday that its bondholders did not exchange the notes."
+    own = make_provenance(may, sentence, "Wednesday", make_interval("2009-05-27"), sentence_start=0)
+    other = make_provenance(june, "GM announced on Friday a sale.", "Friday", make_interval("2009-06-05"))
+    guess = make_provenance(june, "GM announced a sale.", None, make_interval("2009-06-05"), time_source="publication")
+    gm = (EventActor(actor_id="gm", name="GM", role="agent"),)
+    claims = tuple(
+        p.model_copy(
+            update={"trigger_span": Span(start=p.sentence_span.start + 3, end=p.sentence_span.start + 12), "actors": gm}
+        )
+        for p in (other, own, guess)
+    )
+    # the merger joined the two announcements at the later day: each mention keeps the day its words tell
+    event = make_event("e1", "GM announced", make_interval("2009-06-05"), claims)
+    lines = [
+        line.split("\t")[:2]
+        for line in semeval_timeline(
+            Timeline(engine_version="t", settings_digest="d", events=(event,), articles=(may, june)), "GM"
+        ).splitlines()[1:]
+    ]
+    assert lines == [["1", "2009-05-27"], ["2", "2009-06-05"]]

@@ -268,7 +268,8 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
     Dated events, one line each (its mentions tab-separated), numbered by date from 1, events of one date
     sharing a position; an event dated only by publication-day guesses ("GM said", no date words) takes
     its article's story day (the day its date words give most often) when that lies in the guess, else
-    the publication day. Undated mentions go to position 0 with ``XXXX-XX-XX``.
+    the publication day; a mention whose own date words tell another day than the event's keeps that day.
+    Undated mentions go to position 0 with ``XXXX-XX-XX``.
     """
     about = entity(name, timeline.actors)
     articles = {article.id: article for article in timeline.articles}
@@ -278,24 +279,22 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
     for event in timeline.events:
         if not event_involves(about, event):
             continue
-        found = tuple(
-            mention_id(articles.get(p.article_id), p.article_id, p.sentence, p.sentence_span, p.trigger_span)
-            for p in sorted(
-                event.provenance, key=lambda p: (p.article_id, p.trigger_span.start if p.trigger_span else 0)
+        for interval, claims in _dated_parts(event):
+            found = tuple(
+                mention_id(articles.get(p.article_id), p.article_id, p.sentence, p.sentence_span, p.trigger_span)
+                for p in sorted(claims, key=lambda p: (p.article_id, p.trigger_span.start if p.trigger_span else 0))
+                if p.trigger_span is not None
             )
-            if p.trigger_span is not None
-        )
-        if not found:
-            continue
-        interval = event.interval
-        timed = [p for p in event.provenance if p.interval is not None]
-        if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
-            interval = _guessed_day(interval, story_days.get(event.provenance[0].article_id))
-        value = date_value(interval)
-        groups.setdefault(value, []).append(found)
-        if value is not None:
-            bound = (interval.earliest, interval.latest)
-            bounds[value] = min(bounds.get(value, bound), bound)
+            if not found:
+                continue
+            timed = [p for p in claims if p.interval is not None]
+            if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
+                interval = _guessed_day(interval, story_days.get(claims[0].article_id))
+            value = date_value(interval)
+            groups.setdefault(value, []).append(found)
+            if value is not None:
+                bound = (interval.earliest, interval.latest)
+                bounds[value] = min(bounds.get(value, bound), bound)
     for mention in timeline.unplaced:
         if mention_takes_part(about, mention):
             article = articles.get(mention.article_id)
@@ -307,6 +306,26 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
         f"{position}\t{value}\t" + "\t".join(found) for position, value, found in _entries(groups, bounds)
     ]
     return "\n".join(lines) + "\n"
+
+
+def _dated_parts(event: CanonicalEvent) -> list[tuple[DateInterval, list[Provenance]]]:
+    """The event's mentions by the date each is told at.
+
+    A mention whose own date words give a day outside the event's date keeps that day: the task anchors a
+    mention where its text does, and two sources telling "GM announced on Wednesday" of two Wednesdays
+    (joined by the merger on their words) are two anchors. The other mentions take the event's date.
+    """
+    own: dict[DateInterval, list[Provenance]] = {}
+    rest: list[Provenance] = []
+    for claim in event.provenance:
+        told = claim.interval
+        apart = told is not None and (told.latest < event.interval.earliest or told.earliest > event.interval.latest)
+        if claim.time_source == "explicit" and told is not None and apart:
+            own.setdefault(told, []).append(claim)
+        else:
+            rest.append(claim)
+    parts = [(event.interval, rest)] if rest else []
+    return parts + sorted(own.items(), key=lambda item: (item[0].earliest, item[0].latest))
 
 
 def _story_days(timeline: Timeline) -> dict[str, date]:
