@@ -136,6 +136,20 @@ def test_about_keeps_the_events_the_entity_takes_part_in(deal):
     assert about_timeline(deal, []) == deal
 
 
+def test_about_choices_of_the_report_select_as_build_about_does(deal):
+    from timeline.about import about_choices
+
+    choices = about_choices(deal)
+    assert [name for name, _ in choices] == ["Ford", "General Motors"]
+    for name, indexes in choices:
+        assert [deal.events[i].id for i in indexes] == [e.id for e in about_timeline(deal, [name]).events]
+    # two names of one entity selecting the same events are one choice, under the longer name
+    asked = deal.events[1]
+    gm = asked.actors[0]
+    short = asked.model_copy(update={"actors": (gm, gm.model_copy(update={"actor_id": "g", "name": "GM"}))})
+    assert [name for name, _ in about_choices(deal.model_copy(update={"events": (short,)}))] == ["General Motors"]
+
+
 def test_about_semeval_export_names_mentions_by_cat_tokens(deal):
     assert semeval_timeline(deal, "General Motors") == (
         "General Motors\n0\tXXXX-XX-XX\t77-3-close\n1\t2008-12-01\t77-1-asked\n"

@@ -132,12 +132,17 @@ def fuller_names(name: str, names: Iterable[str]) -> list[str]:
     return [full for full in names if full != name and name in (short_form(full), acronym(full), joined(full))]
 
 
-def _forms(name: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _forms(name: str) -> frozenset[str]:
+    """The name, its short form, acronym and words joined.
+
+    Cached: the report's About filter asks for every actor's forms once per entity it offers.
+    """
     found = {name.strip(), short_form(name.strip())}
     for other in (acronym(name), joined(name)):
         if other is not None:
             found.add(other)
-    return {form for form in found if form}
+    return frozenset(form for form in found if form)
 
 
 @dataclass(frozen=True)
@@ -155,7 +160,7 @@ class Entity:
 
 def entity(name: str, actors: Iterable[Actor] = ()) -> Entity:
     """Return the entity a name means in a timeline whose actors are given (see the module docstring)."""
-    forms = _forms(name)
+    forms = set(_forms(name))
     for actor in actors:
         names = {actor.name, *actor.aliases}
         if any(_forms(other) & forms for other in names):
@@ -225,6 +230,44 @@ def about_timeline(timeline: Timeline, names: Sequence[str]) -> Timeline:
     conflicts: tuple[Conflict, ...] = tuple(c for c in timeline.conflicts if c.event_id in kept)
     unplaced = tuple(m for m in timeline.unplaced if any(mention_takes_part(w, m) for w in wanted))
     return timeline.model_copy(update={"events": events, "conflicts": conflicts, "unplaced": unplaced})
+
+
+ABOUT_CHOICES = 30
+"""How many entities the report's About filter offers: the actors taking part in the most events."""
+
+
+def about_choices(timeline: Timeline, limit: int = ABOUT_CHOICES) -> list[tuple[str, list[int]]]:
+    """The report's About filter: (entity name, indexes in ``timeline.events`` of the events it takes part in).
+
+    The same logic as ``build --about NAME`` (`event_involves`), computed once here so that the page only
+    looks the indexes up. The candidates are the actors that are participants of the most events (ties
+    by name); each is offered under its actor name, with every form `entity` gives it, and names that
+    select the same events ("GM", "General Motors") are one choice, under the longest.
+    """
+    counts: Counter[str] = Counter()
+    for event in timeline.events:
+        counts.update({a.name for a in event.actors if a.role in PARTICIPANT_ROLES})
+    chosen = sorted(counts, key=lambda name: (-counts[name], name))[:limit]
+    # every name `event_involves` reads, once per event: an entity none of them names is left out at once
+    words = [
+        "\n".join(
+            [
+                *(a.name for a in e.actors),
+                *(p.title for p in e.provenance),
+                *(a.name for p in e.provenance for a in p.actors),
+            ]
+        )
+        for e in timeline.events
+    ]
+    by_events: dict[tuple[int, ...], str] = {}
+    for name in chosen:
+        about = entity(name, timeline.actors)
+        found = tuple(
+            i for i, event in enumerate(timeline.events) if about.named_in(words[i]) and event_involves(about, event)
+        )
+        if found and (found not in by_events or len(name) > len(by_events[found])):
+            by_events[found] = name  # "GM" and "General Motors" are one entity: its longest name
+    return sorted(((name, list(found)) for found, name in by_events.items()), key=lambda item: (-len(item[1]), item[0]))
 
 
 # SemEval-2015 TimeLine export -------------------------------------------------------------------------
