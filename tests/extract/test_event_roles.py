@@ -68,3 +68,11 @@ def test_event_roles_a_possessor_inside_a_participant_is_not_one():
     assert _roles(events["decision"])["General Motors"] == "agent"
     (fell,) = [e for e in _events("General Motors' sales fell 45% in March.") if e.trigger == "fell"]
     assert _roles(fell)["General Motors"] == "other"
+
+
+def test_event_roles_an_event_noun_after_for_takes_the_verbs_subject_and_time():
+    text = "General Motors filed for bankruptcy and Chapter 11 protection on Monday."
+    events = {e.trigger: e for e in _events(text)}
+    for noun in ("bankruptcy", "protection"):
+        assert _roles(events[noun])["General Motors"] == "agent", noun
+        assert events[noun].time == events["filed"].time and events[noun].time.text == "Monday", noun

@@ -31,6 +31,8 @@ CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "acomp", "pcomp"}
 the device by walking onto the stage": pcomp under "by")."""
 SUPPORTED_NOUN_DEPS = frozenset({"dobj"})
 """An event noun on this relation to a verb takes the verb's subject as its agent."""
+SUPPORTING_PREPOSITIONS = frozenset({"for"})
+"""An event noun after one of these, on a verb, takes the verb's subject as its agent ("filed for bankruptcy")."""
 NOUN_CHAIN_DEPS = frozenset({"dobj", "pobj", "prep", "nsubjpass", "attr", "appos", "conj", "npadvmod"})
 """Relations a locative phrase may climb through to reach its event without entering another clause."""
 DESCRIBING_DEPS = frozenset({"compound", "nmod", "poss", "prep", "pobj", "amod", "case"})
@@ -133,6 +135,22 @@ def supported_noun(trigger: Token) -> bool:
     return not is_verbal(trigger) and trigger.dep_ in SUPPORTED_NOUN_DEPS and trigger.head.pos_ in ("VERB", "AUX")
 
 
+def supporting_verb(noun: Token) -> Token | None:
+    """The verb whose subject does what an event noun names, and when, if any.
+
+    The noun is the verb's object ("filed a lawsuit"), the object of its "for" ("filed for bankruptcy",
+    "applied for aid"), or joined to either by "and" ("filed for bankruptcy and Chapter 11 protection").
+    """
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    if supported_noun(noun):
+        return noun.head
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in SUPPORTING_PREPOSITIONS and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
 def _controlling_subject(trigger: Token) -> Token | None:
     """Return the subject a subjectless verb shares with the clause it hangs on, if any.
 
@@ -140,9 +158,8 @@ def _controlling_subject(trigger: Token) -> Token | None:
     lawsuit", "Jobs gave his keynote", "made an appearance"): the subject is the one who sues, speaks.
     """
     if not is_verbal(trigger):
-        if supported_noun(trigger):
-            return next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
-        return None
+        verb = supporting_verb(trigger)
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
     if has_own_subject(trigger):
         return None
     for governor in governing_heads(trigger, CONTROLLED_DEPS):
