@@ -76,3 +76,9 @@ def test_event_roles_an_event_noun_after_for_takes_the_verbs_subject_and_time():
     for noun in ("bankruptcy", "protection"):
         assert _roles(events[noun])["General Motors"] == "agent", noun
         assert events[noun].time == events["filed"].time and events[noun].time.text == "Monday", noun
+
+
+def test_event_roles_a_name_in_an_unnamed_persons_title_is_not_the_agent():
+    text = "The market is starting to show signs of life, said the vice president and chairman of Chrysler."
+    (said,) = [e for e in _events(text) if e.trigger == "said"]
+    assert _roles(said).get("Chrysler") == "other"

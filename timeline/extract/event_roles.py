@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from timeline.extract.actor_words import load_actor_words
 from timeline.extract.noise import load_event_words
 from timeline.extract.triggers import governing_heads, has_own_subject, is_verbal
 from timeline.models import EventActor, Mention, Role
@@ -113,19 +114,22 @@ def _is_locative(mention: Mention, trigger: Token, offset: int) -> bool:
 
 
 def _describes_a_person(mention: Mention, doc: Doc, offset: int, mentions: list[Mention]) -> bool:
-    """True for a name inside a person's title or possessive ("Jordan's King Abdullah")."""
+    """True for a name inside a person's title or possessive ("Jordan's King Abdullah").
+
+    The person may be unnamed: in "said the vice president and chairman of Chrysler" the chairman
+    speaks, not Chrysler (the title words of `resources/en/actors.yml`).
+    """
     if mention.label == "PERSON":
         return False
     people = [m for m in mentions if m.label == "PERSON"]
-    if not people:
-        return False
+    titles = load_actor_words().title_words
     current = _root(mention, doc, offset)
     for _ in range(6):
         if current is None or current.dep_ not in DESCRIBING_DEPS or current.head.i == current.i:
             return False
         current = current.head
         position = current.idx + offset
-        if any(person.span.start <= position < person.span.end for person in people):
+        if current.lower_ in titles or any(person.span.start <= position < person.span.end for person in people):
             return True
     return False
 
