@@ -136,6 +136,17 @@ def test_about_keeps_the_events_the_entity_takes_part_in(deal):
     assert about_timeline(deal, []) == deal
 
 
+def test_about_an_actor_takes_part_under_its_whole_name_only():
+    from timeline.about import takes_part
+
+    ford = entity("Ford", [Actor(id="f", name="Ford Motor Co.", type="ORG")])
+    as_agent = lambda name: (EventActor(actor_id="x", name=name, role="agent"),)  # noqa: E731
+    assert takes_part(ford, "The company cut jobs", as_agent("Ford Motor Co."), "asserted")
+    assert takes_part(ford, "Ford's plant closed", as_agent("Ford"), "asserted")
+    # the product "Ford Taurus" is no part of Ford: the event is the car's
+    assert not takes_part(ford, "The car was introduced in 1986", as_agent("Ford Taurus"), "asserted")
+
+
 def test_about_choices_of_the_report_select_as_build_about_does(deal):
     from timeline.about import about_choices
 

@@ -11,7 +11,8 @@ of the timeline's actors that are one of these forms or whose own short form or 
 the surname alone too. Names match as whole words, case-sensitive unless the name is given in lower
 case, with a plural or possessive ("GM's"). The words are data: `resources/en/about.yml`.
 
-**Taking part.** The entity takes part in a mention when it is one of the mention's actors as agent,
+**Taking part.** The entity takes part in a mention when it is one of the mention's actors (under its
+whole name: the product "Ford Taurus" is not Ford) as agent,
 patient or location, named or referred to ("he", "the company": `extract/coref.py` resolves those to
 actors), or, when it is none of the mention's actors and the mention is no report, when its title (the
 trigger's clause) names it. An actor in another role ("in Jobs' place") does not take part, and what a
@@ -157,6 +158,13 @@ class Entity:
         """True when the text names the entity."""
         return self.pattern.search(text) is not None
 
+    def is_named(self, name: str) -> bool:
+        """True when an actor's whole name is the entity's.
+
+        "Ford" and "Ford Motor Co." are Ford; the product "Ford Taurus" is not.
+        """
+        return self.pattern.fullmatch(name.strip()) is not None
+
 
 def entity(name: str, actors: Iterable[Actor] = ()) -> Entity:
     """Return the entity a name means in a timeline whose actors are given (see the module docstring)."""
@@ -186,7 +194,7 @@ def _form_pattern(form: str, *, ignore_case: bool) -> str:
 
 def takes_part(about: Entity, title: str, actors: Sequence[EventActor], factuality: str) -> bool:
     """True when the entity takes part in a mention with this title, these actors and this factuality."""
-    roles = {actor.role for actor in actors if about.named_in(actor.name)}
+    roles = {actor.role for actor in actors if about.is_named(actor.name)}
     if roles:
         return bool(roles & PARTICIPANT_ROLES)
     if factuality == "reported":
@@ -206,7 +214,7 @@ def mention_takes_part(about: Entity, mention: EventMention) -> bool:
 
 def event_involves(about: Entity, event: CanonicalEvent) -> bool:
     """True when the entity takes part in the event (one of its mentions, or a participant of the merge)."""
-    if any(about.named_in(actor.name) and actor.role in PARTICIPANT_ROLES for actor in event.actors):
+    if any(about.is_named(actor.name) and actor.role in PARTICIPANT_ROLES for actor in event.actors):
         return True
     return any(provenance_takes_part(about, claim) for claim in event.provenance)
 
