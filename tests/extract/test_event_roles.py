@@ -68,6 +68,11 @@ def test_event_roles_a_possessor_inside_a_participant_is_not_one():
     assert _roles(events["decision"])["General Motors"] == "agent"
     (fell,) = [e for e in _events("General Motors' sales fell 45% in March.") if e.trigger == "fell"]
     assert _roles(fell)["General Motors"] == "other"
+    (slipped,) = [e for e in _events("General Motors shares slipped 1.6% on Wednesday.") if e.trigger == "slipped"]
+    assert _roles(slipped)["General Motors"] == "other"
+    # a group acting for its possessor is the possessor at work
+    (said,) = [e for e in _events("Israel's government said it would go on.") if e.trigger == "said"]
+    assert _roles(said)["Israel"] == "agent"
 
 
 def test_event_roles_an_event_noun_after_for_takes_the_verbs_subject_and_time():

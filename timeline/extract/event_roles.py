@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from timeline.extract.actor_words import load_actor_words
+from timeline.extract.coref import load_coref_words
 from timeline.extract.noise import load_event_words
 from timeline.extract.triggers import governing_heads, has_own_subject, is_verbal
 from timeline.models import EventActor, Mention, Role
@@ -74,9 +75,8 @@ def mention_role(mention: Mention, trigger: Token, offset: int, mentions: list[M
         return "other"
     if mention.label in PLACE_LABELS and _is_locative(mention, trigger, offset):
         return "location"  # before the object: in "bombed areas in Rafah" the areas are bombed, in Rafah
-    root = _root(mention, trigger.doc, offset)
-    if root is not None and root.dep_ == "poss" and root.head.i != trigger.i and root.head.head.i == trigger.i:
-        return "other"  # "welcomed the firm's decision": the firm decided, it is not welcomed
+    if _modifies_a_participant(mention, trigger, offset):
+        return "other"
     for child in trigger.children:
         start = child.left_edge.idx + offset
         end = child.right_edge.idx + len(child.right_edge) + offset
@@ -86,6 +86,19 @@ def mention_role(mention: Mention, trigger: Token, offset: int, mentions: list[M
             if child.dep_ in PATIENT_DEPS:
                 return "patient"
     return "other"
+
+
+def _modifies_a_participant(mention: Mention, trigger: Token, offset: int) -> bool:
+    """True for a name that only modifies a participant.
+
+    "welcomed the firm's decision": the decision is welcomed; "GM shares slipped": the shares slip. Not
+    when that participant is a group acting for it ("the Obama administration said", "a Hamas delegation
+    arrived": `coreference.group_nouns`).
+    """
+    root = _root(mention, trigger.doc, offset)
+    if root is None or root.dep_ not in ("poss", "compound") or root.head.i == trigger.i:
+        return False
+    return root.head.head.i == trigger.i and root.head.lower_ not in load_coref_words().group_nouns
 
 
 def _root(mention: Mention, doc: Doc, offset: int) -> Token | None:
