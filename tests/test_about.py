@@ -168,6 +168,18 @@ def test_about_semeval_export_names_mentions_by_cat_tokens(deal):
     assert semeval_timeline(deal, "Toyota") == "Toyota\n"
 
 
+def test_about_semeval_a_state_is_anchored_at_the_day_it_holds(deal):
+    (close,) = deal.unplaced  # "GM said it would close plants": undated, at position 0
+    day = DateInterval(earliest=date(2008, 12, 3), latest=date(2008, 12, 3), granularity="day")
+    time = TimeExpression(
+        id="t0", span=close.trigger_span, text="", type="DATE", value="2008-12-03", interval=day,
+        anchor="dct", rule="state",
+    )  # fmt: skip
+    held = close.model_copy(update={"time_source": "state", "time": time})  # as the extractor keeps a state
+    lines = semeval_timeline(deal.model_copy(update={"unplaced": (held,)}), "General Motors").splitlines()
+    assert "2\t2008-12-03\t77-3-close" in lines
+
+
 def test_about_a_publication_guess_takes_the_story_day_inside_it():
     from timeline.about import _guessed_day
 

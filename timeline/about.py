@@ -320,13 +320,22 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
     sharing a position; an event dated only by publication-day guesses ("GM said", no date words) takes
     its article's story day (the day its date words give most often) when that lies in the guess, else
     the publication day; a mention whose own date words tell another day than the event's keeps that day.
-    Undated mentions go to position 0 with ``XXXX-XX-XX``.
+    A state the merger leaves off the chart ("GM has 6,246 dealers") is anchored at the day it holds, the
+    publication day, as TimeML anchors it. Undated mentions go to position 0 with ``XXXX-XX-XX``.
     """
     about = entity(name, timeline.actors)
     articles = {article.id: article for article in timeline.articles}
     story_days = _story_days(timeline)
     groups: dict[str | None, list[tuple[str, ...]]] = {}
     bounds: dict[str, tuple[date, date]] = {}
+
+    def add(interval: DateInterval | None, found: tuple[str, ...]) -> None:
+        value = date_value(interval) if interval is not None else None
+        groups.setdefault(value, []).append(found)
+        if value is not None and interval is not None:
+            bound = (interval.earliest, interval.latest)
+            bounds[value] = min(bounds.get(value, bound), bound)
+
     for event in timeline.events:
         if not event_involves(about, event):
             continue
@@ -341,18 +350,15 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
             timed = [p for p in claims if p.interval is not None]
             if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
                 interval = _guessed_day(interval, story_days.get(claims[0].article_id))
-            value = date_value(interval)
-            groups.setdefault(value, []).append(found)
-            if value is not None:
-                bound = (interval.earliest, interval.latest)
-                bounds[value] = min(bounds.get(value, bound), bound)
+            add(interval, found)
     for mention in timeline.unplaced:
         if mention_takes_part(about, mention):
             article = articles.get(mention.article_id)
             found = (
                 mention_id(article, mention.article_id, mention.sentence, mention.sentence_span, mention.trigger_span),
             )
-            groups.setdefault(None, []).append(found)
+            held = mention.time.interval if mention.time is not None and mention.time_source == "state" else None
+            add(held if held is not None and held.granularity == "day" else None, found)
     lines = [name] + [
         f"{position}\t{value}\t" + "\t".join(found) for position, value, found in _entries(groups, bounds)
     ]
