@@ -130,7 +130,7 @@ def fuller_names(name: str, names: Iterable[str]) -> list[str]:
     "GM" of "General Motors", "Airbus" of "Airbus SAS", "DaimlerChrysler" of "Daimler Chrysler": the
     same organisation named in full (the extractor and the merger join them).
     """
-    return [full for full in names if full != name and name in (short_form(full), acronym(full), joined(full))]
+    return [full for full in names if full != name and name in _forms(full)]
 
 
 @lru_cache(maxsize=8192)
