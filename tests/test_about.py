@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from timeline.about import about_timeline, acronym, entity, load_about_words, semeval_timeline, short_form
+from timeline.about import (
+    about_timeline,
+    acronym,
+    entity,
+    fuller_names,
+    joined,
+    load_about_words,
+    semeval_timeline,
+    short_form,
+)
 from timeline.extract import article_info
 from timeline.ingest import read_articles
 from timeline.merge import merge
@@ -38,6 +47,16 @@ def test_about_short_forms_and_acronyms():
     gm = Actor(id="gm", name="GM", type="ORG", aliases=("GM", "G.M."))
     assert entity("General Motors", [gm]).named_in("G.M. said")
     assert not entity("Daimler Chrysler").named_in("Chrysler said")
+
+
+def test_about_names_of_a_merger_written_as_one_word():
+    assert joined("Daimler Chrysler") == "DaimlerChrysler" and joined("Ford Motor Co.") is None
+    assert joined("Bank of America") is None and joined("Toyota") is None
+    assert entity("Daimler Chrysler").named_in("DaimlerChrysler's sales fell")
+    dc = Actor(id="dc", name="DaimlerChrysler", type="ORG")
+    assert entity("Daimler Chrysler", [dc]).forms[0] == "Daimler Chrysler"
+    # the merger joins the two spellings of one organisation
+    assert fuller_names("DaimlerChrysler", ["Daimler Chrysler", "Chrysler"]) == ["Daimler Chrysler"]
 
 
 CAT = (
@@ -117,11 +136,48 @@ def test_about_keeps_the_events_the_entity_takes_part_in(deal):
     assert about_timeline(deal, []) == deal
 
 
+def test_about_an_actor_takes_part_under_its_whole_name_only():
+    from timeline.about import takes_part
+
+    ford = entity("Ford", [Actor(id="f", name="Ford Motor Co.", type="ORG")])
+    as_agent = lambda name: (EventActor(actor_id="x", name=name, role="agent"),)  # noqa: E731
+    assert takes_part(ford, "The company cut jobs", as_agent("Ford Motor Co."), "asserted")
+    assert takes_part(ford, "Ford's plant closed", as_agent("Ford"), "asserted")
+    # the product "Ford Taurus" is no part of Ford: the event is the car's
+    assert not takes_part(ford, "The car was introduced in 1986", as_agent("Ford Taurus"), "asserted")
+
+
+def test_about_choices_of_the_report_select_as_build_about_does(deal):
+    from timeline.about import about_choices
+
+    choices = about_choices(deal)
+    assert [name for name, _ in choices] == ["Ford", "General Motors"]
+    for name, indexes in choices:
+        assert [deal.events[i].id for i in indexes] == [e.id for e in about_timeline(deal, [name]).events]
+    # two names of one entity selecting the same events are one choice, under the longer name
+    asked = deal.events[1]
+    gm = asked.actors[0]
+    short = asked.model_copy(update={"actors": (gm, gm.model_copy(update={"actor_id": "g", "name": "GM"}))})
+    assert [name for name, _ in about_choices(deal.model_copy(update={"events": (short,)}))] == ["General Motors"]
+
+
 def test_about_semeval_export_names_mentions_by_cat_tokens(deal):
     assert semeval_timeline(deal, "General Motors") == (
         "General Motors\n0\tXXXX-XX-XX\t77-3-close\n1\t2008-12-01\t77-1-asked\n"
     )
     assert semeval_timeline(deal, "Toyota") == "Toyota\n"
+
+
+def test_about_semeval_a_state_is_anchored_at_the_day_it_holds(deal):
+    (close,) = deal.unplaced  # "GM said it would close plants": undated, at position 0
+    day = DateInterval(earliest=date(2008, 12, 3), latest=date(2008, 12, 3), granularity="day")
+    time = TimeExpression(
+        id="t0", span=close.trigger_span, text="", type="DATE", value="2008-12-03", interval=day,
+        anchor="dct", rule="state",
+    )  # fmt: skip
+    held = close.model_copy(update={"time_source": "state", "time": time})  # as the extractor keeps a state
+    lines = semeval_timeline(deal.model_copy(update={"unplaced": (held,)}), "General Motors").splitlines()
+    assert "2\t2008-12-03\t77-3-close" in lines
 
 
 def test_about_a_publication_guess_takes_the_story_day_inside_it():
@@ -143,3 +199,32 @@ def test_about_anchor_values_in_the_tasks_xx_style():
     year = DateInterval(earliest=date(2008, 1, 1), latest=date(2008, 12, 31), granularity="year")
     assert date_value(year) == "2008-XX-XX"
     assert date_value(DateInterval(earliest=date(2007, 6, 1), latest=date(2008, 2, 1), granularity="month")) is None
+
+
+def test_about_semeval_a_mention_told_at_another_day_keeps_its_own_anchor():
+    from tests.factories import make_article_info, make_event, make_interval, make_provenance
+    from timeline.about import semeval_timeline
+    from timeline.models import Timeline
+
+    may = make_article_info("a1", published="2009-05-28")
+    june = make_article_info("a2", published="2009-06-05")
+    sentence = "GM announced on Wednesday that its bondholders did not exchange the notes."
+    own = make_provenance(may, sentence, "Wednesday", make_interval("2009-05-27"), sentence_start=0)
+    other = make_provenance(june, "GM announced on Friday a sale.", "Friday", make_interval("2009-06-05"))
+    guess = make_provenance(june, "GM announced a sale.", None, make_interval("2009-06-05"), time_source="publication")
+    gm = (EventActor(actor_id="gm", name="GM", role="agent"),)
+    claims = tuple(
+        p.model_copy(
+            update={"trigger_span": Span(start=p.sentence_span.start + 3, end=p.sentence_span.start + 12), "actors": gm}
+        )
+        for p in (other, own, guess)
+    )
+    # the merger joined the two announcements at the later day: each mention keeps the day its words tell
+    event = make_event("e1", "GM announced", make_interval("2009-06-05"), claims)
+    lines = [
+        line.split("\t")[:2]
+        for line in semeval_timeline(
+            Timeline(engine_version="t", settings_digest="d", events=(event,), articles=(may, june)), "GM"
+        ).splitlines()[1:]
+    ]
+    assert lines == [["1", "2009-05-27"], ["2", "2009-06-05"]]

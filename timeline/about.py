@@ -4,13 +4,15 @@ One logic serves ``timeline build --about NAME`` (the timeline keeps those event
 export --format semeval --about NAME`` (the SemEval-2015 TimeLine file).
 
 **Names.** An entity is found under its name as given, its short form (without a company-form word at
-its end: "Airbus SAS" -> "Airbus"), its acronym ("General Motors" -> "GM"), and the names and aliases
+its end: "Airbus SAS" -> "Airbus"), its acronym ("General Motors" -> "GM"), its words joined
+("Daimler Chrysler" -> "DaimlerChrysler"), and the names and aliases
 of the timeline's actors that are one of these forms or whose own short form or acronym is the name
 ("GM" is General Motors, "Airbus SAS" is Airbus); for a person (an actor of type PERSON under that name),
 the surname alone too. Names match as whole words, case-sensitive unless the name is given in lower
 case, with a plural or possessive ("GM's"). The words are data: `resources/en/about.yml`.
 
-**Taking part.** The entity takes part in a mention when it is one of the mention's actors as agent,
+**Taking part.** The entity takes part in a mention when it is one of the mention's actors (under its
+whole name: the product "Ford Taurus" is not Ford) as agent,
 patient or location, named or referred to ("he", "the company": `extract/coref.py` resolves those to
 actors), or, when it is none of the mention's actors and the mention is no report, when its title (the
 trigger's clause) names it. An actor in another role ("in Jobs' place") does not take part, and what a
@@ -110,20 +112,38 @@ def acronym(name: str) -> str | None:
     return "".join(w[0] for w in words)
 
 
-def fuller_names(name: str, names: Iterable[str]) -> list[str]:
-    """The other names of which ``name`` is the acronym or the short form.
+def joined(name: str) -> str | None:
+    """The name of two or more capitalised words written as one ("Daimler Chrysler" -> "DaimlerChrysler").
 
-    "GM" of "General Motors", "Airbus" of "Airbus SAS": the same organisation named in full (the
-    extractor and the merger join them).
+    Companies born of a merger are written both ways ("DaimlerChrysler", "ExxonMobil"); a word that is
+    no name ("of", "&") keeps the name apart.
     """
-    return [full for full in names if full != name and name in (short_form(full), acronym(full))]
+    words = short_form(name).split()
+    if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return None
+    return "".join(words)
 
 
-def _forms(name: str) -> set[str]:
+def fuller_names(name: str, names: Iterable[str]) -> list[str]:
+    """The other names of which ``name`` is the acronym, the short form or the words joined.
+
+    "GM" of "General Motors", "Airbus" of "Airbus SAS", "DaimlerChrysler" of "Daimler Chrysler": the
+    same organisation named in full (the extractor and the merger join them).
+    """
+    return [full for full in names if full != name and name in _forms(full)]
+
+
+@lru_cache(maxsize=8192)
+def _forms(name: str) -> frozenset[str]:
+    """The name, its short form, acronym and words joined.
+
+    Cached: the report's About filter asks for every actor's forms once per entity it offers.
+    """
     found = {name.strip(), short_form(name.strip())}
-    if (letters := acronym(name)) is not None:
-        found.add(letters)
-    return {form for form in found if form}
+    for other in (acronym(name), joined(name)):
+        if other is not None:
+            found.add(other)
+    return frozenset(form for form in found if form)
 
 
 @dataclass(frozen=True)
@@ -138,10 +158,17 @@ class Entity:
         """True when the text names the entity."""
         return self.pattern.search(text) is not None
 
+    def is_named(self, name: str) -> bool:
+        """True when an actor's whole name is the entity's.
+
+        "Ford" and "Ford Motor Co." are Ford; the product "Ford Taurus" is not.
+        """
+        return self.pattern.fullmatch(name.strip()) is not None
+
 
 def entity(name: str, actors: Iterable[Actor] = ()) -> Entity:
     """Return the entity a name means in a timeline whose actors are given (see the module docstring)."""
-    forms = _forms(name)
+    forms = set(_forms(name))
     for actor in actors:
         names = {actor.name, *actor.aliases}
         if any(_forms(other) & forms for other in names):
@@ -167,7 +194,7 @@ def _form_pattern(form: str, *, ignore_case: bool) -> str:
 
 def takes_part(about: Entity, title: str, actors: Sequence[EventActor], factuality: str) -> bool:
     """True when the entity takes part in a mention with this title, these actors and this factuality."""
-    roles = {actor.role for actor in actors if about.named_in(actor.name)}
+    roles = {actor.role for actor in actors if about.is_named(actor.name)}
     if roles:
         return bool(roles & PARTICIPANT_ROLES)
     if factuality == "reported":
@@ -187,7 +214,7 @@ def mention_takes_part(about: Entity, mention: EventMention) -> bool:
 
 def event_involves(about: Entity, event: CanonicalEvent) -> bool:
     """True when the entity takes part in the event (one of its mentions, or a participant of the merge)."""
-    if any(about.named_in(actor.name) and actor.role in PARTICIPANT_ROLES for actor in event.actors):
+    if any(about.is_named(actor.name) and actor.role in PARTICIPANT_ROLES for actor in event.actors):
         return True
     return any(provenance_takes_part(about, claim) for claim in event.provenance)
 
@@ -211,6 +238,44 @@ def about_timeline(timeline: Timeline, names: Sequence[str]) -> Timeline:
     conflicts: tuple[Conflict, ...] = tuple(c for c in timeline.conflicts if c.event_id in kept)
     unplaced = tuple(m for m in timeline.unplaced if any(mention_takes_part(w, m) for w in wanted))
     return timeline.model_copy(update={"events": events, "conflicts": conflicts, "unplaced": unplaced})
+
+
+ABOUT_CHOICES = 30
+"""How many entities the report's About filter offers: the actors taking part in the most events."""
+
+
+def about_choices(timeline: Timeline, limit: int = ABOUT_CHOICES) -> list[tuple[str, list[int]]]:
+    """The report's About filter: (entity name, indexes in ``timeline.events`` of the events it takes part in).
+
+    The same logic as ``build --about NAME`` (`event_involves`), computed once here so that the page only
+    looks the indexes up. The candidates are the actors that are participants of the most events (ties
+    by name); each is offered under its actor name, with every form `entity` gives it, and names that
+    select the same events ("GM", "General Motors") are one choice, under the longest.
+    """
+    counts: Counter[str] = Counter()
+    for event in timeline.events:
+        counts.update({a.name for a in event.actors if a.role in PARTICIPANT_ROLES})
+    chosen = sorted(counts, key=lambda name: (-counts[name], name))[:limit]
+    # every name `event_involves` reads, once per event: an entity none of them names is left out at once
+    words = [
+        "\n".join(
+            [
+                *(a.name for a in e.actors),
+                *(p.title for p in e.provenance),
+                *(a.name for p in e.provenance for a in p.actors),
+            ]
+        )
+        for e in timeline.events
+    ]
+    by_events: dict[tuple[int, ...], str] = {}
+    for name in chosen:
+        about = entity(name, timeline.actors)
+        found = tuple(
+            i for i, event in enumerate(timeline.events) if about.named_in(words[i]) and event_involves(about, event)
+        )
+        if found and (found not in by_events or len(name) > len(by_events[found])):
+            by_events[found] = name  # "GM" and "General Motors" are one entity: its longest name
+    return sorted(((name, list(found)) for found, name in by_events.items()), key=lambda item: (-len(item[1]), item[0]))
 
 
 # SemEval-2015 TimeLine export -------------------------------------------------------------------------
@@ -254,45 +319,70 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
     Dated events, one line each (its mentions tab-separated), numbered by date from 1, events of one date
     sharing a position; an event dated only by publication-day guesses ("GM said", no date words) takes
     its article's story day (the day its date words give most often) when that lies in the guess, else
-    the publication day. Undated mentions go to position 0 with ``XXXX-XX-XX``.
+    the publication day; a mention whose own date words tell another day than the event's keeps that day.
+    A state the merger leaves off the chart ("GM has 6,246 dealers") is anchored at the day it holds, the
+    publication day, as TimeML anchors it. Undated mentions go to position 0 with ``XXXX-XX-XX``.
     """
     about = entity(name, timeline.actors)
     articles = {article.id: article for article in timeline.articles}
     story_days = _story_days(timeline)
     groups: dict[str | None, list[tuple[str, ...]]] = {}
     bounds: dict[str, tuple[date, date]] = {}
+
+    def add(interval: DateInterval | None, found: tuple[str, ...]) -> None:
+        value = date_value(interval) if interval is not None else None
+        groups.setdefault(value, []).append(found)
+        if value is not None and interval is not None:
+            bound = (interval.earliest, interval.latest)
+            bounds[value] = min(bounds.get(value, bound), bound)
+
     for event in timeline.events:
         if not event_involves(about, event):
             continue
-        found = tuple(
-            mention_id(articles.get(p.article_id), p.article_id, p.sentence, p.sentence_span, p.trigger_span)
-            for p in sorted(
-                event.provenance, key=lambda p: (p.article_id, p.trigger_span.start if p.trigger_span else 0)
+        for interval, claims in _dated_parts(event):
+            found = tuple(
+                mention_id(articles.get(p.article_id), p.article_id, p.sentence, p.sentence_span, p.trigger_span)
+                for p in sorted(claims, key=lambda p: (p.article_id, p.trigger_span.start if p.trigger_span else 0))
+                if p.trigger_span is not None
             )
-            if p.trigger_span is not None
-        )
-        if not found:
-            continue
-        interval = event.interval
-        timed = [p for p in event.provenance if p.interval is not None]
-        if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
-            interval = _guessed_day(interval, story_days.get(event.provenance[0].article_id))
-        value = date_value(interval)
-        groups.setdefault(value, []).append(found)
-        if value is not None:
-            bound = (interval.earliest, interval.latest)
-            bounds[value] = min(bounds.get(value, bound), bound)
+            if not found:
+                continue
+            timed = [p for p in claims if p.interval is not None]
+            if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
+                interval = _guessed_day(interval, story_days.get(claims[0].article_id))
+            add(interval, found)
     for mention in timeline.unplaced:
         if mention_takes_part(about, mention):
             article = articles.get(mention.article_id)
             found = (
                 mention_id(article, mention.article_id, mention.sentence, mention.sentence_span, mention.trigger_span),
             )
-            groups.setdefault(None, []).append(found)
+            held = mention.time.interval if mention.time is not None and mention.time_source == "state" else None
+            add(held if held is not None and held.granularity == "day" else None, found)
     lines = [name] + [
         f"{position}\t{value}\t" + "\t".join(found) for position, value, found in _entries(groups, bounds)
     ]
     return "\n".join(lines) + "\n"
+
+
+def _dated_parts(event: CanonicalEvent) -> list[tuple[DateInterval, list[Provenance]]]:
+    """The event's mentions by the date each is told at.
+
+    A mention whose own date words give a day outside the event's date keeps that day: the task anchors a
+    mention where its text does, and two sources telling "GM announced on Wednesday" of two Wednesdays
+    (joined by the merger on their words) are two anchors. The other mentions take the event's date.
+    """
+    own: dict[DateInterval, list[Provenance]] = {}
+    rest: list[Provenance] = []
+    for claim in event.provenance:
+        told = claim.interval
+        apart = told is not None and (told.latest < event.interval.earliest or told.earliest > event.interval.latest)
+        if claim.time_source == "explicit" and told is not None and apart:
+            own.setdefault(told, []).append(claim)
+        else:
+            rest.append(claim)
+    parts = [(event.interval, rest)] if rest else []
+    return parts + sorted(own.items(), key=lambda item: (item[0].earliest, item[0].latest))
 
 
 def _story_days(timeline: Timeline) -> dict[str, date]:

@@ -198,6 +198,64 @@ def test_search_and_conflict_filters(gaza_report, open_report) -> None:
     assert opened.errors == []
 
 
+def test_about_filter_keeps_the_events_build_about_keeps(gaza_report, open_report) -> None:
+    from timeline.about import about_timeline
+    from timeline.models import Timeline
+
+    timeline = Timeline.model_validate(gaza_report.timeline)
+    opened = open_report(gaza_report)
+    page = opened.page
+    names = page.evaluate("() => Array.from(document.querySelectorAll('#filter-about option')).map((o) => o.value)")
+    choices = page.evaluate("() => JSON.parse(document.getElementById('timeline-data').textContent).about")
+    assert names == ["", *(str(i) for i in range(len(choices)))] and len(choices) >= 3
+    for index in (0, len(choices) - 1):
+        name = choices[index]["name"]
+        expected = [e.id for e in about_timeline(timeline, [name]).events]
+        assert expected and len(expected) < len(timeline.events), name
+        page.select_option("#filter-about", str(index))
+        assert page.evaluate(ROW_IDS) == expected, name
+        shown = f"Showing {len(expected)} of {len(timeline.events)} events"
+        assert page.locator("#filter-count").text_content() == shown
+        label = page.evaluate("(i) => document.querySelectorAll('#filter-about option')[i + 1].textContent", index)
+        assert label.startswith(name + " (")
+    page.select_option("#filter-about", "")
+    assert len(page.evaluate(ROW_IDS)) == len(timeline.events)
+    assert opened.errors == []
+
+
+def test_about_filter_shows_hostile_names_as_text(browser, tmp_path) -> None:
+    from tests.browser.support import XSS_IMG, XSS_SCRIPT
+    from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
+    from timeline.models import EventActor
+    from timeline.render.report import render_report
+
+    globe, copy = default_articles()
+    names = (XSS_SCRIPT, f"Evil {XSS_IMG} Corp")
+    events = tuple(
+        make_event(
+            f"ev-{i}",
+            f"Event {i}",
+            make_interval("2024-02-09"),
+            (make_provenance(globe, f"It happened on Friday ({i}).", "on Friday", make_interval("2024-02-09")),),
+        ).model_copy(update={"actors": (EventActor(actor_id=f"a{i % 2}", name=names[i % 2], role="agent"),)})
+        for i in range(3)
+    )
+    path = tmp_path / "about.html"
+    path.write_text(render_report(make_timeline(articles=(globe, copy), events=events, conflicts=())), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector("#events-body tr")
+        labels = page.evaluate("() => Array.from(document.querySelectorAll('#filter-about option')).map((o) => o.text)")
+        assert labels == ["Anyone", f"{XSS_SCRIPT} (2 events)", f"Evil {XSS_IMG} Corp (1 event)"]
+        page.select_option("#filter-about", "1")
+        assert page.evaluate(ROW_IDS) == ["ev-1"]
+        assert page.evaluate("typeof window.__xss") == "undefined"
+        assert page.evaluate("document.querySelectorAll('img, [onload], [onerror]').length") == 0
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("step", ["load", "panel", "hover", "actor"])
 def test_hostile_article_executes_nothing(hostile_report, open_report, step: str) -> None:
     assert hostile_report.timeline["events"], "the hostile article must give at least one event"

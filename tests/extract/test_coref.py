@@ -67,3 +67,8 @@ def test_coref_object_pronoun_is_not_its_own_verbs_subject():
     (told,) = [e for e in extraction.events if e.trigger == "told"]
     roles = {(a.name, a.role) for a in told.actors}
     assert ("Joe Biden", "agent") in roles and ("Joe Biden", "patient") not in roles
+
+
+def test_coref_a_nationality_government_is_no_earlier_organisation():
+    found = _references("General Motors cut 10,000 jobs. The British government said it was sorry.")
+    assert [words for words, _ in found if "government" in words] == []

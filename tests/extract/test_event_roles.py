@@ -59,3 +59,31 @@ def test_event_roles_the_object_of_a_place_phrase_is_not_the_place():
     text = "Israeli planes bombed the city on Thursday, killing 11 people."
     (kill,) = [e for e in _events(text) if e.trigger == "killing"]
     assert _roles(kill).get("Israel") == "agent"  # Israeli planes kill: the subject of the clause above
+
+
+def test_event_roles_a_possessor_inside_a_participant_is_not_one():
+    # SemEval-2015 TimeLine (gold of corpus 2): "GM's sales fell" is no GM event, "GM's decision" is
+    events = {e.trigger: e for e in _events("The British government welcomed General Motors' decision.")}
+    assert _roles(events["welcomed"])["General Motors"] == "other"
+    assert _roles(events["decision"])["General Motors"] == "agent"
+    (fell,) = [e for e in _events("General Motors' sales fell 45% in March.") if e.trigger == "fell"]
+    assert _roles(fell)["General Motors"] == "other"
+    (slipped,) = [e for e in _events("General Motors shares slipped 1.6% on Wednesday.") if e.trigger == "slipped"]
+    assert _roles(slipped)["General Motors"] == "other"
+    # a group acting for its possessor is the possessor at work
+    (said,) = [e for e in _events("Israel's government said it would go on.") if e.trigger == "said"]
+    assert _roles(said)["Israel"] == "agent"
+
+
+def test_event_roles_an_event_noun_after_for_takes_the_verbs_subject_and_time():
+    text = "General Motors filed for bankruptcy and Chapter 11 protection on Monday."
+    events = {e.trigger: e for e in _events(text)}
+    for noun in ("bankruptcy", "protection"):
+        assert _roles(events[noun])["General Motors"] == "agent", noun
+        assert events[noun].time == events["filed"].time and events[noun].time.text == "Monday", noun
+
+
+def test_event_roles_a_name_in_an_unnamed_persons_title_is_not_the_agent():
+    text = "The market is starting to show signs of life, said the vice president and chairman of Chrysler."
+    (said,) = [e for e in _events(text) if e.trigger == "said"]
+    assert _roles(said).get("Chrysler") == "other"

@@ -387,4 +387,4 @@ def test_empty_timeline_renders() -> None:
     doc = parse(render_report(Timeline(engine_version="0", settings_digest="x"), plotlyjs="cdn"))
     assert doc.errors == []
     assert "No dated events." in doc.root.find("header").text
-    assert _data(doc) == {"articles": [], "conflicts": [], "events": []}
+    assert _data(doc) == {"articles": [], "conflicts": [], "events": [], "about": []}

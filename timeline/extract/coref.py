@@ -9,11 +9,13 @@ salience ones, with no model:
   in the same sentence ("Blinken said he …"); else the subject of the nearest earlier sentence that
   has a PERSON subject (main clause first); else the latest PERSON named at all. Gender is known
   only from honorifics and titles ("Mr.", "King", "spokeswoman"); an unknown gender fits both.
-- "it"/"its" is the nearest subject before it in the sentence, else the main subject of the sentence
+- "it"/"its" is the nearest subject before it in the sentence (or the name in its apposition:
+  "Another automaker, General Motors, announced that it seeks …"), else the main subject of the sentence
   before, when that is an organisation or country ("Israel says it takes steps"; in "the military
   said it …" it is the military, no actor); expletive "it" ("it seems", "it was not clear
   whether") refers to nothing.
-- "the company"/"the militant group" is the latest organisation actor; "the secretary"/"the prime
+- "the company"/"the militant group" is the latest organisation actor, as a possessive too ("the
+  firm's decision": the possessor of an event noun is its agent, `event_roles`); "the secretary"/"the prime
   minister" is the latest actor whose title holds those words (`actor_titles`).
 
 Only the previous `window_sentences` sentences are searched. The words are data
@@ -131,7 +133,7 @@ class ArticleCoreference:
             if token.i in actor_at:
                 self._remember(token, token.idx + offset, actor_at[token.i], self.actors[actor_at[token.i]].type)
             if token.dep_ in _SUBJECT_DEPS:
-                subjects.append(actor_at.get(token.i))
+                subjects.append(actor_at.get(token.i, _apposed(token, actor_at)))
             if token.ent_type_ == "PERSON" and token.i not in covered:
                 self.unnamed_person = True  # "Emad, … fleeing his home": his is Emad, who is no actor
         mains = [t for t in sentence if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT"]
@@ -166,7 +168,7 @@ class ArticleCoreference:
             if found is None or self.actors[found].type not in _GROUP_TYPES:
                 return None
             return found, token
-        if token.pos_ == "NOUN" and token.dep_ not in ("compound", "poss"):
+        if token.pos_ == "NOUN" and token.dep_ != "compound":
             return self._role_noun(token)
         return None
 
@@ -176,8 +178,8 @@ class ArticleCoreference:
         if not children or children[0].lower_ != "the" or children[0].dep_ != "det":
             return None
         modifiers = [c for c in children[1:] if c.dep_ in _MODIFIER_DEPS]
-        if len(modifiers) != len(children) - 1 or any(c.pos_ == "PROPN" for c in modifiers):
-            return None  # "the Apple company", "Israel's government": a name is there already
+        if len(modifiers) != len(children) - 1 or any(c.pos_ == "PROPN" or c.ent_type_ for c in modifiers):
+            return None  # "the Apple company", "the British government": a name is there already
         lower = token.lower_
         if lower in self.words.group_nouns:
             found = self._salient(lambda s: s.label == "ORG")
@@ -202,6 +204,11 @@ class ArticleCoreference:
             mains = [s for s in in_last if s.main]
             return (mains or in_last)[0].actor_id
         return recent[-1].actor_id if recent else None
+
+
+def _apposed(token: Token, actor_at: dict[int, str]) -> str | None:
+    """The actor a subject names in an apposition ("Another automaker, General Motors, said it …")."""
+    return next((actor_at[c.i] for c in token.children if c.dep_ == "appos" and c.i in actor_at), None)
 
 
 def _expletive(token: Token, words: CorefWords) -> bool:

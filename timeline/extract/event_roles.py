@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from timeline.extract.actor_words import load_actor_words
+from timeline.extract.coref import load_coref_words
 from timeline.extract.noise import load_event_words
 from timeline.extract.triggers import governing_heads, has_own_subject, is_verbal
 from timeline.models import EventActor, Mention, Role
@@ -31,6 +33,8 @@ CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "conj", "prep", "acomp", "pcomp"}
 the device by walking onto the stage": pcomp under "by")."""
 SUPPORTED_NOUN_DEPS = frozenset({"dobj"})
 """An event noun on this relation to a verb takes the verb's subject as its agent."""
+SUPPORTING_PREPOSITIONS = frozenset({"for"})
+"""An event noun after one of these, on a verb, takes the verb's subject as its agent ("filed for bankruptcy")."""
 NOUN_CHAIN_DEPS = frozenset({"dobj", "pobj", "prep", "nsubjpass", "attr", "appos", "conj", "npadvmod"})
 """Relations a locative phrase may climb through to reach its event without entering another clause."""
 DESCRIBING_DEPS = frozenset({"compound", "nmod", "poss", "prep", "pobj", "amod", "case"})
@@ -71,6 +75,8 @@ def mention_role(mention: Mention, trigger: Token, offset: int, mentions: list[M
         return "other"
     if mention.label in PLACE_LABELS and _is_locative(mention, trigger, offset):
         return "location"  # before the object: in "bombed areas in Rafah" the areas are bombed, in Rafah
+    if _modifies_a_participant(mention, trigger, offset):
+        return "other"
     for child in trigger.children:
         start = child.left_edge.idx + offset
         end = child.right_edge.idx + len(child.right_edge) + offset
@@ -80,6 +86,19 @@ def mention_role(mention: Mention, trigger: Token, offset: int, mentions: list[M
             if child.dep_ in PATIENT_DEPS:
                 return "patient"
     return "other"
+
+
+def _modifies_a_participant(mention: Mention, trigger: Token, offset: int) -> bool:
+    """True for a name that only modifies a participant.
+
+    "welcomed the firm's decision": the decision is welcomed; "GM shares slipped": the shares slip. Not
+    when that participant is a group acting for it ("the Obama administration said", "a Hamas delegation
+    arrived": `coreference.group_nouns`).
+    """
+    root = _root(mention, trigger.doc, offset)
+    if root is None or root.dep_ not in ("poss", "compound") or root.head.i == trigger.i:
+        return False
+    return root.head.head.i == trigger.i and root.head.lower_ not in load_coref_words().group_nouns
 
 
 def _root(mention: Mention, doc: Doc, offset: int) -> Token | None:
@@ -108,19 +127,22 @@ def _is_locative(mention: Mention, trigger: Token, offset: int) -> bool:
 
 
 def _describes_a_person(mention: Mention, doc: Doc, offset: int, mentions: list[Mention]) -> bool:
-    """True for a name inside a person's title or possessive ("Jordan's King Abdullah")."""
+    """True for a name inside a person's title or possessive ("Jordan's King Abdullah").
+
+    The person may be unnamed: in "said the vice president and chairman of Chrysler" the chairman
+    speaks, not Chrysler (the title words of `resources/en/actors.yml`).
+    """
     if mention.label == "PERSON":
         return False
     people = [m for m in mentions if m.label == "PERSON"]
-    if not people:
-        return False
+    titles = load_actor_words().title_words
     current = _root(mention, doc, offset)
     for _ in range(6):
         if current is None or current.dep_ not in DESCRIBING_DEPS or current.head.i == current.i:
             return False
         current = current.head
         position = current.idx + offset
-        if any(person.span.start <= position < person.span.end for person in people):
+        if current.lower_ in titles or any(person.span.start <= position < person.span.end for person in people):
             return True
     return False
 
@@ -130,6 +152,22 @@ def supported_noun(trigger: Token) -> bool:
     return not is_verbal(trigger) and trigger.dep_ in SUPPORTED_NOUN_DEPS and trigger.head.pos_ in ("VERB", "AUX")
 
 
+def supporting_verb(noun: Token) -> Token | None:
+    """The verb whose subject does what an event noun names, and when, if any.
+
+    The noun is the verb's object ("filed a lawsuit"), the object of its "for" ("filed for bankruptcy",
+    "applied for aid"), or joined to either by "and" ("filed for bankruptcy and Chapter 11 protection").
+    """
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    if supported_noun(noun):
+        return noun.head
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in SUPPORTING_PREPOSITIONS and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
 def _controlling_subject(trigger: Token) -> Token | None:
     """Return the subject a subjectless verb shares with the clause it hangs on, if any.
 
@@ -137,9 +175,8 @@ def _controlling_subject(trigger: Token) -> Token | None:
     lawsuit", "Jobs gave his keynote", "made an appearance"): the subject is the one who sues, speaks.
     """
     if not is_verbal(trigger):
-        if supported_noun(trigger):
-            return next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
-        return None
+        verb = supporting_verb(trigger)
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
     if has_own_subject(trigger):
         return None
     for governor in governing_heads(trigger, CONTROLLED_DEPS):

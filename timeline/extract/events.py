@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from timeline.extract.coref import ArticleCoreference
-from timeline.extract.event_roles import event_actors, supported_noun
+from timeline.extract.event_roles import event_actors, supported_noun, supporting_verb
 from timeline.extract.event_time import (
     NO_TIME,
     Timing,
@@ -198,11 +198,13 @@ def sentence_events(
         for index, trigger in triggers.items()
     }
     for index, trigger in triggers.items():
-        if timings[index].time is None and supported_noun(trigger) and trigger.head.i in timings:
-            timings[index] = timings[trigger.head.i]  # "filed a lawsuit this week": the suit is the filing's
-        elif supported_noun(trigger) and timings[index].source == "explicit" and trigger.head.i in timings:
-            if timings[trigger.head.i].time is None:  # "announced the move on Wednesday": so was the announcing
-                timings[trigger.head.i] = timings[index]
+        verb = supporting_verb(trigger)
+        if verb is None or verb.i not in timings:
+            continue
+        if timings[index].time is None:
+            timings[index] = timings[verb.i]  # "filed a lawsuit this week", "filed for bankruptcy": the filing's
+        elif supported_noun(trigger) and timings[index].source == "explicit" and timings[verb.i].time is None:
+            timings[verb.i] = timings[index]  # "announced the move on Wednesday": so was the announcing
     for index, trigger in triggers.items():
         if timings[index].time is None and trigger.tag_ == "VBG" and factualities[index] in ("asserted", "reported"):
             timings[index] = governing_timing(trigger, timings) or timings[index]

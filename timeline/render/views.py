@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from timeline.about import about_choices
 from timeline.models import Conflict, Timeline
 from timeline.render.lanes import lane_labels
 from timeline.render.rows import (
@@ -228,7 +229,9 @@ def page_data(timeline: Timeline, conflicts: Sequence[dict[str, Any]] | None = N
         conflicts: the conflict views, if already built (`page_context` shares them).
 
     Returns:
-        ``{"articles": [...], "conflicts": [...], "events": [...]}``, JSON-serialisable.
+        ``{"articles": [...], "conflicts": [...], "events": [...], "about": [...]}``, JSON-serialisable;
+        ``about`` lists the entities of the About filter, each with the indexes in ``events`` of the
+        events it takes part in (`timeline.about.about_choices`, the logic of ``build --about``).
     """
     titles = {e.id: e.title for e in timeline.events}
     if conflicts is None:
@@ -243,7 +246,8 @@ def page_data(timeline: Timeline, conflicts: Sequence[dict[str, Any]] | None = N
         _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles)
         for row in event_rows(timeline)
     ]
-    return {"articles": articles.views(), "conflicts": list(conflicts), "events": events}
+    about = [{"name": name, "events": indexes} for name, indexes in about_choices(timeline)]
+    return {"articles": articles.views(), "conflicts": list(conflicts), "events": events, "about": about}
 
 
 def page_context(timeline: Timeline) -> dict[str, Any]:

@@ -603,21 +603,37 @@
     return function (ev) { return ev.actorKeys.some(function (key) { return key.indexOf(text) !== -1; }); };
   }
 
+  /* About: the events an entity takes part in, named, abbreviated or referred to, as `timeline build
+     --about` keeps them; computed when the report was built (data.about: names and event indexes). */
+  var aboutSelect = document.getElementById("filter-about");
+  var aboutSets = !aboutSelect ? [] : (data.about || []).map(function (entry, index) {
+    var option = document.createElement("option");
+    option.value = String(index);
+    option.textContent = entry.name + " (" + plural(entry.events.length, "event") + ")";
+    aboutSelect.appendChild(option);
+    var set = Object.create(null);
+    entry.events.forEach(function (i) { set[data.events[i].id] = true; });
+    return set;
+  });
+  if (aboutSelect && !aboutSets.length) { aboutSelect.parentNode.hidden = true; }
+
   function applyFilters() {
     var query = textInput.value.trim().toLowerCase();
     var actorOf = actorMatcher(actorInput ? actorInput.value.trim().toLowerCase() : "");
+    var about = aboutSelect && aboutSelect.value !== "" ? aboutSets[Number(aboutSelect.value)] || null : null;
     var source = sourceSelect.value;
     var onlyConflicts = conflictsOnly.checked;
     var shown = Object.create(null);
     matches = data.events.filter(function (ev) {
       var ok = (!query || ev.search.indexOf(query) !== -1) &&
         (!actorOf || actorOf(ev)) &&
+        (!about || about[ev.id] === true) &&
         (!source || ev.sources.indexOf(source) !== -1) &&
         (!onlyConflicts || conflictOf(ev) !== null);
       if (ok) { shown[ev.id] = true; }
       return ok;
     });
-    visible = query || actorOf || source || onlyConflicts ? shown : null;
+    visible = query || actorOf || about || source || onlyConflicts ? shown : null;
     limit = PAGE;
     renderRows();
     countOutput.textContent = "Showing " + matches.length + " of " + data.events.length + " events";
@@ -630,6 +646,7 @@
     actorInput.addEventListener("input", applyFilters);
     actorInput.addEventListener("focus", fillActorList);
   }
+  if (aboutSelect) { aboutSelect.addEventListener("change", applyFilters); }
   sourceSelect.addEventListener("change", applyFilters);
   conflictsOnly.addEventListener("change", applyFilters);
 
