@@ -119,14 +119,14 @@ def script_json(payload: object) -> Markup:
 
 
 def deflated_json(payload: object) -> Markup:
-    """Serialise data as `script_json` does, deflated (zlib, level 9) and base64-encoded.
+    """Serialise data as `script_json` does, deflated and base64-encoded.
 
-    For the chart blocks the page does not draw when it opens: the script inflates one with the
-    browser's ``DecompressionStream`` when the reader asks for it. JSON of marks and indexes shrinks
-    about tenfold, and base64 has no character that could end a script element. Deterministic: zlib
-    writes no timestamp.
+    For the page's data block and the charts it does not draw when it opens: the script inflates them
+    with the browser's ``DecompressionStream`` (a chart when the reader asks for it). The JSON shrinks
+    five- to tenfold, and base64 has no character that could end a script element. Deterministic: zlib
+    writes no timestamp. Level 6: level 9 takes four times as long for 4 % less.
     """
-    return Markup(base64.b64encode(zlib.compress(script_json(payload).encode("utf-8"), 9)).decode("ascii"))
+    return Markup(base64.b64encode(zlib.compress(script_json(payload).encode("utf-8"), 6)).decode("ascii"))
 
 
 @lru_cache(maxsize=1)
