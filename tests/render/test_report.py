@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 
 import pytest
 
@@ -11,6 +13,7 @@ from timeline.models import Timeline
 from timeline.render.lanes import CHART_MODES, LANE_NOTES
 from timeline.render.report import (
     PLOTLY_BASIC_VERSION,
+    deflated_json,
     embed_chart_id,
     figure_data,
     plotly_basic_js,
@@ -321,6 +324,19 @@ def test_script_json_escapes_markup_characters() -> None:
     text = str(script_json(payload))
     assert not any(ch in text for ch in "<>&\u2028")
     assert json.loads(text) == payload
+
+
+def test_deflated_json_is_base64_of_the_script_json_and_much_smaller() -> None:
+    payload = {
+        "events": [
+            {"title": f"</script> event {i % 7}", "sentence": "The minister resigned on Thursday."} for i in range(500)
+        ]
+    }
+    text = str(deflated_json(payload))
+    assert re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", text)  # nothing that could close its script element
+    assert zlib.decompress(base64.b64decode(text)).decode("utf-8") == str(script_json(payload))
+    assert len(text) * 10 < len(str(script_json(payload)))
+    assert str(deflated_json(payload)) == text
 
 
 def test_title_is_escaped() -> None:
