@@ -245,8 +245,9 @@ def main(argv: list[str] | None = None) -> int:
                 "all conflicts; events of one day beyond 12 tracks stacked into one mark (its hover counts them,",
                 "a click lists them); no marker outlines above 1,500 marks (the range slider stays);",
                 "`content-visibility: auto` on the sections below the chart. The page holds the chart of each lane",
-                "layout (source, actor, kind) as its own JSON block, with marks naming their event by index, and",
-                "parses a layout's block only when the lane control first shows it.",
+                "layout (source, actor, kind) as its own block, with marks naming their event by index, and",
+                "parses a layout's block only when the lane control first shows it. The data block and the lane",
+                "charts are deflated and base64-encoded, inflated by the browser's `DecompressionStream`.",
             )
         )
         rows = [

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -102,3 +106,11 @@ def parse(markup: str) -> Document:
     builder.feed(markup)
     builder.close()
     return Document(builder.root, builder.start_tags, builder.errors)
+
+
+def block_json(node: Node) -> Any:
+    """Return the JSON of one of the report's data blocks: plain, or deflated in base64 (``data-encoding``)."""
+    text = node.text
+    if node.attrs.get("data-encoding") == "deflate":
+        text = zlib.decompress(base64.b64decode(text, validate=True)).decode("utf-8")
+    return json.loads(text)

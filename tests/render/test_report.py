@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 
 import pytest
 
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
-from tests.render.htmltree import Document, Node, parse
+from tests.render.htmltree import Document, Node, block_json, parse
 from timeline.models import Timeline
 from timeline.render.lanes import CHART_MODES, LANE_NOTES
 from timeline.render.report import (
     PLOTLY_BASIC_VERSION,
+    deflated_json,
     embed_chart_id,
     figure_data,
     plotly_basic_js,
@@ -38,8 +41,8 @@ def doc(page: str) -> Document:
 
 def _data(doc: Document) -> dict:
     node = doc.root.by_id("timeline-data")
-    assert node.attrs["type"] == "application/json"
-    return json.loads(node.text)
+    assert node.attrs["type"] == "application/octet-stream" and node.attrs["data-encoding"] == "deflate"
+    return block_json(node)
 
 
 def _rows(table: Node) -> list[Node]:
@@ -81,8 +84,12 @@ def test_events_table_is_filled_from_the_data(doc: Document, timeline: Timeline)
 @pytest.mark.parametrize("mode", CHART_MODES)
 def test_figure_blocks_hold_the_lean_chart_of_every_lane_mode(doc: Document, timeline: Timeline, mode: str) -> None:
     node = doc.root.by_id(f"timeline-figure-{mode}")
-    assert node.attrs["type"] == "application/json" and node.attrs["data-lanes"] == mode
-    figure = json.loads(node.text)
+    assert node.attrs["data-lanes"] == mode
+    # the chart the page opens on is plain JSON; the others are deflated until the reader asks for them
+    opened = mode == "key"
+    assert node.attrs["type"] == ("application/json" if opened else "application/octet-stream")
+    assert node.attrs.get("data-encoding") == (None if opened else "deflate")
+    figure = block_json(node)
     assert set(figure) == {"config", "data", "layout"}
     assert all("hovertext" not in t for t in figure["data"])
     assert all("refs" in t["meta"] for t in figure["data"] if "customdata" in t)  # not the key chart's leaders
@@ -121,7 +128,7 @@ def test_initial_lane_mode(timeline: Timeline, mode: str) -> None:
     doc = parse(render_report(timeline, plotlyjs="cdn", lanes=mode))
     options = doc.root.by_id("chart-lanes").find_all("option")
     assert [o.attrs["value"] for o in options if "selected" in o.attrs] == [mode]
-    figure = json.loads(doc.root.by_id(f"timeline-figure-{mode}").text)
+    figure = json.loads(doc.root.by_id(f"timeline-figure-{mode}").text)  # the chart it opens on: plain JSON
     assert f"height:{figure['layout']['height']}px" in doc.root.by_id("timeline-chart").attrs["style"]
     notes = {n.attrs["data-lanes"]: "hidden" in n.attrs for n in doc.root.iter() if "lane-note" in n.classes}
     assert notes == {m: m != mode for m in CHART_MODES}
@@ -317,6 +324,19 @@ def test_script_json_escapes_markup_characters() -> None:
     text = str(script_json(payload))
     assert not any(ch in text for ch in "<>&\u2028")
     assert json.loads(text) == payload
+
+
+def test_deflated_json_is_base64_of_the_script_json_and_much_smaller() -> None:
+    payload = {
+        "events": [
+            {"title": f"</script> event {i % 7}", "sentence": "The minister resigned on Thursday."} for i in range(500)
+        ]
+    }
+    text = str(deflated_json(payload))
+    assert re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", text)  # nothing that could close its script element
+    assert zlib.decompress(base64.b64decode(text)).decode("utf-8") == str(script_json(payload))
+    assert len(text) * 10 < len(str(script_json(payload)))
+    assert str(deflated_json(payload)) == text
 
 
 def test_title_is_escaped() -> None:

@@ -62,9 +62,10 @@ function make(id, tag) { const e = new El(tag || "div", { id }); byId[id] = e; r
  "actor-list"]
   .forEach((id) => make(id));
 make("events-body", "tbody");
-make("timeline-data", "script").textContent = input.data;
-Object.keys(input.figures).forEach((mode) => {
-  make("timeline-figure-" + mode, "script").textContent = input.figures[mode];
+Object.keys(input.blocks).forEach((id) => {
+  const block = make(id, "script");
+  block.textContent = input.blocks[id].text;
+  if (input.blocks[id].encoding) { block.setAttribute("data-encoding", input.blocks[id].encoding); }
 });
 const allButton = make("chart-all", "button");
 Object.assign(allButton.attrs, { "aria-pressed": input.allPressed, "data-all": "Show all", "data-key": "Show key" });
@@ -103,6 +104,13 @@ global.window = {
   addEventListener() {},
 };
 require("vm").runInThisContext(input.script);
+/* the data block and the charts not shown first are deflated: the page reads them asynchronously */
+const settle = async (done) => {
+  for (let i = 0; i < 400 && !done(); i += 1) { await new Promise((r) => setTimeout(r, 5)); }
+  if (!done()) { throw new Error("the page did not get there"); }
+};
+(async () => {
+await settle(() => plotted !== null);
 
 const rows = () => byId["events-body"].children;
 const ids = () => rows().map((r) => r.getAttribute("data-event-id"));
@@ -143,6 +151,7 @@ out.firstDraw = { lanes: chart.getAttribute("data-lanes"), drawn: chart.getAttri
 byId["filter-conflicts"].checked = true; byId["filter-conflicts"].fire("change");
 const before = restyles.length;
 lanes.value = "kind"; lanes.selectedIndex = 2; lanes.fire("change");
+await settle(() => chart.getAttribute("data-lanes") === "kind");
 out.switched = { lanes: chart.getAttribute("data-lanes"), status: byId["lanes-status"].textContent,
   height: chart.style.height, reacts: reacts.length,
   ticks: reacts.length ? reacts[0].layout.yaxis.ticktext : null,
@@ -154,9 +163,11 @@ doc.fire("keydown", { key: "Escape" });
 chart.fire("plotly_clickannotation", { annotation: { name: "key:ev-001" } });
 out.labelClicked = { hidden: panel.hidden, title: byId["detail-title"].textContent };
 allButton.fire("click");
+await settle(() => chart.getAttribute("data-lanes") === "key");
 out.toggled = { lanes: chart.getAttribute("data-lanes"), pressed: allButton.getAttribute("aria-pressed"),
   text: allButton.textContent };
 console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
 """
 
 
@@ -174,12 +185,13 @@ def _run(lanes: str = "source") -> dict:
     page = render_report(timeline, plotlyjs="cdn", lanes=lanes)
     doc = parse(page)
     scripts = doc.root.find_all("script")
-    data = doc.root.by_id("timeline-data").text
-    figures = {mode: doc.root.by_id(f"timeline-figure-{mode}").text for mode in CHART_MODES}
+    ids = ["timeline-data", *(f"timeline-figure-{mode}" for mode in CHART_MODES)]
+    nodes = {id_: doc.root.by_id(id_) for id_ in ids}
+    blocks = {id_: {"text": node.text, "encoding": node.attrs.get("data-encoding")} for id_, node in nodes.items()}
     pressed = doc.root.by_id("chart-all").attrs["aria-pressed"]
     modes = [[o.attrs["value"], o.text] for o in doc.root.by_id("chart-lanes").find_all("option")]
     script = scripts[-1].text
-    payload = json.dumps({"data": data, "figures": figures, "modes": modes, "script": script, "allPressed": pressed})
+    payload = json.dumps({"blocks": blocks, "modes": modes, "script": script, "allPressed": pressed})
     result = subprocess.run(
         [NODE, "-e", FAKE_DOM], input=payload, capture_output=True, text=True, timeout=60, check=False
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +19,7 @@ from tests.factories import (
     make_provenance,
     make_timeline,
 )
-from tests.render.htmltree import parse
+from tests.render.htmltree import block_json, parse
 from timeline.models import Timeline
 from timeline.render.figure import build_figure
 from timeline.render.report import figure_html, render_embed, render_report
@@ -112,8 +111,8 @@ def test_script_elements_are_not_broken_out_of(hostile_page: str) -> None:
     hostile = _scripts(hostile_page)
     assert [t for t, _ in hostile] == [t for t, _ in benign]
     assert hostile_page.count("</script") == render_report(make_timeline(), plotlyjs="cdn").count("</script")
-    # the JSON island still parses and holds the text unchanged
-    data = json.loads(next(text for kind, text in hostile if kind == "application/json"))
+    # the data island still parses and holds the text unchanged
+    data = block_json(parse(hostile_page).root.by_id("timeline-data"))
     titles = [e["title"] for e in data["events"]]
     assert titles == [EVIL, f"Event {EVIL}"]
     mention = data["events"][1]["mentions"][0]
@@ -193,6 +192,6 @@ def test_any_title_or_source_leaves_the_page_structure_unchanged(text: str) -> N
     )
     assert tuple(_tag_structure(page)) == _benign_structure()
     doc = parse(page)
-    data = json.loads(doc.root.by_id("timeline-data").text)
+    data = block_json(doc.root.by_id("timeline-data"))
     assert data["events"][0]["title"] == f"T{text}"
     assert doc.root.find("h1").text == f"P{text}"

@@ -1,5 +1,5 @@
 /* Timeline report: events table, detail panel, filters, the chart and its hover texts.
-   Everything comes from the two JSON blocks. Article text is only ever inserted with textContent /
+   Everything comes from the JSON blocks (the data, a chart per view; deflated ones are inflated here). Article text is only ever inserted with textContent /
    createTextNode, never as HTML; the hover texts plotly renders as HTML are escaped with esc(). */
 (function () {
   "use strict";
@@ -12,16 +12,24 @@
     negated: " (said not to have happened)"
   };
 
-  function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
+  /* A data block's JSON: plain, or (data-encoding="deflate") deflated and base64-encoded, inflated here by
+     the browser's own DecompressionStream (no network, no library). A promise either way. */
+  function readBlock(block) {
+    if (block.getAttribute("data-encoding") !== "deflate") {
+      return Promise.resolve(JSON.parse(block.textContent));
+    }
+    if (typeof DecompressionStream !== "function") {
+      return Promise.reject(new Error("this browser cannot inflate the chart's data (DecompressionStream)"));
+    }
+    var binary = atob(block.textContent);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i += 1) { bytes[i] = binary.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  }
 
-  var data = readJson("timeline-data");
+  var data = { events: [], conflicts: [], articles: [] };  /* until the data block is read (start) */
   var byId = Object.create(null);
-  data.events.forEach(function (ev) {
-    byId[ev.id] = ev;
-    var words = [ev.date, ev.start, ev.end, ev.title].concat(ev.actors, ev.sources);
-    ev.mentions.forEach(function (m) { words.push(m.sentence, m.words); });
-    ev.search = words.join(" ").toLowerCase();
-  });
 
   var panel = document.getElementById("detail-panel");
   var panelTitle = document.getElementById("detail-title");
@@ -37,7 +45,7 @@
   var countOutput = document.getElementById("filter-count");
   var lastOpener = null;
   var activeId = null;
-  var matches = data.events;
+  var matches = [];
   var visible = null;
   var limit = PAGE;
   var rows = [];
@@ -470,17 +478,14 @@
   var laneStatus = document.getElementById("lanes-status");
   var figures = Object.create(null);
   var drawnMode = null;
+  var drawRequest = 0;
 
   function eventIdOf(ref) {
     if (typeof ref !== "number") { return ref; }
     return data.events[ref] ? data.events[ref].id : null;
   }
 
-  function figureFor(mode) {
-    if (figures[mode]) { return figures[mode]; }
-    var block = document.getElementById("timeline-figure-" + mode);
-    if (!block) { return null; }
-    var figure = JSON.parse(block.textContent);
+  function prepareFigure(figure) {
     figure.data.forEach(function (trace) {
       var meta = trace.meta;
       /* marks name their event by its index in data.events (a smaller page): put the ids back */
@@ -500,8 +505,16 @@
         return text;
       });
     });
-    figures[mode] = figure;
     return figure;
+  }
+
+  /* A mode's figure, read (and its hover texts built) the first time it is asked for: a promise. */
+  function figureFor(mode) {
+    if (!figures[mode]) {
+      var block = document.getElementById("timeline-figure-" + mode);
+      figures[mode] = block ? readBlock(block).then(prepareFigure) : Promise.resolve(null);
+    }
+    return figures[mode];
   }
 
   function showLaneNotes(mode, figure) {
@@ -543,18 +556,22 @@
       return;
     }
     var mode = currentMode();
-    var figure = figureFor(mode);
-    if (!figure) { return; }
-    var first = drawnMode === null;
-    gd.style.height = figure.layout.height + "px";
-    showLaneNotes(mode, figure);
-    var draw = first ? window.Plotly.newPlot : window.Plotly.react;
-    var drawn = draw(gd, figure.data, figure.layout, figure.config);
-    if (drawn && typeof drawn.then === "function") {
-      drawn.then(function () { afterDraw(gd, mode, first); });
-    } else {
-      afterDraw(gd, mode, first);
-    }
+    var request = (drawRequest += 1);
+    figureFor(mode).then(function (figure) {
+      if (!figure || request !== drawRequest) { return; }  /* a later choice replaced this one */
+      var first = drawnMode === null;
+      gd.style.height = figure.layout.height + "px";
+      showLaneNotes(mode, figure);
+      var draw = first ? window.Plotly.newPlot : window.Plotly.react;
+      var drawn = draw(gd, figure.data, figure.layout, figure.config);
+      if (drawn && typeof drawn.then === "function") {
+        drawn.then(function () { afterDraw(gd, mode, first); });
+      } else {
+        afterDraw(gd, mode, first);
+      }
+    }, function (error) {
+      laneStatus.textContent = "This chart could not be read: " + error.message + ". The tables hold the same dates.";
+    });
   }
 
   laneSelect.addEventListener("change", function () {
@@ -569,17 +586,10 @@
 
   /* ---- filters ---- */
 
-  /* Every actor with its number of events, most frequent first (ties by name). */
+  /* Every actor with its number of events, most frequent first (ties by name): filled by start. */
   var actorCounts = Object.create(null);
-  data.events.forEach(function (ev) {
-    ev.actorKeys = ev.actors.map(function (name) { return name.toLowerCase(); });
-    ev.actors.forEach(function (name) { actorCounts[name] = (actorCounts[name] || 0) + 1; });
-  });
-  var actorNames = Object.keys(actorCounts).sort(function (a, b) {
-    return actorCounts[b] - actorCounts[a] || (a < b ? -1 : a > b ? 1 : 0);
-  });
+  var actorNames = [];
   var actorKeys = Object.create(null);
-  actorNames.forEach(function (name) { actorKeys[name.toLowerCase()] = true; });
 
   /* The actor box's suggestions, built the first time it is focused (a big report has thousands). */
   function fillActorList() {
@@ -650,6 +660,27 @@
   sourceSelect.addEventListener("change", applyFilters);
   conflictsOnly.addEventListener("change", applyFilters);
 
-  applyFilters();  /* the browser may have restored the filters' values on reload */
-  drawChart();
+  /* The data block read: index the events (search text, actors), fill the table, draw the chart. */
+  function start(loaded) {
+    data = loaded;
+    data.events.forEach(function (ev) {
+      byId[ev.id] = ev;
+      var words = [ev.date, ev.start, ev.end, ev.title].concat(ev.actors, ev.sources);
+      ev.mentions.forEach(function (m) { words.push(m.sentence, m.words); });
+      ev.search = words.join(" ").toLowerCase();
+      ev.actorKeys = ev.actors.map(function (name) { return name.toLowerCase(); });
+      ev.actors.forEach(function (name) { actorCounts[name] = (actorCounts[name] || 0) + 1; });
+    });
+    actorNames = Object.keys(actorCounts).sort(function (a, b) {
+      return actorCounts[b] - actorCounts[a] || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    actorNames.forEach(function (name) { actorKeys[name.toLowerCase()] = true; });
+    applyFilters();  /* the browser may have restored the filters' values on reload */
+    drawChart();
+  }
+
+  readBlock(document.getElementById("timeline-data")).then(start, function (error) {
+    countOutput.textContent = "The events could not be read: " + error.message +
+      ". events.csv and mentions.csv hold the same dates, sources and sentences.";
+  });
 })();
