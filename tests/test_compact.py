@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from pathlib import Path
 
 import pytest
 
 from tests.factories import make_event_mention, make_timeline
 from timeline.artifacts import read_extractions, read_timeline, render_extractions_jsonl, write_files_atomically
-from timeline.compact import Decoder, StringTable, dump_timeline, load_timeline, model_fields_table
+from timeline.compact import (
+    Decoder,
+    PackedExtractions,
+    StringTable,
+    dump_timeline,
+    load_timeline,
+    model_fields_table,
+    pack,
+)
 from timeline.errors import InputError
 from timeline.models import ArticleExtraction, ArticleInfo, Issue, Timeline
 from timeline.render.exports import render_timeline_json
@@ -117,3 +126,16 @@ def test_compact_timeline_is_a_fraction_of_the_keyed_one() -> None:
     timeline = make_timeline()
     assert isinstance(timeline, Timeline)
     assert len(dump_timeline(timeline)) < len(timeline.model_dump_json(indent=2)) / 2
+
+
+def test_packed_summaries_decode_only_the_article_and_its_issues() -> None:
+    issue = Issue(code="E201", stage="extract", article_id="AFP_ENG_1997", message="2 relative dates")
+    with_issue = _extraction().model_copy(update={"issues": (issue,)})
+    packed = PackedExtractions([pack(_extraction()), pack(with_issue)])
+    assert list(packed.summaries()) == [(_extraction().article, ()), (with_issue.article, (issue,))]
+
+
+def test_a_damaged_packed_item_is_one_clear_error_in_summaries_too() -> None:
+    packed = PackedExtractions([pack(_extraction()), zlib.compress(b'{"extraction":[[7]]}')], source=Path("s.db"))
+    with pytest.raises(InputError, match="damaged"):
+        list(packed.summaries())

@@ -28,7 +28,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin, overload
 from pydantic import BaseModel
 
 from timeline.errors import InputError
-from timeline.models import ArticleExtraction, Issue, Timeline
+from timeline.models import ArticleExtraction, ArticleInfo, Issue, Timeline
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -180,6 +180,16 @@ class Decoder:
         """
         self._strings, self._rows = strings, rows
         return model.model_validate(self._compile(model)(row))
+
+    def part(self, model: type[BaseModel]) -> Callable[[Any, list[str], list[Any]], dict[str, Any]]:
+        """Return a function decoding one ``model`` row (a field of a larger row) to its fields, unvalidated."""
+        compiled = self._compile(model)
+
+        def decode(row: Any, strings: list[str], rows: list[Any]) -> dict[str, Any]:
+            self._strings, self._rows = strings, rows
+            return compiled(row)
+
+        return decode
 
     def _compile(self, annotation: Any) -> Callable[[Any], Any]:
         compiled = self._compiled.get(annotation)
@@ -406,6 +416,29 @@ class PackedExtractions(Sequence[ArticleExtraction]):
     def __iter__(self) -> Iterator[ArticleExtraction]:
         for packed in self._packed:
             yield self._unpack(packed)
+
+    def summaries(self) -> Iterator[tuple[ArticleInfo, tuple[Issue, ...]]]:
+        """Yield each item's article and Issues, decoding only those two fields (no event, no mention).
+
+        What `timeline extract` reports (issue lines, articles dated in the future) without decoding a
+        corpus of models it only writes out as they are.
+
+        Raises:
+            InputError: an item is damaged (it came from a store, which is named).
+        """
+        names = self._decoder.fields["ArticleExtraction"]
+        at_article, at_issues = names.index("article"), names.index("issues")
+        article, issue = self._decoder.part(ArticleInfo), self._decoder.part(Issue)
+        for packed in self._packed:
+            try:
+                record = json.loads(zlib.decompress(packed))
+                row, strings, rows = record["extraction"], record.get("strings", []), record.get("rows", [])
+                info = ArticleInfo.model_validate(article(row[at_article], strings, rows))
+                found = row[at_issues] if len(row) > at_issues else []
+                issues = tuple(Issue.model_validate(issue(item, strings, rows)) for item in found)
+            except (ValueError, TypeError, KeyError, IndexError, RecursionError, zlib.error) as exc:
+                raise InputError("a stored extraction is damaged", path=self.source, hint=DAMAGED_HINT) from exc
+            yield info, issues
 
     def _unpack(self, packed: bytes) -> ArticleExtraction:
         """Decode one item.

@@ -64,9 +64,9 @@ def extract_command(
                 packed=True,  # one article's models at a time: memory does not grow with the corpus
             )
         issues, articles = list(ingest.issues), []
-        for extraction in extractions:
-            issues.extend(extraction.issues)
-            articles.append(extraction.article)
+        for article, found in extractions.summaries():  # packed: the rest of each extraction stays packed
+            issues.extend(found)
+            articles.append(article)
         report_issues(issues, quiet=quiet)
         warn_future_dates(articles)
         code = exit_code_for(issues, strict=strict)
