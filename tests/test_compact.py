@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.factories import make_event_mention, make_timeline
-from timeline.artifacts import read_extractions, read_timeline, render_extractions_jsonl, write_files_atomically
+from timeline.artifacts import (
+    extractions_jsonl_lines,
+    read_extractions,
+    read_timeline,
+    render_extractions_jsonl,
+    write_files_atomically,
+)
 from timeline.compact import (
     Decoder,
     PackedExtractions,
@@ -94,6 +100,17 @@ def test_gz_names_are_gzip_and_read_back(tmp_path: Path) -> None:
     assert read_timeline(path) == timeline
     write_files_atomically({path: render_timeline_json(timeline)})
     assert path.read_bytes() == data  # no time nor name inside: same bytes every run
+
+
+def test_an_extractions_file_written_line_by_line_is_the_same_bytes(tmp_path: Path) -> None:
+    issue = Issue(code="I120", stage="ingest", article_id="a1", message="no publication date")
+    text = render_extractions_jsonl([_extraction()], [issue])
+    for name in ("x.jsonl", "x.jsonl.gz"):
+        whole, lines = tmp_path / f"whole-{name}", tmp_path / f"lines-{name}"
+        write_files_atomically({whole: text, lines: extractions_jsonl_lines(iter([_extraction()]), [issue])})
+        assert lines.read_bytes() == whole.read_bytes()
+    assert gzip.decompress((tmp_path / "lines-x.jsonl.gz").read_bytes()).decode("utf-8") == text
+    assert read_extractions(tmp_path / "lines-x.jsonl.gz") == ([_extraction()], [issue])
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from cli.options import (
     StoreOption,
     settings_for_jobs,
 )
-from timeline.artifacts import render_extractions_jsonl, write_files_atomically
+from timeline.artifacts import extractions_jsonl_lines, write_files_atomically
 from timeline.ingest import parse_published_option
 
 
@@ -72,5 +72,5 @@ def extract_command(
         code = exit_code_for(issues, strict=strict)
         if strict and code:
             raise refuse_strict_output()
-        write_files_atomically({out: render_extractions_jsonl(extractions, ingest.issues)})
+        write_files_atomically({out: extractions_jsonl_lines(extractions, ingest.issues)})  # line by line
     raise typer.Exit(code)
