@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls bench-alarms \
-	bench-scale test-browser clean
+	bench-scale bench-throughput test-browser clean
 
 install: $(STAMP)
 
@@ -80,6 +80,11 @@ bench-tls: $(STAMP)
 # --extract-sizes 300 --no-write
 bench-scale: $(STAMP)
 	$(BIN)/python -m bench.bench_scale
+
+# timeline extract --jobs 2 against spaCy alone on 1,000 TE-3 silver wires (3 rounds, alternating), and its
+# peak RAM at 1,000 and 10,000 articles; updates bench/RESULTS.md (~30 minutes on 2 cores).
+bench-throughput: $(STAMP)
+	$(BIN)/python -m bench.bench_throughput
 
 # Publication-date alarms (M301, M303) per 1,000 correctly dated articles on timeline17-dev and TE-3 silver windows, and the
 # share of real date conflicts in a judged sample (issue #12); updates bench/RESULTS.md. Extractions are cached in
