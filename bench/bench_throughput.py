@@ -71,13 +71,14 @@ def run_spacy_alone(path: Path, jobs: int) -> dict[str, float]:
     return {"wall": wall, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)}
 
 
-def write_repeated(out: Path, count: int) -> None:
-    """Write ``count`` articles: the silver set, then again and again with new ids, each round a year later."""
-    first = out.with_name("all-silver.jsonl")
+def write_repeated(folder: Path, count: int) -> None:
+    """Write ``count`` articles into ``folder``: the silver set, then again and again with new ids, each
+    round a year later, one JSON Lines file per round (ingest reads files of at most 5 MB)."""
+    first = folder / "all-silver.jsonl"
     write_silver_jsonl(first, len(silver_paths()))
     records = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
     first.unlink()
-    lines = []
+    rounds: dict[int, list[str]] = {}
     for index in range(count):
         record = dict(records[index % len(records)])
         round_ = index // len(records)
@@ -85,9 +86,11 @@ def write_repeated(out: Path, count: int) -> None:
             record["id"] = f"r{round_}-{record['id']}"
             if record["published"]:
                 published = date.fromisoformat(record["published"])
-                record["published"] = published.replace(year=published.year + round_).isoformat()
-        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
-    out.write_text("".join(lines), encoding="utf-8")
+                day = min(published.day, 28) if published.month == 2 else published.day  # no 29 February
+                record["published"] = published.replace(year=published.year + round_, day=day).isoformat()
+        rounds.setdefault(round_, []).append(json.dumps(record, ensure_ascii=False) + "\n")
+    for round_, lines in rounds.items():
+        (folder / f"articles-{round_}.jsonl").write_text("".join(lines), encoding="utf-8")
 
 
 def main() -> None:
@@ -120,11 +123,12 @@ def main() -> None:
         for size in sizes:
             folder = work / f"ram-{size}"
             folder.mkdir()
-            write_repeated(folder / "articles.jsonl", size)
+            write_repeated(folder, size)
             log(f"memory: extract {size} articles")
             measured = run_timed(["extract", str(folder), "--out", str(work / f"ram-{size}.jsonl"), "-q", *jobs])
             out_bytes = (work / f"ram-{size}.jsonl").stat().st_size
-            ram_rows.append((size, measured, out_bytes, text_chars(folder / "articles.jsonl")))
+            size_chars = sum(text_chars(path) for path in folder.glob("*.jsonl"))
+            ram_rows.append((size, measured, out_bytes, size_chars))
             log(f"  {measured['wall']:.1f} s, {measured['ram']:.0f} MiB ({measured['ram_main']:.0f} main)")
     section = render(n, chars, rounds, ram_rows, args.jobs)
     print(section)
