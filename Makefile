@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: install report test lint test-slow bench-time bench-events bench-report bench-merge bench-tls bench-alarms \
-	bench-scale bench-dask test-browser clean
+	bench-scale bench-dask bench-throughput test-browser clean
 
 install: $(STAMP)
 
@@ -87,6 +87,11 @@ bench-scale: $(STAMP)
 # workers; updates bench/RESULTS.md (~10 minutes on 2 busy cores). Quick run: add --dask-articles 64 --no-write
 bench-dask: $(STAMP)
 	$(BIN)/python -m bench.bench_scale --dask
+
+# timeline extract --jobs 2 against spaCy alone on 1,000 TE-3 silver wires (3 rounds, alternating), and its
+# peak RAM at 1,000 and 10,000 articles; updates bench/RESULTS.md (~30 minutes on 2 cores).
+bench-throughput: $(STAMP)
+	$(BIN)/python -m bench.bench_throughput
 
 # Publication-date alarms (M301, M303) per 1,000 correctly dated articles on timeline17-dev and TE-3 silver windows, and the
 # share of real date conflicts in a judged sample (issue #12); updates bench/RESULTS.md. Extractions are cached in

@@ -4,15 +4,33 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from pathlib import Path
 
 import pytest
 
 from tests.factories import make_event_mention, make_timeline
-from timeline.artifacts import read_extractions, read_timeline, render_extractions_jsonl, write_files_atomically
-from timeline.compact import Decoder, StringTable, dump_timeline, load_timeline, model_fields_table
+from timeline.artifacts import (
+    extractions_jsonl_lines,
+    read_extractions,
+    read_timeline,
+    render_extractions_jsonl,
+    write_files_atomically,
+)
+from timeline.compact import (
+    Decoder,
+    PackedExtractions,
+    StringTable,
+    dump_timeline,
+    join_pieces,
+    load_record,
+    load_timeline,
+    model_fields_table,
+    pack,
+    sentence_pieces,
+)
 from timeline.errors import InputError
-from timeline.models import ArticleExtraction, ArticleInfo, Issue, Timeline
+from timeline.models import ArticleExtraction, ArticleInfo, Issue, Span, TimeExpression, Timeline, event_mention_id
 from timeline.render.exports import render_timeline_json
 
 SENTENCE = "The minister said on Tuesday that the talks in Cairo would resume next week."
@@ -87,6 +105,17 @@ def test_gz_names_are_gzip_and_read_back(tmp_path: Path) -> None:
     assert path.read_bytes() == data  # no time nor name inside: same bytes every run
 
 
+def test_an_extractions_file_written_line_by_line_is_the_same_bytes(tmp_path: Path) -> None:
+    issue = Issue(code="I120", stage="ingest", article_id="a1", message="no publication date")
+    text = render_extractions_jsonl([_extraction()], [issue])
+    for name in ("x.jsonl", "x.jsonl.gz"):
+        whole, lines = tmp_path / f"whole-{name}", tmp_path / f"lines-{name}"
+        write_files_atomically({whole: text, lines: extractions_jsonl_lines(iter([_extraction()]), [issue])})
+        assert lines.read_bytes() == whole.read_bytes()
+    assert gzip.decompress((tmp_path / "lines-x.jsonl.gz").read_bytes()).decode("utf-8") == text
+    assert read_extractions(tmp_path / "lines-x.jsonl.gz") == ([_extraction()], [issue])
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -117,3 +146,84 @@ def test_compact_timeline_is_a_fraction_of_the_keyed_one() -> None:
     timeline = make_timeline()
     assert isinstance(timeline, Timeline)
     assert len(dump_timeline(timeline)) < len(timeline.model_dump_json(indent=2)) / 2
+
+
+def test_packed_summaries_decode_only_the_article_and_its_issues() -> None:
+    issue = Issue(code="E201", stage="extract", article_id="AFP_ENG_1997", message="2 relative dates")
+    with_issue = _extraction().model_copy(update={"issues": (issue,)})
+    packed = PackedExtractions([pack(_extraction()), pack(with_issue)])
+    assert list(packed.summaries()) == [(_extraction().article, ()), (with_issue.article, (issue,))]
+
+
+def test_a_damaged_packed_item_is_one_clear_error_in_summaries_too() -> None:
+    packed = PackedExtractions([pack(_extraction()), zlib.compress(b'{"extraction":[[7]]}')], source=Path("s.db"))
+    with pytest.raises(InputError, match="damaged"):
+        list(packed.summaries())
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        ("Malaysian share prices dipped with the market barometer falling",
+         "Malaysian share prices dipped 1.1 percent by midday, with the market barometer falling below 1,200."),
+        ("The Dow's fall", "It followed the Dow's fall overnight."),  # a capital of its own first
+        ("Benjamin Netanyahu compounds Mr. Blinken's dilemma", "Mr. Blinken's dilemma was compounded by him."),
+        ("Nothing in common", "Quite another sentence."),
+        ("", "A sentence."),
+    ],
+)
+def test_sentence_pieces_join_back_to_the_text(title: str, sentence: str) -> None:
+    pieces = sentence_pieces(title, sentence)
+    assert join_pieces(pieces, sentence) == title
+    assert type(pieces[0]) is list  # what tells pieces from an id written as [index, "#rest"]
+
+
+def test_a_title_made_of_its_sentence_is_written_as_slices_and_the_id_not_at_all() -> None:
+    article = ArticleInfo(id="AFP_ENG_1997", source="Daily", n_chars=500)
+    sentence = "The minister said on Tuesday that the talks in Cairo would resume next week."
+    mention = make_event_mention(article, title="The talks in Cairo would resume", sentence=sentence)
+    mention = mention.model_copy(update={"id": event_mention_id(article.id, 930, 937)}, deep=True)
+    mention = mention.model_copy(update={"trigger_span": Span(start=930, end=937)})
+    extraction = ArticleExtraction(article=article, events=(mention,))
+    text = render_extractions_jsonl([extraction])
+    assert "would resume" not in text.replace(sentence, "") and "#e930" not in text
+    row = json.loads(text.splitlines()[1])["extraction"][4][0]
+    assert row[0] is None and row[2] == [[0, 4], [38, 65]]  # "The ", "talks in Cairo would resume"
+    decoder = Decoder(model_fields_table(ArticleExtraction, Issue))
+    assert load_record(decoder, json.loads(text.splitlines()[1])) == extraction
+
+
+def test_an_id_that_is_not_the_computed_one_is_written_as_it_is() -> None:
+    extraction = _extraction()  # ids "AFP_ENG_1997#e10-x": not event_mention_id's
+    text = render_extractions_jsonl([extraction])
+    assert '"#e10-x"' in text
+    decoder = Decoder(model_fields_table(ArticleExtraction, Issue))
+    assert load_record(decoder, json.loads(text.splitlines()[1])) == extraction
+
+
+def test_a_publication_time_id_does_not_repeat_the_article_id() -> None:
+    article = ArticleInfo(id="AFP_ENG_19970401.0006", source="AFP", n_chars=500)
+    mention = make_event_mention(article, sentence="The minister is expected to testify.")
+    time = TimeExpression(
+        id=f"pub931-{article.id}", span=Span(start=931, end=938), text="testify", type="DATE", value="1997-04-01",
+        rule="publication",
+    )
+    extraction = ArticleExtraction(article=article, events=(mention.model_copy(update={"time": time}),))
+    text = render_extractions_jsonl([extraction])
+    assert '["pub931-",' in text and f"pub931-{article.id}" not in text
+    decoder = Decoder(model_fields_table(ArticleExtraction, Issue))
+    assert load_record(decoder, json.loads(text.splitlines()[1])) == extraction
+
+
+def test_timeline_mentions_are_shortened_too_and_read_back() -> None:
+    timeline = make_timeline()
+    text = dump_timeline(timeline)
+    assert '"format":"timeline-compact/2"' in text
+    assert load_timeline(json.loads(text)) == timeline
+
+
+def test_a_version_1_compact_file_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "extractions.jsonl"
+    text = render_extractions_jsonl([_extraction()]).replace("extractions-compact/2", "extractions-compact/1")
+    path.write_text(text, encoding="utf-8")
+    assert read_extractions(path) == ([_extraction()], [])

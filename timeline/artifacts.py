@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from timeline.compact import (
@@ -36,11 +36,13 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_files_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
+def write_files_atomically(files: Mapping[Path, str | bytes | Iterable[str]]) -> list[Path]:
     """Write every file, all or nothing: no output is ever half-written or left stale beside new ones.
 
-    Text (``str``) is written as UTF-8 (gzip-compressed when the name ends in ``.gz``), ``bytes`` (a chart
-    image) as they are, in one batch, so a report and its images are always from the same run. Each file
+    Text (``str``, or an iterable of ``str`` pieces written one after the other, so that a corpus' file
+    is never one string in memory) is written as UTF-8 (gzip-compressed when the name ends in ``.gz``),
+    ``bytes`` (a chart image) as they are, in one batch, so a report and its images are always from the
+    same run. Each file
     goes to a temp file in its folder first. Then existing outputs are moved aside and the temp files
     renamed into place; if any step fails, the old files are put back.
 
@@ -61,22 +63,32 @@ def write_files_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
     return [path for _, path in staged]
 
 
+GZIP_LEVEL = 6
+GZIP_WBITS = 31
+"""zlib's gzip container (16 + a 32 KB window): the bytes ``gzip.compress(data, 6, mtime=0)`` writes."""
+
 GZIP_MAGIC = b"\x1f\x8b"
 """The first bytes of a gzip file: readers decompress such a file whatever its name."""
 
 
-def _write_temp(path: Path, content: str | bytes) -> Path:
+def _write_temp(path: Path, content: str | bytes | Iterable[str]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.name.endswith(".gz") and isinstance(content, str):  # same bytes every run: no name, no time
-        content = gzip.compress(content.encode("utf-8"), compresslevel=6, mtime=0)
+    pieces = [content] if isinstance(content, str) else content
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        if isinstance(content, bytes):
+        if isinstance(pieces, bytes):
             with os.fdopen(handle, "wb") as binary:
-                binary.write(content)
+                binary.write(pieces)
+        elif path.name.endswith(".gz"):  # gzip with no name and no time (zlib's own header): same bytes every run
+            packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, GZIP_WBITS)
+            with os.fdopen(handle, "wb") as binary:
+                for piece in pieces:
+                    binary.write(packer.compress(piece.encode("utf-8")))
+                binary.write(packer.flush())
         else:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(content)
+                for piece in pieces:
+                    stream.write(piece)
         os.chmod(temp_name, _file_mode())
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
@@ -127,18 +139,25 @@ def _write_error(exc: OSError, path: Path) -> InputError:
 
 
 def render_extractions_jsonl(extractions: Iterable[ArticleExtraction], issues: Iterable[Issue] = ()) -> str:
-    """Return the `extractions.jsonl` text, compact (`timeline.compact`).
+    """Return the `extractions.jsonl` text, compact (`timeline.compact`): `extractions_jsonl_lines` joined."""
+    return "".join(extractions_jsonl_lines(extractions, issues))
+
+
+def extractions_jsonl_lines(extractions: Iterable[ArticleExtraction], issues: Iterable[Issue] = ()) -> Iterator[str]:
+    """Yield the lines of `extractions.jsonl`, compact (`timeline.compact`), one at a time.
 
     A header line with the format and the models' fields, then ingest Issues (one per line), then one
-    article per line.
+    article per line. `write_files_atomically` writes them as they come: a corpus' file (about 6 KB an
+    article) is never held in memory whole.
     """
-    lines = [extractions_header()]
-    lines.extend(dump_record(issue) for issue in issues)
+    yield extractions_header()
+    for issue in issues:
+        yield dump_record(issue)
     if isinstance(extractions, PackedExtractions):  # the packed items are these lines: nothing to decode
-        lines.extend(extractions.lines())
+        yield from extractions.lines()
     else:
-        lines.extend(dump_record(extraction) for extraction in extractions)
-    return "".join(lines)
+        for extraction in extractions:
+            yield dump_record(extraction)
 
 
 _DECODE_ERRORS = (ValueError, TypeError, KeyError, IndexError, RecursionError)

@@ -28,7 +28,15 @@ from typing import Any, Literal, TypeVar, get_args, get_origin, overload
 from pydantic import BaseModel
 
 from timeline.errors import InputError
-from timeline.models import ArticleExtraction, Issue, Timeline
+from timeline.models import (
+    ArticleExtraction,
+    ArticleInfo,
+    EventMention,
+    Issue,
+    Provenance,
+    Timeline,
+    event_mention_id,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,8 +44,16 @@ ID_MARK = "#"
 """Event mention ids are ``ARTICLE_ID#e25-46f7``: a string made of a shared string, this mark and a rest is
 written as ``[index, "#rest"]``, so the article id is not repeated in every mention id."""
 
+PUBLICATION_ID_HEAD = "pub"
+"""An event's publication-date time expression has the id ``pub25-ARTICLE_ID``: written as ``["pub25-",
+index]``, so the article id is not repeated in it either."""
+
 MIN_SHARED_CHARS = 3
 """Shorter strings are written where they stand: an index would save nothing."""
+
+MIN_PIECE_CHARS = 4
+"""A title's words are taken from its sentence as ``[start, end]`` when at least this long (shorter ones
+are written out: a slice would save nothing)."""
 
 
 def model_fields_table(*roots: type[BaseModel]) -> dict[str, list[str]]:
@@ -88,7 +104,26 @@ class StringTable:
         size = len(values)
         while size and _is_default(values[size - 1], defaults[size - 1]):
             size -= 1
-        return [self._value(value) for value in values[:size]]
+        row = [self._value(value) for value in values[:size]]
+        if type(model) in MENTION_IDS:
+            self._shorten_mention(model, row)
+        return row
+
+    def _shorten_mention(self, mention: BaseModel, row: list[Any]) -> None:
+        """Leave out what an event mention repeats: its id and its title's words that its sentence holds.
+
+        The id is written ``null`` (the reader computes it from the article and the trigger), the title as
+        `sentence_pieces` when that is shorter.
+        """
+        names, id_field = _field_names(type(mention)), MENTION_IDS[type(mention)]
+        span, article_id = getattr(mention, "trigger_span"), getattr(mention, "article_id")  # noqa: B009
+        if span is not None and getattr(mention, id_field) == event_mention_id(article_id, span.start, span.end):
+            row[names.index(id_field)] = None
+        at = names.index("title")
+        if at < len(row) and type(row[at]) is str:  # not shared: an index into ``strings`` is shorter still
+            pieces = sentence_pieces(row[at], getattr(mention, "sentence"))  # noqa: B009
+            if len(_json(pieces)) < len(_json(row[at])):
+                row[at] = pieces
 
     def _value(self, value: Any) -> Any:
         kind = type(value)
@@ -102,6 +137,9 @@ class StringTable:
             prefix, mark, rest = value.partition(ID_MARK) if isinstance(value, str) else ("", "", "")
             if mark and prefix in self._shared:  # an id made of an article id and a suffix
                 return [self._value(prefix), mark + rest]
+            head, mark, rest = _publication_id(value)
+            if mark and rest in self._shared:  # an id made of a head and an article id
+                return [head + mark, self._value(rest)]
             return value
         index = self._index.get(value)
         if index is None:
@@ -116,10 +154,82 @@ class StringTable:
 
 
 def _worth_sharing(value: Any) -> bool:
-    """Strings of a few characters and two-number spans are shorter than an index into a long table."""
+    """Strings of a few characters are shorter than an index into a long table; a repeated model is not.
+
+    Two-number spans too: the sentence span that every event told in a sentence repeats.
+    """
     if isinstance(value, str):
         return len(value) >= MIN_SHARED_CHARS
-    return isinstance(value, BaseModel) and len(_defaults(type(value))) > 2
+    return isinstance(value, BaseModel)
+
+
+def _publication_id(value: Any) -> tuple[str, str, str]:
+    """Return ``("pub25", "-", ARTICLE_ID)`` for a publication-date time expression's id, else empty strings."""
+    if type(value) is str and value.startswith(PUBLICATION_ID_HEAD):
+        return value.partition("-")
+    return "", "", ""
+
+
+MENTION_IDS: dict[type[BaseModel], str] = {EventMention: "id", Provenance: "mention_id"}
+"""The models that tell one event mention, and the field holding its id: `models.event_mention_id` of
+their ``article_id`` and ``trigger_span``. Their ``title`` is made of their ``sentence``'s words."""
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def sentence_pieces(text: str, sentence: str) -> list[Any]:
+    """Return ``text`` as pieces: ``[start, end]`` slices of ``sentence`` and the strings between them.
+
+    An event's title is made of its sentence's words ("Malaysian share prices dipped with the market
+    barometer falling" is two slices of its sentence), so it costs a few numbers instead of its
+    characters. Longest slice first, left to right. The first piece is always a slice (``[0, 0]``
+    when the text begins with words of its own), which tells a reader this form from a string's.
+    """
+    pieces: list[Any] = []
+    literal, start = "", 0
+    while start < len(text):
+        length, at, end = 0, -1, start + MIN_PIECE_CHARS
+        while end <= len(text):
+            found = sentence.find(text[start:end], max(at, 0))  # a longer match starts no earlier
+            if found < 0:
+                break
+            length, at, end = end - start, found, end + 1
+        if length:
+            pieces += [literal, [at, at + length]] if literal else [[at, at + length]]
+            literal, start = "", start + length
+        else:
+            literal, start = literal + text[start], start + 1
+    if literal:
+        pieces.append(literal)
+    if not pieces or type(pieces[0]) is not list:
+        pieces.insert(0, [0, 0])
+    return pieces
+
+
+def join_pieces(pieces: list[Any], sentence: str) -> str:
+    """Return the text that `sentence_pieces` cut into ``pieces``.
+
+    Raises:
+        ValueError: a piece is neither a string nor a slice of the sentence.
+    """
+    parts = []
+    for piece in pieces:
+        if type(piece) is str:
+            parts.append(piece)
+        elif type(piece) is list and len(piece) == 2 and all(type(n) is int for n in piece):
+            if not 0 <= piece[0] <= piece[1] <= len(sentence):
+                raise ValueError(f"slice {piece} is outside its sentence ({len(sentence)} characters)")
+            parts.append(sentence[piece[0] : piece[1]])
+        else:
+            raise ValueError("a title's pieces are strings and [start, end] slices")
+    return "".join(parts)
+
+
+def _is_pieces(value: Any) -> bool:
+    return type(value) is list and bool(value) and type(value[0]) is list
 
 
 _NO_DEFAULT = object()
@@ -145,16 +255,17 @@ def _count(value: Any, counts: Counter[Any]) -> None:
         counts[value] += 1
         if ID_MARK in value:
             counts[value.partition(ID_MARK)[0]] += 1
+        elif _publication_id(value)[1]:
+            counts[_publication_id(value)[2]] += 1
     elif kind is tuple or kind is list:
         for item in value:
             _count(item, counts)
     elif kind is date:
         counts[value.isoformat()] += 1
     elif isinstance(value, BaseModel):
-        if len(_defaults(kind)) > 2:  # worth sharing; a shared model's parts are written once, in its row
-            seen = counts[value] = counts[value] + 1
-            if seen > 1:
-                return
+        seen = counts[value] = counts[value] + 1
+        if seen > 1:  # a shared model's parts are written once, in its row
+            return
         for item in value.__dict__.values():
             _count(item, counts)
 
@@ -180,6 +291,16 @@ class Decoder:
         """
         self._strings, self._rows = strings, rows
         return model.model_validate(self._compile(model)(row))
+
+    def part(self, model: type[BaseModel]) -> Callable[[Any, list[str], list[Any]], dict[str, Any]]:
+        """Return a function decoding one ``model`` row (a field of a larger row) to its fields, unvalidated."""
+        compiled = self._compile(model)
+
+        def decode(row: Any, strings: list[str], rows: list[Any]) -> dict[str, Any]:
+            self._strings, self._rows = strings, rows
+            return compiled(row)
+
+        return decode
 
     def _compile(self, annotation: Any) -> Callable[[Any], Any]:
         compiled = self._compiled.get(annotation)
@@ -214,6 +335,8 @@ class Decoder:
                 if type(value) is list and len(value) == 2 and isinstance(value[1], str):
                     head = text(value[0])
                     return head + value[1] if isinstance(head, str) else value
+                if type(value) is list and len(value) == 2 and type(value[0]) is str and type(value[1]) is int:
+                    return value[0] + _entry(self._strings, value[1], "strings")  # ["pub25-", article id]
                 return value
 
             return text
@@ -230,15 +353,40 @@ class Decoder:
 
             return missing
         columns = [(name, self._compile(known[name].annotation) if name in known else _same) for name in names]
+        id_field = MENTION_IDS.get(model)
+        if id_field is not None:
+            columns = [(name, _keep_pieces(convert) if name == "title" else convert) for name, convert in columns]
 
         def decode(row: Any) -> Any:
             if type(row) is int:
                 row = _entry(self._rows, row, "rows")
             if not isinstance(row, list) or len(row) > len(columns):
                 raise ValueError(f"a {model.__name__} row must be a list of at most {len(columns)} values")
-            return {name: convert(value) for (name, convert), value in zip(columns, row, strict=False)}
+            values = {name: convert(value) for (name, convert), value in zip(columns, row, strict=False)}
+            if id_field is not None:
+                _restore_mention(values, id_field)
+            return values
 
         return decode
+
+
+def _keep_pieces(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Decode a title, leaving its `sentence_pieces` to `_restore_mention` (they need the sentence)."""
+
+    def decode(value: Any) -> Any:
+        return value if _is_pieces(value) else convert(value)
+
+    return decode
+
+
+def _restore_mention(values: dict[str, Any], id_field: str) -> None:
+    """Put back what `StringTable._shorten_mention` left out of an event mention's row: its id and title."""
+    sentence = values.get("sentence")
+    if _is_pieces(values.get("title")) and isinstance(sentence, str):
+        values["title"] = join_pieces(values["title"], sentence)
+    span, article_id = values.get("trigger_span"), values.get("article_id")
+    if id_field in values and values[id_field] is None and isinstance(span, dict) and isinstance(article_id, str):
+        values[id_field] = event_mention_id(article_id, span.get("start"), span.get("end"))  # type: ignore[arg-type]
 
 
 def _same(value: Any) -> Any:
@@ -258,11 +406,12 @@ def _is_text(annotation: Any) -> bool:
     return get_origin(annotation) is Literal and all(isinstance(option, str) for option in get_args(annotation))
 
 
-TIMELINE_FORMAT = "timeline-compact/1"
-"""The ``format`` of a compact `timeline.json`."""
+TIMELINE_FORMAT = "timeline-compact/2"
+"""The ``format`` of a compact `timeline.json` (/2: event mention ids left out, titles as slices of their
+sentence; /1 files read the same way)."""
 
-EXTRACTIONS_FORMAT = "extractions-compact/1"
-"""The ``format`` of the first line of a compact `extractions.jsonl`."""
+EXTRACTIONS_FORMAT = "extractions-compact/2"
+"""The ``format`` of the first line of a compact `extractions.jsonl` (/2 as `TIMELINE_FORMAT`'s; /1 reads too)."""
 
 
 def _json(value: Any) -> str:
@@ -295,7 +444,7 @@ def dump_timeline(timeline: Timeline) -> str:
 
 def is_compact_timeline(record: Any) -> bool:
     """True for the parsed JSON of a compact `timeline.json`."""
-    return isinstance(record, dict) and record.get("format") == TIMELINE_FORMAT
+    return isinstance(record, dict) and record.get("format") in (TIMELINE_FORMAT, "timeline-compact/1")
 
 
 def load_timeline(record: dict[str, Any]) -> Timeline:
@@ -333,7 +482,7 @@ def dump_record(record: ArticleExtraction | Issue) -> str:
 
 def is_extractions_header(record: Any) -> bool:
     """True for the parsed first line of a compact `extractions.jsonl`."""
-    return isinstance(record, dict) and record.get("format") == EXTRACTIONS_FORMAT
+    return isinstance(record, dict) and record.get("format") in (EXTRACTIONS_FORMAT, "extractions-compact/1")
 
 
 def load_record(decoder: Decoder, record: Any) -> ArticleExtraction | Issue:
@@ -406,6 +555,29 @@ class PackedExtractions(Sequence[ArticleExtraction]):
     def __iter__(self) -> Iterator[ArticleExtraction]:
         for packed in self._packed:
             yield self._unpack(packed)
+
+    def summaries(self) -> Iterator[tuple[ArticleInfo, tuple[Issue, ...]]]:
+        """Yield each item's article and Issues, decoding only those two fields (no event, no mention).
+
+        What `timeline extract` reports (issue lines, articles dated in the future) without decoding a
+        corpus of models it only writes out as they are.
+
+        Raises:
+            InputError: an item is damaged (it came from a store, which is named).
+        """
+        names = self._decoder.fields["ArticleExtraction"]
+        at_article, at_issues = names.index("article"), names.index("issues")
+        article, issue = self._decoder.part(ArticleInfo), self._decoder.part(Issue)
+        for packed in self._packed:
+            try:
+                record = json.loads(zlib.decompress(packed))
+                row, strings, rows = record["extraction"], record.get("strings", []), record.get("rows", [])
+                info = ArticleInfo.model_validate(article(row[at_article], strings, rows))
+                found = row[at_issues] if len(row) > at_issues else []
+                issues = tuple(Issue.model_validate(issue(item, strings, rows)) for item in found)
+            except (ValueError, TypeError, KeyError, IndexError, RecursionError, zlib.error) as exc:
+                raise InputError("a stored extraction is damaged", path=self.source, hint=DAMAGED_HINT) from exc
+            yield info, issues
 
     def _unpack(self, packed: bytes) -> ArticleExtraction:
         """Decode one item.

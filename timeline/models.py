@@ -10,6 +10,7 @@ inclusive, with the granularity the text actually gave ("in October" is a month,
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Literal
 
@@ -186,6 +187,16 @@ class EventActor(Model):
     actor_id: str
     name: str
     role: Role = "other"
+
+
+def event_mention_id(article_id: str, start: int, end: int) -> str:
+    """Return the id of the event mention whose trigger is at ``start:end``: article, offset, a short hash.
+
+    A function of the article and the trigger alone, so that the compact stage files (`timeline.compact`)
+    need not write it: they write ``null`` and the reader computes it again.
+    """
+    digest = hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:10]
+    return f"{article_id}#e{start}-{digest}"
 
 
 class EventMention(Model):

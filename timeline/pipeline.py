@@ -14,7 +14,7 @@ from typing import Any
 from timeline.about import about_timeline
 from timeline.compact import PackedExtractions
 from timeline.config import Settings
-from timeline.extract import extract_articles
+from timeline.extract import extract_articles, extract_packed
 from timeline.ingest import IngestResult, read_articles
 from timeline.merge import merge
 from timeline.merge.inference import infer_publication_dates
@@ -46,7 +46,7 @@ def extract_inputs(
     published: Mapping[str, str] | None = None,
     settings: Settings | None = None,
     on_start: Callable[[int], None] | None = None,
-    on_article: Callable[[ArticleExtraction], None] | None = None,
+    on_article: Callable[[ArticleExtraction | None], None] | None = None,
     store: Path | None = None,
     packed: bool = False,
     extract: Extractor | None = None,
@@ -59,11 +59,13 @@ def extract_inputs(
         published: ``{article_id: date}`` overrides from the command line.
         settings: pipeline settings.
         on_start: called with the number of articles to extract before extraction starts (progress bars).
-        on_article: called after each article is extracted.
+        on_article: called after each article is extracted, with its extraction (None when ``packed``
+            without a store: the workers packed it, and it is not decoded only to be counted).
         store: a corpus store file (`timeline.store`), created when missing: stored extractions are
             read from it, new ones written to it; the result is the same.
         packed: return a `PackedExtractions` (each article decoded when read) instead of a list: a
-            corpus' extractions then take a few MB, not ~230 KB of models an article (`timeline extract`).
+            corpus' extractions then take a few MB, not ~230 KB of models an article (`timeline extract`);
+            its `PackedExtractions.summaries` reads each article's metadata and Issues alone.
         extract: what extracts articles, `extract_articles` by default; an open `dask_engine.DaskEngine`
             extracts them on a Dask cluster instead (same arguments, same results in the same order).
 
@@ -86,10 +88,10 @@ def extract_inputs(
             return ingest, date_undated_articles(ingest.articles, extractions, settings, extract=redo)
         kept = PackedExtractions()
 
-        def keep(extraction: ArticleExtraction) -> None:
-            kept.append(extraction)
+        def keep(packed: bytes) -> None:
+            kept.append_packed(packed)
             if on_article is not None:
-                on_article(extraction)
+                on_article(None)
 
         if getattr(extractor, "packs", False):  # packed by its workers (`dask_engine`): kept as they come
             extractor(
@@ -99,8 +101,8 @@ def extract_inputs(
                 on_article=on_article,
                 collect=False,
             )
-        else:
-            extractor(ingest.articles, settings=settings, on_article=keep, collect=False)
+        else:  # packed by our own workers (`extract_packed`)
+            extract_packed(ingest.articles, settings=settings, on_packed=keep)
         return ingest, date_undated_articles(ingest.articles, kept, settings, extract=redo)
     from timeline.store import Store, extract_with_store
 

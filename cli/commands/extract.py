@@ -31,7 +31,7 @@ from cli.options import (
     StoreOption,
     settings_for_jobs,
 )
-from timeline.artifacts import render_extractions_jsonl, write_files_atomically
+from timeline.artifacts import extractions_jsonl_lines, write_files_atomically
 from timeline.ingest import parse_published_option
 
 
@@ -75,13 +75,13 @@ def extract_command(
                 packed=True,  # one article's models at a time: memory does not grow with the corpus
             )
         issues, articles = list(ingest.issues), []
-        for extraction in extractions:
-            issues.extend(extraction.issues)
-            articles.append(extraction.article)
+        for article, found in extractions.summaries():  # packed: the rest of each extraction stays packed
+            issues.extend(found)
+            articles.append(article)
         report_issues(issues, quiet=quiet)
         warn_future_dates(articles)
         code = exit_code_for(issues, strict=strict)
         if strict and code:
             raise refuse_strict_output()
-        write_files_atomically({out: render_extractions_jsonl(extractions, ingest.issues)})
+        write_files_atomically({out: extractions_jsonl_lines(extractions, ingest.issues)})  # line by line
     raise typer.Exit(code)

@@ -3,8 +3,9 @@
 from datetime import date
 from pathlib import Path
 
+from timeline.compact import pack
 from timeline.config import Settings
-from timeline.extract import PARALLEL_MIN_ARTICLES, extract_articles
+from timeline.extract import PARALLEL_MIN_ARTICLES, extract_articles, extract_packed
 from timeline.models import Article
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -44,3 +45,14 @@ def test_workers_that_cannot_start_leave_the_work_to_this_process(monkeypatch):
     seen: list[str] = []
     together = extract_articles(articles, settings=Settings(workers=2), on_article=lambda e: seen.append(e.article.id))
     assert [e.article.id for e in together] == seen == [article.id for article in articles]
+
+
+def test_packed_extraction_is_the_packed_extraction_in_one_process_and_in_workers():
+    articles = _articles(PARALLEL_MIN_ARTICLES + 3)
+    expected = [pack(extraction) for extraction in extract_articles(articles)]
+    here: list[bytes] = []
+    extract_packed(articles[:5], on_packed=here.append)
+    assert here == expected[:5]
+    together: list[bytes] = []
+    extract_packed(articles, settings=Settings(workers=2), on_packed=together.append)
+    assert together == expected

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timeline.config import Settings
 from timeline.models import Article, ArticleExtraction, ArticleInfo, Issue, TimeExpression
@@ -126,48 +126,65 @@ def extract_articles(
             with ``on_article`` (packed, or in a store) never holds a corpus of models at once.
     """
     settings = settings or Settings()
+    results: list[ArticleExtraction] = []
+
+    def keep(extraction: ArticleExtraction) -> None:
+        if collect:
+            results.append(extraction)
+        if on_article is not None:
+            on_article(extraction)
+
     if settings.workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
-        return _extract_in_processes(articles, settings, on_article, collect)
-    return _extract_here(articles, settings, on_article, collect)
+        _extract_in_processes(articles, settings, keep, packed=False)
+    else:
+        _extract_here(articles, settings, keep)
+    return results
+
+
+def extract_packed(
+    articles: Sequence[Article], *, settings: Settings | None = None, on_packed: Callable[[bytes], None]
+) -> None:
+    """Extract every article and hand ``on_packed`` its packed extraction (`compact.pack`), in input order.
+
+    The same extractions as `extract_articles`, for a caller that keeps them packed (`timeline extract`,
+    a store): each worker packs its own results, so the parent process neither unpickles a corpus of
+    models nor encodes them again, work that would otherwise take a third of a core beside two workers.
+    """
+    from timeline.compact import pack
+
+    settings = settings or Settings()
+    if settings.workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
+        _extract_in_processes(articles, settings, on_packed, packed=True)
+    else:
+        _extract_here(articles, settings, lambda extraction: on_packed(pack(extraction)))
 
 
 def _extract_in_processes(
-    articles: Sequence[Article],
-    settings: Settings,
-    on_article: Callable[[ArticleExtraction], None] | None,
-    collect: bool = True,
-) -> list[ArticleExtraction]:
-    """Extract shards of articles in ``settings.workers`` processes; results come back in input order.
+    articles: Sequence[Article], settings: Settings, deliver: Callable[[Any], None], *, packed: bool
+) -> None:
+    """Extract shards of articles in ``settings.workers`` processes; ``deliver`` each result in input order.
 
     Each article's extraction depends on that article alone, so the output is the same as in one
-    process. Workers are spawned (not forked) so that nothing of the caller's state is shared.
+    process. Workers are spawned (not forked) so that nothing of the caller's state is shared. A result
+    is an `ArticleExtraction`, or its `compact.pack` bytes when ``packed``.
     """
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
 
     shards = [list(articles[start : start + SHARD_ARTICLES]) for start in range(0, len(articles), SHARD_ARTICLES)]
     alone = settings.model_copy(update={"workers": 1})
-    results: list[ArticleExtraction] = []
     done = 0
-
-    def keep(extracted: list[ArticleExtraction]) -> None:
-        nonlocal done
-        for extraction in extracted:
-            done += 1
-            if collect:
-                results.append(extraction)
-            if on_article is not None:
-                on_article(extraction)
-
     context = multiprocessing.get_context("spawn")
     try:
         with _worker_pool(min(settings.workers, len(shards)), context) as pool:
-            for extracted in pool.map(_extract_shard, shards, [alone] * len(shards)):
-                keep(extracted)
+            for extracted in pool.map(_extract_shard, shards, [alone] * len(shards), [packed] * len(shards)):
+                for result in extracted:
+                    done += 1
+                    deliver(result)
     except (BrokenProcessPool, OSError):
         # a worker could not start or died (killed, out of memory): finish the rest here, same output
-        keep(_extract_here(articles[done:], alone, None))
-    return results
+        for result in _extract_shard(list(articles[done:]), alone, packed):
+            deliver(result)
 
 
 @contextmanager
@@ -240,18 +257,26 @@ def _exit_without_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_shard(articles: list[Article], settings: Settings) -> list[ArticleExtraction]:
-    """One worker's task (a module-level function, so that it can be sent to another process)."""
-    return _extract_here(articles, settings, None)
+def _extract_shard(articles: list[Article], settings: Settings, packed: bool) -> list[Any]:
+    """One worker's task (a module-level function, so that it can be sent to another process).
+
+    Returns the extractions, or with ``packed`` their `compact.pack` bytes: a few KB to send back
+    instead of a pickled tree of models, which the parent would only unpickle to encode again.
+    """
+    results: list[Any] = []
+    if packed:
+        from timeline.compact import pack
+
+        _extract_here(articles, settings, lambda extraction: results.append(pack(extraction)))
+    else:
+        _extract_here(articles, settings, results.append)
+    return results
 
 
 def _extract_here(
-    articles: Sequence[Article],
-    settings: Settings,
-    on_article: Callable[[ArticleExtraction], None] | None,
-    collect: bool = True,
-) -> list[ArticleExtraction]:
-    """Extract the articles in this process: one `nlp.pipe` stream over all their lines."""
+    articles: Sequence[Article], settings: Settings, deliver: Callable[[ArticleExtraction], None]
+) -> None:
+    """Extract the articles in this process: one `nlp.pipe` stream over all their lines; ``deliver`` each in order."""
     from timeline.extract.actors import extract_actors  # lazy: spaCy loads only when parsing is needed
     from timeline.extract.nlp import load_nlp
 
@@ -260,7 +285,6 @@ def _extract_here(
     raw_actors: list[list] = [[] for _ in articles]
     parsed: list[list] = [[] for _ in articles]
     docs = nlp.pipe(_chunk_stream(articles), as_tuples=True, batch_size=settings.spacy_batch_size)
-    results: list[ArticleExtraction] = []
     finished = 0
 
     def finish_up_to(stop: int) -> None:
@@ -268,9 +292,7 @@ def _extract_here(
         nonlocal finished
         while finished < stop:
             index = finished
-            extraction = _finish(articles[index], times[index], raw_actors[index], parsed[index], on_article)
-            if collect:
-                results.append(extraction)
+            deliver(_finish(articles[index], times[index], raw_actors[index], parsed[index]))
             parsed[index] = raw_actors[index] = []  # free the parsed lines of a finished article
             times[index] = ()
             finished += 1
@@ -280,10 +302,9 @@ def _extract_here(
         parsed[index].append((doc, offset))
         finish_up_to(index)
     finish_up_to(len(articles))
-    return results
 
 
-def _finish(article, expressions, raw, chunks, on_article) -> ArticleExtraction:  # noqa: ANN001
+def _finish(article, expressions, raw, chunks) -> ArticleExtraction:  # noqa: ANN001
     from timeline.extract.actors import group_actors
     from timeline.extract.coref import ArticleCoreference
     from timeline.extract.events import events_of_chunk
@@ -309,6 +330,4 @@ def _finish(article, expressions, raw, chunks, on_article) -> ArticleExtraction:
         events=tuple(events),
         issues=(issue,) if issue else (),
     )
-    if on_article is not None:
-        on_article(extraction)
     return extraction

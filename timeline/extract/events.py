@@ -10,7 +10,6 @@ present-tense news, or none). Lines that are captions, bylines or credits are sk
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -42,6 +41,7 @@ from timeline.models import (
     Mention,
     Span,
     TimeExpression,
+    event_mention_id,
 )
 
 INHERIT_WITHIN_LINES = 1
@@ -87,9 +87,8 @@ def _intended(trigger: Token, aspectual: frozenset[str]) -> bool:
 
 
 def event_id(article_id: str, trigger: Span) -> str:
-    """Return a stable event id: article, trigger offset and a short content hash."""
-    digest = hashlib.sha1(f"{article_id}:{trigger.start}:{trigger.end}".encode()).hexdigest()[:10]
-    return f"{article_id}#e{trigger.start}-{digest}"
+    """Return a stable event id: article, trigger offset and a short content hash (`models.event_mention_id`)."""
+    return event_mention_id(article_id, trigger.start, trigger.end)
 
 
 def _event(
