@@ -616,16 +616,22 @@
   /* About: the events an entity takes part in, named, abbreviated or referred to, as `timeline build
      --about` keeps them; computed when the report was built (data.about: names and event indexes). */
   var aboutSelect = document.getElementById("filter-about");
-  var aboutSets = !aboutSelect ? [] : (data.about || []).map(function (entry, index) {
-    var option = document.createElement("option");
-    option.value = String(index);
-    option.textContent = entry.name + " (" + plural(entry.events.length, "event") + ")";
-    aboutSelect.appendChild(option);
-    var set = Object.create(null);
-    entry.events.forEach(function (i) { set[data.events[i].id] = true; });
-    return set;
-  });
-  if (aboutSelect && !aboutSets.length) { aboutSelect.parentNode.hidden = true; }
+  var aboutSets = [];
+
+  /* Called once the data block is read (start): one option and one event set per entity. */
+  function fillAbout() {
+    if (!aboutSelect) { return; }
+    aboutSets = (data.about || []).map(function (entry, index) {
+      var option = document.createElement("option");
+      option.value = String(index);
+      option.textContent = entry.name + " (" + plural(entry.events.length, "event") + ")";
+      aboutSelect.appendChild(option);
+      var set = Object.create(null);
+      entry.events.forEach(function (i) { set[data.events[i].id] = true; });
+      return set;
+    });
+    if (!aboutSets.length) { aboutSelect.parentNode.hidden = true; }
+  }
 
   function applyFilters() {
     var query = textInput.value.trim().toLowerCase();
@@ -675,6 +681,7 @@
       return actorCounts[b] - actorCounts[a] || (a < b ? -1 : a > b ? 1 : 0);
     });
     actorNames.forEach(function (name) { actorKeys[name.toLowerCase()] = true; });
+    fillAbout();
     applyFilters();  /* the browser may have restored the filters' values on reload */
     drawChart();
   }
