@@ -75,7 +75,9 @@ def extract_shard(articles: list[Article], settings: Settings, code: str) -> lis
         from timeline.version import __version__
 
         raise WorkerMismatch(f"timeline {__version__}, code digest {code_digest()} (the client has {code})")
-    return [(extraction.article.id, pack(extraction)) for extraction in _extract_here(articles, settings, None)]
+    shard: list[tuple[str, bytes]] = []
+    _extract_here(articles, settings, lambda extraction: shard.append((extraction.article.id, pack(extraction))))
+    return shard
 
 
 def shard_key(articles: Sequence[Article], settings: Settings, index: int) -> str:
