@@ -32,7 +32,7 @@ import plotly.graph_objects as go
 
 from timeline.merge.salience import key_slots
 from timeline.models import CanonicalEvent, Conflict, Timeline
-from timeline.render.hover import claim_hover, conflict_text, cut, esc
+from timeline.render.hover import conflict_text, cut, esc
 from timeline.render.labels import LabelBox, label_width, place_labels
 from timeline.render.lanes import Item, Lane, _event_item
 from timeline.render.plot import (
@@ -42,6 +42,7 @@ from timeline.render.plot import (
     CONFLICT_COLOR,
     CONFLICT_LEGEND,
     DENSE_MARKS,
+    ClaimPoints,
     _hover_args,
     _Mark,
     _midpoint,
@@ -310,35 +311,18 @@ def _dumbbells(
 ) -> tuple[list[Any], list[dict[str, Any]]]:
     """One row per shown conflict: its claims joined by a line, the kept one ringed, a line of text."""
     titles = {e.id: e.title for e in timeline.events}
-    xs: list[str | None] = []
-    ys: list[float | None] = []
-    ids: list[str | None] = []
-    hovers: list[str | None] = []
-    refs: list[list[int] | None] = []
-    kept: list[tuple[str, float, str, str, list[int]]] = []
+    points = ClaimPoints(hover=hover)
     annotations = []
     for row, c_index in enumerate(shown):
         conflict = timeline.conflicts[c_index]
         title = titles.get(conflict.event_id, conflict.event_id)
         y = top + row
         claims = sorted(enumerate(conflict.claims), key=lambda kc: (kc[1].interval.earliest, kc[0]))
-        for k_index, claim in claims:
-            x = _midpoint(claim.interval).isoformat()
-            chosen = claim.article_id == conflict.chosen_article_id
-            text = claim_hover(title, claim, chosen) if hover else ""
-            xs.append(x)
-            ys.append(y)
-            ids.append(conflict.event_id)
-            hovers.append(text)
-            refs.append([c_index, k_index])
-            if chosen:
-                kept.append((x, y, conflict.event_id, text, [c_index, k_index]))
-        xs.append(None)
-        ys.append(None)
-        ids.append(None)
-        hovers.append(None)
-        refs.append(None)
+        for k_index, _ in claims:
+            points.add(conflict, c_index, k_index, title, y)
+        points.gap()
         annotations.append(_dumbbell_label(title, conflict, y, scale, claims[0][1], claims[-1][1]))
+    xs, ys, ids, hovers, refs, kept = points.xs, points.ys, points.ids, points.hovers, points.refs, points.kept
 
     if not shown:
         return [], []

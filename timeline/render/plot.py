@@ -35,7 +35,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from timeline.models import DateInterval, Timeline
+from timeline.models import Conflict, DateInterval, Timeline
 from timeline.render.hover import claim_hover, esc
 from timeline.render.lanes import MERGED_LANE, ChartMode, Item, Lane, LanePlan, build_lanes, lane_labels
 from timeline.render.rows import central_span, mention_intervals
@@ -291,6 +291,42 @@ def _lane_traces(lane: Lane, *, hover: bool, dense: bool) -> list[go.Scatter | g
     return traces
 
 
+class ClaimPoints:
+    """The points of a conflict trace, shared by the lane chart and the key chart.
+
+    One point per claim, a gap (None) between conflicts, and the kept claims apart for the ringed
+    trace drawn over them.
+    """
+
+    def __init__(self, *, hover: bool) -> None:
+        self.hover = hover
+        self.xs: list[str | None] = []
+        self.ys: list[float | None] = []
+        self.ids: list[str | None] = []
+        self.hovers: list[str | None] = []
+        self.refs: list[list[int] | None] = []
+        self.kept: list[tuple[str, float, str, str, list[int]]] = []
+
+    def add(self, conflict: Conflict, c_index: int, k_index: int, title: str, y: float) -> None:
+        """Add claim ``k_index`` of ``conflict`` (the timeline's conflict ``c_index``) at height ``y``."""
+        claim = conflict.claims[k_index]
+        x = _midpoint(claim.interval).isoformat()
+        kept = claim.article_id == conflict.chosen_article_id
+        text = claim_hover(title, claim, kept) if self.hover else ""
+        self.xs.append(x)
+        self.ys.append(y)
+        self.ids.append(conflict.event_id)
+        self.hovers.append(text)
+        self.refs.append([c_index, k_index])
+        if kept:
+            self.kept.append((x, y, conflict.event_id, text, [c_index, k_index]))
+
+    def gap(self) -> None:
+        """End a conflict's line: the next point starts a new one."""
+        for column in (self.xs, self.ys, self.ids, self.hovers, self.refs):
+            column.append(None)
+
+
 def claim_hover_args(
     texts: list[str | None], kind: str, points: list[list[int] | None], *, hover: bool
 ) -> dict[str, Any]:
@@ -313,33 +349,16 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
     can build the hover texts.
     """
     titles = {e.id: e.title for e in timeline.events}
-    xs: list[str | None] = []
-    ys: list[float | None] = []
-    ids: list[str | None] = []
-    hovers: list[str | None] = []
-    refs: list[list[int] | None] = []
-    chosen: list[tuple[str, float, str, str, list[int]]] = []
+    points = ClaimPoints(hover=hover)
     for c_index, conflict in enumerate(timeline.conflicts):
         title = titles.get(conflict.event_id, conflict.event_id)
-        if xs:
-            xs.append(None)
-            ys.append(None)
-            ids.append(None)
-            hovers.append(None)
-            refs.append(None)
+        if points.xs:
+            points.gap()
         for k_index, claim in enumerate(conflict.claims):
-            x = _midpoint(claim.interval).isoformat()
             lane = plan.lane(plan.claim_lanes[c_index][k_index])
             y = lane.y(conflict.event_id, claim.interval) if lane else 0.0
-            kept = claim.article_id == conflict.chosen_article_id
-            text = claim_hover(title, claim, kept) if hover else ""
-            xs.append(x)
-            ys.append(y)
-            ids.append(conflict.event_id)
-            hovers.append(text)
-            refs.append([c_index, k_index])
-            if kept:
-                chosen.append((x, y, conflict.event_id, text, [c_index, k_index]))
+            points.add(conflict, c_index, k_index, title, y)
+    xs, ys, ids, hovers, refs, chosen = points.xs, points.ys, points.ids, points.hovers, points.refs, points.kept
 
     traces: list[go.Scatter] = []
     if xs:
