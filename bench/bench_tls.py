@@ -11,8 +11,8 @@ then score date-selection F1 and alignment-based ROUGE-1/2 F (AR-1, AR-2) with
 Systems, all over the same extractions and the same merged timeline:
 
 - ``key dates`` (ours): `timeline.merge.salience.key_dates`, what ``timeline build --top N`` keeps.
-- ``date mentions``: days ranked by how many articles mention them with a time expression resolved
-  to that day.
+- ``date mentions``: days ranked by how many articles mention them with a time expression valued
+  that calendar day.
 - ``publications``: days ranked by how many articles were published on them.
 
 Both baselines take the day's summary from `salience.central_sentences` (the day's most central
@@ -89,14 +89,16 @@ def in_window(extractions: Sequence[ArticleExtraction], first: date, last: date)
 
 
 def mention_counts(extractions: Sequence[ArticleExtraction], first: date, last: date) -> Counter[date]:
-    """How many articles mention each day of the window with a time expression resolved to that day."""
+    """How many articles mention each day of the window with a time expression valued that day.
+
+    A calendar-day value, as HeidelTime's day-level dates that news-tls counts: "now" (PRESENT_REF)
+    is placed on the publication day but names no date (`salience.calendar_day`).
+    """
+    from timeline.merge.salience import calendar_day
+
     counts: Counter[date] = Counter()
     for extraction in extractions:
-        days = {
-            t.interval.earliest
-            for t in extraction.time_expressions
-            if t.interval and t.interval.granularity == "day" and first <= t.interval.earliest <= last
-        }
+        days = {day for t in extraction.time_expressions if (day := calendar_day(t)) and first <= day <= last}
         counts.update(days)
     return counts
 

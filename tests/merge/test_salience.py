@@ -4,25 +4,33 @@ from datetime import date
 
 from tests.merge.test_merge import LEFT, LEFT_COPY, STRIKE, extraction, info, mention
 from timeline.merge import merge
-from timeline.merge.salience import auto_top, central_sentences, day_scores, key_dates, select_top
+from timeline.merge.salience import (
+    auto_top,
+    central_sentences,
+    date_mentions,
+    day_scores,
+    key_dates,
+    ranked_days,
+    select_top,
+)
 from timeline.models import ArticleExtraction, DateInterval, Span, TimeExpression
 
 MON, WED, THU = date(2024, 2, 5), date(2024, 2, 7), date(2024, 2, 8)
 TALKS = "Negotiators met in Cairo on Wednesday to discuss a ceasefire and the release of hostages."
 
 
-def named_day(article: str, day: date, at: int = 5000) -> TimeExpression:
+def named_day(article: str, day: date, at: int = 5000, rule: str = "test", value: str | None = None) -> TimeExpression:
     interval = DateInterval(earliest=day, latest=day, granularity="day")
     return TimeExpression(
         id=f"t{at}",
         span=Span(start=at, end=at + 6),
         text="Monday",
         type="DATE",
-        value=day.isoformat(),
+        value=value or day.isoformat(),
         interval=interval,
         anchor="dct",
         anchor_date=THU,
-        rule="test",
+        rule=rule,
     )
 
 
@@ -51,6 +59,50 @@ def test_days_the_texts_name_count_even_without_an_event_there():
     scores = day_scores(timeline, extractions=extractions)
     assert scores[WED] > scores[MON]
     assert [k.day for k in key_dates(timeline, 1, extractions=extractions)] == [WED]
+
+
+def test_now_and_durations_name_no_day():
+    # "now" (PRESENT_REF) and "the past 24 hours" (PT24H) sit on the publication day but name no date.
+    plain = story()
+    vague = [
+        e.model_copy(
+            update={
+                "time_expressions": (
+                    named_day(e.article.id, WED, rule="reference", value="PRESENT_REF"),
+                    named_day(e.article.id, WED, at=6000, rule="anchored_duration", value="PT24H"),
+                )
+            }
+        )
+        for e in plain
+    ]
+    assert date_mentions(vague) == {}
+    assert day_scores(merge(vague), extractions=vague) == day_scores(merge(plain), extractions=plain)
+
+
+def test_a_day_named_in_a_pair_counts_half_unless_also_named_alone():
+    # a: "the events of 5 and 7 February" (a pair); b: the pair in a range "5-7 February" and Monday alone.
+    pair = (named_day("a", MON, at=100, rule="range_day"), named_day("a", WED, at=106, rule="day_month"))
+    ranged = (
+        named_day("b", MON, at=100, rule="month_day"),
+        named_day("b", WED, at=106, rule="range_end_day"),
+        named_day("b", MON, at=900),
+    )
+    a, b, c = story()
+    extractions = [
+        a.model_copy(update={"time_expressions": pair}),
+        b.model_copy(update={"time_expressions": ranged}),
+        c,
+    ]
+    mentions = date_mentions(extractions)
+    assert mentions[MON] == {"a": 0.5, "b": 1.0} and mentions[WED] == {"a": 0.5, "b": 0.5}
+    # Monday: 1.5 naming it, all published after it: 1.5 + 1.5; Wednesday: 1 + 1.
+    assert day_scores(merge(extractions), extractions=extractions) == {MON: 3.0, WED: 2.0}
+
+
+def test_a_tie_goes_to_the_day_whose_next_day_brought_more_articles():
+    timeline = merge(story())  # every article came out on Thursday, the day after Wednesday
+    assert ranked_days(timeline, {MON: 2.0, WED: 2.0}) == [WED, MON]
+    assert ranked_days(timeline, {MON: 2.5, WED: 2.0}) == [MON, WED]
 
 
 def test_publications_add_to_the_day_they_came_out():

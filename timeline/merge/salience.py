@@ -25,13 +25,14 @@ shortened timeline never looks complete when it is not.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from timeline.merge.similarity import content_words
-from timeline.models import ArticleExtraction, CanonicalEvent, Issue, Provenance, Timeline
+from timeline.models import ArticleExtraction, CanonicalEvent, Issue, Provenance, TimeExpression, Timeline
 
 
 @dataclass(frozen=True)
@@ -59,25 +60,66 @@ def _events_by_day(timeline: Timeline, window: tuple[date, date] | None) -> dict
     return days
 
 
-def _explicit_mentions(events: Iterable[CanonicalEvent]) -> dict[date, set[str]]:
+def _explicit_mentions(events: Iterable[CanonicalEvent]) -> dict[date, dict[str, float]]:
     """Articles that name each event's day in their text (explicit time words, not the publication date)."""
-    days: dict[date, set[str]] = defaultdict(set)
+    days: dict[date, dict[str, float]] = defaultdict(dict)
     for event in events:
         day = day_of(event)
         for p in event.provenance:
             if day is not None and p.time_source == "explicit":
-                days[day].add(p.article_id)
+                days[day][p.article_id] = 1.0
     return days
 
 
-def date_mentions(extractions: Iterable[ArticleExtraction]) -> dict[date, set[str]]:
-    """The articles whose text names each day: a time expression resolved to exactly that day."""
-    days: dict[date, set[str]] = defaultdict(set)
+_CALENDAR_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A TIMEX3 value that names a calendar day ("2009-04-27", "2009-04-27T15:00"). "now", "currently"
+(PRESENT_REF) and "the past 24 hours" (PT24H) are placed on the publication day but name no date:
+TimeML gives them no calendar value, and HeidelTime, whose day-level dates DATEWISE counts, neither."""
+
+_PAIR_FIRST, _PAIR_LAST = "range_day", "range_end_day"
+"""The tagger's rules for the first day of a pair or range ("1 and 2 April", "22-25 April": its
+partner is the next expression) and for the last day of one ("March 5-9": its partner is the one
+before)."""
+
+
+def calendar_day(expression: TimeExpression) -> date | None:
+    """The day a time expression names: one day, valued as a calendar day (`_CALENDAR_DAY`)."""
+    interval = expression.interval
+    if interval is None or interval.granularity != "day" or interval.earliest != interval.latest:
+        return None
+    return interval.earliest if _CALENDAR_DAY.match(expression.value) else None
+
+
+def _named_days(extraction: ArticleExtraction) -> dict[date, float]:
+    """The days an article's text names, each weighed 1, or 1/2 when named only in a pair or range.
+
+    One mention is one unit of attention: "the events of 1 and 2 April" names the two days once
+    together, so each gets half an article, as fractional counting shares one citation among the
+    works it names; a day the article also names on its own counts whole.
+    """
+    expressions = sorted(extraction.time_expressions, key=lambda t: t.span.start)
+    days: dict[date, float] = {}
+    for index, expression in enumerate(expressions):
+        day = calendar_day(expression)
+        if day is None:
+            continue
+        before = expressions[index - 1].rule if index > 0 else None
+        after = expressions[index + 1].rule if index + 1 < len(expressions) else None
+        paired = expression.rule in (_PAIR_FIRST, _PAIR_LAST) or before == _PAIR_FIRST or after == _PAIR_LAST
+        weight = 0.5 if paired else 1.0
+        days[day] = max(days.get(day, 0.0), weight)
+    return days
+
+
+def date_mentions(extractions: Iterable[ArticleExtraction]) -> dict[date, dict[str, float]]:
+    """The articles whose text names each day (a time expression valued that calendar day), with weights.
+
+    The weight is 1, or 1/2 for a day named only as one of a pair or range (`_named_days`).
+    """
+    days: dict[date, dict[str, float]] = defaultdict(dict)
     for extraction in extractions:
-        for expression in extraction.time_expressions:
-            interval = expression.interval
-            if interval is not None and interval.granularity == "day" and interval.earliest == interval.latest:
-                days[interval.earliest].add(extraction.article.id)
+        for day, weight in _named_days(extraction).items():
+            days[day][extraction.article.id] = weight
     return days
 
 
@@ -95,10 +137,21 @@ def day_scores(
     publications = Counter(day for day in published.values() if day is not None)
     scores = {}
     for day in by_day:
-        mentioning = mentions.get(day, set())
-        later = sum(1 for article in mentioning if (published.get(article) or day) > day)
-        scores[day] = float(len(mentioning) + later + publications[day])
+        mentioning = mentions.get(day, {})
+        later = sum(weight for article, weight in mentioning.items() if (published.get(article) or day) > day)
+        scores[day] = float(sum(mentioning.values()) + later + publications[day])
     return scores
+
+
+def ranked_days(timeline: Timeline, scores: dict[date, float]) -> list[date]:
+    """The scored days, most salient first; a tie goes to the day with more articles the day after.
+
+    News of a day is published on it and on the next (DATEWISE collects a day's sentences from the
+    articles of that day and the next, news-tls ``pub_end=2``), so among days named as often, the
+    one whose next day brought more articles is more likely to be what they report. Then the earlier.
+    """
+    publications = Counter(a.published for a in timeline.articles if a.published is not None)
+    return sorted(scores, key=lambda day: (-scores[day], -publications[day + timedelta(days=1)], day))
 
 
 def _sentence_provenance(events: Sequence[CanonicalEvent]) -> dict[str, list[Provenance]]:
@@ -155,7 +208,7 @@ def key_dates(
     """The n most salient days (in date order), each with its ``sentences`` most central events."""
     scores = day_scores(timeline, window, extractions)
     by_day = _events_by_day(timeline, window)
-    top = sorted(scores, key=lambda day: (-scores[day], day))[:n]
+    top = ranked_days(timeline, scores)[:n]
     result = []
     for day in sorted(top):
         provenance = _sentence_provenance(by_day[day])
