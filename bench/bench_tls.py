@@ -220,7 +220,11 @@ def main(argv: list[str] | None = None) -> int:
             "timeline's first and last day, as many days as the gold has, the gold's average sentences per day; "
             "date F1 and alignment-based ROUGE F (tilse's many-to-one date+content alignment, ROUGE-1.5.5 "
             "tokens with stemming and its stop list, `timeline/evaluation/tls.py`). Averages: F of the mean P "
-            "and R over the timelines.\n\n" + text
+            "and R over the timelines. Key dates (`salience.day_scores`): the articles naming the day (a day "
+            "named in a pair or range, \"1 and 2 April\", half each), those of them published after it, the "
+            "articles published on it, plus the day's burst over the day before and after (Chieu & Lee 2004); "
+            "ties to the day whose next day brought more articles. Date mentions: articles naming the day "
+            "with a calendar-day value (not \"now\"). Every system picks among the window's days.\n\n" + text
         )
         replace_section("bench-tls", section)
     return 0

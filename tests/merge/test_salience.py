@@ -15,7 +15,7 @@ from timeline.merge.salience import (
 )
 from timeline.models import ArticleExtraction, DateInterval, Span, TimeExpression
 
-MON, WED, THU = date(2024, 2, 5), date(2024, 2, 7), date(2024, 2, 8)
+MON, TUE, WED, THU = date(2024, 2, 5), date(2024, 2, 6), date(2024, 2, 7), date(2024, 2, 8)
 TALKS = "Negotiators met in Cairo on Wednesday to discuss a ceasefire and the release of hostages."
 
 
@@ -34,6 +34,11 @@ def named_day(article: str, day: date, at: int = 5000, rule: str = "test", value
     )
 
 
+def attention(timeline, day: date, extractions: list[ArticleExtraction] | None = None) -> float:
+    """The day's score without its burst: a window of the day alone leaves no neighbour to compare."""
+    return day_scores(timeline, (day, day), extractions or ())[day]
+
+
 def story() -> list[ArticleExtraction]:
     # Monday's departure is told by a and b, looking back; Wednesday's strike by c alone.
     return [
@@ -46,7 +51,7 @@ def story() -> list[ArticleExtraction]:
 def test_a_day_named_by_more_articles_looking_back_ranks_first():
     timeline = merge(story())
     # Monday: 2 articles name it, both published after it (2 + 2); Wednesday: 1 + 1.
-    assert day_scores(timeline) == {MON: 4.0, WED: 2.0}
+    assert attention(timeline, MON) == 4.0 and attention(timeline, WED) == 2.0
     [key] = key_dates(timeline, 1)
     assert key.day == MON and key.sentences[0] in {LEFT, LEFT_COPY}
 
@@ -96,7 +101,8 @@ def test_a_day_named_in_a_pair_counts_half_unless_also_named_alone():
     mentions = date_mentions(extractions)
     assert mentions[MON] == {"a": 0.5, "b": 1.0} and mentions[WED] == {"a": 0.5, "b": 0.5}
     # Monday: 1.5 naming it, all published after it: 1.5 + 1.5; Wednesday: 1 + 1.
-    assert day_scores(merge(extractions), extractions=extractions) == {MON: 3.0, WED: 2.0}
+    timeline = merge(extractions)
+    assert attention(timeline, MON, extractions) == 3.0 and attention(timeline, WED, extractions) == 2.0
 
 
 def test_a_tie_goes_to_the_day_whose_next_day_brought_more_articles():
@@ -109,7 +115,24 @@ def test_publications_add_to_the_day_they_came_out():
     extractions = [*story(), extraction(info("d"), mention("d", 0, TALKS, "Wednesday", THU))]
     timeline = merge(extractions)
     # Thursday: named once (not after it), and all four articles came out that day.
-    assert day_scores(timeline)[THU] == 1 + 0 + 4
+    assert attention(timeline, THU) == 1 + 0 + 4
+
+
+def test_a_day_that_stands_out_from_its_neighbours_outranks_the_day_after_a_big_one():
+    # All published the next Monday. a, b: Monday (2 + 2); c: Tuesday (1 + 1); d: Thursday (1 + 1).
+    later = "2024-02-12"
+    extractions = [
+        extraction(info("a", later), mention("a", 0, LEFT, "Thursday", MON, "Blinken")),
+        extraction(info("b", later), mention("b", 0, LEFT_COPY, "Thursday", MON, "Blinken")),
+        extraction(info("c", later), mention("c", 0, STRIKE, "Thursday", TUE)),
+        extraction(info("d", later), mention("d", 0, TALKS, "Wednesday", THU)),
+    ]
+    timeline = merge(extractions)
+    # Tuesday is as named as Thursday but sits next to Monday: 2 + (2 - (4 + 0) / 2); Thursday 2 + (2 - 0).
+    assert day_scores(timeline) == {MON: 4 + (4 - 1), TUE: 2.0, THU: 4.0}
+    assert [k.day for k in key_dates(timeline, 2)] == [MON, THU]
+    # A neighbour outside the window is not observed: Tuesday is compared with Monday alone.
+    assert day_scores(timeline, (MON, TUE)) == {MON: 4 + (4 - 2), TUE: 2 + (2 - 4)}
 
 
 def test_central_sentences_tell_what_the_day_is_about():
