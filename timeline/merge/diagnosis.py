@@ -254,10 +254,9 @@ def _evidence(events: Sequence[CanonicalEvent], unmeasured: Collection[str] = ()
     return found
 
 
-def evidence_events(events: Sequence[CanonicalEvent], unmeasured: Collection[str] = ()) -> dict[str, int]:
+def evidence_events(events: Sequence[CanonicalEvent]) -> dict[str, int]:
     """Return {article id: shared events that can tell its publication date's shift} (benchmarks use it)."""
-    found = _evidence(events, unmeasured)
-    return {article_id: len({v.event_id for v in values}) for article_id, values in found.items()}
+    return {article_id: len({v.event_id for v in values}) for article_id, values in _evidence(events).items()}
 
 
 def _shift(article_id: str, values: list[Evidence]) -> Shift | None:
