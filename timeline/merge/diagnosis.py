@@ -64,7 +64,7 @@ from timeline.models import (
     Issue,
     Provenance,
 )
-from timeline.timex.recognise import find_candidates
+from timeline.timex import find_candidates
 
 MIN_SHARED_EVENTS = 2
 """Shifted claims needed on at least this many events before a publication date is blamed."""

@@ -53,7 +53,7 @@ from timeline.render.plot import (
     initial_range,
 )
 from timeline.render.rows import PERIOD_DAYS, mention_intervals
-from timeline.timex.tagger import tag_times
+from timeline.timex import tag_times
 
 MAX_LABELS = 25
 """Most key events titled on the chart; more would not fit beside each other on a page."""
