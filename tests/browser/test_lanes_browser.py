@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from tests.browser.support import BROWSER_MARKS
+from timeline.render.plot import LONG_BAR_WIDTH, LONG_OPACITY, PERIOD_TRACKS
 
 pytestmark = BROWSER_MARKS
 
@@ -144,3 +145,34 @@ def test_planned_events_are_hollow(browser, tmp_path) -> None:
         assert patterns > 0  # the planned month is a hatched bar
     finally:
         page.close()
+
+
+BANDS = """() => {
+  const gd = document.getElementById('timeline-chart');
+  const lanes = {};
+  for (const t of gd.data) {
+    if (!t.meta || !['merged', 'lane'].includes(t.meta.kind)) continue;
+    const lane = lanes[t.meta.lane] || (lanes[t.meta.lane] = {periods: [], others: [], opacity: null});
+    const faint = t.type === 'bar' && t.width === %s;
+    (faint ? lane.periods : lane.others).push(...t.y);
+    if (faint) lane.opacity = t.marker.opacity;
+  }
+  const dotted = (gd.layout.shapes || []).filter((s) => s.type === 'line' && s.line.dash === 'dot').length;
+  return {lanes, dotted};
+}"""
+
+
+@pytest.mark.parametrize("mode", ["source", "actor", "kind"])
+def test_long_vague_periods_are_a_faint_band_at_the_bottom_of_each_lane(gaza_report, open_report, mode: str) -> None:
+    """The seeds' months ("in January", "the past four months") no longer take the top rows of the lanes."""
+    page = open_report(gaza_report).page
+    _switch(page, mode)
+    found = page.evaluate(BANDS % LONG_BAR_WIDTH)
+    with_periods = {name: lane for name, lane in found["lanes"].items() if lane["periods"]}
+    assert with_periods  # the seeds name months: every mode draws some
+    for name, lane in with_periods.items():
+        assert len(set(lane["periods"])) <= PERIOD_TRACKS, name
+        assert lane["opacity"] == LONG_OPACITY
+        if lane["others"]:
+            assert min(lane["periods"]) > max(lane["others"]), name  # below the days (the y axis runs down)
+    assert found["dotted"] == sum(1 for lane in with_periods.values() if lane["others"])

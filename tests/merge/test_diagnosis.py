@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from timeline.merge import merge
+from timeline.merge.diagnosis import LISTING_CLOCK_TIMES
 from timeline.models import ArticleExtraction, ArticleInfo, DateInterval, EventMention, Span, TimeExpression
 
 SENTENCES = [
@@ -210,3 +211,51 @@ def test_states_told_with_now_make_no_conflict():
     """ "has now been found in 18 countries" holds on each report's day: two days, no disagreement."""
     assert len(merge(corpus(-21)).conflicts) == 5
     assert merge(corpus(-21, rule="reference")).conflicts == ()
+
+
+def _timed(extraction: ArticleExtraction, words: str, rule: str = "clock") -> ArticleExtraction:
+    """The article's claims told with other date words ("at 5 p.m.") of another tagger rule."""
+    events = tuple(
+        e.model_copy(
+            update={
+                "sentence": e.sentence.replace("on Thursday", words),
+                "time": e.time.model_copy(
+                    update={"text": words.removeprefix("at "), "rule": rule, "span": _span_of(e, words)}
+                ),
+            }
+        )
+        for e in extraction.events
+    )
+    return extraction.model_copy(update={"events": events})
+
+
+def _span_of(event: EventMention, words: str) -> Span:
+    at = event.sentence_span.start + event.sentence.replace("on Thursday", words).index(words.removeprefix("at "))
+    return Span(start=at, end=at + len(words.removeprefix("at ")))
+
+
+def test_diagnosis_a_clock_time_naming_no_day_is_no_evidence():
+    """ "at 5 p.m." names no day: the tagger puts it on the text's last day, which no publication date may move."""
+    good, bad = corpus(-21)
+    assert not [i for i in merge([good, _timed(bad, "at 5 p.m.")]).issues if i.code == "M301"]
+    named = [i.article_id for i in merge([good, _timed(bad, "at 5 p.m. Thursday")]).issues if i.code == "M301"]
+    assert named == ["bad"]  # a clock time with its day moves with the date
+
+
+def test_diagnosis_a_listing_of_programmes_by_the_hour_measures_no_publication_date():
+    """A radio schedule ("7.00-11.00 pm ... Tonight, ...") says "tonight" of the day it lists, not of its date."""
+    good, bad = corpus(-21)
+    hours = tuple(
+        TimeExpression(
+            id=f"c{h}",
+            span=Span(start=9000 + 20 * h, end=9004 + 20 * h),
+            text=f"{h % 12 + 1} pm",
+            type="TIME",
+            value=f"2024-02-08T{h % 12 + 13:02d}:00",
+            rule="clock",
+        )
+        for h in range(LISTING_CLOCK_TIMES)
+    )
+    assert not [i for i in merge([good, bad.model_copy(update={"time_expressions": hours})]).issues if i.code == "M301"]
+    fewer = bad.model_copy(update={"time_expressions": hours[1:]})  # a live page's few stamps: still measured
+    assert [i.article_id for i in merge([good, fewer]).issues if i.code == "M301"] == ["bad"]

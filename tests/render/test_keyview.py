@@ -222,6 +222,34 @@ def test_a_days_titles_go_to_its_weightiest_events_one_per_sentence_and_happenin
     assert ids[-1] == "spree"
 
 
+def test_a_happening_told_twice_is_titled_by_the_telling_dated_to_the_time_of_day() -> None:
+    # "Israeli forces bombed Rafah on Wednesday" (the lead, more central) and "Israeli planes bombed the city
+    # on Wednesday morning, killing ..." tell one happening; its place in the ranking stays the lead's
+    globe, copy = make_article_info(), make_article_info("b", published="2024-02-09")
+    day = make_interval("2024-02-07")
+    tellings = (
+        ("forces", "Israeli forces bombed Rafah", "Israeli forces bombed Rafah on Wednesday.", "Wednesday", 100),
+        (
+            "planes",
+            "Israeli planes bombed the city",
+            "Israeli planes bombed parts of the city on Wednesday morning, residents said, killing at least 11 people "
+            "in strikes on two houses.",
+            "Wednesday morning",
+            300,
+        ),
+    )
+    events = []
+    for key, title, sentence, when, at in tellings:
+        told = [_told(globe, sentence, when, day, at=at)]
+        if key == "forces":  # both outlets lead with it: the weightier telling
+            told.append(_told(copy, sentence, when, day, at=at))
+        told = [t.model_copy(update={"trigger_span": _span(t, "bombed")}) for t in told]
+        events.append(make_event(key, title, day, tuple(told)).model_copy(update={"actors": (_agent("Israel"),)}))
+    for order in (events, events[::-1]):
+        timeline = make_timeline(articles=(globe, copy), events=tuple(order), conflicts=())
+        assert key_event_ids(timeline, None) == ["planes"]
+
+
 def _span(provenance: Any, word: str) -> Span:
     start = provenance.sentence_span.start + provenance.sentence.index(word)
     return Span(start=start, end=start + len(word))

@@ -11,8 +11,10 @@ from timeline.render.plot import (
     CONFLICT_LEGEND,
     DENSE_MARKS,
     LONG_BAR_WIDTH,
+    LONG_OPACITY,
     MAX_TRACKS,
     MERGED_LANE,
+    PERIOD_TRACKS,
     initial_range,
 )
 
@@ -116,6 +118,35 @@ def test_long_periods_are_thin_and_do_not_set_the_zoom() -> None:
     first, last = fig["layout"]["xaxis"]["range"]
     assert "2024-01-25" <= first <= "2024-02-06"  # the two days and a margin, not October
     assert "2024-02-09" <= last <= "2024-02-20"
+
+
+def test_long_vague_periods_are_a_faint_band_at_the_bottom_of_each_lane() -> None:
+    """A big story's months, years and decades do not fill the lanes: at most PERIOD_TRACKS faint rows below."""
+    globe, copy = default_articles()
+    periods = [make_interval("2024-01-01", "2024-01-31", "month")]
+    periods += [make_interval(f"{y}-01-01", f"{y}-12-31", "year") for y in range(2015, 2024)]
+    periods += [make_interval(f"{d}-01-01", f"{d + 9}-12-31", "decade") for d in (1990, 2000, 2010)]
+    events = [
+        make_event(f"ev-p{i:02d}", f"Period {i}", p, (make_provenance(globe, f"It went on then {i}.", "then", p),))
+        for i, p in enumerate(periods)
+    ]
+    events += [
+        make_event(f"ev-d{i}", f"Day {i}", day, (make_provenance(globe, f"It came on Friday {i}.", "on Friday", day),))
+        for i, day in enumerate(make_interval(f"2024-02-0{n}") for n in (6, 6, 8))
+    ]
+    for mode in ("source", "kind", "actor"):
+        fig = build_figure(make_timeline(articles=(globe, copy), events=tuple(events), conflicts=()), lanes=mode)
+        traces = fig.to_dict()["data"]
+        faint = [t for t in traces if t["type"] == "bar" and t["width"] == LONG_BAR_WIDTH]
+        days = [t for t in traces if t["type"] == "scatter" and t["name"] in {f["name"] for f in faint}]
+        assert {e for t in faint for e in t["customdata"]} == {f"ev-p{i:02d}" for i in range(len(periods))}
+        for trace in faint:
+            assert trace["marker"]["opacity"] == LONG_OPACITY
+            lane_days = [y for t in days if t["name"] == trace["name"] for y in t["y"]]
+            assert len(set(trace["y"])) <= PERIOD_TRACKS
+            assert min(trace["y"]) > max(lane_days)  # below the lane's days (the y axis runs downwards)
+        dotted = [s for s in fig.to_dict()["layout"]["shapes"] if s["type"] == "line"]
+        assert len(dotted) == len(faint)  # a dotted line sets each lane's band of periods apart
 
 
 def test_initial_range_trims_stray_dates_on_big_timelines() -> None:

@@ -12,7 +12,7 @@ from timeline.config import Settings
 from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mention
 from timeline.merge.cluster import cluster_mentions
 from timeline.merge.content_dates import check_content_dates
-from timeline.merge.diagnosis import diagnose_publication_dates
+from timeline.merge.diagnosis import diagnose_publication_dates, listings
 from timeline.merge.lookalike import split_look_alikes
 from timeline.merge.reconcile import reconcile
 from timeline.models import GRANULARITY_RANK, ArticleExtraction, CanonicalEvent, EventMention, Issue, Timeline
@@ -81,7 +81,7 @@ def merge(
     events.sort(key=_event_order)
     content_issues = check_content_dates(ordered)
     contradicted = {issue.article_id for issue in content_issues if issue.article_id}
-    conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles, contradicted)
+    conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles, contradicted, listings(ordered))
     events, conflicts = split_look_alikes(events, conflicts, clusters, articles)
     events.sort(key=_event_order)
     date_issues += content_issues

@@ -30,6 +30,15 @@ made every false alarm):
   exactly what this diagnosis finds);
 - the events of one sentence share its date words: one pair of readings is one piece of evidence,
   however many events hang on it;
+- a bare clock time ("at 5pm", "12.00noon-6.06 pm") names no day: the tagger puts it on the last day the
+  text named (`timex.days`), so it either repeats that day's words (counted on their own when they are
+  relative) or sits on an absolute day (a schedule's day heading) that no publication date moves. On a
+  radio schedule page of timeline17-dev (MJ_bbc, weekly shows at the same hours) three bare times read
+  against the day headings of another week's schedule made an 18-day false alarm;
+- a listing of several days (a radio or TV schedule, "Week 9: 27 February-5 March") says "tonight" and
+  "this week" of the day it lists, not of its publication date, and its weekly shows recur in every
+  week's listing: such a page, told by its many bare clock times (`LISTING_CLOCK_TIMES`), measures no
+  publication date;
 - "last Tuesday" said on a Friday may mean the Tuesday of the week before (British usage), and a
   weekday naming an event ("Tuesday's earthquake") is used for weeks: such readings alone, a week after
   the others, are that ambiguity, not a date a week off.
@@ -41,11 +50,21 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 from statistics import median
 
 from timeline.merge.date_words import around, beside_full_date, bounded, quoted
 from timeline.merge.reconcile import ORIGIN_TRUST
-from timeline.models import GRANULARITY_RANK, ArticleInfo, CanonicalEvent, Conflict, Issue, Provenance
+from timeline.models import (
+    GRANULARITY_RANK,
+    ArticleExtraction,
+    ArticleInfo,
+    CanonicalEvent,
+    Conflict,
+    Issue,
+    Provenance,
+)
+from timeline.timex import find_candidates
 
 MIN_SHARED_EVENTS = 2
 """Shifted claims needed on at least this many events before a publication date is blamed."""
@@ -87,8 +106,40 @@ def _around(provenance: Provenance) -> tuple[str, str] | None:
     return around(provenance.sentence, provenance.sentence_span.start, span.start, span.end)
 
 
+LISTING_CLOCK_TIMES = 15
+"""An article with at least this many clock times that name no day is a listing of programmes or sessions, not
+a report. On timeline17-dev (826 articles) and the TE-3 silver windows (2,203 wires) every news article holds
+at most 10 (a live page) and every wire at most 8; the six BBC radio schedule pages of timeline17-dev 20 to 32."""
+
+CLOCK_DAY_GROUPS = ("weekday", "month", "rday")
+"""The `clock` rule's groups that name the time's day ("9 a.m. Tuesday", "5 p.m. Nov. 9", "0900 GMT tomorrow")."""
+
+
+@lru_cache(maxsize=4096)
+def _names_no_day(words: str) -> bool:
+    """Say whether a clock time's words name no day ("at 5pm"): the tagger then puts it on the text's last day."""
+    found = find_candidates(words)
+    return len(found) == 1 and found[0].rule == "clock" and not any(g in found[0].groups for g in CLOCK_DAY_GROUPS)
+
+
+def bare_clock(provenance: Provenance) -> bool:
+    """Say whether a claim is a clock time alone, its day borrowed from the text around it, not its own."""
+    return provenance.time_rule == "clock" and _names_no_day(provenance.time_text or "")
+
+
+def listings(extractions: Sequence[ArticleExtraction]) -> set[str]:
+    """Return the ids of the articles that list programmes by the hour (see `LISTING_CLOCK_TIMES`)."""
+    return {
+        extraction.article.id
+        for extraction in extractions
+        if sum(t.rule == "clock" and _names_no_day(t.text) for t in extraction.time_expressions) >= LISTING_CLOCK_TIMES
+    }
+
+
 def measures_publication(provenance: Provenance) -> bool:
     """Say whether a relative claim's words count from the article's date (not a quote, a stamp or a bound)."""
+    if bare_clock(provenance):
+        return False
     text = _around(provenance)
     return text is None or not (quoted(text[0]) or beside_full_date(text[1]) or bounded(text[0]))
 
@@ -172,10 +223,15 @@ class Shift:
     """Shifted events measured against a date that no publication date moves."""
 
 
-def _evidence(events: Sequence[CanonicalEvent]) -> dict[str, list[Evidence]]:
+def _evidence(events: Sequence[CanonicalEvent], unmeasured: Collection[str] = ()) -> dict[str, list[Evidence]]:
+    """Each article's evidence; ``unmeasured`` articles (listings) neither give nor take any."""
     found: dict[str, list[Evidence]] = defaultdict(list)
     for event in events:
-        claims = {p.article_id: p for p in event.provenance if p.time_source in CLAIMS and p.interval is not None}
+        claims = {
+            p.article_id: p
+            for p in event.provenance
+            if p.time_source in CLAIMS and p.interval is not None and p.article_id not in unmeasured
+        }
         for article_id in sorted(claims):
             claim = claims[article_id]
             if not moves_with_publication(claim):
@@ -249,12 +305,14 @@ def diagnose_publication_dates(
     conflicts: Sequence[Conflict],
     articles: dict[str, ArticleInfo],
     contradicted: Collection[str] = (),
+    unmeasured: Collection[str] = (),
 ) -> tuple[list[Conflict], list[Issue]]:
     """Return the conflicts (explained where a shifted publication date accounts for them) and the Issues.
 
-    ``contradicted`` are the articles whose own text contradicts their publication date (`M303`).
+    ``contradicted`` are the articles whose own text contradicts their publication date (`M303`);
+    ``unmeasured`` those whose relative words do not count from it (`listings`).
     """
-    evidence = _evidence(events)
+    evidence = _evidence(events, unmeasured)
     shifts = {key: found for key in sorted(evidence) if (found := _shift(key, evidence[key]))}
     titles = {event.id: event.title for event in events}
     explanations: dict[tuple[str, str], str] = {}

@@ -53,6 +53,7 @@ from timeline.render.plot import (
     initial_range,
 )
 from timeline.render.rows import PERIOD_DAYS, mention_intervals
+from timeline.timex import tag_times
 
 MAX_LABELS = 25
 """Most key events titled on the chart; more would not fit beside each other on a page."""
@@ -119,6 +120,16 @@ def _trigger(event: CanonicalEvent) -> str:
     return p.sentence[p.trigger_span.start - offset : p.trigger_span.end - offset].lower()
 
 
+def _time_of_day(event: CanonicalEvent) -> bool:
+    """Say whether a mention's own date words name a time of the day: "Thursday morning", "at 5 p.m."."""
+    return any(
+        "T" in t.value
+        for p in event.provenance
+        if p.time_source == "explicit" and p.time_text
+        for t in tag_times(p.time_text, dct=p.published)
+    )
+
+
 def _agents(event: CanonicalEvent) -> frozenset[str]:
     return frozenset(a.actor_id for a in event.actors if a.role == "agent")
 
@@ -133,7 +144,9 @@ def key_event_ids(timeline: Timeline, window: tuple[date, date] | None, limit: i
     aim ..., calling it 'delusional' and vowing ..." is one line of the story; a sentence telling events
     of two dates gives each date its own), and an event that repeats another's trigger and agent
     ("Israeli planes bombed ..." and "Israeli forces bombed ..." the same day) is the same happening
-    told twice.
+    told twice: it keeps its rank, and is titled by the telling whose own words date it to a time of
+    the day ("on Thursday morning" over "on Thursday"; the finer date, as `merge.reconcile` prefers it),
+    else by the first.
     A title of one word ("Going") says nothing and is not a label.
     """
     if limit <= 0:
@@ -141,15 +154,21 @@ def key_event_ids(timeline: Timeline, window: tuple[date, date] | None, limit: i
     queues: list[list[CanonicalEvent]] = []
     for slot in key_slots(timeline, window):
         queue: list[CanonicalEvent] = []
-        told: set[tuple[str, frozenset[str]]] = set()
+        told: dict[tuple[str, frozenset[str]], int] = {}
         sentences: set[tuple[str, int]] = set()
         for event in slot.events:
             said = (_trigger(event), _agents(event))
             lines = {(p.article_id, p.sentence_span.start) for p in event.provenance}
-            if len(event.title.split()) > 1 and not (said[1] and said in told) and not lines <= sentences:
-                queue.append(event)
-                told.add(said)
-                sentences |= lines
+            if len(event.title.split()) <= 1 or lines <= sentences:
+                continue
+            if said[1] and said in told:  # told twice: the telling dated to the time of day tells it
+                if _time_of_day(event) and not _time_of_day(queue[told[said]]):
+                    queue[told[said]] = event
+                    sentences |= lines
+                continue
+            told[said] = len(queue)
+            queue.append(event)
+            sentences |= lines
         queues.append(queue)
     chosen: list[str] = []
     depth = 0

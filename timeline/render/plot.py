@@ -11,9 +11,11 @@ cross-hatched bar (`KIND_SYMBOLS`, `KIND_PATTERNS`).
 
 Inside a lane, marks that would overlap (several events on one day, a month over a day) are packed
 into tracks, one above the other, so every event can be seen, hovered and clicked. A lane has at
-most `MAX_TRACKS` tracks; beyond that, marks share the least crowded track. A long anchored period
-("the past four months") is drawn as a thin range bar and does not set the initial zoom, which is
-the span of the shorter dates (trimmed of stray outliers on big timelines) plus a margin; the range
+most `MAX_TRACKS` tracks; beyond that, marks share the least crowded track. A long vague period (a
+month or more: "in January", "the past four months", "in 2009", "the 1990s") is drawn as a thin faint
+bar in a band of at most `PERIOD_TRACKS` tracks at the bottom of its lane, below a dotted line, so a
+big story's years and decades do not fill the chart; nor do they set the initial zoom, which is the
+span of the shorter dates (trimmed of stray outliers on big timelines) plus a margin; the range
 slider still shows everything.
 
 Built with `plotly.graph_objects` only (no plotly.express, no pandas). A lane is at most three
@@ -38,7 +40,7 @@ import plotly.graph_objects as go
 from timeline.models import Conflict, DateInterval, Timeline
 from timeline.render.hover import claim_hover, esc
 from timeline.render.lanes import MERGED_LANE, ChartMode, Item, Lane, LanePlan, build_lanes, lane_labels
-from timeline.render.rows import central_span, mention_intervals
+from timeline.render.rows import PERIOD_DAYS, central_span, mention_intervals
 
 __all__ = ["MERGED_LANE", "build_lane_figure", "esc", "initial_range", "lane_labels"]
 
@@ -60,8 +62,10 @@ KIND_SYMBOLS: dict[str, str] = {
 KIND_PATTERNS: dict[str, str] = {"planned": "/", "hypothetical": ".", "negated": "x"}
 """Bar hatching per event kind (a plain fill for asserted and reported events)."""
 
-LONG_DAYS = 62
-"""An interval longer than this (about two months) is a long period: a thin bar, left out of the initial zoom."""
+PERIOD_TRACKS = 2
+"""Most tracks of a lane's long vague periods (`rows.PERIOD_DAYS`: a month, a year, a decade), drawn faint at the
+bottom of the lane, below its days and weeks: on a big story they no longer fill the chart (issue #13 item 3,
+issue #12's "long vague periods are drawn faint in a band of their own", as the key chart draws them)."""
 
 MAX_TRACKS = 12
 """Most tracks (rows of marks) in one lane."""
@@ -75,6 +79,12 @@ LANE_GAP = 0.9
 BAR_WIDTH = 0.6
 LONG_BAR_WIDTH = 0.22
 """Bar thickness, in tracks: a long period is thinner, so it reads as background."""
+
+LONG_OPACITY = 0.3
+"""A long period is faint too: the dates a reader reads first are the days and weeks."""
+
+PERIOD_SEPARATOR = "#c8c8c8"
+"""The dotted line above a lane's band of long periods."""
 
 DENSE_MARKS = 1500
 """Above this many marks the chart is drawn lean: no outline around markers. The range slider stays (issue
@@ -92,8 +102,8 @@ def _is_point(item: Item) -> bool:
 
 
 def _is_long(item: Item) -> bool:
-    """True when an item is a long period (a thin bar, out of the initial zoom)."""
-    return item.interval.days > LONG_DAYS
+    """True when an item is a long vague period (a thin faint bar in the lane's bottom band, out of the first zoom)."""
+    return item.interval.days >= PERIOD_DAYS
 
 
 @dataclass
@@ -144,19 +154,29 @@ def initial_range(intervals: list[DateInterval]) -> tuple[date, date] | None:
     return date.fromordinal(max(1, lo - margin)), date.fromordinal(min(date.max.toordinal(), hi + margin))
 
 
-def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS) -> None:
+def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tracks: int | None = None) -> None:
     """Assign each item of a lane a track so that marks in one track do not overlap.
 
-    Long periods go first, so they take the top tracks as a background and the shorter marks pack
-    closely below them. Items are placed in date order (ties by event id), each on the first track
-    free at its start; a day point counts as ``point_days`` either side of its day, the width of
-    its marker. Past ``max_tracks``, an item with the same dates as a mark already drawn is stacked
-    under that mark (it would be hidden behind it anyway: the mark's hover says how many events it
-    holds and a click lists them); any other goes on the track that frees up first.
+    The days and weeks go first, at the top of the lane; the long periods (`_is_long`) below them, in
+    tracks of their own, at most ``period_tracks`` (default ``max_tracks``): a story's decades and
+    years are a faint band at the bottom of the lane, not rows above everything it tells. Items are
+    placed in date order (ties by event id), each on the first track free at its start; a day point
+    counts as ``point_days`` either side of its day, the width of its marker. Past the limit, an
+    item with the same dates as a mark already drawn is stacked under that mark (it would be hidden
+    behind it anyway: the mark's hover says how many events it holds and a click lists them); any
+    other goes on the track that frees up first.
     """
+    short = [item for item in lane.items if not _is_long(item)]
+    first = _pack_tracks(lane, short, point_days, 0, max_tracks)
+    periods = [item for item in lane.items if _is_long(item)]
+    lane.n_tracks = max(1, first + _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks))
+
+
+def _pack_tracks(lane: Lane, items: list[Item], point_days: float, first_track: int, max_tracks: int) -> int:
+    """Pack ``items`` into the lane's tracks from ``first_track`` on (see `_pack`); return how many it used."""
     ends: list[float] = []
     first_mark: dict[DateInterval, _Mark] = {}
-    order = sorted(lane.items, key=lambda it: (not _is_long(it), it.interval.earliest, it.interval.latest, it.event_id))
+    order = sorted(items, key=lambda it: (it.interval.earliest, it.interval.latest, it.event_id))
     for item in order:
         first = _day_number(item.interval.earliest)
         if _is_point(item):
@@ -176,11 +196,11 @@ def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS) -> None:
             else:
                 track = min(range(len(ends)), key=lambda t: (ends[t], t))
         ends[track] = max(ends[track], end)
-        lane.tracks[(item.event_id, item.interval)] = track
-        mark = _Mark(item, track)
+        lane.tracks[(item.event_id, item.interval)] = first_track + track
+        mark = _Mark(item, first_track + track)
         lane.marks.append(mark)
         first_mark.setdefault(item.interval, mark)
-    lane.n_tracks = max(1, len(ends))
+    return len(ends)
 
 
 def _layout_lanes(lanes: list[Lane], view: tuple[date, date] | None) -> None:
@@ -189,7 +209,7 @@ def _layout_lanes(lanes: list[Lane], view: tuple[date, date] | None) -> None:
     point_days = max(0.5, span / 100)
     offset = 0.0
     for lane in lanes:
-        _pack(lane, point_days)
+        _pack(lane, point_days, MAX_TRACKS, PERIOD_TRACKS)
         lane.offset = offset
         offset += lane.n_tracks + LANE_GAP
 
@@ -270,7 +290,7 @@ def _lane_traces(lane: Lane, *, hover: bool, dense: bool) -> list[go.Scatter | g
                 marker=_point_marker(points, lane.color, dense),
             )
         )
-    for group, width, opacity in ((bars, BAR_WIDTH, 0.6), (longs, LONG_BAR_WIDTH, 0.45)):
+    for group, width, opacity in ((bars, BAR_WIDTH, 0.6), (longs, LONG_BAR_WIDTH, LONG_OPACITY)):
         if not group:
             continue
         traces.append(
@@ -398,9 +418,20 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
 
 
 def _lane_shapes(lanes: list[Lane]) -> list[dict]:
-    """Return a light band behind every other lane, so tracks read as belonging to their lane."""
+    """Return the lanes' shapes: a light band behind every other lane, and dotted lines above the periods.
+
+    The band makes tracks read as belonging to their lane; the dotted line sets a lane's band of long
+    periods apart from the days and weeks above it.
+    """
     shapes = []
     for i, lane in enumerate(lanes):
+        tracks = [mark.track for mark in lane.marks if mark.is_long]
+        if tracks and min(tracks) > 0:
+            y = lane.offset + min(tracks) - 0.5
+            line = {"color": PERIOD_SEPARATOR, "width": 1, "dash": "dot"}
+            shapes.append(
+                {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y, "line": line}
+            )
         if i % 2:
             continue
         shapes.append(

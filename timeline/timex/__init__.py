@@ -21,7 +21,8 @@ The package is `timex`, not `time`: `from timeline import time` would hide the s
 in place of it.
 """
 
+from timeline.timex.recognise import find_candidates
 from timeline.timex.tagger import tag_times
 from timeline.timex.units import shift
 
-__all__ = ["shift", "tag_times"]
+__all__ = ["find_candidates", "shift", "tag_times"]
