@@ -209,3 +209,22 @@ def test_event_time_an_undated_market_report_is_the_days_session(example):
     event = events_of(example["text"])[example["trigger"]]
     assert event.time_source == "publication"
     assert event.time.interval.earliest < event.time.interval.latest == DCT
+
+
+def test_event_time_past_reports_after_a_dated_lead_are_of_its_occasion():
+    # the lead dates the press conference three days before publication: "he stated" is of that day
+    text = (
+        "In a New York press conference on June 1st, Fritz Henderson, the CEO of General Motors, outlined a plan.\n"
+        "Speaking to the press, Henderson described the day as a defining moment.\n"
+        "He stated that the process would take 60 days."
+    )
+    events = events_of(text, published=date(2024, 6, 4))
+    for trigger in ("described", "stated"):
+        assert events[trigger].time.interval.earliest == events[trigger].time.interval.latest == date(2024, 6, 1)
+    assert events["stated"].time_source == "publication"  # still a guess, of the occasion's day
+
+
+def test_event_time_a_lead_dated_long_before_publication_names_no_occasion():
+    text = "On May 1st, Fritz Henderson outlined a plan.\nHe also stated that the process would take 60 days."
+    event = events_of(text, published=date(2024, 6, 4))["stated"]
+    assert event.time_source == "publication" and event.time.interval.latest == date(2024, 6, 4)

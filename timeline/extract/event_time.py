@@ -216,13 +216,16 @@ def publication_timing(
     *,
     actor_subject: bool = False,
     content: bool = False,
+    occasion: date | None = None,
 ) -> Timing | None:
     """The publication-date timing of an undated report or present-tense clause, or None.
 
     A past-tense main clause takes it too when its subject is an actor (``actor_subject``: named, or
     "he" / "the company" resolved): "Jobs demoed the gyroscope", not "Mourners wept". A present-tense
     clause inside what a report says (``content``: "claims that the store violates an agreement") holds
-    at the publication day too, as a state: the report is the event, its content is not placed.
+    at the publication day too, as a state: the report is the event, its content is not placed. A past
+    report or act of an article whose lead dates its occasion in the days before publication
+    (``occasion``: "In a press conference on June 1st, ..."; then "he stated") is of that day.
     """
     if published is None or factuality not in ("asserted", "reported"):
         return None
@@ -240,14 +243,17 @@ def publication_timing(
     if any(c.dep_ == "mark" and c.lower_ not in ("that", "as") for c in trigger.children):
         return None  # "until the war ends", "when it arrives": a condition, not news of the day
     earliest = published if state else published - timedelta(days=words.publication_days_before[tense])
+    latest = published
+    if occasion is not None and not state and tense == "past":
+        earliest = latest = occasion
     time = TimeExpression(
         id=f"pub{trigger_span.start}-{article_id[:40]}",
         span=trigger_span,
         text=trigger.text,
         type="DATE",
-        value=published.isoformat(),
-        mod=None if earliest == published else "APPROX",
-        interval=DateInterval(earliest=earliest, latest=published, granularity="day"),
+        value=latest.isoformat(),
+        mod=None if earliest == latest else "APPROX",
+        interval=DateInterval(earliest=earliest, latest=latest, granularity="day"),
         anchor="dct",
         anchor_date=published,
         rule=PUBLICATION_RULE,
