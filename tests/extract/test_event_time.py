@@ -228,3 +228,17 @@ def test_event_time_a_lead_dated_long_before_publication_names_no_occasion():
     text = "On May 1st, Fritz Henderson outlined a plan.\nHe also stated that the process would take 60 days."
     event = events_of(text, published=date(2024, 6, 4))["stated"]
     assert event.time_source == "publication" and event.time.interval.latest == date(2024, 6, 4)
+
+
+def test_event_time_a_verb_set_in_a_dated_occasion_happens_then():
+    text = "In a New York press conference at 16:15 UTC, June 1st, Fritz Henderson, the CEO, outlined a plan."
+    event = events_of(text, published=date(2024, 6, 4))["outlined"]
+    assert event.time.interval.earliest == event.time.interval.latest == date(2024, 6, 1)
+
+
+def test_event_time_a_coordinated_past_verb_shares_the_guess_not_the_date_words():
+    events = events_of("Obama stated that he refused the plan, and described the bankruptcy as quick.")
+    assert events["described"].time_source == "publication"
+    assert events["described"].time.interval == events["stated"].time.interval
+    born = events_of("Mr. Smith was born in 1955 and founded the company.")["founded"]
+    assert born.time is None or born.time.interval.earliest.year != 1955

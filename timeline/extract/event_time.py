@@ -207,6 +207,44 @@ def governing_timing(trigger: Token, timings: dict[int, Timing]) -> Timing | Non
     return None
 
 
+OCCASION_PREPOSITIONS = frozenset({"in", "at", "during"})
+"""Prepositions that set an act inside a dated occasion ("In a press conference on June 1st, he outlined")."""
+
+
+def occasion_timing(trigger: Token, timings: dict[int, Timing]) -> Timing | None:
+    """The time of the dated occasion an undated verb is set in, or None.
+
+    "In a New York press conference at 16:15 UTC, June 1st, Fritz Henderson outlined a plan": the
+    outlining happened during the conference, whose day its own words give; "after the meeting on
+    Monday" sets nothing inside it.
+    """
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in OCCASION_PREPOSITIONS:
+            continue
+        for noun in prep.children:
+            timing = timings.get(noun.i)
+            if noun.dep_ == "pobj" and timing is not None and timing.source == "explicit" and timing.time is not None:
+                return inherited_timing(timing.time)
+    return None
+
+
+def coordinated_timing(trigger: Token, timings: dict[int, Timing]) -> Timing | None:
+    """The publication-day guess of the verb an undated past verb is coordinated with, or None.
+
+    "He stated that he refused ... and described the bankruptcy as quick": two acts of one subject told
+    as one, the same occasion. Only a guess is shared: explicit words date their own verb ("born in
+    1955 and founded Apple" is no founding in 1955).
+    """
+    if trigger.dep_ != "conj" or trigger.tag_ != "VBD" or has_own_subject(trigger):
+        return None
+    timing = timings.get(trigger.head.i)
+    if timing is not None and timing.source == "publication" and timing.time is not None:
+        return timing
+    return None
+
+
 def publication_timing(
     trigger: Token,
     trigger_span: Span,

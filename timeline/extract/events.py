@@ -22,11 +22,13 @@ from timeline.extract.event_time import (
     NO_TIME,
     Timing,
     continues_narrative,
+    coordinated_timing,
     explicit_times,
     explicit_timing,
     governing_timing,
     inherited_timing,
     is_narrative_time,
+    occasion_timing,
     publication_timing,
     specificity,
     usable,
@@ -209,6 +211,9 @@ def sentence_events(
     for index, trigger in triggers.items():
         if timings[index].time is None and trigger.tag_ == "VBG" and factualities[index] in ("asserted", "reported"):
             timings[index] = governing_timing(trigger, timings) or timings[index]
+    for index, trigger in triggers.items():
+        if timings[index].time is None and factualities[index] in ("asserted", "reported"):
+            timings[index] = occasion_timing(trigger, timings) or coordinated_timing(trigger, timings) or timings[index]
     return [
         _event(triggers[index], sentence, timings[index], factualities[index], actors, ctx, titling)
         for index in sorted(triggers)
