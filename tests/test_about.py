@@ -228,3 +228,28 @@ def test_about_semeval_a_mention_told_at_another_day_keeps_its_own_anchor():
         ).splitlines()[1:]
     ]
     assert lines == [["1", "2009-05-27"], ["2", "2009-06-05"]]
+
+
+def test_about_semeval_a_publication_guess_apart_from_the_event_keeps_its_own_day():
+    from tests.factories import make_article_info, make_event, make_interval, make_provenance
+    from timeline.about import semeval_timeline
+    from timeline.models import Timeline
+
+    may = make_article_info("a1", published="2009-05-07")
+    later = make_article_info("a2", published="2009-05-15")
+    guess = make_provenance(
+        may, "GM announced a loss.", None, make_interval("2009-05-05", "2009-05-07"), time_source="publication"
+    )
+    dated = make_provenance(later, "GM announced on Friday a sale.", "Friday", make_interval("2009-05-15"))
+    gm = (EventActor(actor_id="gm", name="GM", role="agent"),)
+    claims = tuple(
+        p.model_copy(
+            update={"trigger_span": Span(start=p.sentence_span.start + 3, end=p.sentence_span.start + 12), "actors": gm}
+        )
+        for p in (dated, guess)
+    )
+    # the merger joined two announcements at the later day: the May 7 paper's "announced" is not of May 15
+    event = make_event("e1", "GM announced", make_interval("2009-05-15"), claims)
+    timeline = Timeline(engine_version="t", settings_digest="d", events=(event,), articles=(may, later))
+    lines = [line.split("\t")[:2] for line in semeval_timeline(timeline, "GM").splitlines()[1:]]
+    assert lines == [["1", "2009-05-07"], ["2", "2009-05-15"]]

@@ -319,7 +319,8 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
     Dated events, one line each (its mentions tab-separated), numbered by date from 1, events of one date
     sharing a position; an event dated only by publication-day guesses ("GM said", no date words) takes
     its article's story day (the day its date words give most often) when that lies in the guess, else
-    the publication day; a mention whose own date words tell another day than the event's keeps that day.
+    the publication day; a mention whose own date words, or own publication-day guess, tell another day
+    than the event's keeps that day.
     A state the merger leaves off the chart ("GM has 6,246 dealers") is anchored at the day it holds, the
     publication day, as TimeML anchors it. Undated mentions go to position 0 with ``XXXX-XX-XX``.
     """
@@ -370,14 +371,16 @@ def _dated_parts(event: CanonicalEvent) -> list[tuple[DateInterval, list[Provena
 
     A mention whose own date words give a day outside the event's date keeps that day: the task anchors a
     mention where its text does, and two sources telling "GM announced on Wednesday" of two Wednesdays
-    (joined by the merger on their words) are two anchors. The other mentions take the event's date.
+    (joined by the merger on their words) are two anchors. So does a publication-day guess that cannot
+    hold the event's date ("GM announced a loss" in the paper of May 7, joined to an announcement of May
+    15): its own paper says it happened by then. The other mentions take the event's date.
     """
     own: dict[DateInterval, list[Provenance]] = {}
     rest: list[Provenance] = []
     for claim in event.provenance:
         told = claim.interval
         apart = told is not None and (told.latest < event.interval.earliest or told.earliest > event.interval.latest)
-        if claim.time_source == "explicit" and told is not None and apart:
+        if claim.time_source in ("explicit", "publication") and told is not None and apart:
             own.setdefault(told, []).append(claim)
         else:
             rest.append(claim)
