@@ -145,6 +145,10 @@ def test_about_an_actor_takes_part_under_its_whole_name_only():
     assert takes_part(ford, "Ford's plant closed", as_agent("Ford"), "asserted")
     # the product "Ford Taurus" is no part of Ford: the event is the car's
     assert not takes_part(ford, "The car was introduced in 1986", as_agent("Ford Taurus"), "asserted")
+    # nor does the title name Ford when "Ford" is only part of another actor's name in it
+    plant = (EventActor(actor_id="a", name="Atlanta", role="agent"), *as_agent("Ford Taurus"))
+    assert not takes_part(ford, "Atlanta makes the Ford Taurus sedan", plant, "asserted")
+    assert takes_part(ford, "Atlanta makes the Ford Taurus for Ford", plant, "asserted")
 
 
 def test_about_choices_of_the_report_select_as_build_about_does(deal):

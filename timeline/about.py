@@ -15,7 +15,8 @@ case, with a plural or possessive ("GM's"). The words are data: `resources/en/ab
 whole name: the product "Ford Taurus" is not Ford) as agent,
 patient or location, named or referred to ("he", "the company": `extract/coref.py` resolves those to
 actors), or, when it is none of the mention's actors and the mention is no report, when its title (the
-trigger's clause) names it. An actor in another role ("in Jobs' place") does not take part, and what a
+trigger's clause) names it outside the name of another of its actors ("Atlanta makes the Ford Taurus"
+is no Ford event). An actor in another role ("in Jobs' place") does not take part, and what a
 report names takes part in the reported content, not in the report ("Jobs announced ... iTunes"). An
 event involves the entity when one of its mentions does, or when it is a participant among the event's
 merged actors; an event selected through one mention brings all its mentions (the merger's
@@ -199,6 +200,8 @@ def takes_part(about: Entity, title: str, actors: Sequence[EventActor], factuali
         return bool(roles & PARTICIPANT_ROLES)
     if factuality == "reported":
         return False
+    for actor in sorted(actors, key=lambda a: -len(a.name)):
+        title = title.replace(actor.name, " ")  # "makes the Ford Taurus": a product's name is not Ford
     return about.named_in(title)
 
 
