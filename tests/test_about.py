@@ -257,3 +257,34 @@ def test_about_semeval_a_publication_guess_apart_from_the_event_keeps_its_own_da
     timeline = Timeline(engine_version="t", settings_digest="d", events=(event,), articles=(may, later))
     lines = [line.split("\t")[:2] for line in semeval_timeline(timeline, "GM").splitlines()[1:]]
     assert lines == [["1", "2009-05-07"], ["2", "2009-05-15"]]
+
+
+def test_about_semeval_what_has_not_happened_is_listed_undated():
+    from tests.factories import make_article_info, make_event, make_interval, make_provenance
+    from timeline.about import semeval_timeline
+    from timeline.models import Timeline
+
+    paper = make_article_info("a1", published="2009-11-05")
+    gm = (EventActor(actor_id="gm", name="GM", role="agent"),)
+    cut = make_provenance(paper, "GM cut 1,000 jobs on Tuesday.", "Tuesday", make_interval("2009-11-03"))
+    plan = make_provenance(paper, "GM will cut 9,000 jobs in 2010.", "2010", make_interval("2010-01-01", "2010-12-31"))
+    events = tuple(
+        make_event(
+            f"e{i}",
+            "GM cut jobs",
+            p.interval,
+            (
+                p.model_copy(
+                    update={
+                        "trigger_span": Span(start=p.sentence_span.start + 3, end=p.sentence_span.start + 6),
+                        "actors": gm,
+                        "factuality": f,
+                    }
+                ),
+            ),
+        )
+        for i, (p, f) in enumerate([(cut, "asserted"), (plan, "planned")])
+    )
+    timeline = Timeline(engine_version="t", settings_digest="d", events=events, articles=(paper,))
+    lines = [line.split("\t")[:2] for line in semeval_timeline(timeline, "GM").splitlines()[1:]]
+    assert lines == [["0", "XXXX-XX-XX"], ["1", "2009-11-03"]]  # the plan is listed, not placed in 2010

@@ -54,6 +54,9 @@ PARTICIPANT_ROLES = frozenset({"agent", "patient", "location"})
 """Roles of an entity that takes part in an event; "other" is a name elsewhere in the clause."""
 
 UNDATED = "XXXX-XX-XX"
+NOT_HAPPENED = frozenset({"planned", "hypothetical", "negated"})
+"""Factualities of what has not happened: the task's timeline places what did ("GM will cut jobs in 2010"
+is a plan told now, not a cut in 2010), so such mentions are listed undated."""
 WEEK_DAYS = 7
 
 
@@ -325,7 +328,9 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
     the publication day; a mention whose own date words, or own publication-day guess, tell another day
     than the event's keeps that day.
     A state the merger leaves off the chart ("GM has 6,246 dealers") is anchored at the day it holds, the
-    publication day, as TimeML anchors it. Undated mentions go to position 0 with ``XXXX-XX-XX``.
+    publication day, as TimeML anchors it. Undated mentions go to position 0 with ``XXXX-XX-XX``, and so
+    do mentions of what has not happened (`NOT_HAPPENED`: a plan, a hypothesis, a negation), whatever date
+    they are told with.
     """
     about = entity(name, timeline.actors)
     articles = {article.id: article for article in timeline.articles}
@@ -344,17 +349,16 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
         if not event_involves(about, event):
             continue
         for interval, claims in _dated_parts(event):
-            found = tuple(
-                mention_id(articles.get(p.article_id), p.article_id, p.sentence, p.sentence_span, p.trigger_span)
-                for p in sorted(claims, key=lambda p: (p.article_id, p.trigger_span.start if p.trigger_span else 0))
-                if p.trigger_span is not None
-            )
-            if not found:
-                continue
-            timed = [p for p in claims if p.interval is not None]
-            if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
-                interval = _guessed_day(interval, story_days.get(claims[0].article_id))
-            add(interval, found)
+            done = [p for p in claims if p.factuality not in NOT_HAPPENED]
+            found = _mention_ids(done, articles)
+            if found:
+                timed = [p for p in done if p.interval is not None]
+                if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
+                    interval = _guessed_day(interval, story_days.get(done[0].article_id))
+                add(interval, found)
+            plans = _mention_ids([p for p in claims if p.factuality in NOT_HAPPENED], articles)
+            if plans:
+                add(None, plans)  # "GM will cut 10,000 jobs in 2010": listed, not placed at 2010
     for mention in timeline.unplaced:
         if mention_takes_part(about, mention):
             article = articles.get(mention.article_id)
@@ -367,6 +371,15 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
         f"{position}\t{value}\t" + "\t".join(found) for position, value, found in _entries(groups, bounds)
     ]
     return "\n".join(lines) + "\n"
+
+
+def _mention_ids(claims: Sequence[Provenance], articles: dict[str, ArticleInfo]) -> tuple[str, ...]:
+    """The task's ids of the mentions, by article and position."""
+    return tuple(
+        mention_id(articles.get(p.article_id), p.article_id, p.sentence, p.sentence_span, p.trigger_span)
+        for p in sorted(claims, key=lambda p: (p.article_id, p.trigger_span.start if p.trigger_span else 0))
+        if p.trigger_span is not None
+    )
 
 
 def _dated_parts(event: CanonicalEvent) -> list[tuple[DateInterval, list[Provenance]]]:
