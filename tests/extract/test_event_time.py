@@ -140,6 +140,9 @@ def test_event_time_a_day_after_publication_is_no_narrative_time():
         ("They agreed to raise prices on 10 January 2024.", "raise", "planned"),
         ("The fighting began to spread on Monday.", "spread", "asserted"),
         ("Apple will ship the phone in June.", "ship", "planned"),
+        # "plans" as the object tells no future of the announcing: it was announced, and dated Friday
+        ("General Motors announced plans Friday to shut down 1,100 dealerships.", "announced", "reported"),
+        ("GM plans to shut down 1,100 dealerships.", "shut", "planned"),
     ],
 )
 def test_event_time_infinitives_are_aimed_at_not_done(text, trigger, factuality):

@@ -66,6 +66,10 @@ class ArticleContext:
     """The day the report is about, when its first date is one of the days before publication (`lead_occasion`)."""
 
 
+_NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative", "pobj", "npadvmod"})
+"""A verb's noun arguments: "plans" as an object ("announced plans Friday") marks no future."""
+
+
 def _factuality(trigger: Token) -> Factuality:
     words = load_event_words()
     children = {c.lower_ for c in trigger.children if c.dep_ not in _CLAUSE_DEPS}
@@ -74,8 +78,9 @@ def _factuality(trigger: Token) -> Factuality:
     chain = [trigger, *trigger.ancestors][:4]
     if any(c.dep_ == "mark" and c.lower_ == "if" for c in trigger.children):
         return "hypothetical"
-    if children & words.future_words or any(t.lower_ in words.future_words for t in chain[1:]):
-        return "planned"
+    markers = {c.lower_ for c in trigger.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _NOMINAL_DEPS}
+    if markers & words.future_words or any(t.lower_ in words.future_words for t in chain[1:]):
+        return "planned"  # "will cut", "is expected to"; not "announced plans": the plans are its object
     if _intended(trigger, words.aspectual_verbs):
         return "planned"
     if trigger.lower_ in words.reporting_verbs:
