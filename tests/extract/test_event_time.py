@@ -245,3 +245,9 @@ def test_event_time_a_coordinated_past_verb_shares_the_guess_not_the_date_words(
     assert events["described"].time.interval == events["stated"].time.interval
     born = events_of("Mr. Smith was born in 1955 and founded the company.")["founded"]
     assert born.time is None or born.time.interval.earliest.year != 1955
+
+
+def test_event_time_a_when_clause_on_a_date_happened_then():
+    text = "The figures are an improvement from 2008, when the car company posted a loss of $15 billion."
+    event = events_of(text, published=date(2010, 1, 28))["posted"]
+    assert event.time_source == "explicit" and event.time.interval.earliest.year == 2008

@@ -144,12 +144,28 @@ def explicit_times(
         over = published is not None and interval is not None and interval.latest < published
         past_period = over and interval.granularity not in ("day", "week")
         trigger = find_trigger(tokens, after=ahead, past_period=past_period) if tokens else None
-        if trigger is None:
-            continue
-        known = by_trigger.get(trigger.i)
-        if known is None or specificity(expression) < specificity(known[1]):
-            by_trigger[trigger.i] = (trigger, expression)
+        for dated in [trigger, *_when_clauses(tokens)]:
+            if dated is None:
+                continue
+            known = by_trigger.get(dated.i)
+            if known is None or specificity(expression) < specificity(known[1]):
+                by_trigger[dated.i] = (dated, expression)
     return by_trigger
+
+
+def _when_clauses(time_tokens: list[Token]) -> list[Token]:
+    """Triggers of "when" clauses on the date: "an improvement from 2008, when the company posted a loss".
+
+    A relative "when" clause says what happened at the time it describes (TimeML's SIMULTANEOUS signal).
+    """
+    return [
+        child
+        for token in time_tokens
+        for child in token.children
+        if child.dep_ == "relcl"
+        and is_trigger(child)
+        and any(c.dep_ == "advmod" and c.lower_ == "when" for c in child.children)
+    ]
 
 
 def explicit_timing(expression: TimeExpression) -> Timing:
