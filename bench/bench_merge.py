@@ -13,7 +13,8 @@ One run:
   (d) scaling: `timeline.merge.merge` on synthetic mentions (bench/merge_synthetic.py) at 10k, 30k, 100k;
   (e) replaces the bench-merge section of bench/RESULTS.md (not with --quick).
 
-Usage: python -m bench.bench_merge [--quick] [--sizes 10000,30000,100000]
+Usage: python -m bench.bench_merge [--quick] [--sizes 10000,30000,100000] [--semeval-only]
+(--semeval-only: (b) alone, its subsection and bars replaced in RESULTS.md, the rest kept)
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from bench.merge_synthetic import synthetic_extractions
 from bench.perturb_silver import silver_perturbation_lines
-from bench.results import replace_section
+from bench.results import RESULTS, replace_section
 from timeline.evaluation.timelines import (
     Awareness,
     TimelineScore,
@@ -227,6 +228,9 @@ def semeval_section() -> tuple[list[str], dict[str, float]]:
         *rows,
     ]
     return [
+        "This subsection alone: `python -m bench.bench_merge --semeval-only` (the full `make bench-merge` "
+        "writes it too).",
+        "",
         "Commands (what a participant runs; `bench/bench_merge.py` runs them on both sets):",
         "",
         "```",
@@ -370,11 +374,60 @@ def scaling_section(sizes: list[int]) -> tuple[list[str], bool]:
     return lines, passed
 
 
+def _semeval_bars(semeval_f1: dict[str, float]) -> list[tuple[str, bool]]:
+    return [
+        (f"SemEval-2015 TimeLine {name}: official F1 {f1:.1f} >= {SEMEVAL_BAR:.0f} (issue #11)", f1 >= SEMEVAL_BAR)
+        for name, f1 in semeval_f1.items()
+    ]
+
+
+SEMEVAL_HEADING = "### (b) SemEval-2015 Task 4 TimeLine (trial and gm), the official scorer's definition"
+NEXT_HEADING = "### (c) "
+
+
+def semeval_only() -> int:
+    """Run (b) alone and put its subsection and its two bars into the bench-merge section of RESULTS.md.
+
+    The other subsections keep the figures of the last full run (they do not depend on the SemEval sets).
+    """
+    log("(b) SemEval-2015 TimeLine trial and gm, through the CLI")
+    semeval_lines, semeval_f1 = semeval_section()
+    bars = _semeval_bars(semeval_f1)
+    print("\n".join([*semeval_lines, *(f"- {'PASS' if ok else 'FAIL'}: {name}" for name, ok in bars)]))
+    text = RESULTS.read_text(encoding="utf-8")
+    start, end = "<!-- bench-merge:start -->", "<!-- bench-merge:end -->"
+    if start not in text or SEMEVAL_HEADING not in text:
+        log("bench/RESULTS.md has no bench-merge (b) subsection: run the full bench-merge once")
+        return 1
+    section = text.split(start, 1)[1].split(end, 1)[0].strip("\n")
+    replace_section("bench-merge", splice_semeval(section, semeval_lines, bars))
+    log("bench/RESULTS.md updated (bench-merge (b) and its bars)")
+    return 0 if all(ok for _, ok in bars) else 1
+
+
+def splice_semeval(section: str, semeval_lines: list[str], bars: list[tuple[str, bool]]) -> str:
+    """The bench-merge section with subsection (b) and the SemEval bar lines of (a) replaced."""
+    head, rest = section.split(SEMEVAL_HEADING, 1)
+    tail = rest[rest.index(NEXT_HEADING) :]
+    for name, ok in bars:
+        label = name.split(": official F1", 1)[0]
+        line = f"- {'PASS' if ok else 'FAIL'}: {name}"
+        head = re.sub(rf"- (?:PASS|FAIL): {re.escape(label)}: official F1 [^\n]*", line, head)
+    return f"{head}{SEMEVAL_HEADING}\n\n" + "\n".join(semeval_lines) + f"\n\n{tail}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="Small sizes and fewer shifts; RESULTS.md untouched.")
     parser.add_argument("--sizes", help="Comma-separated mention counts for the scaling curve.")
+    parser.add_argument(
+        "--semeval-only",
+        action="store_true",
+        help="Only (b), SemEval-2015 TimeLine on trial and gm: its subsection and bars in RESULTS.md.",
+    )
     args = parser.parse_args(argv)
+    if args.semeval_only:
+        return semeval_only()
     sizes = (
         [int(s) for s in args.sizes.split(",")]
         if args.sizes
@@ -386,10 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     seed_lines, bars = seeds_section({})
     log("(b) SemEval-2015 TimeLine trial and gm, through the CLI")
     semeval_lines, semeval_f1 = semeval_section()
-    for name, f1 in semeval_f1.items():
-        bars.append(
-            (f"SemEval-2015 TimeLine {name}: official F1 {f1:.1f} >= {SEMEVAL_BAR:.0f} (issue #11)", f1 >= SEMEVAL_BAR)
-        )
+    bars += _semeval_bars(semeval_f1)
     log("(c) perturbation")
     perturbation_lines = perturbation_section(shifts)
     log("(c) perturbation on TE-3 silver wires")

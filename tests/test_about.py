@@ -145,6 +145,10 @@ def test_about_an_actor_takes_part_under_its_whole_name_only():
     assert takes_part(ford, "Ford's plant closed", as_agent("Ford"), "asserted")
     # the product "Ford Taurus" is no part of Ford: the event is the car's
     assert not takes_part(ford, "The car was introduced in 1986", as_agent("Ford Taurus"), "asserted")
+    # nor does the title name Ford when "Ford" is only part of another actor's name in it
+    plant = (EventActor(actor_id="a", name="Atlanta", role="agent"), *as_agent("Ford Taurus"))
+    assert not takes_part(ford, "Atlanta makes the Ford Taurus sedan", plant, "asserted")
+    assert takes_part(ford, "Atlanta makes the Ford Taurus for Ford", plant, "asserted")
 
 
 def test_about_choices_of_the_report_select_as_build_about_does(deal):
@@ -228,3 +232,59 @@ def test_about_semeval_a_mention_told_at_another_day_keeps_its_own_anchor():
         ).splitlines()[1:]
     ]
     assert lines == [["1", "2009-05-27"], ["2", "2009-06-05"]]
+
+
+def test_about_semeval_a_publication_guess_apart_from_the_event_keeps_its_own_day():
+    from tests.factories import make_article_info, make_event, make_interval, make_provenance
+    from timeline.about import semeval_timeline
+    from timeline.models import Timeline
+
+    may = make_article_info("a1", published="2009-05-07")
+    later = make_article_info("a2", published="2009-05-15")
+    guess = make_provenance(
+        may, "GM announced a loss.", None, make_interval("2009-05-05", "2009-05-07"), time_source="publication"
+    )
+    dated = make_provenance(later, "GM announced on Friday a sale.", "Friday", make_interval("2009-05-15"))
+    gm = (EventActor(actor_id="gm", name="GM", role="agent"),)
+    claims = tuple(
+        p.model_copy(
+            update={"trigger_span": Span(start=p.sentence_span.start + 3, end=p.sentence_span.start + 12), "actors": gm}
+        )
+        for p in (dated, guess)
+    )
+    # the merger joined two announcements at the later day: the May 7 paper's "announced" is not of May 15
+    event = make_event("e1", "GM announced", make_interval("2009-05-15"), claims)
+    timeline = Timeline(engine_version="t", settings_digest="d", events=(event,), articles=(may, later))
+    lines = [line.split("\t")[:2] for line in semeval_timeline(timeline, "GM").splitlines()[1:]]
+    assert lines == [["1", "2009-05-07"], ["2", "2009-05-15"]]
+
+
+def test_about_semeval_what_has_not_happened_is_listed_undated():
+    from tests.factories import make_article_info, make_event, make_interval, make_provenance
+    from timeline.about import semeval_timeline
+    from timeline.models import Timeline
+
+    paper = make_article_info("a1", published="2009-11-05")
+    gm = (EventActor(actor_id="gm", name="GM", role="agent"),)
+    cut = make_provenance(paper, "GM cut 1,000 jobs on Tuesday.", "Tuesday", make_interval("2009-11-03"))
+    plan = make_provenance(paper, "GM will cut 9,000 jobs in 2010.", "2010", make_interval("2010-01-01", "2010-12-31"))
+    events = tuple(
+        make_event(
+            f"e{i}",
+            "GM cut jobs",
+            p.interval,
+            (
+                p.model_copy(
+                    update={
+                        "trigger_span": Span(start=p.sentence_span.start + 3, end=p.sentence_span.start + 6),
+                        "actors": gm,
+                        "factuality": f,
+                    }
+                ),
+            ),
+        )
+        for i, (p, f) in enumerate([(cut, "asserted"), (plan, "planned")])
+    )
+    timeline = Timeline(engine_version="t", settings_digest="d", events=events, articles=(paper,))
+    lines = [line.split("\t")[:2] for line in semeval_timeline(timeline, "GM").splitlines()[1:]]
+    assert lines == [["0", "XXXX-XX-XX"], ["1", "2009-11-03"]]  # the plan is listed, not placed in 2010

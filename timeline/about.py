@@ -15,7 +15,8 @@ case, with a plural or possessive ("GM's"). The words are data: `resources/en/ab
 whole name: the product "Ford Taurus" is not Ford) as agent,
 patient or location, named or referred to ("he", "the company": `extract/coref.py` resolves those to
 actors), or, when it is none of the mention's actors and the mention is no report, when its title (the
-trigger's clause) names it. An actor in another role ("in Jobs' place") does not take part, and what a
+trigger's clause) names it outside the name of another of its actors ("Atlanta makes the Ford Taurus"
+is no Ford event). An actor in another role ("in Jobs' place") does not take part, and what a
 report names takes part in the reported content, not in the report ("Jobs announced ... iTunes"). An
 event involves the entity when one of its mentions does, or when it is a participant among the event's
 merged actors; an event selected through one mention brings all its mentions (the merger's
@@ -53,6 +54,9 @@ PARTICIPANT_ROLES = frozenset({"agent", "patient", "location"})
 """Roles of an entity that takes part in an event; "other" is a name elsewhere in the clause."""
 
 UNDATED = "XXXX-XX-XX"
+NOT_HAPPENED = frozenset({"planned", "hypothetical", "negated"})
+"""Factualities of what has not happened: the task's timeline places what did ("GM will cut jobs in 2010"
+is a plan told now, not a cut in 2010), so such mentions are listed undated."""
 WEEK_DAYS = 7
 
 
@@ -199,6 +203,8 @@ def takes_part(about: Entity, title: str, actors: Sequence[EventActor], factuali
         return bool(roles & PARTICIPANT_ROLES)
     if factuality == "reported":
         return False
+    for actor in sorted(actors, key=lambda a: -len(a.name)):
+        title = title.replace(actor.name, " ")  # "makes the Ford Taurus": a product's name is not Ford
     return about.named_in(title)
 
 
@@ -319,9 +325,12 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
     Dated events, one line each (its mentions tab-separated), numbered by date from 1, events of one date
     sharing a position; an event dated only by publication-day guesses ("GM said", no date words) takes
     its article's story day (the day its date words give most often) when that lies in the guess, else
-    the publication day; a mention whose own date words tell another day than the event's keeps that day.
+    the publication day; a mention whose own date words, or own publication-day guess, tell another day
+    than the event's keeps that day.
     A state the merger leaves off the chart ("GM has 6,246 dealers") is anchored at the day it holds, the
-    publication day, as TimeML anchors it. Undated mentions go to position 0 with ``XXXX-XX-XX``.
+    publication day, as TimeML anchors it. Undated mentions go to position 0 with ``XXXX-XX-XX``, and so
+    do mentions of what has not happened (`NOT_HAPPENED`: a plan, a hypothesis, a negation), whatever date
+    they are told with.
     """
     about = entity(name, timeline.actors)
     articles = {article.id: article for article in timeline.articles}
@@ -340,17 +349,16 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
         if not event_involves(about, event):
             continue
         for interval, claims in _dated_parts(event):
-            found = tuple(
-                mention_id(articles.get(p.article_id), p.article_id, p.sentence, p.sentence_span, p.trigger_span)
-                for p in sorted(claims, key=lambda p: (p.article_id, p.trigger_span.start if p.trigger_span else 0))
-                if p.trigger_span is not None
-            )
-            if not found:
-                continue
-            timed = [p for p in claims if p.interval is not None]
-            if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
-                interval = _guessed_day(interval, story_days.get(claims[0].article_id))
-            add(interval, found)
+            done = [p for p in claims if p.factuality not in NOT_HAPPENED]
+            found = _mention_ids(done, articles)
+            if found:
+                timed = [p for p in done if p.interval is not None]
+                if interval.granularity == "day" and timed and all(p.time_source == "publication" for p in timed):
+                    interval = _guessed_day(interval, story_days.get(done[0].article_id))
+                add(interval, found)
+            plans = _mention_ids([p for p in claims if p.factuality in NOT_HAPPENED], articles)
+            if plans:
+                add(None, plans)  # "GM will cut 10,000 jobs in 2010": listed, not placed at 2010
     for mention in timeline.unplaced:
         if mention_takes_part(about, mention):
             article = articles.get(mention.article_id)
@@ -365,19 +373,30 @@ def semeval_timeline(timeline: Timeline, name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _mention_ids(claims: Sequence[Provenance], articles: dict[str, ArticleInfo]) -> tuple[str, ...]:
+    """The task's ids of the mentions, by article and position."""
+    return tuple(
+        mention_id(articles.get(p.article_id), p.article_id, p.sentence, p.sentence_span, p.trigger_span)
+        for p in sorted(claims, key=lambda p: (p.article_id, p.trigger_span.start if p.trigger_span else 0))
+        if p.trigger_span is not None
+    )
+
+
 def _dated_parts(event: CanonicalEvent) -> list[tuple[DateInterval, list[Provenance]]]:
     """The event's mentions by the date each is told at.
 
     A mention whose own date words give a day outside the event's date keeps that day: the task anchors a
     mention where its text does, and two sources telling "GM announced on Wednesday" of two Wednesdays
-    (joined by the merger on their words) are two anchors. The other mentions take the event's date.
+    (joined by the merger on their words) are two anchors. So does a publication-day guess that cannot
+    hold the event's date ("GM announced a loss" in the paper of May 7, joined to an announcement of May
+    15): its own paper says it happened by then. The other mentions take the event's date.
     """
     own: dict[DateInterval, list[Provenance]] = {}
     rest: list[Provenance] = []
     for claim in event.provenance:
         told = claim.interval
         apart = told is not None and (told.latest < event.interval.earliest or told.earliest > event.interval.latest)
-        if claim.time_source == "explicit" and told is not None and apart:
+        if claim.time_source in ("explicit", "publication") and told is not None and apart:
             own.setdefault(told, []).append(claim)
         else:
             rest.append(claim)

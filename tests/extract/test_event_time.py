@@ -140,6 +140,9 @@ def test_event_time_a_day_after_publication_is_no_narrative_time():
         ("They agreed to raise prices on 10 January 2024.", "raise", "planned"),
         ("The fighting began to spread on Monday.", "spread", "asserted"),
         ("Apple will ship the phone in June.", "ship", "planned"),
+        # "plans" as the object tells no future of the announcing: it was announced, and dated Friday
+        ("General Motors announced plans Friday to shut down 1,100 dealerships.", "announced", "reported"),
+        ("GM plans to shut down 1,100 dealerships.", "shut", "planned"),
     ],
 )
 def test_event_time_infinitives_are_aimed_at_not_done(text, trigger, factuality):
@@ -209,3 +212,42 @@ def test_event_time_an_undated_market_report_is_the_days_session(example):
     event = events_of(example["text"])[example["trigger"]]
     assert event.time_source == "publication"
     assert event.time.interval.earliest < event.time.interval.latest == DCT
+
+
+def test_event_time_past_reports_after_a_dated_lead_are_of_its_occasion():
+    # the lead dates the press conference three days before publication: "he stated" is of that day
+    text = (
+        "In a New York press conference on June 1st, Fritz Henderson, the CEO of General Motors, outlined a plan.\n"
+        "Speaking to the press, Henderson described the day as a defining moment.\n"
+        "He stated that the process would take 60 days."
+    )
+    events = events_of(text, published=date(2024, 6, 4))
+    for trigger in ("described", "stated"):
+        assert events[trigger].time.interval.earliest == events[trigger].time.interval.latest == date(2024, 6, 1)
+    assert events["stated"].time_source == "publication"  # still a guess, of the occasion's day
+
+
+def test_event_time_a_lead_dated_long_before_publication_names_no_occasion():
+    text = "On May 1st, Fritz Henderson outlined a plan.\nHe also stated that the process would take 60 days."
+    event = events_of(text, published=date(2024, 6, 4))["stated"]
+    assert event.time_source == "publication" and event.time.interval.latest == date(2024, 6, 4)
+
+
+def test_event_time_a_verb_set_in_a_dated_occasion_happens_then():
+    text = "In a New York press conference at 16:15 UTC, June 1st, Fritz Henderson, the CEO, outlined a plan."
+    event = events_of(text, published=date(2024, 6, 4))["outlined"]
+    assert event.time.interval.earliest == event.time.interval.latest == date(2024, 6, 1)
+
+
+def test_event_time_a_coordinated_past_verb_shares_the_guess_not_the_date_words():
+    events = events_of("Obama stated that he refused the plan, and described the bankruptcy as quick.")
+    assert events["described"].time_source == "publication"
+    assert events["described"].time.interval == events["stated"].time.interval
+    born = events_of("Mr. Smith was born in 1955 and founded the company.")["founded"]
+    assert born.time is None or born.time.interval.earliest.year != 1955
+
+
+def test_event_time_a_when_clause_on_a_date_happened_then():
+    text = "The figures are an improvement from 2008, when the car company posted a loss of $15 billion."
+    event = events_of(text, published=date(2010, 1, 28))["posted"]
+    assert event.time_source == "explicit" and event.time.interval.earliest.year == 2008

@@ -316,10 +316,12 @@ def _finish(article, expressions, raw, chunks) -> ArticleExtraction:  # noqa: AN
     events = []
     narrative: list = []  # the latest dated event's time, carried from line to line
     coref = ArticleCoreference(actors)  # who "he" and "the company" are, carried from line to line
+    lead: list = []  # the day the report is about, once its first dated sentence is read
     for doc, offset in chunks:
         found = events_of_chunk(
-            article.id, doc, offset, expressions, mentions, names, narrative, published=article.published, coref=coref
-        )
+            article.id, doc, offset, expressions, mentions, names, narrative,
+            published=article.published, coref=coref, lead=lead,
+        )  # fmt: skip
         events.extend(found)
     issue = _unresolved_issue(article, expressions)
     extraction = ArticleExtraction(

@@ -144,12 +144,28 @@ def explicit_times(
         over = published is not None and interval is not None and interval.latest < published
         past_period = over and interval.granularity not in ("day", "week")
         trigger = find_trigger(tokens, after=ahead, past_period=past_period) if tokens else None
-        if trigger is None:
-            continue
-        known = by_trigger.get(trigger.i)
-        if known is None or specificity(expression) < specificity(known[1]):
-            by_trigger[trigger.i] = (trigger, expression)
+        for dated in [trigger, *_when_clauses(tokens)]:
+            if dated is None:
+                continue
+            known = by_trigger.get(dated.i)
+            if known is None or specificity(expression) < specificity(known[1]):
+                by_trigger[dated.i] = (dated, expression)
     return by_trigger
+
+
+def _when_clauses(time_tokens: list[Token]) -> list[Token]:
+    """Triggers of "when" clauses on the date: "an improvement from 2008, when the company posted a loss".
+
+    A relative "when" clause says what happened at the time it describes (TimeML's SIMULTANEOUS signal).
+    """
+    return [
+        child
+        for token in time_tokens
+        for child in token.children
+        if child.dep_ == "relcl"
+        and is_trigger(child)
+        and any(c.dep_ == "advmod" and c.lower_ == "when" for c in child.children)
+    ]
 
 
 def explicit_timing(expression: TimeExpression) -> Timing:
@@ -207,6 +223,44 @@ def governing_timing(trigger: Token, timings: dict[int, Timing]) -> Timing | Non
     return None
 
 
+OCCASION_PREPOSITIONS = frozenset({"in", "at", "during"})
+"""Prepositions that set an act inside a dated occasion ("In a press conference on June 1st, he outlined")."""
+
+
+def occasion_timing(trigger: Token, timings: dict[int, Timing]) -> Timing | None:
+    """The time of the dated occasion an undated verb is set in, or None.
+
+    "In a New York press conference at 16:15 UTC, June 1st, Fritz Henderson outlined a plan": the
+    outlining happened during the conference, whose day its own words give; "after the meeting on
+    Monday" sets nothing inside it.
+    """
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in OCCASION_PREPOSITIONS:
+            continue
+        for noun in prep.children:
+            timing = timings.get(noun.i)
+            if noun.dep_ == "pobj" and timing is not None and timing.source == "explicit" and timing.time is not None:
+                return inherited_timing(timing.time)
+    return None
+
+
+def coordinated_timing(trigger: Token, timings: dict[int, Timing]) -> Timing | None:
+    """The publication-day guess of the verb an undated past verb is coordinated with, or None.
+
+    "He stated that he refused ... and described the bankruptcy as quick": two acts of one subject told
+    as one, the same occasion. Only a guess is shared: explicit words date their own verb ("born in
+    1955 and founded Apple" is no founding in 1955).
+    """
+    if trigger.dep_ != "conj" or trigger.tag_ != "VBD" or has_own_subject(trigger):
+        return None
+    timing = timings.get(trigger.head.i)
+    if timing is not None and timing.source == "publication" and timing.time is not None:
+        return timing
+    return None
+
+
 def publication_timing(
     trigger: Token,
     trigger_span: Span,
@@ -216,13 +270,16 @@ def publication_timing(
     *,
     actor_subject: bool = False,
     content: bool = False,
+    occasion: date | None = None,
 ) -> Timing | None:
     """The publication-date timing of an undated report or present-tense clause, or None.
 
     A past-tense main clause takes it too when its subject is an actor (``actor_subject``: named, or
     "he" / "the company" resolved): "Jobs demoed the gyroscope", not "Mourners wept". A present-tense
     clause inside what a report says (``content``: "claims that the store violates an agreement") holds
-    at the publication day too, as a state: the report is the event, its content is not placed.
+    at the publication day too, as a state: the report is the event, its content is not placed. A past
+    report or act of an article whose lead dates its occasion in the days before publication
+    (``occasion``: "In a press conference on June 1st, ..."; then "he stated") is of that day.
     """
     if published is None or factuality not in ("asserted", "reported"):
         return None
@@ -240,14 +297,17 @@ def publication_timing(
     if any(c.dep_ == "mark" and c.lower_ not in ("that", "as") for c in trigger.children):
         return None  # "until the war ends", "when it arrives": a condition, not news of the day
     earliest = published if state else published - timedelta(days=words.publication_days_before[tense])
+    latest = published
+    if occasion is not None and not state and tense == "past":
+        earliest = latest = occasion
     time = TimeExpression(
         id=f"pub{trigger_span.start}-{article_id[:40]}",
         span=trigger_span,
         text=trigger.text,
         type="DATE",
-        value=published.isoformat(),
-        mod=None if earliest == published else "APPROX",
-        interval=DateInterval(earliest=earliest, latest=published, granularity="day"),
+        value=latest.isoformat(),
+        mod=None if earliest == latest else "APPROX",
+        interval=DateInterval(earliest=earliest, latest=latest, granularity="day"),
         anchor="dct",
         anchor_date=published,
         rule=PUBLICATION_RULE,

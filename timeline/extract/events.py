@@ -22,11 +22,13 @@ from timeline.extract.event_time import (
     NO_TIME,
     Timing,
     continues_narrative,
+    coordinated_timing,
     explicit_times,
     explicit_timing,
     governing_timing,
     inherited_timing,
     is_narrative_time,
+    occasion_timing,
     publication_timing,
     specificity,
     usable,
@@ -60,6 +62,12 @@ class ArticleContext:
     offset: int
     actor_names: dict[str, str]
     published: date | None = None
+    occasion: date | None = None
+    """The day the report is about, when its first date is one of the days before publication (`lead_occasion`)."""
+
+
+_NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative", "pobj", "npadvmod"})
+"""A verb's noun arguments: "plans" as an object ("announced plans Friday") marks no future."""
 
 
 def _factuality(trigger: Token) -> Factuality:
@@ -70,8 +78,9 @@ def _factuality(trigger: Token) -> Factuality:
     chain = [trigger, *trigger.ancestors][:4]
     if any(c.dep_ == "mark" and c.lower_ == "if" for c in trigger.children):
         return "hypothetical"
-    if children & words.future_words or any(t.lower_ in words.future_words for t in chain[1:]):
-        return "planned"
+    markers = {c.lower_ for c in trigger.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ not in _NOMINAL_DEPS}
+    if markers & words.future_words or any(t.lower_ in words.future_words for t in chain[1:]):
+        return "planned"  # "will cut", "is expected to"; not "announced plans": the plans are its object
     if _intended(trigger, words.aspectual_verbs):
         return "planned"
     if trigger.lower_ in words.reporting_verbs:
@@ -207,6 +216,9 @@ def sentence_events(
     for index, trigger in triggers.items():
         if timings[index].time is None and trigger.tag_ == "VBG" and factualities[index] in ("asserted", "reported"):
             timings[index] = governing_timing(trigger, timings) or timings[index]
+    for index, trigger in triggers.items():
+        if timings[index].time is None and factualities[index] in ("asserted", "reported"):
+            timings[index] = occasion_timing(trigger, timings) or coordinated_timing(trigger, timings) or timings[index]
     return [
         _event(triggers[index], sentence, timings[index], factualities[index], actors, ctx, titling)
         for index in sorted(triggers)
@@ -238,8 +250,25 @@ def _timing(
         ctx.article_id,
         actor_subject=named or _named_subject(trigger, actors, ctx.offset) or _market_subject(trigger),
         content=content,
+        occasion=ctx.occasion,
     )
     return published or NO_TIME
+
+
+def lead_occasion(expression: TimeExpression, published: date | None) -> date | None:
+    """The occasion of a report: its first date, when that is a day in the week before publication.
+
+    A news report says in its lead when what it tells happened ("In a press conference on June 1st,
+    Henderson outlined a plan"); its undated past-tense reports and actions after that ("he stated",
+    "Henderson described") are told of that occasion, not of the day the article went out. A later or
+    coarser first date (a plan, a month of background) names no occasion.
+    """
+    interval = expression.interval
+    if published is None or interval is None or interval.granularity != "day":
+        return None
+    if not published - timedelta(days=RECENT_DAYS) <= interval.earliest < published:
+        return None
+    return interval.earliest
 
 
 def _reported_content(trigger: Token) -> bool:
@@ -303,6 +332,7 @@ def events_of_chunk(
     *,
     published: date | None = None,
     coref: ArticleCoreference | None = None,
+    lead: list[date | None] | None = None,
 ) -> list[EventMention]:
     """Return the events of every sentence of one parsed chunk (one line) of an article.
 
@@ -312,12 +342,14 @@ def events_of_chunk(
     narrative time rather than passing "October" to the next sentence. ``published`` is the article's
     publication date (undated reports and present-tense news take it). ``coref`` resolves pronouns and
     role nouns to the article's actors; it reads the chunks in order and keeps what it has seen.
+    ``lead`` holds the article's occasion once its first dated sentence is read (`lead_occasion`;
+    ``[None]`` when it names none); it is updated in place.
     """
+    lead = lead if lead is not None else []
     narrative = narrative if narrative is not None else []
     _advance(narrative)
     if is_noise_line(doc.text):
         return []
-    ctx = ArticleContext(article_id=article_id, offset=offset, actor_names=actor_names, published=published)
     end_of_chunk = offset + len(doc.text)
     expressions = [e for e in expressions if offset <= e.span.start < end_of_chunk and usable(e)]
     mentions = [m for m in mentions if offset <= m.span.start < end_of_chunk]
@@ -329,11 +361,15 @@ def events_of_chunk(
         inside = [e for e in expressions if start <= e.span.start and e.span.end <= end]
         people = [m for m in mentions if start <= m.span.start and m.span.end <= end]
         current = narrative[0][1] if narrative and narrative[0][0] <= INHERIT_WITHIN_LINES else None
+        occasion = lead[0] if lead else None
+        ctx = ArticleContext(article_id, offset, actor_names, published, occasion)
         references = coref.resolve(sentence, offset, people) if coref is not None else []
         found = sentence_events(sentence, inside, people, ctx, current, references)
         dated = [e.time for e in found if e.time_source == "explicit" and e.time is not None]
         if dated:
             best = min(dated, key=specificity)
+            if not lead:
+                lead.append(lead_occasion(best, published))
             narrative[:] = [(0, best)] if is_narrative_time(best, published) else []
         events.extend(found)
     return events
