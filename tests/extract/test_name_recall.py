@@ -34,3 +34,17 @@ def test_name_recall_skips_short_names_headers_and_shared_words():
                    [("gpe:us", "US", "GPE"), ("org:apple", "Apple", "ORG"), ("person:apple", "Apple", "PERSON")])
     found = recall_names(text, (us, apple_org, apple_person), actors, skip=text.index("\n"))
     assert len(found) == 3  # "US" is too short; "Apple" stands for two actors
+
+
+def test_standalone_finds_what_the_word_boundary_pattern_finds():
+    """`_standalone` replaces one compiled pattern per name: same positions, Unicode letters and digits too."""
+    import re
+
+    from timeline.extract.name_recall import _standalone
+
+    text = "é-Apple_Apple Apple² ²Apple Appleé AppleApple Apple-Apple Apple, (Apple) Apple Inc. Apple"
+    for words in ("Apple", "AppleApple", "Apple Inc.", "Apple Apple"):
+        expected = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text)]
+        assert list(_standalone(text, words)) == expected
+    alone = [text.index("Apple,"), text.index("(Apple)") + 1, text.index("Apple Inc."), len(text) - len("Apple")]
+    assert list(_standalone(text, "Apple")) == alone

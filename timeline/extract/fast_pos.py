@@ -97,7 +97,11 @@ class FastPos:
     def pos_of(self, token: Token) -> str:
         """Return the coarse part of speech the ruler would give this token."""
         before = token.doc[token.i - 1] if token.i > 0 else None
-        key = (token.tag_, token.text, token.dep_, before.dep_ if before is not None else "", token.is_space)
+        return self._pos(token, token.dep_, before.dep_ if before is not None else "")
+
+    def _pos(self, token: Token, dep: str, before_dep: str) -> str:
+        """`pos_of`, given the token's dependency and the previous token's (a document pass knows both)."""
+        key = (token.tag_, token.text, dep, before_dep, token.is_space)
         found = self._cache.get(key)
         if found is None:
             found = self._decide(token)
@@ -119,10 +123,13 @@ class FastPos:
 
     def __call__(self, doc: Doc) -> Doc:
         """Set the coarse part of speech of every token of the document."""
+        before_dep = ""
         for token in doc:
-            pos = self.pos_of(token)
+            dep = token.dep_
+            pos = self._pos(token, dep, before_dep)
             if pos:
                 token.pos_ = pos
+            before_dep = dep
         return doc
 
 

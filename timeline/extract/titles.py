@@ -57,14 +57,20 @@ def _inside(token: Token, ctx: TitleContext) -> bool:
 def _kept(head: Token, cut: frozenset[str], ctx: TitleContext) -> list[Token]:
     """Return the head's subtree without the subtrees hanging on a ``cut`` relation, and no time words."""
     kept = []
-    for token in head.subtree:
+    subtree = list(head.subtree)
+    clear = {head.i: True}  # token index -> no relation on its way up to the head is cut (memo: one walk)
+
+    def reaches(token: Token) -> bool:
+        found = clear.get(token.i)
+        if found is None:
+            found = clear[token.i] = token.dep_ not in cut and token.head.i != token.i and reaches(token.head)
+        return found
+
+    for token in subtree:
         hyphen = token.i != head.i and (_joining_hyphen(token) or _listing(token))
-        current = token.head if hyphen else token
-        while current.i != head.i and current.dep_ not in cut and current.head.i != current.i:
-            current = current.head
-        if current.i == head.i and not _inside(token, ctx) and (hyphen or not token.is_punct):
+        if reaches(token.head if hyphen else token) and not _inside(token, ctx) and (hyphen or not token.is_punct):
             kept.append(token)
-    return _whole_words(kept, head, ctx)
+    return _whole_words(kept, head, ctx, {t.i for t in subtree})
 
 
 def _listing(token: Token) -> bool:
@@ -72,14 +78,14 @@ def _listing(token: Token) -> bool:
     return token.text == "," and any(c.dep_ == "conj" and c.i > token.i for c in token.head.children)
 
 
-def _whole_words(kept: list[Token], head: Token, ctx: TitleContext) -> list[Token]:
+def _whole_words(kept: list[Token], head: Token, ctx: TitleContext, inside: set[int]) -> list[Token]:
     """Keep hyphenated words whole ("week-long", "Israel-Hamas"), or drop the hyphen when a piece is missing.
 
     A word joined to a time expression ("post-Oct. 7 trips") goes with it: the date is shown apart.
+    ``inside`` holds the indexes of the head's subtree (the caller has walked it already).
     """
     indexes = {t.i for t in kept}
     indexes -= {t.i for t in kept if t.text == "," and t.i + 1 not in indexes}  # no comma before a cut
-    inside = {t.i for t in head.subtree}
     for _ in range(3):  # "Deir-Al-Balah": pieces joined by several hyphens
         for token in [t for t in kept if _joining_hyphen(t)]:
             pieces = {token.i - 1, token.i + 1}
@@ -313,16 +319,17 @@ def verb_title(verb: Token, ctx: TitleContext, *, reporting: bool) -> str:
 
 def noun_title(noun: Token, ctx: TitleContext) -> str:
     """Return the title of an event noun: its noun phrase without time words or relative clauses."""
+    subtree = list(noun.subtree)
     tokens = [
         t
-        for t in noun.subtree
+        for t in subtree
         if not _inside(t, ctx)
         and not (t.is_punct and t.text not in "-–")
         and not any(a.dep_ in _NOUN_SKIP_DEPS and a.i != noun.i for a in _ancestors_until(t, noun))
     ]
     if tokens and tokens[0].dep_ == "poss" and tokens[0].lower_ in ("its", "their", "his", "her"):
         tokens = tokens[1:]
-    kept = {t.i for t in _whole_words(tokens, noun, ctx)}
+    kept = {t.i for t in _whole_words(tokens, noun, ctx, {t.i for t in subtree})}
     return finish_title([_join(_cut([t for t in tokens if t.i in kept], TITLE_WORDS))])
 
 
