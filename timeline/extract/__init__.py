@@ -33,6 +33,10 @@ PARALLEL_MIN_ARTICLES = 100
 """Fewer articles are extracted in this process: starting a worker and loading spaCy in it takes a few
 seconds, more than a few dozen articles take to read."""
 
+IN_FLIGHT_PER_WORKER = 2
+"""Shards submitted ahead per worker process: one it extracts and one waiting, so it never idles, while the
+caller's memory holds a few shards of articles and results, not the corpus (issue #13)."""
+
 PARENT_POLL_SECONDS = 0.5
 """How often a worker checks that its parent is alive where the kernel cannot tell it (not Linux)."""
 
@@ -137,7 +141,7 @@ def extract_articles(
     if settings.workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         _extract_in_processes(articles, settings, keep, packed=False)
     else:
-        _extract_here(articles, settings, keep)
+        _extract_by_shards(articles, settings, keep)
     return results
 
 
@@ -156,7 +160,19 @@ def extract_packed(
     if settings.workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         _extract_in_processes(articles, settings, on_packed, packed=True)
     else:
-        _extract_here(articles, settings, lambda extraction: on_packed(pack(extraction)))
+        _extract_by_shards(articles, settings, lambda extraction: on_packed(pack(extraction)))
+
+
+def _extract_by_shards(
+    articles: Sequence[Article], settings: Settings, deliver: Callable[[ArticleExtraction], None]
+) -> None:
+    """Extract the articles in this process, a shard at a time, in input order.
+
+    Each shard is read from ``articles`` when its turn comes (`ingest.spool` reads them from disk): memory
+    holds one shard's texts and parses, not the corpus'.
+    """
+    for start in range(0, len(articles), SHARD_ARTICLES):
+        _extract_here(list(articles[start : start + SHARD_ARTICLES]), settings, deliver)
 
 
 def _extract_in_processes(
@@ -166,25 +182,45 @@ def _extract_in_processes(
 
     Each article's extraction depends on that article alone, so the output is the same as in one
     process. Workers are spawned (not forked) so that nothing of the caller's state is shared. A result
-    is an `ArticleExtraction`, or its `compact.pack` bytes when ``packed``.
+    is an `ArticleExtraction`, or its `compact.pack` bytes when ``packed``. At most
+    `IN_FLIGHT_PER_WORKER` shards a worker are submitted at a time, each read from ``articles`` (which may
+    read them from disk, `ingest.spool`) when it is submitted: memory holds a few shards, whatever the
+    corpus; a worker is replaced after `WORKER_SHARDS` shards (spaCy's string store only grows).
     """
     import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    shards = [list(articles[start : start + SHARD_ARTICLES]) for start in range(0, len(articles), SHARD_ARTICLES)]
+    starts = range(0, len(articles), SHARD_ARTICLES)
     alone = settings.model_copy(update={"workers": 1})
     done = 0
     context = multiprocessing.get_context("spawn")
+    workers = min(settings.workers, len(starts))
     try:
-        with _worker_pool(min(settings.workers, len(shards)), context) as pool:
-            for extracted in pool.map(_extract_shard, shards, [alone] * len(shards), [packed] * len(shards)):
+        with _worker_pool(workers, context) as pool:
+            ahead = iter(starts)
+            pending: deque[Future] = deque()
+
+            def submit_next() -> None:
+                start = next(ahead, None)
+                if start is not None:
+                    shard = list(articles[start : start + SHARD_ARTICLES])
+                    pending.append(pool.submit(_extract_shard, shard, alone, packed))
+
+            for _ in range(workers * IN_FLIGHT_PER_WORKER):
+                submit_next()
+            while pending:
+                extracted = pending.popleft().result()
+                submit_next()
                 for result in extracted:
                     done += 1
                     deliver(result)
     except (BrokenProcessPool, OSError):
         # a worker could not start or died (killed, out of memory): finish the rest here, same output
-        for result in _extract_shard(list(articles[done:]), alone, packed):
-            deliver(result)
+        for start in range(done, len(articles), SHARD_ARTICLES):
+            for result in _extract_shard(list(articles[start : start + SHARD_ARTICLES]), alone, packed):
+                deliver(result)
 
 
 @contextmanager
