@@ -37,6 +37,11 @@ IN_FLIGHT_PER_WORKER = 2
 """Shards submitted ahead per worker process: one it extracts and one waiting, so it never idles, while the
 caller's memory holds a few shards of articles and results, not the corpus (issue #13)."""
 
+RELOAD_NLP_ARTICLES = 1000
+"""Articles a worker process extracts before it loads spaCy's pipeline afresh (`_reload_nlp_when_due`):
+a reload costs 0.4 s of CPU, under 0.5% of what 1,000 articles take, and bounds the memory the
+pipeline's vocabulary gains in between."""
+
 PARENT_POLL_SECONDS = 0.5
 """How often a worker checks that its parent is alive where the kernel cannot tell it (not Linux)."""
 
@@ -299,6 +304,7 @@ def _extract_shard(articles: list[Article], settings: Settings, packed: bool) ->
     Returns the extractions, or with ``packed`` their `compact.pack` bytes: a few KB to send back
     instead of a pickled tree of models, which the parent would only unpickle to encode again.
     """
+    _reload_nlp_when_due(len(articles))
     results: list[Any] = []
     if packed:
         from timeline.compact import pack
@@ -307,6 +313,30 @@ def _extract_shard(articles: list[Article], settings: Settings, packed: bool) ->
     else:
         _extract_here(articles, settings, results.append)
     return results
+
+
+_articles_since_load = 0
+"""Articles this process extracted with the pipeline `load_nlp` holds (`_reload_nlp_when_due`)."""
+
+
+def _reload_nlp_when_due(coming: int) -> None:
+    """Load spaCy's pipeline afresh once this process extracted `RELOAD_NLP_ARTICLES` articles with it.
+
+    The pipeline's vocabulary and string store keep every new word they meet, so a worker's memory grows
+    with the corpus (about 7 MB per 1,000 news articles). Dropping the pipeline returns that memory to
+    the process, and loading it again (0.4 s) reuses it: a worker's size stays flat whatever the corpus.
+    The parse does not depend on what the vocabulary met before, so the output is the same.
+    """
+    import gc
+
+    from timeline.extract.nlp import load_nlp
+
+    global _articles_since_load
+    if _articles_since_load >= RELOAD_NLP_ARTICLES:
+        load_nlp.cache_clear()
+        gc.collect()  # the old pipeline's memory is free before the new one is loaded into it
+        _articles_since_load = 0
+    _articles_since_load += coming
 
 
 def _extract_here(
