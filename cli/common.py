@@ -161,16 +161,23 @@ def warn_future_dates(articles: Iterable[ArticleInfo], *, today: date | None = N
         today: the latest date that is not in the future; default: today's date in the earliest
             time zone (UTC+14), so no article is flagged for a time zone ahead of the reader's.
     """
+    for article in future_dated(articles, today=today):
+        where = f" ({article.path})" if article.path else ""
+        stderr.print(
+            f"warning: article {article.id}{where} is dated {article.published} "
+            f"({article.published_origin}), after today; check the date or pass "
+            f"--published {article.id}=YYYY-MM-DD",
+            markup=False,
+        )
+
+
+def future_dated(articles: Iterable[ArticleInfo], *, today: date | None = None) -> list[ArticleInfo]:
+    """Return the articles dated after today (``today``: as `warn_future_dates` takes it), keeping only those.
+
+    `timeline extract` reads each article's metadata once, as it goes: it keeps these few, not the corpus'.
+    """
     today = today or (datetime.now(UTC) + EARLIEST_UTC_OFFSET).date()  # noqa: TID251 - the CLI may read the clock
-    for article in articles:
-        if article.published is not None and article.published > today:
-            where = f" ({article.path})" if article.path else ""
-            stderr.print(
-                f"warning: article {article.id}{where} is dated {article.published} "
-                f"({article.published_origin}), after today; check the date or pass "
-                f"--published {article.id}=YYYY-MM-DD",
-                markup=False,
-            )
+    return [article for article in articles if article.published is not None and article.published > today]
 
 
 def exit_code_for(issues: Sequence[Issue], *, strict: bool) -> int:

@@ -227,3 +227,21 @@ def test_a_version_1_compact_file_still_reads(tmp_path: Path) -> None:
     text = render_extractions_jsonl([_extraction()]).replace("extractions-compact/2", "extractions-compact/1")
     path.write_text(text, encoding="utf-8")
     assert read_extractions(path) == ([_extraction()], [])
+
+
+def test_spooled_packed_items_read_back_and_a_copy_changes_alone() -> None:
+    issue = Issue(code="E201", stage="extract", article_id="AFP_ENG_1997", message="2 relative dates")
+    first, second = _extraction(), _extraction().model_copy(update={"issues": (issue,)})
+    spooled = PackedExtractions(spool=True)
+    for extraction in (first, second, first):
+        spooled.append_packed(pack(extraction))
+    in_memory = PackedExtractions([pack(first), pack(second), pack(first)])
+    assert len(spooled) == 3
+    assert list(spooled) == list(in_memory) == [first, second, first]
+    assert spooled[1] == second and spooled[-1] == first and spooled[1:] == [second, first]
+    assert list(spooled.lines()) == list(in_memory.lines())
+    assert list(spooled.summaries()) == list(in_memory.summaries())
+    copied = spooled.copy()
+    copied[0] = second
+    assert list(copied) == [second, second, first]
+    assert list(spooled) == [first, second, first]  # the copy shares the file, never its items

@@ -15,15 +15,18 @@ back to an equal model (the models are frozen, forbid unknown fields and round-t
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import types
 import typing
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args, get_origin, overload
+from typing import Any, BinaryIO, Literal, TypeVar, get_args, get_origin, overload
 
 from pydantic import BaseModel
 
@@ -507,22 +510,87 @@ def pack(extraction: ArticleExtraction) -> bytes:
     return zlib.compress(dump_record(extraction).encode("utf-8"), 6)
 
 
+class SpooledBytes:
+    """A list of byte strings kept in an anonymous temporary file: memory holds two numbers an item.
+
+    Items are appended to the file and never overwritten, so a `copy` shares the file: replacing an
+    item of the copy appends the new bytes and points the copy's position at them.
+    """
+
+    def __init__(
+        self, file: BinaryIO | None = None, offsets: array | None = None, lengths: array | None = None
+    ) -> None:
+        self._file = file if file is not None else tempfile.TemporaryFile(prefix="timeline-packed-")  # noqa: SIM115
+        self._offsets = offsets if offsets is not None else array("q")
+        self._lengths = lengths if lengths is not None else array("q")
+
+    def append(self, data: bytes) -> None:
+        """Keep one more item, at the end."""
+        self._offsets.append(self._write(data))
+        self._lengths.append(len(data))
+
+    def copy(self) -> SpooledBytes:
+        """Return a list of the same items in the same file."""
+        return SpooledBytes(self._file, array("q", self._offsets), array("q", self._lengths))
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        if isinstance(index, slice):
+            return [self._read(at) for at in range(len(self))[index]]
+        return self._read(range(len(self))[index])
+
+    def __setitem__(self, index: int, data: bytes) -> None:
+        at = range(len(self))[index]
+        self._offsets[at] = self._write(data)
+        self._lengths[at] = len(data)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for at in range(len(self)):
+            yield self._read(at)
+
+    def _write(self, data: bytes) -> int:
+        self._file.seek(0, os.SEEK_END)
+        offset = self._file.tell()
+        self._file.write(data)
+        return offset
+
+    def _read(self, at: int) -> bytes:
+        self._file.seek(self._offsets[at])
+        return self._file.read(self._lengths[at])
+
+
 class PackedExtractions(Sequence[ArticleExtraction]):
     """A corpus' extractions kept packed (`pack`): about 3 KB an article instead of 230 KB of models.
 
     A sequence like a list: an item is decoded when it is read, so a pass over the corpus (writing
-    `extractions.jsonl`, finding undated articles' dates) holds one article's models at a time.
+    `extractions.jsonl`, finding undated articles' dates) holds one article's models at a time. With
+    ``spool`` the packed items wait in a temporary file (`SpooledBytes`), not in memory: `timeline
+    extract` then holds none of the corpus' results while it extracts it.
     """
 
-    def __init__(self, items: Iterable[bytes] = (), *, source: Path | None = None) -> None:
-        self._packed = list(items)
+    def __init__(self, items: Iterable[bytes] = (), *, source: Path | None = None, spool: bool = False) -> None:
+        self._packed: list[bytes] | SpooledBytes
+        if spool:
+            self._packed = SpooledBytes()
+            for item in items:
+                self._packed.append(item)
+        else:
+            self._packed = list(items)
         self._decoder = Decoder(model_fields_table(ArticleExtraction, Issue))
         self.source = source
         """The store the items came from, named when one is damaged."""
 
     def copy(self) -> PackedExtractions:
         """Return a new sequence of the same items (they are immutable bytes: nothing is decoded)."""
-        return PackedExtractions(self._packed, source=self.source)
+        copied = PackedExtractions(source=self.source)
+        copied._packed = self._packed.copy()
+        return copied
 
     def lines(self) -> Iterator[str]:
         """Yield each item's compact `extractions.jsonl` line, without decoding it."""

@@ -184,7 +184,8 @@ class DaskEngine:
         client = self.client
         settings = (settings or Settings()).model_copy(update={"workers": 1})
         size = self.shard_articles
-        shards = [list(articles[start : start + size]) for start in range(0, len(articles), size)]
+        starts = range(0, len(articles), size)  # each shard read from ``articles`` when it is submitted
+        shard_ids: dict[int, list[str]] = {}  # the articles of the shards submitted and not yet handed on
         code = code_digest()
         results: list[ArticleExtraction] = []
         finished: dict[int, list[tuple[str, bytes]]] = {}  # shards done before the ones ahead of them
@@ -195,8 +196,9 @@ class DaskEngine:
         def submit_more() -> None:
             nonlocal submitted
             window = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
-            while submitted < len(shards) and submitted < handed_on + window:
-                shard = shards[submitted]
+            while submitted < len(starts) and submitted < handed_on + window:
+                shard = list(articles[starts[submitted] : starts[submitted] + size])
+                shard_ids[submitted] = [article.id for article in shard]
                 future = client.submit(extract_shard, shard, settings, code, key=shard_key(shard, settings, submitted))
                 indexes[future] = submitted
                 pending.add(future)
@@ -209,10 +211,11 @@ class DaskEngine:
                 extracted = _result(future)
                 if index < handed_on or index in finished:
                     continue  # a shard that came back twice is handed on once
-                _check_shard(shards[index], extracted)
+                _check_shard(shard_ids[index], extracted)
                 finished[index] = extracted
                 while handed_on in finished:
                     shard = finished.pop(handed_on)
+                    del shard_ids[handed_on]
                     wanted = collect or on_article is not None  # else nothing is decoded
                     decoded = iter(PackedExtractions(item for _, item in shard)) if wanted else None
                     for article_id, item in shard:
@@ -257,11 +260,11 @@ def _result(future: Future) -> list[tuple[str, bytes]]:
         ) from exc
 
 
-def _check_shard(shard: list[Article], extracted: list[tuple[str, bytes]]) -> None:
-    """Refuse a shard's result that is not one extraction per article, in order (never a silent gap)."""
+def _check_shard(shard_ids: list[str], extracted: list[tuple[str, bytes]]) -> None:
+    """Refuse a shard's result that is not one extraction per article (ids given), in order (never a silent gap)."""
     got = [article_id for article_id, _ in extracted]
-    if got != [article.id for article in shard]:
+    if got != shard_ids:
         raise EngineError(
-            f"a Dask worker returned {len(got)} extractions for a shard of {len(shard)} articles",
+            f"a Dask worker returned {len(got)} extractions for a shard of {len(shard_ids)} articles",
             hint="install the same timeline wheel on every worker, then build again",
         )

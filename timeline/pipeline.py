@@ -15,7 +15,7 @@ from timeline.about import about_timeline
 from timeline.compact import PackedExtractions
 from timeline.config import Settings
 from timeline.extract import extract_articles, extract_packed
-from timeline.ingest import IngestResult, read_articles
+from timeline.ingest import IngestResult, StreamedIngest, stream_articles
 from timeline.merge import merge
 from timeline.merge.inference import infer_publication_dates
 from timeline.merge.salience import select_top
@@ -33,7 +33,8 @@ OUTPUT_NAMES = ("timeline.html", "events.csv", "mentions.csv", "timeline.json")
 class BuildResult:
     """Everything one build produced."""
 
-    ingest: IngestResult
+    ingest: IngestResult | StreamedIngest
+    """A `StreamedIngest` from `build`: its articles are read back from a temporary file when asked for."""
     extractions: Sequence[ArticleExtraction]
     """A list, or with a store a `PackedExtractions` (decoded when read)."""
     timeline: Timeline
@@ -50,8 +51,12 @@ def extract_inputs(
     store: Path | None = None,
     packed: bool = False,
     extract: Extractor | None = None,
-) -> tuple[IngestResult, Sequence[ArticleExtraction]]:
+) -> tuple[StreamedIngest, Sequence[ArticleExtraction]]:
     """Read the inputs and extract every article (only those a ``store`` does not hold yet).
+
+    Memory does not grow with the corpus (issue #13): ingest keeps the texts in a temporary file
+    (`ingest.stream_articles`), extraction reads them back a shard at a time, and packed results wait in
+    another temporary file (`compact.SpooledBytes`) until the caller writes them out.
 
     Args:
         inputs: files, folders and glob patterns.
@@ -74,7 +79,8 @@ def extract_inputs(
             being written by another command.
     """
     settings = settings or Settings()
-    ingest = read_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
+    ingest = stream_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
+    articles = ingest.articles  # read back shard by shard as they are extracted: texts never all in memory
     extractor = extract or extract_articles
     if store is None:
 
@@ -82,11 +88,11 @@ def extract_inputs(
             return extractor(redated, settings=settings)
 
         if on_start is not None:
-            on_start(len(ingest.articles))
+            on_start(len(articles))
         if not packed:
-            extractions = extractor(ingest.articles, settings=settings, on_article=on_article)
-            return ingest, date_undated_articles(ingest.articles, extractions, settings, extract=redo)
-        kept = PackedExtractions()
+            extractions = extractor(articles, settings=settings, on_article=on_article)
+            return ingest, date_undated_articles(articles, extractions, settings, extract=redo)
+        kept = PackedExtractions(spool=True)  # in a temporary file as they come: memory does not grow with them
 
         def keep(packed: bytes) -> None:
             kept.append_packed(packed)
@@ -95,27 +101,26 @@ def extract_inputs(
 
         if getattr(extractor, "packs", False):  # packed by its workers (`dask_engine`): kept as they come
             extractor(
-                ingest.articles,
+                articles,
                 settings=settings,
                 on_packed=lambda _, packed: kept.append_packed(packed),
                 on_article=on_article,
                 collect=False,
             )
         else:  # packed by our own workers (`extract_packed`)
-            extract_packed(ingest.articles, settings=settings, on_packed=keep)
-        return ingest, date_undated_articles(ingest.articles, kept, settings, extract=redo)
+            extract_packed(articles, settings=settings, on_packed=keep)
+        return ingest, date_undated_articles(articles, kept, settings, extract=redo)
     from timeline.store import Store, extract_with_store
 
     with Store(store, write=True) as opened:
-        found = extract_with_store(
-            ingest.articles, opened, settings, extractor, on_start=on_start, on_article=on_article
-        )
-        inputs_by_id = {article.id: article for article in ingest.articles}
+        found = extract_with_store(articles, opened, settings, extractor, on_start=on_start, on_article=on_article)
 
         def again(redated: list[Article], settings: Settings) -> list[ArticleExtraction]:
+            wanted = {article.id for article in redated}
+            inputs_by_id = {article.id: article for article in articles if article.id in wanted}
             return list(extract_with_store(redated, opened, settings, extractor, inputs=inputs_by_id))
 
-        extractions = date_undated_articles(ingest.articles, found, settings, extract=again)
+        extractions = date_undated_articles(articles, found, settings, extract=again)
     return ingest, extractions if packed else list(extractions)
 
 
@@ -136,7 +141,8 @@ def date_undated_articles(
     comes back as the same kind (a new one when anything changed). Without an undated article
     nothing is read at all.
     """
-    if all(article.published is not None for article in articles):
+    all_dated = getattr(articles, "all_dated", None)  # `SpooledArticles` knows without reading the texts
+    if all_dated() if all_dated is not None else all(article.published is not None for article in articles):
         return extractions
     inferences = {inference.article_id: inference for inference in infer_publication_dates(extractions, settings)}
     if not inferences:

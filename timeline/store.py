@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import overload
 
 from timeline.compact import PackedExtractions, pack
 from timeline.config import Settings
@@ -281,6 +282,21 @@ class Store:
                 found.update((article, bytes(data)) for article, data in rows)
         return found
 
+    def stored(self, hashes: Iterable[str], engine: Engine) -> set[str]:
+        """Return which of these article hashes have an extraction by this engine (without reading it)."""
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(hashes))
+        with self._errors():
+            for start in range(0, len(wanted), 500):
+                batch = wanted[start : start + 500]
+                rows = self._db.execute(
+                    "SELECT article_hash FROM extractions WHERE engine = ? AND article_hash IN "
+                    f"({','.join('?' * len(batch))})",
+                    (engine.key, *batch),
+                )
+                found.update(article for (article,) in rows)
+        return found
+
     def put(self, article: Article, packed: bytes, engine: Engine, *, input_article: Article) -> None:
         """Keep an article's packed extraction (``input_article``: the article as read, before any inferred date)."""
         source = input_article
@@ -375,7 +391,9 @@ def extract_with_store(
     """Return every article's extraction, packed, in input order: stored ones read, the others extracted.
 
     Stored extractions are not decoded here: the store keeps them packed (`compact.pack`), as the result
-    does, and each new one is stored as it arrives.
+    does, and each new one is stored as it arrives. Memory does not grow with the corpus: the missing
+    articles are read from ``articles`` as they are extracted, and the result, read back from the store
+    in input order, waits in a temporary file (`compact.SpooledBytes`).
 
     Args:
         articles: the articles (ids are unique, as ingest makes them).
@@ -389,26 +407,57 @@ def extract_with_store(
     """
     engine = Engine.current(settings)
     hashes = [article_hash(article) for article in articles]
-    found = store.cached(hashes, engine)
-    missing = [article for article, digest in zip(articles, hashes, strict=True) if digest not in found]
+    stored = store.stored(hashes, engine)
+    missing = _Some(articles, [index for index, digest in enumerate(hashes) if digest not in stored])
     if on_start is not None:
         on_start(len(missing))
-    by_id = {article.id: (article, digest) for article, digest in zip(articles, hashes, strict=True)}
+    positions = {article_id: index for index, article_id in zip(missing.indexes, missing.ids(), strict=True)}
+
+    def put(article_id: str, packed: bytes) -> None:
+        index = positions[article_id]
+        article = articles[index]  # read again (a spooled article is read from disk): none is held meanwhile
+        store.put(article, packed, engine, input_article=(inputs or {}).get(article.id, article))
 
     def keep(extraction: ArticleExtraction) -> None:
-        article, digest = by_id[extraction.article.id]
-        packed = found[digest] = pack(extraction)
-        store.put(article, packed, engine, input_article=(inputs or {}).get(article.id, article))
+        put(extraction.article.id, pack(extraction))
         if on_article is not None:
             on_article(extraction)
 
-    def keep_packed(article_id: str, packed: bytes) -> None:
-        article, digest = by_id[article_id]
-        found[digest] = packed
-        store.put(article, packed, engine, input_article=(inputs or {}).get(article.id, article))
-
     if missing and getattr(extract, "packs", False):  # its workers pack (`dask_engine`): stored as they come
-        extract(missing, settings=settings, on_packed=keep_packed, on_article=on_article, collect=False)
+        extract(missing, settings=settings, on_packed=put, on_article=on_article, collect=False)
     elif missing:
         extract(missing, settings=settings, on_article=keep, collect=False)
-    return PackedExtractions((found[digest] for digest in hashes), source=store.path)
+    result = PackedExtractions(source=store.path, spool=True)  # read back from the store 500 at a time
+    for start in range(0, len(hashes), 500):
+        batch = hashes[start : start + 500]
+        found = store.cached(batch, engine)
+        for digest in batch:
+            result.append_packed(found[digest])
+    return result
+
+
+class _Some(Sequence[Article]):
+    """The articles at some positions of a sequence, each read from it when asked for (a store's missing ones)."""
+
+    def __init__(self, articles: Sequence[Article], indexes: list[int]) -> None:
+        self._articles = articles
+        self.indexes = indexes
+
+    def ids(self) -> list[str]:
+        """Return the articles' ids, in order."""
+        known = getattr(self._articles, "ids", None)  # `SpooledArticles` knows them without reading a text
+        if known is not None:
+            return [known[index] for index in self.indexes]
+        return [self._articles[index].id for index in self.indexes]
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Article]: ...
+    def __getitem__(self, index: int | slice) -> Article | list[Article]:
+        if isinstance(index, slice):
+            return [self._articles[at] for at in self.indexes[index]]
+        return self._articles[self.indexes[index]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from cli.common import (
     command_errors,
     exit_code_for,
     extraction_engine,
+    future_dated,
     refuse_strict_output,
     report_issues,
     warn_future_dates,
@@ -33,6 +35,7 @@ from cli.options import (
 )
 from timeline.artifacts import extractions_jsonl_lines, write_files_atomically
 from timeline.ingest import parse_published_option
+from timeline.models import ArticleInfo
 
 
 def extract_command(
@@ -74,12 +77,16 @@ def extract_command(
                 extract=extract,
                 packed=True,  # one article's models at a time: memory does not grow with the corpus
             )
-        issues, articles = list(ingest.issues), []
-        for article, found in extractions.summaries():  # packed: the rest of each extraction stays packed
-            issues.extend(found)
-            articles.append(article)
+        issues = list(ingest.issues)
+
+        def read_issues() -> Iterator[ArticleInfo]:
+            for article, found in extractions.summaries():  # packed: the rest of each extraction stays packed
+                issues.extend(found)
+                yield article
+
+        late = future_dated(read_issues())  # the articles dated after today, not every article's metadata
         report_issues(issues, quiet=quiet)
-        warn_future_dates(articles)
+        warn_future_dates(late)
         code = exit_code_for(issues, strict=strict)
         if strict and code:
             raise refuse_strict_output()

@@ -1,11 +1,18 @@
 """Extraction in several processes gives exactly what one process gives, in input order."""
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from timeline.compact import pack
 from timeline.config import Settings
-from timeline.extract import PARALLEL_MIN_ARTICLES, extract_articles, extract_packed
+from timeline.extract import (
+    IN_FLIGHT_PER_WORKER,
+    PARALLEL_MIN_ARTICLES,
+    SHARD_ARTICLES,
+    extract_articles,
+    extract_packed,
+)
 from timeline.models import Article
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -56,3 +63,45 @@ def test_packed_extraction_is_the_packed_extraction_in_one_process_and_in_worker
     together: list[bytes] = []
     extract_packed(articles, settings=Settings(workers=2), on_packed=together.append)
     assert together == expected
+
+
+class _Reading(Sequence[Article]):
+    """Articles that note how far they were read (`ingest.spool` reads them from disk as they are asked for)."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.read = 0
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204
+        found = self.articles[index]
+        stop = index.stop if isinstance(index, slice) else index + 1
+        self.read = max(self.read, min(stop or len(self.articles), len(self.articles)))
+        return found
+
+
+def test_workers_are_fed_a_few_shards_ahead_not_the_whole_corpus():
+    articles = _articles(SHARD_ARTICLES * 8)
+    reading = _Reading(articles)
+    read_when_delivered: list[int] = []
+    extract_packed(reading, settings=Settings(workers=2), on_packed=lambda _: read_when_delivered.append(reading.read))
+    ahead = (2 * IN_FLIGHT_PER_WORKER + 1) * SHARD_ARTICLES  # the shards in flight and the one submitted next
+    assert read_when_delivered[0] <= ahead < len(articles)
+    assert read_when_delivered[-1] == len(articles)
+
+
+def test_a_reloaded_pipeline_extracts_the_same(monkeypatch):
+    import timeline.extract as extract
+    from timeline.extract.nlp import load_nlp
+
+    articles = _articles(6)
+    expected = [pack(extraction) for extraction in extract_articles(articles)]
+    monkeypatch.setattr(extract, "RELOAD_NLP_ARTICLES", 2)
+    monkeypatch.setattr(extract, "_articles_since_load", 0)
+    first = load_nlp()
+    shards = [articles[start : start + 2] for start in range(0, 6, 2)]
+    packed = [item for shard in shards for item in extract._extract_shard(shard, Settings(), True)]
+    assert load_nlp() is not first  # loaded afresh after two articles
+    assert packed == expected

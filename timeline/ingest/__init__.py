@@ -54,12 +54,12 @@ I180  error     a ``.xml`` file that is not CAT XML (not well-formed, or no ``<t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from timeline.config import Settings
 from timeline.errors import InputError
-from timeline.ingest.assemble import apply_cli_dates, finish_articles, make_ids_unique
+from timeline.ingest.assemble import apply_cli_dates, finish_articles, finish_issues, make_ids_unique
 from timeline.ingest.cat import parse_cat_article
 from timeline.ingest.dates import DATE_HINT, DateValueError, parse_strict_date
 from timeline.ingest.decode import read_text_file
@@ -67,10 +67,11 @@ from timeline.ingest.draft import Draft, make_issue
 from timeline.ingest.files import discover_inputs
 from timeline.ingest.manifest import Manifest, apply_manifest, load_manifest
 from timeline.ingest.records import parse_json_file, parse_jsonl_file
+from timeline.ingest.spool import SpooledArticles, StreamedIngest, TextSpool
 from timeline.ingest.text import parse_text_article
 from timeline.models import Article, Issue, Model
 
-__all__ = ["IngestResult", "parse_published_option", "read_articles"]
+__all__ = ["IngestResult", "StreamedIngest", "parse_published_option", "read_articles", "stream_articles"]
 
 DEFAULT_SETTINGS = Settings()
 """The settings used when none are given."""
@@ -124,24 +125,67 @@ def read_articles(
     Raises:
         InputError: the manifest cannot be read, or no article was found at all.
     """
+    drafts, issues = _read_drafts(inputs, manifest, published, settings, keep=None)
+    articles, final_issues = finish_articles(drafts)
+    issues.extend(final_issues)
+    if not articles:
+        raise _no_articles(inputs, issues)
+    return IngestResult(articles=tuple(articles), issues=tuple(sorted(issues, key=_issue_order)))
+
+
+def stream_articles(
+    inputs: Sequence[Path],
+    *,
+    manifest: Path | None = None,
+    published: Mapping[str, str] | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> StreamedIngest:
+    """Read articles as `read_articles` does, keeping only their metadata in memory.
+
+    Each file's texts go to a temporary file (`spool.TextSpool`) as soon as the file is read; the result's
+    ``articles`` reads each one back when it is asked for (`spool.SpooledArticles`). The articles, their
+    order and the Issues are those of `read_articles`; memory holds one file's texts at a time, so
+    `timeline extract` does not grow with the corpus.
+
+    Raises:
+        InputError: the manifest cannot be read, or no article was found at all.
+    """
+    spool = TextSpool()
+    drafts, issues = _read_drafts(inputs, manifest, published, settings, keep=spool.keep)
+    ordered = sorted(drafts, key=lambda item: item.id)
+    issues.extend(finish_issues(ordered))
+    if not ordered:
+        raise _no_articles(inputs, issues)
+    return StreamedIngest(SpooledArticles(ordered, spool), tuple(sorted(issues, key=_issue_order)))
+
+
+def _read_drafts(
+    inputs: Sequence[Path],
+    manifest: Path | None,
+    published: Mapping[str, str] | None,
+    settings: Settings,
+    *,
+    keep: Callable[[list[Draft]], list[Draft]] | None,
+) -> tuple[list[Draft], list[Issue]]:
+    """Read every input file into drafts, then apply the manifest and the command-line dates.
+
+    ``keep`` takes each file's drafts as soon as it is read (to spool their texts). Returns the drafts with
+    their final ids and dates, and the Issues so far.
+    """
     found = discover_inputs(inputs)
     issues: list[Issue] = list(found.issues)
     manifests = _load_manifests(manifest, found.manifests, issues)
     drafts: list[Draft] = []
     for path in found.files:
         file_drafts, file_issues = _read_file(path, settings)
-        drafts.extend(file_drafts)
+        drafts.extend(keep(file_drafts) if keep is not None else file_drafts)
         issues.extend(file_issues)
     drafts = _collect(make_ids_unique(drafts), issues)
     for loaded in manifests:
         drafts = _collect(apply_manifest(drafts, loaded), issues)
     drafts = _collect(make_ids_unique(drafts), issues)
     drafts = _collect(apply_cli_dates(drafts, published or {}), issues)
-    articles, final_issues = finish_articles(drafts)
-    issues.extend(final_issues)
-    if not articles:
-        raise _no_articles(inputs, issues)
-    return IngestResult(articles=tuple(articles), issues=tuple(sorted(issues, key=_issue_order)))
+    return drafts, issues
 
 
 def parse_published_option(values: Sequence[str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from timeline.ingest.boilerplate import boilerplate_spans
 from timeline.ingest.dates import far_after_others
 from timeline.ingest.draft import Draft, derive_title, make_issue
 from timeline.ingest.metadata import apply_published
-from timeline.models import Article, Issue
+from timeline.models import Article, Issue, Span
 
 
 def draft_order(draft: Draft) -> tuple[str, int]:
@@ -104,31 +104,56 @@ def finish_articles(drafts: list[Draft]) -> tuple[list[Article], list[Issue]]:
         The articles sorted by id, an I120 warning for each article without a publication date, and
         an I133 warning for a date more than a year after every other article's (kept).
     """
-    articles: list[Article] = []
-    issues: list[Issue] = []
-    for draft in sorted(drafts, key=lambda item: item.id):
-        origin, published = draft.best_date()
-        if published is None:
-            issues.append(_no_date(draft))
-        articles.append(
-            Article(
-                id=draft.id,
-                source=draft.source,
-                title=draft.title or derive_title(draft.text),
-                url=draft.url,
-                language=draft.language,
-                published=published,
-                published_origin=origin,
-                path=str(draft.path),
-                header_chars=draft.header_chars,
-                boilerplate=() if draft.tokens is not None else boilerplate_spans(draft.text, draft.header_chars),
-                tokens=draft.tokens,
-                text=draft.text,
-            )
-        )
-    dated = {article.id: article.published for article in articles if article.published is not None}
+    ordered = sorted(drafts, key=lambda item: item.id)
+    return [finish_article(draft) for draft in ordered], finish_issues(ordered)
+
+
+def finish_issues(drafts: list[Draft]) -> list[Issue]:
+    """Return the Issues `finish_articles` finds, from the drafts' metadata alone (their texts may be spooled).
+
+    Args:
+        drafts: the drafts, ids unique, sorted by id.
+
+    Returns:
+        An I120 warning for each draft without a publication date, then an I133 warning for a date more
+        than a year after every other one.
+    """
+    issues = [_no_date(draft) for draft in drafts if draft.best_date()[1] is None]
+    dated: dict[str, date] = {}
+    for draft in drafts:
+        published = draft.best_date()[1]
+        if published is not None:
+            dated[draft.id] = published
     issues.extend(_far_after(drafts, article_id, day) for article_id, day in far_after_others(dated).items())
-    return articles, issues
+    return issues
+
+
+def finish_article(draft: Draft, boilerplate: tuple[Span, ...] | None = None) -> Article:
+    """Freeze one draft (its text read back, when it was spooled) into its article.
+
+    ``boilerplate``: the text's `draft_boilerplate`, when it was found already (the spool finds it once,
+    while the file's text is at hand: it is most of the cost of ingest).
+    """
+    origin, published = draft.best_date()
+    return Article(
+        id=draft.id,
+        source=draft.source,
+        title=draft.title or derive_title(draft.text),
+        url=draft.url,
+        language=draft.language,
+        published=published,
+        published_origin=origin,
+        path=str(draft.path),
+        header_chars=draft.header_chars,
+        boilerplate=draft_boilerplate(draft) if boilerplate is None else boilerplate,
+        tokens=draft.tokens,
+        text=draft.text,
+    )
+
+
+def draft_boilerplate(draft: Draft) -> tuple[Span, ...]:
+    """Return the web page furniture of a draft's text (none in a tokenised source: its tokens are the text)."""
+    return () if draft.tokens is not None else boilerplate_spans(draft.text, draft.header_chars)
 
 
 def _free_id(article_id: str, taken: set[str]) -> str:

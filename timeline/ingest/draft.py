@@ -45,6 +45,8 @@ class Draft:
         url: the article's address, if known.
         language: the language code.
         dates: candidate publication dates with their origins, best first.
+        spooled: where `spool.TextSpool` keeps the text and tokens (offset, length), when they were
+            moved out of memory (``text`` is then empty and ``tokens`` None until read back).
     """
 
     id: str
@@ -58,6 +60,7 @@ class Draft:
     dates: tuple[tuple[PublishedOrigin, date], ...] = ()
     header_chars: int = 0
     tokens: SourceTokens | None = None
+    spooled: tuple[int, int] | None = None
 
     @property
     def where(self) -> str:
