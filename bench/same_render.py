@@ -3,7 +3,8 @@
 Each BUILD folder was written by ``timeline build --embed`` on the code before the change (the seeds, 300
 TE-3 silver wires, ...). This renders its ``timeline.json`` again with the code here, in one process and
 with ``jobs=2`` (the JSON and the CSVs in a forked process), and compares the report, the embed, the CSVs
-and the JSON with the folder's, byte for byte (`bench/same_outputs.py` checks the extract and merge stages).
+and the JSON with the folder's, byte for byte; and its ``extractions.jsonl`` read and written again
+(`bench/same_outputs.py` checks the extract and merge stages).
 
 Usage: python -m bench.same_render BUILD [BUILD ...]
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from timeline.artifacts import read_timeline
+from timeline.artifacts import read_extractions, read_timeline, render_extractions_jsonl
 from timeline.render.outputs import render_output_files
 
 
@@ -21,6 +22,11 @@ def differences(folder: Path) -> list[str]:
     """Return the files of ``folder`` that rendering its timeline.json again does not give byte for byte."""
     timeline = read_timeline(folder / "timeline.json")
     problems = []
+    extractions = folder / "extractions.jsonl"
+    if extractions.exists() and render_extractions_jsonl(*read_extractions(extractions)) != extractions.read_text(
+        encoding="utf-8"
+    ):
+        problems.append(f"{extractions} differs")
     for jobs in (1, 2):
         files = render_output_files(timeline, folder, embed=(folder / "embed.html").exists(), jobs=jobs)
         for path, content in files.items():
