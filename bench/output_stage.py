@@ -9,7 +9,7 @@ output and of the whole stage (in one process, and with ``jobs=2``), the median 
 ``--profile`` prints cProfile's top functions of one more round; ``--out DIR`` writes the files, to
 compare two versions byte for byte.
 
-Usage: python -m bench.output_stage TIMELINE_JSON [--rounds 3] [--profile] [--out DIR]
+Usage: python -m bench.output_stage TIMELINE_JSON [--rounds 3] [--parts] [--profile] [--out DIR]
 """
 
 from __future__ import annotations
@@ -51,14 +51,16 @@ def timed(function, *args, **options) -> tuple[float, float]:  # noqa: ANN001, A
     return cpu_seconds() - cpu, time.perf_counter() - wall
 
 
-def measure(timeline: Timeline, rounds: int) -> dict[str, tuple[float, float]]:
+def measure(timeline: Timeline, rounds: int, whole: bool = True) -> dict[str, tuple[float, float]]:
     """Return the median (CPU, wall) seconds of each output alone and of the whole stage (`render_outputs`).
 
-    The whole stage once in one process, and (where `render_outputs` takes ``jobs``) with ``jobs=2``.
+    The whole stage with ``jobs=2`` (where `render_outputs` takes ``jobs``), and with ``whole`` in one process.
     """
-    wholes = {"all outputs": {}}
+    wholes: dict[str, dict[str, int]] = {}
     if "jobs" in inspect.signature(render_output_files).parameters:
         wholes["all outputs, jobs=2"] = {"jobs": 2}
+    if whole:
+        wholes["all outputs"] = {}
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in [*PARTS, *wholes]}
     for _ in range(rounds):
         for name, function in PARTS.items():
@@ -76,12 +78,14 @@ def main() -> None:
     parser.add_argument("timeline", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--parts", action="store_true", help="not the whole stage in one process (the parts' sum)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     timeline = read_timeline(args.timeline)
     print(f"{len(timeline.events)} events, {len(timeline.articles)} articles, {len(timeline.conflicts)} conflicts")
-    render_outputs(timeline, Path("out"))  # warm: imports, templates, plotly's validators
-    for name, (cpu, wall) in measure(timeline, args.rounds).items():
+    small = timeline.model_copy(update={"events": timeline.events[:100], "conflicts": ()})
+    render_outputs(small, Path("out"))  # warm: templates, plotly's validators
+    for name, (cpu, wall) in measure(timeline, args.rounds, whole=not args.parts).items():
         print(f"{name:>20}: {cpu:6.2f} s CPU, {wall:6.2f} s wall")
     if args.profile:
         profile = cProfile.Profile()
