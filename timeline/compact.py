@@ -87,9 +87,8 @@ class StringTable:
 
     def __init__(self, values: list[Any]) -> None:
         counts: Counter[Any] = Counter()
-        self._keys = ModelKeys()
         for value in values:
-            _count(value, counts, self._keys)
+            _count(value, counts)
         self._shared = {value for value, count in counts.items() if count > 1 and _worth_sharing(value)}
         self._index: dict[Any, int] = {}
         self.strings: list[str] = []
@@ -132,12 +131,9 @@ class StringTable:
             return [self._value(item) for item in value]
         if kind is date:
             value = value.isoformat()
-        model = value if isinstance(value, BaseModel) else None
-        if model is not None:
-            value = self._keys.key(model)
         if value not in self._shared:
-            if model is not None:
-                return self._row(model)
+            if isinstance(value, BaseModel):
+                return self._row(value)
             prefix, mark, rest = value.partition(ID_MARK) if isinstance(value, str) else ("", "", "")
             if mark and prefix in self._shared:  # an id made of an article id and a suffix
                 return [self._value(prefix), mark + rest]
@@ -147,8 +143,8 @@ class StringTable:
             return value
         index = self._index.get(value)
         if index is None:
-            if model is not None:
-                row = self._row(model)
+            if isinstance(value, BaseModel):
+                row = self._row(value)
                 index = self._index[value] = len(self.rows)
                 self.rows.append(row)
             else:
@@ -164,51 +160,7 @@ def _worth_sharing(value: Any) -> bool:
     """
     if isinstance(value, str):
         return len(value) >= MIN_SHARED_CHARS
-    return isinstance(value, ModelKey)
-
-
-class ModelKey:
-    """A model as a key of the tables: equal when the models are, its hash worked out once.
-
-    A model's own hash hashes every model inside it again, each time it is asked: a timeline's
-    provenance, its actors and spans were hashed over and over (a third of encoding a 2,452-article
-    timeline). Here a model's hash is made of its fields' hashes, a model field's taken from its key.
-    """
-
-    __slots__ = ("model", "_hash")
-
-    def __init__(self, model: BaseModel, hash_: int) -> None:
-        self.model = model
-        self._hash = hash_
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ModelKey) and (self.model is other.model or self.model == other.model)
-
-
-class ModelKeys:
-    """The `ModelKey` of each model of one document, by identity (the models stay alive while it is encoded)."""
-
-    def __init__(self) -> None:
-        self._keys: dict[int, ModelKey] = {}
-
-    def key(self, model: BaseModel) -> ModelKey:
-        """Return the model's key."""
-        key = self._keys.get(id(model))
-        if key is None:
-            fields = tuple(self._hash(value) for value in model.__dict__.values())
-            key = self._keys[id(model)] = ModelKey(model, hash((type(model), fields)))
-        return key
-
-    def _hash(self, value: Any) -> int:
-        kind = type(value)
-        if kind is tuple or kind is list:
-            return hash(tuple(self._hash(item) for item in value))
-        if isinstance(value, BaseModel):
-            return self.key(value)._hash
-        return hash(value)
+    return isinstance(value, BaseModel)
 
 
 def _publication_id(value: Any) -> tuple[str, str, str]:
@@ -297,7 +249,7 @@ def _is_default(value: Any, default: Any) -> bool:
     return default is not _NO_DEFAULT and type(value) is type(default) and value == default
 
 
-def _count(value: Any, counts: Counter[Any], keys: ModelKeys) -> None:
+def _count(value: Any, counts: Counter[Any]) -> None:
     kind = type(value)
     if kind is str:
         counts[value] += 1
@@ -307,16 +259,15 @@ def _count(value: Any, counts: Counter[Any], keys: ModelKeys) -> None:
             counts[_publication_id(value)[2]] += 1
     elif kind is tuple or kind is list:
         for item in value:
-            _count(item, counts, keys)
+            _count(item, counts)
     elif kind is date:
         counts[value.isoformat()] += 1
     elif isinstance(value, BaseModel):
-        key = keys.key(value)
-        seen = counts[key] = counts[key] + 1
+        seen = counts[value] = counts[value] + 1
         if seen > 1:  # a shared model's parts are written once, in its row
             return
         for item in value.__dict__.values():
-            _count(item, counts, keys)
+            _count(item, counts)
 
 
 class Decoder:
