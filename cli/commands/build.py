@@ -133,6 +133,7 @@ def build_command(
             lanes=lanes.value,
             images=formats,
             browser=browser,
+            jobs=settings.workers,
         )
         files[out / "extractions.jsonl"] = render_extractions_jsonl(result.extractions, result.ingest.issues)
         folder.publish(files, owned=BUILD_FILES)

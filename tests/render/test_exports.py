@@ -21,6 +21,7 @@ from timeline.models import Timeline
 from timeline.render.exports import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
+    _write,
     render_events_csv,
     render_mentions_csv,
     render_timeline_json,
@@ -94,6 +95,20 @@ def test_safe_cell_never_starts_a_formula(text: str) -> None:
     shown = neutralise_bidi(text)  # bidi controls become U+FFFD, one for one
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert cell in (shown, "'" + shown)
+
+
+CSV_CHARS = "ab,\"\n=+-@\t\r '\u202a\u202e\u2066\u2069\ufffd"
+"""Letters, what CSV quotes, formula triggers, bidi controls and their replacement."""
+
+
+@given(st.lists(st.lists(st.text(alphabet=st.sampled_from(CSV_CHARS)), min_size=2, max_size=2)))
+def test_csv_text_is_made_of_safe_cells(rows: list[list[str]]) -> None:
+    # _write replaces the bidi controls in the whole text at once: the same text as cell by cell
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(["a", "b"])
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    assert _write(("a", "b"), rows) == expected.getvalue()
 
 
 def test_multiline_sentences_survive_csv_quoting() -> None:

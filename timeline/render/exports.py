@@ -80,22 +80,30 @@ def safe_cell(value: object) -> str:
         The text, with a leading apostrophe when it would start a formula, and each bidirectional
         control character replaced by U+FFFD (`timeline.display`).
     """
+    return neutralise_bidi(_defused(value))
+
+
+def _defused(value: object) -> str:
+    """`safe_cell` before the bidi controls are replaced (`_write` replaces them in the whole text at once)."""
     if value is None:
         return ""
-    text = neutralise_bidi(value.isoformat() if isinstance(value, date) else str(value))
+    text = value.isoformat() if isinstance(value, date) else str(value)
     if text.startswith(_FORMULA_TRIGGERS):
         return "'" + text
     return text
 
 
 def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """Write a header and rows as CSV text (RFC 4180 quoting, newline line ends)."""
+    """Write a header and rows as CSV text (RFC 4180 quoting, newline line ends) of `safe_cell` cells.
+
+    The bidi controls are replaced in the whole text once, not cell by cell: they are neither a formula's
+    first character nor one that CSV quotes, so the text is the same, in half the time on a big story.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-    return buffer.getvalue()
+    writer.writerows([_defused(v) for v in row] for row in rows)
+    return neutralise_bidi(buffer.getvalue())
 
 
 def render_events_csv(timeline: Timeline) -> str:

@@ -40,6 +40,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+import plotly.graph_objects as go
 import plotly.io as pio
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -173,7 +174,7 @@ def figure_data(timeline: Timeline, lanes: ChartMode = "key") -> dict[str, Any]:
     ids back before drawing. With a figure per lane layout in the page, this keeps a 5,000-event
     report well under its size bar.
     """
-    figure = build_figure(timeline, hover=False, lanes=lanes).to_plotly_json()
+    figure = figure_json(build_figure(timeline, hover=False, lanes=lanes))
     index = {event.id: i for i, event in enumerate(timeline.events)}
     for trace in figure["data"]:
         if "customdata" in trace:
@@ -182,6 +183,16 @@ def figure_data(timeline: Timeline, lanes: ChartMode = "key") -> dict[str, Any]:
         if stacks:
             trace["meta"]["stacks"] = {k: [[index.get(e, e), ref] for e, ref in v] for k, v in stacks.items()}
     return {"data": figure["data"], "layout": figure["layout"], "config": PLOTLY_CONFIG}
+
+
+def figure_json(figure: go.Figure) -> dict[str, Any]:
+    """Return a figure's ``{"data", "layout"}`` as plotly holds them, without `to_plotly_json`'s deep copy.
+
+    The report's figures are built to be serialised and thrown away, and the copy was a third of the
+    time plotly took on the 28,000 events of 2,452 articles. `to_plotly_json` also turns numpy arrays
+    into typed arrays: the charts are built of lists only, so what it returns is what this returns.
+    """
+    return {"data": list(figure._data), "layout": figure._layout}
 
 
 def embed_chart_id(timeline: Timeline, lanes: ChartMode) -> str:

@@ -217,7 +217,11 @@ def _event_view(
     return view
 
 
-def page_data(timeline: Timeline, conflicts: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
+def page_data(
+    timeline: Timeline,
+    conflicts: Sequence[dict[str, Any]] | None = None,
+    mentions: Sequence[MentionRow] | None = None,
+) -> dict[str, Any]:
     """Return the data the page's script needs: events with their mentions, conflicts, articles.
 
     The script renders the events table, the detail panel and the chart's hover texts from it, so
@@ -227,6 +231,7 @@ def page_data(timeline: Timeline, conflicts: Sequence[dict[str, Any]] | None = N
     Args:
         timeline: the merged timeline.
         conflicts: the conflict views, if already built (`page_context` shares them).
+        mentions: the timeline's `mention_rows`, if already built (`page_context` shares them too).
 
     Returns:
         ``{"articles": [...], "conflicts": [...], "events": [...], "about": [...]}``, JSON-serialisable;
@@ -238,7 +243,7 @@ def page_data(timeline: Timeline, conflicts: Sequence[dict[str, Any]] | None = N
         conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     conflict_index = {c["id"]: i for i, c in enumerate(conflicts)}
     by_event: dict[str, list[MentionRow]] = {}
-    for m in mention_rows(timeline):
+    for m in mention_rows(timeline) if mentions is None else mentions:
         if m.event_id:
             by_event.setdefault(m.event_id, []).append(m)
     articles = _Articles()
@@ -286,5 +291,5 @@ def page_context(timeline: Timeline) -> dict[str, Any]:
         "unplaced_total": len(unplaced),
         "articles": articles,
         "issues": issues,
-        "panel_data": page_data(timeline, conflicts),
+        "panel_data": page_data(timeline, conflicts, mentions),
     }
