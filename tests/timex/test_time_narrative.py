@@ -45,6 +45,15 @@ def test_narrative_later_counts_from_the_story_day():
     assert found["Two days later"] == "1944-10-09"
 
 
+def test_narrative_a_vague_amount_later_is_a_date_the_text_does_not_fix():
+    text = "On 7 October 1944 the bridge fell. A few days later the town was taken. Several years earlier it had burned."
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["A few days later"] == "FUTURE_REF"
+    assert found["Several years earlier"] == "PAST_REF"
+    news = _values("The plant closed on Oct. 7. A few days later it reopened.", date(1998, 10, 28), "news")
+    assert news["A few days"] == "PXD"
+
+
 def test_narrative_end_of_the_year_and_the_next_day():
     text = "The siege began on 3 May 1861. The next day the fort fell. By the end of the year the war had spread."
     found = _values(text, WIKI_DCT, "narrative")

@@ -87,14 +87,16 @@ def _story_shift(text: str, candidate: Candidate) -> Candidate:
 
     News (TimeBank) tags "Three days" of "three days later" as a DURATION; a narrative's "later"
     counts from the date the story is at ("On 7 October 1944 ... two days later": 1944-10-09), which
-    is how WikiWars (TIMEX2) annotates it. Only a counted amount moves the date ("a few days later"
-    stays a duration).
+    is how WikiWars (TIMEX2) annotates it. A vague amount ("a few days later", "several years earlier")
+    is a date too, but one the text does not fix: FUTURE_REF or PAST_REF, as "a few years ago" is (the
+    TIMEX2 guidelines' value for an indeterminate offset; WikiWars "A few days later", "A few months
+    later", "a few years later" FUTURE_REF).
     """
     if candidate.rule != "duration" or not candidate.groups.get("number") or "approx" in candidate.groups:
         return candidate
     following = text[candidate.end : candidate.end + 8].lower()
     word = next((word for word in _SHIFT_WORDS if following.startswith(word)), None)
-    if word is None or amount_of(candidate.groups) is None:
+    if word is None:
         return candidate
     end = candidate.end + len(word)
     groups = {**candidate.groups, "ago": word.strip(), "__text": text[candidate.start : end]}
