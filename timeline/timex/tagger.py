@@ -18,7 +18,6 @@ from timeline.timex.normalise import Context, Normalised, normalise
 from timeline.timex.recognise import Candidate, find_candidates
 from timeline.timex.reference import detect_doc_type, load_narrative_rules
 from timeline.timex.tense import clause_tense
-from timeline.timex.units import amount_of
 
 TENSE_RULES = frozenset(
     {
