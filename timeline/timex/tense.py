@@ -95,6 +95,10 @@ def _is_participle(before: str) -> bool:
     return bool(words) and words[-1] in auxiliaries
 
 
+# "plans for the trip", "vacation plans.": the noun; the verb takes "to" or an object ("plans to close")
+_NOUN_AFTER_PLAN = re.compile(r"\s+for\b|\s*[.,;:]")
+
+
 def _plan_is_noun(before: str) -> bool:
     """True for the noun "plans" ("announced plans Friday", "its plans"), not the verb ("GM plans to close")."""
     words = [word.lower() for word in _WORD.findall(before[-30:])]
@@ -113,7 +117,9 @@ def _decide(match: re.Match[str], before: str) -> Tense | None:
     _, _, not_verbs, past_of_future = _sets()
     word = match.group(0)
     if match.group("future") is not None:
-        if word.lower() in ("plans", "plan") and _plan_is_noun(before):
+        if word.lower() in ("plans", "plan") and (
+            _plan_is_noun(before) or _NOUN_AFTER_PLAN.match(match.string, match.end())
+        ):
             return None
         return "past" if any(w in past_of_future for w in before.lower().split()[-3:]) else "future"
     if match.group("ed") is not None and (word[0].isupper() or word.lower() in not_verbs):
