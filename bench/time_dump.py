@@ -48,7 +48,7 @@ def main() -> None:
             if span is not None:
                 before = text[max(0, span.start - 80) : span.start]
                 after = text[span.end : span.end + 80]
-                context = " ".join(f"{before}[[{text[span.start:span.end]}]]{after}".split())
+                context = " ".join(f"{before}[[{text[span.start : span.end]}]]{after}".split())
             print(
                 f"{name}\t{error.document}\tdct={dct}\t{error.kind}\t"
                 f"G:{error.gold_text!r}/{error.gold_type}/{error.gold_value}\t"
