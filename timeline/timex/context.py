@@ -30,7 +30,7 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
         return match.group("the") is not None or match.group("number") is not None
     if rule == "vague_duration":
         return _vague_context_ok(text, match)
-    if rule == "duration" and _is_rate(text, match):
+    if rule == "duration" and (_is_rate(text, match) or _measures_a_noun(text, match.end())):
         return False
     if rule == "set" and match.group("adverb") and _after_quantity(text, match.start()):
         return False  # "to rise 8.5% annually", "10,000 units annually": a rate
@@ -154,6 +154,16 @@ def _is_rate(text: str, match: re.Match[str]) -> bool:
     if match.group("number").lower() not in ("a", "an") or "approx" in match.groupdict() and match.group("approx"):
         return False
     return _after_quantity(text, match.start())
+
+
+_OF_NOUN = re.compile(r"\s+of\s+([a-z-]+)(?:\s+([a-z]+))?", re.I)
+
+
+def _measures_a_noun(text: str, end: int) -> bool:
+    """True for "six months of base pay", "75 hours of video": the duration is an amount of something else."""
+    following = _OF_NOUN.match(text, end)
+    nouns = load_time_words().measured_nouns
+    return following is not None and any((word or "").lower() in nouns for word in following.groups())
 
 
 def _after_quantity(text: str, start: int) -> bool:
