@@ -8,7 +8,7 @@ nearest the DCT. Without a DCT a relative expression keeps a partial value ("XXX
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from timeline.models import DateInterval
 from timeline.timex import calendar as cal
@@ -76,6 +76,23 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
         year = cal.month_year_nearest(ctx.dct, month, future=ctx.future)
     interval = with_mod(cal.month_interval(year, month), mod)
     return Normalised("DATE", f"{year}-{month:02d}", mod, interval, relative="year" not in groups)
+
+
+_WEEK_POSITIONS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
+
+
+def _week_in_month(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the last week of March": the ISO week whose Thursday is the month's last (or first...) one."""
+    month = _month(groups, ctx)
+    if month is None or month.interval is None:
+        return partial("XXXX-WXX")
+    first = month.interval.earliest
+    thursday = first + timedelta(days=(3 - first.weekday()) % 7)
+    thursdays = [
+        thursday + timedelta(weeks=k) for k in range(5) if (thursday + timedelta(weeks=k)).month == first.month
+    ]
+    day = thursdays[_WEEK_POSITIONS[groups["wpos"].lower()]]
+    return Normalised("DATE", cal.week_value(day), interval=cal.week_interval(day), relative=month.relative)
 
 
 def _month_beside(reference: date, month: int, relation: str) -> int:
@@ -286,6 +303,7 @@ _HANDLERS = {
     **SPAN_HANDLERS,
     **ERA_HANDLERS,
     "month": _month,
+    "week_in_month": _week_in_month,
     "decade": _decade,
     "year_end": _year_end,
     "year": _year,
