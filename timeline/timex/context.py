@@ -167,7 +167,10 @@ def _measures_a_noun(text: str, end: int) -> bool:
 
 
 def _after_quantity(text: str, start: int) -> bool:
-    """True when a quantity ends right before ``start``: a number, "million", or a number and a plural noun."""
+    """True when a quantity ends right before ``start``: a number, "million", or a number and a plural noun.
+
+    The number may be spelled: "four flights a week" is a rate as "700 seats a week" is.
+    """
     before = text[max(0, start - 40) : start].split()
     if not before:
         return False
@@ -175,7 +178,10 @@ def _after_quantity(text: str, start: int) -> bool:
     last = before[-1].lower().strip(",")
     if any(ch.isdigit() for ch in last) or last in quantities:
         return True
-    return len(before) >= 2 and last.endswith("s") and any(ch.isdigit() for ch in before[-2])
+    if len(before) < 2 or not last.endswith("s"):
+        return False
+    count = before[-2].lower()
+    return any(ch.isdigit() for ch in count) or isinstance(load_time_words().numbers.get(count), int)
 
 
 _FALL_OF = re.compile(r"\s+of\s+(?!(?:the\s+)?(?:year|\d|nineteen|eighteen|twenty|this|last|next|that)\b)", re.I)
