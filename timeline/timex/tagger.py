@@ -18,6 +18,7 @@ from timeline.timex.normalise import Context, Normalised, normalise
 from timeline.timex.recognise import Candidate, find_candidates
 from timeline.timex.reference import detect_doc_type, load_narrative_rules
 from timeline.timex.tense import clause_tense
+from timeline.timex.words import load_time_words
 
 TENSE_RULES = frozenset(
     {
@@ -148,6 +149,29 @@ def _until(text: str, candidate: Candidate) -> bool:
     breaks = list(_CLAUSE_START.finditer(window))
     clause = window[breaks[-1].end() :] if breaks else window
     return _UNTIL.search(clause) is not None
+
+
+_PAST_PERFECT = re.compile(
+    r"\bhad\s+(?:(?:already|just|long|also|never|not|since|previously|once|earlier)\s+)*([a-z]+)\b"
+)
+_PARTICIPLES = frozenset({"begun", "become", "come", "done", "gone", "run", "been"})
+
+
+def _past_perfect(text: str, candidate: Candidate) -> bool:
+    """Return True for a date in a past-perfect clause: a flashback, not the story's time.
+
+    The past perfect puts an event before the time the story is at ("In May 1944, ... Chinese forces
+    that had invaded Northern Burma in late 1943 besieged ...; By June" is June 1944): the story
+    stays where it was.
+    """
+    window = text[max(0, candidate.start - 80) : candidate.start]
+    breaks = list(_CLAUSE_START.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    for match in _PAST_PERFECT.finditer(clause):
+        word = match.group(1).lower()
+        if word.endswith(("ed", "en", "wn")) or word in _PARTICIPLES or word in load_time_words().past_verbs:
+            return True
+    return False
 
 
 def _in_parentheses(text: str, candidate: Candidate) -> bool:
@@ -343,6 +367,7 @@ def tag_times(
                 or word_before in _BACKGROUND_WORDS
                 or _until(text, candidate)
                 or _in_parentheses(text, candidate)
+                or _past_perfect(text, candidate)
             )
         ):
             previous = meaning.interval
