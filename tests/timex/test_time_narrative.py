@@ -152,3 +152,12 @@ def test_narrative_date_after_since_does_not_move_the_story():
     text = "In 1914 the war began. Belgium had been neutral since 1839. The following year Italy joined."
     found = _values(text, WIKI_DCT, "narrative")
     assert found["The following year"] == "1915"
+
+
+def test_narrative_today_in_a_quotation_is_the_speakers_day_not_the_dct():
+    text = 'In 1965 the protests grew. Students chanted "How many boys did you kill today?" Today the site is a park.'
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["today"] == "PRESENT_REF"
+    assert found["Today"] == "2009-12-19"
+    news = _values('"We will decide today," the minister said.', date(2024, 2, 8), "news")
+    assert news["today"] == "2024-02-08"

@@ -174,6 +174,16 @@ def _past_perfect(text: str, candidate: Candidate) -> bool:
     return False
 
 
+_DEICTIC_RULES = frozenset({"relative_day", "this_part", "relative_unit", "ago"})
+"""The rules whose words count from the moment of speaking: "today", "this morning", "this year", "two years ago"."""
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Return True when ``start`` is inside a quotation of its paragraph (an odd number of quote marks before it)."""
+    paragraph = text[text.rfind("\n", 0, start) + 1 : start]
+    return paragraph.count('"') % 2 == 1 or paragraph.count("\u201c") > paragraph.count("\u201d")
+
+
 def _in_parentheses(text: str, candidate: Candidate) -> bool:
     """Return True for a date that is the whole content of a parenthesis: an aside, not the story's time.
 
@@ -343,8 +353,13 @@ def tag_times(
         word_before = _word_before(text, candidate.start)
         if candidate.rule == "month" and word_before == "the":
             tense = None  # "the October slaying": a month naming an event has no tense of its own
+        # in a narrative, "today" in a quotation is the speaker's day, not the DCT: TimeML anchors deictic
+        # words to the time of speaking, which the story does not give (WikiWars "kill today?" XXXX-XX-XX)
+        speaking_time = (
+            None if narrative and candidate.rule in _DEICTIC_RULES and _quoted(text, candidate.start) else dct
+        )
         context = Context(
-            dct=dct,
+            dct=speaking_time,
             future=tense == "future",
             past=tense == "past",
             quarter=quarter,
