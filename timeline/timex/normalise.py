@@ -73,7 +73,7 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
     elif relation == "this":
         year = ctx.dct.year
     else:
-        year = cal.month_year_nearest(ctx.dct, month, future=ctx.future)
+        year = cal.month_year_nearest(ctx.dct, month, future=ctx.future, past=ctx.past)
     interval = with_mod(cal.month_interval(year, month), mod)
     return Normalised("DATE", f"{year}-{month:02d}", mod, interval, relative="year" not in groups)
 

@@ -184,6 +184,22 @@ def _quoted(text: str, start: int) -> bool:
     return paragraph.count('"') % 2 == 1 or paragraph.count("\u201c") > paragraph.count("\u201d")
 
 
+_OPENING_IN = re.compile(r"(?:\A|[.!?\n][\"'\u201d)]*\s+)In\s+\Z")
+
+
+def _opens_sentence(text: str, candidate: Candidate) -> bool:
+    """Return True for a month that opens its sentence after "In" ("In January, American Medical brought in").
+
+    A time put first sets the scene of the sentence's main verb, so that verb's tense decides the
+    month's year; elsewhere the nearest past verb is often another clause's ("announced an agreement
+    to acquire the company in January").
+    """
+    return (
+        candidate.rule == "month"
+        and _OPENING_IN.search(text, max(0, candidate.start - 12), candidate.start) is not None
+    )
+
+
 def _in_parentheses(text: str, candidate: Candidate) -> bool:
     """Return True for a date that is the whole content of a parenthesis: an aside, not the story's time.
 
@@ -361,7 +377,7 @@ def tag_times(
         context = Context(
             dct=speaking_time,
             future=tense == "future",
-            past=tense == "past",
+            past=tense == "past" and _opens_sentence(text, candidate),
             quarter=quarter,
             previous=previous,
             previous_day=_day_after_clock(text, candidates, index, dct) or previous_day,
