@@ -57,9 +57,14 @@ def load_tense_words() -> TenseWords:
 
 
 # A full stop ends a clause only after a lower-case word ("U.S. President" and "Mr. Blinken" do not).
-_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]|''|``")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)]{2})\.(?=\s)|[!?\n;]")
-_QUOTED_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)]{2})\.(?=\s)|[!?\n;:\u201c\u201d\"]|''|``")
+# ... nor after an abbreviation that ends in lower case ("the Roe vs. Wade decision", "Ford Motor Corp. said").
+_NOT_ABBREVIATION = "".join(
+    rf"(?<!\b{word})"
+    for word in ("vs", "Corp", "Inc", "Ltd", "Bros", "Gov", "Sen", "Rep", "Gen", "Col", "Sgt", "Jr", "Sr")
+)
+_CLAUSE_BREAK = re.compile(rf"(?<=[a-z0-9]{{2}}){_NOT_ABBREVIATION}\.(?=\s)|[;:!?\n,\u201c\u201d\"]|''|``")
+_SENTENCE_BREAK = re.compile(rf"(?<=[a-z0-9)]{{2}}){_NOT_ABBREVIATION}\.(?=\s)|[!?\n;]")
+_QUOTED_SENTENCE_BREAK = re.compile(rf"(?<=[a-z0-9)]{{2}}){_NOT_ABBREVIATION}\.(?=\s)|[!?\n;:\u201c\u201d\"]|''|``")
 _WORD = re.compile(r"[\w'-]+")
 
 
