@@ -265,6 +265,9 @@ def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     unit = groups["tunit"].lower()
     if unit == "year" and "ending" in groups:
         return Normalised("DURATION", "P1Y")
+    if unit == "year" and ctx.anchor is not None and groups.get("tadj", "").lower().startswith("latest"):
+        year = ctx.anchor.year - 1  # the last year completed, as "the latest quarter" is the last full quarter
+        return Normalised("DATE", str(year), interval=cal.year_interval(year), relative=True)
     if unit == "year" and ctx.anchor is not None:
         # in earnings news the year of the reported quarter ("a loss of $4.8 billion in the fourth quarter of
         # 2005 and $8.6 billion for the entire year", published in 2006: 2005)
