@@ -80,6 +80,7 @@ def _quarter_in(
 
 
 _SHIFT_WORDS = (" later", " earlier")
+_APPOSITION = frozenset({", ", "-", " - ", "\u2013", " \u2013 ", "\u2014"})
 
 
 def _story_shift(text: str, candidate: Candidate) -> Candidate:
@@ -365,6 +366,11 @@ def tag_times(
         candidate = _month_of_relative_year(text, candidate, candidates, index)
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
+        if candidate.rule == "day_beside_event" and found and text[found[-1].span.end : candidate.start] in _APPOSITION:
+            # "Oct. 12, the day before the plunge": the day just named, not the one before it
+            candidate = Candidate(
+                candidate.start, candidate.end, candidate.rule, {**candidate.groups, "apposition": "1"}
+            )
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
         word_before = _word_before(text, candidate.start)
         if candidate.rule == "month" and word_before == "the":
