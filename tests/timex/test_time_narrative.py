@@ -45,6 +45,15 @@ def test_narrative_later_counts_from_the_story_day():
     assert found["Two days later"] == "1944-10-09"
 
 
+def test_narrative_a_vague_amount_later_is_a_date_the_text_does_not_fix():
+    text = "On 7 October 1944 the bridge fell. A few days later the town was taken. Several years earlier it burned."
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["A few days later"] == "FUTURE_REF"
+    assert found["Several years earlier"] == "PAST_REF"
+    news = _values("The plant closed on Oct. 7. A few days later it reopened.", date(1998, 10, 28), "news")
+    assert news["A few days"] == "PXD"
+
+
 def test_narrative_end_of_the_year_and_the_next_day():
     text = "The siege began on 3 May 1861. The next day the fort fell. By the end of the year the war had spread."
     found = _values(text, WIKI_DCT, "narrative")
@@ -143,3 +152,12 @@ def test_narrative_date_after_since_does_not_move_the_story():
     text = "In 1914 the war began. Belgium had been neutral since 1839. The following year Italy joined."
     found = _values(text, WIKI_DCT, "narrative")
     assert found["The following year"] == "1915"
+
+
+def test_narrative_today_in_a_quotation_is_the_speakers_day_not_the_dct():
+    text = 'In 1965 the protests grew. Students chanted "How many boys did you kill today?" Today the site is a park.'
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["today"] == "PRESENT_REF"
+    assert found["Today"] == "2009-12-19"
+    news = _values('"We will decide today," the minister said.', date(2024, 2, 8), "news")
+    assert news["today"] == "2024-02-08"

@@ -30,7 +30,7 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
         return match.group("the") is not None or match.group("number") is not None
     if rule == "vague_duration":
         return _vague_context_ok(text, match)
-    if rule == "duration" and _is_rate(text, match):
+    if rule == "duration" and (_is_rate(text, match) or _measures_a_noun(text, match.end())):
         return False
     if rule == "set" and match.group("adverb") and _after_quantity(text, match.start()):
         return False  # "to rise 8.5% annually", "10,000 units annually": a rate
@@ -156,8 +156,21 @@ def _is_rate(text: str, match: re.Match[str]) -> bool:
     return _after_quantity(text, match.start())
 
 
+_OF_NOUN = re.compile(r"\s+of\s+([a-z-]+)(?:\s+([a-z]+))?", re.I)
+
+
+def _measures_a_noun(text: str, end: int) -> bool:
+    """True for "six months of base pay", "75 hours of video": the duration is an amount of something else."""
+    following = _OF_NOUN.match(text, end)
+    nouns = load_time_words().measured_nouns
+    return following is not None and any((word or "").lower() in nouns for word in following.groups())
+
+
 def _after_quantity(text: str, start: int) -> bool:
-    """True when a quantity ends right before ``start``: a number, "million", or a number and a plural noun."""
+    """True when a quantity ends right before ``start``: a number, "million", or a number and a plural noun.
+
+    The number may be spelled: "four flights a week" is a rate as "700 seats a week" is.
+    """
     before = text[max(0, start - 40) : start].split()
     if not before:
         return False
@@ -165,7 +178,10 @@ def _after_quantity(text: str, start: int) -> bool:
     last = before[-1].lower().strip(",")
     if any(ch.isdigit() for ch in last) or last in quantities:
         return True
-    return len(before) >= 2 and last.endswith("s") and any(ch.isdigit() for ch in before[-2])
+    if len(before) < 2 or not last.endswith("s"):
+        return False
+    count = before[-2].lower()
+    return any(ch.isdigit() for ch in count) or isinstance(load_time_words().numbers.get(count), int)
 
 
 _FALL_OF = re.compile(r"\s+of\s+(?!(?:the\s+)?(?:year|\d|nineteen|eighteen|twenty|this|last|next|that)\b)", re.I)

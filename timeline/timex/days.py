@@ -208,6 +208,25 @@ def anaphoric(groups: dict[str, str], ctx: Context) -> Normalised | None:
     return Normalised("DATE", value, interval=interval, relative=True)
 
 
+def _in_the_day(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the day" of "later in the day": the day the text last named, else the DCT's day."""
+    day = ctx.previous_day.earliest if ctx.previous_day is not None else ctx.dct
+    if day is None:
+        return partial("XXXX-XX-XX")
+    return day_result(day, None, None)
+
+
+def _day_beside_event(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "Oct. 12, the day before the plunge": the day just named, in apposition.
+
+    Elsewhere ("the day after his death") the event's own day is what counts, and the day the text named
+    last is often another one (WikiWars "The day before Obama's speech"): left out.
+    """
+    if not groups.get("apposition") or ctx.previous_day is None:
+        return None
+    return day_result(ctx.previous_day.earliest, None, None)
+
+
 def _that_time(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "at that time": the last date the text mentioned, at its precision (a day, a month, a year)."""
     previous = ctx.previous
@@ -283,5 +302,7 @@ DAY_HANDLERS = {
     "relative_day": _relative_day,
     "this_part": _this_part,
     "anaphoric": anaphoric,
+    "in_the_day": _in_the_day,
+    "day_beside_event": _day_beside_event,
     "that_time": _that_time,
 }

@@ -8,7 +8,7 @@ nearest the DCT. Without a DCT a relative expression keeps a partial value ("XXX
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from timeline.models import DateInterval
 from timeline.timex import calendar as cal
@@ -73,9 +73,26 @@ def _month(groups: dict[str, str], ctx: Context) -> Normalised | None:
     elif relation == "this":
         year = ctx.dct.year
     else:
-        year = cal.month_year_nearest(ctx.dct, month, future=ctx.future)
+        year = cal.month_year_nearest(ctx.dct, month, future=ctx.future, past=ctx.past)
     interval = with_mod(cal.month_interval(year, month), mod)
     return Normalised("DATE", f"{year}-{month:02d}", mod, interval, relative="year" not in groups)
+
+
+_WEEK_POSITIONS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
+
+
+def _week_in_month(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "the last week of March": the ISO week whose Thursday is the month's last (or first...) one."""
+    month = _month(groups, ctx)
+    if month is None or month.interval is None:
+        return partial("XXXX-WXX")
+    first = month.interval.earliest
+    thursday = first + timedelta(days=(3 - first.weekday()) % 7)
+    thursdays = [
+        thursday + timedelta(weeks=k) for k in range(5) if (thursday + timedelta(weeks=k)).month == first.month
+    ]
+    day = thursdays[_WEEK_POSITIONS[groups["wpos"].lower()]]
+    return Normalised("DATE", cal.week_value(day), interval=cal.week_interval(day), relative=month.relative)
 
 
 def _month_beside(reference: date, month: int, relation: str) -> int:
@@ -248,6 +265,9 @@ def _the_unit(groups: dict[str, str], ctx: Context) -> Normalised | None:
     unit = groups["tunit"].lower()
     if unit == "year" and "ending" in groups:
         return Normalised("DURATION", "P1Y")
+    if unit == "year" and ctx.anchor is not None and groups.get("tadj", "").lower().startswith("latest"):
+        year = ctx.anchor.year - 1  # the last year completed, as "the latest quarter" is the last full quarter
+        return Normalised("DATE", str(year), interval=cal.year_interval(year), relative=True)
     if unit == "year" and ctx.anchor is not None:
         # in earnings news the year of the reported quarter ("a loss of $4.8 billion in the fourth quarter of
         # 2005 and $8.6 billion for the entire year", published in 2006: 2005)
@@ -286,6 +306,7 @@ _HANDLERS = {
     **SPAN_HANDLERS,
     **ERA_HANDLERS,
     "month": _month,
+    "week_in_month": _week_in_month,
     "decade": _decade,
     "year_end": _year_end,
     "year": _year,

@@ -56,7 +56,7 @@ def _ago(groups: dict[str, str], ctx: Context) -> Normalised | None:
         value, interval = period_of(shift(ctx.reference.earliest, amount, unit, 1 if word == "later" else -1), unit)
         return Normalised("DATE", value, mod, interval, relative=True)
     if amount is None or ctx.dct is None:
-        return partial("PAST_REF", mod)
+        return partial("FUTURE_REF" if word == "later" else "PAST_REF", mod)
     if unit == "Y" and amount == 1 and not mod and ctx.just_day is not None and groups["ago"].lower() == "earlier":
         day = shift(ctx.just_day, 1, "Y", -1)  # "the quarter ended Sept. 30 ... a year earlier"
         return Normalised("DATE", day.isoformat(), interval=cal.day_interval(day), relative=True)

@@ -18,7 +18,7 @@ from timeline.timex.normalise import Context, Normalised, normalise
 from timeline.timex.recognise import Candidate, find_candidates
 from timeline.timex.reference import detect_doc_type, load_narrative_rules
 from timeline.timex.tense import clause_tense
-from timeline.timex.units import amount_of
+from timeline.timex.words import load_time_words
 
 TENSE_RULES = frozenset(
     {
@@ -80,6 +80,7 @@ def _quarter_in(
 
 
 _SHIFT_WORDS = (" later", " earlier")
+_APPOSITION = frozenset({", ", "-", " - ", "\u2013", " \u2013 ", "\u2014"})
 
 
 def _story_shift(text: str, candidate: Candidate) -> Candidate:
@@ -87,14 +88,16 @@ def _story_shift(text: str, candidate: Candidate) -> Candidate:
 
     News (TimeBank) tags "Three days" of "three days later" as a DURATION; a narrative's "later"
     counts from the date the story is at ("On 7 October 1944 ... two days later": 1944-10-09), which
-    is how WikiWars (TIMEX2) annotates it. Only a counted amount moves the date ("a few days later"
-    stays a duration).
+    is how WikiWars (TIMEX2) annotates it. A vague amount ("a few days later", "several years earlier")
+    is a date too, but one the text does not fix: FUTURE_REF or PAST_REF, as "a few years ago" is (the
+    TIMEX2 guidelines' value for an indeterminate offset; WikiWars "A few days later", "A few months
+    later", "a few years later" FUTURE_REF).
     """
     if candidate.rule != "duration" or not candidate.groups.get("number") or "approx" in candidate.groups:
         return candidate
     following = text[candidate.end : candidate.end + 8].lower()
     word = next((word for word in _SHIFT_WORDS if following.startswith(word)), None)
-    if word is None or amount_of(candidate.groups) is None:
+    if word is None:
         return candidate
     end = candidate.end + len(word)
     groups = {**candidate.groups, "ago": word.strip(), "__text": text[candidate.start : end]}
@@ -147,6 +150,55 @@ def _until(text: str, candidate: Candidate) -> bool:
     breaks = list(_CLAUSE_START.finditer(window))
     clause = window[breaks[-1].end() :] if breaks else window
     return _UNTIL.search(clause) is not None
+
+
+_PAST_PERFECT = re.compile(
+    r"\bhad\s+(?:(?:already|just|long|also|never|not|since|previously|once|earlier)\s+)*([a-z]+)\b"
+)
+_PARTICIPLES = frozenset({"begun", "become", "come", "done", "gone", "run", "been"})
+
+
+def _past_perfect(text: str, candidate: Candidate) -> bool:
+    """Return True for a date in a past-perfect clause: a flashback, not the story's time.
+
+    The past perfect puts an event before the time the story is at ("In May 1944, ... Chinese forces
+    that had invaded Northern Burma in late 1943 besieged ...; By June" is June 1944): the story
+    stays where it was.
+    """
+    window = text[max(0, candidate.start - 80) : candidate.start]
+    breaks = list(_CLAUSE_START.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    for match in _PAST_PERFECT.finditer(clause):
+        word = match.group(1).lower()
+        if word.endswith(("ed", "en", "wn")) or word in _PARTICIPLES or word in load_time_words().past_verbs:
+            return True
+    return False
+
+
+_DEICTIC_RULES = frozenset({"relative_day", "this_part", "relative_unit", "ago"})
+"""The rules whose words count from the moment of speaking: "today", "this morning", "this year", "two years ago"."""
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Return True when ``start`` is inside a quotation of its paragraph (an odd number of quote marks before it)."""
+    paragraph = text[text.rfind("\n", 0, start) + 1 : start]
+    return paragraph.count('"') % 2 == 1 or paragraph.count("\u201c") > paragraph.count("\u201d")
+
+
+_OPENING_IN = re.compile(r"(?:\A|[.!?\n][\"'\u201d)]*\s+)In\s+\Z")
+
+
+def _opens_sentence(text: str, candidate: Candidate) -> bool:
+    """Return True for a month that opens its sentence after "In" ("In January, American Medical brought in").
+
+    A time put first sets the scene of the sentence's main verb, so that verb's tense decides the
+    month's year; elsewhere the nearest past verb is often another clause's ("announced an agreement
+    to acquire the company in January").
+    """
+    return (
+        candidate.rule == "month"
+        and _OPENING_IN.search(text, max(0, candidate.start - 12), candidate.start) is not None
+    )
 
 
 def _in_parentheses(text: str, candidate: Candidate) -> bool:
@@ -314,14 +366,24 @@ def tag_times(
         candidate = _month_of_relative_year(text, candidate, candidates, index)
         if candidate.rule == "second_day" and not (found and text[found[-1].span.end : candidate.start] == " and "):
             continue  # the "25" of "April 24 and 25" only right after the first day
+        if candidate.rule == "day_beside_event" and found and text[found[-1].span.end : candidate.start] in _APPOSITION:
+            # "Oct. 12, the day before the plunge": the day just named, not the one before it
+            candidate = Candidate(
+                candidate.start, candidate.end, candidate.rule, {**candidate.groups, "apposition": "1"}
+            )
         tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
         word_before = _word_before(text, candidate.start)
         if candidate.rule == "month" and word_before == "the":
             tense = None  # "the October slaying": a month naming an event has no tense of its own
+        # in a narrative, "today" in a quotation is the speaker's day, not the DCT: TimeML anchors deictic
+        # words to the time of speaking, which the story does not give (WikiWars "kill today?" XXXX-XX-XX)
+        speaking_time = (
+            None if narrative and candidate.rule in _DEICTIC_RULES and _quoted(text, candidate.start) else dct
+        )
         context = Context(
-            dct=dct,
+            dct=speaking_time,
             future=tense == "future",
-            past=tense == "past",
+            past=tense == "past" and _opens_sentence(text, candidate),
             quarter=quarter,
             previous=previous,
             previous_day=_day_after_clock(text, candidates, index, dct) or previous_day,
@@ -342,6 +404,7 @@ def tag_times(
                 or word_before in _BACKGROUND_WORDS
                 or _until(text, candidate)
                 or _in_parentheses(text, candidate)
+                or _past_perfect(text, candidate)
             )
         ):
             previous = meaning.interval

@@ -57,9 +57,14 @@ def load_tense_words() -> TenseWords:
 
 
 # A full stop ends a clause only after a lower-case word ("U.S. President" and "Mr. Blinken" do not).
-_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9]{2})\.(?=\s)|[;:!?\n,\u201c\u201d\"]|''|``")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)]{2})\.(?=\s)|[!?\n;]")
-_QUOTED_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)]{2})\.(?=\s)|[!?\n;:\u201c\u201d\"]|''|``")
+# ... nor after an abbreviation that ends in lower case ("the Roe vs. Wade decision", "Ford Motor Corp. said").
+_NOT_ABBREVIATION = "".join(
+    rf"(?<!\b{word})"
+    for word in ("vs", "Corp", "Inc", "Ltd", "Bros", "Gov", "Sen", "Rep", "Gen", "Col", "Sgt", "Jr", "Sr")
+)
+_CLAUSE_BREAK = re.compile(rf"(?<=[a-z0-9]{{2}}){_NOT_ABBREVIATION}\.(?=\s)|[;:!?\n,\u201c\u201d\"]|''|``")
+_SENTENCE_BREAK = re.compile(rf"(?<=[a-z0-9)]{{2}}){_NOT_ABBREVIATION}\.(?=\s)|[!?\n;]")
+_QUOTED_SENTENCE_BREAK = re.compile(rf"(?<=[a-z0-9)]{{2}}){_NOT_ABBREVIATION}\.(?=\s)|[!?\n;:\u201c\u201d\"]|''|``")
 _WORD = re.compile(r"[\w'-]+")
 
 
@@ -95,6 +100,10 @@ def _is_participle(before: str) -> bool:
     return bool(words) and words[-1] in auxiliaries
 
 
+# "plans for the trip", "vacation plans.": the noun; the verb takes "to" or an object ("plans to close")
+_NOUN_AFTER_PLAN = re.compile(r"\s+for\b|\s*[.,;:]")
+
+
 def _plan_is_noun(before: str) -> bool:
     """True for the noun "plans" ("announced plans Friday", "its plans"), not the verb ("GM plans to close")."""
     words = [word.lower() for word in _WORD.findall(before[-30:])]
@@ -113,7 +122,9 @@ def _decide(match: re.Match[str], before: str) -> Tense | None:
     _, _, not_verbs, past_of_future = _sets()
     word = match.group(0)
     if match.group("future") is not None:
-        if word.lower() in ("plans", "plan") and _plan_is_noun(before):
+        if word.lower() in ("plans", "plan") and (
+            _plan_is_noun(before) or _NOUN_AFTER_PLAN.match(match.string, match.end())
+        ):
             return None
         return "past" if any(w in past_of_future for w in before.lower().split()[-3:]) else "future"
     if match.group("ed") is not None and (word[0].isupper() or word.lower() in not_verbs):

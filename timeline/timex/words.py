@@ -56,6 +56,7 @@ class TimeWords(BaseModel):
     month_prepositions: tuple[str, ...]
     ambiguous_months: tuple[str, ...]
     rate_quantities: tuple[str, ...]
+    measured_nouns: tuple[str, ...]
     capitalised_words: tuple[str, ...]
     generic_after_today: tuple[str, ...]
     examples: tuple[TimeWordExample, ...]
