@@ -204,3 +204,36 @@ def test_too_large_file_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     assert len(too_large) == 1
     assert (too_large[0].path, too_large[0].severity) == (str(tmp_path / "large.txt"), "error")
     assert "200-byte limit" in too_large[0].message
+
+
+def test_merge_runs_with_the_garbage_collector_paused(gaza: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from timeline import pipeline
+
+    seen: list[bool] = []
+
+    def spy(*args: object, **kwargs: object) -> Timeline:
+        seen.append(gc.isenabled())
+        return merge(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "merge", spy)
+    assert gc.isenabled()
+    timeline = pipeline.merge_extractions(list(gaza.extractions), settings=Settings())
+    assert seen == [False]
+    assert gc.isenabled()  # on again afterwards
+    assert timeline.events == gaza.timeline.events
+
+
+def test_gc_paused_leaves_a_disabled_collector_disabled() -> None:
+    import gc
+
+    from timeline.pipeline import gc_paused
+
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -6,7 +6,9 @@ JSON texts. Files are written by `artifacts.write_files_atomically`, called from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,6 +162,24 @@ def date_undated_articles(
     return result
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector off while a corpus' models are built and merged.
+
+    Decoding 2,452 stored extractions makes millions of objects that all stay alive, and each full
+    collection walks every one of them: measured on TE-3 silver, the collector was 60 % of decoding
+    and 20 % of the merge (8.6 -> 3.2 s and 10.8 -> 8.8 s CPU). The models hold no reference
+    cycles, so nothing is left for the collector meanwhile; it runs again afterwards as before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def merge_extractions(
     extractions: Sequence[ArticleExtraction],
     issues: Sequence[Issue] = (),
@@ -174,8 +194,9 @@ def merge_extractions(
     keeps the events of the ``top`` key days only, ``"auto"`` a number of days that grows with the
     story (`salience.select_top`).
     """
-    timeline = merge(extractions, settings=settings, issues=issues, engine_version=__version__)
-    return select_top(about_timeline(timeline, about), top, extractions)
+    with gc_paused():
+        timeline = merge(extractions, settings=settings, issues=issues, engine_version=__version__)
+        return select_top(about_timeline(timeline, about), top, extractions)
 
 
 def build(
@@ -203,7 +224,8 @@ def build(
         extract=extract,
         packed=store is not None,  # a store's items stay packed: they are extractions.jsonl's lines already
     )
-    unpacked = list(extractions)
+    with gc_paused():
+        unpacked = list(extractions)
     timeline = merge_extractions(unpacked, ingest.issues, settings=settings, top=top, about=about)
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)
 
