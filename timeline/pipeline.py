@@ -52,6 +52,7 @@ def extract_inputs(
     store: Path | None = None,
     packed: bool = False,
     extract: Extractor | None = None,
+    ahead: dict[int, ArticleExtraction] | None = None,
 ) -> tuple[IngestResult, Sequence[ArticleExtraction]]:
     """Read the inputs and extract every article (only those a ``store`` does not hold yet).
 
@@ -70,6 +71,9 @@ def extract_inputs(
             its `PackedExtractions.summaries` reads each article's metadata and Issues alone.
         extract: what extracts articles, `extract_articles` by default; an open `dask_engine.DaskEngine`
             extracts them on a Dask cluster instead (same arguments, same results in the same order).
+        ahead: with a store, filled with stored extractions decoded ``{position: extraction}`` while a
+            worker process extracts the missing articles (`store.extract_apart`), for a caller that decodes
+            them all next (`build`); left empty when that does not happen or an undated article changed.
 
     Raises:
         InputError: no article could be read, the manifest is unusable, or the store is not one or is
@@ -109,8 +113,21 @@ def extract_inputs(
     from timeline.store import Store, extract_with_store
 
     with Store(store, write=True) as opened:
+
+        def decode(stored: dict[int, bytes]) -> None:
+            if ahead is not None:
+                with gc_paused():
+                    decoded = PackedExtractions(stored.values(), source=store)
+                    ahead.update(zip(stored, decoded, strict=True))
+
         found = extract_with_store(
-            ingest.articles, opened, settings, extractor, on_start=on_start, on_article=on_article
+            ingest.articles,
+            opened,
+            settings,
+            extractor,
+            on_start=on_start,
+            on_article=on_article,
+            meanwhile=decode if ahead is not None else None,
         )
         inputs_by_id = {article.id: article for article in ingest.articles}
 
@@ -118,6 +135,8 @@ def extract_inputs(
             return list(extract_with_store(redated, opened, settings, extractor, inputs=inputs_by_id))
 
         extractions = date_undated_articles(ingest.articles, found, settings, extract=again)
+        if ahead is not None and extractions is not found:
+            ahead.clear()  # positions of re-read undated articles hold another extraction now
     return ingest, extractions if packed else list(extractions)
 
 
@@ -213,6 +232,7 @@ def build(
     extract: Extractor | None = None,
 ) -> BuildResult:
     """Run ingest, extract and merge on the inputs (`extract_inputs`; ``top``, ``about``: `merge_extractions`)."""
+    ahead: dict[int, ArticleExtraction] = {}  # decoded while a worker extracts the new articles
     ingest, extractions = extract_inputs(
         inputs,
         manifest=manifest,
@@ -223,9 +243,10 @@ def build(
         store=store,
         extract=extract,
         packed=store is not None,  # a store's items stay packed: they are extractions.jsonl's lines already
+        ahead=ahead,
     )
     with gc_paused():
-        unpacked = list(extractions)
+        unpacked = [ahead[index] if index in ahead else extractions[index] for index in range(len(extractions))]
     timeline = merge_extractions(unpacked, ingest.issues, settings=settings, top=top, about=about)
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)
 
