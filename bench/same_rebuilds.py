@@ -2,14 +2,15 @@
 
 For each input set (every sample story, and the first N TE-3 silver wires), runs `timeline build --store`
 on a new store, then again: a sample story as it is (read from the store alone), the silver wires with
-the next 10 added (the incremental rebuild issue #13 times); both output folders are kept. Run it on the code before a change (``OUT=before``)
-and after (``OUT=after --against before``): every output file must be byte-identical. ``--fresh`` also
-builds the N + 10 articles without a store and checks that the rebuild wrote the same files.
+the next 10 added (the incremental rebuild issue #13 times); both output folders are kept. Run it on the
+code before a change (``OUT=before``) and after (``OUT=after --against before``): every output file must
+be byte-identical. ``--fresh`` also builds the N + 10 articles without a store and checks that the
+rebuild wrote the same files.
 
 The input files are written once into ``--inputs`` (shared by both runs: an article's path is part of
-its output). ``--repo`` runs another checkout's code (``git worktree add /tmp/main main``).
+its output). ``--repo`` runs another checkout's code (``git worktree add --detach /tmp/main main``).
 
-Usage: python -m bench.same_rebuilds OUT [--count 300] [--against DIR] [--fresh] [--repo DIR]
+Usage: python -m bench.same_rebuilds OUT [--count 300] [--against DIR] [--fresh] [--repo DIR] [--inputs DIR]
 """
 
 from __future__ import annotations
