@@ -74,7 +74,9 @@ def test_event_counts_match_provenance(built: BuildResult) -> None:
         for item in event.provenance:
             mention = mentions[item.mention_id]
             assert (item.article_id, item.sentence, item.sentence_span) == (
-                mention.article_id, mention.sentence, mention.sentence_span
+                mention.article_id,
+                mention.sentence,
+                mention.sentence_span,
             )
             assert item.interval == (mention.time.interval if mention.time else None)
 
@@ -98,7 +100,7 @@ def _file_offsets(built: BuildResult) -> dict[str, tuple[str, int]]:
         file_text = Path(article.path).read_text(encoding="utf-8")
         start = file_text.find(article.text)
         assert start >= 0, f"{article.id}: article text is not a part of {article.path}"
-        assert file_text[start + len(article.text):].strip() == "", "text after the article was dropped"
+        assert file_text[start + len(article.text) :].strip() == "", "text after the article was dropped"
         offsets[article.id] = (file_text, start)
     return offsets
 
@@ -117,7 +119,7 @@ def test_every_span_slices_its_article_file(built: BuildResult) -> None:
 
         def words(span, file_text=file_text, start=start, length=length) -> str:
             assert 0 <= span.start < span.end <= length
-            return file_text[start + span.start:start + span.end]
+            return file_text[start + span.start : start + span.end]
 
         for expression in extraction.time_expressions:
             assert words(expression.span) == expression.text, expression.id
@@ -136,7 +138,10 @@ def test_article_info_matches_the_article(built: BuildResult) -> None:
     for article, extraction in zip(built.ingest.articles, built.extractions, strict=True):
         info = extraction.article
         assert (info.id, info.published, info.path, info.n_chars) == (
-            article.id, article.published, article.path, len(article.text)
+            article.id,
+            article.published,
+            article.path,
+            len(article.text),
         )
 
 
@@ -144,12 +149,14 @@ def _shuffles(extractions: list[ArticleExtraction]) -> list[list[ArticleExtracti
     """Deterministic reorderings: every permutation of the articles (capped), and reversed contents."""
     orders = [list(order) for order in itertools.islice(itertools.permutations(extractions), 24)]
     reversed_inside = [
-        extraction.model_copy(update={
-            "events": extraction.events[::-1],
-            "actors": extraction.actors[::-1],
-            "mentions": extraction.mentions[::-1],
-            "issues": extraction.issues[::-1],
-        })
+        extraction.model_copy(
+            update={
+                "events": extraction.events[::-1],
+                "actors": extraction.actors[::-1],
+                "mentions": extraction.mentions[::-1],
+                "issues": extraction.issues[::-1],
+            }
+        )
         for extraction in extractions[::-1]
     ]
     return [*orders, reversed_inside]
@@ -204,3 +211,36 @@ def test_too_large_file_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     assert len(too_large) == 1
     assert (too_large[0].path, too_large[0].severity) == (str(tmp_path / "large.txt"), "error")
     assert "200-byte limit" in too_large[0].message
+
+
+def test_merge_runs_with_the_garbage_collector_paused(gaza: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from timeline import pipeline
+
+    seen: list[bool] = []
+
+    def spy(*args: object, **kwargs: object) -> Timeline:
+        seen.append(gc.isenabled())
+        return merge(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "merge", spy)
+    assert gc.isenabled()
+    timeline = pipeline.merge_extractions(list(gaza.extractions), settings=Settings())
+    assert seen == [False]
+    assert gc.isenabled()  # on again afterwards
+    assert timeline.events == gaza.timeline.events
+
+
+def test_gc_paused_leaves_a_disabled_collector_disabled() -> None:
+    import gc
+
+    from timeline.pipeline import gc_paused
+
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

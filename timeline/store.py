@@ -33,6 +33,7 @@ from typing import overload
 from timeline.compact import PackedExtractions, pack
 from timeline.config import Settings
 from timeline.errors import InputError
+from timeline.extract import PARALLEL_MIN_ARTICLES, extract_articles
 from timeline.models import Article, ArticleExtraction
 from timeline.version import __version__
 
@@ -378,6 +379,30 @@ class Store:
             self._db.execute("VACUUM")
 
 
+def extract_apart(articles: Sequence[Article], settings: Settings, meanwhile: Callable[[], None]) -> list[bytes]:
+    """Return the articles' packed extractions, made in a worker process while this one runs ``meanwhile``.
+
+    A rebuild that adds a few articles to a store extracts them in this process (`extract_articles`
+    starts workers for 100 articles or more): loading spaCy alone takes ~6 s of one core while the
+    other idles, and only then are the stored extractions decoded. Here a worker loads spaCy and
+    extracts them while this process decodes. The results are those of `extract_articles` (an
+    extraction depends on its article alone); if the worker cannot start or dies, they are made here.
+    """
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
+    from timeline.extract import _extract_shard, _worker_pool
+
+    alone = settings.model_copy(update={"workers": 1})
+    try:
+        with _worker_pool(1, multiprocessing.get_context("spawn")) as pool:
+            pending = pool.submit(_extract_shard, list(articles), alone, True)
+            meanwhile()
+            return pending.result()
+    except (BrokenProcessPool, OSError):
+        return [pack(extraction) for extraction in extract_articles(articles, settings=alone)]
+
+
 def extract_with_store(
     articles: Sequence[Article],
     store: Store,
@@ -387,6 +412,7 @@ def extract_with_store(
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[ArticleExtraction], None] | None = None,
     inputs: dict[str, Article] | None = None,
+    meanwhile: Callable[[dict[int, bytes]], None] | None = None,
 ) -> PackedExtractions:
     """Return every article's extraction, packed, in input order: stored ones read, the others extracted.
 
@@ -404,6 +430,10 @@ def extract_with_store(
         on_start: called with the number of articles to extract.
         on_article: called after each extracted article.
         inputs: ``{id: article as read}`` when ``articles`` carry an inferred date.
+        meanwhile: called with the stored extractions (``{position in articles: packed}``) while another
+            process extracts the missing articles, when ``extract`` is `extract_articles` with more than
+            one worker and fewer than `PARALLEL_MIN_ARTICLES` are missing (`extract_apart`: a rebuild
+            adding a few articles); called once per 500 stored ones; not called otherwise.
     """
     engine = Engine.current(settings)
     hashes = [article_hash(article) for article in articles]
@@ -423,7 +453,25 @@ def extract_with_store(
         if on_article is not None:
             on_article(extraction)
 
-    if missing and getattr(extract, "packs", False):  # its workers pack (`dask_engine`): stored as they come
+    if missing and meanwhile is not None and extract is extract_articles and 1 < settings.workers:
+        apart = len(missing) < PARALLEL_MIN_ARTICLES  # more are worth the whole pool (`extract_articles`)
+    else:
+        apart = False
+    if apart:
+
+        def decode_stored() -> None:  # the stored ones, 500 at a time, while the worker extracts
+            assert meanwhile is not None
+            held = [(position, digest) for position, digest in enumerate(hashes) if digest in stored]
+            for start in range(0, len(held), 500):
+                batch = held[start : start + 500]
+                packed = store.cached([digest for _, digest in batch], engine)
+                meanwhile({position: packed[digest] for position, digest in batch})
+
+        for article_id, packed in zip(missing.ids(), extract_apart(missing[:], settings, decode_stored), strict=True):
+            put(article_id, packed)
+            if on_article is not None:
+                on_article(None)  # type: ignore[arg-type] # a progress count: the extraction stays packed
+    elif missing and getattr(extract, "packs", False):  # its workers pack (`dask_engine`): stored as they come
         extract(missing, settings=settings, on_packed=put, on_article=on_article, collect=False)
     elif missing:
         extract(missing, settings=settings, on_article=keep, collect=False)

@@ -183,3 +183,35 @@ def test_a_damaged_stored_extraction_is_one_clear_error(story: Path, tmp_path: P
     with pytest.raises(InputError, match="a stored extraction is damaged") as caught:
         _extract(story, db)
     assert str(db) in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("undated", [False, True])
+def test_a_rebuild_decodes_the_stored_while_a_worker_extracts_the_new(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, undated: bool
+) -> None:
+    from timeline import store as store_module
+    from timeline.config import Settings
+    from timeline.pipeline import build
+
+    if not undated:
+        (story / "undated.txt").unlink()  # else the re-read undated article is decoded again, not ahead
+    settings = Settings(workers=2)
+    db = tmp_path / "story.db"
+    build([story], store=db, settings=settings)
+    (story / "later.txt").write_text(LATER, encoding="utf-8")
+    apart = store_module.extract_apart
+    calls: list[int] = []
+
+    def spy(articles, settings, meanwhile):  # noqa: ANN001, ANN202
+        calls.append(len(articles))
+        return apart(articles, settings, lambda: (calls.append(0), meanwhile()))
+
+    monkeypatch.setattr(store_module, "extract_apart", spy)
+    counted: list[object] = []
+    rebuilt = build([story], store=db, settings=settings, on_article=counted.append)
+    assert calls == [1, 0] and len(counted) == 1  # the new article, in a worker, counted for the progress bar
+    fresh = build([story], settings=settings)
+    assert rebuilt.timeline == fresh.timeline
+    assert render_extractions_jsonl(rebuilt.extractions, rebuilt.ingest.issues) == render_extractions_jsonl(
+        fresh.extractions, fresh.ingest.issues
+    )

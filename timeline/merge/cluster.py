@@ -11,11 +11,15 @@ result does not depend on the order of the input.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from timeline.config import Settings
 from timeline.merge.similarity import mention_similarity, mention_words
 from timeline.models import EventMention
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAX_BLOCK_SHARE = 0.2
 """A word found in more than this share of mentions is too common to propose pairs."""
@@ -36,21 +40,10 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
             index[word].append(position)
     limit = max(2, min(int(MAX_BLOCK_SHARE * len(ordered)), MAX_BLOCK_MENTIONS))
     size = len(ordered)
-    shared: dict[int, int] = defaultdict(int)
-    for positions in index.values():
-        if len(positions) > limit or len(positions) < 2:
-            continue
-        for offset, left in enumerate(positions):
-            left_article = articles[left]
-            base = left * size
-            for right in positions[offset + 1 :]:
-                if articles[right] != left_article:
-                    shared[base + right] += 1
+    keys, counts = _shared_word_counts(index.values(), articles, limit)
     pairs = []
     threshold, needed = settings.link_threshold, settings.min_shared_words
-    for key, count in shared.items():
-        if count < needed:
-            continue
+    for key in keys[counts >= needed].tolist():
         left, right = divmod(key, size)
         score = mention_similarity(
             ordered[left],
@@ -67,6 +60,34 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
             pairs.append((round(score, 6), ordered[left].id, ordered[right].id))
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
+
+
+def _shared_word_counts(
+    blocks: Iterable[list[int]], articles: Sequence[str], limit: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the keys ``left * len(articles) + right`` of cross-article pairs sharing a block, and how many they share.
+
+    ``blocks`` are the positions (ascending) of the mentions holding one word; those of more than ``limit``
+    or fewer than 2 mentions are skipped. The pairs of all blocks of one size are made at once as arrays
+    and counted by sorting: 2,452 news wires make 6.8 million (pair, word) increments, which a dict of
+    counts took 7 s and 400 MB to add up one by one.
+    """
+    import numpy as np
+
+    codes = {article: code for code, article in enumerate(dict.fromkeys(articles))}
+    article_of = np.array([codes[article] for article in articles], dtype=np.int64)
+    by_size: dict[int, list[list[int]]] = defaultdict(list)
+    for positions in blocks:
+        if 2 <= len(positions) <= limit:
+            by_size[len(positions)].append(positions)
+    found = [np.zeros(0, dtype=np.int64)]
+    for block_size, same_size in sorted(by_size.items()):
+        block = np.array(same_size, dtype=np.int64)
+        left_at, right_at = np.triu_indices(block_size, 1)  # every pair of positions, left < right
+        left, right = block[:, left_at].ravel(), block[:, right_at].ravel()
+        apart = article_of[left] != article_of[right]
+        found.append(left[apart] * len(articles) + right[apart])
+    return np.unique(np.concatenate(found), return_counts=True)
 
 
 def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> list[list[EventMention]]:
