@@ -235,7 +235,7 @@ def test_merge_runs_with_the_garbage_collector_paused(gaza: BuildResult, monkeyp
 def test_gc_paused_leaves_a_disabled_collector_disabled() -> None:
     import gc
 
-    from timeline.pipeline import gc_paused
+    from timeline.collector import gc_paused
 
     gc.disable()
     try:

@@ -6,14 +6,13 @@ JSON texts. Files are written by `artifacts.write_files_atomically`, called from
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from timeline.about import about_timeline
+from timeline.collector import gc_paused
 from timeline.compact import PackedExtractions
 from timeline.config import Settings
 from timeline.extract import extract_articles, extract_packed
@@ -187,24 +186,6 @@ def date_undated_articles(
         redone = again[article.id]
         result[index] = redone.model_copy(update={"issues": (*redone.issues, issue)})
     return result
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold Python's cyclic garbage collector off while a corpus' models are built and merged.
-
-    Decoding 2,452 stored extractions makes millions of objects that all stay alive, and each full
-    collection walks every one of them: measured on TE-3 silver, the collector was 60 % of decoding
-    and 20 % of the merge (8.6 -> 3.2 s and 10.8 -> 8.8 s CPU). The models hold no reference
-    cycles, so nothing is left for the collector meanwhile; it runs again afterwards as before.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def merge_extractions(

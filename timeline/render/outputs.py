@@ -15,14 +15,13 @@ all for nothing (the models hold no cycles).
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from timeline.collector import gc_paused
 from timeline.errors import ImageExportError
 from timeline.models import Timeline
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
@@ -70,7 +69,7 @@ def render_output_files(
             f"cannot write {' and '.join(f.upper() for f in images)}: no browser to draw the chart",
             hint="install Debian's chromium package",
         )
-    with _gc_paused():
+    with gc_paused():
         forked = _Child(render_timeline_json, timeline) if jobs > 1 and _CAN_FORK else None
         try:
             files: dict[Path, str | bytes] = {
@@ -134,15 +133,3 @@ def _render_and_send(render: Callable[[Timeline], Any], timeline: Timeline, send
         message = (True, error)
     send.send(message)
     send.close()
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector off (see the module docstring); it runs again afterwards as before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
