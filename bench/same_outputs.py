@@ -15,6 +15,7 @@ import filecmp
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.silver_jsonl import silver_paths, write_silver_jsonl
@@ -51,12 +52,20 @@ def compared(out: Path, against: Path | None) -> list[str]:
     if one.exists() and not filecmp.cmp(one, two, shallow=False):
         problems.append("silver-1.jsonl (one process) != silver-2.jsonl (2 workers)")
     if against is not None:
-        names = sorted(p.relative_to(against) for p in against.rglob("*") if p.is_file() and "silver" != p.parent.name)
-        for name in names:
-            if not (out / name).exists():
-                problems.append(f"{name}: missing")
-            elif not filecmp.cmp(against / name, out / name, shallow=False):
-                problems.append(f"{name}: differs")
+        problems += tree_differences(against, out, lambda name: name.parent.name != "silver")
+    return problems
+
+
+def tree_differences(against: Path, out: Path, wanted: Callable[[Path], bool]) -> list[str]:
+    """Return a line for each file under ``against`` (names ``wanted`` keeps) missing or different in ``out``."""
+    problems = []
+    for name in sorted(p.relative_to(against) for p in against.rglob("*") if p.is_file()):
+        if not wanted(name):
+            continue
+        if not (out / name).exists():
+            problems.append(f"{name}: missing")
+        elif not filecmp.cmp(against / name, out / name, shallow=False):
+            problems.append(f"{name}: differs")
     return problems
 
 

@@ -23,6 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.same_outputs import tree_differences
 from bench.silver_jsonl import silver_paths, write_silver_jsonl
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,14 +77,11 @@ def compared(out: Path, against: Path | None) -> list[str]:
             if not filecmp.cmp(fresh / name, fresh.parent / "rebuilt" / name, shallow=False):
                 problems.append(f"{fresh.parent.name}: rebuilt/{name} != fresh/{name}")
     if against is not None:
-        names = sorted(p.relative_to(against) for p in against.rglob("*") if p.is_file() and p.parent != against)
-        for name in names:
-            if name.parts[1] == "fresh" or name.name.endswith(".lock"):
-                continue
-            if not (out / name).exists():
-                problems.append(f"{name}: missing")
-            elif not filecmp.cmp(against / name, out / name, shallow=False):
-                problems.append(f"{name}: differs")
+        problems += tree_differences(
+            against,
+            out,
+            lambda name: len(name.parts) > 1 and name.parts[1] != "fresh" and not name.name.endswith(".lock"),
+        )
     return problems
 
 
