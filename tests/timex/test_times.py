@@ -250,3 +250,19 @@ def test_times_weekday_before_a_day_first_date_is_one_date():
     """A weekday before a day-first date is part of it, not a day resolved on its own (a false alarm if they differ)."""
     found = tag_times("The ship sank on Tuesday, 12 January, off the coast.", dct=date(2010, 1, 14))
     assert [(t.text, t.value) for t in found] == [("Tuesday, 12 January", "2010-01-12")]
+
+
+def test_times_in_a_number_of_units_ahead_is_the_date_then():
+    """ "Would be redeemed in five years" places the event: a DATE that far after the DCT, not a length."""
+    dct = date(1989, 11, 2)
+    found = tag_times("The stock would be redeemed in five years, subject to its debt.", dct=dct)
+    assert [(t.text, t.type, t.value) for t in found] == [("five years", "DATE", "1994")]
+    assert found[0].interval is not None and found[0].interval.earliest == date(1994, 1, 1)
+    # a past clause, "within", "the next ..." and a modifier keep measuring a length
+    for text in (
+        "The plant was built in two years.",
+        "The agency will finish its work within two years.",
+        "It will be done in the next two years.",
+        "It will be done in about two years.",
+    ):
+        assert [(t.type, t.value) for t in tag_times(text, dct=dct)] == [("DURATION", "P2Y")], text

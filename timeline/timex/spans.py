@@ -144,10 +144,34 @@ _DURATION_MODS = {
 }
 
 
+_POINT_UNITS = frozenset({"D", "W", "M", "Y"})
+
+
 def _duration(groups: dict[str, str], ctx: Context) -> Normalised | None:
+    """Resolve "five years", "about 5 1/2 hours" to a DURATION; "(will ...) in five years" to the DATE then.
+
+    After "in" in a future clause the words locate an event that many units after the DCT ("the stock
+    would be redeemed in five years": 1994 in a 1989 text) rather than measure a length: TimeBank
+    tags that one a DATE, and WikiWars "a royal speech in two days" a DATE too, while "within a
+    week", "in the first nine months" and past clauses ("65,000 casualties in seven weeks") stay
+    durations there.
+    """
     amount, unit = amount_of(groups), unit_code(groups["unit"])
     words = " ".join(groups.get("approx", "").lower().split())
     mod = _DURATION_MODS.get(words) or _APPROX_MODS.get(words)
+    text = groups["__text"].lower()
+    if (
+        ctx.future
+        and ctx.word_before == "in"
+        and ctx.dct is not None
+        and amount is not None
+        and mod is None
+        and unit in _POINT_UNITS
+        and not text.startswith("the")
+        and not ("half" in groups or "half2" in groups)
+    ):
+        value, interval = period_of(shift(ctx.dct, amount, unit, 1), unit)
+        return Normalised("DATE", value, interval=interval, relative=True)
     if ("half" in groups or "half2" in groups) and amount is not None:
         return Normalised("DURATION", half_duration_value(amount, unit), mod)
     return Normalised("DURATION", duration_value(amount, unit), mod)

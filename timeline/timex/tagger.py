@@ -371,8 +371,12 @@ def tag_times(
             candidate = Candidate(
                 candidate.start, candidate.end, candidate.rule, {**candidate.groups, "apposition": "1"}
             )
-        tense = clause_tense(text, candidate.start, candidate.end) if candidate.rule in TENSE_RULES else None
         word_before = _word_before(text, candidate.start)
+        tense = (
+            clause_tense(text, candidate.start, candidate.end)
+            if candidate.rule in TENSE_RULES or (candidate.rule == "duration" and word_before == "in")
+            else None
+        )
         if candidate.rule == "month" and word_before == "the":
             tense = None  # "the October slaying": a month naming an event has no tense of its own
         # in a narrative, "today" in a quotation is the speaker's day, not the DCT: TimeML anchors deictic
