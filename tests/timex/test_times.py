@@ -266,3 +266,14 @@ def test_times_in_a_number_of_units_ahead_is_the_date_then():
         "It will be done in about two years.",
     ):
         assert [(t.type, t.value) for t in tag_times(text, dct=dct)] == [("DURATION", "P2Y")], text
+
+
+def test_times_quarter_placed_ahead_by_a_future_clause_is_the_coming_one():
+    """A year-less quarter later than the DCT's is last year's, unless a future clause places an event in it."""
+    dct = date(2006, 8, 19)
+    ahead = tag_times("Ford will close ten plants during the fourth quarter.", dct=dct)
+    assert [t.value for t in ahead] == ["2006-Q4"]
+    past = tag_times("Ford closed ten plants during the fourth quarter.", dct=dct)
+    assert [t.value for t in past] == ["2005-Q4"]
+    results = tag_times("GM will report a loss for the fourth quarter.", dct=date(2010, 1, 20))
+    assert [t.value for t in results] == ["2009-Q4"]

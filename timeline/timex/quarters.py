@@ -27,8 +27,11 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 def _quarter(groups: dict[str, str], ctx: Context) -> Normalised | None:
     """Resolve "the third quarter", "the 1988 third quarter", "next year's first quarter".
 
-    A quarter without a year is the latest one not after the DCT's; "the year-earlier third quarter"
-    is the one a year before the quarter the text is about.
+    A quarter without a year is the latest one not after the DCT's, as earnings news reports on
+    quarters past ("will report fourth-quarter results" written in January is last year's), except
+    when a future clause places an event in it ("will close ten plants during the fourth quarter"
+    written in August): the coming one, as a year-less month in a future clause is.
+    "The year-earlier third quarter" is the one a year before the quarter the text is about.
     """
     quarter = _ORDINALS[groups["ord"].lower()]
     explicit = groups.get("year") or groups.get("oyear")
@@ -41,11 +44,15 @@ def _quarter(groups: dict[str, str], ctx: Context) -> Normalised | None:
         year = ctx.dct.year + _YEAR_STEPS[relation]
     else:
         current = (ctx.dct.month - 1) // 3 + 1
-        year = ctx.dct.year if quarter <= current else ctx.dct.year - 1
+        ahead = ctx.future and ctx.word_before in _PLACING_WORDS
+        year = ctx.dct.year if quarter <= current or ahead else ctx.dct.year - 1
         if "qyadj" in groups:
             year = (ctx.quarter[0] if ctx.quarter and ctx.quarter[1] == quarter else year) - 1
     return Normalised("DATE", f"{year}-Q{quarter}", interval=quarter_interval(year, quarter), relative=not explicit)
 
+
+_PLACING_WORDS = frozenset({"in", "during", "by"})
+"""Before a quarter these place an event in it ("during the fourth quarter"), which a future clause puts ahead."""
 
 _YEAR_STEPS = {"last": -1, "previous": -1, "this": 0, "the": 0, "next": 1, "a": -1}
 

@@ -32,6 +32,7 @@ TENSE_RULES = frozenset(
         "weekday_day_month",
         "clock",
         "week_of",
+        "quarter",
     }
 )
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
