@@ -277,3 +277,11 @@ def test_times_quarter_placed_ahead_by_a_future_clause_is_the_coming_one():
     assert [t.value for t in past] == ["2005-Q4"]
     results = tag_times("GM will report a loss for the fourth quarter.", dct=date(2010, 1, 20))
     assert [t.value for t in results] == ["2009-Q4"]
+
+
+def test_times_season_in_a_future_clause_is_the_coming_one():
+    """A season already over at the DCT is the last one, unless the clause looks ahead."""
+    dct = date(2009, 12, 19)
+    assert [t.value for t in tag_times("Democrats plan to push the bill this spring.", dct=dct)] == ["2010-SP"]
+    assert [t.value for t in tag_times("Democrats pushed the bill this spring.", dct=dct)] == ["2009-SP"]
+    assert [t.value for t in tag_times("The troops will leave in the summer.", dct=dct)] == ["2010-SU"]

@@ -231,8 +231,8 @@ def _season(groups: dict[str, str], ctx: Context) -> Normalised | None:
         inside = season_interval(current, code).latest >= ctx.dct
         if relation in ("last", "previous", "past"):
             year = current - 1 if inside else current
-        elif relation in ("next", "coming"):
-            year = current + 1
+        elif relation in ("next", "coming") or (ctx.future and relation in ("", "this") and not inside):
+            year = current + 1  # a future clause's "in the spring" is the coming one, as a month's is
         elif relation == "this":  # the one of the DCT's year (a winter that began last December)
             year = ctx.dct.year - (1 if code == "WI" and ctx.dct.month <= 2 else 0)
         else:

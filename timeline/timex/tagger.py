@@ -33,6 +33,7 @@ TENSE_RULES = frozenset(
         "clock",
         "week_of",
         "quarter",
+        "season",
     }
 )
 """The rules whose value depends on the clause's tense (the direction of a weekday, the year of a month)."""
