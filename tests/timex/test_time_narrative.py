@@ -161,3 +161,14 @@ def test_narrative_today_in_a_quotation_is_the_speakers_day_not_the_dct():
     assert found["Today"] == "2009-12-19"
     news = _values('"We will decide today," the minister said.', date(2024, 2, 8), "news")
     assert news["today"] == "2024-02-08"
+
+
+def test_narrative_date_modifying_a_noun_does_not_move_the_story():
+    """ "The leader of the August 1792 uprising" names an event; the story stays in 1793."""
+    text = (
+        "On 13 July 1793 Marat was murdered. Danton, the leader of the August 1792 uprising, was removed. "
+        "On 24 June the Convention adopted a constitution."
+    )
+    found = _values(text, WIKI_DCT, "narrative")
+    assert found["August 1792"] == "1792-08"
+    assert found["24 June"] == "1793-06-24"

@@ -142,6 +142,19 @@ _CLAUSE_START = re.compile(r"[.;:!?\n,(\u201c\u201d\"]")
 _UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
 
 
+_NOUN_AFTER = re.compile(r"\s+(?!(?:of|and|or|to|in|on|at|by|for|from|with|when|as|that|which|was|were|is|are)\b)[a-z]")
+
+
+def _attributive(text: str, candidate: Candidate, word_before: str) -> bool:
+    """Return True for a date that modifies a noun after "the" ("the August 1792 uprising", "the May 2007 high").
+
+    Such a date names an event or a figure the sentence compares with, as an adjective would, and
+    places nothing: the story stays at its time, so a later "In early May" is the story's May, not
+    May 2007's.
+    """
+    return word_before == "the" and _NOUN_AFTER.match(text, candidate.end) is not None
+
+
 def _until(text: str, candidate: Candidate) -> bool:
     """Return True when a narrative names a date as the end of a span ("lasted until ... in February 1945").
 
@@ -408,6 +421,7 @@ def tag_times(
             and (
                 _prospective(text, candidate, tense)
                 or word_before in _BACKGROUND_WORDS
+                or _attributive(text, candidate, word_before)
                 or _until(text, candidate)
                 or _in_parentheses(text, candidate)
                 or _past_perfect(text, candidate)
