@@ -285,3 +285,14 @@ def test_times_season_in_a_future_clause_is_the_coming_one():
     assert [t.value for t in tag_times("Democrats plan to push the bill this spring.", dct=dct)] == ["2010-SP"]
     assert [t.value for t in tag_times("Democrats pushed the bill this spring.", dct=dct)] == ["2009-SP"]
     assert [t.value for t in tag_times("The troops will leave in the summer.", dct=dct)] == ["2010-SU"]
+
+
+def test_times_one_end_of_a_named_period_is_a_vague_duration():
+    """ "The first hours of the ground war" is a DURATION; "the early hours of Thursday morning" is the day's."""
+    dct = date(1991, 2, 25)
+    found = tag_times("Prisoners were taken in the first hours of the ground war.", dct=dct)
+    assert [(t.text, t.type, t.value) for t in found] == [("the first hours", "DURATION", "PTXH")]
+    found = tag_times("The last days of this battle ended mobile warfare.", dct=dct)
+    assert [(t.text, t.value) for t in found] == [("The last days", "PXD")]
+    found = tag_times("He was arrested in the early hours of Thursday morning.", dct=dct)
+    assert [t.text for t in found] == ["Thursday morning"]

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from timeline.timex.words import load_time_words
+from timeline.timex.words import alternation, load_time_words
+
+
+@lru_cache(maxsize=1)
+def _of_date() -> re.Pattern[str]:
+    """Match " of " and a date's first word: a month, a weekday, a digit, "today" ("the early hours of Thursday")."""
+    words = load_time_words()
+    days = alternation([*words.months, *words.weekdays, "today", "yesterday", "tomorrow"])
+    return re.compile(rf"\s+of\s+(?:\d|{days}\b)", re.IGNORECASE)
 
 
 def accept(text: str, rule: str, match: re.Match[str]) -> bool:
@@ -30,6 +38,8 @@ def accept(text: str, rule: str, match: re.Match[str]) -> bool:
         return match.group("the") is not None or match.group("number") is not None
     if rule == "vague_duration":
         return _vague_context_ok(text, match)
+    if rule == "part_of_span":  # "the early hours of Thursday morning": the day is the time expression
+        return _of_date().match(text, match.end()) is None
     if rule == "duration" and (_is_rate(text, match) or _measures_a_noun(text, match.end())):
         return False
     if rule == "set" and match.group("adverb") and _after_quantity(text, match.start()):

@@ -272,6 +272,7 @@ SPAN_HANDLERS = {
     "vague_ahead": _vague_duration,
     "ago": _ago,
     "anchored_duration": _anchored_duration,
+    "part_of_span": _vague_duration,
     "duration": _duration,
     "duration_first_member": _duration,
     "unit_long": _unit_long,
