@@ -159,6 +159,31 @@ def test_a_rebuilds_worker_loads_spacy_while_the_inputs_are_read(
     )
 
 
+def test_a_failed_rebuild_ends_its_early_worker(story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from timeline import store as store_module
+    from timeline.config import Settings
+    from timeline.pipeline import build
+
+    db = tmp_path / "story.db"
+    _extract(story, db)
+    started: list[object] = []
+    start = store_module.ApartWorker.__init__
+
+    def spied(self, settings) -> None:  # noqa: ANN001
+        start(self, settings)
+        started.append(self.pool)
+
+    monkeypatch.setattr(store_module.ApartWorker, "__init__", spied)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match="no articles found"):
+        build([empty], store=db, settings=Settings(workers=2))  # ingest fails while the worker loads spaCy
+    assert started and started[0] is not None
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.parametrize("failure", ["cannot start", "dies"])
 def test_a_rebuild_whose_early_worker_fails_extracts_here_the_same(
     story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
