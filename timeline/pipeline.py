@@ -79,6 +79,8 @@ def extract_inputs(
         ahead: with a store, filled with stored extractions decoded ``{position: extraction}`` while a
             worker process extracts the missing articles (`store.extract_apart`), for a caller that decodes
             them all next (`build`); left empty when that does not happen or an undated article changed.
+            When the store exists, that worker is started before ingest and loads spaCy meanwhile
+            (`store.ApartWorker`).
 
     Raises:
         InputError: no article could be read, the manifest is unusable, or the store is not one or is
