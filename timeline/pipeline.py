@@ -7,6 +7,7 @@ JSON texts. Files are written by `artifacts.write_files_atomically`, called from
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,16 +79,18 @@ def extract_inputs(
         ahead: with a store, filled with stored extractions decoded ``{position: extraction}`` while a
             worker process extracts the missing articles (`store.extract_apart`), for a caller that decodes
             them all next (`build`); left empty when that does not happen or an undated article changed.
+            When the store exists, that worker is started before ingest and loads spaCy meanwhile
+            (`store.ApartWorker`).
 
     Raises:
         InputError: no article could be read, the manifest is unusable, or the store is not one or is
             being written by another command.
     """
     settings = settings or Settings()
-    ingest = stream_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
-    articles = ingest.articles  # read back shard by shard as they are extracted: texts never all in memory
     extractor = extract or extract_articles
     if store is None:
+        ingest = stream_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
+        articles = ingest.articles  # read back shard by shard as they are extracted: texts never all in memory
 
         def redo(redated: list[Article], settings: Settings) -> list[ArticleExtraction]:
             return extractor(redated, settings=settings)
@@ -115,34 +118,40 @@ def extract_inputs(
         else:  # packed by our own workers (`extract_packed`)
             extract_packed(articles, settings=settings, on_packed=keep)
         return ingest, date_undated_articles(articles, kept, settings, extract=redo)
-    from timeline.store import Store, extract_with_store
+    from timeline.store import ApartWorker, Store, extract_with_store
 
-    with Store(store, write=True) as opened:
+    # a rebuild's worker loads spaCy while the inputs are read (`store.ApartWorker`); not for a new store
+    ahead_of_ingest = ahead is not None and extractor is extract_articles and settings.workers > 1 and store.is_file()
+    with ApartWorker(settings) if ahead_of_ingest else nullcontext() as worker:
+        ingest = stream_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
+        articles = ingest.articles
+        with Store(store, write=True) as opened:
 
-        def decode(stored: dict[int, bytes]) -> None:
-            if ahead is not None:
-                with gc_paused():
-                    decoded = PackedExtractions(stored.values(), source=store)
-                    ahead.update(zip(stored, decoded, strict=True))
+            def decode(stored: dict[int, bytes]) -> None:
+                if ahead is not None:
+                    with gc_paused():
+                        decoded = PackedExtractions(stored.values(), source=store)
+                        ahead.update(zip(stored, decoded, strict=True))
 
-        found = extract_with_store(
-            articles,
-            opened,
-            settings,
-            extractor,
-            on_start=on_start,
-            on_article=on_article,
-            meanwhile=decode if ahead is not None else None,
-        )
+            found = extract_with_store(
+                articles,
+                opened,
+                settings,
+                extractor,
+                on_start=on_start,
+                on_article=on_article,
+                meanwhile=decode if ahead is not None else None,
+                worker=worker,
+            )
 
-        def again(redated: list[Article], settings: Settings) -> list[ArticleExtraction]:
-            wanted = {article.id for article in redated}
-            inputs_by_id = {article.id: article for article in articles if article.id in wanted}
-            return list(extract_with_store(redated, opened, settings, extractor, inputs=inputs_by_id))
+            def again(redated: list[Article], settings: Settings) -> list[ArticleExtraction]:
+                wanted = {article.id for article in redated}
+                inputs_by_id = {article.id: article for article in articles if article.id in wanted}
+                return list(extract_with_store(redated, opened, settings, extractor, inputs=inputs_by_id))
 
-        extractions = date_undated_articles(articles, found, settings, extract=again)
-        if ahead is not None and extractions is not found:
-            ahead.clear()  # positions of re-read undated articles hold another extraction now
+            extractions = date_undated_articles(articles, found, settings, extract=again)
+            if ahead is not None and extractions is not found:
+                ahead.clear()  # positions of re-read undated articles hold another extraction now
     return ingest, extractions if packed else list(extractions)
 
 

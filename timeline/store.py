@@ -24,11 +24,11 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from timeline.compact import PackedExtractions, pack
 from timeline.config import Settings
@@ -36,6 +36,9 @@ from timeline.errors import InputError
 from timeline.extract import PARALLEL_MIN_ARTICLES, extract_articles
 from timeline.models import Article, ArticleExtraction
 from timeline.version import __version__
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 APPLICATION_ID = 0x544C5354
 """SQLite ``application_id`` of a store ("TLST"): tells our file from any other SQLite database."""
@@ -379,14 +382,56 @@ class Store:
             self._db.execute("VACUUM")
 
 
-def extract_apart(articles: Sequence[Article], settings: Settings, meanwhile: Callable[[], None]) -> list[bytes]:
+class ApartWorker:
+    """The worker process of `extract_apart`, started before ingest: it loads spaCy while this process reads.
+
+    A rebuild knows which articles are new only once it has read every input and looked each one up;
+    a worker started then loaded spaCy and the word lists (~2 s of CPU) after all that. Started first,
+    it loads them meanwhile (`extract._warm_up`) and waits. `close` ends it at once, even mid-load:
+    `extract_with_store` closes it as soon as it is not needed (no article missing, or enough for the
+    whole pool), `extract_apart` when its articles are extracted, the caller's ``with`` on any error.
+    If it cannot start, `extract_apart` works as without it.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        import multiprocessing
+        from concurrent.futures.process import BrokenProcessPool
+
+        from timeline.extract import _start_pool, _warm_up
+
+        self.pool: ProcessPoolExecutor | None = None
+        try:
+            self.pool = _start_pool(1, multiprocessing.get_context("spawn"))
+            self.pool.submit(_warm_up, settings.model_copy(update={"workers": 1}))  # the worker starts here
+        except (BrokenProcessPool, OSError):
+            self.close()
+
+    def __enter__(self) -> ApartWorker:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the worker now (terminated if busy); closing again does nothing."""
+        from timeline.extract import _end_pool
+
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            _end_pool(pool)
+
+
+def extract_apart(
+    articles: Sequence[Article], settings: Settings, meanwhile: Callable[[], None], worker: ApartWorker | None = None
+) -> list[bytes]:
     """Return the articles' packed extractions, made in a worker process while this one runs ``meanwhile``.
 
     A rebuild that adds a few articles to a store extracts them in this process (`extract_articles`
     starts workers for 100 articles or more): loading spaCy alone takes ~6 s of one core while the
     other idles, and only then are the stored extractions decoded. Here a worker loads spaCy and
-    extracts them while this process decodes. The results are those of `extract_articles` (an
-    extraction depends on its article alone); if the worker cannot start or dies, they are made here.
+    extracts them while this process decodes: ``worker``'s, started before ingest and closed here, or
+    one started now. The results are those of `extract_articles` (an extraction depends on its article
+    alone); if the worker cannot start or dies, they are made here.
     """
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
@@ -394,13 +439,17 @@ def extract_apart(articles: Sequence[Article], settings: Settings, meanwhile: Ca
     from timeline.extract import _extract_shard, _worker_pool
 
     alone = settings.model_copy(update={"workers": 1})
+    started = worker.pool if worker is not None else None
     try:
-        with _worker_pool(1, multiprocessing.get_context("spawn")) as pool:
+        with nullcontext(started) if started else _worker_pool(1, multiprocessing.get_context("spawn")) as pool:
             pending = pool.submit(_extract_shard, list(articles), alone, True)
             meanwhile()
             return pending.result()
     except (BrokenProcessPool, OSError):
         return [pack(extraction) for extraction in extract_articles(articles, settings=alone)]
+    finally:
+        if worker is not None:
+            worker.close()  # idle now: its memory (~180 MB) is not held through the merge
 
 
 def extract_with_store(
@@ -413,6 +462,7 @@ def extract_with_store(
     on_article: Callable[[ArticleExtraction], None] | None = None,
     inputs: dict[str, Article] | None = None,
     meanwhile: Callable[[dict[int, bytes]], None] | None = None,
+    worker: ApartWorker | None = None,
 ) -> PackedExtractions:
     """Return every article's extraction, packed, in input order: stored ones read, the others extracted.
 
@@ -434,6 +484,8 @@ def extract_with_store(
             process extracts the missing articles, when ``extract`` is `extract_articles` with more than
             one worker and fewer than `PARALLEL_MIN_ARTICLES` are missing (`extract_apart`: a rebuild
             adding a few articles); called once per 500 stored ones; not called otherwise.
+        worker: `extract_apart`'s worker process, started before ingest; closed here at once when it is
+            not used.
     """
     engine = Engine.current(settings)
     hashes = [article_hash(article) for article in articles]
@@ -457,6 +509,8 @@ def extract_with_store(
         apart = len(missing) < PARALLEL_MIN_ARTICLES  # more are worth the whole pool (`extract_articles`)
     else:
         apart = False
+    if worker is not None and not apart:
+        worker.close()  # not needed (nothing missing, or enough for the whole pool): ended even mid-load
     if apart:
 
         def decode_stored() -> None:  # the stored ones, 500 at a time, while the worker extracts
@@ -467,7 +521,8 @@ def extract_with_store(
                 packed = store.cached([digest for _, digest in batch], engine)
                 meanwhile({position: packed[digest] for position, digest in batch})
 
-        for article_id, packed in zip(missing.ids(), extract_apart(missing[:], settings, decode_stored), strict=True):
+        extracted = extract_apart(missing[:], settings, decode_stored, worker)
+        for article_id, packed in zip(missing.ids(), extracted, strict=True):
             put(article_id, packed)
             if on_article is not None:
                 on_article(None)  # type: ignore[arg-type] # a progress count: the extraction stays packed

@@ -97,6 +97,131 @@ def test_build_with_a_store_writes_the_same_bytes(story: Path, tmp_path: Path) -
         assert (stored / name).read_bytes() == (plain / name).read_bytes() == (again / name).read_bytes(), name
 
 
+def _rebuild_spied(story: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], object]:
+    """Rebuild with two workers; return what happened in order (the early worker, ingest, extraction, its end)."""
+    import multiprocessing
+
+    from timeline import pipeline
+    from timeline import store as store_module
+    from timeline.config import Settings
+
+    happened: list[str] = []
+    start, close, ingest = store_module.ApartWorker.__init__, store_module.ApartWorker.close, pipeline.stream_articles
+    apart, lookup = store_module.extract_apart, store_module.extract_with_store
+
+    def started(self, settings) -> None:  # noqa: ANN001
+        start(self, settings)
+        happened.append("worker" if self.pool is not None else "no worker")
+
+    def closed(self) -> None:  # noqa: ANN001
+        if self.pool is not None:  # closing again does nothing
+            happened.append("worker ended")
+        close(self)
+
+    def extracted(articles, settings, meanwhile, worker):  # noqa: ANN001, ANN202
+        happened.append(f"{len(articles)} apart")
+        return apart(articles, settings, meanwhile, worker)
+
+    def looked_up(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        found = lookup(*args, **kwargs)
+        happened.append("looked up")
+        return found
+
+    monkeypatch.setattr(store_module.ApartWorker, "__init__", started)
+    monkeypatch.setattr(store_module.ApartWorker, "close", closed)
+    monkeypatch.setattr(pipeline, "stream_articles", lambda *a, **k: (happened.append("ingest"), ingest(*a, **k))[1])
+    monkeypatch.setattr(store_module, "extract_apart", extracted)
+    monkeypatch.setattr(store_module, "extract_with_store", looked_up)
+    result = pipeline.build([story], store=db, settings=Settings(workers=2))
+    assert multiprocessing.active_children() == []  # no worker left behind
+    return happened, result
+
+
+def test_a_rebuilds_worker_loads_spacy_while_the_inputs_are_read(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.config import Settings
+    from timeline.pipeline import build
+
+    (story / "undated.txt").unlink()
+    db = tmp_path / "story.db"
+    happened, _ = _rebuild_spied(story, db, monkeypatch)
+    assert happened == ["ingest", "1 apart", "looked up"]  # a new store: no worker started ahead of ingest
+    happened, _ = _rebuild_spied(story, db, monkeypatch)
+    assert happened == ["worker", "ingest", "worker ended", "looked up"]  # nothing new: ended at once, unused
+    (story / "later.txt").write_text(LATER, encoding="utf-8")
+    happened, rebuilt = _rebuild_spied(story, db, monkeypatch)
+    assert happened == ["worker", "ingest", "1 apart", "worker ended", "looked up"]
+    fresh = build([story], settings=Settings(workers=2))
+    assert rebuilt.timeline == fresh.timeline
+    assert render_extractions_jsonl(rebuilt.extractions, rebuilt.ingest.issues) == render_extractions_jsonl(
+        fresh.extractions, fresh.ingest.issues
+    )
+
+
+def test_a_failed_rebuild_ends_its_early_worker(story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from timeline import store as store_module
+    from timeline.config import Settings
+    from timeline.pipeline import build
+
+    db = tmp_path / "story.db"
+    _extract(story, db)
+    started: list[object] = []
+    start = store_module.ApartWorker.__init__
+
+    def spied(self, settings) -> None:  # noqa: ANN001
+        start(self, settings)
+        started.append(self.pool)
+
+    monkeypatch.setattr(store_module.ApartWorker, "__init__", spied)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match="no articles found"):
+        build([empty], store=db, settings=Settings(workers=2))  # ingest fails while the worker loads spaCy
+    assert started and started[0] is not None
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("failure", ["cannot start", "dies"])
+def test_a_rebuild_whose_early_worker_fails_extracts_here_the_same(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    import signal
+
+    import timeline.extract as extract_module
+    from timeline import store as store_module
+    from timeline.config import Settings
+    from timeline.pipeline import build
+
+    db = tmp_path / "story.db"
+    build([story], store=db, settings=Settings(workers=2))
+    (story / "later.txt").write_text(LATER, encoding="utf-8")
+    if failure == "cannot start":
+
+        def no_pool(*args):  # noqa: ANN002, ANN202
+            raise OSError("no processes allowed here")
+
+        monkeypatch.setattr(extract_module, "_start_pool", no_pool)
+    else:
+        start = store_module.ApartWorker.__init__
+
+        def killed(self, settings) -> None:  # noqa: ANN001
+            start(self, settings)
+            for process in list(self.pool._processes.values()):
+                os.kill(process.pid, signal.SIGKILL)
+
+        monkeypatch.setattr(store_module.ApartWorker, "__init__", killed)
+    happened, rebuilt = _rebuild_spied(story, db, monkeypatch)
+    assert happened[:3] == ["no worker" if failure == "cannot start" else "worker", "ingest", "1 apart"]
+    fresh = build([story], settings=Settings(workers=2))
+    assert rebuilt.timeline == fresh.timeline
+    assert render_extractions_jsonl(rebuilt.extractions, rebuilt.ingest.issues) == render_extractions_jsonl(
+        fresh.extractions, fresh.ingest.issues
+    )
+
+
 def test_one_writer_at_a_time_and_readers_meanwhile(story: Path, tmp_path: Path) -> None:
     db = tmp_path / "story.db"
     _extract(story, db)
@@ -201,15 +326,18 @@ def test_a_rebuild_decodes_the_stored_while_a_worker_extracts_the_new(
     (story / "later.txt").write_text(LATER, encoding="utf-8")
     apart = store_module.extract_apart
     calls: list[int] = []
+    workers: list[object] = []
 
-    def spy(articles, settings, meanwhile):  # noqa: ANN001, ANN202
+    def spy(articles, settings, meanwhile, worker):  # noqa: ANN001, ANN202
         calls.append(len(articles))
-        return apart(articles, settings, lambda: (calls.append(0), meanwhile()))
+        workers.append(worker.pool)  # the worker started before ingest
+        return apart(articles, settings, lambda: (calls.append(0), meanwhile()), worker)
 
     monkeypatch.setattr(store_module, "extract_apart", spy)
     counted: list[object] = []
     rebuilt = build([story], store=db, settings=settings, on_article=counted.append)
     assert calls == [1, 0] and len(counted) == 1  # the new article, in a worker, counted for the progress bar
+    assert workers[0] is not None
     fresh = build([story], settings=settings)
     assert rebuilt.timeline == fresh.timeline
     assert render_extractions_jsonl(rebuilt.extractions, rebuilt.ingest.issues) == render_extractions_jsonl(

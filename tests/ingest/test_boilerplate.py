@@ -1,13 +1,14 @@
 """Web boilerplate is marked at ingest (never cut) and never read for events or times."""
 
 import json
+import re
 from datetime import date
 
 import pytest
 
 from timeline.extract import extract_articles
 from timeline.ingest import read_articles
-from timeline.ingest.boilerplate import boilerplate_spans, load_boilerplate_rules, outside
+from timeline.ingest.boilerplate import _compiled, _needs, boilerplate_spans, load_boilerplate_rules, outside
 from timeline.models import Article
 
 RULES = load_boilerplate_rules()
@@ -32,6 +33,41 @@ def test_a_comment_section_runs_to_the_end():
     text = "Officials confirmed 20 cases.\nAt 18:10 26th Apr 2009, viralmeme wrote: Scary.\nI agree.\n"
     (span,) = boilerplate_spans(text)
     assert (span.start, span.end) == (text.index("At 18:10"), len(text))
+
+
+def test_every_pattern_needs_a_literal_found_in_its_examples():
+    for pattern, needs in (*_compiled()[0], *_compiled()[1]):
+        assert needs, pattern.pattern  # else it runs on every text
+    (needs,) = [_needs(re.compile(r"(?i)a(?:bc|(?-i:DE)f+)\\d"))]
+    assert needs == (("bc", True), ("DE", False))
+
+
+def _every_pattern_run(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The spans as found without the literal prefilter (each pattern run on the text)."""
+    spans, sections = _compiled()
+    found = [(m.start(), m.end()) for pattern, _ in spans for m in pattern.finditer(text, start) if m.end() > m.start()]
+    found += [(m.start(), len(text)) for pattern, _ in sections if (m := pattern.search(text, start))]
+    merged: list[list[int]] = []
+    for begin, end in sorted(found):
+        if merged and begin <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([begin, end])
+    return [(begin, end) for begin, end in merged]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [str.upper, str.lower, str.title, lambda t: t.replace("s", "\u017f"), lambda t: t.replace("k", "\u212a") + " é"],
+    ids=["upper", "lower", "title", "long s", "kelvin sign"],
+)
+def test_the_literal_prefilter_changes_no_span(case):
+    """Case-insensitive patterns match in any case, and a non-ASCII text folds case beyond str.lower."""
+    examples = [example for _, example in EXAMPLES] + list(RULES.not_boilerplate)
+    for at, example in enumerate(examples):
+        text = f"{examples[at - 1]}\n{case(example)} and {example}"
+        spans = [(span.start, span.end) for span in boilerplate_spans(text, 3)]
+        assert spans == _every_pattern_run(text, 3), example
 
 
 def test_outside_keeps_the_story_around_furniture():
