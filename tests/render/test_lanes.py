@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -10,8 +11,9 @@ import pytest
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from timeline.models import CanonicalEvent, EventActor, Timeline
 from timeline.render import lanes as lanes_module
-from timeline.render.figure import build_figure
+from timeline.render.figure import build_figure, figure_json
 from timeline.render.lanes import (
+    CHART_MODES,
     LANE_MODES,
     NO_ACTOR_LANE,
     OTHER_ACTORS_LANE,
@@ -261,3 +263,38 @@ def test_lanes_hover_texts_name_the_kind() -> None:
     hovers = [h for t in build_figure(_story(), lanes="kind").to_dict()["data"] for h in t["hovertext"] if h]
     assert any(h.startswith("<b>Summit to be held</b>") and "kind: planned" in h for h in hovers)
     assert not any("kind: asserted" in h or "kind: reported" in h for h in hovers)
+
+
+def _crowded_story() -> Timeline:
+    """The sample story plus a crowded day (past the track limit: stacked marks) and long periods."""
+    timeline = _story()
+    globe, _ = timeline.articles
+    day = make_interval("2024-02-09")
+    crowd = [
+        make_event(
+            f"ev-c{i:02d}", f"Crowd {i} & <co>", day, (make_provenance(globe, f"On Friday {i}.", "On Friday", day),)
+        )
+        for i in range(16)
+    ]
+    year = make_interval("2023-01-01", "2023-12-31", "year")
+    decade = make_interval("1990-01-01", "1999-12-31", "decade")
+    periods = [
+        make_event(f"ev-p{i}", f"Period {i}", iv, (make_provenance(globe, "In those years.", "years", iv),))
+        for i, iv in enumerate((year, year, decade))
+    ]
+    return timeline.model_copy(update={"events": (*timeline.events, *crowd, *periods)})
+
+
+@pytest.mark.parametrize("mode", CHART_MODES)
+@pytest.mark.parametrize("hover", [True, False])
+@pytest.mark.parametrize("story", [_story, _crowded_story, lambda: Timeline(engine_version="0", settings_digest="x")])
+def test_figure_json_is_what_plotly_makes_of_the_figure(mode: str, hover: bool, story: Any) -> None:
+    """The report's charts skip plotly's graph objects: their JSON must be, value for value, plotly's own.
+
+    A plotly upgrade that validates a value differently (a number's type, a template's content, an
+    array's form) fails here instead of changing the page unseen.
+    """
+    timeline = story()
+    ours = figure_json(timeline, hover=hover, lanes=mode)
+    plotly = build_figure(timeline, hover=hover, lanes=mode).to_plotly_json()
+    assert json.dumps(ours, sort_keys=True) == json.dumps(plotly, sort_keys=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from timeline.models import CanonicalEvent, DateInterval, EventActor, Factuality, Timeline
@@ -87,6 +88,11 @@ class Item:
     kind: Factuality = "asserted"
 
 
+def item_key(event_id: str, interval: DateInterval) -> tuple[str, date, date, str]:
+    """Key of an item in a lane: its event and its interval's fields (equal exactly when the intervals are)."""
+    return (event_id, interval.earliest, interval.latest, interval.granularity)
+
+
 @dataclass
 class Lane:
     """What one lane draws, and where: its items, their marks and tracks, the lane's first row."""
@@ -95,10 +101,12 @@ class Lane:
     label: str
     color: str
     items: list[Item] = field(default_factory=list)
-    seen: set[tuple[str, DateInterval]] = field(default_factory=set)
+    seen: set[tuple[str, date, date, str]] = field(default_factory=set)
+    """`item_key` of each item: an interval's fields, not the interval (hashing a pydantic model is slow)."""
     marks: list = field(default_factory=list)
     """`plot.Mark`s, filled by packing."""
-    tracks: dict[tuple[str, DateInterval], int] = field(default_factory=dict)
+    tracks: dict[tuple[str, date, date, str], int] = field(default_factory=dict)
+    """Track of each item, by `item_key`, filled by packing."""
     n_tracks: int = 1
     offset: float = 0.0
     merged: bool = False
@@ -106,7 +114,7 @@ class Lane:
 
     def add(self, item: Item) -> None:
         """Add an item once per (event, interval): copies from one source collapse to one mark."""
-        key = (item.event_id, item.interval)
+        key = item_key(item.event_id, item.interval)
         if key in self.seen:
             return
         self.seen.add(key)
@@ -114,7 +122,7 @@ class Lane:
 
     def y(self, event_id: str, interval: DateInterval) -> float:
         """Return the y of an item (its lane's first track when the lane does not hold it)."""
-        return self.offset + self.tracks.get((event_id, interval), 0)
+        return self.offset + self.tracks.get(item_key(event_id, interval), 0)
 
     @property
     def center(self) -> float:
