@@ -18,6 +18,7 @@ from timeline.render.lanes import (
     NO_ACTOR_LANE,
     OTHER_ACTORS_LANE,
     build_lanes,
+    event_facts,
     main_actors,
 )
 from timeline.render.plot import CHOSEN_LEGEND, CONFLICT_LEGEND, KIND_PATTERNS, KIND_SYMBOLS
@@ -298,3 +299,15 @@ def test_figure_json_is_what_plotly_makes_of_the_figure(mode: str, hover: bool, 
     ours = figure_json(timeline, hover=hover, lanes=mode)
     plotly = build_figure(timeline, hover=hover, lanes=mode).to_plotly_json()
     assert json.dumps(ours, sort_keys=True) == json.dumps(plotly, sort_keys=True)
+
+
+def test_charts_of_one_timeline_share_its_facts_and_another_timeline_gets_its_own() -> None:
+    """Kinds, marks and first zoom are worked out once per timeline; a copy or a changed one gets its own."""
+    story = _story()
+    retold = story.model_copy(update={"events": (_told_as(story.events[0], "hypothetical"), *story.events[1:])})
+    assert event_facts(story) is event_facts(story)
+    first = json.dumps(figure_json(story, hover=True, lanes="kind"), sort_keys=True)
+    changed = json.dumps(figure_json(retold, hover=True, lanes="kind"), sort_keys=True)
+    assert changed != first and "hypothetical" in changed and "hypothetical" not in first
+    assert json.dumps(figure_json(story, hover=True, lanes="kind"), sort_keys=True) == first
+    assert event_facts(story.model_copy()) is not event_facts(story)

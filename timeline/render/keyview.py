@@ -34,7 +34,7 @@ from timeline.merge.salience import key_slots
 from timeline.models import CanonicalEvent, Conflict, Timeline
 from timeline.render.hover import conflict_text, cut, esc
 from timeline.render.labels import LabelBox, label_width, place_labels
-from timeline.render.lanes import Item, Lane, _event_item
+from timeline.render.lanes import Item, Lane, event_items
 from timeline.render.plot import (
     _MS_PER_DAY,
     _TOP_PX,
@@ -51,10 +51,10 @@ from timeline.render.plot import (
     _point_marker,
     as_figure,
     chart_layout,
+    chart_view,
     claim_hover_args,
-    initial_range,
 )
-from timeline.render.rows import PERIOD_DAYS, mention_intervals
+from timeline.render.rows import PERIOD_DAYS
 from timeline.timex import tag_times
 
 MAX_LABELS = 25
@@ -262,12 +262,18 @@ def _marks_traces(lane: Lane, *, hover: bool, dense: bool, size: int, opacity: f
 
 
 def _key_traces(
-    timeline: Timeline, key_events: list[CanonicalEvent], axis_y: float, scale: _Scale | None, *, hover: bool
+    timeline: Timeline,
+    key_events: list[CanonicalEvent],
+    axis_y: float,
+    scale: _Scale | None,
+    items: dict[str, Item],
+    *,
+    hover: bool,
 ) -> tuple[list[Any], list[dict[str, Any]], int]:
     """The key events' markers, leader lines and labels; and the number of label rows."""
     if not key_events:
         return [], [], 0
-    marks = [_Mark(_event_item(timeline, e, hover=hover), 0) for e in key_events]
+    marks = [_Mark(items[e.id], 0) for e in key_events]
     texts = {e.id: f"{_short_date(e)} · {short_title(e.title)}" for e in key_events}
     days = {e.id: e.interval.earliest for e in key_events}
     scale = scale or _Scale(min(days.values()), max(days.values()), PLOT_PX)
@@ -416,27 +422,24 @@ def _dumbbell_label(title: str, conflict: Conflict, y: float, scale: _Scale | No
 
 def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | None = None) -> dict[str, Any]:
     """Return the key events' chart as a spec for `plot.as_figure` or `plot.plotly_json` (see `build_key_figure`)."""
-    view = initial_range(mention_intervals(timeline))
+    view = chart_view(timeline)
     scale = _Scale(view[0], view[1], plot_px or PLOT_PX) if view else None
     window = (view[0], view[1]) if view else None
     key_ids = key_event_ids(timeline, window)
     events = {e.id: e for e in timeline.events}
     key_events = [events[i] for i in key_ids]
     key_set = set(key_ids)
-    long_items = [
-        _event_item(timeline, e, hover=hover)
-        for e in timeline.events
-        if e.id not in key_set and e.interval.days >= PERIOD_DAYS
-    ]
-    rest_items = [
-        _event_item(timeline, e, hover=hover)
-        for e in timeline.events
-        if e.id not in key_set and e.interval.days < PERIOD_DAYS
-    ]
+    all_items = event_items(timeline, hover=hover)
+    long_items: list[Item] = []
+    rest_items: list[Item] = []
+    for item in all_items:
+        if item.event_id not in key_set:
+            (long_items if item.interval.days >= PERIOD_DAYS else rest_items).append(item)
     span_days = (view[1] - view[0]).days if view else 30
     point_days = max(0.5, span_days / 150)
 
-    traces, annotations, label_rows = _key_traces(timeline, key_events, 0.0, scale, hover=hover)
+    items = {item.event_id: item for item in all_items}
+    traces, annotations, label_rows = _key_traces(timeline, key_events, 0.0, scale, items, hover=hover)
     axis_y = float(label_rows)
     for annotation in annotations:
         annotation["y"] += axis_y

@@ -23,14 +23,23 @@ a mark for each source's claim in its first lane, so the conflict trace can join
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from timeline.models import CanonicalEvent, DateInterval, EventActor, Factuality, Timeline
+from timeline.models import CanonicalEvent, Conflict, DateInterval, EventActor, Factuality, Timeline
 from timeline.render.hover import merged_hover, source_hover
-from timeline.render.rows import KIND_ORDER, claim_label, conflict_summary, event_kind, find_conflict
+from timeline.render.rows import (
+    KIND_ORDER,
+    claim_label,
+    conflict_finder,
+    conflict_summary,
+    event_kind,
+    find_conflict,
+)
 from timeline.render.values import source_label
 
 LaneMode = Literal["source", "actor", "kind"]
@@ -169,14 +178,65 @@ def main_actors(event: CanonicalEvent) -> tuple[EventActor, ...]:
     return event.actors
 
 
-def _event_item(timeline: Timeline, event: CanonicalEvent, *, hover: bool) -> Item:
-    """The mark of an event drawn once, at its reconciled date."""
-    kind = event_kind(event)
+def _event_item(
+    timeline: Timeline,
+    event: CanonicalEvent,
+    *,
+    hover: bool,
+    kind: Factuality | None = None,
+    find: Callable[[CanonicalEvent], Conflict | None] | None = None,
+) -> Item:
+    """The mark of an event drawn once, at its reconciled date (``kind`` and ``find`` when already at hand)."""
+    kind = kind or event_kind(event)
     text = ""
     if hover:
-        conflict = find_conflict(timeline, event)
+        conflict = find(event) if find else find_conflict(timeline, event)
         text = merged_hover(event, conflict_summary(conflict) if conflict else "", kind)
     return Item(event.id, event.title, event.interval, text, -1, kind)
+
+
+@dataclass
+class EventFacts:
+    """What every chart of a timeline asks of each of its events, worked out once for all the charts.
+
+    The report draws four charts of one timeline; each asked every event its kind (28,641 events,
+    four times) and built its mark anew.
+    """
+
+    kinds: list[Factuality]
+    """`rows.event_kind` of each event, in the timeline's order."""
+    items: dict[bool, list[Item]] = field(default_factory=dict)
+    """The event's mark at its reconciled date (`_event_item`), per ``hover``, in the timeline's order."""
+    view: tuple[date, date] | None = None
+    """The charts' first zoom (`plot.initial_range` of the dated mentions), once ``has_view``."""
+    has_view: bool = False
+
+
+_FACTS: list[tuple[weakref.ref[Timeline], EventFacts]] = []
+"""The last timeline's facts: charts of one timeline come one after another (a weak reference: the
+timeline is not kept alive, and a new timeline, even an equal one, gets facts of its own)."""
+
+
+def event_facts(timeline: Timeline) -> EventFacts:
+    """Return the timeline's `EventFacts` (the last timeline's are kept; timelines are immutable)."""
+    if _FACTS and _FACTS[0][0]() is timeline:
+        return _FACTS[0][1]
+    facts = EventFacts([event_kind(event) for event in timeline.events])
+    _FACTS[:] = [(weakref.ref(timeline), facts)]
+    return facts
+
+
+def event_items(timeline: Timeline, *, hover: bool) -> list[Item]:
+    """Return each event's mark at its reconciled date, in the timeline's order (see `EventFacts`)."""
+    facts = event_facts(timeline)
+    items = facts.items.get(hover)
+    if items is None:
+        find = conflict_finder(timeline)
+        items = facts.items[hover] = [
+            _event_item(timeline, event, hover=hover, kind=kind, find=find)
+            for event, kind in zip(timeline.events, facts.kinds, strict=True)
+        ]
+    return items
 
 
 def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
@@ -184,8 +244,8 @@ def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
     lanes = {MERGED_LANE: merged}
     for i, label in enumerate(lane_labels(timeline)):
         lanes.setdefault(label, Lane(label, label, LANE_COLORS[i % len(LANE_COLORS)]))
-    for event in timeline.events:
-        merged.add(_event_item(timeline, event, hover=hover))
+    for event, event_item in zip(timeline.events, event_items(timeline, hover=hover), strict=True):
+        merged.add(event_item)
         for ref, prov in enumerate(event.provenance):
             interval = prov.interval or event.interval
             text = source_hover(event, prov, interval) if hover else ""
@@ -227,7 +287,7 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
 
 def _kind_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     """Return the kind lanes (only kinds that occur, in `KIND_ORDER`) and each event's lane key."""
-    keys = {event.id: [event_kind(event)] for event in timeline.events}
+    keys = {event.id: [kind] for event, kind in zip(timeline.events, event_facts(timeline).kinds, strict=True)}
     present = {k for ks in keys.values() for k in ks}
     # a kind keeps its colour whichever kinds occur
     lanes = [
@@ -248,8 +308,7 @@ def _grouped_plan(timeline: Timeline, mode: LaneMode, *, hover: bool) -> LanePla
     lanes, keys = _actor_lanes(timeline) if mode == "actor" else _kind_lanes(timeline)
     by_key = {lane.key: lane for lane in lanes}
     events = {event.id: event for event in timeline.events}
-    for event in timeline.events:
-        item = _event_item(timeline, event, hover=hover)
+    for event, item in zip(timeline.events, event_items(timeline, hover=hover), strict=True):
         for key in keys[event.id]:
             by_key[key].add(item)
     claim_lanes: list[list[str | None]] = []

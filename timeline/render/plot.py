@@ -40,7 +40,16 @@ import plotly.graph_objects as go
 
 from timeline.models import Conflict, DateInterval, Timeline
 from timeline.render.hover import claim_hover, esc
-from timeline.render.lanes import MERGED_LANE, ChartMode, Item, Lane, LanePlan, build_lanes, lane_labels
+from timeline.render.lanes import (
+    MERGED_LANE,
+    ChartMode,
+    Item,
+    Lane,
+    LanePlan,
+    build_lanes,
+    event_facts,
+    lane_labels,
+)
 from timeline.render.rows import PERIOD_DAYS, central_span, mention_intervals
 
 __all__ = [
@@ -125,12 +134,12 @@ class _Mark:
 
     __slots__ = ("item", "track", "stacked", "is_point", "is_long")
 
-    def __init__(self, item: Item, track: int) -> None:
+    def __init__(self, item: Item, track: int, is_point: bool | None = None, is_long: bool | None = None) -> None:
         self.item = item
         self.track = track
         self.stacked: list[Item] = []
-        self.is_point = _is_point(item)
-        self.is_long = _is_long(item)
+        self.is_point = _is_point(item) if is_point is None else is_point
+        self.is_long = _is_long(item) if is_long is None else is_long
 
 
 def _midpoint(interval: DateInterval) -> date:
@@ -164,6 +173,14 @@ def initial_range(intervals: list[DateInterval]) -> tuple[date, date] | None:
     return date.fromordinal(max(1, lo - margin)), date.fromordinal(min(date.max.toordinal(), hi + margin))
 
 
+def chart_view(timeline: Timeline) -> tuple[date, date] | None:
+    """Return the charts' first zoom: `initial_range` of the timeline's dated mentions (once per timeline)."""
+    facts = event_facts(timeline)
+    if not facts.has_view:
+        facts.view, facts.has_view = initial_range(mention_intervals(timeline)), True
+    return facts.view
+
+
 def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tracks: int | None = None) -> None:
     """Assign each item of a lane a track so that marks in one track do not overlap.
 
@@ -180,12 +197,17 @@ def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tr
     periods: list[Item] = []
     for item in lane.items:
         (periods if _is_long(item) else short).append(item)
-    first = _pack_tracks(lane, short, point_days, 0, max_tracks)
-    lane.n_tracks = max(1, first + _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks))
+    first = _pack_tracks(lane, short, point_days, 0, max_tracks, long=False)
+    second = _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks, long=True)
+    lane.n_tracks = max(1, first + second)
 
 
-def _pack_tracks(lane: Lane, items: list[Item], point_days: float, first_track: int, max_tracks: int) -> int:
-    """Pack ``items`` into the lane's tracks from ``first_track`` on (see `_pack`); return how many it used.
+def _pack_tracks(
+    lane: Lane, items: list[Item], point_days: float, first_track: int, max_tracks: int, *, long: bool
+) -> int:
+    """Pack ``items`` (long periods or not: ``long``) into the lane's tracks from ``first_track`` on (see `_pack`).
+
+    Returns how many tracks it used.
 
     Each item's extent is worked out once, and a track is looked for only when the earliest end of
     all tracks leaves room (a lane of 28,000 marks is mostly full tracks, where the old scan of every
@@ -202,7 +224,8 @@ def _pack_tracks(lane: Lane, items: list[Item], point_days: float, first_track: 
         earliest, latest = interval.earliest, interval.latest
         first = earliest.toordinal()
         dates = (earliest, latest, interval.granularity)
-        if interval.granularity == "day" and earliest == latest:
+        point = interval.granularity == "day" and earliest == latest
+        if point:
             start, end = first - point_days, first + point_days
         else:
             start, end = first, latest.toordinal() + 1 + point_days / 2
@@ -227,7 +250,7 @@ def _pack_tracks(lane: Lane, items: list[Item], point_days: float, first_track: 
             ends[track] = end
         lowest = min(ends)
         tracks[(item.event_id, *dates)] = first_track + track
-        mark = _Mark(item, first_track + track)
+        mark = _Mark(item, first_track + track, point, long)
         marks.append(mark)
         first_mark.setdefault(dates, mark)
     return len(ends)
@@ -575,7 +598,7 @@ def lane_figure_spec(timeline: Timeline, *, hover: bool = True, lanes: ChartMode
     ``{"data": traces, "layout": layout, "notes": annotations added last}``, plain lists and dicts.
     """
     plan = build_lanes(timeline, lanes, hover=hover)
-    view = initial_range(mention_intervals(timeline))
+    view = chart_view(timeline)
     _layout_lanes(plan.lanes, view)
     shown = [lane for lane in plan.lanes if not lane.merged or lane.items]
     traces: list[dict[str, Any]] = []
