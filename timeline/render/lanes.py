@@ -123,7 +123,8 @@ class Lane:
 
     def add(self, item: Item) -> None:
         """Add an item once per (event, interval): copies from one source collapse to one mark."""
-        key = item_key(item.event_id, item.interval)
+        interval = item.interval
+        key = (item.event_id, interval.earliest, interval.latest, interval.granularity)  # item_key, inlined
         if key in self.seen:
             return
         self.seen.add(key)
@@ -259,8 +260,9 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     """Return the actor lanes and, per event id, the keys of its lanes (in lane order)."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
-    for event in timeline.events:
-        for actor in {a.actor_id: a for a in main_actors(event)}.values():
+    mains = [main_actors(event) for event in timeline.events]
+    for actors in mains:
+        for actor in {a.actor_id: a for a in actors}.values():
             counts[actor.actor_id] += 1
             names.setdefault(actor.actor_id, actor.name)
     top = sorted(counts, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
@@ -278,8 +280,7 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     lanes.append(Lane("no-actor", NO_ACTOR_LANE, REST_COLOR))
     order = {lane.key: i for i, lane in enumerate(lanes)}
     keys: dict[str, list[str]] = {}
-    for event in timeline.events:
-        actors = main_actors(event)
+    for event, actors in zip(timeline.events, mains, strict=True):
         mine = sorted({f"actor:{a.actor_id}" for a in actors} & order.keys(), key=order.__getitem__)
         keys[event.id] = mine or ["other-actors" if actors else "no-actor"]
     return lanes, keys

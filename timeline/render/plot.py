@@ -34,6 +34,7 @@ import json
 import math
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import plotly.graph_objects as go
@@ -196,10 +197,15 @@ def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tr
     short: list[Item] = []
     periods: list[Item] = []
     for item in lane.items:
-        (periods if _is_long(item) else short).append(item)
+        interval = item.interval  # _is_long, inlined: a lane holds up to 28,000 items
+        (periods if (interval.latest - interval.earliest).days + 1 >= PERIOD_DAYS else short).append(item)
     first = _pack_tracks(lane, short, point_days, 0, max_tracks, long=False)
     second = _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks, long=True)
     lane.n_tracks = max(1, first + second)
+
+
+_PACK_ORDER = attrgetter("interval.earliest", "interval.latest", "event_id")
+"""The order items are packed in: by dates, ties by event id."""
 
 
 def _pack_tracks(
@@ -218,7 +224,7 @@ def _pack_tracks(
     first_mark: dict[tuple, _Mark] = {}
     tracks = lane.tracks
     marks = lane.marks
-    order = sorted(items, key=lambda it: (it.interval.earliest, it.interval.latest, it.event_id))
+    order = sorted(items, key=_PACK_ORDER)
     for item in order:
         interval = item.interval
         earliest, latest = interval.earliest, interval.latest
