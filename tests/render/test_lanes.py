@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from collections import Counter
 from typing import Any
 
@@ -311,3 +313,12 @@ def test_charts_of_one_timeline_share_its_facts_and_another_timeline_gets_its_ow
     assert changed != first and "hypothetical" in changed and "hypothetical" not in first
     assert json.dumps(figure_json(story, hover=True, lanes="kind"), sort_keys=True) == first
     assert event_facts(story.model_copy()) is not event_facts(story)
+
+
+def test_a_timeline_s_facts_go_with_it() -> None:
+    story = _story()
+    figure_json(story, hover=False, lanes="actor")
+    gone = weakref.ref(story)
+    del story
+    gc.collect()
+    assert gone() is None and not lanes_module._FACTS

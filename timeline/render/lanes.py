@@ -215,7 +215,7 @@ class EventFacts:
 
 _FACTS: list[tuple[weakref.ref[Timeline], EventFacts]] = []
 """The last timeline's facts: charts of one timeline come one after another (a weak reference: the
-timeline is not kept alive, and a new timeline, even an equal one, gets facts of its own)."""
+timeline is not kept alive, its facts go with it, and a new timeline, even an equal one, gets its own)."""
 
 
 def event_facts(timeline: Timeline) -> EventFacts:
@@ -223,8 +223,14 @@ def event_facts(timeline: Timeline) -> EventFacts:
     if _FACTS and _FACTS[0][0]() is timeline:
         return _FACTS[0][1]
     facts = EventFacts([event_kind(event) for event in timeline.events])
-    _FACTS[:] = [(weakref.ref(timeline), facts)]
+    _FACTS[:] = [(weakref.ref(timeline, _forget), facts)]
     return facts
+
+
+def _forget(ref: weakref.ref[Timeline]) -> None:
+    """Drop a timeline's facts when it is gone (its marks would hold its titles and intervals)."""
+    if _FACTS and _FACTS[0][0] is ref:
+        _FACTS.clear()
 
 
 def event_items(timeline: Timeline, *, hover: bool) -> list[Item]:
