@@ -18,7 +18,10 @@ big story's years and decades do not fill the chart; nor do they set the initial
 span of the shorter dates (trimmed of stray outliers on big timelines) plus a margin; the range
 slider still shows everything.
 
-Built with `plotly.graph_objects` only (no plotly.express, no pandas). A lane is at most three
+Built as plain lists and dicts (a spec), which `as_figure` makes a `plotly.graph_objects` figure of
+(the embed, the images) and `plotly_json` gives as plotly would store it (the report's page, without
+plotly's validation of every value: most of the charts' time on a big story); no plotly.express, no
+pandas. A lane is at most three
 traces (points, bars, thin long bars) whatever the number of events, and all conflicts are one
 trace, so a big timeline stays fast in the browser. The figure is a pure function of the timeline
 and the mode: traces come in a fixed order, the template is named explicitly (the global plotly
