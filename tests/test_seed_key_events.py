@@ -14,7 +14,9 @@ import pytest
 
 from timeline.models import Timeline
 from timeline.pipeline import build
-from timeline.render.keyview import MAX_LABELS, initial_range, key_event_ids, mention_intervals
+from timeline.render.keyview import MAX_LABELS, key_event_ids
+from timeline.render.plot import initial_range
+from timeline.render.rows import mention_intervals
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "gaza-ceasefire-2024-02"
 ARTICLE = "000_ed205d56d064a430"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import json
+import weakref
 from collections import Counter
 from typing import Any
 
@@ -10,12 +13,14 @@ import pytest
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from timeline.models import CanonicalEvent, EventActor, Timeline
 from timeline.render import lanes as lanes_module
-from timeline.render.figure import build_figure
+from timeline.render.figure import build_figure, figure_json
 from timeline.render.lanes import (
+    CHART_MODES,
     LANE_MODES,
     NO_ACTOR_LANE,
     OTHER_ACTORS_LANE,
     build_lanes,
+    event_facts,
     main_actors,
 )
 from timeline.render.plot import CHOSEN_LEGEND, CONFLICT_LEGEND, KIND_PATTERNS, KIND_SYMBOLS
@@ -261,3 +266,59 @@ def test_lanes_hover_texts_name_the_kind() -> None:
     hovers = [h for t in build_figure(_story(), lanes="kind").to_dict()["data"] for h in t["hovertext"] if h]
     assert any(h.startswith("<b>Summit to be held</b>") and "kind: planned" in h for h in hovers)
     assert not any("kind: asserted" in h or "kind: reported" in h for h in hovers)
+
+
+def _crowded_story() -> Timeline:
+    """The sample story plus a crowded day (past the track limit: stacked marks) and long periods."""
+    timeline = _story()
+    globe, _ = timeline.articles
+    day = make_interval("2024-02-09")
+    crowd = [
+        make_event(
+            f"ev-c{i:02d}", f"Crowd {i} & <co>", day, (make_provenance(globe, f"On Friday {i}.", "On Friday", day),)
+        )
+        for i in range(16)
+    ]
+    year = make_interval("2023-01-01", "2023-12-31", "year")
+    decade = make_interval("1990-01-01", "1999-12-31", "decade")
+    periods = [
+        make_event(f"ev-p{i}", f"Period {i}", iv, (make_provenance(globe, "In those years.", "years", iv),))
+        for i, iv in enumerate((year, year, decade))
+    ]
+    return timeline.model_copy(update={"events": (*timeline.events, *crowd, *periods)})
+
+
+@pytest.mark.parametrize("mode", CHART_MODES)
+@pytest.mark.parametrize("hover", [True, False])
+@pytest.mark.parametrize("story", [_story, _crowded_story, lambda: Timeline(engine_version="0", settings_digest="x")])
+def test_figure_json_is_what_plotly_makes_of_the_figure(mode: str, hover: bool, story: Any) -> None:
+    """The report's charts skip plotly's graph objects: their JSON must be, value for value, plotly's own.
+
+    A plotly upgrade that validates a value differently (a number's type, a template's content, an
+    array's form) fails here instead of changing the page unseen.
+    """
+    timeline = story()
+    ours = figure_json(timeline, hover=hover, lanes=mode)
+    plotly = build_figure(timeline, hover=hover, lanes=mode).to_plotly_json()
+    assert json.dumps(ours, sort_keys=True) == json.dumps(plotly, sort_keys=True)
+
+
+def test_charts_of_one_timeline_share_its_facts_and_another_timeline_gets_its_own() -> None:
+    """Kinds, marks and first zoom are worked out once per timeline; a copy or a changed one gets its own."""
+    story = _story()
+    retold = story.model_copy(update={"events": (_told_as(story.events[0], "hypothetical"), *story.events[1:])})
+    assert event_facts(story) is event_facts(story)
+    first = json.dumps(figure_json(story, hover=True, lanes="kind"), sort_keys=True)
+    changed = json.dumps(figure_json(retold, hover=True, lanes="kind"), sort_keys=True)
+    assert changed != first and "hypothetical" in changed and "hypothetical" not in first
+    assert json.dumps(figure_json(story, hover=True, lanes="kind"), sort_keys=True) == first
+    assert event_facts(story.model_copy()) is not event_facts(story)
+
+
+def test_a_timeline_s_facts_go_with_it() -> None:
+    story = _story()
+    figure_json(story, hover=False, lanes="actor")
+    gone = weakref.ref(story)
+    del story
+    gc.collect()
+    assert gone() is None and not lanes_module._FACTS

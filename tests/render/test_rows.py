@@ -12,7 +12,7 @@ from tests.factories import (
 )
 from timeline.models import Span
 from timeline.render.plot import lane_labels
-from timeline.render.rows import event_rows, mention_rows
+from timeline.render.rows import conflict_finder, event_kind, event_rows, find_conflict, mention_rows
 from timeline.render.values import ORIGIN_TEXT, readable_anchor, split_sentence, timex_value
 
 
@@ -40,9 +40,7 @@ def test_timex_value(earliest: str, latest: str | None, granularity: str, expect
 
 def test_split_sentence_uses_offsets_inside_the_sentence() -> None:
     sentence = "She resigned on Thursday, aides said."
-    hl = split_sentence(
-        sentence, Span(start=500, end=500 + len(sentence)), Span(start=513, end=524), "on Thursday"
-    )
+    hl = split_sentence(sentence, Span(start=500, end=500 + len(sentence)), Span(start=513, end=524), "on Thursday")
     assert hl is not None
     assert (hl.before, hl.marked, hl.after) == ("She resigned ", "on Thursday", ", aides said.")
 
@@ -143,3 +141,39 @@ def test_unnamed_source_is_shown_by_article_id() -> None:
     assert [r.source for r in mention_rows(timeline)] == ["002", "Translated copy"]
     assert event_rows(timeline)[0].sources == ("002",)
     assert "002" in lane_labels(timeline)
+
+
+def test_conflict_finder_finds_what_find_conflict_finds() -> None:
+    """By the event's conflict id first (none when it names a missing one), else by the conflict's event."""
+    timeline = make_timeline()
+    conflict = timeline.conflicts[0]
+    named = timeline.events[0].model_copy(update={"conflict_id": conflict.id})
+    missing = timeline.events[0].model_copy(update={"conflict_id": "cf-missing"})
+    by_event = timeline.events[0].model_copy(update={"id": conflict.event_id, "conflict_id": None})
+    unrelated = timeline.events[0].model_copy(update={"id": "ev-none", "conflict_id": None})
+    twice = timeline.model_copy(update={"conflicts": (conflict, conflict.model_copy(update={"reason": "other"}))})
+    for tl in (timeline, twice):
+        find = conflict_finder(tl)
+        for event in (*tl.events, named, missing, by_event, unrelated):
+            assert find(event) is find_conflict(tl, event)
+    assert conflict_finder(timeline)(named) is conflict and conflict_finder(timeline)(missing) is None
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        (("planned",), "planned"),
+        (("asserted", "planned", "planned"), "planned"),
+        (("negated", "planned"), "planned"),  # a tie goes to the earlier kind in KIND_ORDER
+        (("hypothetical", "reported", "hypothetical", "reported"), "reported"),
+        (("negated", "negated", "asserted"), "negated"),
+    ],
+)
+def test_event_kind_is_the_majority_ties_in_kind_order(kinds: tuple[str, ...], expected: str) -> None:
+    globe, _ = default_articles()
+    day = make_interval("2024-02-08")
+    provenance = tuple(
+        make_provenance(globe, f"It met on Thursday {i}.", "on Thursday", day).model_copy(update={"factuality": kind})
+        for i, kind in enumerate(kinds)
+    )
+    assert event_kind(make_event("ev-k", "Meeting", day, provenance)) == expected

@@ -34,7 +34,7 @@ from timeline.merge.salience import key_slots
 from timeline.models import CanonicalEvent, Conflict, Timeline
 from timeline.render.hover import conflict_text, cut, esc
 from timeline.render.labels import LabelBox, label_width, place_labels
-from timeline.render.lanes import Item, Lane, _event_item
+from timeline.render.lanes import Item, Lane, event_items
 from timeline.render.plot import (
     _MS_PER_DAY,
     _TOP_PX,
@@ -42,17 +42,19 @@ from timeline.render.plot import (
     CONFLICT_COLOR,
     CONFLICT_LEGEND,
     DENSE_MARKS,
+    EMPTY_NOTE,
     ClaimPoints,
     _hover_args,
     _Mark,
     _midpoint,
     _pack,
     _point_marker,
+    as_figure,
     chart_layout,
+    chart_view,
     claim_hover_args,
-    initial_range,
 )
-from timeline.render.rows import PERIOD_DAYS, mention_intervals
+from timeline.render.rows import PERIOD_DAYS
 from timeline.timex import tag_times
 
 MAX_LABELS = 25
@@ -228,42 +230,50 @@ def _marks_traces(lane: Lane, *, hover: bool, dense: bool, size: int, opacity: f
         marker = _point_marker(points, lane.color, True)
         marker.update(size=size, opacity=opacity)
         traces.append(
-            go.Scatter(
-                x=[m.item.interval.earliest.isoformat() for m in points],
-                y=[lane.offset + m.track for m in points],
-                customdata=[m.item.event_id for m in points],
+            {
+                "type": "scatter",
+                "x": [m.item.interval.earliest.isoformat() for m in points],
+                "y": [lane.offset + m.track for m in points],
+                "customdata": [m.item.event_id for m in points],
                 **_hover_args(points, meta),
-                mode="markers",
-                name=esc(lane.label),
-                showlegend=False,
-                marker=marker,
-            )
+                "mode": "markers",
+                "name": esc(lane.label),
+                "showlegend": False,
+                "marker": marker,
+            }
         )
     if bars:
         traces.append(
-            go.Bar(
-                x=[m.item.interval.days * _MS_PER_DAY for m in bars],
-                base=[m.item.interval.earliest.isoformat() for m in bars],
-                y=[lane.offset + m.track for m in bars],
-                customdata=[m.item.event_id for m in bars],
+            {
+                "type": "bar",
+                "x": [m.item.interval.days * _MS_PER_DAY for m in bars],
+                "base": [m.item.interval.earliest.isoformat() for m in bars],
+                "y": [lane.offset + m.track for m in bars],
+                "customdata": [m.item.event_id for m in bars],
                 **_hover_args(bars, meta),
-                orientation="h",
-                width=0.35 if kind == "period" else 0.5,
-                name=esc(lane.label),
-                showlegend=False,
-                marker={"color": lane.color, "opacity": opacity, "line": {"width": 0}},
-            )
+                "orientation": "h",
+                "width": 0.35 if kind == "period" else 0.5,
+                "name": esc(lane.label),
+                "showlegend": False,
+                "marker": {"color": lane.color, "opacity": opacity, "line": {"width": 0}},
+            }
         )
     return traces
 
 
 def _key_traces(
-    timeline: Timeline, key_events: list[CanonicalEvent], axis_y: float, scale: _Scale | None, *, hover: bool
+    timeline: Timeline,
+    key_events: list[CanonicalEvent],
+    axis_y: float,
+    scale: _Scale | None,
+    items: dict[str, Item],
+    *,
+    hover: bool,
 ) -> tuple[list[Any], list[dict[str, Any]], int]:
     """The key events' markers, leader lines and labels; and the number of label rows."""
     if not key_events:
         return [], [], 0
-    marks = [_Mark(_event_item(timeline, e, hover=hover), 0) for e in key_events]
+    marks = [_Mark(items[e.id], 0) for e in key_events]
     texts = {e.id: f"{_short_date(e)} · {short_title(e.title)}" for e in key_events}
     days = {e.id: e.interval.earliest for e in key_events}
     scale = scale or _Scale(min(days.values()), max(days.values()), PLOT_PX)
@@ -301,26 +311,28 @@ def _key_traces(
         )
     meta = None if hover else {"kind": "merged", "lane": KEY_AXIS}
     traces = [
-        go.Scatter(
-            x=leaders_x,
-            y=leaders_y,
-            mode="lines",
-            line={"color": LEADER_COLOR, "width": 1},
-            hoverinfo="skip",
-            showlegend=False,
-            name="leader lines",
-            meta={"kind": "leaders"},
-        ),
-        go.Scatter(
-            x=[days[e.id].isoformat() for e in key_events],
-            y=[axis_y] * len(key_events),
-            customdata=[e.id for e in key_events],
+        {
+            "type": "scatter",
+            "x": leaders_x,
+            "y": leaders_y,
+            "mode": "lines",
+            "line": {"color": LEADER_COLOR, "width": 1},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "name": "leader lines",
+            "meta": {"kind": "leaders"},
+        },
+        {
+            "type": "scatter",
+            "x": [days[e.id].isoformat() for e in key_events],
+            "y": [axis_y] * len(key_events),
+            "customdata": [e.id for e in key_events],
             **_hover_args(marks, meta),
-            mode="markers",
-            name=KEY_AXIS,
-            showlegend=False,
-            marker=_point_marker(marks, KEY_COLOR, False),
-        ),
+            "mode": "markers",
+            "name": KEY_AXIS,
+            "showlegend": False,
+            "marker": _point_marker(marks, KEY_COLOR, False),
+        },
     ]
     return traces, annotations, rows
 
@@ -346,28 +358,30 @@ def _dumbbells(
     if not shown:
         return [], []
     traces = [
-        go.Scatter(
-            x=xs[:-1],
-            y=ys[:-1],
-            customdata=ids[:-1],
+        {
+            "type": "scatter",
+            "x": xs[:-1],
+            "y": ys[:-1],
+            "customdata": ids[:-1],
             **claim_hover_args(hovers[:-1], "conflict", refs[:-1], hover=hover),
-            mode="lines+markers",
-            connectgaps=False,
-            name=CONFLICT_LEGEND,
-            legendgroup="conflicts",
-            line={"color": CONFLICT_COLOR, "width": 3},
-            marker={"color": CONFLICT_COLOR, "symbol": "x", "size": 12, "line": {"color": "#ffffff", "width": 1}},
-        ),
-        go.Scatter(
-            x=[k[0] for k in kept],
-            y=[k[1] for k in kept],
-            customdata=[k[2] for k in kept],
+            "mode": "lines+markers",
+            "connectgaps": False,
+            "name": CONFLICT_LEGEND,
+            "legendgroup": "conflicts",
+            "line": {"color": CONFLICT_COLOR, "width": 3},
+            "marker": {"color": CONFLICT_COLOR, "symbol": "x", "size": 12, "line": {"color": "#ffffff", "width": 1}},
+        },
+        {
+            "type": "scatter",
+            "x": [k[0] for k in kept],
+            "y": [k[1] for k in kept],
+            "customdata": [k[2] for k in kept],
             **claim_hover_args([k[3] for k in kept], "kept", [k[4] for k in kept], hover=hover),
-            mode="markers",
-            name=CHOSEN_LEGEND,
-            legendgroup="conflicts",
-            marker={"color": CONFLICT_COLOR, "symbol": "diamond-open", "size": 20, "line": {"width": 3}},
-        ),
+            "mode": "markers",
+            "name": CHOSEN_LEGEND,
+            "legendgroup": "conflicts",
+            "marker": {"color": CONFLICT_COLOR, "symbol": "diamond-open", "size": 20, "line": {"width": 3}},
+        },
     ]
     return traces, annotations
 
@@ -406,44 +420,31 @@ def _dumbbell_label(title: str, conflict: Conflict, y: float, scale: _Scale | No
     }
 
 
-def build_key_figure(timeline: Timeline, *, hover: bool = True, plot_px: float | None = None) -> go.Figure:
-    """Build the key events' chart (see the module docstring).
-
-    Args:
-        timeline: the merged timeline.
-        hover: as in `plot.build_figure`: write the hover texts, or leave them to the page.
-        plot_px: the plot's width in pixels, for placing the labels (default `PLOT_PX`).
-
-    Returns:
-        The figure; deterministic for a given timeline and width. Each label is an annotation named
-        by its event's id (the page opens the event when it is clicked).
-    """
-    view = initial_range(mention_intervals(timeline))
+def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | None = None) -> dict[str, Any]:
+    """Return the key events' chart as a spec for `plot.as_figure` or `plot.plotly_json` (see `build_key_figure`)."""
+    view = chart_view(timeline)
     scale = _Scale(view[0], view[1], plot_px or PLOT_PX) if view else None
     window = (view[0], view[1]) if view else None
     key_ids = key_event_ids(timeline, window)
     events = {e.id: e for e in timeline.events}
     key_events = [events[i] for i in key_ids]
     key_set = set(key_ids)
-    long_items = [
-        _event_item(timeline, e, hover=hover)
-        for e in timeline.events
-        if e.id not in key_set and e.interval.days >= PERIOD_DAYS
-    ]
-    rest_items = [
-        _event_item(timeline, e, hover=hover)
-        for e in timeline.events
-        if e.id not in key_set and e.interval.days < PERIOD_DAYS
-    ]
+    all_items = event_items(timeline, hover=hover)
+    long_items: list[Item] = []
+    rest_items: list[Item] = []
+    for item in all_items:
+        if item.event_id not in key_set:
+            (long_items if item.interval.days >= PERIOD_DAYS else rest_items).append(item)
     span_days = (view[1] - view[0]).days if view else 30
     point_days = max(0.5, span_days / 150)
 
-    traces, annotations, label_rows = _key_traces(timeline, key_events, 0.0, scale, hover=hover)
+    items = {item.event_id: item for item in all_items}
+    traces, annotations, label_rows = _key_traces(timeline, key_events, 0.0, scale, items, hover=hover)
     axis_y = float(label_rows)
     for annotation in annotations:
         annotation["y"] += axis_y
     for trace in traces:
-        trace.y = tuple(None if y is None else y + axis_y for y in trace.y)
+        trace["y"] = [None if y is None else y + axis_y for y in trace["y"]]
     ticks: list[tuple[float, str]] = []
     bands: list[tuple[float, float, str]] = []
     if key_events:
@@ -472,12 +473,11 @@ def build_key_figure(timeline: Timeline, *, hover: bool = True, plot_px: float |
         bands.append((y, y + periods.n_tracks - 1, "#f3f3f1"))
         y += periods.n_tracks
     bottom = max(y - 1, axis_y)
-    fig = go.Figure(data=traces)
     xaxis: dict[str, Any] = {"type": "date", "rangeslider": {"visible": True, "thickness": 0.06}, "automargin": True}
     if view is not None:
         xaxis["range"] = [view[0].isoformat(), view[1].isoformat()]
     rows = bottom + 1.2
-    fig.update_layout(
+    layout = dict(
         **chart_layout(height=max(300, round(_TOP_PX + _BOTTOM_PX + ROW_PX * rows)), xaxis=xaxis),
         yaxis={
             "tickmode": "array",
@@ -506,6 +506,19 @@ def build_key_figure(timeline: Timeline, *, hover: bool = True, plot_px: float |
             for y0, y1, color in bands
         ],
     )
-    if not timeline.events:
-        fig.add_annotation(text="No dated events", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
-    return fig
+    return {"data": traces, "layout": layout, "notes": [] if timeline.events else [dict(EMPTY_NOTE)]}
+
+
+def build_key_figure(timeline: Timeline, *, hover: bool = True, plot_px: float | None = None) -> go.Figure:
+    """Build the key events' chart (see the module docstring).
+
+    Args:
+        timeline: the merged timeline.
+        hover: as in `plot.build_figure`: write the hover texts, or leave them to the page.
+        plot_px: the plot's width in pixels, for placing the labels (default `PLOT_PX`).
+
+    Returns:
+        The figure; deterministic for a given timeline and width. Each label is an annotation named
+        by its event's id (the page opens the event when it is clicked).
+    """
+    return as_figure(key_figure_spec(timeline, hover=hover, plot_px=plot_px))

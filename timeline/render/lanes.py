@@ -23,13 +23,23 @@ a mark for each source's claim in its first lane, so the conflict trace can join
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
-from timeline.models import CanonicalEvent, DateInterval, EventActor, Factuality, Timeline
+from timeline.models import CanonicalEvent, Conflict, DateInterval, EventActor, Factuality, Timeline
 from timeline.render.hover import merged_hover, source_hover
-from timeline.render.rows import KIND_ORDER, claim_label, conflict_summary, event_kind, find_conflict
+from timeline.render.rows import (
+    KIND_ORDER,
+    claim_label,
+    conflict_finder,
+    conflict_summary,
+    event_kind,
+    find_conflict,
+)
 from timeline.render.values import source_label
 
 LaneMode = Literal["source", "actor", "kind"]
@@ -87,6 +97,11 @@ class Item:
     kind: Factuality = "asserted"
 
 
+def item_key(event_id: str, interval: DateInterval) -> tuple[str, date, date, str]:
+    """Key of an item in a lane: its event and its interval's fields (equal exactly when the intervals are)."""
+    return (event_id, interval.earliest, interval.latest, interval.granularity)
+
+
 @dataclass
 class Lane:
     """What one lane draws, and where: its items, their marks and tracks, the lane's first row."""
@@ -95,10 +110,12 @@ class Lane:
     label: str
     color: str
     items: list[Item] = field(default_factory=list)
-    seen: set[tuple[str, DateInterval]] = field(default_factory=set)
+    seen: set[tuple[str, date, date, str]] = field(default_factory=set)
+    """`item_key` of each item: an interval's fields, not the interval (hashing a pydantic model is slow)."""
     marks: list = field(default_factory=list)
     """`plot.Mark`s, filled by packing."""
-    tracks: dict[tuple[str, DateInterval], int] = field(default_factory=dict)
+    tracks: dict[tuple[str, date, date, str], int] = field(default_factory=dict)
+    """Track of each item, by `item_key`, filled by packing."""
     n_tracks: int = 1
     offset: float = 0.0
     merged: bool = False
@@ -106,7 +123,8 @@ class Lane:
 
     def add(self, item: Item) -> None:
         """Add an item once per (event, interval): copies from one source collapse to one mark."""
-        key = (item.event_id, item.interval)
+        interval = item.interval
+        key = (item.event_id, interval.earliest, interval.latest, interval.granularity)  # item_key, inlined
         if key in self.seen:
             return
         self.seen.add(key)
@@ -114,7 +132,7 @@ class Lane:
 
     def y(self, event_id: str, interval: DateInterval) -> float:
         """Return the y of an item (its lane's first track when the lane does not hold it)."""
-        return self.offset + self.tracks.get((event_id, interval), 0)
+        return self.offset + self.tracks.get(item_key(event_id, interval), 0)
 
     @property
     def center(self) -> float:
@@ -161,14 +179,71 @@ def main_actors(event: CanonicalEvent) -> tuple[EventActor, ...]:
     return event.actors
 
 
-def _event_item(timeline: Timeline, event: CanonicalEvent, *, hover: bool) -> Item:
-    """The mark of an event drawn once, at its reconciled date."""
-    kind = event_kind(event)
+def _event_item(
+    timeline: Timeline,
+    event: CanonicalEvent,
+    *,
+    hover: bool,
+    kind: Factuality | None = None,
+    find: Callable[[CanonicalEvent], Conflict | None] | None = None,
+) -> Item:
+    """The mark of an event drawn once, at its reconciled date (``kind`` and ``find`` when already at hand)."""
+    kind = kind or event_kind(event)
     text = ""
     if hover:
-        conflict = find_conflict(timeline, event)
+        conflict = find(event) if find else find_conflict(timeline, event)
         text = merged_hover(event, conflict_summary(conflict) if conflict else "", kind)
     return Item(event.id, event.title, event.interval, text, -1, kind)
+
+
+@dataclass
+class EventFacts:
+    """What every chart of a timeline asks of each of its events, worked out once for all the charts.
+
+    The report draws four charts of one timeline; each asked every event its kind (28,641 events,
+    four times) and built its mark anew.
+    """
+
+    kinds: list[Factuality]
+    """`rows.event_kind` of each event, in the timeline's order."""
+    items: dict[bool, list[Item]] = field(default_factory=dict)
+    """The event's mark at its reconciled date (`_event_item`), per ``hover``, in the timeline's order."""
+    view: tuple[date, date] | None = None
+    """The charts' first zoom (`plot.initial_range` of the dated mentions), once ``has_view``."""
+    has_view: bool = False
+
+
+_FACTS: list[tuple[weakref.ref[Timeline], EventFacts]] = []
+"""The last timeline's facts: charts of one timeline come one after another (a weak reference: the
+timeline is not kept alive, its facts go with it, and a new timeline, even an equal one, gets its own)."""
+
+
+def event_facts(timeline: Timeline) -> EventFacts:
+    """Return the timeline's `EventFacts` (the last timeline's are kept; timelines are immutable)."""
+    if _FACTS and _FACTS[0][0]() is timeline:
+        return _FACTS[0][1]
+    facts = EventFacts([event_kind(event) for event in timeline.events])
+    _FACTS[:] = [(weakref.ref(timeline, _forget), facts)]
+    return facts
+
+
+def _forget(ref: weakref.ref[Timeline]) -> None:
+    """Drop a timeline's facts when it is gone (its marks would hold its titles and intervals)."""
+    if _FACTS and _FACTS[0][0] is ref:
+        _FACTS.clear()
+
+
+def event_items(timeline: Timeline, *, hover: bool) -> list[Item]:
+    """Return each event's mark at its reconciled date, in the timeline's order (see `EventFacts`)."""
+    facts = event_facts(timeline)
+    items = facts.items.get(hover)
+    if items is None:
+        find = conflict_finder(timeline)
+        items = facts.items[hover] = [
+            _event_item(timeline, event, hover=hover, kind=kind, find=find)
+            for event, kind in zip(timeline.events, facts.kinds, strict=True)
+        ]
+    return items
 
 
 def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
@@ -176,8 +251,8 @@ def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
     lanes = {MERGED_LANE: merged}
     for i, label in enumerate(lane_labels(timeline)):
         lanes.setdefault(label, Lane(label, label, LANE_COLORS[i % len(LANE_COLORS)]))
-    for event in timeline.events:
-        merged.add(_event_item(timeline, event, hover=hover))
+    for event, event_item in zip(timeline.events, event_items(timeline, hover=hover), strict=True):
+        merged.add(event_item)
         for ref, prov in enumerate(event.provenance):
             interval = prov.interval or event.interval
             text = source_hover(event, prov, interval) if hover else ""
@@ -191,8 +266,9 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     """Return the actor lanes and, per event id, the keys of its lanes (in lane order)."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
-    for event in timeline.events:
-        for actor in {a.actor_id: a for a in main_actors(event)}.values():
+    mains = [main_actors(event) for event in timeline.events]
+    for actors in mains:
+        for actor in {a.actor_id: a for a in actors}.values():
             counts[actor.actor_id] += 1
             names.setdefault(actor.actor_id, actor.name)
     top = sorted(counts, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
@@ -210,8 +286,7 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     lanes.append(Lane("no-actor", NO_ACTOR_LANE, REST_COLOR))
     order = {lane.key: i for i, lane in enumerate(lanes)}
     keys: dict[str, list[str]] = {}
-    for event in timeline.events:
-        actors = main_actors(event)
+    for event, actors in zip(timeline.events, mains, strict=True):
         mine = sorted({f"actor:{a.actor_id}" for a in actors} & order.keys(), key=order.__getitem__)
         keys[event.id] = mine or ["other-actors" if actors else "no-actor"]
     return lanes, keys
@@ -219,7 +294,7 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
 
 def _kind_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     """Return the kind lanes (only kinds that occur, in `KIND_ORDER`) and each event's lane key."""
-    keys = {event.id: [event_kind(event)] for event in timeline.events}
+    keys = {event.id: [kind] for event, kind in zip(timeline.events, event_facts(timeline).kinds, strict=True)}
     present = {k for ks in keys.values() for k in ks}
     # a kind keeps its colour whichever kinds occur
     lanes = [
@@ -240,8 +315,7 @@ def _grouped_plan(timeline: Timeline, mode: LaneMode, *, hover: bool) -> LanePla
     lanes, keys = _actor_lanes(timeline) if mode == "actor" else _kind_lanes(timeline)
     by_key = {lane.key: lane for lane in lanes}
     events = {event.id: event for event in timeline.events}
-    for event in timeline.events:
-        item = _event_item(timeline, event, hover=hover)
+    for event, item in zip(timeline.events, event_items(timeline, hover=hover), strict=True):
         for key in keys[event.id]:
             by_key[key].add(item)
     claim_lanes: list[list[str | None]] = []

@@ -18,7 +18,10 @@ big story's years and decades do not fill the chart; nor do they set the initial
 span of the shorter dates (trimmed of stray outliers on big timelines) plus a margin; the range
 slider still shows everything.
 
-Built with `plotly.graph_objects` only (no plotly.express, no pandas). A lane is at most three
+Built as plain lists and dicts (a spec), which `as_figure` makes a `plotly.graph_objects` figure of
+(the embed, the images) and `plotly_json` gives as plotly would store it (the report's page, without
+plotly's validation of every value: most of the charts' time on a big story); no plotly.express, no
+pandas. A lane is at most three
 traces (points, bars, thin long bars) whatever the number of events, and all conflicts are one
 trace, so a big timeline stays fast in the browser. The figure is a pure function of the timeline
 and the mode: traces come in a fixed order, the template is named explicitly (the global plotly
@@ -30,19 +33,39 @@ article-derived string shown there is HTML-escaped first (`hover.esc`).
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import plotly.graph_objects as go
 
 from timeline.models import Conflict, DateInterval, Timeline
 from timeline.render.hover import claim_hover, esc
-from timeline.render.lanes import MERGED_LANE, ChartMode, Item, Lane, LanePlan, build_lanes, lane_labels
+from timeline.render.lanes import (
+    MERGED_LANE,
+    ChartMode,
+    Item,
+    Lane,
+    LanePlan,
+    build_lanes,
+    event_facts,
+    lane_labels,
+)
 from timeline.render.rows import PERIOD_DAYS, central_span, mention_intervals
 
-__all__ = ["MERGED_LANE", "build_lane_figure", "esc", "initial_range", "lane_labels"]
+__all__ = [
+    "MERGED_LANE",
+    "as_figure",
+    "build_lane_figure",
+    "esc",
+    "initial_range",
+    "lane_figure_spec",
+    "lane_labels",
+    "plotly_json",
+]
 
 CONFLICT_COLOR = "#D55E00"
 """Okabe-Ito vermillion: reserved for conflicting dates."""
@@ -106,21 +129,21 @@ def _is_long(item: Item) -> bool:
     return item.interval.days >= PERIOD_DAYS
 
 
-@dataclass
 class _Mark:
-    """One drawn mark: an item on a track, and the items stacked under it (same lane, track and dates)."""
+    """One drawn mark: an item on a track, and the items stacked under it (same lane, track and dates).
 
-    item: Item
-    track: int
-    stacked: list[Item] = field(default_factory=list)
+    Whether it is a point or a long period is worked out once here: the traces and shapes ask it of
+    every mark, and on 28,000 events the interval's ``days`` property added up.
+    """
 
-    @property
-    def is_point(self) -> bool:
-        return _is_point(self.item)
+    __slots__ = ("item", "track", "stacked", "is_point", "is_long")
 
-    @property
-    def is_long(self) -> bool:
-        return _is_long(self.item)
+    def __init__(self, item: Item, track: int, is_point: bool | None = None, is_long: bool | None = None) -> None:
+        self.item = item
+        self.track = track
+        self.stacked: list[Item] = []
+        self.is_point = _is_point(item) if is_point is None else is_point
+        self.is_long = _is_long(item) if is_long is None else is_long
 
 
 def _midpoint(interval: DateInterval) -> date:
@@ -154,6 +177,14 @@ def initial_range(intervals: list[DateInterval]) -> tuple[date, date] | None:
     return date.fromordinal(max(1, lo - margin)), date.fromordinal(min(date.max.toordinal(), hi + margin))
 
 
+def chart_view(timeline: Timeline) -> tuple[date, date] | None:
+    """Return the charts' first zoom: `initial_range` of the timeline's dated mentions (once per timeline)."""
+    facts = event_facts(timeline)
+    if not facts.has_view:
+        facts.view, facts.has_view = initial_range(mention_intervals(timeline)), True
+    return facts.view
+
+
 def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tracks: int | None = None) -> None:
     """Assign each item of a lane a track so that marks in one track do not overlap.
 
@@ -166,40 +197,71 @@ def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tr
     behind it anyway: the mark's hover says how many events it holds and a click lists them); any
     other goes on the track that frees up first.
     """
-    short = [item for item in lane.items if not _is_long(item)]
-    first = _pack_tracks(lane, short, point_days, 0, max_tracks)
-    periods = [item for item in lane.items if _is_long(item)]
-    lane.n_tracks = max(1, first + _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks))
+    short: list[Item] = []
+    periods: list[Item] = []
+    for item in lane.items:
+        interval = item.interval  # _is_long, inlined: a lane holds up to 28,000 items
+        (periods if (interval.latest - interval.earliest).days + 1 >= PERIOD_DAYS else short).append(item)
+    first = _pack_tracks(lane, short, point_days, 0, max_tracks, long=False)
+    second = _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks, long=True)
+    lane.n_tracks = max(1, first + second)
 
 
-def _pack_tracks(lane: Lane, items: list[Item], point_days: float, first_track: int, max_tracks: int) -> int:
-    """Pack ``items`` into the lane's tracks from ``first_track`` on (see `_pack`); return how many it used."""
+_PACK_ORDER = attrgetter("interval.earliest", "interval.latest", "event_id")
+"""The order items are packed in: by dates, ties by event id."""
+
+
+def _pack_tracks(
+    lane: Lane, items: list[Item], point_days: float, first_track: int, max_tracks: int, *, long: bool
+) -> int:
+    """Pack ``items`` (long periods or not: ``long``) into the lane's tracks from ``first_track`` on (see `_pack`).
+
+    Returns how many tracks it used.
+
+    Each item's extent is worked out once, and a track is looked for only when the earliest end of
+    all tracks leaves room (a lane of 28,000 marks is mostly full tracks, where the old scan of every
+    track per mark and the ``min`` with a key function were most of the packing time).
+    """
     ends: list[float] = []
-    first_mark: dict[DateInterval, _Mark] = {}
-    order = sorted(items, key=lambda it: (it.interval.earliest, it.interval.latest, it.event_id))
+    lowest = math.inf  # min(ends): no track is free when it is after an item's start
+    first_mark: dict[tuple, _Mark] = {}
+    tracks = lane.tracks
+    marks = lane.marks
+    order = sorted(items, key=_PACK_ORDER)
     for item in order:
-        first = _day_number(item.interval.earliest)
-        if _is_point(item):
+        interval = item.interval
+        earliest, latest = interval.earliest, interval.latest
+        first = earliest.toordinal()
+        dates = (earliest, latest, interval.granularity)
+        point = interval.granularity == "day" and earliest == latest
+        if point:
             start, end = first - point_days, first + point_days
         else:
-            start, end = first, _day_number(item.interval.latest) + 1 + point_days / 2
-        track = next((t for t, last in enumerate(ends) if last <= start), None)
-        if track is None:
+            start, end = first, latest.toordinal() + 1 + point_days / 2
+        track = -1
+        if lowest <= start:
+            for t, last in enumerate(ends):
+                if last <= start:
+                    track = t
+                    break
+        if track < 0:
             if len(ends) < max_tracks:
                 track = len(ends)
                 ends.append(end)
-            elif item.interval in first_mark:
-                mark = first_mark[item.interval]
+            elif dates in first_mark:
+                mark = first_mark[dates]
                 mark.stacked.append(item)
-                lane.tracks[(item.event_id, item.interval)] = mark.track
+                tracks[(item.event_id, *dates)] = mark.track
                 continue
             else:
-                track = min(range(len(ends)), key=lambda t: (ends[t], t))
-        ends[track] = max(ends[track], end)
-        lane.tracks[(item.event_id, item.interval)] = first_track + track
-        mark = _Mark(item, first_track + track)
-        lane.marks.append(mark)
-        first_mark.setdefault(item.interval, mark)
+                track = ends.index(lowest)  # the track that frees up first, the first of equals
+        if end > ends[track]:
+            ends[track] = end
+        lowest = min(ends)
+        tracks[(item.event_id, *dates)] = first_track + track
+        mark = _Mark(item, first_track + track, point, long)
+        marks.append(mark)
+        first_mark.setdefault(dates, mark)
     return len(ends)
 
 
@@ -268,45 +330,48 @@ def _bar_marker(group: list[_Mark], color: str, opacity: float) -> dict[str, Any
     return marker
 
 
-def _lane_traces(lane: Lane, *, hover: bool, dense: bool) -> list[go.Scatter | go.Bar]:
+def _lane_traces(lane: Lane, *, hover: bool, dense: bool) -> list[dict[str, Any]]:
     """Return a lane's traces: its points, its range bars, its long periods (named on the y axis, not in the legend)."""
     name = esc(lane.label)
     meta = None if hover else {"kind": "merged" if lane.merged else "lane", "lane": lane.label}
     points = [m for m in lane.marks if m.is_point]
     bars = [m for m in lane.marks if not m.is_point and not m.is_long]
     longs = [m for m in lane.marks if m.is_long]
-    traces: list[go.Scatter | go.Bar] = []
+    offset = lane.offset
+    traces: list[dict[str, Any]] = []
     if points:
         traces.append(
-            go.Scatter(
-                x=[m.item.interval.earliest.isoformat() for m in points],
-                y=[lane.offset + m.track for m in points],
-                customdata=[m.item.event_id for m in points],
+            {
+                "type": "scatter",
+                "x": [m.item.interval.earliest.isoformat() for m in points],
+                "y": [offset + m.track for m in points],
+                "customdata": [m.item.event_id for m in points],
                 **_hover_args(points, meta),
-                mode="markers",
-                name=name,
-                legendgroup=name,
-                showlegend=False,
-                marker=_point_marker(points, lane.color, dense),
-            )
+                "mode": "markers",
+                "name": name,
+                "legendgroup": name,
+                "showlegend": False,
+                "marker": _point_marker(points, lane.color, dense),
+            }
         )
     for group, width, opacity in ((bars, BAR_WIDTH, 0.6), (longs, LONG_BAR_WIDTH, LONG_OPACITY)):
         if not group:
             continue
         traces.append(
-            go.Bar(
-                x=[m.item.interval.days * _MS_PER_DAY for m in group],
-                base=[m.item.interval.earliest.isoformat() for m in group],
-                y=[lane.offset + m.track for m in group],
-                customdata=[m.item.event_id for m in group],
+            {
+                "type": "bar",
+                "x": [m.item.interval.days * _MS_PER_DAY for m in group],
+                "base": [m.item.interval.earliest.isoformat() for m in group],
+                "y": [offset + m.track for m in group],
+                "customdata": [m.item.event_id for m in group],
                 **_hover_args(group, meta),
-                orientation="h",
-                width=width,
-                name=name,
-                legendgroup=name,
-                showlegend=False,
-                marker=_bar_marker(group, lane.color, opacity),
-            )
+                "orientation": "h",
+                "width": width,
+                "name": name,
+                "legendgroup": name,
+                "showlegend": False,
+                "marker": _bar_marker(group, lane.color, opacity),
+            }
         )
     return traces
 
@@ -360,7 +425,7 @@ def claim_hover_args(
     return {"meta": {"kind": kind, "refs": points}, "hovertemplate": _HOVER}
 
 
-def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: bool) -> list[go.Scatter]:
+def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: bool) -> list[dict[str, Any]]:
     """Return one dashed trace joining each conflict's claims (gaps between conflicts), then the kept dates.
 
     Each claim is drawn in the lane the plan gives it (its source's lane, or its event's lane in the
@@ -380,39 +445,41 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
             points.add(conflict, c_index, k_index, title, y)
     xs, ys, ids, hovers, refs, chosen = points.xs, points.ys, points.ids, points.hovers, points.refs, points.kept
 
-    traces: list[go.Scatter] = []
+    traces: list[dict[str, Any]] = []
     if xs:
         traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                customdata=ids,
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "customdata": ids,
                 **claim_hover_args(hovers, "conflict", refs, hover=hover),
-                mode="lines+markers",
-                connectgaps=False,
-                name=CONFLICT_LEGEND,
-                legendgroup="conflicts",
-                line={"color": CONFLICT_COLOR, "dash": "dash", "width": 2},
-                marker={
+                "mode": "lines+markers",
+                "connectgaps": False,
+                "name": CONFLICT_LEGEND,
+                "legendgroup": "conflicts",
+                "line": {"color": CONFLICT_COLOR, "dash": "dash", "width": 2},
+                "marker": {
                     "color": CONFLICT_COLOR,
                     "symbol": "x",
                     "size": 13,
                     "line": {"color": "#ffffff", "width": 0 if dense else 1},
                 },
-            )
+            }
         )
     if chosen:
         traces.append(
-            go.Scatter(
-                x=[c[0] for c in chosen],
-                y=[c[1] for c in chosen],
-                customdata=[c[2] for c in chosen],
+            {
+                "type": "scatter",
+                "x": [c[0] for c in chosen],
+                "y": [c[1] for c in chosen],
+                "customdata": [c[2] for c in chosen],
                 **claim_hover_args([c[3] for c in chosen], "kept", [c[4] for c in chosen], hover=hover),
-                mode="markers",
-                name=CHOSEN_LEGEND,
-                legendgroup="conflicts",
-                marker={"color": CONFLICT_COLOR, "symbol": "diamond-open", "size": 22, "line": {"width": 3}},
-            )
+                "mode": "markers",
+                "name": CHOSEN_LEGEND,
+                "legendgroup": "conflicts",
+                "marker": {"color": CONFLICT_COLOR, "symbol": "diamond-open", "size": 22, "line": {"width": 3}},
+            }
         )
     return traces
 
@@ -475,6 +542,103 @@ def chart_layout(*, height: int, xaxis: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+EMPTY_NOTE: dict[str, Any] = {
+    "text": "No dated events",
+    "showarrow": False,
+    "xref": "paper",
+    "yref": "paper",
+    "x": 0.5,
+    "y": 0.5,
+}
+"""The note a chart of a timeline without events shows."""
+
+
+def as_figure(spec: dict[str, Any]) -> go.Figure:
+    """Return a chart spec (`lane_figure_spec`, `keyview.key_figure_spec`) as a plotly figure.
+
+    Built by the same plotly calls as always (traces, then ``update_layout`` with the layout's keys
+    in order, then the notes), so the figure, its JSON and the embed's bytes are what they were
+    when the charts were built with graph objects. For the embed and the images; the report's page
+    takes `plotly_json` instead.
+    """
+    fig = go.Figure(data=spec["data"])
+    fig.update_layout(**spec["layout"])
+    for note in spec.get("notes", ()):
+        fig.add_annotation(**note)
+    return fig
+
+
+_OBJECT_LISTS = ("annotations", "shapes")
+"""The layout's lists of objects the charts set."""
+
+
+@lru_cache(maxsize=8)
+def _template_json(name: str) -> str:
+    """The JSON of a named plotly template as a figure's layout holds it (expanded by plotly itself)."""
+    return json.dumps(go.Layout(template=name).to_plotly_json()["template"])
+
+
+def plotly_json(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return a chart spec as ``{"data", "layout"}`` equal to what plotly holds for `as_figure` of it.
+
+    Plotly's graph objects validate every value and deep-copy the figure on the way out: on 28,000
+    events the four charts spent over 2 s there. The spec is built of plain lists, dicts, strings
+    and numbers already in the form plotly stores them, so only what plotly adds is added here: the
+    named template expanded, the notes appended to the annotations. Key order may differ from
+    plotly's (the report writes its JSON with sorted keys); the values, their types and the
+    numbers' formatting do not (`tests/render/test_plot.py` compares the two on every chart mode,
+    so a plotly upgrade that changes them fails there).
+    """
+    layout = dict(spec["layout"])
+    if isinstance(layout.get("template"), str):
+        layout["template"] = json.loads(_template_json(layout["template"]))
+    notes = spec.get("notes", ())
+    if notes:
+        layout["annotations"] = [*layout.get("annotations", ()), *(dict(note) for note in notes)]
+    for key in _OBJECT_LISTS:
+        if key in layout and not layout[key]:
+            del layout[key]  # plotly keeps no empty list of annotations or shapes
+    return {"data": spec["data"], "layout": layout}
+
+
+def lane_figure_spec(timeline: Timeline, *, hover: bool = True, lanes: ChartMode = "source") -> dict[str, Any]:
+    """Return the chart of every event in lanes as a spec for `as_figure` or `plotly_json` (see `build_lane_figure`).
+
+    ``{"data": traces, "layout": layout, "notes": annotations added last}``, plain lists and dicts.
+    """
+    plan = build_lanes(timeline, lanes, hover=hover)
+    view = chart_view(timeline)
+    _layout_lanes(plan.lanes, view)
+    shown = [lane for lane in plan.lanes if not lane.merged or lane.items]
+    traces: list[dict[str, Any]] = []
+    n_marks = sum(len(lane.marks) for lane in plan.lanes) + sum(len(c.claims) for c in timeline.conflicts)
+    dense = n_marks > DENSE_MARKS
+    for lane in plan.lanes:
+        traces.extend(_lane_traces(lane, hover=hover, dense=dense))
+    traces.extend(_conflict_traces(timeline, plan, hover=hover, dense=dense))
+    bottom = shown[-1].offset + shown[-1].n_tracks - 1 if shown else 0.0
+    top = shown[0].offset if shown else 0.0
+    rows = bottom - top + 1 + LANE_GAP * len(shown)
+    xaxis: dict = {"type": "date", "rangeslider": {"visible": True, "thickness": 0.07}, "automargin": True}
+    if view is not None:
+        xaxis["range"] = [view[0].isoformat(), view[1].isoformat()]
+    layout = {
+        **chart_layout(height=max(360, round(_TOP_PX + _BOTTOM_PX + TRACK_PX * rows)), xaxis=xaxis),
+        "yaxis": {
+            "tickmode": "array",
+            "tickvals": [lane.center for lane in shown],
+            "ticktext": [esc(lane.label) for lane in shown],
+            "range": [bottom + LANE_GAP / 2 + 0.1, top - LANE_GAP / 2 - 0.1],
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
+            "fixedrange": True,
+        },
+        "shapes": _lane_shapes(shown),
+    }
+    return {"data": traces, "layout": layout, "notes": [] if timeline.events else [dict(EMPTY_NOTE)]}
+
+
 def build_lane_figure(timeline: Timeline, *, hover: bool = True, lanes: ChartMode = "source") -> go.Figure:
     """Build the chart of every event in lanes (`figure.build_figure` picks it or the key events' chart).
 
@@ -504,37 +668,4 @@ def build_lane_figure(timeline: Timeline, *, hover: bool = True, lanes: ChartMod
     Raises:
         ValueError: for an unknown lane mode.
     """
-    plan = build_lanes(timeline, lanes, hover=hover)
-    view = initial_range(mention_intervals(timeline))
-    _layout_lanes(plan.lanes, view)
-    shown = [lane for lane in plan.lanes if not lane.merged or lane.items]
-    traces: list[go.Scatter | go.Bar] = []
-    n_marks = sum(len(lane.marks) for lane in plan.lanes) + sum(len(c.claims) for c in timeline.conflicts)
-    dense = n_marks > DENSE_MARKS
-    for lane in plan.lanes:
-        traces.extend(_lane_traces(lane, hover=hover, dense=dense))
-    traces.extend(_conflict_traces(timeline, plan, hover=hover, dense=dense))
-    fig = go.Figure(data=traces)
-    bottom = shown[-1].offset + shown[-1].n_tracks - 1 if shown else 0.0
-    top = shown[0].offset if shown else 0.0
-    rows = bottom - top + 1 + LANE_GAP * len(shown)
-    xaxis: dict = {"type": "date", "rangeslider": {"visible": True, "thickness": 0.07}, "automargin": True}
-    if view is not None:
-        xaxis["range"] = [view[0].isoformat(), view[1].isoformat()]
-    fig.update_layout(
-        **chart_layout(height=max(360, round(_TOP_PX + _BOTTOM_PX + TRACK_PX * rows)), xaxis=xaxis),
-        yaxis={
-            "tickmode": "array",
-            "tickvals": [lane.center for lane in shown],
-            "ticktext": [esc(lane.label) for lane in shown],
-            "range": [bottom + LANE_GAP / 2 + 0.1, top - LANE_GAP / 2 - 0.1],
-            "showgrid": False,
-            "zeroline": False,
-            "automargin": True,
-            "fixedrange": True,
-        },
-        shapes=_lane_shapes(shown),
-    )
-    if not timeline.events:
-        fig.add_annotation(text="No dated events", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
-    return fig
+    return as_figure(lane_figure_spec(timeline, hover=hover, lanes=lanes))

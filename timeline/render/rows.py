@@ -12,8 +12,7 @@ never serialised as a format of their own.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -113,14 +112,51 @@ def find_conflict(timeline: Timeline, event: CanonicalEvent) -> Conflict | None:
     return None
 
 
+def conflict_finder(timeline: Timeline) -> Callable[[CanonicalEvent], Conflict | None]:
+    """Return `find_conflict` for one timeline, looking conflicts up by id instead of scanning them per event."""
+    by_id: dict[str, Conflict] = {}
+    by_event: dict[str, Conflict] = {}
+    for conflict in timeline.conflicts:
+        by_id.setdefault(conflict.id, conflict)
+        by_event.setdefault(conflict.event_id, conflict)
+
+    def find(event: CanonicalEvent) -> Conflict | None:
+        if event.conflict_id is not None:
+            return by_id.get(event.conflict_id)
+        return by_event.get(event.id)
+
+    return find
+
+
+def _timex_values() -> Callable[[DateInterval], str]:
+    """Return `timex_value` remembering each interval's value: a story's mentions share few intervals."""
+    values: dict[tuple[date, date, str], str] = {}
+
+    def value(interval: DateInterval) -> str:
+        key = (interval.earliest, interval.latest, interval.granularity)
+        text = values.get(key)
+        if text is None:
+            text = values[key] = timex_value(interval)
+        return text
+
+    return value
+
+
 def event_kind(event: CanonicalEvent) -> Factuality:
     """Return an event's kind: the factuality most of its mentions give it, ties in `KIND_ORDER`.
 
     One source reporting a meeting as held and another as planned is one event told two ways; the
     majority decides its lane and marker, and each source's own mark keeps that source's reading.
     """
-    votes = Counter(p.factuality for p in event.provenance)
-    return min(KIND_ORDER, key=lambda kind: (-votes[kind], KIND_ORDER.index(kind)))
+    kinds = [p.factuality for p in event.provenance]
+    if len(kinds) == 1:
+        return kinds[0]
+    best, most = KIND_ORDER[0], 0
+    for kind in KIND_ORDER:  # counted in a loop: the report asks this of every event in every chart
+        n = kinds.count(kind)
+        if n > most:
+            best, most = kind, n
+    return best
 
 
 def claim_label(claim: Claim) -> str:
@@ -148,13 +184,15 @@ def event_rows(timeline: Timeline) -> list[EventRow]:
         with exact duplicates (the same sentence copied by two outlets) dropped.
     """
     rows = []
+    find = conflict_finder(timeline)
+    value = _timex_values()
     for event in timeline.events:
-        conflict = find_conflict(timeline, event)
+        conflict = find(event)
         evidence = tuple(dict.fromkeys(p.sentence for p in event.provenance))
         rows.append(
             EventRow(
                 event_id=event.id,
-                value=timex_value(event.interval),
+                value=value(event.interval),
                 start=event.interval.earliest,
                 end=event.interval.latest,
                 granularity=event.interval.granularity,
@@ -182,6 +220,7 @@ def mention_rows(timeline: Timeline) -> list[MentionRow]:
         The rows; unplaced mentions have an empty ``event_id``.
     """
     articles = {a.id: a for a in timeline.articles}
+    value = _timex_values()
     rows = []
     for event in timeline.events:
         for prov in event.provenance:
@@ -198,7 +237,7 @@ def mention_rows(timeline: Timeline) -> list[MentionRow]:
                     published=prov.published,
                     published_origin=prov.published_origin,
                     date_words=prov.time_text or "",
-                    value=timex_value(interval) if interval else "",
+                    value=value(interval) if interval else "",
                     start=interval.earliest if interval else None,
                     end=interval.latest if interval else None,
                     granularity=interval.granularity if interval else "",
@@ -209,11 +248,13 @@ def mention_rows(timeline: Timeline) -> list[MentionRow]:
                     factuality=prov.factuality,
                 )
             )
-    rows.extend(_unplaced_row(m, articles.get(m.article_id)) for m in timeline.unplaced)
+    rows.extend(_unplaced_row(m, articles.get(m.article_id), value) for m in timeline.unplaced)
     return rows
 
 
-def _unplaced_row(mention: EventMention, article: ArticleInfo | None) -> MentionRow:
+def _unplaced_row(
+    mention: EventMention, article: ArticleInfo | None, value: Callable[[DateInterval], str] = timex_value
+) -> MentionRow:
     """Build the row of a mention the merger could not place on the timeline."""
     time = mention.time
     interval = time.interval if time else None
@@ -227,7 +268,7 @@ def _unplaced_row(mention: EventMention, article: ArticleInfo | None) -> Mention
         published=article.published if article else None,
         published_origin=article.published_origin if article else "missing",
         date_words=time.text if time else "",
-        value=timex_value(interval) if interval else "",
+        value=value(interval) if interval else "",
         start=interval.earliest if interval else None,
         end=interval.latest if interval else None,
         granularity=interval.granularity if interval else "",
