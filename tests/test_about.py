@@ -288,3 +288,72 @@ def test_about_semeval_what_has_not_happened_is_listed_undated():
     timeline = Timeline(engine_version="t", settings_digest="d", events=events, articles=(paper,))
     lines = [line.split("\t")[:2] for line in semeval_timeline(timeline, "GM").splitlines()[1:]]
     assert lines == [["0", "XXXX-XX-XX"], ["1", "2009-11-03"]]  # the plan is listed, not placed in 2010
+
+
+NAMING_TEXTS = (
+    "GM said it would cut jobs.",
+    "GMs and GM's and GM' and GM’s plants",
+    "GMAC lent money; AGM met",
+    "General  Motors\nsold cars",
+    "general motors sold cars",
+    "GENERAL MOTORS-backed plans",
+    "General Motorsport won",
+    "the Chrysler-Fiat deal, Chrysler's plan",
+    "Ford Motor Co.'s plant",
+    "Fords were sold",
+    "-- Hu Jintao spoke",
+    "Hu Jintaos",
+    "AT&T and AT & T",
+    "HU JıNTAO said",  # a dotless i is an "i" to `re` in any case
+    "Gen­eral Motors",
+    "",
+)
+
+
+@pytest.mark.parametrize("name", ["General Motors", "GM", "Ford", "Chrysler", "AT&T", "Hu Jintao", "general motors"])
+def test_about_word_index_finds_every_text_the_pattern_names(name):
+    """`_WordIndex` only saves searches: every text the entity's pattern names is among those it gives."""
+    from timeline.about import _WordIndex
+
+    actors = [
+        Actor(id="gm", name="General Motors Corp.", type="ORG", aliases=("GM",)),
+        Actor(id="f", name="Ford Motor Co.", type="ORG"),
+        Actor(id="h", name="-- Hu Jintao", type="PERSON"),
+        Actor(id="c", name="Chrysler", type="ORG"),
+    ]
+    about = entity(name, actors)
+    index = _WordIndex(NAMING_TEXTS, [about])
+    named = [i for i, text in enumerate(NAMING_TEXTS) if about.named_in(text)]
+    assert named and set(named) <= set(index.may_name(about))
+    assert list(index.may_name(about)) == sorted(index.may_name(about))
+    assert len(list(index.may_name(about))) < len(NAMING_TEXTS)  # it does leave texts out
+
+
+def test_about_word_index_searches_a_text_named_in_a_case_lower_case_does_not_give():
+    from timeline.about import _WordIndex
+
+    about = entity("Hu Jintao")
+    assert about.named_in("HU JıNTAO said") and 0 in _WordIndex(["HU JıNTAO said", "Hu said"], [about]).may_name(about)
+
+
+def test_about_entity_found_through_actors_by_form_is_the_same():
+    """The actors looked up by form (`_actors_by_form`) give the entity that reading them all in order gives.
+
+    An actor joins through a form an earlier actor brought ("GMAC" via the alias "GM" of the second actor);
+    one before it does not join through a form a later one brings.
+    """
+    from timeline.about import _actor_forms, _actors_by_form, _entity
+
+    actors = _actor_forms(
+        [
+            Actor(id="a", name="GMAC", type="ORG"),  # before the actor whose alias it is: not joined
+            Actor(id="gm", name="General Motors", type="ORG", aliases=("General Motors Acceptance",)),
+            Actor(id="b", name="GMA", type="ORG", aliases=("General Motors Acceptance",)),
+            Actor(id="w", name="Rick Wagoner", type="PERSON", aliases=("GMA",)),
+            Actor(id="x", name="GMAC", type="ORG"),
+        ]
+    )
+    by_form = _actors_by_form(actors)
+    for name in ("GM", "General Motors", "GMA", "Rick Wagoner", "GMAC", "Ford"):
+        assert _entity(name, actors, by_form) == _entity(name, actors), name
+    assert "Wagoner" in _entity("GM", actors, by_form).forms

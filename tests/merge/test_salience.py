@@ -165,3 +165,28 @@ def test_top_auto_grows_with_the_story_and_keeps_at_least_five_days():
     timeline = merge(story())
     assert auto_top(timeline) == 5
     assert select_top(timeline, "auto") == timeline  # two days: nothing to leave out
+
+
+def test_sentences_by_centrality_are_ordered_by_their_cosine_with_the_centroid_ties_by_sentence():
+    """`_by_centrality` ranks as the cosine (`_cosine`) of each sentence's words with the centroid of all."""
+    from collections import Counter
+
+    from timeline.merge.salience import _by_centrality, _cosine
+    from timeline.merge.similarity import content_words
+
+    sentences = [
+        "Rebels shelled the airport on Monday.",
+        "The airport was shelled by rebels.",
+        "Talks resumed in Geneva.",
+        "Geneva talks resumed.",  # the same words as the one before: a tie, broken by the sentence
+        "Rebels shelled the airport again and talks stalled.",
+        "",
+        "It rained.",
+    ]
+    vectors = {s: Counter(content_words(s)) for s in sentences}
+    centroid = sum(vectors.values(), Counter())
+    expected = sorted(sentences, key=lambda s: (-_cosine(vectors[s], centroid), s))
+    assert _by_centrality(sentences) == expected
+    assert expected.index("Geneva talks resumed.") + 1 == expected.index("Talks resumed in Geneva.")
+    assert expected[0] == "Rebels shelled the airport again and talks stalled."
+    assert _by_centrality(list(reversed(sentences))) == expected
