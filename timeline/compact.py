@@ -21,10 +21,10 @@ import types
 import typing
 import zlib
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
+from json.encoder import encode_basestring  # type: ignore[attr-defined]  # json.dumps' own, in C
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TypeVar, get_args, get_origin, overload
 
@@ -86,14 +86,29 @@ class StringTable:
     Each is written once, in order of first use, in ``strings`` or ``rows``; where it occurs again its
     index stands in its place (a mention's sentence, its article's id, a time expression that an event
     repeats, an actor's name and role).
+
+    Models are counted and looked up by a number given to each distinct value (`_number`), not by
+    pydantic's hash and equality: those walk a model's whole tree at every look-up, 8 s of the 2,452
+    articles' `timeline.json` (6 million hash calls), where numbering visits each model object once.
     """
 
     def __init__(self, values: list[Any]) -> None:
-        counts: Counter[Any] = Counter()
+        self._numbers: dict[tuple[Any, ...], int] = {}  # a model's key (`_number`) -> its number
+        self._number_of: dict[int, int] = {}  # id() of a model object that holds models -> its number
+        self._seen: list[BaseModel] = []  # those objects, kept alive so that their id()s stay theirs
+        self._string_counts: dict[str, int] = {}
+        self._model_counts: list[int] = []
         for value in values:
-            _count(value, counts)
-        self._shared = {value for value, count in counts.items() if count > 1 and _worth_sharing(value)}
-        self._index: dict[Any, int] = {}
+            if isinstance(value, BaseModel):
+                self._model_counts[self._number(value)] += 1
+            else:
+                self._count(value)
+        self._shared_strings = {
+            text for text, count in self._string_counts.items() if count > 1 and len(text) >= MIN_SHARED_CHARS
+        }
+        self._shared_models = {number for number, count in enumerate(self._model_counts) if count > 1}
+        self._string_index: dict[str, int] = {}
+        self._row_index: dict[int, int] = {}
         self.strings: list[str] = []
         self.rows: list[list[Any]] = []
 
@@ -101,13 +116,92 @@ class StringTable:
         """Return the model as a row, its shared strings and rows replaced by their index."""
         return self._row(model)
 
+    def _number(self, model: BaseModel) -> int:
+        """Return the number of the model's value (equal models, pydantic's ``==``, get the same number).
+
+        The key of a value is its class and its fields, each model it holds replaced by its number, so
+        a key is hashed and compared without walking the tree below it. A model that holds others is
+        numbered once per object (by its ``id``); a leaf's key is as quick to make as to look up.
+        """
+        holding = _model_positions(type(model))
+        if not holding:
+            key = (type(model), *model.__dict__.values())
+            number = self._numbers.get(key)
+            return self._new(key, holding) if number is None else number
+        number = self._number_of.get(id(model))
+        if number is None:
+            values = list(model.__dict__.values())
+            for at in holding:
+                value = values[at]
+                if type(value) is tuple:
+                    values[at] = tuple([self._number(item) for item in value])
+                elif value is not None:
+                    values[at] = self._number(value)
+            key = (type(model), *values)
+            number = self._numbers.get(key)
+            if number is None:
+                number = self._new(key, holding)
+            self._number_of[id(model)] = number
+            self._seen.append(model)
+        return number
+
+    def _new(self, key: tuple[Any, ...], holding: tuple[int, ...]) -> int:
+        """Number a new value and count its parts (a repeated value's parts are written once, in its row).
+
+        ``key`` is the value's class and fields, the models it holds as their numbers.
+        """
+        number = self._numbers[key] = len(self._model_counts)
+        self._model_counts.append(0)
+        strings, models = self._string_counts, self._model_counts
+        for at, value in enumerate(key[1:]):
+            kind = type(value)
+            if kind is str:
+                strings[value] = strings.get(value, 0) + 1
+                if ID_MARK in value or value.startswith(PUBLICATION_ID_HEAD):
+                    self._count_parts_of_id(value)
+            elif at in holding:
+                if kind is tuple:
+                    for held in value:
+                        models[held] += 1
+                elif value is not None:
+                    models[value] += 1
+            elif kind is tuple or kind is list or kind is date:
+                self._count(value)
+        return number
+
+    def _count(self, value: Any) -> None:
+        """Count a value that is not a model: a string, a date, a tuple of them."""
+        kind = type(value)
+        if kind is str:
+            self._string_counts[value] = self._string_counts.get(value, 0) + 1
+            self._count_parts_of_id(value)
+        elif kind is tuple or kind is list:
+            for item in value:
+                self._count(item)
+        elif kind is date:
+            self._count(value.isoformat())
+
+    def _count_parts_of_id(self, text: str) -> None:
+        """Count the article id in a mention id or a publication time's id (`_text` writes it apart)."""
+        if ID_MARK in text:
+            part = text.partition(ID_MARK)[0]
+        else:
+            _, mark, part = _publication_id(text)
+            if not mark:
+                return
+        self._string_counts[part] = self._string_counts.get(part, 0) + 1
+
     def _row(self, model: BaseModel) -> list[Any]:
         values = list(model.__dict__.values())  # pydantic keeps the fields there, in declaration order
         defaults = _defaults(type(model))
         size = len(values)
         while size and _is_default(values[size - 1], defaults[size - 1]):
             size -= 1
-        row = [self._value(value) for value in values[:size]]
+        text, other = self._text, self._value
+        row = [
+            text(value) if type(value) is str else value if type(value) in _AS_THEY_ARE else other(value)
+            for value in values[:size]
+        ]
         if type(model) in MENTION_IDS:
             self._shorten_mention(model, row)
         return row
@@ -118,52 +212,55 @@ class StringTable:
         The id is written ``null`` (the reader computes it from the article and the trigger), the title as
         `sentence_pieces` when that is shorter.
         """
-        names, id_field = _field_names(type(mention)), MENTION_IDS[type(mention)]
+        id_field, at_id, at_title = _mention_layout(type(mention))
         span, article_id = getattr(mention, "trigger_span"), getattr(mention, "article_id")  # noqa: B009
         if span is not None and getattr(mention, id_field) == event_mention_id(article_id, span.start, span.end):
-            row[names.index(id_field)] = None
-        at = names.index("title")
-        if at < len(row) and type(row[at]) is str:  # not shared: an index into ``strings`` is shorter still
-            pieces = sentence_pieces(row[at], getattr(mention, "sentence"))  # noqa: B009
-            if len(_json(pieces)) < len(_json(row[at])):
-                row[at] = pieces
+            row[at_id] = None
+        if at_title < len(row) and type(row[at_title]) is str:  # not shared: an index is shorter still
+            pieces = sentence_pieces(row[at_title], getattr(mention, "sentence"))  # noqa: B009
+            if len(_json(pieces)) < len(encode_basestring(row[at_title])):
+                row[at_title] = pieces
 
     def _value(self, value: Any) -> Any:
         kind = type(value)
+        if kind is str:
+            return self._text(value)
         if kind is tuple or kind is list:
-            return [self._value(item) for item in value]
+            return [self._value(item) if type(item) not in _AS_THEY_ARE else item for item in value]
         if kind is date:
-            value = value.isoformat()
-        if value not in self._shared:
-            if isinstance(value, BaseModel):
+            return self._text(value.isoformat())
+        if isinstance(value, BaseModel):
+            number = self._number(value)
+            if number not in self._shared_models:
                 return self._row(value)
-            prefix, mark, rest = value.partition(ID_MARK) if isinstance(value, str) else ("", "", "")
-            if mark and prefix in self._shared:  # an id made of an article id and a suffix
-                return [self._value(prefix), mark + rest]
-            head, mark, rest = _publication_id(value)
-            if mark and rest in self._shared:  # an id made of a head and an article id
-                return [head + mark, self._value(rest)]
-            return value
-        index = self._index.get(value)
-        if index is None:
-            if isinstance(value, BaseModel):
-                row = self._row(value)
-                index = self._index[value] = len(self.rows)
+            index = self._row_index.get(number)
+            if index is None:
+                row = self._row(value)  # the rows it holds come first
+                index = self._row_index[number] = len(self.rows)
                 self.rows.append(row)
-            else:
-                index = self._index[value] = len(self.strings)
-                self.strings.append(value)
-        return index
+            return index
+        return value
+
+    def _text(self, text: str) -> Any:
+        index = self._string_index.get(text)
+        if index is not None:
+            return index
+        if text in self._shared_strings:
+            index = self._string_index[text] = len(self.strings)
+            self.strings.append(text)
+            return index
+        if ID_MARK in text:
+            prefix, mark, rest = text.partition(ID_MARK)
+            if prefix in self._shared_strings:  # an id made of an article id and a suffix
+                return [self._text(prefix), mark + rest]
+        head, mark, rest = _publication_id(text)
+        if mark and rest in self._shared_strings:  # an id made of a head and an article id
+            return [head + mark, self._text(rest)]
+        return text
 
 
-def _worth_sharing(value: Any) -> bool:
-    """Strings of a few characters are shorter than an index into a long table; a repeated model is not.
-
-    Two-number spans too: the sentence span that every event told in a sentence repeats.
-    """
-    if isinstance(value, str):
-        return len(value) >= MIN_SHARED_CHARS
-    return isinstance(value, BaseModel)
+_AS_THEY_ARE = frozenset({int, float, bool, type(None)})
+"""The types of the values a row holds as they are."""
 
 
 def _publication_id(value: Any) -> tuple[str, str, str]:
@@ -179,8 +276,16 @@ their ``article_id`` and ``trigger_span``. Their ``title`` is made of their ``se
 
 
 @cache
-def _field_names(model: type[BaseModel]) -> list[str]:
-    return list(model.model_fields)
+def _mention_layout(model: type[BaseModel]) -> tuple[str, int, int]:
+    """Return an event mention model's id field and the positions of its id and title in a row."""
+    names = list(model.model_fields)
+    return MENTION_IDS[model], names.index(MENTION_IDS[model]), names.index("title")
+
+
+@cache
+def _model_positions(model: type[BaseModel]) -> tuple[int, ...]:
+    """Return the positions of the fields that hold models (a model, an optional one, a tuple of them)."""
+    return tuple(at for at, field in enumerate(model.model_fields.values()) if any(_models_in(field.annotation)))
 
 
 def sentence_pieces(text: str, sentence: str) -> list[Any]:
@@ -194,13 +299,9 @@ def sentence_pieces(text: str, sentence: str) -> list[Any]:
     pieces: list[Any] = []
     literal, start = "", 0
     while start < len(text):
-        length, at, end = 0, -1, start + MIN_PIECE_CHARS
-        while end <= len(text):
-            found = sentence.find(text[start:end], max(at, 0))  # a longer match starts no earlier
-            if found < 0:
-                break
-            length, at, end = end - start, found, end + 1
+        length = _longest_match(text, start, sentence)
         if length:
+            at = sentence.find(text[start : start + length])
             pieces += [literal, [at, at + length]] if literal else [[at, at + length]]
             literal, start = "", start + length
         else:
@@ -210,6 +311,24 @@ def sentence_pieces(text: str, sentence: str) -> list[Any]:
     if not pieces or type(pieces[0]) is not list:
         pieces.insert(0, [0, 0])
     return pieces
+
+
+def _longest_match(text: str, start: int, sentence: str) -> int:
+    """Return the length of the longest ``text[start:]`` prefix found in ``sentence`` (0 below `MIN_PIECE_CHARS`).
+
+    A bisection: every prefix of a string found is found too, so a few searches do where growing the
+    match a character at a time searched once per character.
+    """
+    low, high = MIN_PIECE_CHARS, len(text) - start  # the prefix of length low is found, none longer than high
+    if high < low or text[start : start + low] not in sentence:
+        return 0
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text[start : start + middle] in sentence:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def join_pieces(pieces: list[Any], sentence: str) -> str:
@@ -250,27 +369,6 @@ def _defaults(model: type[BaseModel]) -> tuple[Any, ...]:
 def _is_default(value: Any, default: Any) -> bool:
     """True when the field holds its default, so that a trailing one can be left out of the row."""
     return default is not _NO_DEFAULT and type(value) is type(default) and value == default
-
-
-def _count(value: Any, counts: Counter[Any]) -> None:
-    kind = type(value)
-    if kind is str:
-        counts[value] += 1
-        if ID_MARK in value:
-            counts[value.partition(ID_MARK)[0]] += 1
-        elif _publication_id(value)[1]:
-            counts[_publication_id(value)[2]] += 1
-    elif kind is tuple or kind is list:
-        for item in value:
-            _count(item, counts)
-    elif kind is date:
-        counts[value.isoformat()] += 1
-    elif isinstance(value, BaseModel):
-        seen = counts[value] = counts[value] + 1
-        if seen > 1:  # a shared model's parts are written once, in its row
-            return
-        for item in value.__dict__.values():
-            _count(item, counts)
 
 
 class Decoder:
@@ -417,8 +515,9 @@ EXTRACTIONS_FORMAT = "extractions-compact/2"
 """The ``format`` of the first line of a compact `extractions.jsonl` (/2 as `TIMELINE_FORMAT`'s; /1 reads too)."""
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_json: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, the same text without making an encoder
+at each call (a timeline writes 384,000 values one by one, so that each sits on a line of its own)."""
 
 
 def dump_timeline(timeline: Timeline) -> str:
@@ -431,14 +530,14 @@ def dump_timeline(timeline: Timeline) -> str:
     names = list(Timeline.model_fields)
     parts = [
         f'{{"format":{_json(TIMELINE_FORMAT)},\n"fields":{_json(model_fields_table(Timeline))},\n',
-        '"strings":[\n' + ",\n".join(_json(text) for text in table.strings) + "],\n",
-        '"rows":[\n' + ",\n".join(_json(entry) for entry in table.rows) + "],\n",
+        '"strings":[\n' + ",\n".join(map(encode_basestring, table.strings)) + "],\n",
+        '"rows":[\n' + ",\n".join(map(_json, table.rows)) + "],\n",
         '"timeline":[',
     ]
     for position, value in enumerate(row):
         separator = "," if position else ""
         if isinstance(value, list) and value and isinstance(getattr(timeline, names[position]), tuple):
-            parts.append(separator + "[\n" + ",\n".join(_json(item) for item in value) + "]")
+            parts.append(separator + "[\n" + ",\n".join(map(_json, value)) + "]")
         else:
             parts.append(separator + _json(value))
     parts.append("]}\n")
