@@ -9,7 +9,8 @@ holds and a reader can decode it without this code: an integer where a text or a
 index into ``strings``.
 
 Decoding is driven by the model's annotations and ends in ``model_validate``, so a compact value reads
-back to an equal model (the models are frozen, forbid unknown fields and round-trip exactly).
+back to an equal model (the models are frozen, forbid unknown fields and round-trip exactly); our own
+packed extractions (a store's, a worker's) are built into the same models without validating them again.
 """
 
 from __future__ import annotations
