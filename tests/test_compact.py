@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import zlib
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel, ConfigDict
 
 from tests.factories import make_event_mention, make_timeline
 from timeline.artifacts import (
@@ -21,6 +25,7 @@ from timeline.compact import (
     Decoder,
     PackedExtractions,
     StringTable,
+    dump_record,
     dump_timeline,
     join_pieces,
     load_record,
@@ -30,7 +35,21 @@ from timeline.compact import (
     sentence_pieces,
 )
 from timeline.errors import InputError
-from timeline.models import ArticleExtraction, ArticleInfo, Issue, Span, TimeExpression, Timeline, event_mention_id
+from timeline.models import (
+    Actor,
+    ArticleExtraction,
+    ArticleInfo,
+    DateInterval,
+    EventActor,
+    EventMention,
+    Issue,
+    Mention,
+    SourceTokens,
+    Span,
+    TimeExpression,
+    Timeline,
+    event_mention_id,
+)
 from timeline.render.exports import render_timeline_json
 
 SENTENCE = "The minister said on Tuesday that the talks in Cairo would resume next week."
@@ -73,8 +92,9 @@ def test_trailing_defaults_are_left_out_and_come_back() -> None:
 def test_a_row_names_its_fields_so_an_older_file_with_fewer_fields_still_reads() -> None:
     fields = model_fields_table(Issue)
     fields["Issue"] = ["code", "stage", "message"]  # a file written before the other fields existed
-    issue = Decoder(fields).decode(Issue, ["I101", "ingest", "missing"], [], [])
-    assert issue == Issue(code="I101", stage="ingest", message="missing")
+    for validate in (True, False):  # built unvalidated or not, a row in another layout goes through pydantic
+        issue = Decoder(fields, validate=validate).decode(Issue, ["I101", "ingest", "missing"], [], [])
+        assert issue == Issue(code="I101", stage="ingest", message="missing")
 
 
 def test_extractions_file_round_trips(tmp_path: Path) -> None:
@@ -245,3 +265,155 @@ def test_spooled_packed_items_read_back_and_a_copy_changes_alone() -> None:
     copied[0] = second
     assert list(copied) == [second, second, first]
     assert list(spooled) == [first, second, first]  # the copy shares the file, never its items
+
+
+def _rich_extraction() -> ArticleExtraction:
+    """An extraction with every kind of field: tokens, dates, actors, shared rows, computed ids, titles as slices."""
+    article = ArticleInfo(
+        id="APW19980227.0489", source="AP", published=date(1998, 2, 27), published_origin="record", n_chars=900,
+        tokens=SourceTokens(doc_id="APW19980227.0489", tokens=((0, 0, 3), (0, 4, 12))),
+    )
+    day = DateInterval(earliest=date(1998, 2, 26), latest=date(1998, 2, 26), granularity="day")
+    time = TimeExpression(
+        id="t1", span=Span(start=40, end=49), text="yesterday", type="DATE", value="1998-02-26", interval=day,
+        anchor="dct", anchor_date=date(1998, 2, 27), rule="yesterday",
+    )
+    actor = Actor(id="a-minister", name="the minister", type="PERSON", aliases=("minister",), article_ids=(article.id,))
+    taking_part = (EventActor(actor_id=actor.id, name=actor.name, role="agent"),)
+    events = tuple(
+        EventMention(
+            id=event_mention_id(article.id, start, start + 8), article_id=article.id, title=title, trigger="resigned",
+            trigger_span=Span(start=start, end=start + 8), sentence=SENTENCE, sentence_span=Span(start=0, end=76),
+            actors=taking_part, time=time, time_source="explicit", confidence=0.9, past=True,
+        )
+        for start, title in ((17, "The minister said the talks would resume"), (60, "Talks in Cairo"))
+    )
+    issue = Issue(code="E201", stage="extract", article_id=article.id, message="2 relative dates")
+    mentions = (Mention(span=Span(start=4, end=12), text="minister", label="PERSON", actor_id=actor.id),)
+    return ArticleExtraction(
+        article=article, time_expressions=(time,), mentions=mentions, actors=(actor,), events=events, issues=(issue,)
+    )
+
+
+def _same_model(built: BaseModel, validated: BaseModel) -> None:
+    """Assert two models are the same to pydantic and to this module: fields in order, types, pydantic's slots."""
+    assert type(built) is type(validated) and built == validated and hash(built) == hash(validated)
+    assert list(vars(built)) == list(vars(validated))  # the order `StringTable` writes rows in
+    assert built.model_fields_set == validated.model_fields_set
+    assert built.__pydantic_extra__ == validated.__pydantic_extra__
+    assert built.__pydantic_private__ == validated.__pydantic_private__
+    for mine, theirs in zip(vars(built).values(), vars(validated).values(), strict=True):
+        assert type(mine) is type(theirs)
+        if isinstance(mine, BaseModel):
+            _same_model(mine, theirs)
+        elif isinstance(mine, tuple):
+            for item, other in zip(mine, theirs, strict=True):
+                assert type(item) is type(other)
+                if isinstance(item, BaseModel):
+                    _same_model(item, other)
+
+
+def test_packed_extractions_are_built_without_validation_into_the_same_models() -> None:
+    extraction = _rich_extraction()
+    line = json.loads(dump_record(extraction))
+    assert line["rows"] and None in line["extraction"][4][0]  # shared rows, an id left out: all decoded
+    fields = model_fields_table(ArticleExtraction, Issue)
+    built = Decoder(fields, validate=False).decode(ArticleExtraction, line["extraction"], line["strings"], line["rows"])
+    validated = Decoder(fields).decode(ArticleExtraction, line["extraction"], line["strings"], line["rows"])
+    assert built == extraction
+    _same_model(built, validated)
+    assert list(PackedExtractions([pack(extraction)])) == [extraction]
+    assert pack(built) == pack(extraction)
+
+
+def test_a_built_model_leaves_its_trailing_defaults_to_the_model() -> None:
+    issue = Issue(code="E201", stage="extract", message="no date")
+    fields = model_fields_table(Issue)
+    row = StringTable([issue]).encode(issue)
+    built = Decoder(fields, validate=False).decode(Issue, row, [], [])
+    _same_model(built, Decoder(fields).decode(Issue, row, [], []))
+    with pytest.raises(ValueError, match="leaves out a required field"):
+        Decoder(fields, validate=False).decode(Issue, row[:2], [], [])
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('"end":', None),  # a span that ends before it starts
+        ("0.9", "1.9"),  # a confidence above 1
+        ('"record"', '"rumour"'),  # a publication date's origin that does not exist
+    ],
+)
+def test_files_a_user_gives_are_still_validated(tmp_path: Path, old: str, new: str | None) -> None:
+    extraction = _rich_extraction()
+    if new is None:  # Span rows are [start, end]: swap the trigger's ends
+        swapped = Span.model_construct(start=25, end=17)
+        events = tuple(event.model_copy(update={"trigger_span": swapped}) for event in extraction.events)
+        text = render_extractions_jsonl([extraction.model_copy(update={"events": events})])
+    else:
+        text = render_extractions_jsonl([extraction]).replace(old, new)
+    path = tmp_path / "extractions.jsonl"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="not an extraction record"):
+        read_extractions(path)
+
+
+def test_a_timeline_file_is_still_validated(tmp_path: Path) -> None:
+    text = dump_timeline(make_timeline())
+    assert '"manifest"' in text
+    path = tmp_path / "timeline.json"
+    path.write_text(text.replace('"manifest"', '"rumour"'), encoding="utf-8")
+    with pytest.raises(InputError, match="not a timeline file"):
+        read_timeline(path)
+
+
+class _Left(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str
+    at: Span
+
+
+class _Right(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str
+    at: Span
+
+
+def test_equal_models_share_one_row_and_equal_fields_of_two_kinds_do_not() -> None:
+    values = [_Left(name="a", at=Span(start=1, end=2)), _Left(name="a", at=Span(start=1, end=2)),
+              _Right(name="a", at=Span(start=1, end=2))]  # equal values, distinct objects; a twin kind
+    table = StringTable(values)
+    encoded = [table._value(value) for value in values]
+    assert encoded == [1, 1, ["a", 0]]  # the span's row first (it is in both kinds), then _Left's
+    assert table.rows == [[1, 2], ["a", 0]]
+
+
+def _pieces_one_character_at_a_time(text: str, sentence: str) -> list[Any]:
+    """`sentence_pieces` as first written: the longest match grown a character at a time."""
+    pieces: list[Any] = []
+    literal, start = "", 0
+    while start < len(text):
+        length, at, end = 0, -1, start + 4
+        while end <= len(text):
+            found = sentence.find(text[start:end], max(at, 0))
+            if found < 0:
+                break
+            length, at, end = end - start, found, end + 1
+        if length:
+            pieces += [literal, [at, at + length]] if literal else [[at, at + length]]
+            literal, start = "", start + length
+        else:
+            literal, start = literal + text[start], start + 1
+    if literal:
+        pieces.append(literal)
+    if not pieces or type(pieces[0]) is not list:
+        pieces.insert(0, [0, 0])
+    return pieces
+
+
+def test_sentence_pieces_are_the_longest_matches_left_to_right() -> None:
+    sentences = ["", "ab ab aab ba", "abab c abcab", "a cab abc bca cab ab"]  # few letters: many partial matches
+    for letters in itertools.product("ab c", repeat=7):
+        text = "".join(letters)
+        for sentence in sentences:
+            assert sentence_pieces(text, sentence) == _pieces_one_character_at_a_time(text, sentence), (text, sentence)

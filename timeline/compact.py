@@ -9,7 +9,8 @@ holds and a reader can decode it without this code: an integer where a text or a
 index into ``strings``.
 
 Decoding is driven by the model's annotations and ends in ``model_validate``, so a compact value reads
-back to an equal model (the models are frozen, forbid unknown fields and round-trip exactly).
+back to an equal model (the models are frozen, forbid unknown fields and round-trip exactly); our own
+packed extractions (a store's, a worker's) are built into the same models without validating them again.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ import types
 import typing
 import zlib
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
+from json.encoder import encode_basestring  # type: ignore[attr-defined]  # json.dumps' own, in C
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TypeVar, get_args, get_origin, overload
 
@@ -86,14 +87,29 @@ class StringTable:
     Each is written once, in order of first use, in ``strings`` or ``rows``; where it occurs again its
     index stands in its place (a mention's sentence, its article's id, a time expression that an event
     repeats, an actor's name and role).
+
+    Models are counted and looked up by a number given to each distinct value (`_number`), not by
+    pydantic's hash and equality: those walk a model's whole tree at every look-up, 8 s of the 2,452
+    articles' `timeline.json` (6 million hash calls), where numbering visits each model object once.
     """
 
     def __init__(self, values: list[Any]) -> None:
-        counts: Counter[Any] = Counter()
+        self._numbers: dict[tuple[Any, ...], int] = {}  # a model's key (`_number`) -> its number
+        self._number_of: dict[int, int] = {}  # id() of a model object that holds models -> its number
+        self._seen: list[BaseModel] = []  # those objects, kept alive so that their id()s stay theirs
+        self._string_counts: dict[str, int] = {}
+        self._model_counts: list[int] = []
         for value in values:
-            _count(value, counts)
-        self._shared = {value for value, count in counts.items() if count > 1 and _worth_sharing(value)}
-        self._index: dict[Any, int] = {}
+            if isinstance(value, BaseModel):
+                self._model_counts[self._number(value)] += 1
+            else:
+                self._count(value)
+        self._shared_strings = {
+            text for text, count in self._string_counts.items() if count > 1 and len(text) >= MIN_SHARED_CHARS
+        }
+        self._shared_models = {number for number, count in enumerate(self._model_counts) if count > 1}
+        self._string_index: dict[str, int] = {}
+        self._row_index: dict[int, int] = {}
         self.strings: list[str] = []
         self.rows: list[list[Any]] = []
 
@@ -101,13 +117,92 @@ class StringTable:
         """Return the model as a row, its shared strings and rows replaced by their index."""
         return self._row(model)
 
+    def _number(self, model: BaseModel) -> int:
+        """Return the number of the model's value (equal models, pydantic's ``==``, get the same number).
+
+        The key of a value is its class and its fields, each model it holds replaced by its number, so
+        a key is hashed and compared without walking the tree below it. A model that holds others is
+        numbered once per object (by its ``id``); a leaf's key is as quick to make as to look up.
+        """
+        holding = _model_positions(type(model))
+        if not holding:
+            key = (type(model), *model.__dict__.values())
+            number = self._numbers.get(key)
+            return self._new(key, holding) if number is None else number
+        number = self._number_of.get(id(model))
+        if number is None:
+            values = list(model.__dict__.values())
+            for at in holding:
+                value = values[at]
+                if type(value) is tuple:
+                    values[at] = tuple([self._number(item) for item in value])
+                elif value is not None:
+                    values[at] = self._number(value)
+            key = (type(model), *values)
+            number = self._numbers.get(key)
+            if number is None:
+                number = self._new(key, holding)
+            self._number_of[id(model)] = number
+            self._seen.append(model)
+        return number
+
+    def _new(self, key: tuple[Any, ...], holding: tuple[int, ...]) -> int:
+        """Number a new value and count its parts (a repeated value's parts are written once, in its row).
+
+        ``key`` is the value's class and fields, the models it holds as their numbers.
+        """
+        number = self._numbers[key] = len(self._model_counts)
+        self._model_counts.append(0)
+        strings, models = self._string_counts, self._model_counts
+        for at, value in enumerate(key[1:]):
+            kind = type(value)
+            if kind is str:
+                strings[value] = strings.get(value, 0) + 1
+                if ID_MARK in value or value.startswith(PUBLICATION_ID_HEAD):
+                    self._count_parts_of_id(value)
+            elif at in holding:
+                if kind is tuple:
+                    for held in value:
+                        models[held] += 1
+                elif value is not None:
+                    models[value] += 1
+            elif kind is tuple or kind is list or kind is date:
+                self._count(value)
+        return number
+
+    def _count(self, value: Any) -> None:
+        """Count a value that is not a model: a string, a date, a tuple of them."""
+        kind = type(value)
+        if kind is str:
+            self._string_counts[value] = self._string_counts.get(value, 0) + 1
+            self._count_parts_of_id(value)
+        elif kind is tuple or kind is list:
+            for item in value:
+                self._count(item)
+        elif kind is date:
+            self._count(value.isoformat())
+
+    def _count_parts_of_id(self, text: str) -> None:
+        """Count the article id in a mention id or a publication time's id (`_text` writes it apart)."""
+        if ID_MARK in text:
+            part = text.partition(ID_MARK)[0]
+        else:
+            _, mark, part = _publication_id(text)
+            if not mark:
+                return
+        self._string_counts[part] = self._string_counts.get(part, 0) + 1
+
     def _row(self, model: BaseModel) -> list[Any]:
         values = list(model.__dict__.values())  # pydantic keeps the fields there, in declaration order
         defaults = _defaults(type(model))
         size = len(values)
         while size and _is_default(values[size - 1], defaults[size - 1]):
             size -= 1
-        row = [self._value(value) for value in values[:size]]
+        text, other = self._text, self._value
+        row = [
+            text(value) if type(value) is str else value if type(value) in _AS_THEY_ARE else other(value)
+            for value in values[:size]
+        ]
         if type(model) in MENTION_IDS:
             self._shorten_mention(model, row)
         return row
@@ -118,52 +213,55 @@ class StringTable:
         The id is written ``null`` (the reader computes it from the article and the trigger), the title as
         `sentence_pieces` when that is shorter.
         """
-        names, id_field = _field_names(type(mention)), MENTION_IDS[type(mention)]
+        id_field, at_id, at_title = _mention_layout(type(mention))
         span, article_id = getattr(mention, "trigger_span"), getattr(mention, "article_id")  # noqa: B009
         if span is not None and getattr(mention, id_field) == event_mention_id(article_id, span.start, span.end):
-            row[names.index(id_field)] = None
-        at = names.index("title")
-        if at < len(row) and type(row[at]) is str:  # not shared: an index into ``strings`` is shorter still
-            pieces = sentence_pieces(row[at], getattr(mention, "sentence"))  # noqa: B009
-            if len(_json(pieces)) < len(_json(row[at])):
-                row[at] = pieces
+            row[at_id] = None
+        if at_title < len(row) and type(row[at_title]) is str:  # not shared: an index is shorter still
+            pieces = sentence_pieces(row[at_title], getattr(mention, "sentence"))  # noqa: B009
+            if len(_json(pieces)) < len(encode_basestring(row[at_title])):
+                row[at_title] = pieces
 
     def _value(self, value: Any) -> Any:
         kind = type(value)
+        if kind is str:
+            return self._text(value)
         if kind is tuple or kind is list:
-            return [self._value(item) for item in value]
+            return [self._value(item) if type(item) not in _AS_THEY_ARE else item for item in value]
         if kind is date:
-            value = value.isoformat()
-        if value not in self._shared:
-            if isinstance(value, BaseModel):
+            return self._text(value.isoformat())
+        if isinstance(value, BaseModel):
+            number = self._number(value)
+            if number not in self._shared_models:
                 return self._row(value)
-            prefix, mark, rest = value.partition(ID_MARK) if isinstance(value, str) else ("", "", "")
-            if mark and prefix in self._shared:  # an id made of an article id and a suffix
-                return [self._value(prefix), mark + rest]
-            head, mark, rest = _publication_id(value)
-            if mark and rest in self._shared:  # an id made of a head and an article id
-                return [head + mark, self._value(rest)]
-            return value
-        index = self._index.get(value)
-        if index is None:
-            if isinstance(value, BaseModel):
-                row = self._row(value)
-                index = self._index[value] = len(self.rows)
+            index = self._row_index.get(number)
+            if index is None:
+                row = self._row(value)  # the rows it holds come first
+                index = self._row_index[number] = len(self.rows)
                 self.rows.append(row)
-            else:
-                index = self._index[value] = len(self.strings)
-                self.strings.append(value)
-        return index
+            return index
+        return value
+
+    def _text(self, text: str) -> Any:
+        index = self._string_index.get(text)
+        if index is not None:
+            return index
+        if text in self._shared_strings:
+            index = self._string_index[text] = len(self.strings)
+            self.strings.append(text)
+            return index
+        if ID_MARK in text:
+            prefix, mark, rest = text.partition(ID_MARK)
+            if prefix in self._shared_strings:  # an id made of an article id and a suffix
+                return [self._text(prefix), mark + rest]
+        head, mark, rest = _publication_id(text)
+        if mark and rest in self._shared_strings:  # an id made of a head and an article id
+            return [head + mark, self._text(rest)]
+        return text
 
 
-def _worth_sharing(value: Any) -> bool:
-    """Strings of a few characters are shorter than an index into a long table; a repeated model is not.
-
-    Two-number spans too: the sentence span that every event told in a sentence repeats.
-    """
-    if isinstance(value, str):
-        return len(value) >= MIN_SHARED_CHARS
-    return isinstance(value, BaseModel)
+_AS_THEY_ARE = frozenset({int, float, bool, type(None)})
+"""The types of the values a row holds as they are."""
 
 
 def _publication_id(value: Any) -> tuple[str, str, str]:
@@ -179,8 +277,16 @@ their ``article_id`` and ``trigger_span``. Their ``title`` is made of their ``se
 
 
 @cache
-def _field_names(model: type[BaseModel]) -> list[str]:
-    return list(model.model_fields)
+def _mention_layout(model: type[BaseModel]) -> tuple[str, int, int]:
+    """Return an event mention model's id field and the positions of its id and title in a row."""
+    names = list(model.model_fields)
+    return MENTION_IDS[model], names.index(MENTION_IDS[model]), names.index("title")
+
+
+@cache
+def _model_positions(model: type[BaseModel]) -> tuple[int, ...]:
+    """Return the positions of the fields that hold models (a model, an optional one, a tuple of them)."""
+    return tuple(at for at, field in enumerate(model.model_fields.values()) if any(_models_in(field.annotation)))
 
 
 def sentence_pieces(text: str, sentence: str) -> list[Any]:
@@ -194,13 +300,9 @@ def sentence_pieces(text: str, sentence: str) -> list[Any]:
     pieces: list[Any] = []
     literal, start = "", 0
     while start < len(text):
-        length, at, end = 0, -1, start + MIN_PIECE_CHARS
-        while end <= len(text):
-            found = sentence.find(text[start:end], max(at, 0))  # a longer match starts no earlier
-            if found < 0:
-                break
-            length, at, end = end - start, found, end + 1
+        length = _longest_match(text, start, sentence)
         if length:
+            at = sentence.find(text[start : start + length])
             pieces += [literal, [at, at + length]] if literal else [[at, at + length]]
             literal, start = "", start + length
         else:
@@ -210,6 +312,24 @@ def sentence_pieces(text: str, sentence: str) -> list[Any]:
     if not pieces or type(pieces[0]) is not list:
         pieces.insert(0, [0, 0])
     return pieces
+
+
+def _longest_match(text: str, start: int, sentence: str) -> int:
+    """Return the length of the longest ``text[start:]`` prefix found in ``sentence`` (0 below `MIN_PIECE_CHARS`).
+
+    A bisection: every prefix of a string found is found too, so a few searches do where growing the
+    match a character at a time searched once per character.
+    """
+    low, high = MIN_PIECE_CHARS, len(text) - start  # the prefix of length low is found, none longer than high
+    if high < low or text[start : start + low] not in sentence:
+        return 0
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text[start : start + middle] in sentence:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def join_pieces(pieces: list[Any], sentence: str) -> str:
@@ -252,39 +372,27 @@ def _is_default(value: Any, default: Any) -> bool:
     return default is not _NO_DEFAULT and type(value) is type(default) and value == default
 
 
-def _count(value: Any, counts: Counter[Any]) -> None:
-    kind = type(value)
-    if kind is str:
-        counts[value] += 1
-        if ID_MARK in value:
-            counts[value.partition(ID_MARK)[0]] += 1
-        elif _publication_id(value)[1]:
-            counts[_publication_id(value)[2]] += 1
-    elif kind is tuple or kind is list:
-        for item in value:
-            _count(item, counts)
-    elif kind is date:
-        counts[value.isoformat()] += 1
-    elif isinstance(value, BaseModel):
-        seen = counts[value] = counts[value] + 1
-        if seen > 1:  # a shared model's parts are written once, in its row
-            return
-        for item in value.__dict__.values():
-            _count(item, counts)
-
-
 class Decoder:
     """Turn rows back into models, with a file's ``fields`` table and one document's tables.
 
     Each model's and annotation's decoding is worked out once (`_compile`), then applied to every row:
     a corpus has millions of values.
+
+    ``validate``: rows read from a file that a user may have written or edited (`timeline merge FILE`,
+    `timeline render FILE`) become plain values that pydantic validates (``model_validate``), so a wrong
+    value is one clear error. Without it, for our own encoding only (a store's or a worker's packed
+    extractions, `PackedExtractions`), the models are built as they are (what ``model_construct`` does):
+    validating 2,452 articles' models again took a third of their decoding. A damaged row still raises
+    (``ValueError``, ``TypeError``, ``IndexError``), but a wrong value within it is not found.
     """
 
-    def __init__(self, fields: dict[str, list[str]]) -> None:
+    def __init__(self, fields: dict[str, list[str]], *, validate: bool = True) -> None:
         self.fields = fields
-        self._compiled: dict[Any, Callable[[Any], Any]] = {}
+        self.validate = validate
+        self._compiled: dict[tuple[Any, bool], Callable[[Any], Any]] = {}
         self._strings: list[str] = []
         self._rows: list[Any] = []
+        self._built: dict[tuple[type[BaseModel], int], BaseModel] = {}  # a document's shared rows, built once
 
     def decode(self, model: type[M], row: Any, strings: list[str], rows: list[Any]) -> M:
         """Return the model the row encodes.
@@ -292,85 +400,153 @@ class Decoder:
         Raises:
             ValueError: the row does not fit the model (pydantic's ``ValidationError`` is one).
         """
-        self._strings, self._rows = strings, rows
-        return model.model_validate(self._compile(model)(row))
+        self._strings, self._rows, self._built = strings, rows, {}
+        if self.validate:
+            return model.model_validate(self._compile(model, False)(row))
+        return self._compile(model, True)(row)  # type: ignore[no-any-return]
 
     def part(self, model: type[BaseModel]) -> Callable[[Any, list[str], list[Any]], dict[str, Any]]:
         """Return a function decoding one ``model`` row (a field of a larger row) to its fields, unvalidated."""
-        compiled = self._compile(model)
+        compiled = self._compile(model, False)
 
         def decode(row: Any, strings: list[str], rows: list[Any]) -> dict[str, Any]:
             self._strings, self._rows = strings, rows
-            return compiled(row)
+            return compiled(row)  # type: ignore[no-any-return]
 
         return decode
 
-    def _compile(self, annotation: Any) -> Callable[[Any], Any]:
-        compiled = self._compiled.get(annotation)
+    def _compile(self, annotation: Any, build: bool) -> Callable[[Any], Any]:
+        """Return the decoder of an annotation's values: to models (``build``) or to what pydantic validates."""
+        key = (annotation, build)
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[annotation] = self._build(annotation)
+            self._compiled[key] = lambda value: self._compiled[key](value)  # a model that holds its own kind
+            compiled = self._compiled[key] = self._build(annotation, build)
         return compiled
 
-    def _build(self, annotation: Any) -> Callable[[Any], Any]:  # noqa: C901 (one case per kind of annotation)
+    def _build(self, annotation: Any, build: bool) -> Callable[[Any], Any]:  # noqa: C901 (one case per kind)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return self._object_decoder(annotation)
+            names = self.fields.get(annotation.__name__)
+            if names is None:
+                return _missing(f"the file's fields table has no {annotation.__name__}")
+            if build and names == list(annotation.model_fields):
+                return self._model_builder(annotation)
+            decode = self._object_decoder(annotation, names)
+            return (lambda row: annotation.model_validate(decode(row))) if build else decode
         origin = get_origin(annotation)
         if origin is tuple:
-            item = get_args(annotation)[0]
-
-            def sequence(value: Any) -> Any:
-                decode = self._compile(item)
-                return [decode(element) for element in value] if isinstance(value, list) else value
-
-            return sequence
+            item = self._compile(get_args(annotation)[0], build)
+            if build:
+                return tuple if item is _same else lambda value: tuple([item(element) for element in value])
+            if item is _same:
+                return _same
+            return lambda value: [item(element) for element in value] if type(value) is list else value
         if origin in (types.UnionType, typing.Union):
-            option = next(option for option in get_args(annotation) if option is not type(None))
-
-            def optional(value: Any) -> Any:
-                return None if value is None else self._compile(option)(value)
-
-            return optional
+            option = self._compile(next(option for option in get_args(annotation) if option is not type(None)), build)
+            return _same if option is _same else lambda value: None if value is None else option(value)
         if _is_text(annotation):
-
-            def text(value: Any) -> Any:
-                if type(value) is int:
-                    return _entry(self._strings, value, "strings")
-                if type(value) is list and len(value) == 2 and isinstance(value[1], str):
-                    head = text(value[0])
-                    return head + value[1] if isinstance(head, str) else value
-                if type(value) is list and len(value) == 2 and type(value[0]) is str and type(value[1]) is int:
-                    return value[0] + _entry(self._strings, value[1], "strings")  # ["pub25-", article id]
-                return value
-
+            text = self._text_decoder()
+            if build and annotation is date:
+                return lambda value: date.fromisoformat(text(value))
             return text
         return _same
 
-    def _object_decoder(self, model: type[BaseModel]) -> Callable[[Any], Any]:
-        names = self.fields.get(model.__name__)
+    def _text_decoder(self) -> Callable[[Any], Any]:
+        """Return the decoder of a text: itself, an index into ``strings``, or an id in two parts."""
+
+        def text(value: Any) -> Any:
+            if type(value) is str:
+                return value
+            if type(value) is int:
+                return self._strings[value] if 0 <= value < len(self._strings) else _outside(value, "strings")
+            if type(value) is list and len(value) == 2 and isinstance(value[1], str):
+                head = text(value[0])
+                return head + value[1] if isinstance(head, str) else value
+            if type(value) is list and len(value) == 2 and type(value[0]) is str and type(value[1]) is int:
+                return value[0] + text(value[1])  # ["pub25-", article id]
+            return value
+
+        return text
+
+    def _object_decoder(self, model: type[BaseModel], names: list[str]) -> Callable[[Any], dict[str, Any]]:
+        """Return the decoder of a model's rows to their fields, for pydantic to validate."""
         known = model.model_fields
-        if names is None:
-            message = f"the file's fields table has no {model.__name__}"
-
-            def missing(_: Any) -> Any:
-                raise ValueError(message)
-
-            return missing
-        columns = [(name, self._compile(known[name].annotation) if name in known else _same) for name in names]
+        columns = [(name, self._compile(known[name].annotation, False) if name in known else _same) for name in names]
         id_field = MENTION_IDS.get(model)
         if id_field is not None:
             columns = [(name, _keep_pieces(convert) if name == "title" else convert) for name, convert in columns]
+        size = len(columns)
 
-        def decode(row: Any) -> Any:
+        def decode(row: Any) -> dict[str, Any]:
             if type(row) is int:
-                row = _entry(self._rows, row, "rows")
-            if not isinstance(row, list) or len(row) > len(columns):
-                raise ValueError(f"a {model.__name__} row must be a list of at most {len(columns)} values")
+                row = self._rows[row] if 0 <= row < len(self._rows) else _outside(row, "rows")
+            if type(row) is not list or len(row) > size:
+                raise ValueError(f"a {model.__name__} row must be a list of at most {size} values")
             values = {name: convert(value) for (name, convert), value in zip(columns, row, strict=False)}
             if id_field is not None:
                 _restore_mention(values, id_field)
             return values
 
         return decode
+
+    def _model_builder(self, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
+        """Return the builder of a model from its rows, for a file whose fields table is the model's own."""
+        names = list(model.model_fields)
+        columns = [(name, self._compile(field.annotation, True)) for name, field in model.model_fields.items()]
+        if model in MENTION_IDS:
+            columns = [(name, _keep_pieces(convert) if name == "title" else convert) for name, convert in columns]
+        size = len(columns)
+        converting = [(at, name, convert) for at, (name, convert) in enumerate(columns) if convert is not _same]
+        converted = [[column for column in converting if column[0] < given] for given in range(size + 1)]
+        defaults = [dict(zip(names[given:], _defaults(model)[given:], strict=True)) for given in range(size + 1)]
+        short = [_NO_DEFAULT in _defaults(model)[given:] for given in range(size + 1)]  # leaves out a required field
+        fields_sets = [set(names[:given]) for given in range(size + 1)]  # pydantic copies one before changing it
+        restore = _mention_restorer(model)
+
+        def build(row: Any) -> BaseModel:
+            at = -1
+            if type(row) is int:
+                at, row = row, self._rows[row] if 0 <= row < len(self._rows) else _outside(row, "rows")
+                built = self._built.get((model, at))
+                if built is not None:
+                    return built
+            if type(row) is not list or len(row) > size:
+                raise ValueError(f"a {model.__name__} row must be a list of at most {size} values")
+            given = len(row)
+            values = dict(zip(names, row, strict=False))
+            for position, name, convert in converted[given]:
+                values[name] = convert(row[position])
+            if given < size:
+                if short[given]:
+                    raise ValueError(f"a {model.__name__} row leaves out a required field")
+                values.update(defaults[given])
+            if restore is not None:
+                restore(values)
+            instance = model.__new__(model)
+            _set(instance, "__dict__", values)
+            _set(instance, "__pydantic_fields_set__", fields_sets[given])
+            _set(instance, "__pydantic_extra__", None)
+            _set(instance, "__pydantic_private__", None)
+            if at >= 0:
+                self._built[(model, at)] = instance
+            return instance
+
+        return build
+
+
+_set = object.__setattr__
+"""Sets a built model's attributes as ``model_construct`` does (the models are frozen: theirs refuses)."""
+
+
+def _missing(message: str) -> Callable[[Any], Any]:
+    def missing(_: Any) -> Any:
+        raise ValueError(message)
+
+    return missing
+
+
+def _outside(index: int, name: str) -> Any:
+    raise ValueError(f"index {index} is outside the {name} table")
 
 
 def _keep_pieces(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -392,14 +568,25 @@ def _restore_mention(values: dict[str, Any], id_field: str) -> None:
         values[id_field] = event_mention_id(article_id, span.get("start"), span.get("end"))  # type: ignore[arg-type]
 
 
+@cache
+def _mention_restorer(model: type[BaseModel]) -> Callable[[dict[str, Any]], None] | None:
+    """Return what puts back an event mention's id and title in its built fields (`_restore_mention`'s work)."""
+    id_field = MENTION_IDS.get(model)
+    if id_field is None:
+        return None
+
+    def restore(values: dict[str, Any]) -> None:
+        if _is_pieces(values["title"]):
+            values["title"] = join_pieces(values["title"], values["sentence"])
+        span = values["trigger_span"]
+        if values[id_field] is None and span is not None:
+            values[id_field] = event_mention_id(values["article_id"], span.start, span.end)
+
+    return restore
+
+
 def _same(value: Any) -> Any:
     return value
-
-
-def _entry(table: list[Any], index: int, name: str) -> Any:
-    if not 0 <= index < len(table):
-        raise ValueError(f"index {index} is outside the {name} table ({len(table)} entries)")
-    return table[index]
 
 
 def _is_text(annotation: Any) -> bool:
@@ -417,8 +604,9 @@ EXTRACTIONS_FORMAT = "extractions-compact/2"
 """The ``format`` of the first line of a compact `extractions.jsonl` (/2 as `TIMELINE_FORMAT`'s; /1 reads too)."""
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_json: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, the same text without making an encoder
+at each call (a timeline writes 384,000 values one by one, so that each sits on a line of its own)."""
 
 
 def dump_timeline(timeline: Timeline) -> str:
@@ -431,14 +619,14 @@ def dump_timeline(timeline: Timeline) -> str:
     names = list(Timeline.model_fields)
     parts = [
         f'{{"format":{_json(TIMELINE_FORMAT)},\n"fields":{_json(model_fields_table(Timeline))},\n',
-        '"strings":[\n' + ",\n".join(_json(text) for text in table.strings) + "],\n",
-        '"rows":[\n' + ",\n".join(_json(entry) for entry in table.rows) + "],\n",
+        '"strings":[\n' + ",\n".join(map(encode_basestring, table.strings)) + "],\n",
+        '"rows":[\n' + ",\n".join(map(_json, table.rows)) + "],\n",
         '"timeline":[',
     ]
     for position, value in enumerate(row):
         separator = "," if position else ""
         if isinstance(value, list) and value and isinstance(getattr(timeline, names[position]), tuple):
-            parts.append(separator + "[\n" + ",\n".join(_json(item) for item in value) + "]")
+            parts.append(separator + "[\n" + ",\n".join(map(_json, value)) + "]")
         else:
             parts.append(separator + _json(value))
     parts.append("]}\n")
@@ -582,7 +770,7 @@ class PackedExtractions(Sequence[ArticleExtraction]):
                 self._packed.append(item)
         else:
             self._packed = list(items)
-        self._decoder = Decoder(model_fields_table(ArticleExtraction, Issue))
+        self._decoder = Decoder(model_fields_table(ArticleExtraction, Issue), validate=False)  # ours: `Decoder`
         self.source = source
         """The store the items came from, named when one is damaged."""
 
