@@ -207,6 +207,20 @@ DocTypeOption = Annotated[
 ]
 
 
+RenderJobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        max=64,
+        help="1 renders every output in this process; above 1, timeline.json, and the CSVs with the charts the "
+        "page does not open on, are rendered in two forked processes meanwhile. 0 (the default): 1 on a "
+        "one-core machine, else 2. The output does not depend on it.",
+    ),
+]
+
+
 def settings_for_jobs(jobs: int, doc_type: DocTypeChoice | None = None):  # noqa: ANN201 (timeline.config on use)
     """Return pipeline settings with ``jobs`` worker processes (0: one per core, at most 4) and ``doc_type``."""
     import os

@@ -19,6 +19,7 @@ from cli.options import (
     PlotlyJs,
     PlotlyJsOption,
     PngOption,
+    RenderJobsOption,
     SvgOption,
     TitleOption,
 )
@@ -106,6 +107,7 @@ def render_command(
     svg: SvgOption = False,
     quiet: QuietOption = False,
     force: ForceOption = False,
+    jobs: RenderJobsOption = 0,
 ) -> None:
     """Render a timeline as timeline.html, events.csv, mentions.csv and timeline.json in --out.
 
@@ -129,6 +131,7 @@ def render_command(
             lanes=lanes.value,
             images=formats,
             browser=browser,
+            jobs=jobs or min(2, os.cpu_count() or 1),
         )
         folder.publish(files, owned=RENDER_FILES)
     if not quiet:

@@ -34,9 +34,10 @@ def test_merge_gives_the_build_timeline(stages: Path, gaza_build: Built) -> None
     assert merged == built
 
 
-def test_render_writes_the_four_files(stages: Path, gaza_build: Built, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [None, "1", "2"])
+def test_render_writes_the_four_files(stages: Path, gaza_build: Built, tmp_path: Path, jobs: str | None) -> None:
     out = tmp_path / "report"
-    result = run("render", stages / "t.json", "--out", out)
+    result = run("render", stages / "t.json", "--out", out, *(["--jobs", jobs] if jobs else []))
     assert result.exit_code == 0, result.output
     assert sorted(path.name for path in out.iterdir()) == sorted(RENDERED)
     for name in RENDERED:

@@ -18,3 +18,13 @@ def test_displayable_model() -> None:
     assert (shown.path, shown.message) == ("in/\ufffdgnp.exe", "\ufffdx")
     clean = Issue(code="I120", stage="ingest", severity="warning", message="x")
     assert displayable(clean) is clean
+
+
+def test_displayable_finds_each_control_and_only_them() -> None:
+    """Each of the nine, deep in a model; the characters beside them in Unicode (and U+FFFD itself) are kept."""
+    for control in BIDI_CONTROLS:
+        issue = Issue(code="I120", stage="ingest", severity="warning", message=f"a{control}b")
+        assert displayable(issue).message == "a\ufffdb"
+    for kept in "\u2029\u2028\u202f\u2065\u206a\u200f\ufffd\U0001f600":
+        issue = Issue(code="I120", stage="ingest", severity="warning", message=f"a{kept}b")
+        assert displayable(issue) is issue

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.factories import make_timeline
 from timeline.models import Timeline
-from timeline.render import outputs
+from timeline.render import exports, outputs, report, views
+from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
 from timeline.render.outputs import render_output_files
+from timeline.render.report import render_embed, render_report
 
 needs_fork = pytest.mark.skipif(not outputs._CAN_FORK, reason="the JSON and CSVs are rendered apart only where fork is")
 
@@ -56,12 +60,76 @@ def test_an_error_in_the_report_ends_the_forked_process(
         raise ValueError("cannot draw this timeline")
 
     monkeypatch.setattr(outputs, "_Child", remembered)
-    monkeypatch.setattr(outputs, "render_report", broken)
+    monkeypatch.setattr(outputs, "report_page", broken)
     with pytest.raises(ValueError, match="cannot draw this timeline"):
         render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=2)
-    assert len(started) == 1
-    assert not started[0]._process.is_alive()
+    assert len(started) == 2  # timeline.json's, and the CSVs' and lane charts'
+    assert not any(child._process.is_alive() for child in started)
     assert gc.isenabled()
+
+
+@needs_fork
+def test_an_error_in_the_second_forked_process_is_raised_here(
+    timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> str:
+        raise ValueError("cannot draw these lanes")
+
+    monkeypatch.setattr(outputs, "deflated_figures", broken)  # the forked process inherits it
+    with pytest.raises(ValueError, match="cannot draw these lanes"):
+        render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=2)
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=needs_fork)])
+def test_the_rows_are_computed_once_for_the_page_and_the_csvs(
+    timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    calls: list[str] = []
+    for module in (outputs, views, exports, report):
+        for name in ("event_rows", "mention_rows"):
+            if hasattr(module, name):
+                original = getattr(module, name)
+                monkeypatch.setattr(module, name, _counted(original, name, calls))
+    render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=jobs)
+    assert sorted(calls) == ["event_rows", "mention_rows"]  # here: a forked process's calls are not counted
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=needs_fork)])
+def test_each_file_is_what_its_own_function_renders(tmp_path: Path, jobs: int) -> None:
+    """Also with bidi controls in the text: the page shows the neutralised text, the CSVs neutralise theirs."""
+    article = make_timeline().articles[0]
+    shown = article.model_copy(update={"title": "\u202egnp.exe", "source": "Globe \u2067x"})
+    bidi = make_timeline(articles=(shown, *make_timeline().articles[1:]))
+    assert "\ufffd" in render_mentions_csv(bidi)
+    for timeline in (make_timeline(), bidi):
+        files = render_output_files(timeline, tmp_path, plotlyjs="cdn", embed=True, lanes="actor", jobs=jobs)
+        assert files[tmp_path / "timeline.html"] == render_report(timeline, plotlyjs="cdn", lanes="actor")
+        assert files[tmp_path / "embed.html"] == render_embed(timeline, plotlyjs="cdn", lanes="actor")
+        assert files[tmp_path / "events.csv"] == render_events_csv(timeline)
+        assert files[tmp_path / "mentions.csv"] == render_mentions_csv(timeline)
+        assert files[tmp_path / "timeline.json"] == render_timeline_json(timeline)
+
+
+@needs_fork
+def test_the_lane_charts_are_drawn_in_the_second_process(
+    timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(report, "figure_data", _counted(report.figure_data, "figure_data", calls))
+    render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=2)
+    assert calls == ["figure_data"]  # the key chart, here; the three lane charts in the forked process
+    calls.clear()
+    render_output_files(timeline, tmp_path, plotlyjs="cdn")
+    assert len(calls) == 4
+
+
+def _counted(function: Callable[..., Any], name: str, calls: list[str]) -> Callable[..., Any]:
+    def counted(*args: Any, **options: Any) -> Any:
+        calls.append(name)
+        return function(*args, **options)
+
+    return counted
 
 
 def test_one_process_renders_everything_here(

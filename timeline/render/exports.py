@@ -24,7 +24,7 @@ from datetime import date
 from timeline.compact import dump_timeline
 from timeline.display import neutralise_bidi
 from timeline.models import Timeline
-from timeline.render.rows import event_rows, mention_rows
+from timeline.render.rows import EventRow, MentionRow, event_rows, mention_rows
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -106,7 +106,7 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return neutralise_bidi(buffer.getvalue())
 
 
-def render_events_csv(timeline: Timeline) -> str:
+def render_events_csv(timeline: Timeline, rows: Sequence[EventRow] | None = None) -> str:
     """Render one CSV row per canonical event, in the timeline's order.
 
     Columns are `EVENT_COLUMNS`: ``date`` is the TIMEX-like value at the event's granularity
@@ -117,32 +117,34 @@ def render_events_csv(timeline: Timeline) -> str:
 
     Args:
         timeline: the merged timeline.
+        rows: its `event_rows`, when the caller has them already (the output stage shares them with the page).
 
     Returns:
         The CSV text.
     """
-    return _write(EVENT_COLUMNS, event_values(timeline))
+    return _write(EVENT_COLUMNS, event_values(timeline, rows))
 
 
-def render_mentions_csv(timeline: Timeline) -> str:
+def render_mentions_csv(timeline: Timeline, rows: Sequence[MentionRow] | None = None) -> str:
     """Render one CSV row per provenance entry, then one per unplaced mention (empty ``event_id``).
 
     Args:
         timeline: the merged timeline.
+        rows: its `mention_rows`, when the caller has them already (the output stage shares them with the page).
 
     Returns:
         The CSV text, columns `MENTION_COLUMNS`.
     """
-    return _write(MENTION_COLUMNS, mention_values(timeline))
+    return _write(MENTION_COLUMNS, mention_values(timeline, rows))
 
 
-def event_values(timeline: Timeline) -> Iterator[tuple[object, ...]]:
+def event_values(timeline: Timeline, rows: Sequence[EventRow] | None = None) -> Iterator[tuple[object, ...]]:
     """Yield each events-CSV row's values, in `EVENT_COLUMNS` order, before they become CSV cells.
 
     Dates are `date`, counts `int`, lists joined with `LIST_SEPARATOR` and `EVIDENCE_SEPARATOR`. The CSV and
     `Timeline.rows` both read these, so a notebook's table says what the CSV says.
     """
-    for row in event_rows(timeline):
+    for row in event_rows(timeline) if rows is None else rows:
         yield (
             row.event_id,
             row.value,
@@ -160,9 +162,9 @@ def event_values(timeline: Timeline) -> Iterator[tuple[object, ...]]:
         )
 
 
-def mention_values(timeline: Timeline) -> Iterator[tuple[object, ...]]:
+def mention_values(timeline: Timeline, rows: Sequence[MentionRow] | None = None) -> Iterator[tuple[object, ...]]:
     """Yield each mentions-CSV row's values, in `MENTION_COLUMNS` order (``None`` for an unknown date)."""
-    for row in mention_rows(timeline):
+    for row in mention_rows(timeline) if rows is None else rows:
         yield (
             row.event_id,
             row.mention_id,

@@ -221,6 +221,7 @@ def page_data(
     timeline: Timeline,
     conflicts: Sequence[dict[str, Any]] | None = None,
     mentions: Sequence[MentionRow] | None = None,
+    events: Sequence[EventRow] | None = None,
 ) -> dict[str, Any]:
     """Return the data the page's script needs: events with their mentions, conflicts, articles.
 
@@ -232,6 +233,7 @@ def page_data(
         timeline: the merged timeline.
         conflicts: the conflict views, if already built (`page_context` shares them).
         mentions: the timeline's `mention_rows`, if already built (`page_context` shares them too).
+        events: the timeline's `event_rows`, if already built (the output stage shares them with the CSV).
 
     Returns:
         ``{"articles": [...], "conflicts": [...], "events": [...], "about": [...]}``, JSON-serialisable;
@@ -249,15 +251,22 @@ def page_data(
     articles = _Articles()
     events = [
         _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles)
-        for row in event_rows(timeline)
+        for row in (event_rows(timeline) if events is None else events)
     ]
     about = [{"name": name, "events": indexes} for name, indexes in about_choices(timeline)]
     return {"articles": articles.views(), "conflicts": list(conflicts), "events": events, "about": about}
 
 
-def page_context(timeline: Timeline) -> dict[str, Any]:
-    """Build everything the report template shows, except the chart and the title."""
-    mentions = mention_rows(timeline)
+def page_context(
+    timeline: Timeline, events: Sequence[EventRow] | None = None, mentions: Sequence[MentionRow] | None = None
+) -> dict[str, Any]:
+    """Build everything the report template shows, except the chart and the title.
+
+    ``events`` and ``mentions`` are the timeline's `event_rows` and `mention_rows` when the caller has them
+    already (the output stage computes them once for the page and the CSVs: 2 s on 2,452 articles).
+    """
+    if mentions is None:
+        mentions = mention_rows(timeline)
     titles = {e.id: e.title for e in timeline.events}
     conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     explanations = list(dict.fromkeys(c["explanation"] for c in conflicts if c["explanation"]))
@@ -291,5 +300,5 @@ def page_context(timeline: Timeline) -> dict[str, Any]:
         "unplaced_total": len(unplaced),
         "articles": articles,
         "issues": issues,
-        "panel_data": page_data(timeline, conflicts, mentions),
+        "panel_data": page_data(timeline, conflicts, mentions, events),
     }
