@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from timeline.config import Settings
-from timeline.merge.similarity import mention_similarity, mention_words
+from timeline.merge.similarity import MentionFeatures, mention_words, pair_scores
 from timeline.models import EventMention
 
 if TYPE_CHECKING:
@@ -30,7 +30,13 @@ corpus would propose billions of pairs. Below 500 mentions the share above is th
 
 
 def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> list[tuple[float, str, str]]:
-    """Return (score, id, id) for every cross-article pair above the link threshold, best first."""
+    """Return (score, id, id) for every cross-article pair above the link threshold, best first.
+
+    The pairs sharing at least ``min_shared_words`` blocking words are scored together on arrays
+    (`pair_scores`, equal to `mention_similarity` to the last bit).
+    """
+    import numpy as np
+
     ordered = sorted(mentions, key=lambda m: m.id)
     words = [mention_words(mention) for mention in ordered]
     articles = [mention.article_id for mention in ordered]
@@ -41,23 +47,29 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
     limit = max(2, min(int(MAX_BLOCK_SHARE * len(ordered)), MAX_BLOCK_MENTIONS))
     size = len(ordered)
     keys, counts = _shared_word_counts(index.values(), articles, limit)
-    pairs = []
-    threshold, needed = settings.link_threshold, settings.min_shared_words
-    for key in keys[counts >= needed].tolist():
-        left, right = divmod(key, size)
-        score = mention_similarity(
-            ordered[left],
-            ordered[right],
-            words[left],
-            words[right],
-            far_days=settings.far_date_days,
-            far_penalty=settings.far_date_penalty,
-            far_relative_penalty=settings.far_relative_date_penalty,
-            far_guessed_penalty=settings.far_guessed_date_penalty,
-        )
-        undated = ordered[left].time is None or ordered[right].time is None
-        if score >= threshold + (settings.undated_link_margin if undated else 0.0):
-            pairs.append((round(score, 6), ordered[left].id, ordered[right].id))
+    left, right = np.divmod(keys[counts >= settings.min_shared_words], size)
+    used = np.unique(np.concatenate([left, right]))  # a quarter of the mentions: only theirs are read
+    features = MentionFeatures.of([ordered[at] for at in used.tolist()], [words[at] for at in used.tolist()])
+    left_row, right_row = np.searchsorted(used, left), np.searchsorted(used, right)
+    scores = pair_scores(
+        features,
+        left_row,
+        right_row,
+        far_days=settings.far_date_days,
+        far_penalty=settings.far_date_penalty,
+        far_relative_penalty=settings.far_relative_date_penalty,
+        far_guessed_penalty=settings.far_guessed_date_penalty,
+    )
+    needed = np.where(
+        features.undated[left_row] | features.undated[right_row],
+        settings.link_threshold + settings.undated_link_margin,
+        settings.link_threshold,
+    )
+    kept = np.flatnonzero(scores >= needed)
+    pairs = [
+        (round(score, 6), ordered[a].id, ordered[b].id)
+        for score, a, b in zip(scores[kept].tolist(), left[kept].tolist(), right[kept].tolist(), strict=True)
+    ]
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
 
