@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.merge.cluster import _shared_word_counts
+from timeline.merge.cluster import _shared_word_counts, _word_blocks
 from timeline.merge.similarity import MentionFeatures, mention_similarity, mention_words, pair_scores
 from timeline.models import DateInterval, EventActor, EventMention, Span, TimeExpression
 
@@ -25,10 +25,26 @@ def _counted_one_by_one(blocks: list[list[int]], articles: list[str], limit: int
     return dict(shared)
 
 
+def _concatenated(blocks: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    return np.array([p for block in blocks for p in block], dtype=np.int64), np.array([len(b) for b in blocks])
+
+
+def test_word_blocks_are_the_inverted_index() -> None:
+    words = [frozenset({"x", "y"}), frozenset(), frozenset({"y", "z"}), frozenset({"x", "y"}), frozenset({"y"})]
+    index: dict[str, list[int]] = {}
+    for position, found in enumerate(words):
+        for word in found:
+            index.setdefault(word, []).append(position)
+    positions, sizes = _word_blocks(words)
+    starts = np.cumsum(sizes) - sizes
+    blocks = [positions[start : start + size].tolist() for start, size in zip(starts, sizes, strict=True)]
+    assert sorted(blocks) == sorted(index.values())  # each word's mentions, ascending
+
+
 def test_shared_word_counts_match_counting_one_by_one() -> None:
     articles = ["a", "a", "b", "c", "b", "c", "d"]
     blocks = [[0, 1, 2], [0, 2, 4], [1, 3, 5, 6], [2, 4], [0, 1], [3], [0, 2, 3, 4, 5, 6]]
-    keys, counts = _shared_word_counts(blocks, articles, limit=4)
+    keys, counts = _shared_word_counts(*_concatenated(blocks), articles, limit=4)
     found = dict(zip(keys.tolist(), counts.tolist(), strict=True))
     assert found == _counted_one_by_one(blocks, articles, limit=4)
     assert found[0 * 7 + 2] == 2  # mentions 0 and 2 share the first two words (the 6-mention block is over the limit)
@@ -37,7 +53,7 @@ def test_shared_word_counts_match_counting_one_by_one() -> None:
 
 
 def test_shared_word_counts_without_any_pair() -> None:
-    keys, counts = _shared_word_counts([[0], [1, 2]], ["a", "b", "b"], limit=5)
+    keys, counts = _shared_word_counts(*_concatenated([[0], [1, 2]]), ["a", "b", "b"], limit=5)
     assert keys.tolist() == [] and counts.tolist() == []
 
 

@@ -43,7 +43,7 @@ def content_words(text: str) -> frozenset[str]:
     """Return the normalised content words of a text (no stop words, no one-letter tokens).
 
     Cached: a title is compared with every candidate of its mention (the merge's hot spot at 100k mentions).
-    The words are made in text order by `_content_word`, each token once, so the set is built exactly as
+    The words are made in text order by `_content_word` (cached per token), so the set is built exactly as
     by normalising and filtering one match at a time, only without a Python step per token.
     """
     return frozenset(filter(None, map(_content_word, _WORD.findall(text))))
