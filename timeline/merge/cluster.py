@@ -78,15 +78,11 @@ def _word_blocks(words: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarra
     import numpy as np
 
     numbers: dict[str, int] = {}
-    numbered: dict[frozenset[str], list[int]] = {}
+    numbered: dict[frozenset[str], np.ndarray] = {}
     for found in words:
         if found not in numbered:
-            numbered[found] = [numbers.setdefault(word, len(numbers)) for word in found]
-    word_of = np.fromiter(
-        (number for found in words for number in numbered[found]),
-        dtype=np.int64,
-        count=sum(len(found) for found in words),
-    )
+            numbered[found] = np.array([numbers.setdefault(word, len(numbers)) for word in found], dtype=np.int64)
+    word_of = np.concatenate([np.zeros(0, dtype=np.int64), *(numbered[found] for found in words)])
     holder = np.repeat(np.arange(len(words), dtype=np.int64), [len(found) for found in words])
     return holder[np.argsort(word_of, kind="stable")], np.bincount(word_of, minlength=len(numbers))
 
@@ -113,7 +109,10 @@ def _shared_word_counts(
         left, right = block[:, left_at].ravel(), block[:, right_at].ravel()
         apart = article_of[left] != article_of[right]
         found.append(left[apart] * len(articles) + right[apart])
-    return np.unique(np.concatenate(found), return_counts=True)
+    keys = np.concatenate(found)
+    keys.sort()  # in place: np.unique would copy the 45 MB of keys first
+    first = np.flatnonzero(np.diff(keys, prepend=-1))  # where each run of one key starts (keys are >= 0)
+    return keys[first], np.diff(np.append(first, len(keys)))
 
 
 def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> list[list[EventMention]]:
