@@ -1,11 +1,18 @@
-"""Candidate pairs of the merge: counted with arrays, the same as counting each shared word one by one."""
+"""Candidate pairs of the merge: counted and scored with arrays, the same as one by one."""
 
 from __future__ import annotations
 
 import itertools
 from collections import Counter
+from datetime import date, timedelta
 
-from timeline.merge.cluster import _shared_word_counts
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.merge.cluster import _shared_word_counts, _word_blocks
+from timeline.merge.similarity import MentionFeatures, mention_similarity, mention_words, pair_scores
+from timeline.models import DateInterval, EventActor, EventMention, Span, TimeExpression
 
 
 def _counted_one_by_one(blocks: list[list[int]], articles: list[str], limit: int) -> dict[int, int]:
@@ -18,10 +25,26 @@ def _counted_one_by_one(blocks: list[list[int]], articles: list[str], limit: int
     return dict(shared)
 
 
+def _concatenated(blocks: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    return np.array([p for block in blocks for p in block], dtype=np.int64), np.array([len(b) for b in blocks])
+
+
+def test_word_blocks_are_the_inverted_index() -> None:
+    words = [frozenset({"x", "y"}), frozenset(), frozenset({"y", "z"}), frozenset({"x", "y"}), frozenset({"y"})]
+    index: dict[str, list[int]] = {}
+    for position, found in enumerate(words):
+        for word in found:
+            index.setdefault(word, []).append(position)
+    positions, sizes = _word_blocks(words)
+    starts = np.cumsum(sizes) - sizes
+    blocks = [positions[start : start + size].tolist() for start, size in zip(starts, sizes, strict=True)]
+    assert sorted(blocks) == sorted(index.values())  # each word's mentions, ascending
+
+
 def test_shared_word_counts_match_counting_one_by_one() -> None:
     articles = ["a", "a", "b", "c", "b", "c", "d"]
     blocks = [[0, 1, 2], [0, 2, 4], [1, 3, 5, 6], [2, 4], [0, 1], [3], [0, 2, 3, 4, 5, 6]]
-    keys, counts = _shared_word_counts(blocks, articles, limit=4)
+    keys, counts = _shared_word_counts(*_concatenated(blocks), articles, limit=4)
     found = dict(zip(keys.tolist(), counts.tolist(), strict=True))
     assert found == _counted_one_by_one(blocks, articles, limit=4)
     assert found[0 * 7 + 2] == 2  # mentions 0 and 2 share the first two words (the 6-mention block is over the limit)
@@ -30,5 +53,61 @@ def test_shared_word_counts_match_counting_one_by_one() -> None:
 
 
 def test_shared_word_counts_without_any_pair() -> None:
-    keys, counts = _shared_word_counts([[0], [1, 2]], ["a", "b", "b"], limit=5)
+    keys, counts = _shared_word_counts(*_concatenated([[0], [1, 2]]), ["a", "b", "b"], limit=5)
     assert keys.tolist() == [] and counts.tolist() == []
+
+
+WORDS = ["Blinken", "left", "Israel", "talks", "Thursday", "the", "concluded", "wrapped", "Gaza", "2,000", "a"]
+TRIGGERS = ["left", "concluded", "wrapped", "leaves", "said", "bombed", "Bombing", ""]
+SOURCES = ["explicit", "inherited", "publication", "none"]
+
+
+def _mention(number: int, draw: st.DrawFn) -> EventMention:
+    sentence = " ".join(draw(st.lists(st.sampled_from(WORDS), max_size=8)))
+    title = " ".join(draw(st.lists(st.sampled_from(WORDS), max_size=4)))
+    actors = draw(st.lists(st.sampled_from(["person:blinken", "gpe:israel", "org:un"]), max_size=3, unique=True))
+    time = None
+    if draw(st.booleans()):
+        day = date(2024, 2, 8) + timedelta(days=draw(st.integers(-400, 400)))
+        interval = None
+        if draw(st.integers(0, 4)):
+            interval = DateInterval(
+                earliest=day, latest=day + timedelta(days=draw(st.integers(0, 120))), granularity="day"
+            )
+        anchor = draw(st.sampled_from(["absolute", "dct", "none"]))
+        time = TimeExpression(
+            id="t1",
+            span=Span(start=0, end=1),
+            text="x",
+            type="DATE",
+            value="2024",
+            interval=interval,
+            anchor=anchor,
+            rule="test",
+        )
+    return EventMention(
+        id=f"m{number}",
+        article_id=f"a{number}",
+        title=title,
+        trigger=draw(st.sampled_from(TRIGGERS)),
+        trigger_span=Span(start=0, end=1),
+        sentence=sentence,
+        sentence_span=Span(start=0, end=1),
+        actors=tuple(EventActor(actor_id=actor, name=actor, role="agent") for actor in actors),
+        time=time,
+        time_source=draw(st.sampled_from(SOURCES)),
+        confidence=0.5,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_pair_scores_equal_mention_similarity_to_the_last_bit(data: st.DataObject) -> None:
+    mentions = [_mention(number, data.draw) for number in range(data.draw(st.integers(2, 7)))]
+    pairs = list(itertools.combinations(range(len(mentions)), 2))
+    left, right = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
+    words = [mention_words(mention) for mention in mentions]
+    far = {"far_days": 90, "far_penalty": 0.3, "far_relative_penalty": 0.15, "far_guessed_penalty": 0.25}
+    found = pair_scores(MentionFeatures.of(mentions, words), left, right, **far).tolist()
+    expected = [mention_similarity(mentions[a], mentions[b], words[a], words[b], **far) for a, b in pairs]
+    assert [score.hex() for score in found] == [score.hex() for score in expected]

@@ -64,12 +64,13 @@ def merge(
     mentions = [
         relink_mention(event, links, names, by_article) for extraction in ordered for event in extraction.events
     ]
-    candidates = [m for m in mentions if placed(m) or attachable(m)]
-    unplaced = [m for m in mentions if not placed(m) and not attachable(m)]
+    on_timeline = {mention.id for mention in mentions if placed(mention)}
+    candidates = [m for m in mentions if m.id in on_timeline or attachable(m)]
+    unplaced = [m for m in mentions if m.id not in on_timeline and not attachable(m)]
     events, conflicts = [], []
     clusters: dict[str, list[EventMention]] = {}
     for members in cluster_mentions(candidates, settings):
-        if not any(placed(member) for member in members):
+        if not any(member.id in on_timeline for member in members):
             unplaced.extend(members)
             continue
         event, conflict = reconcile(members, articles)

@@ -101,6 +101,8 @@ def claims_a_date(mention: EventMention) -> bool:
 
 
 def _intersection(intervals: Sequence[DateInterval]) -> DateInterval | None:
+    if len(intervals) == 1:  # most events have one mention: its interval is the intersection, as it is
+        return intervals[0]
     earliest = max(interval.earliest for interval in intervals)
     latest = min(interval.latest for interval in intervals)
     if earliest > latest:
@@ -166,7 +168,7 @@ def reconcile(
     """
     event_id = f"ev-{cluster_id(members)}"
     timed = [m for m in members if m.time is not None and m.time.interval is not None]
-    chosen = min(timed, key=lambda m: _claim_rank(m, timed, articles))
+    chosen = timed[0] if len(timed) == 1 else min(timed, key=lambda m: _claim_rank(m, timed, articles))
     claims = [member for member in timed if claims_a_date(member)] or timed
     own = [member for member in claims if member.time_source == "explicit" and claims_a_date(member)]
     agreed = _intersection([member.time.interval for member in own or claims])  # type: ignore[misc]

@@ -70,6 +70,15 @@ def _groups_of(lemma: str) -> frozenset[int]:
     return frozenset(index for index, group in enumerate(load_trigger_words().groups) if lemma in group)
 
 
+def trigger_sense(word: str) -> tuple[str, frozenset[int]]:
+    """Return a trigger's lemma and the indexes of its synonym groups: what `same_trigger` compares.
+
+    The merge finds these once per mention and compares them for each of its candidate pairs.
+    """
+    lemma = trigger_lemma(word)
+    return lemma, _groups_of(lemma)
+
+
 def same_trigger(left: str, right: str) -> bool:
     """True when two trigger words are one word or share a synonym group ("left" / "concluded")."""
     left_lemma, right_lemma = trigger_lemma(left), trigger_lemma(right)
