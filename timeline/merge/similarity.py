@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
+import yaml
 
 from timeline.merge.triggers import same_trigger, trigger_sense
 from timeline.models import EventMention
@@ -49,11 +50,18 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(filter(None, map(_content_word, _WORD.findall(text))))
 
 
+@cache
+def stop_words() -> frozenset[str]:
+    """The words `content_words` leaves out (`resources/en/stop_words.yml`, spaCy's English list), read once."""
+    text = resources.files("timeline.resources").joinpath("en", "stop_words.yml").read_text(encoding="utf-8")
+    return frozenset(str(word) for word in yaml.safe_load(text)["words"])
+
+
 @lru_cache(maxsize=262144)
 def _content_word(token: str) -> str:
     """Return a token's normalised content word, or "" for a stop word or a one-letter token."""
     word = normalise_word(token)
-    return word if len(word) > 1 and word not in STOP_WORDS else ""
+    return word if len(word) > 1 and word not in stop_words() else ""
 
 
 def mention_words(mention: EventMention) -> frozenset[str]:
