@@ -244,3 +244,19 @@ def test_gc_paused_leaves_a_disabled_collector_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_gc_paused_freezes_what_the_block_built() -> None:
+    """The models built in the block live on: no later full collection walks them again."""
+    import gc
+
+    from timeline.collector import gc_paused
+
+    gc.unfreeze()
+    try:
+        with gc_paused():
+            built = [[index] for index in range(1000)]
+        assert gc.get_freeze_count() >= len(built)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
