@@ -339,13 +339,15 @@ def join_pieces(pieces: list[Any], sentence: str) -> str:
         ValueError: a piece is neither a string nor a slice of the sentence.
     """
     parts = []
+    size = len(sentence)
     for piece in pieces:
         if type(piece) is str:
             parts.append(piece)
-        elif type(piece) is list and len(piece) == 2 and all(type(n) is int for n in piece):
-            if not 0 <= piece[0] <= piece[1] <= len(sentence):
-                raise ValueError(f"slice {piece} is outside its sentence ({len(sentence)} characters)")
-            parts.append(sentence[piece[0] : piece[1]])
+        elif type(piece) is list and len(piece) == 2 and type(piece[0]) is int and type(piece[1]) is int:
+            start, end = piece
+            if not 0 <= start <= end <= size:
+                raise ValueError(f"slice {piece} is outside its sentence ({size} characters)")
+            parts.append(sentence[start:end])
         else:
             raise ValueError("a title's pieces are strings and [start, end] slices")
     return "".join(parts)
@@ -375,24 +377,26 @@ def _is_default(value: Any, default: Any) -> bool:
 class Decoder:
     """Turn rows back into models, with a file's ``fields`` table and one document's tables.
 
-    Each model's and annotation's decoding is worked out once (`_compile`), then applied to every row:
-    a corpus has millions of values.
+    Each model's and annotation's decoding is worked out once, then applied to every row: a corpus has
+    millions of values.
 
     ``validate``: rows read from a file that a user may have written or edited (`timeline merge FILE`,
     `timeline render FILE`) become plain values that pydantic validates (``model_validate``), so a wrong
     value is one clear error. Without it, for our own encoding only (a store's or a worker's packed
-    extractions, `PackedExtractions`), the models are built as they are (what ``model_construct`` does):
-    validating 2,452 articles' models again took a third of their decoding. A damaged row still raises
-    (``ValueError``, ``TypeError``, ``IndexError``), but a wrong value within it is not found.
+    extractions, `PackedExtractions`), the models are built as they are (what ``model_construct`` does),
+    by functions written for the models' own layout (`_BuilderSource`): validating 2,452 articles'
+    models again took a third of their decoding, and generic loops over each row's columns half of
+    what was left. A damaged row still raises (``ValueError``, ``TypeError``, ``IndexError``), but a
+    wrong value within it is not found.
     """
 
     def __init__(self, fields: dict[str, list[str]], *, validate: bool = True) -> None:
         self.fields = fields
         self.validate = validate
-        self._compiled: dict[tuple[Any, bool], Callable[[Any], Any]] = {}
+        self._compiled: dict[Any, Callable[[Any], Any]] = {}
+        self._builders: dict[type[BaseModel], Callable[[Any, list[str], list[Any]], Any]] = {}
         self._strings: list[str] = []
         self._rows: list[Any] = []
-        self._built: dict[tuple[type[BaseModel], int], BaseModel] = {}  # a document's shared rows, built once
 
     def decode(self, model: type[M], row: Any, strings: list[str], rows: list[Any]) -> M:
         """Return the model the row encodes.
@@ -400,14 +404,20 @@ class Decoder:
         Raises:
             ValueError: the row does not fit the model (pydantic's ``ValidationError`` is one).
         """
-        self._strings, self._rows, self._built = strings, rows, {}
+        self._strings, self._rows = strings, rows
         if self.validate:
-            return model.model_validate(self._compile(model, False)(row))
-        return self._compile(model, True)(row)  # type: ignore[no-any-return]
+            return model.model_validate(self._compile(model)(row))
+        build = self._builders.get(model)
+        if build is None:
+            own = frozenset(
+                held for held in _model_tree(model) if self.fields.get(held.__name__) == list(held.model_fields)
+            )
+            build = self._builders[model] = _builders(model, own)(self._validating)
+        return build(row, strings, rows)  # type: ignore[no-any-return]
 
     def part(self, model: type[BaseModel]) -> Callable[[Any, list[str], list[Any]], dict[str, Any]]:
         """Return a function decoding one ``model`` row (a field of a larger row) to its fields, unvalidated."""
-        compiled = self._compile(model, False)
+        compiled = self._compile(model)
 
         def decode(row: Any, strings: list[str], rows: list[Any]) -> dict[str, Any]:
             self._strings, self._rows = strings, rows
@@ -415,63 +425,42 @@ class Decoder:
 
         return decode
 
-    def _compile(self, annotation: Any, build: bool) -> Callable[[Any], Any]:
-        """Return the decoder of an annotation's values: to models (``build``) or to what pydantic validates."""
-        key = (annotation, build)
-        compiled = self._compiled.get(key)
+    def _validating(self, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
+        """Return what builds a model whose row has another layout in the file (an older one): pydantic does."""
+        decode = self._compile(model)
+        return lambda row: model.model_validate(decode(row))
+
+    def _compile(self, annotation: Any) -> Callable[[Any], Any]:
+        """Return the decoder of an annotation's values to what pydantic validates."""
+        compiled = self._compiled.get(annotation)
         if compiled is None:
-            self._compiled[key] = lambda value: self._compiled[key](value)  # a model that holds its own kind
-            compiled = self._compiled[key] = self._build(annotation, build)
+            self._compiled[annotation] = lambda value: self._compiled[annotation](value)  # a model holding its kind
+            compiled = self._compiled[annotation] = self._build(annotation)
         return compiled
 
-    def _build(self, annotation: Any, build: bool) -> Callable[[Any], Any]:  # noqa: C901 (one case per kind)
+    def _build(self, annotation: Any) -> Callable[[Any], Any]:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             names = self.fields.get(annotation.__name__)
             if names is None:
                 return _missing(f"the file's fields table has no {annotation.__name__}")
-            if build and names == list(annotation.model_fields):
-                return self._model_builder(annotation)
-            decode = self._object_decoder(annotation, names)
-            return (lambda row: annotation.model_validate(decode(row))) if build else decode
+            return self._object_decoder(annotation, names)
         origin = get_origin(annotation)
         if origin is tuple:
-            item = self._compile(get_args(annotation)[0], build)
-            if build:
-                return tuple if item is _same else lambda value: tuple([item(element) for element in value])
+            item = self._compile(get_args(annotation)[0])
             if item is _same:
                 return _same
             return lambda value: [item(element) for element in value] if type(value) is list else value
         if origin in (types.UnionType, typing.Union):
-            option = self._compile(next(option for option in get_args(annotation) if option is not type(None)), build)
+            option = self._compile(_option(annotation))
             return _same if option is _same else lambda value: None if value is None else option(value)
         if _is_text(annotation):
-            text = self._text_decoder()
-            if build and annotation is date:
-                return lambda value: date.fromisoformat(text(value))
-            return text
+            return lambda value: _text(value, self._strings)
         return _same
-
-    def _text_decoder(self) -> Callable[[Any], Any]:
-        """Return the decoder of a text: itself, an index into ``strings``, or an id in two parts."""
-
-        def text(value: Any) -> Any:
-            if type(value) is str:
-                return value
-            if type(value) is int:
-                return self._strings[value] if 0 <= value < len(self._strings) else _outside(value, "strings")
-            if type(value) is list and len(value) == 2 and isinstance(value[1], str):
-                head = text(value[0])
-                return head + value[1] if isinstance(head, str) else value
-            if type(value) is list and len(value) == 2 and type(value[0]) is str and type(value[1]) is int:
-                return value[0] + text(value[1])  # ["pub25-", article id]
-            return value
-
-        return text
 
     def _object_decoder(self, model: type[BaseModel], names: list[str]) -> Callable[[Any], dict[str, Any]]:
         """Return the decoder of a model's rows to their fields, for pydantic to validate."""
         known = model.model_fields
-        columns = [(name, self._compile(known[name].annotation, False) if name in known else _same) for name in names]
+        columns = [(name, self._compile(known[name].annotation) if name in known else _same) for name in names]
         id_field = MENTION_IDS.get(model)
         if id_field is not None:
             columns = [(name, _keep_pieces(convert) if name == "title" else convert) for name, convert in columns]
@@ -489,53 +478,244 @@ class Decoder:
 
         return decode
 
-    def _model_builder(self, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
-        """Return the builder of a model from its rows, for a file whose fields table is the model's own."""
+
+def _text(value: Any, strings: list[str]) -> Any:
+    """Decode a text: itself, an index into ``strings``, or an id in two parts (`StringTable._text`)."""
+    if type(value) is str:
+        return value
+    if type(value) is int:
+        return strings[value] if 0 <= value < len(strings) else _outside(value, "strings")
+    if type(value) is list and len(value) == 2:
+        head, rest = value
+        if isinstance(rest, str):  # [article id, "#rest"]
+            head = _text(head, strings)
+            return head + rest if isinstance(head, str) else value
+        if type(head) is str and type(rest) is int:  # ["pub25-", article id]
+            return head + _text(rest, strings)
+    return value
+
+
+def _option(annotation: Any) -> Any:
+    """Return what an optional annotation (``X | None``) holds when it holds something."""
+    return next(option for option in get_args(annotation) if option is not type(None))
+
+
+def _model_tree(root: type[BaseModel]) -> list[type[BaseModel]]:
+    """Return the root model and every model its fields hold, at any depth, each once."""
+    found = [root]
+    for model in found:
+        for field in model.model_fields.values():
+            found.extend(held for held in _models_in(field.annotation) if held not in found)
+    return found
+
+
+@cache
+def _builders(root: type[BaseModel], own: frozenset[type[BaseModel]]) -> Callable[..., Any]:
+    """Return the compiled `_BuilderSource` of a root model (its models of ``own`` layout built directly).
+
+    Called with the `Decoder`'s fallback for the other models, it returns ``build(row, strings, rows)``.
+    """
+    source = _BuilderSource(root, own)
+    namespace = source.namespace
+    exec(compile(source.text(), f"<timeline.compact builders of {root.__name__}>", "exec"), namespace)  # noqa: S102
+    return namespace["make"]  # type: ignore[no-any-return]
+
+
+class _BuilderSource:
+    """The Python source of functions that build a model tree from rows, one function per model.
+
+    Written once per root model, then compiled: each function has its model's fields unrolled (the row
+    unpacked into locals, each converted by the code its annotation needs, a dict display in field
+    order), where a generic builder looped over columns and converters at every row (2,452 articles
+    hold 480,000 models). Models are built as ``model_construct`` builds them. A shared row
+    (an index into ``rows``) is built once per document and the same frozen model returned again.
+
+    The source defines ``make(fallback)``; ``fallback(model)`` builds a model whose file layout is not
+    the model's own (it is in ``own`` otherwise). ``make`` returns ``build(row, strings, rows)``.
+    """
+
+    def __init__(self, root: type[BaseModel], own: frozenset[type[BaseModel]]) -> None:
+        self.models = _model_tree(root)
+        self.own = own
+        self.namespace: dict[str, Any] = {
+            "new": object.__new__,
+            "shared": _shared,
+            "text": _text,
+            "outside": _outside,
+            "fromisoformat": date.fromisoformat,
+            "join_pieces": join_pieces,
+            "event_mention_id": event_mention_id,
+            "wrong_size": _wrong_size,
+        }
+        self._helpers: list[str] = []
+
+    def text(self) -> str:
+        """Return the source of ``make``."""
+        names = [self._name(model) for model in self.models]
+        caches = [f"B{at}" for at in range(len(self.models))]
+        functions = [self._function(at, model) for at, model in enumerate(self.models) if model in self.own]
+        lines = [
+            "def make(fallback):",
+            *(f"    {name} = fallback(M{at})" for at, name in enumerate(names) if name.startswith("F")),
+            f"    S = R = {' = '.join(caches)} = None",
+            *(helper.format(f"c{at}") for at, helper in enumerate(self._helpers)),
+            *functions,
+            "    def build(row, strings, rows):",
+            f"        nonlocal S, R, {', '.join(caches)}",
+            "        S, R = strings, rows",
+            *(f"        {cache} = {{}}" for cache in caches),
+            f"        return {names[0]}(row)",
+            "    return build",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def _name(self, model: type[BaseModel]) -> str:
+        """The name of a model's builder in the source: ``b3``, or ``F3`` for the fallback's."""
+        at = self.models.index(model)
+        self.namespace[f"M{at}"] = model
+        return f"b{at}" if model in self.own else f"F{at}"
+
+    def _function(self, at: int, model: type[BaseModel]) -> str:
+        """Return the builder of one model, indented to sit in ``make``."""
+        fields = list(model.model_fields.items())
+        defaults = _defaults(model)
+        size = len(fields)
+        least = max((position + 1 for position, default in enumerate(defaults) if default is _NO_DEFAULT), default=0)
+        self.namespace[f"FS{at}"] = [set(list(model.model_fields)[:given]) for given in range(size + 1)]
+        for position in range(least, size):
+            self.namespace[f"D{at}_{position}"] = defaults[position]
+        mention = _mention_layout(model) if model in MENTION_IDS else None
+        for slot in _SLOTS:  # set as ``model_construct`` sets them, through the slots' own descriptors: quicker
+            self.namespace[f"set{at}{slot}"] = _slot(model, slot).__set__
+        body = [
+            f"def b{at}(row):  # {model.__name__}",
+            "    if type(row) is not list:",
+            f"        return shared(B{at}, b{at}, row, R, M{at})",
+            "    n = len(row)",
+        ]
+        for given in range(size, least - 1, -1):
+            unpacked = ", ".join(f"v{position}" for position in range(given)) + ("," if given == 1 else "")
+            body.append(f"    {'if' if given == size else 'elif'} n == {given}:")
+            body.append(f"        {unpacked} = row" if given else "        pass")
+            body.extend(f"        v{position} = D{at}_{position}" for position in range(given, size))
+        body += ["    else:", f"        wrong_size(M{at}, row)"]
+        for position, (name, field) in enumerate(fields):
+            if mention is not None and name == "title":
+                continue  # after the sentence: `_mention_lines`
+            lines = self._conversion(field.annotation, f"v{position}")
+            if lines and position >= least:  # a field left out holds its default already
+                body += [f"    if n > {position}:", *_indent(lines, 8)]
+            else:
+                body += _indent(lines, 4)
+        if mention is not None:
+            body += _indent(self._mention_lines(model, least), 4)
+        values = ", ".join(f"{name!r}: v{position}" for position, (name, _) in enumerate(fields))
+        body += [
+            f"    instance = new(M{at})",
+            f"    set{at}__dict__(instance, {{{values}}})",
+            f"    set{at}__pydantic_fields_set__(instance, FS{at}[n])",
+            f"    set{at}__pydantic_extra__(instance, None)",
+            f"    set{at}__pydantic_private__(instance, None)",
+            "    return instance",
+        ]
+        return "\n".join(_indent(body, 4))
+
+    def _mention_lines(self, model: type[BaseModel], least: int) -> list[str]:
+        """Put back what `StringTable._shorten_mention` left out: the title's words, then the id."""
         names = list(model.model_fields)
-        columns = [(name, self._compile(field.annotation, True)) for name, field in model.model_fields.items()]
-        if model in MENTION_IDS:
-            columns = [(name, _keep_pieces(convert) if name == "title" else convert) for name, convert in columns]
-        size = len(columns)
-        converting = [(at, name, convert) for at, (name, convert) in enumerate(columns) if convert is not _same]
-        converted = [[column for column in converting if column[0] < given] for given in range(size + 1)]
-        defaults = [dict(zip(names[given:], _defaults(model)[given:], strict=True)) for given in range(size + 1)]
-        short = [_NO_DEFAULT in _defaults(model)[given:] for given in range(size + 1)]  # leaves out a required field
-        fields_sets = [set(names[:given]) for given in range(size + 1)]  # pydantic copies one before changing it
-        restore = _mention_restorer(model)
+        id_field, at_id, at_title = _mention_layout(model)
+        title, sentence = f"v{at_title}", f"v{names.index('sentence')}"
+        span, article = f"v{names.index('trigger_span')}", f"v{names.index('article_id')}"
+        restore = [
+            f"if type({title}) is list and {title} and type({title}[0]) is list:",
+            f"    {title} = join_pieces({title}, {sentence})",
+            *(["else:", *_indent(converted, 4)] if (converted := self._conversion(str, title)) else []),
+        ]
+        lines = restore if at_title < least else [f"if n > {at_title}:", *_indent(restore, 4)]
+        return [
+            *lines,
+            f"if v{at_id} is None and {span} is not None:",
+            f"    v{at_id} = event_mention_id({article}, {span}.start, {span}.end)",
+        ]
 
-        def build(row: Any) -> BaseModel:
-            at = -1
-            if type(row) is int:
-                at, row = row, self._rows[row] if 0 <= row < len(self._rows) else _outside(row, "rows")
-                built = self._built.get((model, at))
-                if built is not None:
-                    return built
-            if type(row) is not list or len(row) > size:
-                raise ValueError(f"a {model.__name__} row must be a list of at most {size} values")
-            given = len(row)
-            values = dict(zip(names, row, strict=False))
-            for position, name, convert in converted[given]:
-                values[name] = convert(row[position])
-            if given < size:
-                if short[given]:
-                    raise ValueError(f"a {model.__name__} row leaves out a required field")
-                values.update(defaults[given])
-            if restore is not None:
-                restore(values)
-            instance = model.__new__(model)
-            _set(instance, "__dict__", values)
-            _set(instance, "__pydantic_fields_set__", fields_sets[given])
-            _set(instance, "__pydantic_extra__", None)
-            _set(instance, "__pydantic_private__", None)
-            if at >= 0:
-                self._built[(model, at)] = instance
-            return instance
+    def _helper(self, lines: list[str]) -> str:
+        """Return the name of a function converting ``value`` by ``lines`` (written once: a tuple's items)."""
+        function = "\n".join(_indent(["def {}(value):", *_indent(lines, 4), "    return value"], 4))
+        if function not in self._helpers:
+            self._helpers.append(function)
+        return f"c{self._helpers.index(function)}"
 
-        return build
+    def _conversion(self, annotation: Any, var: str) -> list[str]:  # noqa: PLR0911 (one case per kind)
+        """Return the statements that turn ``var``'s row value into its field value (none: as it is)."""
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [f"{var} = {self._name(annotation)}({var})"]
+        origin = get_origin(annotation)
+        if origin in (types.UnionType, typing.Union):
+            inner = self._conversion(_option(annotation), var)
+            return [f"if {var} is not None:", *_indent(inner, 4)] if inner else []
+        if origin is tuple:
+            item = get_args(annotation)[0]
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                return [f"{var} = tuple(map({self._name(item)}, {var}))"]
+            inner = self._conversion(item, "value")
+            if not inner:
+                return [f"{var} = tuple({var})"]
+            if inner == ["value = tuple(value)"]:
+                return [f"{var} = tuple(map(tuple, {var}))"]
+            return [f"{var} = tuple(map({self._helper(inner)}, {var}))"]
+        if annotation is date:
+            return [f"{var} = fromisoformat(S[{var}] if type({var}) is int and {var} >= 0 else text({var}, S))"]
+        if _is_text(annotation):
+            return [
+                f"if type({var}) is int:",
+                f'    {var} = S[{var}] if {var} >= 0 else outside({var}, "strings")',
+                f"elif type({var}) is list:  # an id in two parts; other values are kept as they are",
+                f"    {var} = text({var}, S)",
+            ]
+        return []
 
 
-_set = object.__setattr__
-"""Sets a built model's attributes as ``model_construct`` does (the models are frozen: theirs refuses)."""
+_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+"""What ``model_construct`` sets on a new model (pydantic's `BaseModel` slots)."""
+
+
+def _slot(model: type[BaseModel], name: str) -> Any:
+    """Return the descriptor of a model's slot (``__dict__`` is one too), from the class that defines it."""
+    return next(klass.__dict__[name] for klass in model.__mro__ if name in klass.__dict__)
+
+
+def _shared(
+    built: dict[int, BaseModel],
+    build: Callable[[list[Any]], BaseModel],
+    at: Any,
+    rows: list[Any],
+    model: type[BaseModel],
+) -> BaseModel:
+    """Return the model of shared row ``at`` (an index into ``rows``), built at its first use in the document.
+
+    The models are immutable, so every field that refers to the row holds the same one.
+    """
+    if type(at) is not int:
+        _wrong_size(model, at)
+    instance = built.get(at)
+    if instance is None:
+        row = rows[at] if at >= 0 else _outside(at, "rows")
+        if type(row) is not list:
+            _wrong_size(model, row)
+        instance = built[at] = build(row)
+    return instance
+
+
+def _indent(lines: list[str], spaces: int) -> list[str]:
+    return [" " * spaces + line for line in lines]
+
+
+def _wrong_size(model: type[BaseModel], row: Any) -> None:
+    """Raise the error of a row that is no list, or has too many values, or too few to hold every required field."""
+    size = len(model.model_fields)
+    if type(row) is not list or len(row) > size:
+        raise ValueError(f"a {model.__name__} row must be a list of at most {size} values")
+    raise ValueError(f"a {model.__name__} row leaves out a required field")
 
 
 def _missing(message: str) -> Callable[[Any], Any]:
@@ -566,23 +746,6 @@ def _restore_mention(values: dict[str, Any], id_field: str) -> None:
     span, article_id = values.get("trigger_span"), values.get("article_id")
     if id_field in values and values[id_field] is None and isinstance(span, dict) and isinstance(article_id, str):
         values[id_field] = event_mention_id(article_id, span.get("start"), span.get("end"))  # type: ignore[arg-type]
-
-
-@cache
-def _mention_restorer(model: type[BaseModel]) -> Callable[[dict[str, Any]], None] | None:
-    """Return what puts back an event mention's id and title in its built fields (`_restore_mention`'s work)."""
-    id_field = MENTION_IDS.get(model)
-    if id_field is None:
-        return None
-
-    def restore(values: dict[str, Any]) -> None:
-        if _is_pieces(values["title"]):
-            values["title"] = join_pieces(values["title"], values["sentence"])
-        span = values["trigger_span"]
-        if values[id_field] is None and span is not None:
-            values[id_field] = event_mention_id(values["article_id"], span.start, span.end)
-
-    return restore
 
 
 def _same(value: Any) -> Any:
