@@ -417,3 +417,56 @@ def test_sentence_pieces_are_the_longest_matches_left_to_right() -> None:
         text = "".join(letters)
         for sentence in sentences:
             assert sentence_pieces(text, sentence) == _pieces_one_character_at_a_time(text, sentence), (text, sentence)
+
+
+SEED_SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "gaza-ceasefire-2024-02"
+
+
+def test_the_seed_articles_built_from_packed_rows_are_the_models_a_validating_decode_gives() -> None:
+    if not SEED_SAMPLE.exists():
+        pytest.skip(f"seed sample not found at {SEED_SAMPLE}")
+    from timeline.extract import extract_articles
+    from timeline.ingest import read_articles
+
+    extractions = extract_articles(read_articles([SEED_SAMPLE]).articles)
+    fields = model_fields_table(ArticleExtraction, Issue)
+    built_by, validated_by = Decoder(fields, validate=False), Decoder(fields)
+    for extraction in extractions:
+        line = json.loads(dump_record(extraction))
+        assert line["rows"] and any(event[0] is None for event in line["extraction"][4])  # shared rows, ids left out
+        built = built_by.decode(ArticleExtraction, line["extraction"], line["strings"], line["rows"])
+        _same_model(built, validated_by.decode(ArticleExtraction, line["extraction"], line["strings"], line["rows"]))
+        assert built == extraction
+    assert list(PackedExtractions(pack(extraction) for extraction in extractions)) == extractions
+
+
+def test_a_nested_model_in_another_layout_is_left_to_pydantic_in_a_built_decode() -> None:
+    extraction = _rich_extraction()
+    line = json.loads(dump_record(extraction))
+    fields = model_fields_table(ArticleExtraction, Issue)
+    fields["EventActor"] = [*fields["EventActor"], "weight"]  # a later version's layout: rows still read
+    built = Decoder(fields, validate=False).decode(ArticleExtraction, line["extraction"], line["strings"], line["rows"])
+    _same_model(built, Decoder(fields).decode(ArticleExtraction, line["extraction"], line["strings"], line["rows"]))
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ((4, 0, 4), -1),  # a trigger span's row index below the table
+        ((4, 0, 4), 10_000),  # ... beyond it
+        ((4, 0, 4), "17"),  # neither a row nor an index
+        ((4, 0, 4), [17]),  # a Span row without its end
+        ((4, 0, 4), [17, 25, 3]),  # a Span row too long
+        ((4, 0, 1), -5),  # an article id's string index below the table
+        ((4, 0, 2), [[0, 999]]),  # a title's slice beyond its sentence
+    ],
+)
+def test_a_damaged_row_is_an_error_in_a_built_decode(path: tuple[int, ...], value: Any) -> None:
+    line = json.loads(dump_record(_rich_extraction()))
+    row = line["extraction"]
+    for at in path[:-1]:
+        row = row[at]
+    row[path[-1]] = value
+    decoder = Decoder(model_fields_table(ArticleExtraction, Issue), validate=False)
+    with pytest.raises((ValueError, TypeError, IndexError)):
+        decoder.decode(ArticleExtraction, line["extraction"], line["strings"], line["rows"])
