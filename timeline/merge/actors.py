@@ -131,12 +131,17 @@ def relink_mention(
 ) -> EventMention:
     """Return the mention with its actors under their canonical ids and names.
 
-    ``article_links`` are the links that hold in the mention's article only (`first_name_links`).
+    ``article_links`` are the links that hold in the mention's article only (`first_name_links`). Most
+    mentions name no linked actor and come back as they are, and an actor whose id and name stay is kept
+    as it is: copying models was most of the time of relinking a corpus' 100,000 mentions.
     """
     article_links = article_links or {}
+    article_id = mention.article_id
+    if not any(actor.actor_id in links or (article_id, actor.actor_id) in article_links for actor in mention.actors):
+        return mention
 
     def canonical(actor_id: str) -> str:
-        actor_id = article_links.get((mention.article_id, actor_id), actor_id)
+        actor_id = article_links.get((article_id, actor_id), actor_id)
         return links.get(actor_id, actor_id)
 
     if not any(canonical(actor.actor_id) != actor.actor_id for actor in mention.actors):
@@ -144,7 +149,10 @@ def relink_mention(
     actors: dict[str, EventActor] = {}
     for actor in mention.actors:
         target = canonical(actor.actor_id)
-        relinked = actor.model_copy(update={"actor_id": target, "name": names.get(target, actor.name)})
+        name = names.get(target, actor.name)
+        relinked = actor
+        if target != actor.actor_id or name != actor.name:
+            relinked = actor.model_copy(update={"actor_id": target, "name": name})
         known = actors.get(target)
         if known is None or (known.role == "other" and relinked.role != "other"):
             actors[target] = relinked
