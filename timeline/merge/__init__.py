@@ -7,6 +7,7 @@ every tie is broken by id, and ids are content hashes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from timeline.config import Settings
 from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mention
@@ -64,9 +65,14 @@ def merge(
     mentions = [
         relink_mention(event, links, names, by_article) for extraction in ordered for event in extraction.events
     ]
-    on_timeline = {mention.id for mention in mentions if placed(mention)}
-    candidates = [m for m in mentions if m.id in on_timeline or attachable(m)]
-    unplaced = [m for m in mentions if m.id not in on_timeline and not attachable(m)]
+    on_timeline: set[str] = set()
+    candidates, unplaced = [], []
+    for mention in mentions:
+        if placed(mention):
+            on_timeline.add(mention.id)
+            candidates.append(mention)
+        else:
+            (candidates if attachable(mention) else unplaced).append(mention)
     events, conflicts = [], []
     clusters: dict[str, list[EventMention]] = {}
     for members in cluster_mentions(candidates, settings):
@@ -78,7 +84,7 @@ def merge(
         clusters[event.id] = members
         if conflict is not None:
             conflicts.append(conflict)
-    unplaced.sort(key=lambda m: m.id)
+    unplaced.sort(key=attrgetter("id"))
     events.sort(key=_event_order)
     content_issues = check_content_dates(ordered)
     contradicted = {issue.article_id for issue in content_issues if issue.article_id}

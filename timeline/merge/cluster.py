@@ -162,14 +162,14 @@ def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> li
     announced" chains every launch of thirty articles into one event. Two single mentions join on
     their own score, so a two-source corpus is clustered exactly as by single link.
     """
-    by_id = {mention.id: mention for mention in mentions}
-    pairs = candidate_pairs(mentions, settings)
+    ordered = sorted(mentions, key=lambda m: m.id)
+    pairs = candidate_pairs(ordered, settings)
     scores = {(left, right): score for score, left, right in pairs}
     in_pairs = {i for _, left, right in pairs for i in (left, right)}
-    paired = [i for i in by_id if i in in_pairs]  # only mentions in a pair can join: the others stay alone
+    paired = {m.id: m for m in ordered if m.id in in_pairs}  # only mentions in a pair can join: the others stay alone
     cluster_of = {i: i for i in paired}
     members: dict[str, set[str]] = {i: {i} for i in paired}
-    articles: dict[str, set[str]] = {i: {by_id[i].article_id} for i in paired}
+    articles: dict[str, set[str]] = {i: {paired[i].article_id} for i in paired}
     for _, left, right in pairs:
         left_root, right_root = cluster_of[left], cluster_of[right]
         if left_root == right_root or articles[left_root] & articles[right_root]:
@@ -185,8 +185,8 @@ def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> li
             cluster_of[member] = keep
         members[keep] |= members.pop(absorb)
         articles[keep] |= articles.pop(absorb)
-    roots = sorted([*members, *(i for i in by_id if i not in cluster_of)])
-    return [
-        sorted((by_id[i] for i in members[root]), key=lambda m: m.id) if root in members else [by_id[root]]
-        for root in roots
+    return [  # a cluster's root is its first id: the clusters come in the order of their roots
+        sorted((paired[i] for i in members[mention.id]), key=lambda m: m.id) if mention.id in members else [mention]
+        for mention in ordered
+        if mention.id in members or mention.id not in cluster_of
     ]
