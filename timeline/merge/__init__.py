@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from timeline.config import Settings
-from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mention
+from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mentions
 from timeline.merge.cluster import cluster_mentions
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates, listings
@@ -61,10 +61,9 @@ def merge(
     links = actor_links(ordered)
     actors = merge_actors(ordered, links)
     names = {actor.id: actor.name for actor in actors}
-    by_article = first_name_links(ordered)
-    mentions = [
-        relink_mention(event, links, names, by_article) for extraction in ordered for event in extraction.events
-    ]
+    first_names = first_name_links(ordered)
+    events_told = (event for extraction in ordered for event in extraction.events)
+    mentions = relink_mentions(events_told, links, names, first_names)
     on_timeline: set[str] = set()
     candidates, unplaced = [], []
     for mention in mentions:
@@ -76,7 +75,7 @@ def merge(
     events, conflicts = [], []
     clusters: dict[str, list[EventMention]] = {}
     for members in cluster_mentions(candidates, settings):
-        if not any(member.id in on_timeline for member in members):
+        if on_timeline.isdisjoint(map(_id, members)):
             unplaced.extend(members)
             continue
         event, conflict = reconcile(members, articles)
@@ -84,7 +83,7 @@ def merge(
         clusters[event.id] = members
         if conflict is not None:
             conflicts.append(conflict)
-    unplaced.sort(key=attrgetter("id"))
+    unplaced.sort(key=_id)
     events.sort(key=_event_order)
     content_issues = check_content_dates(ordered)
     contradicted = {issue.article_id for issue in content_issues if issue.article_id}
@@ -105,8 +104,12 @@ def merge(
     )
 
 
+_id = attrgetter("id")
+
+
 def _event_order(event: CanonicalEvent) -> tuple:
-    return (event.interval.earliest, GRANULARITY_RANK[event.interval.granularity], event.interval.latest, event.id)
+    interval = event.interval
+    return (interval.earliest, GRANULARITY_RANK[interval.granularity], interval.latest, event.id)
 
 
 def _issue_key(issue: Issue) -> tuple:

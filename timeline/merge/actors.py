@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from timeline.about import acronym, short_form
 from timeline.models import Actor, ArticleExtraction, EventActor, EventMention
@@ -71,9 +72,9 @@ def actor_links(extractions: Iterable[ArticleExtraction]) -> dict[str, str]:
     return {source: _follow(target, links) for source, target in links.items() if source != target}
 
 
-def first_name_links(extractions: Iterable[ArticleExtraction]) -> dict[tuple[str, str], str]:
-    """Return {(article id, actor id): actor id} for a first name alone that names one person of the article."""
-    links: dict[tuple[str, str], str] = {}
+def first_name_links(extractions: Iterable[ArticleExtraction]) -> dict[str, dict[str, str]]:
+    """Return {article id: {actor id: actor id}} for a first name alone that names one person of the article."""
+    links: dict[str, dict[str, str]] = {}
     for extraction in extractions:
         people = [actor for actor in extraction.actors if actor.type == "PERSON"]
         full: dict[str, set[str]] = defaultdict(set)
@@ -87,7 +88,7 @@ def first_name_links(extractions: Iterable[ArticleExtraction]) -> dict[tuple[str
             name = actor.name.lower()
             if " " in name or name in surnames or len(full.get(name, ())) != 1:
                 continue
-            links[(extraction.article.id, actor.id)] = next(iter(full[name]))
+            links.setdefault(extraction.article.id, {})[actor.id] = next(iter(full[name]))
     return links
 
 
@@ -123,25 +124,48 @@ def merge_actors(extractions: Sequence[ArticleExtraction], links: dict[str, str]
     return tuple(joined[key] for key in sorted(joined))
 
 
+def relink_mentions(
+    mentions: Iterable[EventMention],
+    links: dict[str, str],
+    names: dict[str, str],
+    first_names: dict[str, dict[str, str]] | None = None,
+) -> list[EventMention]:
+    """Return the mentions with their actors under their canonical ids and names (`relink_mention`).
+
+    ``first_names`` are the links that hold in one article only (`first_name_links`). Most mentions name no
+    linked actor: they are told apart by their actor ids alone, and kept as they are.
+    """
+    first_names = first_names or {}
+    relinked = []
+    for mention in mentions:
+        ids = list(map(_actor_id, mention.actors))
+        own = first_names.get(mention.article_id, _NO_LINKS)
+        if links.keys().isdisjoint(ids) and own.keys().isdisjoint(ids):
+            relinked.append(mention)
+        else:
+            relinked.append(relink_mention(mention, links, names, own))
+    return relinked
+
+
+_actor_id = attrgetter("actor_id")
+_NO_LINKS: dict[str, str] = {}
+
+
 def relink_mention(
     mention: EventMention,
     links: dict[str, str],
     names: dict[str, str],
-    article_links: dict[tuple[str, str], str] | None = None,
+    article_links: dict[str, str] | None = None,
 ) -> EventMention:
     """Return the mention with its actors under their canonical ids and names.
 
-    ``article_links`` are the links that hold in the mention's article only (`first_name_links`). Most
-    mentions name no linked actor and come back as they are, and an actor whose id and name stay is kept
-    as it is: copying models was most of the time of relinking a corpus' 100,000 mentions.
+    ``article_links`` are the links that hold in the mention's article only (`first_name_links`). An actor
+    whose id and name stay is kept as it is: copying models was most of the time of relinking a corpus.
     """
     article_links = article_links or {}
-    article_id = mention.article_id
-    if not any(actor.actor_id in links or (article_id, actor.actor_id) in article_links for actor in mention.actors):
-        return mention
 
     def canonical(actor_id: str) -> str:
-        actor_id = article_links.get((article_id, actor_id), actor_id)
+        actor_id = article_links.get(actor_id, actor_id)
         return links.get(actor_id, actor_id)
 
     if not any(canonical(actor.actor_id) != actor.actor_id for actor in mention.actors):
