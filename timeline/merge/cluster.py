@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from timeline.config import Settings
@@ -36,14 +37,16 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
     The pairs sharing at least ``min_shared_words`` blocking words are scored together on arrays
     (`pair_scores`, equal to `mention_similarity` to the last bit).
     """
+    return _candidate_pairs(sorted(mentions, key=_id), settings)
+
+
+def _candidate_pairs(ordered: Sequence[EventMention], settings: Settings) -> list[tuple[float, str, str]]:
+    """`candidate_pairs` of mentions sorted by id."""
     import numpy as np
 
-    ordered = sorted(mentions, key=lambda m: m.id)
-    texts: dict[str, int] = {}
-    sentence_of = np.array([texts.setdefault(mention.sentence, len(texts)) for mention in ordered], dtype=np.int64)
-    sentence_words = [content_words(sentence) for sentence in texts]
-    codes: dict[str, int] = {}
-    article_of = np.array([codes.setdefault(m.article_id, len(codes)) for m in ordered], dtype=np.int64)
+    sentences, sentence_of = _numbered(map(_sentence, ordered))
+    sentence_words = [content_words(sentence) for sentence in sentences]
+    _, article_of = _numbered(map(_article_id, ordered))
     limit = max(2, min(int(MAX_BLOCK_SHARE * len(ordered)), MAX_BLOCK_MENTIONS))
     left, right = _mention_pairs(sentence_words, sentence_of, article_of, limit, settings.min_shared_words)
     used = np.unique(np.concatenate([left, right]))  # a quarter of the mentions: only theirs are read
@@ -73,6 +76,18 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
     ]
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
+
+
+_id, _sentence, _article_id = attrgetter("id"), attrgetter("sentence"), attrgetter("article_id")
+
+
+def _numbered(values: Iterable[str]) -> tuple[list[str], np.ndarray]:
+    """Return the distinct values in order of first appearance, and the number of each value among them."""
+    import numpy as np
+
+    values = list(values)
+    numbers = {value: number for number, value in enumerate(dict.fromkeys(values))}
+    return list(numbers), np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values))
 
 
 def _mention_pairs(
@@ -162,8 +177,8 @@ def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> li
     announced" chains every launch of thirty articles into one event. Two single mentions join on
     their own score, so a two-source corpus is clustered exactly as by single link.
     """
-    ordered = sorted(mentions, key=lambda m: m.id)
-    pairs = candidate_pairs(ordered, settings)
+    ordered = sorted(mentions, key=_id)
+    pairs = _candidate_pairs(ordered, settings)
     scores = {(left, right): score for score, left, right in pairs}
     in_pairs = {i for _, left, right in pairs for i in (left, right)}
     paired = {m.id: m for m in ordered if m.id in in_pairs}  # only mentions in a pair can join: the others stay alone
@@ -186,7 +201,7 @@ def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> li
         members[keep] |= members.pop(absorb)
         articles[keep] |= articles.pop(absorb)
     return [  # a cluster's root is its first id: the clusters come in the order of their roots
-        sorted((paired[i] for i in members[mention.id]), key=lambda m: m.id) if mention.id in members else [mention]
+        sorted((paired[i] for i in members[mention.id]), key=_id) if mention.id in members else [mention]
         for mention in ordered
         if mention.id in members or mention.id not in cluster_of
     ]

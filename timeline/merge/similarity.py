@@ -9,12 +9,13 @@ dates are absolute.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
@@ -23,6 +24,8 @@ from timeline.models import EventMention
 
 if TYPE_CHECKING:
     import numpy as np
+
+T = TypeVar("T")
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
 
@@ -222,16 +225,20 @@ def pair_scores(
     """
     import numpy as np
 
-    pairs = list(zip(left.tolist(), right.tolist(), strict=True))
+    lefts, rights, count = left.tolist(), right.tolist(), len(left)
+
+    def per_pair(function: Callable[[T, T], Any], values: Sequence[T]) -> Iterator[Any]:
+        """Yield ``function`` of each pair's two values (mapped in C: some 140,000 pairs, three sets each)."""
+        return map(function, map(values.__getitem__, lefts), map(values.__getitem__, rights))
 
     def halves(sets: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Return the pairs' jaccard and overlap coefficient of ``sets``."""
-        shared = np.fromiter((len(sets[a] & sets[b]) for a, b in pairs), dtype=np.int64, count=len(pairs))
+        shared = np.fromiter(map(len, per_pair(operator.and_, sets)), dtype=np.int64, count=count)
         sizes = np.array([len(found) for found in sets], dtype=np.int64)
         left_size, right_size = sizes[left], sizes[right]
         union, smaller = left_size + right_size - shared, np.minimum(left_size, right_size)
-        jaccard_ = np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
-        return jaccard_, np.divide(shared, smaller, out=np.zeros(len(pairs)), where=smaller > 0)
+        jaccard_ = np.divide(shared, union, out=np.zeros(count), where=union > 0)
+        return jaccard_, np.divide(shared, smaller, out=np.zeros(count), where=smaller > 0)
 
     sentence_jaccard, sentence_overlap = halves(features.words)
     sentence = 0.5 * sentence_jaccard + 0.5 * sentence_overlap
@@ -239,9 +246,7 @@ def pair_scores(
     title = 0.5 * title_jaccard + 0.5 * title_overlap
     actors, _ = halves(features.actors)
     triggers = features.triggers
-    trigger = np.fromiter(
-        (_same_trigger_sense(triggers[a], triggers[b]) for a, b in pairs), dtype=np.float64, count=len(pairs)
-    )
+    trigger = np.fromiter(per_pair(_same_trigger_sense, triggers), dtype=np.float64, count=count)
     score = 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger
     earliest, latest = features.earliest, features.latest
     both = features.dated[left] & features.dated[right]
