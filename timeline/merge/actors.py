@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 
 from timeline.about import acronym, short_form
+from timeline.merge.reconcile import replaced
 from timeline.models import Actor, ArticleExtraction, EventActor, EventMention
 
 
@@ -49,26 +50,24 @@ def actor_links(extractions: Iterable[ArticleExtraction]) -> dict[str, str]:
     actors = {actor.id: actor for extraction in extractions for actor in extraction.actors}
     surnames = _surname_index(list(actors.values()))
     by_name: dict[str, list[str]] = defaultdict(list)
-    type_counts: Counter[str] = Counter()
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            type_counts[mention.actor_id] += 1
+    type_counts = Counter(map(_actor_id, (mention for extraction in extractions for mention in extraction.mentions)))
     for actor in actors.values():
         by_name[actor.name.lower()].append(actor.id)
     organisations = {actor.name: actor.id for actor in actors.values() if actor.type == "ORG"}
     abbreviated = _fuller_index(organisations)
     links: dict[str, str] = {}
     for actor in sorted(actors.values(), key=lambda a: a.id):
-        if " " not in actor.name and len(surnames.get(actor.name.lower(), ())) == 1:
-            links[actor.id] = next(iter(surnames[actor.name.lower()]))
+        name = actor.name.lower()
+        if " " not in actor.name and len(surnames.get(name, ())) == 1:
+            links[actor.id] = next(iter(surnames[name]))
             continue
         fuller = [f for f in abbreviated.get(actor.name, ()) if f != actor.name] if actor.type == "ORG" else []
         if len(fuller) == 1:  # "GM" in one article, "General Motors" in another
             links[actor.id] = organisations[fuller[0]]
             continue
-        same = sorted(by_name[actor.name.lower()], key=lambda i: (-type_counts[i], i))
-        if len(same) > 1 and same[0] != actor.id:
-            links[actor.id] = same[0]
+        same = by_name[name]
+        if len(same) > 1 and (best := min(same, key=lambda i: (-type_counts[i], i))) != actor.id:
+            links[actor.id] = best
     return {source: _follow(target, links) for source, target in links.items() if source != target}
 
 
@@ -112,14 +111,13 @@ def merge_actors(extractions: Sequence[ArticleExtraction], links: dict[str, str]
             else:
                 others[target].append(actor)
     for target, actors in sorted(others.items()):
-        base = joined.get(target) or actors[0].model_copy(update={"id": target})
+        base = joined.get(target) or replaced(actors[0], id=target)
         names = {*base.aliases, *(a.name for a in actors), *(alias for a in actors for alias in a.aliases)}
-        joined[target] = base.model_copy(
-            update={
-                "aliases": tuple(sorted(names - {base.name})),
-                "titles": tuple(sorted({*base.titles, *(t for a in actors for t in a.titles)})),
-                "article_ids": tuple(sorted({*base.article_ids, *(i for a in actors for i in a.article_ids)})),
-            }
+        joined[target] = replaced(
+            base,
+            aliases=tuple(sorted(names - {base.name})),
+            titles=tuple(sorted({*base.titles, *(t for a in actors for t in a.titles)})),
+            article_ids=tuple(sorted({*base.article_ids, *(i for a in actors for i in a.article_ids)})),
         )
     return tuple(joined[key] for key in sorted(joined))
 
@@ -176,9 +174,9 @@ def relink_mention(
         name = names.get(target, actor.name)
         relinked = actor
         if target != actor.actor_id or name != actor.name:
-            relinked = actor.model_copy(update={"actor_id": target, "name": name})
+            relinked = replaced(actor, actor_id=target, name=name)
         known = actors.get(target)
         if known is None or (known.role == "other" and relinked.role != "other"):
             actors[target] = relinked
     ordered = tuple(sorted(actors.values(), key=lambda a: (a.role != "agent", a.actor_id)))
-    return mention.model_copy(update={"actors": ordered})
+    return replaced(mention, actors=ordered)

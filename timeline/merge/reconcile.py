@@ -105,6 +105,20 @@ def _assembled(model: type[_M], **values: Any) -> _M:
     return built
 
 
+def replaced(model: _M, **changes: Any) -> _M:
+    """Return ``model`` with ``changes``, exactly as ``model.model_copy(update=changes)`` returns it.
+
+    At a third of its cost: relinking a corpus' actors copies some 30,000 mentions and their actors.
+    The models forbid extra fields and hold no private attributes, so there are none to copy.
+    """
+    copied = type(model).__new__(type(model))
+    _set(copied, "__dict__", {**model.__dict__, **changes})
+    _set(copied, "__pydantic_fields_set__", {*model.__pydantic_fields_set__, *changes})
+    _set(copied, "__pydantic_extra__", None)
+    _set(copied, "__pydantic_private__", None)
+    return copied
+
+
 _set = object.__setattr__
 """Sets a built model's attributes (the models are frozen)."""
 

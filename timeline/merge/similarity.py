@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
@@ -173,11 +174,8 @@ class MentionFeatures:
         """Return the features of ``mentions``, whose sentence words are ``words``."""
         import numpy as np
 
-        titles, actors, triggers, rows = [], [], [], []
+        rows = []
         for mention in mentions:
-            titles.append(content_words(mention.title))
-            actors.append(frozenset(actor.actor_id for actor in mention.actors))
-            triggers.append((normalise_word(mention.trigger), *trigger_sense(mention.trigger)))
             interval = None if mention.time is None else mention.time.interval
             rows.append(
                 (
@@ -193,9 +191,9 @@ class MentionFeatures:
         flags = columns.astype(bool)
         return cls(
             words=list(words),
-            titles=titles,
-            actors=actors,
-            triggers=triggers,
+            titles=list(map(content_words, map(_title, mentions))),
+            actors=[frozenset(map(_actor_id, mention.actors)) for mention in mentions],
+            triggers=list(map(_trigger_features, map(_trigger, mentions))),
             undated=flags[0],
             dated=flags[1],
             earliest=columns[2],
@@ -203,6 +201,15 @@ class MentionFeatures:
             absolute=flags[4],
             no_own_words=flags[5],
         )
+
+
+_title, _trigger, _actor_id = attrgetter("title"), attrgetter("trigger"), attrgetter("actor_id")
+
+
+@lru_cache(maxsize=65536)
+def _trigger_features(trigger: str) -> tuple[str, str, frozenset[int]]:
+    """Return `MentionFeatures.triggers` of a trigger word (a corpus says "said" thousands of times)."""
+    return (normalise_word(trigger), *trigger_sense(trigger))
 
 
 def pair_scores(
