@@ -88,8 +88,7 @@ def merge(
     content_issues = check_content_dates(ordered)
     contradicted = {issue.article_id for issue in content_issues if issue.article_id}
     conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles, contradicted, listings(ordered))
-    events, conflicts = split_look_alikes(events, conflicts, clusters, articles)
-    events.sort(key=_event_order)
+    events, conflicts = split_look_alikes(events, conflicts, clusters, articles, order=_event_order)
     date_issues += content_issues
     all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues), *date_issues]
     return Timeline(

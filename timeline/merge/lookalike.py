@@ -21,7 +21,8 @@ look-alikes were the largest group of false ones. A conflict is split into one e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from timeline.merge.reconcile import ORIGIN_TRUST, claims_a_date, reconcile
 from timeline.models import ArticleInfo, CanonicalEvent, Conflict, EventMention
@@ -93,11 +94,13 @@ def split_look_alikes(
     conflicts: Sequence[Conflict],
     members: dict[str, Sequence[EventMention]],
     articles: dict[str, ArticleInfo],
+    order: Callable[[CanonicalEvent], Any] | None = None,
 ) -> tuple[list[CanonicalEvent], list[Conflict]]:
     """Return the events and conflicts with each look-alike conflict's event split into its instances.
 
     ``members`` are each event's mentions (by event id); conflicts explained by a shifted publication
-    date are kept whole.
+    date are kept whole. The events keep their order, the instances after them; ``events`` sorted by the
+    key ``order`` come back sorted by it (sorted again only when an event was split).
     """
     split: dict[str, list[tuple[CanonicalEvent, Conflict | None]]] = {}
     for conflict in conflicts:
@@ -114,4 +117,6 @@ def split_look_alikes(
     for parts in split.values():
         kept_events += [event for event, _ in parts]
         kept_conflicts += [conflict for _, conflict in parts if conflict is not None]
+    if order is not None:
+        kept_events.sort(key=order)
     return kept_events, kept_conflicts

@@ -48,10 +48,10 @@ def content_words(text: str) -> frozenset[str]:
     """Return the normalised content words of a text (no stop words, no one-letter tokens).
 
     Cached: a title is compared with every candidate of its mention (the merge's hot spot at 100k mentions).
-    The words are made in text order by `_content_word` (cached per token), so the set is built exactly as
-    by normalising and filtering one match at a time, only without a Python step per token.
+    The words are made in text order by `_TOKEN_WORDS` (each token's word, found once), so the set is built
+    exactly as by normalising and filtering one match at a time, only without a Python step per token.
     """
-    return frozenset(filter(None, map(_content_word, _WORD.findall(text))))
+    return frozenset(filter(None, map(_TOKEN_WORDS.__getitem__, _WORD.findall(text))))
 
 
 @cache
@@ -61,11 +61,24 @@ def stop_words() -> frozenset[str]:
     return frozenset(str(word) for word in yaml.safe_load(text)["words"])
 
 
-@lru_cache(maxsize=262144)
-def _content_word(token: str) -> str:
-    """Return a token's normalised content word, or "" for a stop word or a one-letter token."""
-    word = normalise_word(token)
-    return word if len(word) > 1 and word not in stop_words() else ""
+class _TokenWords(dict):
+    """{token: its normalised content word, or "" for a stop word or a one-letter token}, filled on demand.
+
+    A dict looked up in C: a corpus' sentences hold some 600,000 tokens, and an `lru_cache` per token cost
+    twice as much. Emptied when it holds `MAX_TOKENS` tokens, so its memory stays bounded.
+    """
+
+    MAX_TOKENS = 262144
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.MAX_TOKENS:
+            self.clear()
+        word = normalise_word(token)
+        found = self[token] = word if len(word) > 1 and word not in stop_words() else ""
+        return found
+
+
+_TOKEN_WORDS = _TokenWords()
 
 
 def mention_words(mention: EventMention) -> frozenset[str]:
@@ -160,6 +173,8 @@ class MentionFeatures:
     actors: list[frozenset[str]]
     triggers: list[tuple[str, str, frozenset[int]]]
     """The normalised trigger word, its lemma and its synonym groups (`triggers.trigger_sense`)."""
+    trigger_groups: list[int]
+    """The synonym groups of `triggers` as the bits of an int (`_group_bits`)."""
     undated: np.ndarray
     dated: np.ndarray
     """The mention has a date interval (an undated one has no time, or a time without interval)."""
@@ -193,7 +208,8 @@ class MentionFeatures:
             words=list(words),
             titles=list(map(content_words, map(_title, mentions))),
             actors=[frozenset(map(_actor_id, mention.actors)) for mention in mentions],
-            triggers=list(map(_trigger_features, map(_trigger, mentions))),
+            triggers=(triggers := list(map(_trigger_features, map(_trigger, mentions)))),
+            trigger_groups=[_group_bits(found[2]) for found in triggers],
             undated=flags[0],
             dated=flags[1],
             earliest=columns[2],
@@ -252,8 +268,7 @@ def pair_scores(
     title_jaccard, title_overlap = halves(features.titles)
     title = 0.5 * title_jaccard + 0.5 * title_overlap
     actors, _ = halves(features.actors)
-    triggers = features.triggers
-    trigger = np.fromiter(per_pair(_same_trigger_sense, triggers), dtype=np.float64, count=count)
+    trigger = _same_trigger_senses(features.triggers, left, right, per_pair(operator.and_, features.trigger_groups))
     score = 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger
     earliest, latest = features.earliest, features.latest
     both = features.dated[left] & features.dated[right]
@@ -269,7 +284,26 @@ def pair_scores(
     return np.where(far, score - penalty, score)
 
 
-def _same_trigger_sense(left: tuple[str, str, frozenset[int]], right: tuple[str, str, frozenset[int]]) -> float:
-    """Return `mention_similarity`'s trigger term of two `MentionFeatures.triggers`."""
-    same = left[0] == right[0] or left[1] == right[1] or not left[2].isdisjoint(right[2])
-    return 1.0 if same else 0.0
+def _same_trigger_senses(
+    triggers: Sequence[tuple[str, str, frozenset[int]]], left: np.ndarray, right: np.ndarray, shared: Iterator[int]
+) -> np.ndarray:
+    """Return `mention_similarity`'s trigger term of the pairs (1.0 or 0.0): the same word, lemma or a group.
+
+    ``shared`` are the pairs' `MentionFeatures.trigger_groups` in common, in pair order.
+    """
+    import numpy as np
+
+    def numbered(values: list[str]) -> np.ndarray:
+        """Each value's number among the distinct values: equal values, equal numbers."""
+        numbers = {value: number for number, value in enumerate(dict.fromkeys(values))}
+        return np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values))
+
+    word, lemma = numbered([found[0] for found in triggers]), numbered([found[1] for found in triggers])
+    in_a_group = np.fromiter(map(bool, shared), dtype=bool, count=len(left))
+    return ((word[left] == word[right]) | (lemma[left] == lemma[right]) | in_a_group).astype(np.float64)
+
+
+@lru_cache(maxsize=4096)
+def _group_bits(groups: frozenset[int]) -> int:
+    """Return synonym groups as the bits of an int: two triggers share a group when their bits meet."""
+    return sum(1 << group for group in groups)
