@@ -75,8 +75,8 @@ def merge(
     events, conflicts = [], []
     clusters: dict[str, list[EventMention]] = {}
     for members in cluster_mentions(candidates, settings):
-        if on_timeline.isdisjoint(map(_id, members)):
-            unplaced.extend(members)
+        if (members[0].id not in on_timeline) if len(members) == 1 else on_timeline.isdisjoint(map(_id, members)):
+            unplaced.extend(members)  # most clusters: one undated mention that joined no event
             continue
         event, conflict = reconcile(members, articles)
         events.append(event)

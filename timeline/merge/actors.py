@@ -161,16 +161,12 @@ def relink_mention(
     whose id and name stay is kept as it is: copying models was most of the time of relinking a corpus.
     """
     article_links = article_links or {}
-
-    def canonical(actor_id: str) -> str:
-        actor_id = article_links.get(actor_id, actor_id)
-        return links.get(actor_id, actor_id)
-
-    if not any(canonical(actor.actor_id) != actor.actor_id for actor in mention.actors):
+    ids = [article_links.get(actor.actor_id, actor.actor_id) for actor in mention.actors]
+    targets = [links.get(actor_id, actor_id) for actor_id in ids]
+    if all(target == actor.actor_id for target, actor in zip(targets, mention.actors, strict=True)):
         return mention
     actors: dict[str, EventActor] = {}
-    for actor in mention.actors:
-        target = canonical(actor.actor_id)
+    for target, actor in zip(targets, mention.actors, strict=True):
         name = names.get(target, actor.name)
         relinked = actor
         if target != actor.actor_id or name != actor.name:

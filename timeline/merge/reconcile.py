@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -43,7 +44,7 @@ ORIGIN_TRUST = {
 
 def cluster_id(members: Sequence[EventMention]) -> str:
     """Return a content-hash id from the sorted member ids (stable across runs and input order)."""
-    joined = "\n".join(sorted(member.id for member in members))
+    joined = "\n".join(sorted(map(_id, members)))
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:12]
 
 
@@ -121,6 +122,9 @@ def replaced(model: _M, **changes: Any) -> _M:
 
 _set = object.__setattr__
 """Sets a built model's attributes (the models are frozen)."""
+
+
+_id, _article_id = attrgetter("id"), attrgetter("article_id")
 
 
 CLAIM_SOURCES = frozenset({"explicit", "inherited"})
@@ -226,9 +230,9 @@ def reconcile(
         title=chosen.title,
         interval=agreed,
         actors=_merge_actors(members),
-        n_sources=len({member.article_id for member in members}),
+        n_sources=len(set(map(_article_id, members))),
         n_mentions=len(members),
-        provenance=tuple(provenance_of(member, articles[member.article_id]) for member in members),
+        provenance=tuple([provenance_of(member, articles[member.article_id]) for member in members]),
         conflict_id=conflict.id if conflict else None,
     )
     return event, conflict
