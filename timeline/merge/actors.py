@@ -131,22 +131,19 @@ def relink_mentions(
     """Return the mentions with their actors under their canonical ids and names (`relink_mention`).
 
     ``first_names`` are the links that hold in one article only (`first_name_links`). Most mentions name no
-    linked actor: they are told apart by their actor ids alone, and kept as they are.
+    actor that any link moves: they are told apart by their actor ids alone, and kept as they are.
     """
     first_names = first_names or {}
-    relinked = []
-    for mention in mentions:
-        ids = list(map(_actor_id, mention.actors))
-        own = first_names.get(mention.article_id, _NO_LINKS)
-        if links.keys().isdisjoint(ids) and own.keys().isdisjoint(ids):
-            relinked.append(mention)
-        else:
-            relinked.append(relink_mention(mention, links, names, own))
-    return relinked
+    moved = links.keys() | {actor_id for own in first_names.values() for actor_id in own}
+    return [
+        mention
+        if moved.isdisjoint(map(_actor_id, mention.actors))
+        else relink_mention(mention, links, names, first_names.get(mention.article_id))
+        for mention in mentions
+    ]
 
 
 _actor_id = attrgetter("actor_id")
-_NO_LINKS: dict[str, str] = {}
 
 
 def relink_mention(

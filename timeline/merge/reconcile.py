@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import cache
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -100,10 +101,19 @@ def _assembled(model: type[_M], **values: Any) -> _M:
     """
     built = model.__new__(model)
     _set(built, "__dict__", values)
-    _set(built, "__pydantic_fields_set__", set(values))
+    _set(built, "__pydantic_fields_set__", _all_fields(model))
     _set(built, "__pydantic_extra__", None)
     _set(built, "__pydantic_private__", None)
     return built
+
+
+@cache
+def _all_fields(model: type[BaseModel]) -> set[str]:
+    """The fields set in a model built with every field given.
+
+    One set shared by all of them, as `compact` shares its own: pydantic copies it before it changes it.
+    """
+    return set(model.model_fields)
 
 
 def replaced(model: _M, **changes: Any) -> _M:
