@@ -119,7 +119,7 @@ def split_look_alikes(
         for event, _ in parts:
             if order is None:
                 kept_events.append(event)
-            else:  # in its place: the events are sorted, and sorting them again took a tenth of the diagnosis
+            else:  # in its place among sorted events: sorting a corpus' 28,000 events again cost 0.06 s
                 insort(kept_events, event, key=order)
         kept_conflicts += [conflict for _, conflict in parts if conflict is not None]
     return kept_events, kept_conflicts
