@@ -10,18 +10,16 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.merge.cluster import _shared_word_counts, _word_blocks
+from timeline.merge.cluster import _mention_pairs, _shared_word_counts
 from timeline.merge.similarity import MentionFeatures, mention_similarity, mention_words, pair_scores
 from timeline.models import DateInterval, EventActor, EventMention, Span, TimeExpression
 
 
-def _counted_one_by_one(blocks: list[list[int]], articles: list[str], limit: int) -> dict[int, int]:
+def _counted_one_by_one(blocks: list[list[int]], size: int) -> dict[int, int]:
     shared: Counter[int] = Counter()
     for positions in blocks:
-        if 2 <= len(positions) <= limit:
-            for left, right in itertools.combinations(positions, 2):
-                if articles[left] != articles[right]:
-                    shared[left * len(articles) + right] += 1
+        for left, right in itertools.combinations(positions, 2):
+            shared[left * size + right] += 1
     return dict(shared)
 
 
@@ -29,32 +27,54 @@ def _concatenated(blocks: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return np.array([p for block in blocks for p in block], dtype=np.int64), np.array([len(b) for b in blocks])
 
 
-def test_word_blocks_are_the_inverted_index() -> None:
-    words = [frozenset({"x", "y"}), frozenset(), frozenset({"y", "z"}), frozenset({"x", "y"}), frozenset({"y"})]
-    index: dict[str, list[int]] = {}
-    for position, found in enumerate(words):
-        for word in found:
-            index.setdefault(word, []).append(position)
-    positions, sizes = _word_blocks(words)
-    starts = np.cumsum(sizes) - sizes
-    blocks = [positions[start : start + size].tolist() for start, size in zip(starts, sizes, strict=True)]
-    assert sorted(blocks) == sorted(index.values())  # each word's mentions, ascending
-
-
 def test_shared_word_counts_match_counting_one_by_one() -> None:
-    articles = ["a", "a", "b", "c", "b", "c", "d"]
-    blocks = [[0, 1, 2], [0, 2, 4], [1, 3, 5, 6], [2, 4], [0, 1], [3], [0, 2, 3, 4, 5, 6]]
-    keys, counts = _shared_word_counts(*_concatenated(blocks), articles, limit=4)
+    blocks = [[0, 1, 2], [0, 2, 4], [1, 3, 5, 6], [2, 4], [0, 1], [3], [0, 2, 3, 4, 5, 6], []]
+    keys, counts = _shared_word_counts(*_concatenated(blocks), 7)
     found = dict(zip(keys.tolist(), counts.tolist(), strict=True))
-    assert found == _counted_one_by_one(blocks, articles, limit=4)
-    assert found[0 * 7 + 2] == 2  # mentions 0 and 2 share the first two words (the 6-mention block is over the limit)
-    assert 0 * 7 + 1 not in found  # one article's own mentions are never a pair
+    assert found == _counted_one_by_one(blocks, 7)
+    assert found[0 * 7 + 2] == 3  # positions 0 and 2 share three blocks
     assert keys.tolist() == sorted(keys.tolist())
 
 
 def test_shared_word_counts_without_any_pair() -> None:
-    keys, counts = _shared_word_counts(*_concatenated([[0], [1, 2]]), ["a", "b", "b"], limit=5)
+    keys, counts = _shared_word_counts(*_concatenated([[0], [], [2]]), 3)
     assert keys.tolist() == [] and counts.tolist() == []
+
+
+def _mention_pairs_one_by_one(
+    words: list[frozenset[str]], articles: list[str], limit: int, min_shared: int
+) -> set[tuple[int, int]]:
+    """The candidate pairs as counted mention by mention: blocks of 2 to ``limit`` mentions, other articles only."""
+    held = Counter(word for found in words for word in found)
+    pairs = set()
+    for left, right in itertools.combinations(range(len(words)), 2):
+        shared = [word for word in words[left] & words[right] if 2 <= held[word] <= limit]
+        if articles[left] != articles[right] and len(shared) >= min_shared:
+            pairs.add((left, right))
+    return pairs
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.sampled_from("abcd")),  # (sentence, article) of each mention
+        max_size=14,
+    ),
+    st.lists(st.frozensets(st.sampled_from("pqrstuvw"), max_size=5), min_size=6, max_size=6),
+    st.integers(2, 6),
+    st.integers(1, 3),
+)
+def test_mention_pairs_are_those_counted_mention_by_mention(
+    mentions: list[tuple[int, str]], sentences: list[frozenset[str]], limit: int, min_shared: int
+) -> None:
+    sentence_of = np.array([sentence for sentence, _ in mentions], dtype=np.int64)
+    article_of = np.array(["abcd".index(article) for _, article in mentions], dtype=np.int64)
+    left, right = _mention_pairs(sentences, sentence_of, article_of, limit, min_shared)
+    found = list(zip(left.tolist(), right.tolist(), strict=True))
+    words = [sentences[sentence] for sentence, _ in mentions]
+    expected = _mention_pairs_one_by_one(words, [article for _, article in mentions], limit, min_shared)
+    assert len(found) == len(set(found))  # each pair once
+    assert set(found) == expected
 
 
 WORDS = ["Blinken", "left", "Israel", "talks", "Thursday", "the", "concluded", "wrapped", "Gaza", "2,000", "a"]

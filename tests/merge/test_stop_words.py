@@ -38,3 +38,18 @@ def test_merging_does_not_import_spacy() -> None:
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_content_words_are_the_same_when_the_token_words_are_emptied(monkeypatch) -> None:  # noqa: ANN001
+    from timeline.merge import similarity
+
+    text = "Blinken’s talks in Israel ended; the 2,000 protesters' talks went on. Talks resumed."
+    expected = frozenset({"blinken", "talk", "israel", "ended", "2,000", "protester", "went", "resumed"})
+    monkeypatch.setattr(similarity._TokenWords, "MAX_TOKENS", 3)  # emptied again and again while reading the text
+    monkeypatch.setattr(similarity, "_TOKEN_WORDS", similarity._TokenWords())
+    similarity.content_words.cache_clear()
+    try:
+        assert content_words(text) == expected
+        assert len(similarity._TOKEN_WORDS) <= 3
+    finally:
+        similarity.content_words.cache_clear()

@@ -7,9 +7,10 @@ every tie is broken by id, and ids are content hashes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from timeline.config import Settings
-from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mention
+from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mentions
 from timeline.merge.cluster import cluster_mentions
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates, listings
@@ -60,31 +61,34 @@ def merge(
     links = actor_links(ordered)
     actors = merge_actors(ordered, links)
     names = {actor.id: actor.name for actor in actors}
-    by_article = first_name_links(ordered)
-    mentions = [
-        relink_mention(event, links, names, by_article) for extraction in ordered for event in extraction.events
-    ]
-    on_timeline = {mention.id for mention in mentions if placed(mention)}
-    candidates = [m for m in mentions if m.id in on_timeline or attachable(m)]
-    unplaced = [m for m in mentions if m.id not in on_timeline and not attachable(m)]
+    first_names = first_name_links(ordered)
+    events_told = (event for extraction in ordered for event in extraction.events)
+    mentions = relink_mentions(events_told, links, names, first_names)
+    on_timeline: set[str] = set()
+    candidates, unplaced = [], []
+    for mention in mentions:
+        if placed(mention):
+            on_timeline.add(mention.id)
+            candidates.append(mention)
+        else:
+            (candidates if attachable(mention) else unplaced).append(mention)
     events, conflicts = [], []
     clusters: dict[str, list[EventMention]] = {}
     for members in cluster_mentions(candidates, settings):
-        if not any(member.id in on_timeline for member in members):
-            unplaced.extend(members)
+        if (members[0].id not in on_timeline) if len(members) == 1 else on_timeline.isdisjoint(map(_id, members)):
+            unplaced.extend(members)  # most clusters: one undated mention that joined no event
             continue
         event, conflict = reconcile(members, articles)
         events.append(event)
         clusters[event.id] = members
         if conflict is not None:
             conflicts.append(conflict)
-    unplaced.sort(key=lambda m: m.id)
+    unplaced.sort(key=_id)
     events.sort(key=_event_order)
     content_issues = check_content_dates(ordered)
     contradicted = {issue.article_id for issue in content_issues if issue.article_id}
     conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles, contradicted, listings(ordered))
-    events, conflicts = split_look_alikes(events, conflicts, clusters, articles)
-    events.sort(key=_event_order)
+    events, conflicts = split_look_alikes(events, conflicts, clusters, articles, order=_event_order)
     date_issues += content_issues
     all_issues = [*issues, *(issue for extraction in ordered for issue in extraction.issues), *date_issues]
     return Timeline(
@@ -99,8 +103,12 @@ def merge(
     )
 
 
+_id = attrgetter("id")
+
+
 def _event_order(event: CanonicalEvent) -> tuple:
-    return (event.interval.earliest, GRANULARITY_RANK[event.interval.granularity], event.interval.latest, event.id)
+    interval = event.interval
+    return (interval.earliest, GRANULARITY_RANK[interval.granularity], interval.latest, event.id)
 
 
 def _issue_key(issue: Issue) -> tuple:

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from timeline.about import acronym, short_form
+from timeline.merge.reconcile import replaced
 from timeline.models import Actor, ArticleExtraction, EventActor, EventMention
 
 
@@ -48,32 +50,30 @@ def actor_links(extractions: Iterable[ArticleExtraction]) -> dict[str, str]:
     actors = {actor.id: actor for extraction in extractions for actor in extraction.actors}
     surnames = _surname_index(list(actors.values()))
     by_name: dict[str, list[str]] = defaultdict(list)
-    type_counts: Counter[str] = Counter()
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            type_counts[mention.actor_id] += 1
+    type_counts = Counter(map(_actor_id, (mention for extraction in extractions for mention in extraction.mentions)))
     for actor in actors.values():
         by_name[actor.name.lower()].append(actor.id)
     organisations = {actor.name: actor.id for actor in actors.values() if actor.type == "ORG"}
     abbreviated = _fuller_index(organisations)
     links: dict[str, str] = {}
     for actor in sorted(actors.values(), key=lambda a: a.id):
-        if " " not in actor.name and len(surnames.get(actor.name.lower(), ())) == 1:
-            links[actor.id] = next(iter(surnames[actor.name.lower()]))
+        name = actor.name.lower()
+        if " " not in actor.name and len(surnames.get(name, ())) == 1:
+            links[actor.id] = next(iter(surnames[name]))
             continue
         fuller = [f for f in abbreviated.get(actor.name, ()) if f != actor.name] if actor.type == "ORG" else []
         if len(fuller) == 1:  # "GM" in one article, "General Motors" in another
             links[actor.id] = organisations[fuller[0]]
             continue
-        same = sorted(by_name[actor.name.lower()], key=lambda i: (-type_counts[i], i))
-        if len(same) > 1 and same[0] != actor.id:
-            links[actor.id] = same[0]
+        same = by_name[name]
+        if len(same) > 1 and (best := min(same, key=lambda i: (-type_counts[i], i))) != actor.id:
+            links[actor.id] = best
     return {source: _follow(target, links) for source, target in links.items() if source != target}
 
 
-def first_name_links(extractions: Iterable[ArticleExtraction]) -> dict[tuple[str, str], str]:
-    """Return {(article id, actor id): actor id} for a first name alone that names one person of the article."""
-    links: dict[tuple[str, str], str] = {}
+def first_name_links(extractions: Iterable[ArticleExtraction]) -> dict[str, dict[str, str]]:
+    """Return {article id: {actor id: actor id}} for a first name alone that names one person of the article."""
+    links: dict[str, dict[str, str]] = {}
     for extraction in extractions:
         people = [actor for actor in extraction.actors if actor.type == "PERSON"]
         full: dict[str, set[str]] = defaultdict(set)
@@ -87,7 +87,7 @@ def first_name_links(extractions: Iterable[ArticleExtraction]) -> dict[tuple[str
             name = actor.name.lower()
             if " " in name or name in surnames or len(full.get(name, ())) != 1:
                 continue
-            links[(extraction.article.id, actor.id)] = next(iter(full[name]))
+            links.setdefault(extraction.article.id, {})[actor.id] = next(iter(full[name]))
     return links
 
 
@@ -111,42 +111,65 @@ def merge_actors(extractions: Sequence[ArticleExtraction], links: dict[str, str]
             else:
                 others[target].append(actor)
     for target, actors in sorted(others.items()):
-        base = joined.get(target) or actors[0].model_copy(update={"id": target})
+        base = joined.get(target) or replaced(actors[0], id=target)
         names = {*base.aliases, *(a.name for a in actors), *(alias for a in actors for alias in a.aliases)}
-        joined[target] = base.model_copy(
-            update={
-                "aliases": tuple(sorted(names - {base.name})),
-                "titles": tuple(sorted({*base.titles, *(t for a in actors for t in a.titles)})),
-                "article_ids": tuple(sorted({*base.article_ids, *(i for a in actors for i in a.article_ids)})),
-            }
+        joined[target] = replaced(
+            base,
+            aliases=tuple(sorted(names - {base.name})),
+            titles=tuple(sorted({*base.titles, *(t for a in actors for t in a.titles)})),
+            article_ids=tuple(sorted({*base.article_ids, *(i for a in actors for i in a.article_ids)})),
         )
     return tuple(joined[key] for key in sorted(joined))
+
+
+def relink_mentions(
+    mentions: Iterable[EventMention],
+    links: dict[str, str],
+    names: dict[str, str],
+    first_names: dict[str, dict[str, str]] | None = None,
+) -> list[EventMention]:
+    """Return the mentions with their actors under their canonical ids and names (`relink_mention`).
+
+    ``first_names`` are the links that hold in one article only (`first_name_links`). Most mentions name no
+    actor that any link moves: they are told apart by their actor ids alone, and kept as they are.
+    """
+    first_names = first_names or {}
+    moved = links.keys() | {actor_id for own in first_names.values() for actor_id in own}
+    return [
+        mention
+        if moved.isdisjoint(map(_actor_id, mention.actors))
+        else relink_mention(mention, links, names, first_names.get(mention.article_id))
+        for mention in mentions
+    ]
+
+
+_actor_id = attrgetter("actor_id")
 
 
 def relink_mention(
     mention: EventMention,
     links: dict[str, str],
     names: dict[str, str],
-    article_links: dict[tuple[str, str], str] | None = None,
+    article_links: dict[str, str] | None = None,
 ) -> EventMention:
     """Return the mention with its actors under their canonical ids and names.
 
-    ``article_links`` are the links that hold in the mention's article only (`first_name_links`).
+    ``article_links`` are the links that hold in the mention's article only (`first_name_links`). An actor
+    whose id and name stay is kept as it is: copying models was most of the time of relinking a corpus.
     """
     article_links = article_links or {}
-
-    def canonical(actor_id: str) -> str:
-        actor_id = article_links.get((mention.article_id, actor_id), actor_id)
-        return links.get(actor_id, actor_id)
-
-    if not any(canonical(actor.actor_id) != actor.actor_id for actor in mention.actors):
+    ids = [article_links.get(actor.actor_id, actor.actor_id) for actor in mention.actors]
+    targets = [links.get(actor_id, actor_id) for actor_id in ids]
+    if all(target == actor.actor_id for target, actor in zip(targets, mention.actors, strict=True)):
         return mention
     actors: dict[str, EventActor] = {}
-    for actor in mention.actors:
-        target = canonical(actor.actor_id)
-        relinked = actor.model_copy(update={"actor_id": target, "name": names.get(target, actor.name)})
+    for target, actor in zip(targets, mention.actors, strict=True):
+        name = names.get(target, actor.name)
+        relinked = actor
+        if target != actor.actor_id or name != actor.name:
+            relinked = replaced(actor, actor_id=target, name=name)
         known = actors.get(target)
         if known is None or (known.role == "other" and relinked.role != "other"):
             actors[target] = relinked
     ordered = tuple(sorted(actors.values(), key=lambda a: (a.role != "agent", a.actor_id)))
-    return mention.model_copy(update={"actors": ordered})
+    return replaced(mention, actors=ordered)

@@ -10,11 +10,14 @@ result does not depend on the order of the input.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from timeline.config import Settings
-from timeline.merge.similarity import MentionFeatures, mention_words, pair_scores
+from timeline.merge.similarity import MentionFeatures, content_words, pair_scores
 from timeline.models import EventMention
 
 if TYPE_CHECKING:
@@ -34,17 +37,23 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
     The pairs sharing at least ``min_shared_words`` blocking words are scored together on arrays
     (`pair_scores`, equal to `mention_similarity` to the last bit).
     """
+    return _candidate_pairs(sorted(mentions, key=_id), settings)
+
+
+def _candidate_pairs(ordered: Sequence[EventMention], settings: Settings) -> list[tuple[float, str, str]]:
+    """`candidate_pairs` of mentions sorted by id."""
     import numpy as np
 
-    ordered = sorted(mentions, key=lambda m: m.id)
-    words = [mention_words(mention) for mention in ordered]
-    articles = [mention.article_id for mention in ordered]
+    sentences, sentence_of = _numbered(map(_sentence, ordered))
+    sentence_words = [content_words(sentence) for sentence in sentences]
+    _, article_of = _numbered(map(_article_id, ordered))
     limit = max(2, min(int(MAX_BLOCK_SHARE * len(ordered)), MAX_BLOCK_MENTIONS))
-    size = len(ordered)
-    keys, counts = _shared_word_counts(*_word_blocks(words), articles, limit)
-    left, right = np.divmod(keys[counts >= settings.min_shared_words], size)
+    left, right = _mention_pairs(sentence_words, sentence_of, article_of, limit, settings.min_shared_words)
     used = np.unique(np.concatenate([left, right]))  # a quarter of the mentions: only theirs are read
-    features = MentionFeatures.of([ordered[at] for at in used.tolist()], [words[at] for at in used.tolist()])
+    at_used = used.tolist()
+    features = MentionFeatures.of(
+        [ordered[at] for at in at_used], [sentence_words[at] for at in sentence_of[used].tolist()]
+    )
     left_row, right_row = np.searchsorted(used, left), np.searchsorted(used, right)
     scores = pair_scores(
         features,
@@ -69,48 +78,93 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
     return pairs
 
 
-def _word_blocks(words: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """Return the blocks of the inverted index: the positions of the mentions holding each word, and their sizes.
+_id, _sentence, _article_id = attrgetter("id"), attrgetter("sentence"), attrgetter("article_id")
 
-    The blocks are concatenated word after word, each one's positions ascending. Mentions of one
-    sentence share their word set (`content_words` is cached), so each set is numbered once.
-    """
+
+def _numbered(values: Iterable[str]) -> tuple[list[str], np.ndarray]:
+    """Return the distinct values in order of first appearance, and the number of each value among them."""
     import numpy as np
 
-    numbers: dict[str, int] = {}
-    numbered: dict[frozenset[str], np.ndarray] = {}
-    for found in words:
-        if found not in numbered:
-            numbered[found] = np.array([numbers.setdefault(word, len(numbers)) for word in found], dtype=np.int64)
-    word_of = np.concatenate([np.zeros(0, dtype=np.int64), *(numbered[found] for found in words)])
-    holder = np.repeat(np.arange(len(words), dtype=np.int64), [len(found) for found in words])
-    return holder[np.argsort(word_of, kind="stable")], np.bincount(word_of, minlength=len(numbers))
+    values = list(values)
+    numbers = {value: number for number, value in enumerate(dict.fromkeys(values))}
+    return list(numbers), np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values))
 
 
-def _shared_word_counts(
-    positions: np.ndarray, sizes: np.ndarray, articles: Sequence[str], limit: int
+def _mention_pairs(
+    sentence_words: Sequence[frozenset[str]],
+    sentence_of: np.ndarray,
+    article_of: np.ndarray,
+    limit: int,
+    min_shared: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return the keys ``left * len(articles) + right`` of cross-article pairs sharing a block, and how many they share.
+    """Return the mention pairs ``(left < right)`` of different articles sharing ``min_shared`` blocking words.
 
-    The blocks (`_word_blocks`) are ``positions`` cut into runs of ``sizes``; those of more than ``limit``
-    or fewer than 2 mentions are skipped. The pairs of all blocks of one size are made at once as arrays
-    and counted by sorting: 2,452 news wires make 6.8 million (pair, word) increments, which a dict of
-    counts took 7 s and 400 MB to add up one by one.
+    A blocking word is one held by 2 to ``limit`` mentions. Mention ``k`` has the words of sentence
+    ``sentence_of[k]``. Mentions of one sentence have one word set (news wires: 3.6 mentions a sentence), so the
+    words are shared between sentences, a 13th of the (pair, word) counts, and each sentence pair is then
+    spread over its mentions: the pairs and counts are those of counting mention by mention.
     """
     import numpy as np
 
-    codes = {article: code for code, article in enumerate(dict.fromkeys(articles))}
-    article_of = np.array([codes[article] for article in articles], dtype=np.int64)
+    numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    word_of = np.fromiter(
+        map(numbers.__getitem__, itertools.chain.from_iterable(sentence_words)), dtype=np.int64
+    )
+    holder = np.repeat(np.arange(len(sentence_words)), [len(found) for found in sentence_words])
+    mentions_of = np.bincount(sentence_of, minlength=len(sentence_words))
+    held = np.bincount(word_of, weights=mentions_of[holder], minlength=len(numbers))  # mentions holding each word
+    blocking = (held >= 2) & (held <= limit)
+    keep = blocking[word_of]
+    word_of, holder = word_of[keep], holder[keep]
+    order = np.argsort(word_of, kind="stable")
+    size = len(sentence_words)
+    keys, counts = _shared_word_counts(holder[order], np.bincount(word_of, minlength=len(numbers)), size)
+    first, second = np.divmod(keys[counts >= min_shared], size)
+    alone = np.flatnonzero((np.bincount(holder, minlength=size) >= min_shared) & (mentions_of >= 2))
+    first, second = np.concatenate([first, alone]), np.concatenate([second, alone])  # one sentence, two articles
+    return _spread(first, second, mentions_of, sentence_of, article_of)
+
+
+def _spread(
+    first: np.ndarray, second: np.ndarray, sizes: np.ndarray, sentence_of: np.ndarray, article_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the mention pairs ``(left < right)`` of different articles of the sentence pairs ``(first, second)``.
+
+    Sentence pairs are distinct and unordered, and may be a sentence with itself (its mentions of different
+    articles); ``sizes`` are the sentences' numbers of mentions.
+    """
+    import numpy as np
+
+    members = np.argsort(sentence_of, kind="stable")  # each sentence's mentions, ascending
+    starts = np.cumsum(sizes) - sizes
+    spread = sizes[first] * sizes[second]
+    pair = np.repeat(np.arange(len(first)), spread)
+    within = np.arange(int(spread.sum())) - np.repeat(np.cumsum(spread) - spread, spread)
+    across = sizes[second][pair]
+    one = members[starts[first][pair] + within // across]
+    other = members[starts[second][pair] + within % across]
+    kept = ((first[pair] != second[pair]) | (one < other)) & (article_of[one] != article_of[other])
+    one, other = one[kept], other[kept]
+    return np.minimum(one, other), np.maximum(one, other)
+
+
+def _shared_word_counts(positions: np.ndarray, sizes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the keys ``left * size + right`` of the pairs of positions sharing a block, and how many they share.
+
+    Keys are ascending, ``left < right < size``. The blocks are ``positions`` cut into runs of ``sizes``, each
+    run ascending. The pairs of all blocks of one size are made at once as arrays and counted by sorting: a dict
+    of counts took 7 s and 400 MB to add up 2,452 news wires' 6.8 million (mention pair, word) increments one by one.
+    """
+    import numpy as np
+
     starts = np.cumsum(sizes) - sizes
     found = [np.zeros(0, dtype=np.int64)]
-    for block_size in np.unique(sizes[(sizes >= 2) & (sizes <= limit)]).tolist():
+    for block_size in np.unique(sizes[sizes >= 2]).tolist():
         block = positions[starts[sizes == block_size][:, None] + np.arange(block_size)]
         left_at, right_at = np.triu_indices(block_size, 1)  # every pair of positions, left < right
-        left, right = block[:, left_at].ravel(), block[:, right_at].ravel()
-        apart = article_of[left] != article_of[right]
-        found.append(left[apart] * len(articles) + right[apart])
+        found.append((block[:, left_at] * size + block[:, right_at]).ravel())
     keys = np.concatenate(found)
-    keys.sort()  # in place: np.unique would copy the 45 MB of keys first
+    keys.sort()  # in place: np.unique would copy the keys first
     first = np.flatnonzero(np.diff(keys, prepend=-1))  # where each run of one key starts (keys are >= 0)
     return keys[first], np.diff(np.append(first, len(keys)))
 
@@ -123,14 +177,14 @@ def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> li
     announced" chains every launch of thirty articles into one event. Two single mentions join on
     their own score, so a two-source corpus is clustered exactly as by single link.
     """
-    by_id = {mention.id: mention for mention in mentions}
-    pairs = candidate_pairs(mentions, settings)
+    ordered = sorted(mentions, key=_id)
+    pairs = _candidate_pairs(ordered, settings)
     scores = {(left, right): score for score, left, right in pairs}
     in_pairs = {i for _, left, right in pairs for i in (left, right)}
-    paired = [i for i in by_id if i in in_pairs]  # only mentions in a pair can join: the others stay alone
+    paired = {m.id: m for m in ordered if m.id in in_pairs}  # only mentions in a pair can join: the others stay alone
     cluster_of = {i: i for i in paired}
     members: dict[str, set[str]] = {i: {i} for i in paired}
-    articles: dict[str, set[str]] = {i: {by_id[i].article_id} for i in paired}
+    articles: dict[str, set[str]] = {i: {paired[i].article_id} for i in paired}
     for _, left, right in pairs:
         left_root, right_root = cluster_of[left], cluster_of[right]
         if left_root == right_root or articles[left_root] & articles[right_root]:
@@ -146,8 +200,8 @@ def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> li
             cluster_of[member] = keep
         members[keep] |= members.pop(absorb)
         articles[keep] |= articles.pop(absorb)
-    roots = sorted([*members, *(i for i in by_id if i not in cluster_of)])
-    return [
-        sorted((by_id[i] for i in members[root]), key=lambda m: m.id) if root in members else [by_id[root]]
-        for root in roots
+    return [  # a cluster's root is its first id: the clusters come in the order of their roots
+        sorted((paired[i] for i in members[mention.id]), key=_id) if mention.id in members else [mention]
+        for mention in ordered
+        if mention.id in members or mention.id not in cluster_of
     ]

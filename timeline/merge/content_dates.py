@@ -104,17 +104,19 @@ def _unit_days(amount: int, unit: str) -> int:
 
 
 def _count_back_findings(extraction: ArticleExtraction, published: date) -> list[Finding]:
+    expressions = extraction.time_expressions
+    counts = [(expression, counted) for expression in expressions if (counted := _count_back(expression)) is not None]
+    if not counts:  # most articles: no count-back, nothing to look up
+        return []
     starts = _beginnings(extraction.events)
     negated_by_event = {e.time.id for e in extraction.events if e.time is not None and e.factuality == "negated"}
     sentences = {e.time.id: e for e in extraction.events if e.time is not None}
     findings = []
-    for expression in extraction.time_expressions:
-        counted = _count_back(expression)
-        if counted is None or not starts or expression.id in negated_by_event or _in_negated_clause(
+    for expression, (amount, unit) in counts:
+        if not starts or expression.id in negated_by_event or _in_negated_clause(
             expression, sentences.get(expression.id)
         ):
             continue
-        amount, unit = counted
         slack = timedelta(days=max(SLACK_DAYS[unit], round(COUNT_PRECISION * _unit_days(amount, unit))))
         windows = []
         for event in starts:

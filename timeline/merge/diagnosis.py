@@ -132,7 +132,8 @@ def listings(extractions: Sequence[ArticleExtraction]) -> set[str]:
     return {
         extraction.article.id
         for extraction in extractions
-        if sum(t.rule == "clock" and _names_no_day(t.text) for t in extraction.time_expressions) >= LISTING_CLOCK_TIMES
+        if len(clocks := [t for t in extraction.time_expressions if t.rule == "clock"]) >= LISTING_CLOCK_TIMES
+        and sum(_names_no_day(t.text) for t in clocks) >= LISTING_CLOCK_TIMES
     }
 
 
@@ -227,6 +228,8 @@ def _evidence(events: Sequence[CanonicalEvent], unmeasured: Collection[str] = ()
     """Each article's evidence; ``unmeasured`` articles (listings) neither give nor take any."""
     found: dict[str, list[Evidence]] = defaultdict(list)
     for event in events:
+        if len(event.provenance) < 2:  # most events: one source, no other claim to measure against
+            continue
         claims = {
             p.article_id: p
             for p in event.provenance

@@ -21,7 +21,9 @@ look-alikes were the largest group of false ones. A conflict is split into one e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import insort
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from timeline.merge.reconcile import ORIGIN_TRUST, claims_a_date, reconcile
 from timeline.models import ArticleInfo, CanonicalEvent, Conflict, EventMention
@@ -93,11 +95,13 @@ def split_look_alikes(
     conflicts: Sequence[Conflict],
     members: dict[str, Sequence[EventMention]],
     articles: dict[str, ArticleInfo],
+    order: Callable[[CanonicalEvent], Any] | None = None,
 ) -> tuple[list[CanonicalEvent], list[Conflict]]:
     """Return the events and conflicts with each look-alike conflict's event split into its instances.
 
     ``members`` are each event's mentions (by event id); conflicts explained by a shifted publication
-    date are kept whole.
+    date are kept whole. The events keep their order, the instances after them; or, for ``events``
+    sorted by the key ``order``, each instance in its place.
     """
     split: dict[str, list[tuple[CanonicalEvent, Conflict | None]]] = {}
     for conflict in conflicts:
@@ -112,6 +116,10 @@ def split_look_alikes(
     kept_events = [event for event in events if event.id not in split]
     kept_conflicts = [conflict for conflict in conflicts if conflict.event_id not in split]
     for parts in split.values():
-        kept_events += [event for event, _ in parts]
+        for event, _ in parts:
+            if order is None:
+                kept_events.append(event)
+            else:  # in its place among sorted events: sorting a corpus' 28,000 events again cost 0.06 s
+                insort(kept_events, event, key=order)
         kept_conflicts += [conflict for _, conflict in parts if conflict is not None]
     return kept_events, kept_conflicts

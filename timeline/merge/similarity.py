@@ -9,12 +9,14 @@ dates are absolute.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
@@ -23,6 +25,8 @@ from timeline.models import EventMention
 
 if TYPE_CHECKING:
     import numpy as np
+
+T = TypeVar("T")
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
 
@@ -44,10 +48,10 @@ def content_words(text: str) -> frozenset[str]:
     """Return the normalised content words of a text (no stop words, no one-letter tokens).
 
     Cached: a title is compared with every candidate of its mention (the merge's hot spot at 100k mentions).
-    The words are made in text order by `_content_word` (cached per token), so the set is built exactly as
-    by normalising and filtering one match at a time, only without a Python step per token.
+    The words are made in text order by `_TOKEN_WORDS` (each token's word, found once), so the set is built
+    exactly as by normalising and filtering one match at a time, only without a Python step per token.
     """
-    return frozenset(filter(None, map(_content_word, _WORD.findall(text))))
+    return frozenset(filter(None, map(_TOKEN_WORDS.__getitem__, _WORD.findall(text))))
 
 
 @cache
@@ -57,11 +61,24 @@ def stop_words() -> frozenset[str]:
     return frozenset(str(word) for word in yaml.safe_load(text)["words"])
 
 
-@lru_cache(maxsize=262144)
-def _content_word(token: str) -> str:
-    """Return a token's normalised content word, or "" for a stop word or a one-letter token."""
-    word = normalise_word(token)
-    return word if len(word) > 1 and word not in stop_words() else ""
+class _TokenWords(dict):
+    """{token: its normalised content word, or "" for a stop word or a one-letter token}, filled on demand.
+
+    A dict looked up in C: a corpus' sentences hold some 600,000 tokens, and an `lru_cache` per token cost
+    twice as much. Emptied when it holds `MAX_TOKENS` tokens, so its memory stays bounded.
+    """
+
+    MAX_TOKENS = 262144
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.MAX_TOKENS:
+            self.clear()
+        word = normalise_word(token)
+        found = self[token] = word if len(word) > 1 and word not in stop_words() else ""
+        return found
+
+
+_TOKEN_WORDS = _TokenWords()
 
 
 def mention_words(mention: EventMention) -> frozenset[str]:
@@ -156,6 +173,8 @@ class MentionFeatures:
     actors: list[frozenset[str]]
     triggers: list[tuple[str, str, frozenset[int]]]
     """The normalised trigger word, its lemma and its synonym groups (`triggers.trigger_sense`)."""
+    trigger_groups: list[int]
+    """The synonym groups of `triggers` as the bits of an int (`_group_bits`)."""
     undated: np.ndarray
     dated: np.ndarray
     """The mention has a date interval (an undated one has no time, or a time without interval)."""
@@ -170,11 +189,8 @@ class MentionFeatures:
         """Return the features of ``mentions``, whose sentence words are ``words``."""
         import numpy as np
 
-        titles, actors, triggers, rows = [], [], [], []
+        rows = []
         for mention in mentions:
-            titles.append(content_words(mention.title))
-            actors.append(frozenset(actor.actor_id for actor in mention.actors))
-            triggers.append((normalise_word(mention.trigger), *trigger_sense(mention.trigger)))
             interval = None if mention.time is None else mention.time.interval
             rows.append(
                 (
@@ -190,9 +206,10 @@ class MentionFeatures:
         flags = columns.astype(bool)
         return cls(
             words=list(words),
-            titles=titles,
-            actors=actors,
-            triggers=triggers,
+            titles=list(map(content_words, map(_title, mentions))),
+            actors=[frozenset(map(_actor_id, mention.actors)) for mention in mentions],
+            triggers=(triggers := list(map(_trigger_features, map(_trigger, mentions)))),
+            trigger_groups=[_group_bits(found[2]) for found in triggers],
             undated=flags[0],
             dated=flags[1],
             earliest=columns[2],
@@ -200,6 +217,15 @@ class MentionFeatures:
             absolute=flags[4],
             no_own_words=flags[5],
         )
+
+
+_title, _trigger, _actor_id = attrgetter("title"), attrgetter("trigger"), attrgetter("actor_id")
+
+
+@lru_cache(maxsize=65536)
+def _trigger_features(trigger: str) -> tuple[str, str, frozenset[int]]:
+    """Return `MentionFeatures.triggers` of a trigger word (a corpus says "said" thousands of times)."""
+    return (normalise_word(trigger), *trigger_sense(trigger))
 
 
 def pair_scores(
@@ -222,26 +248,27 @@ def pair_scores(
     """
     import numpy as np
 
-    pairs = list(zip(left.tolist(), right.tolist(), strict=True))
+    lefts, rights, count = left.tolist(), right.tolist(), len(left)
+
+    def per_pair(function: Callable[[T, T], Any], values: Sequence[T]) -> Iterator[Any]:
+        """Yield ``function`` of each pair's two values (mapped in C: some 140,000 pairs, three sets each)."""
+        return map(function, map(values.__getitem__, lefts), map(values.__getitem__, rights))
 
     def halves(sets: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Return the pairs' jaccard and overlap coefficient of ``sets``."""
-        shared = np.fromiter((len(sets[a] & sets[b]) for a, b in pairs), dtype=np.int64, count=len(pairs))
+        shared = np.fromiter(map(len, per_pair(operator.and_, sets)), dtype=np.int64, count=count)
         sizes = np.array([len(found) for found in sets], dtype=np.int64)
         left_size, right_size = sizes[left], sizes[right]
         union, smaller = left_size + right_size - shared, np.minimum(left_size, right_size)
-        jaccard_ = np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0)
-        return jaccard_, np.divide(shared, smaller, out=np.zeros(len(pairs)), where=smaller > 0)
+        jaccard_ = np.divide(shared, union, out=np.zeros(count), where=union > 0)
+        return jaccard_, np.divide(shared, smaller, out=np.zeros(count), where=smaller > 0)
 
     sentence_jaccard, sentence_overlap = halves(features.words)
     sentence = 0.5 * sentence_jaccard + 0.5 * sentence_overlap
     title_jaccard, title_overlap = halves(features.titles)
     title = 0.5 * title_jaccard + 0.5 * title_overlap
     actors, _ = halves(features.actors)
-    triggers = features.triggers
-    trigger = np.fromiter(
-        (_same_trigger_sense(triggers[a], triggers[b]) for a, b in pairs), dtype=np.float64, count=len(pairs)
-    )
+    trigger = _same_trigger_senses(features.triggers, left, right, per_pair(operator.and_, features.trigger_groups))
     score = 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger
     earliest, latest = features.earliest, features.latest
     both = features.dated[left] & features.dated[right]
@@ -257,7 +284,26 @@ def pair_scores(
     return np.where(far, score - penalty, score)
 
 
-def _same_trigger_sense(left: tuple[str, str, frozenset[int]], right: tuple[str, str, frozenset[int]]) -> float:
-    """Return `mention_similarity`'s trigger term of two `MentionFeatures.triggers`."""
-    same = left[0] == right[0] or left[1] == right[1] or not left[2].isdisjoint(right[2])
-    return 1.0 if same else 0.0
+def _same_trigger_senses(
+    triggers: Sequence[tuple[str, str, frozenset[int]]], left: np.ndarray, right: np.ndarray, shared: Iterator[int]
+) -> np.ndarray:
+    """Return `mention_similarity`'s trigger term of the pairs (1.0 or 0.0): the same word, lemma or a group.
+
+    ``shared`` are the pairs' `MentionFeatures.trigger_groups` in common, in pair order.
+    """
+    import numpy as np
+
+    def numbered(values: list[str]) -> np.ndarray:
+        """Each value's number among the distinct values: equal values, equal numbers."""
+        numbers = {value: number for number, value in enumerate(dict.fromkeys(values))}
+        return np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values))
+
+    word, lemma = numbered([found[0] for found in triggers]), numbered([found[1] for found in triggers])
+    in_a_group = np.fromiter(map(bool, shared), dtype=bool, count=len(left))
+    return ((word[left] == word[right]) | (lemma[left] == lemma[right]) | in_a_group).astype(np.float64)
+
+
+@lru_cache(maxsize=4096)
+def _group_bits(groups: frozenset[int]) -> int:
+    """Return synonym groups as the bits of an int: two triggers share a group when their bits meet."""
+    return sum(1 << group for group in groups)

@@ -9,7 +9,7 @@ own vocabulary, so it cannot invent a lemma: a word it cannot place matches only
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -24,9 +24,9 @@ class TriggerWords:
     irregular: dict[str, str]
     examples: tuple[dict, ...]
 
-    @property
+    @cached_property
     def vocabulary(self) -> frozenset[str]:
-        """Every base form the resource knows: the lemmatiser only returns one of these."""
+        """Every base form the resource knows: the lemmatiser only returns one of these (made once)."""
         return frozenset().union(*self.groups, self.beginnings)
 
 
