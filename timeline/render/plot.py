@@ -200,15 +200,14 @@ def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tr
     short: list[Item] = []
     periods: list[Item] = []
     for item in lane.items:
-        interval = item.interval  # _is_long, inlined: a lane holds up to 28,000 items
-        (periods if (interval.latest - interval.earliest).days + 1 >= PERIOD_DAYS else short).append(item)
+        (periods if item.last - item.first + 1 >= PERIOD_DAYS else short).append(item)  # _is_long, inlined
     first = _pack_tracks(lane, short, point_days, 0, max_tracks, long=False)
     second = _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks, long=True)
     lane.n_tracks = max(1, first + second)
 
 
-_PACK_ORDER = attrgetter("interval.earliest", "interval.latest", "event_id")
-"""The order items are packed in: by dates, ties by event id."""
+_PACK_ORDER = attrgetter("first", "last", "event_id")
+"""The order items are packed in: by dates (their ordinal days), ties by event id."""
 
 
 def _pack_tracks(
@@ -229,15 +228,12 @@ def _pack_tracks(
     marks = lane.marks
     order = sorted(items, key=_PACK_ORDER)
     for item in order:
-        interval = item.interval
-        earliest, latest = interval.earliest, interval.latest
-        first = earliest.toordinal()
-        dates = (earliest, latest, interval.granularity)
-        point = interval.granularity == "day" and earliest == latest
+        first, last, dates = item.first, item.last, item.dates
+        point = first == last and dates[2] == "day"
         if point:
             start, end = first - point_days, first + point_days
         else:
-            start, end = first, latest.toordinal() + 1 + point_days / 2
+            start, end = first, last + 1 + point_days / 2
         track = -1
         if lowest <= start:
             for t, last in enumerate(ends):
