@@ -141,9 +141,9 @@ class Lane:
     seen: set[tuple[str, date, date, str]] = field(default_factory=set)
     """`item_key` of each item: an interval's fields, not the interval (hashing a pydantic model is slow)."""
     marks: list = field(default_factory=list)
-    """`plot.Mark`s, filled by packing."""
-    tracks: dict[tuple[str, date, date, str], int] = field(default_factory=dict)
-    """Track of each item, by `item_key`, filled by packing."""
+    """`plot.Mark`s, filled by packing: each holds its item and the items stacked under it."""
+    tracks: dict[tuple[str, date, date, str], int] | None = None
+    """Track of each item, by `item_key`, from the marks when `y` is first asked (only conflicts' claims ask it)."""
     n_tracks: int = 1
     offset: float = 0.0
     merged: bool = False
@@ -166,7 +166,13 @@ class Lane:
                 kept.append(item)
 
     def y(self, event_id: str, interval: DateInterval) -> float:
-        """Return the y of an item (its lane's first track when the lane does not hold it)."""
+        """Return the y of an item (its lane's first track when the lane does not hold it); once packed."""
+        if self.tracks is None:
+            self.tracks = {
+                (item.event_id, *item.dates): mark.track
+                for mark in self.marks
+                for item in (mark.item, *mark.stacked)
+            }
         return self.offset + self.tracks.get(item_key(event_id, interval), 0)
 
     @property

@@ -37,6 +37,7 @@ import json
 import math
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
@@ -209,6 +210,8 @@ def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tr
 _PACK_ORDER = attrgetter("first", "last", "event_id")
 """The order items are packed in: by dates (their ordinal days), ties by event id."""
 
+_DATES = attrgetter("dates")
+
 
 def _pack_tracks(
     lane: Lane, items: list[Item], point_days: float, first_track: int, max_tracks: int, *, long: bool
@@ -217,47 +220,46 @@ def _pack_tracks(
 
     Returns how many tracks it used.
 
-    Each item's extent is worked out once, and a track is looked for only when the earliest end of
-    all tracks leaves room (a lane of 28,000 marks is mostly full tracks, where the old scan of every
-    track per mark and the ``min`` with a key function were most of the packing time).
+    Items with the same dates come one after another, and are placed as one run: once a run finds every
+    track taken and a mark of its dates drawn, the rest of it is stacked under that mark at once (no track
+    frees up meanwhile: a track's end only grows, and stacking changes none). A big story's lane of 28,000
+    events is 1,300 marks, the rest stacked. A track is looked for only when the earliest end of all tracks
+    leaves room.
     """
     ends: list[float] = []
     lowest = math.inf  # min(ends): no track is free when it is after an item's start
     first_mark: dict[tuple, _Mark] = {}
-    tracks = lane.tracks
     marks = lane.marks
-    order = sorted(items, key=_PACK_ORDER)
-    for item in order:
-        first, last, dates = item.first, item.last, item.dates
+    for dates, run in groupby(sorted(items, key=_PACK_ORDER), key=_DATES):
+        group = list(run)
+        first, last = group[0].first, group[0].last  # the same for the whole run: its dates are
         point = first == last and dates[2] == "day"
         if point:
             start, end = first - point_days, first + point_days
         else:
             start, end = first, last + 1 + point_days / 2
-        track = -1
-        if lowest <= start:
-            for t, last in enumerate(ends):
-                if last <= start:
-                    track = t
+        for index, item in enumerate(group):
+            track = -1
+            if lowest <= start:
+                for t, track_end in enumerate(ends):
+                    if track_end <= start:
+                        track = t
+                        break
+            if track < 0:
+                if len(ends) < max_tracks:
+                    track = len(ends)
+                    ends.append(end)
+                elif dates in first_mark:
+                    first_mark[dates].stacked.extend(group[index:])
                     break
-        if track < 0:
-            if len(ends) < max_tracks:
-                track = len(ends)
-                ends.append(end)
-            elif dates in first_mark:
-                mark = first_mark[dates]
-                mark.stacked.append(item)
-                tracks[(item.event_id, *dates)] = mark.track
-                continue
-            else:
-                track = ends.index(lowest)  # the track that frees up first, the first of equals
-        if end > ends[track]:
-            ends[track] = end
-        lowest = min(ends)
-        tracks[(item.event_id, *dates)] = first_track + track
-        mark = _Mark(item, first_track + track, point, long)
-        marks.append(mark)
-        first_mark.setdefault(dates, mark)
+                else:
+                    track = ends.index(lowest)  # the track that frees up first, the first of equals
+            if end > ends[track]:
+                ends[track] = end
+            lowest = min(ends)
+            mark = _Mark(item, first_track + track, point, long)
+            marks.append(mark)
+            first_mark.setdefault(dates, mark)
     return len(ends)
 
 
