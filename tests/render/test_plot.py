@@ -294,3 +294,6 @@ def test_packing_stacks_a_crowded_day_under_its_first_mark_and_knows_every_item_
     assert lane.y("ev-99", as_week) == 10.0 + weeks[0].track
     assert lane.y("ev-03", day) == 10.0 + days[3].track
     assert lane.y("ev-missing", day) == 10.0
+    lane.index_tracks({"ev-99"})  # only the conflicts' events are asked about
+    assert lane.y("ev-99", as_week) == 10.0 + weeks[0].track
+    assert lane.y("ev-03", day) == 10.0

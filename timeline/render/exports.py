@@ -161,15 +161,12 @@ def _column_cells(column: Sequence[object]) -> Sequence[str]:
         cells = [distinct[value] for value in column]
     else:
         cells = [_defused(value) for value in column]
-    search = _NEEDS_QUOTES.search
-    if search("".join(cells)):
-        cells = [_quoted(cell) if search(cell) else cell for cell in cells]
+    text = "".join(cells)
+    if any(char in text for char in _QUOTED):  # a scan per character: faster than a regular expression's
+        search = _NEEDS_QUOTES.search
+        # csv.writer's minimal quoting: in double quotes, its own double quotes doubled
+        cells = ['"' + cell.replace('"', '""') + '"' if search(cell) else cell for cell in cells]
     return cells
-
-
-def _quoted(cell: str) -> str:
-    """Return a cell in double quotes, its own double quotes doubled (``csv.writer``'s minimal quoting)."""
-    return '"' + cell.replace('"', '""') + '"'
 
 
 def render_events_csv(timeline: Timeline, rows: Sequence[EventRow] | None = None) -> str:

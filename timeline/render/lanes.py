@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
@@ -143,7 +143,7 @@ class Lane:
     marks: list = field(default_factory=list)
     """`plot.Mark`s, filled by packing: each holds its item and the items stacked under it."""
     tracks: dict[tuple[str, date, date, str], int] | None = None
-    """Track of each item, by `item_key`, from the marks when `y` is first asked (only conflicts' claims ask it)."""
+    """Track of the items `y` can be asked about, by `item_key`: from the marks, by `index_tracks`."""
     n_tracks: int = 1
     offset: float = 0.0
     merged: bool = False
@@ -165,15 +165,27 @@ class Lane:
                 seen.add(key)
                 kept.append(item)
 
+    def index_tracks(self, event_ids: Container[str] | None = None) -> None:
+        """Find the track of each item of these events (None: of every item) in the packed marks, for `y`.
+
+        Packing keeps no track per item: only the conflicts' claims ask, about a few events of a lane that
+        holds thousands.
+        """
+        self.tracks = {
+            (item.event_id, *item.dates): mark.track
+            for mark in self.marks
+            for item in (mark.item, *mark.stacked)
+            if event_ids is None or item.event_id in event_ids
+        }
+
     def y(self, event_id: str, interval: DateInterval) -> float:
-        """Return the y of an item (its lane's first track when the lane does not hold it); once packed."""
+        """Return the y of an item (its lane's first track when the lane does not hold it); once packed.
+
+        Of an item of the events last given to `index_tracks`, or of any item when it was not called.
+        """
         if self.tracks is None:
-            self.tracks = {
-                (item.event_id, *item.dates): mark.track
-                for mark in self.marks
-                for item in (mark.item, *mark.stacked)
-            }
-        return self.offset + self.tracks.get(item_key(event_id, interval), 0)
+            self.index_tracks()
+        return self.offset + self.tracks.get(item_key(event_id, interval), 0)  # type: ignore[union-attr]
 
     @property
     def center(self) -> float:
@@ -310,13 +322,12 @@ def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
 
 def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     """Return the actor lanes and, per event id, the keys of its lanes (in lane order)."""
-    counts: Counter[str] = Counter()
-    names: dict[str, str] = {}
     mains = [main_actors(event) for event in timeline.events]
-    for actors in mains:
-        for actor in actors if len(actors) < 2 else {a.actor_id: a for a in actors}.values():
-            counts[actor.actor_id] += 1
-            names.setdefault(actor.actor_id, actor.name)
+    # each event's main actors once per actor id (the last of an id), then counted; an id's name is the
+    # one it has in the first event naming it
+    each = [a for actors in mains for a in (actors if len(actors) < 2 else {a.actor_id: a for a in actors}.values())]
+    counts = Counter(a.actor_id for a in each)
+    names = {a.actor_id: a.name for a in reversed(each)}
     top = sorted(counts, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
     top.sort(key=lambda a: (*_casefold_key(names[a]), a))
     same_name = Counter(names[a] for a in top)
@@ -334,6 +345,9 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     own = {a: f"actor:{a}" for a in top}
     keys: dict[str, list[str]] = {}
     for event, actors in zip(timeline.events, mains, strict=True):
+        if len(actors) == 1:  # most events: one lane, their actor's or the others'
+            keys[event.id] = [own.get(actors[0].actor_id, "other-actors")]
+            continue
         mine = {own[a.actor_id] for a in actors if a.actor_id in own}
         if len(mine) > 1:
             keys[event.id] = sorted(mine, key=order.__getitem__)

@@ -431,7 +431,12 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
     ``meta`` holds ``refs``: ``[conflict index, claim index]`` per point (None at a gap), so the page
     can build the hover texts.
     """
-    titles = {e.id: e.title for e in timeline.events}
+    disputed = {conflict.event_id for conflict in timeline.conflicts}
+    titles = {e.id: e.title for e in timeline.events if e.id in disputed}
+    for key in {key for keys in plan.claim_lanes for key in keys}:
+        lane = plan.lane(key)
+        if lane is not None:
+            lane.index_tracks(disputed)
     points = ClaimPoints(hover=hover)
     for c_index, conflict in enumerate(timeline.conflicts):
         title = titles.get(conflict.event_id, conflict.event_id)
