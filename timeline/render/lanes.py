@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from timeline.models import CanonicalEvent, Conflict, DateInterval, EventActor, Factuality, Timeline
@@ -105,13 +106,15 @@ class Item(NamedTuple):
     """``interval.latest.toordinal()``."""
     dates: tuple[date, date, str]
     """``(earliest, latest, granularity)``: the interval's fields (equal exactly when the intervals are)."""
+    key: tuple[str, date, date, str]
+    """`item_key` of its event and interval: a lane holds one item per key."""
 
 
 def new_item(
     event_id: str, title: str, interval: DateInterval, hover: str, ref: int, kind: Factuality = "asserted"
 ) -> Item:
     """Return the `Item` of an event at an interval (its packing fields worked out from the interval)."""
-    earliest, latest = interval.earliest, interval.latest
+    earliest, latest, granularity = interval.earliest, interval.latest, interval.granularity
     return Item(
         event_id,
         title,
@@ -121,7 +124,8 @@ def new_item(
         kind,
         earliest.toordinal(),
         latest.toordinal(),
-        (earliest, latest, interval.granularity),
+        (earliest, latest, granularity),
+        (event_id, earliest, latest, granularity),
     )
 
 
@@ -151,7 +155,7 @@ class Lane:
 
     def add(self, item: Item) -> None:
         """Add an item once per (event, interval): copies from one source collapse to one mark."""
-        key = (item.event_id, *item.dates)  # item_key, from the item's fields
+        key = item.key
         if key not in self.seen:
             self.seen.add(key)
             self.items.append(item)
@@ -160,7 +164,7 @@ class Lane:
         """`add` each item, in order (one call for a lane's many items)."""
         seen, kept = self.seen, self.items
         for item in items:
-            key = (item.event_id, *item.dates)
+            key = item.key
             if key not in seen:
                 seen.add(key)
                 kept.append(item)
@@ -172,7 +176,7 @@ class Lane:
         holds thousands.
         """
         self.tracks = {
-            (item.event_id, *item.dates): mark.track
+            item.key: mark.track
             for mark in self.marks
             for item in (mark.item, *mark.stacked)
             if event_ids is None or item.event_id in event_ids
@@ -320,15 +324,23 @@ def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
     return LanePlan(list(lanes.values()), claim_lanes)
 
 
+_ACTOR_ID = attrgetter("actor_id")
+_ACTOR_NAME = attrgetter("name")
+
+
 def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     """Return the actor lanes and, per event id, the keys of its lanes (in lane order)."""
     mains = [main_actors(event) for event in timeline.events]
     # each event's main actors once per actor id (the last of an id), then counted; an id's name is the
     # one it has in the first event naming it
     each = [a for actors in mains for a in (actors if len(actors) < 2 else {a.actor_id: a for a in actors}.values())]
-    counts = Counter(a.actor_id for a in each)
-    names = {a.actor_id: a.name for a in reversed(each)}
-    top = sorted(counts, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
+    ids = list(map(_ACTOR_ID, each))
+    counts = Counter(ids)
+    names = dict(zip(reversed(ids), map(_ACTOR_NAME, reversed(each)), strict=True))
+    # only an actor in at least as many events as the one ranked last can be ranked: the others need no sort key
+    least = sorted(counts.values(), reverse=True)[MAX_ACTOR_LANES - 1] if len(counts) > MAX_ACTOR_LANES else 0
+    ranked = [a for a, n in counts.items() if n >= least]
+    top = sorted(ranked, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
     top.sort(key=lambda a: (*_casefold_key(names[a]), a))
     same_name = Counter(names[a] for a in top)
     lanes = [
