@@ -42,6 +42,7 @@ from operator import attrgetter
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from timeline.models import Conflict, DateInterval, Timeline
 from timeline.render.hover import claim_hover, esc
@@ -577,8 +578,13 @@ _OBJECT_LISTS = ("annotations", "shapes")
 
 @lru_cache(maxsize=8)
 def _template_json(name: str) -> str:
-    """The JSON of a named plotly template as a figure's layout holds it (expanded by plotly itself)."""
-    return json.dumps(go.Layout(template=name).to_plotly_json()["template"])
+    """The JSON of a named plotly template as a figure's layout holds it (expanded by plotly itself).
+
+    Plotly's registered template as it is: a layout given the name holds the same values (keys in another
+    order, which the report's sorted JSON does not see), and validating it into a layout took 0.06 s of
+    every process that draws a chart.
+    """
+    return json.dumps(pio.templates[name].to_plotly_json())
 
 
 def plotly_json(spec: dict[str, Any]) -> dict[str, Any]:
