@@ -154,8 +154,8 @@ def _column_cells(column: Sequence[object]) -> Sequence[str]:
     kinds = set(map(type, column))
     if kinds == {str}:
         cells: Sequence[str] = column  # type: ignore[assignment]
-        if not set(map(_FIRST_CHARACTER, cells)).isdisjoint(_FORMULA_TRIGGERS):
-            cells = [_defused(cell) for cell in cells]
+        if not set(map(_FIRST_CHARACTER, cells)).isdisjoint(_FORMULA_TRIGGERS):  # `_defused`, inlined
+            cells = ["'" + cell if cell.startswith(_FORMULA_TRIGGERS) else cell for cell in cells]
     elif kinds <= _PLAIN_TYPES:
         distinct = {value: _defused(value) for value in set(column)}
         cells = [distinct[value] for value in column]
