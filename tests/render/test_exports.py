@@ -3,8 +3,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, date, datetime
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.factories import (
@@ -109,6 +111,33 @@ def test_csv_text_is_made_of_safe_cells(rows: list[list[str]]) -> None:
     writer.writerow(["a", "b"])
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     assert _write(("a", "b"), rows) == expected.getvalue()
+
+
+CELL_VALUES = st.one_of(
+    st.text(alphabet=st.sampled_from(CSV_CHARS)),
+    st.none(),
+    st.dates(),
+    st.integers(min_value=-3, max_value=3),
+    st.booleans(),
+    st.datetimes(),
+)
+"""Every kind of value a CSV column holds (and some it does not), mixed in one column."""
+
+
+@given(st.lists(st.lists(CELL_VALUES, min_size=3, max_size=3), max_size=6))
+@example([[1, date(2024, 2, 8), "=1"], [True, datetime(2024, 2, 8, 9, tzinfo=UTC), "a,b"], [-1, None, "x\ry"]])
+def test_csv_columns_of_any_values_are_written_as_csv_writer_writes_safe_cells(rows: list[list[object]]) -> None:
+    # _write defuses and quotes a column at once: the same text as csv.writer on each cell's safe_cell
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(["a", "b", "c"])
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    assert _write(("a", "b", "c"), rows) == expected.getvalue()
+
+
+def test_csv_rows_must_be_as_wide_as_the_header() -> None:
+    with pytest.raises(ValueError, match="header"):
+        _write(("a", "b"), [("x", "y"), ("z",)])
 
 
 def test_multiline_sentences_survive_csv_quoting() -> None:

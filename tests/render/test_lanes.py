@@ -134,6 +134,8 @@ def test_lanes_by_actor_follow_the_main_actors() -> None:
         ((("A", "agent"), ("B", "patient"), ("C", "other")), ["A"]),
         ((("B", "patient"), ("C", "other")), ["B"]),
         ((("C", "other"), ("D", "other")), ["C", "D"]),
+        ((("E", "other"),), ["E"]),
+        ((("F", "patient"),), ["F"]),
         ((), []),
     ],
 )
@@ -322,3 +324,22 @@ def test_a_timeline_s_facts_go_with_it() -> None:
     del story
     gc.collect()
     assert gone() is None and not lanes_module._FACTS
+
+
+def test_lane_items_know_their_dates_and_a_lane_keeps_one_per_event_and_dates() -> None:
+    month = make_interval("2024-01-01", "2024-01-31", "month")
+    item = lanes_module.new_item("ev-1", "Inquiry", month, "", -1, "planned")
+    assert (item.first, item.last) == (month.earliest.toordinal(), month.latest.toordinal())
+    assert item.dates == (month.earliest, month.latest, "month") and item.kind == "planned"
+    same_days_as_weeks = month.model_copy(update={"granularity": "week"})
+    items = [
+        item,
+        lanes_module.new_item("ev-1", "Inquiry", month, "copy", 0),  # the same event and dates: not again
+        lanes_module.new_item("ev-1", "Inquiry", same_days_as_weeks, "", 1),
+        lanes_module.new_item("ev-2", "Other", month, "", -1),
+    ]
+    added, extended = lanes_module.Lane("a", "a", "#000000"), lanes_module.Lane("b", "b", "#000000")
+    for one in items:
+        added.add(one)
+    extended.extend(items)
+    assert added.items == extended.items == [items[0], items[2], items[3]]

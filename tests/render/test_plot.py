@@ -270,3 +270,30 @@ def test_merged_hover_lists_the_distinct_date_words_up_to_a_few() -> None:
     assert written_line(event) == "date as written: on Friday; Friday; 9 February; …"
     undated = make_event("ev-u", "Talks", make_interval("2024-02-09"), (make_provenance(globe, "Talks.", None, None),))
     assert written_line(undated) == "date as written: (no date words)"
+
+
+def test_packing_stacks_a_crowded_day_under_its_first_mark_and_knows_every_item_s_track() -> None:
+    from timeline.render.lanes import Lane, new_item
+    from timeline.render.plot import _pack
+
+    day = make_interval("2024-02-09")
+    as_week = day.model_copy(update={"granularity": "week"})  # the same bounds, other dates: a mark of its own
+    lane = Lane("lane", "lane", "#000000")
+    lane.extend(new_item(f"ev-{i:02d}", f"Event {i}", day, "", -1) for i in range(MAX_TRACKS + 5))
+    lane.extend([new_item("ev-00", "Event 0", as_week, "", 0), new_item("ev-99", "Event 99", as_week, "", 0)])
+    _pack(lane, 0.5, MAX_TRACKS)
+    days = [m for m in lane.marks if m.item.dates[2] == "day"]
+    weeks = [m for m in lane.marks if m.item.dates[2] == "week"]
+    assert len(lane.marks) == MAX_TRACKS and lane.n_tracks == MAX_TRACKS
+    # ev-00 at the week comes right after ev-00 at the day (the same bounds and event: in the order added) and
+    # takes a track; ev-99 at the week is stacked under it, the days past the limit under the first day mark
+    assert [m.item.event_id for m in weeks] == ["ev-00"] and [i.event_id for i in weeks[0].stacked] == ["ev-99"]
+    assert [i.event_id for i in days[0].stacked] == [f"ev-{i:02d}" for i in range(MAX_TRACKS - 1, MAX_TRACKS + 5)]
+    lane.offset = 10.0
+    assert lane.y("ev-16", day) == 10.0 + days[0].track
+    assert lane.y("ev-99", as_week) == 10.0 + weeks[0].track
+    assert lane.y("ev-03", day) == 10.0 + days[3].track
+    assert lane.y("ev-missing", day) == 10.0
+    lane.index_tracks({"ev-99"})  # only the conflicts' events are asked about
+    assert lane.y("ev-99", as_week) == 10.0 + weeks[0].track
+    assert lane.y("ev-03", day) == 10.0

@@ -6,6 +6,7 @@ from tests.factories import (
     default_articles,
     make_article_info,
     make_event,
+    make_event_mention,
     make_interval,
     make_provenance,
     make_timeline,
@@ -93,6 +94,28 @@ def test_mention_rows_cover_provenance_then_unplaced() -> None:
     assert copy_thursday.anchor_text == (
         "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 from the article's header line"
     )
+
+
+def test_unplaced_rows_take_their_article_fields_each_from_its_own_article() -> None:
+    globe, copy = default_articles()
+    lost = make_article_info("009", source="Lost wire", published="2024-02-01")  # not in the timeline's articles
+    unplaced = (
+        make_event_mention(copy, id="001-m1", time_text="at some point", sentence="He will speak at some point."),
+        make_event_mention(globe, id="000-m2"),
+        make_event_mention(lost, id="009-m3"),
+        make_event_mention(copy, id="001-m4"),
+    )
+    timeline = make_timeline(articles=(globe, copy), events=(), conflicts=(), unplaced=unplaced)
+    rows = mention_rows(timeline)
+    assert [(r.mention_id, r.source, r.published, r.published_origin, r.url) for r in rows] == [
+        ("001-m1", "Translated copy", copy.published, copy.published_origin, copy.url),
+        ("000-m2", globe.source, globe.published, globe.published_origin, globe.url),
+        ("009-m3", "009", None, "missing", None),
+        ("001-m4", "Translated copy", copy.published, copy.published_origin, copy.url),
+    ]
+    assert rows[0].date_words == "at some point" and rows[0].highlight is not None
+    assert rows[0].highlight.marked == "at some point"
+    assert rows[1].date_words == "" and rows[1].highlight is None
 
 
 @pytest.mark.parametrize(

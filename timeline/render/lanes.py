@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from operator import attrgetter
+from typing import Literal, NamedTuple
 
 from timeline.models import CanonicalEvent, Conflict, DateInterval, EventActor, Factuality, Timeline
 from timeline.render.hover import merged_hover, source_hover
@@ -84,9 +85,13 @@ LANE_TITLES: dict[ChartMode, str] = {"key": "key events", "source": "source", "a
 """What the lanes are, in the page's lane control."""
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One mark: an event at an interval in a lane, with its hover text and which provenance it shows."""
+class Item(NamedTuple):
+    """One mark: an event at an interval in a lane, with its hover text and which provenance it shows.
+
+    Built by `new_item`, which works out once what packing asks of every item in every lane: the ordinal
+    days of its bounds and its dates as a key (a big story's charts pack 116,000 items, the events' own
+    marks in all three lane modes). A named tuple: built in one call, fields read as fast as a tuple's.
+    """
 
     event_id: str
     title: str
@@ -94,7 +99,34 @@ class Item:
     hover: str
     ref: int
     """Index of the provenance entry the mark shows in its event's ``provenance`` (-1: the event itself)."""
-    kind: Factuality = "asserted"
+    kind: Factuality
+    first: int
+    """``interval.earliest.toordinal()``."""
+    last: int
+    """``interval.latest.toordinal()``."""
+    dates: tuple[date, date, str]
+    """``(earliest, latest, granularity)``: the interval's fields (equal exactly when the intervals are)."""
+    key: tuple[str, date, date, str]
+    """`item_key` of its event and interval: a lane holds one item per key."""
+
+
+def new_item(
+    event_id: str, title: str, interval: DateInterval, hover: str, ref: int, kind: Factuality = "asserted"
+) -> Item:
+    """Return the `Item` of an event at an interval (its packing fields worked out from the interval)."""
+    earliest, latest, granularity = interval.earliest, interval.latest, interval.granularity
+    return Item(
+        event_id,
+        title,
+        interval,
+        hover,
+        ref,
+        kind,
+        earliest.toordinal(),
+        latest.toordinal(),
+        (earliest, latest, granularity),
+        (event_id, earliest, latest, granularity),
+    )
 
 
 def item_key(event_id: str, interval: DateInterval) -> tuple[str, date, date, str]:
@@ -113,9 +145,9 @@ class Lane:
     seen: set[tuple[str, date, date, str]] = field(default_factory=set)
     """`item_key` of each item: an interval's fields, not the interval (hashing a pydantic model is slow)."""
     marks: list = field(default_factory=list)
-    """`plot.Mark`s, filled by packing."""
-    tracks: dict[tuple[str, date, date, str], int] = field(default_factory=dict)
-    """Track of each item, by `item_key`, filled by packing."""
+    """`plot.Mark`s, filled by packing: each holds its item and the items stacked under it."""
+    tracks: dict[tuple[str, date, date, str], int] | None = None
+    """Track of the items `y` can be asked about, by `item_key`: from the marks, by `index_tracks`."""
     n_tracks: int = 1
     offset: float = 0.0
     merged: bool = False
@@ -123,16 +155,41 @@ class Lane:
 
     def add(self, item: Item) -> None:
         """Add an item once per (event, interval): copies from one source collapse to one mark."""
-        interval = item.interval
-        key = (item.event_id, interval.earliest, interval.latest, interval.granularity)  # item_key, inlined
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        self.items.append(item)
+        key = item.key
+        if key not in self.seen:
+            self.seen.add(key)
+            self.items.append(item)
+
+    def extend(self, items: Iterable[Item]) -> None:
+        """`add` each item, in order (one call for a lane's many items)."""
+        seen, kept = self.seen, self.items
+        for item in items:
+            key = item.key
+            if key not in seen:
+                seen.add(key)
+                kept.append(item)
+
+    def index_tracks(self, event_ids: Container[str] | None = None) -> None:
+        """Find the track of each item of these events (None: of every item) in the packed marks, for `y`.
+
+        Packing keeps no track per item: only the conflicts' claims ask, about a few events of a lane that
+        holds thousands.
+        """
+        self.tracks = {
+            item.key: mark.track
+            for mark in self.marks
+            for item in (mark.item, *mark.stacked)
+            if event_ids is None or item.event_id in event_ids
+        }
 
     def y(self, event_id: str, interval: DateInterval) -> float:
-        """Return the y of an item (its lane's first track when the lane does not hold it)."""
-        return self.offset + self.tracks.get(item_key(event_id, interval), 0)
+        """Return the y of an item (its lane's first track when the lane does not hold it); once packed.
+
+        Of an item of the events last given to `index_tracks`, or of any item when it was not called.
+        """
+        if self.tracks is None:
+            self.index_tracks()
+        return self.offset + self.tracks.get(item_key(event_id, interval), 0)  # type: ignore[union-attr]
 
     @property
     def center(self) -> float:
@@ -163,8 +220,7 @@ def lane_labels(timeline: Timeline) -> list[str]:
     source name, or by article id when the source is unnamed.
     """
     labels = {source_label(a.source, a.id) for a in timeline.articles}
-    for event in timeline.events:
-        labels.update(source_label(p.source, p.article_id) for p in event.provenance)
+    labels.update({source_label(p.source, p.article_id) for event in timeline.events for p in event.provenance})
     for conflict in timeline.conflicts:
         labels.update(claim_label(c) for c in conflict.claims)
     return sorted(labels, key=_casefold_key)
@@ -172,11 +228,14 @@ def lane_labels(timeline: Timeline) -> list[str]:
 
 def main_actors(event: CanonicalEvent) -> tuple[EventActor, ...]:
     """Return an event's main actors: its agents, else its patients, else every actor it names."""
+    actors = event.actors
+    if len(actors) < 2:  # most events: the one actor is the main one whatever its role
+        return actors
     for role in ("agent", "patient"):
-        chosen = tuple(a for a in event.actors if a.role == role)
+        chosen = [a for a in actors if a.role == role]
         if chosen:
-            return chosen
-    return event.actors
+            return tuple(chosen)
+    return actors
 
 
 def _event_item(
@@ -193,7 +252,7 @@ def _event_item(
     if hover:
         conflict = find(event) if find else find_conflict(timeline, event)
         text = merged_hover(event, conflict_summary(conflict) if conflict else "", kind)
-    return Item(event.id, event.title, event.interval, text, -1, kind)
+    return new_item(event.id, event.title, event.interval, text, -1, kind)
 
 
 @dataclass
@@ -251,27 +310,37 @@ def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
     lanes = {MERGED_LANE: merged}
     for i, label in enumerate(lane_labels(timeline)):
         lanes.setdefault(label, Lane(label, label, LANE_COLORS[i % len(LANE_COLORS)]))
-    for event, event_item in zip(timeline.events, event_items(timeline, hover=hover), strict=True):
-        merged.add(event_item)
+    merged.extend(event_items(timeline, hover=hover))
+    added: dict[str, list[Item]] = {label: [] for label in lanes}
+    for event in timeline.events:
         for ref, prov in enumerate(event.provenance):
             interval = prov.interval or event.interval
             text = source_hover(event, prov, interval) if hover else ""
-            item = Item(event.id, event.title, interval, text, ref, prov.factuality)
-            lanes[source_label(prov.source, prov.article_id)].add(item)
+            item = new_item(event.id, event.title, interval, text, ref, prov.factuality)
+            added[source_label(prov.source, prov.article_id)].append(item)
+    for label, items in added.items():
+        lanes[label].extend(items)
     claim_lanes: list[list[str | None]] = [[claim_label(c) for c in conflict.claims] for conflict in timeline.conflicts]
     return LanePlan(list(lanes.values()), claim_lanes)
 
 
+_ACTOR_ID = attrgetter("actor_id")
+_ACTOR_NAME = attrgetter("name")
+
+
 def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     """Return the actor lanes and, per event id, the keys of its lanes (in lane order)."""
-    counts: Counter[str] = Counter()
-    names: dict[str, str] = {}
     mains = [main_actors(event) for event in timeline.events]
-    for actors in mains:
-        for actor in {a.actor_id: a for a in actors}.values():
-            counts[actor.actor_id] += 1
-            names.setdefault(actor.actor_id, actor.name)
-    top = sorted(counts, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
+    # each event's main actors once per actor id (the last of an id), then counted; an id's name is the
+    # one it has in the first event naming it
+    each = [a for actors in mains for a in (actors if len(actors) < 2 else {a.actor_id: a for a in actors}.values())]
+    ids = list(map(_ACTOR_ID, each))
+    counts = Counter(ids)
+    names = dict(zip(reversed(ids), map(_ACTOR_NAME, reversed(each)), strict=True))
+    # only an actor in at least as many events as the one ranked last can be ranked: the others need no sort key
+    least = sorted(counts.values(), reverse=True)[MAX_ACTOR_LANES - 1] if len(counts) > MAX_ACTOR_LANES else 0
+    ranked = [a for a, n in counts.items() if n >= least]
+    top = sorted(ranked, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
     top.sort(key=lambda a: (*_casefold_key(names[a]), a))
     same_name = Counter(names[a] for a in top)
     lanes = [
@@ -285,10 +354,17 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     lanes.append(Lane("other-actors", OTHER_ACTORS_LANE, REST_COLOR))
     lanes.append(Lane("no-actor", NO_ACTOR_LANE, REST_COLOR))
     order = {lane.key: i for i, lane in enumerate(lanes)}
+    own = {a: f"actor:{a}" for a in top}
     keys: dict[str, list[str]] = {}
     for event, actors in zip(timeline.events, mains, strict=True):
-        mine = sorted({f"actor:{a.actor_id}" for a in actors} & order.keys(), key=order.__getitem__)
-        keys[event.id] = mine or ["other-actors" if actors else "no-actor"]
+        if len(actors) == 1:  # most events: one lane, their actor's or the others'
+            keys[event.id] = [own.get(actors[0].actor_id, "other-actors")]
+            continue
+        mine = {own[a.actor_id] for a in actors if a.actor_id in own}
+        if len(mine) > 1:
+            keys[event.id] = sorted(mine, key=order.__getitem__)
+        else:
+            keys[event.id] = list(mine) or ["other-actors" if actors else "no-actor"]
     return lanes, keys
 
 
@@ -314,10 +390,14 @@ def _grouped_plan(timeline: Timeline, mode: LaneMode, *, hover: bool) -> LanePla
     """Actor or kind lanes: each event at its reconciled date in each of its lanes, its claims in the first."""
     lanes, keys = _actor_lanes(timeline) if mode == "actor" else _kind_lanes(timeline)
     by_key = {lane.key: lane for lane in lanes}
-    events = {event.id: event for event in timeline.events}
+    added: dict[str, list[Item]] = {key: [] for key in by_key}
     for event, item in zip(timeline.events, event_items(timeline, hover=hover), strict=True):
         for key in keys[event.id]:
-            by_key[key].add(item)
+            added[key].append(item)
+    for key, items in added.items():
+        by_key[key].extend(items)
+    in_conflict = {conflict.event_id for conflict in timeline.conflicts}
+    events = {event.id: event for event in timeline.events if event.id in in_conflict}
     claim_lanes: list[list[str | None]] = []
     for conflict in timeline.conflicts:
         event = events.get(conflict.event_id)
@@ -330,7 +410,7 @@ def _grouped_plan(timeline: Timeline, mode: LaneMode, *, hover: bool) -> LanePla
             prov = event.provenance[ref] if ref >= 0 else None
             text = source_hover(event, prov, claim.interval) if hover and prov else ""
             kind = prov.factuality if prov else event_kind(event)
-            by_key[key].add(Item(event.id, event.title, claim.interval, text, ref, kind))
+            by_key[key].add(new_item(event.id, event.title, claim.interval, text, ref, kind))
     shown = [lane for lane in lanes if lane.items]
     return LanePlan(shown, claim_lanes)
 

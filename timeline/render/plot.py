@@ -37,10 +37,12 @@ import json
 import math
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from timeline.models import Conflict, DateInterval, Timeline
 from timeline.render.hover import claim_hover, esc
@@ -200,15 +202,16 @@ def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tr
     short: list[Item] = []
     periods: list[Item] = []
     for item in lane.items:
-        interval = item.interval  # _is_long, inlined: a lane holds up to 28,000 items
-        (periods if (interval.latest - interval.earliest).days + 1 >= PERIOD_DAYS else short).append(item)
+        (periods if item.last - item.first + 1 >= PERIOD_DAYS else short).append(item)  # _is_long, inlined
     first = _pack_tracks(lane, short, point_days, 0, max_tracks, long=False)
     second = _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks, long=True)
     lane.n_tracks = max(1, first + second)
 
 
-_PACK_ORDER = attrgetter("interval.earliest", "interval.latest", "event_id")
-"""The order items are packed in: by dates, ties by event id."""
+_PACK_ORDER = attrgetter("first", "last", "event_id")
+"""The order items are packed in: by dates (their ordinal days), ties by event id."""
+
+_DATES = attrgetter("dates")
 
 
 def _pack_tracks(
@@ -218,50 +221,46 @@ def _pack_tracks(
 
     Returns how many tracks it used.
 
-    Each item's extent is worked out once, and a track is looked for only when the earliest end of
-    all tracks leaves room (a lane of 28,000 marks is mostly full tracks, where the old scan of every
-    track per mark and the ``min`` with a key function were most of the packing time).
+    Items with the same dates come one after another, and are placed as one run: once a run finds every
+    track taken and a mark of its dates drawn, the rest of it is stacked under that mark at once (no track
+    frees up meanwhile: a track's end only grows, and stacking changes none). A big story's lane of 28,000
+    events is 1,300 marks, the rest stacked. A track is looked for only when the earliest end of all tracks
+    leaves room.
     """
     ends: list[float] = []
     lowest = math.inf  # min(ends): no track is free when it is after an item's start
     first_mark: dict[tuple, _Mark] = {}
-    tracks = lane.tracks
     marks = lane.marks
-    order = sorted(items, key=_PACK_ORDER)
-    for item in order:
-        interval = item.interval
-        earliest, latest = interval.earliest, interval.latest
-        first = earliest.toordinal()
-        dates = (earliest, latest, interval.granularity)
-        point = interval.granularity == "day" and earliest == latest
+    for dates, run in groupby(sorted(items, key=_PACK_ORDER), key=_DATES):
+        group = list(run)
+        first, last = group[0].first, group[0].last  # the same for the whole run: its dates are
+        point = first == last and dates[2] == "day"
         if point:
             start, end = first - point_days, first + point_days
         else:
-            start, end = first, latest.toordinal() + 1 + point_days / 2
-        track = -1
-        if lowest <= start:
-            for t, last in enumerate(ends):
-                if last <= start:
-                    track = t
+            start, end = first, last + 1 + point_days / 2
+        for index, item in enumerate(group):
+            track = -1
+            if lowest <= start:
+                for t, track_end in enumerate(ends):
+                    if track_end <= start:
+                        track = t
+                        break
+            if track < 0:
+                if len(ends) < max_tracks:
+                    track = len(ends)
+                    ends.append(end)
+                elif dates in first_mark:
+                    first_mark[dates].stacked.extend(group[index:])
                     break
-        if track < 0:
-            if len(ends) < max_tracks:
-                track = len(ends)
-                ends.append(end)
-            elif dates in first_mark:
-                mark = first_mark[dates]
-                mark.stacked.append(item)
-                tracks[(item.event_id, *dates)] = mark.track
-                continue
-            else:
-                track = ends.index(lowest)  # the track that frees up first, the first of equals
-        if end > ends[track]:
-            ends[track] = end
-        lowest = min(ends)
-        tracks[(item.event_id, *dates)] = first_track + track
-        mark = _Mark(item, first_track + track, point, long)
-        marks.append(mark)
-        first_mark.setdefault(dates, mark)
+                else:
+                    track = ends.index(lowest)  # the track that frees up first, the first of equals
+            if end > ends[track]:
+                ends[track] = end
+            lowest = min(ends)
+            mark = _Mark(item, first_track + track, point, long)
+            marks.append(mark)
+            first_mark.setdefault(dates, mark)
     return len(ends)
 
 
@@ -433,7 +432,12 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
     ``meta`` holds ``refs``: ``[conflict index, claim index]`` per point (None at a gap), so the page
     can build the hover texts.
     """
-    titles = {e.id: e.title for e in timeline.events}
+    disputed = {conflict.event_id for conflict in timeline.conflicts}
+    titles = {e.id: e.title for e in timeline.events if e.id in disputed}
+    for key in {key for keys in plan.claim_lanes for key in keys}:
+        lane = plan.lane(key)
+        if lane is not None:
+            lane.index_tracks(disputed)
     points = ClaimPoints(hover=hover)
     for c_index, conflict in enumerate(timeline.conflicts):
         title = titles.get(conflict.event_id, conflict.event_id)
@@ -574,8 +578,13 @@ _OBJECT_LISTS = ("annotations", "shapes")
 
 @lru_cache(maxsize=8)
 def _template_json(name: str) -> str:
-    """The JSON of a named plotly template as a figure's layout holds it (expanded by plotly itself)."""
-    return json.dumps(go.Layout(template=name).to_plotly_json()["template"])
+    """The JSON of a named plotly template as a figure's layout holds it (expanded by plotly itself).
+
+    Plotly's registered template as it is: a layout given the name holds the same values (keys in another
+    order, which the report's sorted JSON does not see), and validating it into a layout took 0.06 s of
+    every process that draws a chart.
+    """
+    return json.dumps(pio.templates[name].to_plotly_json())
 
 
 def plotly_json(spec: dict[str, Any]) -> dict[str, Any]:
