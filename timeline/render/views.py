@@ -48,12 +48,15 @@ class Counts:
     unplaced: int
 
 
-def counts(timeline: Timeline) -> Counts:
-    """Count events, articles, distinct sources, conflicts, issues and unplaced mentions."""
+def counts(timeline: Timeline, sources: Sequence[str] | None = None) -> Counts:
+    """Count events, articles, distinct sources, conflicts, issues and unplaced mentions.
+
+    ``sources``: the timeline's `lane_labels`, when the caller has them (they read every mention).
+    """
     return Counts(
         events=len(timeline.events),
         articles=len(timeline.articles),
-        sources=len(lane_labels(timeline)),
+        sources=len(lane_labels(timeline) if sources is None else sources),
         conflicts=len(timeline.conflicts),
         issues=len(timeline.issues),
         unplaced=len(timeline.unplaced),
@@ -284,13 +287,14 @@ def page_context(
         for a in timeline.articles
     ]
     unplaced = [m for m in mentions if not m.event_id]
+    sources = lane_labels(timeline)
     return {
         "engine_version": timeline.engine_version,
         "settings_digest": timeline.settings_digest,
         "span": story_span(timeline),
         "full_span": full_span(timeline),
-        "counts": counts(timeline),
-        "sources": lane_labels(timeline),
+        "counts": counts(timeline, sources),
+        "sources": sources,
         "conflicts": conflicts,
         "conflict_line": conflict_line(len(conflicts)),
         "conflicts_open": CONFLICTS_OPEN,
