@@ -456,9 +456,9 @@ def about_choices(timeline: Timeline, limit: int = ABOUT_CHOICES) -> list[tuple[
     by name); each is offered under its actor name, with every form `entity` gives it, and names that
     select the same events ("GM", "General Motors") are one choice, under the longest.
     """
-    counts: Counter[str] = Counter()
-    for event in timeline.events:
-        counts.update({a.name for a in event.actors if a.role in PARTICIPANT_ROLES})
+    counts = Counter(  # one count for all events, not an update per event
+        name for event in timeline.events for name in {a.name for a in event.actors if a.role in PARTICIPANT_ROLES}
+    )
     chosen = sorted(counts, key=lambda name: (-counts[name], name))[:limit]
     # every name `event_involves` reads, once per event: an entity none of them names is left out at once
     words = [

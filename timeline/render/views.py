@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from timeline.about import about_choices
@@ -137,17 +138,25 @@ class _Articles:
 
     def __init__(self) -> None:
         self.index: dict[tuple[str, str, str | None, str | None, str], int] = {}
+        self.seen: dict[tuple[str, str, str | None, date | None, str], int] = {}
 
     def ref(self, row: MentionRow) -> int:
-        """Return the index of a mention's article entry, adding it on first use."""
-        key = (
-            row.article_id,
-            row.source,
-            safe_link(row.url),
-            row.published.isoformat() if row.published else None,
-            row.published_origin,
-        )
-        return self.index.setdefault(key, len(self.index))
+        """Return the index of a mention's article entry, adding it on first use.
+
+        Each article's fields are made into an entry once (`seen`), not once per mention.
+        """
+        fields = (row.article_id, row.source, row.url, row.published, row.published_origin)
+        found = self.seen.get(fields)
+        if found is None:
+            key = (
+                row.article_id,
+                row.source,
+                safe_link(row.url),
+                row.published.isoformat() if row.published else None,
+                row.published_origin,
+            )
+            found = self.seen[fields] = self.index.setdefault(key, len(self.index))
+        return found
 
     def views(self) -> list[dict[str, Any]]:
         """Return the entries, in index order."""
