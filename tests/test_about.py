@@ -165,35 +165,6 @@ def test_about_choices_of_the_report_select_as_build_about_does(deal):
     assert [name for name, _ in about_choices(deal.model_copy(update={"events": (short,)}))] == ["General Motors"]
 
 
-def test_about_choices_judge_each_event_as_event_involves_does(deal):
-    from timeline.about import _Involvement, entity, event_involves
-
-    # the deal's events, and each as told by a report, by a claim whose title alone names Ford (a product's
-    # name blanked) and by one whose only actor is named "Ford" in another role
-    plant = (
-        EventActor(actor_id="a", name="Atlanta", role="agent"),
-        EventActor(actor_id="t", name="Ford Taurus", role="patient"),
-    )
-    variants = []
-    for event in deal.events:
-        claim = event.provenance[0]
-        for update in (
-            {"factuality": "reported", "title": "Ford cut jobs", "actors": ()},
-            {"title": "Atlanta makes the Ford Taurus", "actors": plant},
-            {"title": "Atlanta makes the Ford Taurus for Ford", "actors": plant},
-            {"actors": (EventActor(actor_id="f", name="Ford", role="other"),)},
-        ):
-            variants.append(event.model_copy(update={"actors": (), "provenance": (claim.model_copy(update=update),)}))
-    events = (*deal.events, *variants)
-    involvement = _Involvement(events)
-    for name in ("Ford", "General Motors", "GM", "Atlanta", "Toyota"):
-        about = entity(name, deal.actors)
-        named: dict[str, bool] = {}
-        verdicts = [involvement.involves(about, i, named) for i in range(len(events))]
-        assert verdicts == [event_involves(about, event) for event in events], name
-        assert verdicts == [involvement.involves(about, i, named) for i in range(len(events))]  # cached: the same
-
-
 def test_about_semeval_export_names_mentions_by_cat_tokens(deal):
     assert semeval_timeline(deal, "General Motors") == (
         "General Motors\n0\tXXXX-XX-XX\t77-3-close\n1\t2008-12-01\t77-1-asked\n"

@@ -282,14 +282,9 @@ def takes_part(about: Entity, title: str, actors: Sequence[EventActor], factuali
         return bool(roles & PARTICIPANT_ROLES)
     if factuality == "reported":
         return False
-    return about.named_in(_without_names(title, actors))
-
-
-def _without_names(title: str, actors: Sequence[EventActor]) -> str:
-    """The title with its actors' names blanked, longest first: "makes the Ford Taurus" names no Ford."""
     for actor in sorted(actors, key=lambda a: -len(a.name)):
-        title = title.replace(actor.name, " ")
-    return title
+        title = title.replace(actor.name, " ")  # "makes the Ford Taurus": a product's name is not Ford
+    return about.named_in(title)
 
 
 def provenance_takes_part(about: Entity, claim: Provenance) -> bool:
@@ -403,47 +398,6 @@ class _WordIndex:
         return sorted(found)
 
 
-class _Involvement:
-    """`event_involves` of many entities over one timeline's events, what no entity changes worked out once.
-
-    A mention's title without its actors' names (what `takes_part` searches when the entity is none of its
-    actors) is the same for every entity, and an entity's verdict on an actor's name (`Entity.is_named`, a
-    regular expression) the same wherever the name stands: the About filter of a 2,452-article story asks
-    `event_involves` 17,000 times, mostly of the same few hundred names.
-    """
-
-    def __init__(self, events: Sequence[CanonicalEvent]) -> None:
-        self.events = events
-        self.titles: dict[tuple[int, int], str] = {}
-
-    def involves(self, about: Entity, index: int, named: dict[str, bool]) -> bool:
-        """`event_involves(about, events[index])`; ``named`` holds the entity's verdicts on names so far."""
-
-        def is_named(name: str) -> bool:
-            verdict = named.get(name)
-            if verdict is None:
-                verdict = named[name] = about.is_named(name)
-            return verdict
-
-        event = self.events[index]
-        if any(actor.role in PARTICIPANT_ROLES and is_named(actor.name) for actor in event.actors):
-            return True
-        for position, claim in enumerate(event.provenance):  # `takes_part` of each claim
-            roles = {actor.role for actor in claim.actors if is_named(actor.name)}
-            if roles:
-                if roles & PARTICIPANT_ROLES:
-                    return True
-                continue
-            if claim.factuality == "reported":
-                continue
-            title = self.titles.get((index, position))
-            if title is None:
-                title = self.titles[(index, position)] = _without_names(claim.title, claim.actors)
-            if about.named_in(title):
-                return True
-        return False
-
-
 ABOUT_CHOICES = 30
 """How many entities the report's About filter offers: the actors taking part in the most events."""
 
@@ -475,13 +429,10 @@ def about_choices(timeline: Timeline, limit: int = ABOUT_CHOICES) -> list[tuple[
     by_form = _actors_by_form(actors)
     wanted = [_entity(name, actors, by_form) for name in chosen]
     index = _WordIndex(words, wanted)
-    involvement = _Involvement(timeline.events)
+    events = timeline.events
     by_events: dict[tuple[int, ...], str] = {}
     for name, about in zip(chosen, wanted, strict=True):
-        named: dict[str, bool] = {}
-        found = tuple(
-            i for i in index.may_name(about) if about.named_in(words[i]) and involvement.involves(about, i, named)
-        )
+        found = tuple(i for i in index.may_name(about) if about.named_in(words[i]) and event_involves(about, events[i]))
         if found and (found not in by_events or len(name) > len(by_events[found])):
             by_events[found] = name  # "GM" and "General Motors" are one entity: its longest name
     return sorted(((name, list(found)) for found, name in by_events.items()), key=lambda item: (-len(item[1]), item[0]))
