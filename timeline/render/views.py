@@ -251,8 +251,8 @@ def page_data(
         Every object's keys are in sorted order, as the page writes them (`report.deflated_json`'s
         ``in_key_order``): serialised as they are, they need no sorting.
     """
-    titles = {e.id: e.title for e in timeline.events}
     if conflicts is None:
+        titles = {e.id: e.title for e in timeline.events}
         conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     conflict_index = {c["id"]: i for i, c in enumerate(conflicts)}
     by_event: dict[str, list[MentionRow]] = {}
