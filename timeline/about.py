@@ -115,8 +115,13 @@ def short_form(name: str) -> str:
 
 def acronym(name: str) -> str | None:
     """The initials of a name of two or more capitalised words ("United Automobile Workers" -> "UAW")."""
+    return _initials(short_form(name).split())
+
+
+def _initials(words: list[str]) -> str | None:
+    """`acronym` of a short form's words."""
     skips = load_about_words().acronym_skips
-    words = [w for w in short_form(name).split() if w.lower() not in skips]
+    words = [w for w in words if w.lower() not in skips]
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return None
     return "".join(w[0] for w in words)
@@ -128,7 +133,11 @@ def joined(name: str) -> str | None:
     Companies born of a merger are written both ways ("DaimlerChrysler", "ExxonMobil"); a word that is
     no name ("of", "&") keeps the name apart.
     """
-    words = short_form(name).split()
+    return _joined_words(short_form(name).split())
+
+
+def _joined_words(words: list[str]) -> str | None:
+    """`joined` of a short form's words."""
     if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
         return None
     return "".join(words)
@@ -149,10 +158,13 @@ def _forms(name: str) -> frozenset[str]:
 
     Cached: the report's About filter asks for every actor's forms once per entity it offers.
     """
-    found = {name.strip(), short_form(name.strip())}
-    for other in (acronym(name), joined(name)):
-        if other is not None:
-            found.add(other)
+    short = short_form(name)
+    found = {name.strip(), short}
+    words = short.split()
+    if len(words) > 1:  # an acronym and the words joined need two words: most names are one
+        for other in (_initials(words), _joined_words(words)):
+            if other is not None:
+                found.add(other)
     return frozenset(form for form in found if form)
 
 
@@ -287,7 +299,7 @@ def mention_takes_part(about: Entity, mention: EventMention) -> bool:
 
 def event_involves(about: Entity, event: CanonicalEvent) -> bool:
     """True when the entity takes part in the event (one of its mentions, or a participant of the merge)."""
-    if any(about.is_named(actor.name) and actor.role in PARTICIPANT_ROLES for actor in event.actors):
+    if any(actor.role in PARTICIPANT_ROLES and about.is_named(actor.name) for actor in event.actors):
         return True
     return any(provenance_takes_part(about, claim) for claim in event.provenance)
 
@@ -359,13 +371,18 @@ class _WordIndex:
                 keys[lower].update(runs)
         self.having: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
         self.always: set[int] = set()
-        for i, text in enumerate(texts):
-            runs = set(_RUN.findall(text))
+        exact, lowered = keys
+        having, having_lower = self.having
+        runs_of = _RUN.findall
+        for i, text in enumerate(texts):  # a hot loop (28,000 texts in a big story): the names bound once
+            runs = set(runs_of(text))
             if not text.isascii() and not all(run.isascii() for run in runs):
                 self.always.add(i)
-            for lower, found in ((False, runs), (True, set(map(str.lower, runs)))):
-                for run in found & keys[lower]:
-                    self.having[lower].setdefault(run, set()).add(i)
+            for run in runs.intersection(exact):
+                having.setdefault(run, set()).add(i)
+            if lowered:
+                for run in lowered.intersection(map(str.lower, runs)):
+                    having_lower.setdefault(run, set()).add(i)
 
     def may_name(self, about: Entity) -> Iterable[int]:
         """The indexes, in order, of the texts that may name the entity: those its pattern may match."""
@@ -393,9 +410,9 @@ def about_choices(timeline: Timeline, limit: int = ABOUT_CHOICES) -> list[tuple[
     by name); each is offered under its actor name, with every form `entity` gives it, and names that
     select the same events ("GM", "General Motors") are one choice, under the longest.
     """
-    counts: Counter[str] = Counter()
-    for event in timeline.events:
-        counts.update({a.name for a in event.actors if a.role in PARTICIPANT_ROLES})
+    counts = Counter(  # one count for all events, not an update per event
+        name for event in timeline.events for name in {a.name for a in event.actors if a.role in PARTICIPANT_ROLES}
+    )
     chosen = sorted(counts, key=lambda name: (-counts[name], name))[:limit]
     # every name `event_involves` reads, once per event: an entity none of them names is left out at once
     words = [

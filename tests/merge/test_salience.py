@@ -190,3 +190,44 @@ def test_sentences_by_centrality_are_ordered_by_their_cosine_with_the_centroid_t
     assert expected.index("Geneva talks resumed.") + 1 == expected.index("Talks resumed in Geneva.")
     assert expected[0] == "Rebels shelled the airport again and talks stalled."
     assert _by_centrality(list(reversed(sentences))) == expected
+
+
+def test_key_slot_scores_are_the_day_scores_without_burst_and_the_period_scores():
+    """`_slot_scores` reads in one pass what `day_scores` (no burst) and `_period_scores` give; the events by slot."""
+    from collections import defaultdict
+
+    from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
+    from timeline.merge.salience import _period_scores, _slot_scores
+
+    globe, copy = default_articles()  # published 2024-02-08 and 2024-01-03
+    spans = [
+        ("2024-01-02", None, "day", "explicit"),
+        ("2024-01-02", None, "day", "publication"),  # a day no text names: its publications only
+        ("2024-01-03", None, "day", "explicit"),
+        ("2024-02-10", None, "day", "explicit"),  # after both publications
+        ("2024-01-05", None, "week", "explicit"),  # one day, not a day's granularity: no slot of its own
+        ("2024-01-01", "2024-01-31", "month", "explicit"),  # a period of 31 days
+        ("2024-01-01", "2024-02-01", "month", "explicit"),  # 32 days: no period
+        ("2024-01-20", "2024-01-21", "day", "publication"),  # a period no text names
+        ("2024-03-01", "2024-03-02", "day", "explicit"),  # a period after the window below
+    ]
+    events = []
+    for i, (first, last, granularity, source) in enumerate(spans):
+        interval = make_interval(first, last, granularity)
+        provenance = tuple(
+            make_provenance(article, f"It happened, number {i}.", None, interval, time_source=source, sentence_start=i)
+            for article in (globe, copy)
+        )
+        events.append(make_event(f"e{i}", f"It happened {i}", interval, provenance))
+    events.append(make_event("e-again", "It happened again", make_interval("2024-01-02"), events[0].provenance))
+    timeline = make_timeline(articles=(globe, copy), events=tuple(events), conflicts=())
+    for window in (None, (date(2024, 1, 1), date(2024, 2, 28)), (date(2024, 1, 2), date(2024, 1, 3))):
+        expected = {(d, d): s for d, s in day_scores(timeline, window, burst=False).items()}
+        expected.update(_period_scores(timeline, window))
+        members = defaultdict(list)
+        for event in timeline.events:
+            if (event.interval.earliest, event.interval.latest) in expected:
+                members[(event.interval.earliest, event.interval.latest)].append(event)
+        scores, slots = _slot_scores(timeline, window)
+        assert scores == expected and slots == members
+        assert len(scores) >= 2

@@ -75,6 +75,29 @@ def test_key_events_follow_the_salience_ranking_and_are_capped() -> None:
     assert "long-0" not in ids and "long-1" not in ids
 
 
+def test_key_events_read_only_the_slots_they_title(monkeypatch) -> None:
+    # 30 days, 2 titled: the first round takes each slot's first event, so the ranking of the other 28 days'
+    # events (`salience.key_slots` yields them lazily) is never needed, and the answer is the same as with all
+    from timeline.render import keyview
+
+    timeline = _story()
+    read: list[object] = []
+
+    def counted(*args: Any) -> Any:
+        for slot in key_slots(*args):
+            read.append(slot)
+            yield slot
+
+    key_slots = keyview.key_slots
+    everything = key_event_ids(timeline, None, limit=2)
+    monkeypatch.setattr(keyview, "key_slots", counted)
+    assert key_event_ids(timeline, None, limit=2) == everything
+    assert len(read) == 2
+    read.clear()
+    key_event_ids(timeline, None, limit=40)  # more titles than slots hold
+    assert len(read) == 31  # the 30 days and the month (the decade is no slot)
+
+
 def test_key_figure_titles_key_events_draws_the_rest_and_bands_long_periods() -> None:
     timeline = _story()
     fig = build_key_figure(timeline, hover=True).to_dict()

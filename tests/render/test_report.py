@@ -20,6 +20,7 @@ from timeline.render.report import (
     render_embed,
     render_report,
     script_json,
+    script_json_bytes,
 )
 from timeline.render.views import CONFLICTS_OPEN
 
@@ -337,6 +338,42 @@ def test_deflated_json_is_base64_of_the_script_json_and_much_smaller() -> None:
     assert zlib.decompress(base64.b64decode(text)).decode("utf-8") == str(script_json(payload))
     assert len(text) * 10 < len(str(script_json(payload)))
     assert str(deflated_json(payload)) == text
+
+
+def test_json_of_a_payload_in_key_order_is_the_script_json() -> None:
+    # pydantic-core writes the page's data (its keys already in order) as json.dumps does, escapes replaced
+    text = "</script><!-- & \u2028 \u2029 <b> \"quoted\" back\\slash \x00\x1f\x7f é ✓ 😀 \n\t"
+    payload = {"a": [text, 1, -20, None, True, False], "b": {"c": [], "d": {}}, "é": 10**20}
+    expected = str(script_json(payload)).encode("utf-8")
+    assert script_json_bytes(payload, in_key_order=True) == expected
+    assert script_json_bytes(payload) == expected
+    assert str(deflated_json(payload, in_key_order=True)) == str(deflated_json(payload))
+    with pytest.raises(UnicodeEncodeError):  # a lone surrogate fails as it did
+        script_json_bytes({"a": "\ud800"}, in_key_order=True)
+
+
+def _in_key_order(value: object) -> bool:
+    if isinstance(value, dict):
+        return list(value) == sorted(value) and all(_in_key_order(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_in_key_order(v) for v in value)
+    return True
+
+
+def test_page_data_is_built_in_key_order() -> None:
+    # `deflated_json(..., in_key_order=True)` writes it unsorted: every object must be built in sorted order
+    from timeline.render.views import page_data
+
+    timeline = make_timeline()
+    conflict = timeline.conflicts[0]
+    event = next(e for e in timeline.events if e.id == conflict.event_id)
+    planned = event.provenance[0].model_copy(update={"factuality": "planned", "time_source": "inferred"})
+    odd = event.model_copy(update={"id": "odd", "provenance": (*event.provenance, planned)})
+    data = page_data(timeline.model_copy(update={"events": (*timeline.events, odd)}))
+    assert data["conflicts"] and data["articles"] and data["events"]
+    assert any("kind" in m and "time_source" in m for e in data["events"] for m in e["mentions"])
+    assert any("start" in m for e in data["events"] for m in e["mentions"])  # a mention of its own date
+    assert _in_key_order(data)
 
 
 def test_title_is_escaped() -> None:

@@ -171,7 +171,10 @@ def key_event_ids(timeline: Timeline, window: tuple[date, date] | None, limit: i
             told[said] = len(queue)
             queue.append(event)
             sentences |= lines
-        queues.append(queue)
+        if queue:
+            queues.append(queue)
+            if len(queues) == limit:  # each titles one event in the first round: later slots get none
+                break
     chosen: list[str] = []
     depth = 0
     while len(chosen) < limit and any(depth < len(q) for q in queues):

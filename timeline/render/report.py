@@ -45,6 +45,7 @@ import plotly.io as pio
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
+from pydantic_core import PydanticSerializationError, to_json
 
 from timeline.display import displayable, neutralise_bidi
 from timeline.models import Timeline
@@ -123,15 +124,43 @@ def script_json(payload: object) -> Markup:
     return Markup(text)
 
 
-def deflated_json(payload: object) -> Markup:
+_UTF8_ESCAPES = tuple((char.encode("utf-8"), escape.encode("ascii")) for char, escape in _JSON_ESCAPES)
+"""`_JSON_ESCAPES` as UTF-8 bytes: a character's bytes occur in UTF-8 only where it does (self-synchronising)."""
+
+
+def script_json_bytes(payload: object, *, in_key_order: bool = False) -> bytes:
+    """Return `script_json` of the payload as UTF-8 bytes.
+
+    With ``in_key_order`` (the caller built every object with its keys in sorted order, as `views.page_data`
+    does), pydantic-core's serialiser writes it: the same bytes as ``json.dumps`` for JSON's strings,
+    integers, booleans and null, a fifth of the time. The escapes are replaced in the bytes, which are
+    half the size of the text's characters.
+    """
+    data = None
+    if in_key_order:
+        try:
+            data = to_json(payload)
+        except PydanticSerializationError:  # text that UTF-8 cannot hold: json.dumps says why
+            data = None
+    if data is None:
+        data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    for char, escape in _UTF8_ESCAPES:
+        if char in data:
+            data = data.replace(char, escape)
+    return data
+
+
+def deflated_json(payload: object, *, in_key_order: bool = False) -> Markup:
     """Serialise data as `script_json` does, deflated and base64-encoded.
 
     For the page's data block and the charts it does not draw when it opens: the script inflates them
     with the browser's ``DecompressionStream`` (a chart when the reader asks for it). The JSON shrinks
     five- to tenfold, and base64 has no character that could end a script element. Deterministic: zlib
-    writes no timestamp. Level 6: level 9 takes four times as long for 4 % less.
+    writes no timestamp. Level 6: level 9 takes four times as long for 4 % less. ``in_key_order``: as
+    in `script_json_bytes`.
     """
-    return Markup(base64.b64encode(zlib.compress(script_json(payload).encode("utf-8"), 6)).decode("ascii"))
+    data = script_json_bytes(payload, in_key_order=in_key_order)
+    return Markup(base64.b64encode(zlib.compress(data, 6)).decode("ascii"))
 
 
 @lru_cache(maxsize=1)
@@ -326,7 +355,7 @@ def report_page(
     context["lane_choice"] = lanes if lanes != "key" else LANE_MODES[0]
     labels = figures["key"]["layout"].get("annotations", ())
     context["key_count"] = sum(1 for a in labels if a.get("name", "").startswith("key:"))
-    context["data_json"] = deflated_json(context.pop("panel_data"))
+    context["data_json"] = deflated_json(context.pop("panel_data"), in_key_order=True)
     charts = {mode: script_json(figures[lanes]) if mode == lanes else deflated_json(figures[mode]) for mode in own}
     if drawn is not None:
         charts.update(drawn())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from timeline.about import about_choices
@@ -48,12 +49,15 @@ class Counts:
     unplaced: int
 
 
-def counts(timeline: Timeline) -> Counts:
-    """Count events, articles, distinct sources, conflicts, issues and unplaced mentions."""
+def counts(timeline: Timeline, sources: Sequence[str] | None = None) -> Counts:
+    """Count events, articles, distinct sources, conflicts, issues and unplaced mentions.
+
+    ``sources``: the timeline's `lane_labels`, when the caller has them (they read every mention).
+    """
     return Counts(
         events=len(timeline.events),
         articles=len(timeline.articles),
-        sources=len(lane_labels(timeline)),
+        sources=len(lane_labels(timeline) if sources is None else sources),
         conflicts=len(timeline.conflicts),
         issues=len(timeline.issues),
         unplaced=len(timeline.unplaced),
@@ -98,32 +102,34 @@ def conflict_line(n_conflicts: int) -> str:
 
 def _utf16_len(text: str) -> int:
     """Return the length of a string in UTF-16 code units (what JavaScript's ``String.length`` counts)."""
+    if text.isascii():  # most sentences: one unit a character, and no copy made to count them
+        return len(text)
     return len(text.encode("utf-16-le")) // 2
 
 
 def _conflict_view(conflict: Conflict, titles: dict[str, str]) -> dict[str, Any]:
-    """Flatten a conflict for the template and the page's JSON."""
+    """Flatten a conflict for the template and the page's JSON (keys in order: see `page_data`)."""
     return {
-        "id": conflict.id,
-        "event_id": conflict.event_id,
-        "has_event": conflict.event_id in titles,
-        "title": titles.get(conflict.event_id, conflict.event_id),
-        "summary": conflict_summary(conflict),
-        "reason": conflict.reason,
-        "explanation": conflict.explanation,
         "claims": [
             {
-                "source": claim_label(claim),
-                "words": claim.words,
-                "date": timex_value(claim.interval),
-                "start": claim.interval.earliest.isoformat(),
-                "end": claim.interval.latest.isoformat(),
-                "granularity": claim.interval.granularity,
                 "anchor": readable_anchor(claim.anchor),
                 "chosen": claim.article_id == conflict.chosen_article_id,
+                "date": timex_value(claim.interval),
+                "end": claim.interval.latest.isoformat(),
+                "granularity": claim.interval.granularity,
+                "source": claim_label(claim),
+                "start": claim.interval.earliest.isoformat(),
+                "words": claim.words,
             }
             for claim in conflict.claims
         ],
+        "event_id": conflict.event_id,
+        "explanation": conflict.explanation,
+        "has_event": conflict.event_id in titles,
+        "id": conflict.id,
+        "reason": conflict.reason,
+        "summary": conflict_summary(conflict),
+        "title": titles.get(conflict.event_id, conflict.event_id),
     }
 
 
@@ -132,23 +138,30 @@ class _Articles:
 
     def __init__(self) -> None:
         self.index: dict[tuple[str, str, str | None, str | None, str], int] = {}
+        self.seen: dict[tuple[str, str, str | None, date | None, str], int] = {}
 
     def ref(self, row: MentionRow) -> int:
-        """Return the index of a mention's article entry, adding it on first use."""
-        key = (
-            row.article_id,
-            row.source,
-            safe_link(row.url),
-            row.published.isoformat() if row.published else None,
-            row.published_origin,
-        )
-        return self.index.setdefault(key, len(self.index))
+        """Return the index of a mention's article entry, adding it on first use.
+
+        Each article's fields are made into an entry once (`seen`), not once per mention.
+        """
+        fields = (row.article_id, row.source, row.url, row.published, row.published_origin)
+        found = self.seen.get(fields)
+        if found is None:
+            key = (
+                row.article_id,
+                row.source,
+                safe_link(row.url),
+                row.published.isoformat() if row.published else None,
+                row.published_origin,
+            )
+            found = self.seen[fields] = self.index.setdefault(key, len(self.index))
+        return found
 
     def views(self) -> list[dict[str, Any]]:
         """Return the entries, in index order."""
         return [
-            {"id": key[0], "source": key[1], "url": key[2], "published": key[3], "origin": key[4]}
-            for key in self.index
+            {"id": key[0], "origin": key[4], "published": key[3], "source": key[1], "url": key[2]} for key in self.index
         ]
 
 
@@ -168,26 +181,22 @@ def _mention_view(row: MentionRow, articles: _Articles, event: EventRow) -> dict
     if hl is not None:
         lo = _utf16_len(hl.before)
         mark = [lo, lo + _utf16_len(hl.marked)]
-    view: dict[str, Any] = {
-        "article": articles.ref(row),
-        "sentence": row.sentence,
-        "mark": mark,
-        "words": row.date_words,
-        "anchor_text": row.anchor_text,
-    }
-    if row.start is not None and (row.start, row.end, row.granularity) != (event.start, event.end, event.granularity):
-        view.update(
-            {
-                "date": row.value,
-                "start": row.start.isoformat(),
-                "end": row.end.isoformat() if row.end else row.start.isoformat(),
-                "granularity": row.granularity,
-            }
-        )
-    if row.time_source != "explicit":
-        view["time_source"] = row.time_source
+    view: dict[str, Any] = {"anchor_text": row.anchor_text, "article": articles.ref(row)}  # keys in order
+    start = row.start
+    own = start is not None and (start, row.end, row.granularity) != (event.start, event.end, event.granularity)
+    if own:
+        view["date"] = row.value
+        view["end"] = row.end.isoformat() if row.end else start.isoformat()  # type: ignore[union-attr]
+        view["granularity"] = row.granularity
     if row.factuality != "asserted":
         view["kind"] = row.factuality
+    view["mark"] = mark
+    view["sentence"] = row.sentence
+    if own:
+        view["start"] = start.isoformat()  # type: ignore[union-attr]
+    if row.time_source != "explicit":
+        view["time_source"] = row.time_source
+    view["words"] = row.date_words
     return view
 
 
@@ -198,22 +207,22 @@ def _event_view(
 
     ``kind`` (how most sources tell the event) is there only when it is not "asserted".
     """
-    view: dict[str, Any] = {
-        "id": row.event_id,
-        "title": row.title,
+    view: dict[str, Any] = {  # keys in order (see `page_data`)
+        "actors": list(row.actors),
+        "conflict": conflict,
         "date": row.value,
-        "start": row.start.isoformat(),
         "end": row.end.isoformat(),
         "granularity": row.granularity,
-        "actors": list(row.actors),
-        "sources": list(row.sources),
-        "n_sources": row.n_sources,
-        "n_mentions": row.n_mentions,
-        "conflict": conflict,
-        "mentions": [_mention_view(m, articles, row) for m in mentions],
+        "id": row.event_id,
     }
     if row.kind != "asserted":
         view["kind"] = row.kind
+    view["mentions"] = [_mention_view(m, articles, row) for m in mentions]
+    view["n_mentions"] = row.n_mentions
+    view["n_sources"] = row.n_sources
+    view["sources"] = list(row.sources)
+    view["start"] = row.start.isoformat()
+    view["title"] = row.title
     return view
 
 
@@ -239,9 +248,11 @@ def page_data(
         ``{"articles": [...], "conflicts": [...], "events": [...], "about": [...]}``, JSON-serialisable;
         ``about`` lists the entities of the About filter, each with the indexes in ``events`` of the
         events it takes part in (`timeline.about.about_choices`, the logic of ``build --about``).
+        Every object's keys are in sorted order, as the page writes them (`report.deflated_json`'s
+        ``in_key_order``): serialised as they are, they need no sorting.
     """
-    titles = {e.id: e.title for e in timeline.events}
     if conflicts is None:
+        titles = {e.id: e.title for e in timeline.events}
         conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     conflict_index = {c["id"]: i for i, c in enumerate(conflicts)}
     by_event: dict[str, list[MentionRow]] = {}
@@ -253,8 +264,8 @@ def page_data(
         _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles)
         for row in (event_rows(timeline) if events is None else events)
     ]
-    about = [{"name": name, "events": indexes} for name, indexes in about_choices(timeline)]
-    return {"articles": articles.views(), "conflicts": list(conflicts), "events": events, "about": about}
+    about = [{"events": indexes, "name": name} for name, indexes in about_choices(timeline)]
+    return {"about": about, "articles": articles.views(), "conflicts": list(conflicts), "events": events}
 
 
 def page_context(
@@ -285,13 +296,14 @@ def page_context(
         for a in timeline.articles
     ]
     unplaced = [m for m in mentions if not m.event_id]
+    sources = lane_labels(timeline)
     return {
         "engine_version": timeline.engine_version,
         "settings_digest": timeline.settings_digest,
         "span": story_span(timeline),
         "full_span": full_span(timeline),
-        "counts": counts(timeline),
-        "sources": lane_labels(timeline),
+        "counts": counts(timeline, sources),
+        "sources": sources,
         "conflicts": conflicts,
         "conflict_line": conflict_line(len(conflicts)),
         "conflicts_open": CONFLICTS_OPEN,
