@@ -34,9 +34,15 @@ def exits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return ran
 
 
+@pytest.fixture
+def alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main thread alone (an earlier test may have left a daemon thread in this process)."""
+    monkeypatch.setattr(cli.app.threading, "active_count", lambda: 1)
+
+
 @pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (1, 1), (130, 130), ("bad input", 1)])
 def test_leave_exits_with_the_status_sys_exit_gives(
-    exits: list[str], capsys: pytest.CaptureFixture[str], code: object, status: int
+    exits: list[str], alone: None, capsys: pytest.CaptureFixture[str], code: object, status: int
 ) -> None:
     with pytest.raises(_Exited) as done:
         cli.app.leave(SystemExit(code))
