@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import signal
 import sys
-from typing import Annotated
+import threading
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -63,3 +66,31 @@ def main() -> None:
     except Interrupted as stop:
         stderr.print("interrupted; no output was written", markup=False)
         sys.exit(128 + stop.signum)
+    except SystemExit as done:  # how typer ends every command
+        leave(done)
+
+
+def leave(done: SystemExit) -> NoReturn:
+    """End the process with ``done``'s status, leaving the command's objects to the system instead of freeing them.
+
+    When a command ends, what it built is still alive (the exception that ends it holds its frame): after
+    a build, the corpus' millions of models, ~1 GB. A normal exit frees them one by one, 0.2 s of CPU on
+    a 2,452-article rebuild that is otherwise done, while the system takes a process' memory back at once.
+    So, as `sys.exit` would, this runs the `atexit` handlers (multiprocessing's, temporary folders'
+    finalizers), flushes stdout and stderr and exits with the same status, then skips the interpreter's
+    teardown (`os._exit`). With another thread still running, the exit is the normal one, which waits for it.
+    """
+    if threading.active_count() > 1:
+        raise done
+    code = done.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # as the interpreter prints a message given to sys.exit
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    atexit._run_exitfuncs()  # noqa: SLF001 (the handlers a normal exit runs)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`timeline store list | head`): as Python's own exit
+            status = status or 120
+    os._exit(status)

@@ -209,7 +209,11 @@ class ArticleProgress:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._progress.__exit__(None, None, None)
+        self.stop()
+
+    def stop(self) -> None:
+        """Remove the bar and end its refresh thread (again: nothing)."""
+        self._progress.stop()
 
     def start(self, total: int) -> None:
         """Set the number of articles."""

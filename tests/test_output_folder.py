@@ -14,7 +14,8 @@ import pytest
 
 from timeline import output_folder
 from timeline.errors import InputError
-from timeline.output_folder import ReportFolder
+from timeline.forked import CAN_FORK
+from timeline.output_folder import ReportFolder, Staged, write_synced
 
 REPO = Path(__file__).resolve().parents[1]
 OLD = {"timeline.html": "old page", "events.csv": "old events", "timeline.json": "old json", "embed.html": "old"}
@@ -209,6 +210,71 @@ def test_a_symlinked_out_replaces_its_target(tmp_path: Path) -> None:
 def test_publish_needs_open(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         ReportFolder(tmp_path / "out").publish(NEW)
+
+
+def test_files_written_into_the_staging_folder_are_switched_in_with_the_rest(tmp_path: Path) -> None:
+    out = _old_report(tmp_path)
+    with ReportFolder(out) as folder:
+        stage = folder.staging()
+        assert folder.staging() == stage and stage.parent == tmp_path and stage.name.startswith(".out.new-")
+        write_synced(stage / "timeline.json", "new json")
+        write_synced(stage / "mentions.csv", ["ne", "w"])  # pieces, written one after the other
+        folder.publish({**NEW, "timeline.json": Staged(), "mentions.csv": Staged()}, owned=OWNED)
+    assert _one_whole_report(out) == "new"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_staged_file_that_is_missing_fails_the_publish(tmp_path: Path) -> None:
+    out = _old_report(tmp_path)
+    with ReportFolder(out) as folder, pytest.raises(InputError, match="cannot write output"):
+        folder.publish({**NEW, "timeline.json": Staged()}, owned=OWNED)
+    assert _one_whole_report(out) == "old"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
+
+
+def _pieces(*texts: str) -> list[str]:
+    return list(texts)
+
+
+def _unwritable(_: str) -> str:
+    raise PermissionError(13, "Permission denied", "timeline.json")
+
+
+@pytest.mark.parametrize("fork", [True, False] if CAN_FORK else [False])
+def test_a_file_staged_apart_is_published_once_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    monkeypatch.setattr(output_folder, "CAN_FORK", fork)
+    out = _old_report(tmp_path)
+    with ReportFolder(out) as folder:
+        folder.stage_apart("timeline.json", _pieces, "new ", "json")
+        folder.publish({name: text for name, text in NEW.items() if name != "timeline.json"}, owned=OWNED)
+    assert _one_whole_report(out) == "new"  # published, though the files did not name it
+
+
+@pytest.mark.parametrize("fork", [True, False] if CAN_FORK else [False])
+def test_a_file_that_cannot_be_staged_apart_leaves_the_old_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    monkeypatch.setattr(output_folder, "CAN_FORK", fork)
+    out = _old_report(tmp_path)
+    with pytest.raises(InputError, match="Permission denied"), ReportFolder(out) as folder:
+        folder.stage_apart("timeline.json", _unwritable, "new json")
+        folder.publish({**NEW, "timeline.json": Staged()}, owned=OWNED)
+    assert _one_whole_report(out) == "old"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="written at once where the system cannot fork")
+def test_closing_ends_a_process_still_staging_a_file(tmp_path: Path) -> None:
+    out = _old_report(tmp_path)
+    with ReportFolder(out) as folder:
+        folder.stage_apart("timeline.json", time.sleep, 60)
+        writer = folder._writers["timeline.json"]
+        assert writer.alive
+    assert not writer.alive
+    assert _one_whole_report(out) == "old"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
 
 
 def test_checkpoint_is_a_no_op_by_default() -> None:

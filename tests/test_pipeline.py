@@ -260,3 +260,30 @@ def test_gc_paused_freezes_what_the_block_built() -> None:
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def test_build_hands_on_the_extractions_before_the_merge(
+    gaza: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`timeline build` writes extractions.jsonl meanwhile: the same extractions and ingest Issues as the result's."""
+    from timeline import pipeline
+
+    steps: list[str] = []
+    handed: list[tuple[list[ArticleExtraction], list[object]]] = []
+
+    def spy(*args: object, **kwargs: object) -> Timeline:
+        steps.append("merge")
+        return merge(*args, **kwargs)  # type: ignore[arg-type]
+
+    def extracted(extractions: list[ArticleExtraction], issues: list[object]) -> None:
+        steps.append("extracted")
+        handed.append((list(extractions), list(issues)))
+
+    monkeypatch.setattr(pipeline, "merge", spy)
+    for store in (None, tmp_path / "story.db"):
+        steps.clear()
+        handed.clear()
+        result = pipeline.build([GAZA], store=store, on_extracted=extracted)
+        assert steps == ["extracted", "merge"]
+        assert handed == [(list(result.extractions), list(result.ingest.issues))]
+        assert result.timeline == gaza.timeline

@@ -50,6 +50,7 @@ from timeline.models import (
     Span,
     Timeline,
 )
+from timeline.resources import load_yaml
 
 PARTICIPANT_ROLES = frozenset({"agent", "patient", "location"})
 """Roles of an entity that takes part in an event; "other" is a name elsewhere in the clause."""
@@ -90,7 +91,7 @@ def load_about_words() -> AboutWords:
     """
     path = resources.files("timeline.resources").joinpath("en/about.yml")
     try:
-        return AboutWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return AboutWords.model_validate(load_yaml(path.read_text(encoding="utf-8")))
     except (ValidationError, yaml.YAMLError) as error:
         raise ResourceError(f"about.yml is invalid: {error}".splitlines()[0]) from error
 

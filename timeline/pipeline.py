@@ -228,8 +228,16 @@ def build(
     about: Sequence[str] = (),
     store: Path | None = None,
     extract: Extractor | None = None,
+    on_extracted: Callable[[Sequence[ArticleExtraction], Sequence[Issue]], None] | None = None,
 ) -> BuildResult:
-    """Run ingest, extract and merge on the inputs (`extract_inputs`; ``top``, ``about``: `merge_extractions`)."""
+    """Run ingest, extract and merge on the inputs (`extract_inputs`; ``top``, ``about``: `merge_extractions`).
+
+    ``on_extracted(extractions, ingest_issues)`` is called once every article is extracted, before the merge
+    (`BuildResult.extractions`, `IngestResult.issues`): `timeline build` writes extractions.jsonl in a forked
+    process meanwhile, on the core the merge leaves idle. A store's extractions are read from a temporary
+    file (`compact.PackedExtractions`), whose offset a forked process shares: this process has read them
+    all by then, and must not read them again while such a process does.
+    """
     ahead: dict[int, ArticleExtraction] = {}  # decoded while a worker extracts the new articles
     ingest, extractions = extract_inputs(
         inputs,
@@ -245,6 +253,8 @@ def build(
     )
     with gc_paused():
         unpacked = [ahead[index] if index in ahead else extractions[index] for index in range(len(extractions))]
+    if on_extracted is not None:  # after this process' last read of a store's packed extractions (see build)
+        on_extracted(extractions, ingest.issues)
     timeline = merge_extractions(unpacked, ingest.issues, settings=settings, top=top, about=about)
     return BuildResult(ingest=ingest, extractions=extractions, timeline=timeline)
 

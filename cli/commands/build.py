@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import typer
 
 from cli.commands.render import image_browser
@@ -42,8 +44,10 @@ from cli.options import (
     TopOption,
     settings_for_jobs,
 )
-from timeline.artifacts import render_extractions_jsonl
+from timeline.artifacts import extractions_jsonl_lines
 from timeline.ingest import parse_published_option
+from timeline.models import ArticleExtraction, Issue
+from timeline.output_folder import Staged
 
 BUILD_FILES = (
     "timeline.html",
@@ -101,6 +105,13 @@ def build_command(
 
         overrides = parse_published_option(published or [])
         settings = settings_for_jobs(jobs, doc_type)
+        # extractions.jsonl is written by a process forked before the merge: never beside a Dask client's threads
+        apart = settings.workers > 1 and engine == Engine.local
+
+        def stage_extractions(extractions: Sequence[ArticleExtraction], issues: Sequence[Issue]) -> None:
+            progress.stop()  # extraction is over: the bar's refresh thread ends before the fork
+            folder.stage_apart("extractions.jsonl", extractions_jsonl_lines, extractions, issues)
+
         with (
             extraction_engine(engine, scheduler, settings.workers) as extract,
             ArticleProgress(quiet=quiet) as progress,
@@ -116,6 +127,7 @@ def build_command(
                 extract=extract,
                 top=top,
                 about=about or (),
+                on_extracted=stage_extractions if apart else None,
             )
         timeline = result.timeline
         report_issues(timeline.issues, quiet=quiet)
@@ -134,9 +146,10 @@ def build_command(
             images=formats,
             browser=browser,
             jobs=settings.workers,
+            stage=folder.staging(),  # the forked renderers write their files there
         )
-        files[out / "extractions.jsonl"] = render_extractions_jsonl(result.extractions, result.ingest.issues)
-        folder.publish(files, owned=BUILD_FILES)
+        extractions = Staged() if apart else extractions_jsonl_lines(result.extractions, result.ingest.issues)
+        folder.publish({**files, out / "extractions.jsonl": extractions}, owned=BUILD_FILES)
     if not quiet:
         stderr.print(
             f"wrote {out / 'timeline.html'}: {counted(len(timeline.events), 'event')}, "

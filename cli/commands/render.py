@@ -132,6 +132,7 @@ def render_command(
             images=formats,
             browser=browser,
             jobs=jobs or min(2, os.cpu_count() or 1),
+            stage=folder.staging(),  # the forked renderers write their files there
         )
         folder.publish(files, owned=RENDER_FILES)
     if not quiet:

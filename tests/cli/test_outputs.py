@@ -147,7 +147,11 @@ def test_stale_outputs_are_replaced_and_no_temp_file_is_left(dated: Path, tmp_pa
 
 
 def _full_disk(dated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, Path]:
-    """Rebuild over an old report while the disk fills up at the third file of the new one."""
+    """Rebuild over an old report while the disk fills up at the third file of the new one.
+
+    With one job every file is written by `publish` here (with two, the forked renderers write theirs:
+    tests/render/test_outputs.py and tests/test_output_folder.py fail those).
+    """
     from timeline import output_folder
 
     out = tmp_path / "out"
@@ -155,7 +159,7 @@ def _full_disk(dated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     for name in ("timeline.html", "events.csv", "timeline.json"):
         (out / name).write_text("stale", encoding="utf-8")
     written: list[Path] = []
-    real_write = output_folder._write_synced
+    real_write = output_folder.write_synced
 
     def write(path: Path, content: str | bytes) -> None:
         if len(written) == 2:
@@ -163,8 +167,8 @@ def _full_disk(dated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         written.append(path)
         real_write(path, content)
 
-    monkeypatch.setattr(output_folder, "_write_synced", write)
-    return run("build", dated, "--out", out, "-q", "--plotlyjs", "cdn"), out
+    monkeypatch.setattr(output_folder, "write_synced", write)
+    return run("build", dated, "--out", out, "-q", "--plotlyjs", "cdn", "--jobs", "1"), out
 
 
 def test_failed_write_exits_1_and_leaves_no_temp_file(

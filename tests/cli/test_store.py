@@ -97,6 +97,22 @@ def test_build_with_a_store_writes_the_same_bytes(story: Path, tmp_path: Path) -
         assert (stored / name).read_bytes() == (plain / name).read_bytes() == (again / name).read_bytes(), name
 
 
+def test_a_two_job_rebuild_writes_the_same_bytes(story: Path, tmp_path: Path) -> None:
+    """The rebuild's flow: a worker extracts the new article, extractions.jsonl is written by a process forked
+    before the merge, timeline.json and the CSVs by the output stage's processes, all into the staging folder."""
+    plain, stored, again = tmp_path / "plain", tmp_path / "stored", tmp_path / "again"
+    db = tmp_path / "story.db"
+    assert run("build", story, "--out", stored, "-q", "--plotlyjs", "cdn", "--store", db, "--jobs", "2").exit_code == 0
+    (story / "later.txt").write_text(LATER, encoding="utf-8")
+    assert run("build", story, "--out", plain, "-q", "--plotlyjs", "cdn", "--jobs", "1").exit_code == 0
+    for out in (stored, again):
+        result = run("build", story, "--out", out, "-q", "--plotlyjs", "cdn", "--store", db, "--jobs", "2")
+        assert result.exit_code == 0, result.output
+    for name in ("timeline.json", "extractions.jsonl", "timeline.html", "events.csv", "mentions.csv"):
+        assert (stored / name).read_bytes() == (plain / name).read_bytes() == (again / name).read_bytes(), name
+    assert not [path.name for path in tmp_path.iterdir() if ".new-" in path.name]  # no staging folder left
+
+
 def _rebuild_spied(story: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], object]:
     """Rebuild with two workers; return what happened in order (the early worker, ingest, extraction, its end)."""
     import multiprocessing

@@ -11,12 +11,13 @@ import pytest
 
 from tests.factories import make_timeline
 from timeline.models import Timeline
+from timeline.output_folder import Staged
 from timeline.render import exports, outputs, report, views
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
 from timeline.render.outputs import render_output_files
 from timeline.render.report import render_embed, render_report
 
-needs_fork = pytest.mark.skipif(not outputs._CAN_FORK, reason="the JSON and CSVs are rendered apart only where fork is")
+needs_fork = pytest.mark.skipif(not outputs.CAN_FORK, reason="the JSON and CSVs are rendered apart only where fork is")
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +31,34 @@ def test_two_processes_give_the_same_files(timeline: Timeline, tmp_path: Path) -
     forked = render_output_files(timeline, tmp_path, plotlyjs="cdn", embed=True, jobs=2)
     assert list(forked) == list(alone)
     assert forked == alone
+
+
+@needs_fork
+def test_the_forked_processes_write_their_files_into_the_stage(timeline: Timeline, tmp_path: Path) -> None:
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    alone = render_output_files(timeline, tmp_path, plotlyjs="cdn")
+    staged = render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=2, stage=stage)
+    written = ("events.csv", "mentions.csv", "timeline.json")
+    assert list(staged) == list(alone)
+    assert {path.name for path, content in staged.items() if isinstance(content, Staged)} == set(written)
+    assert staged[tmp_path / "timeline.html"] == alone[tmp_path / "timeline.html"]
+    assert sorted(path.name for path in stage.iterdir()) == sorted(written)
+    for name in written:
+        assert (stage / name).read_bytes() == alone[tmp_path / name].encode("utf-8")  # type: ignore[union-attr]
+
+
+def test_one_process_returns_every_file_even_with_a_stage(timeline: Timeline, tmp_path: Path) -> None:
+    files = render_output_files(timeline, tmp_path, plotlyjs="cdn", stage=tmp_path)
+    assert not any(isinstance(content, Staged) for content in files.values())
+    assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
+@needs_fork
+def test_a_forked_process_that_cannot_write_its_file_fails_the_batch(timeline: Timeline, tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=2, stage=tmp_path / "gone")
+    assert gc.isenabled()
 
 
 @needs_fork
@@ -49,22 +78,22 @@ def test_an_error_in_the_forked_process_is_raised_here(
 def test_an_error_in_the_report_ends_the_forked_process(
     timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started: list[outputs._Child] = []
-    child = outputs._Child
+    started: list[outputs.Forked] = []
+    child = outputs.Forked
 
-    def remembered(*args: object) -> outputs._Child:
+    def remembered(*args: object) -> outputs.Forked:
         started.append(child(*args))  # type: ignore[arg-type]
         return started[-1]
 
     def broken(*_: object, **__: object) -> str:
         raise ValueError("cannot draw this timeline")
 
-    monkeypatch.setattr(outputs, "_Child", remembered)
+    monkeypatch.setattr(outputs, "Forked", remembered)
     monkeypatch.setattr(outputs, "report_page", broken)
     with pytest.raises(ValueError, match="cannot draw this timeline"):
         render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=2)
     assert len(started) == 2  # timeline.json's, and the CSVs' and lane charts'
-    assert not any(child._process.is_alive() for child in started)
+    assert not any(child.alive for child in started)
     assert gc.isenabled()
 
 
@@ -138,7 +167,7 @@ def test_one_process_renders_everything_here(
     def no_fork(*_: object) -> None:
         raise AssertionError("jobs=1 must not fork")
 
-    monkeypatch.setattr(outputs, "_Child", no_fork)
+    monkeypatch.setattr(outputs, "Forked", no_fork)
     files = render_output_files(timeline, tmp_path, plotlyjs="cdn")
     assert sorted(path.name for path in files) == ["events.csv", "mentions.csv", "timeline.html", "timeline.json"]
     assert gc.isenabled()

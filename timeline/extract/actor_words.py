@@ -11,8 +11,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from timeline.resources import load_yaml
 
 
 class ActorWords(BaseModel):
@@ -59,4 +60,4 @@ class ActorWords(BaseModel):
 def load_actor_words() -> ActorWords:
     """Read the actor word lists once per process."""
     path = resources.files("timeline.resources").joinpath("en/actors.yml")
-    return ActorWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return ActorWords.model_validate(load_yaml(path.read_text(encoding="utf-8")))

@@ -10,8 +10,9 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from timeline.resources import load_yaml
 
 
 class NoiseLine(BaseModel):
@@ -58,7 +59,7 @@ class EventWords(BaseModel):
 def load_event_words() -> EventWords:
     """Read the event word lists once per process."""
     path = resources.files("timeline.resources").joinpath("en/events.yml")
-    return EventWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return EventWords.model_validate(load_yaml(path.read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=1)

@@ -15,11 +15,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from timeline.errors import ResourceError
 from timeline.models import Span
+from timeline.resources import load_yaml
 
 
 class BoilerplatePattern(BaseModel):
@@ -44,7 +44,7 @@ class BoilerplateRules(BaseModel):
 def load_boilerplate_rules() -> BoilerplateRules:
     """Read the boilerplate patterns once per process."""
     path = resources.files("timeline.resources").joinpath("en/boilerplate.yml")
-    return BoilerplateRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return BoilerplateRules.model_validate(load_yaml(path.read_text(encoding="utf-8")))
 
 
 Needs = tuple[tuple[str, bool], ...]

@@ -18,10 +18,9 @@ from importlib import resources
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
-
 from timeline.merge.triggers import same_trigger, trigger_sense
 from timeline.models import EventMention
+from timeline.resources import load_yaml
 
 if TYPE_CHECKING:
     import numpy as np
@@ -58,7 +57,7 @@ def content_words(text: str) -> frozenset[str]:
 def stop_words() -> frozenset[str]:
     """The words `content_words` leaves out (`resources/en/stop_words.yml`, spaCy's English list), read once."""
     text = resources.files("timeline.resources").joinpath("en", "stop_words.yml").read_text(encoding="utf-8")
-    return frozenset(str(word) for word in yaml.safe_load(text)["words"])
+    return frozenset(str(word) for word in load_yaml(text)["words"])
 
 
 class _TokenWords(dict):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 
-import yaml
+from timeline.resources import load_yaml
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class TriggerWords:
 def load_trigger_words() -> TriggerWords:
     """Read and validate `triggers.yml` (once)."""
     text = resources.files("timeline.resources").joinpath("en", "triggers.yml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     groups = tuple(frozenset(str(word).lower() for word in group) for group in data["groups"])
     irregular = {str(form).lower(): str(base).lower() for form, base in data["irregular"].items()}
     beginnings = frozenset(str(word).lower() for word in data["beginnings"])

@@ -14,7 +14,9 @@ this one builds the rest of the page (its data, the About filter, the key chart)
 that is about 11, 5 and 11 CPU seconds, so the two cores stay busy (the page alone used to be 16). Each
 file is the same function of the same timeline, so the bytes are those of a serial run. A forked
 process copies the pages it writes to (reference counts included): about 370 MB for timeline.json's
-and 260 MB for the other, on a parent of 0.9 GB.
+and 260 MB for the other, on a parent of 0.9 GB. Given the report folder's ``stage``, the forked processes
+write their files there themselves (`output_folder.write_synced`): timeline.json and the CSVs (60 MB on
+2,452 articles) are then neither pickled through a pipe nor written again by this process.
 
 The cyclic garbage collector is held off meanwhile: rendering makes millions of short-lived objects
 while the timeline's millions of models stay alive, and every full collection would walk them all for
@@ -23,18 +25,17 @@ nothing (the models hold no cycles).
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from timeline.collector import gc_paused
 from timeline.display import displayable
 from timeline.errors import ImageExportError
+from timeline.forked import CAN_FORK, Forked
 from timeline.models import Timeline
+from timeline.output_folder import Staged, write_synced
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
 from timeline.render.lanes import ChartMode
 from timeline.render.report import (
@@ -61,7 +62,8 @@ def render_output_files(
     images: Sequence[ImageFormat] = (),
     browser: str | Path | None = None,
     jobs: int = 1,
-) -> dict[Path, str | bytes]:
+    stage: Path | None = None,
+) -> dict[Path, str | bytes | Staged]:
     """Return ``{path: content}`` for the report, the CSVs, the JSON, and on request the embed and images.
 
     Args:
@@ -77,9 +79,12 @@ def render_output_files(
         jobs: above 1, where the system can fork (not on Windows), ``timeline.json`` is rendered in a
             forked process, and the CSVs and the lane charts the page does not open on in another,
             while this one builds the page: the same bytes in less time.
+        stage: the report folder's staging folder (`output_folder.ReportFolder.staging`): the forked
+            processes write the files they render there (complete and fsynced), each then `Staged` in
+            the result. Without forked processes, or without ``stage``, every file is returned.
 
     Returns:
-        The files, text as ``str`` and images as ``bytes``.
+        The files, text as ``str``, images as ``bytes``, and `Staged` for those written into ``stage``.
 
     Raises:
         ImageExportError: an image cannot be drawn (no browser given, kaleido missing, the browser fails).
@@ -91,19 +96,19 @@ def render_output_files(
             hint="install Debian's chromium package",
         )
     lanes = check_lanes(lanes)
-    parallel = jobs > 1 and _CAN_FORK
-    children: list[_Child] = []
+    parallel = jobs > 1 and CAN_FORK
+    children: list[Forked] = []
     with gc_paused():
         try:
             if parallel:
-                children.append(_Child(render_timeline_json, timeline))
+                children.append(Forked(_json_output, timeline, stage))
             shown = displayable(timeline)
             events, mentions = event_rows(shown), mention_rows(shown)
             # the CSVs share the page's rows, unless neutralising the text made the page's (the CSVs neutralise theirs)
             tables = (events, mentions) if shown is timeline else (None, None)
             drawn = None
             if parallel:
-                side = _Child(_side_outputs, timeline, *tables, shown, drawn_elsewhere(lanes))
+                side = Forked(_side_outputs, timeline, *tables, shown, drawn_elsewhere(lanes), stage)
                 children.append(side)
                 drawn = lambda: side.result()[2]  # noqa: E731
             html = report_page(shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes, drawn=drawn)
@@ -117,7 +122,7 @@ def render_output_files(
             for child in children:
                 child.stop()
             raise
-        files: dict[Path, str | bytes] = {
+        files: dict[Path, str | bytes | Staged] = {
             out_dir / "timeline.html": html,
             out_dir / "events.csv": events_csv,
             out_dir / "mentions.csv": mentions_csv,
@@ -139,60 +144,31 @@ def _tables(
     return render_events_csv(timeline, events), render_mentions_csv(timeline, mentions)
 
 
+def _json_output(timeline: Timeline, stage: Path | None) -> str | Staged:
+    """Return ``timeline.json``, or write it into ``stage``: what the first forked process renders."""
+    return _kept(stage, "timeline.json", render_timeline_json(timeline))
+
+
 def _side_outputs(
     timeline: Timeline,
     events: Sequence[EventRow] | None,
     mentions: Sequence[MentionRow] | None,
     shown: Timeline,
     modes: Sequence[ChartMode],
-) -> tuple[str, str, dict[ChartMode, Markup]]:
-    """Return the two CSVs and the page's deflated charts of ``modes``: what the second process renders."""
-    return (*_tables(timeline, events, mentions), deflated_figures(shown, modes))
+    stage: Path | None,
+) -> tuple[str | Staged, str | Staged, dict[ChartMode, Markup]]:
+    """Return the two CSVs (or write them into ``stage``) and the page's deflated charts of ``modes``.
+
+    What the second forked process renders.
+    """
+    events_csv, mentions_csv = _tables(timeline, events, mentions)
+    events_csv, mentions_csv = _kept(stage, "events.csv", events_csv), _kept(stage, "mentions.csv", mentions_csv)
+    return events_csv, mentions_csv, deflated_figures(shown, modes)
 
 
-_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
-"""Forking shares the timeline with the child as it is: spawning would pickle it, which costs more than it saves."""
-
-
-class _Child:
-    """``render(*args)`` in a forked process, and its result (or its error) when it is wanted."""
-
-    def __init__(self, render: Callable[..., Any], *args: Any) -> None:
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_render_and_send, args=(render, args, send), daemon=True)
-        self._process.start()
-        send.close()
-        self._received: tuple[bool, Any] | None = None
-
-    def result(self) -> Any:
-        """Wait for the child's result (later calls return it again); raise its error, or RuntimeError if it died."""
-        if self._received is None:
-            try:
-                self._received = self._receive.recv()
-            except EOFError:
-                self._process.join()
-                code = self._process.exitcode
-                raise RuntimeError(f"the process rendering the outputs ended with code {code}") from None
-            finally:
-                self._receive.close()
-            self._process.join()
-        failed, value = self._received
-        if failed:
-            raise value
-        return value
-
-    def stop(self) -> None:
-        """End the child without waiting for its result."""
-        self._receive.close()
-        self._process.terminate()
-        self._process.join()
-
-
-def _render_and_send(render: Callable[..., Any], args: tuple[Any, ...], send: Connection) -> None:
-    try:
-        message: tuple[bool, Any] = (False, render(*args))
-    except Exception as error:  # noqa: BLE001 (raised again in the parent)
-        message = (True, error)
-    send.send(message)
-    send.close()
+def _kept(stage: Path | None, name: str, text: str) -> str | Staged:
+    """Return ``text``, or write it into ``stage`` as ``name`` and return `Staged`."""
+    if stage is None:
+        return text
+    write_synced(stage / name, text)
+    return Staged()

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from timeline.errors import ResourceError
+from timeline.resources import load_yaml
 
 RESOURCE = "en/time_words.yml"
 RULES_RESOURCE = "en/time_rules.yml"
@@ -110,7 +111,7 @@ def load_time_rules() -> TimeRules:
 def _load(name: str, schema: type[BaseModel]):  # noqa: ANN202
     path = resources.files("timeline.resources").joinpath(name)
     try:
-        return schema.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return schema.model_validate(load_yaml(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ResourceError(
             f"cannot load {name}: {exc}".splitlines()[0],
