@@ -41,6 +41,7 @@ from timeline.models import (
     EventMention,
     Issue,
     Provenance,
+    Span,
     Timeline,
     event_mention_id,
 )
@@ -121,16 +122,24 @@ class StringTable:
         self._shared_models = {number for number, count in models.items() if count > 1}
         self._waiting: dict[str, list[Any]] = {}  # a shared string -> the ids and dates written with its index
         self._forms = self._known_forms(strings, ids, dates)
-        self._values = {number: (model, key) for model, keys in self._numbers.items() for key, number in keys.items()}
         self._encoders: dict[type[BaseModel], Callable[[tuple[Any, ...]], list[Any]]] = {}
+        self._values: dict[int, tuple[Callable[[tuple[Any, ...]], list[Any]], tuple[Any, ...], type[BaseModel]]] = {}
+        while len(self._encoders) < len(self._numbers):  # (a model default is numbered as its encoder is made)
+            for model in list(self._numbers):
+                self._encoder_of(model)
+        for model, keys in list(self._numbers.items()):  # a number -> what writes its value, its key, its class
+            encoder, repeat = self._encoders[model], itertools.repeat
+            self._values.update(
+                zip(keys.values(), zip(repeat(encoder), keys, repeat(model), strict=False), strict=True)
+            )
         self._row_index: dict[int, int] = {}
         self.strings: list[str] = []
         self.rows: list[list[Any]] = []
 
     def encode(self, model: BaseModel) -> list[Any]:
         """Return the model as a row, its shared strings and rows replaced by their index."""
-        model_class, key = self._values[self._number_of(model)]
-        return self._encoder_of(model_class)(key)
+        encoder, key, _ = self._values[self._number_of(model)]
+        return encoder(key)
 
     def _number_models(self, models: list[BaseModel]) -> list[int]:
         """Return the number of each model's value (equal models, pydantic's ``==``, get the same number).
@@ -186,10 +195,10 @@ class StringTable:
             return number
         start = next(self._next_number)
         number = self._number_models([model])[0]
-        for model_class, keys in self._numbers.items():  # the values numbered now: their texts are not known yet
+        for model_class, keys in list(self._numbers.items()):  # the values numbered now: their texts are not known yet
             for key, late in keys.items():
                 if late > start:
-                    self._values[late] = (model_class, key)
+                    self._values[late] = (self._encoder_of(model_class), key, model_class)
                     for kind, value in zip(_column_kinds(model_class), key, strict=True):
                         if (kind is _TEXT or kind is _DATE) and value is not None:
                             self._forms.setdefault(value, _PENDING)
@@ -335,11 +344,12 @@ class StringTable:
         at_id, at_article, at_span, at_sentence, at_title = _field_positions(
             model, MENTION_IDS[model], "article_id", "trigger_span", "sentence", "title"
         )
+        values, span_fields = self._values, _field_positions(Span, "start", "end")
 
         def shorten(key: tuple[Any, ...], row: list[Any]) -> None:
             if key[at_span] is not None:
-                span_model, span = self._values[key[at_span]]
-                at_start, at_end = _field_positions(span_model, "start", "end")
+                _, span, span_model = values[key[at_span]]
+                at_start, at_end = span_fields if span_model is Span else _field_positions(span_model, "start", "end")
                 if key[at_id] == event_mention_id(key[at_article], span[at_start], span[at_end]):
                     row[at_id] = None
             if at_title < len(row) and type(row[at_title]) is str:  # not shared: an index is shorter still
@@ -354,8 +364,8 @@ class StringTable:
         index = self._row_index.get(number)
         if index is not None:
             return index
-        model, key = self._values[number]
-        row = self._encoder_of(model)(key)  # the rows it holds come first
+        encoder, key, _ = self._values[number]
+        row = encoder(key)  # the rows it holds come first
         if number not in self._shared_models:
             return row
         index = self._row_index[number] = len(self.rows)
@@ -521,6 +531,9 @@ def _longest_match(text: str, start: int, sentence: str) -> int:
     low, high = MIN_PIECE_CHARS, len(text) - start  # the prefix of length low is found, none longer than high
     if high < low or text[start : start + low] not in sentence:
         return 0
+    if text[start:] in sentence:  # often the whole rest: a title's last words, or all of it
+        return high
+    high -= 1
     while low < high:
         middle = (low + high + 1) // 2
         if text[start : start + middle] in sentence:
@@ -821,6 +834,13 @@ def _json(value: Any) -> str:
     return "".join(_json_chunks(value, 0))
 
 
+def _json_each(values: Iterable[Any]) -> Iterable[str]:
+    """Return `_json` of each value, without a Python call per value (a timeline has 100,000 events and mentions)."""
+    if _json_chunks is None:
+        return map(_json, values)
+    return map("".join, map(_json_chunks, values, itertools.repeat(0)))
+
+
 def dump_timeline(timeline: Timeline) -> str:
     """Return the compact `timeline.json` text: one shared strings and rows table for the whole timeline.
 
@@ -832,13 +852,13 @@ def dump_timeline(timeline: Timeline) -> str:
     parts = [
         f'{{"format":{_json(TIMELINE_FORMAT)},\n"fields":{_json(model_fields_table(Timeline))},\n',
         '"strings":[\n' + ",\n".join(map(encode_basestring, table.strings)) + "],\n",
-        '"rows":[\n' + ",\n".join(map(_json, table.rows)) + "],\n",
+        '"rows":[\n' + ",\n".join(_json_each(table.rows)) + "],\n",
         '"timeline":[',
     ]
     for position, value in enumerate(row):
         separator = "," if position else ""
         if isinstance(value, list) and value and isinstance(getattr(timeline, names[position]), tuple):
-            parts.append(separator + "[\n" + ",\n".join(map(_json, value)) + "]")
+            parts.append(separator + "[\n" + ",\n".join(_json_each(value)) + "]")
         else:
             parts.append(separator + _json(value))
     parts.append("]}\n")
