@@ -473,9 +473,10 @@ def _count_parts_of_ids(strings: Counter[str]) -> list[str]:
     """
     marked = list(filter(operator.methodcaller("__contains__", ID_MARK), strings))
     headed = list(filter(operator.methodcaller("startswith", PUBLICATION_ID_HEAD), strings))
-    parts: Counter[str] = Counter()
-    for text in marked:
-        parts[text.partition(ID_MARK)[0]] += strings[text]
+    prefixes = map(operator.itemgetter(0), map(operator.methodcaller("partition", ID_MARK), marked))
+    parts: Counter[str] = Counter(
+        itertools.chain.from_iterable(map(itertools.repeat, prefixes, map(strings.get, marked)))
+    )
     for text in headed:
         if ID_MARK not in text:
             _, mark, part = _publication_id(text)
