@@ -15,17 +15,20 @@ packed extractions (a store's, a worker's) are built into the same models withou
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import os
 import tempfile
 import types
 import typing
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
-from json.encoder import encode_basestring  # type: ignore[attr-defined]  # json.dumps' own, in C
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]  # json.dumps' own, in C
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TypeVar, get_args, get_origin, overload
 
@@ -38,6 +41,7 @@ from timeline.models import (
     EventMention,
     Issue,
     Provenance,
+    Span,
     Timeline,
     event_mention_id,
 )
@@ -88,139 +92,292 @@ class StringTable:
     index stands in its place (a mention's sentence, its article's id, a time expression that an event
     repeats, an actor's name and role).
 
-    Models are counted and looked up by a number given to each distinct value (`_number`), not by
+    Models are counted and looked up by a number given to each distinct value (`_number_models`), not by
     pydantic's hash and equality: those walk a model's whole tree at every look-up, 8 s of the 2,452
-    articles' `timeline.json` (6 million hash calls), where numbering visits each model object once.
+    articles' `timeline.json` (6 million hash calls). The numbering goes one model class at a time, over
+    all the objects of that class at once (every event's provenance, then all their spans), so that
+    making, hashing and numbering the keys runs in C (``zip``, ``map``) instead of a Python call per
+    object: the +10 rebuild's timeline holds 670,000 model objects, 233,000 distinct values. Each
+    distinct value is then counted (`_count_held`) and written (`_encoder`) once, from its key.
     """
 
     def __init__(self, values: list[Any]) -> None:
-        self._numbers: dict[tuple[Any, ...], int] = {}  # a model's key (`_number`) -> its number
-        self._number_of: dict[int, int] = {}  # id() of a model object that holds models -> its number
-        self._seen: list[BaseModel] = []  # those objects, kept alive so that their id()s stay theirs
-        self._string_counts: dict[str, int] = {}
-        self._model_counts: list[int] = []
+        self._numbers: dict[type[BaseModel], dict[tuple[Any, ...], int]] = {}  # per class: a value's key -> number
+        self._next_number = itertools.count()
+        self._given = [value for value in values if isinstance(value, BaseModel)]  # kept alive: their id()s stay theirs
+        numbers = self._number_models(self._given)
+        self._number_of_given = dict(zip(map(id, self._given), numbers, strict=True))
+        strings: Counter[Any] = Counter()
+        models: Counter[Any] = Counter(numbers)
+        dates: set[date] = set()
         for value in values:
-            if isinstance(value, BaseModel):
-                self._model_counts[self._number(value)] += 1
-            else:
-                self._count(value)
-        self._shared_strings = {
-            text for text, count in self._string_counts.items() if count > 1 and len(text) >= MIN_SHARED_CHARS
-        }
-        self._shared_models = {number for number, count in enumerate(self._model_counts) if count > 1}
-        self._string_index: dict[str, int] = {}
+            if not isinstance(value, BaseModel):
+                self._count(value, strings)
+        for model, keys in self._numbers.items():
+            self._count_held(model, keys, strings, models, dates)
+        strings.pop(None, None)  # an optional text's
+        ids = _count_parts_of_ids(strings)
+        self._shared_strings = {text for text, count in strings.items() if count > 1 and len(text) >= MIN_SHARED_CHARS}
+        models.pop(None, None)  # an optional model's
+        self._shared_models = {number for number, count in models.items() if count > 1}
+        self._waiting: dict[str, list[Any]] = {}  # a shared string -> the ids and dates written with its index
+        self._forms = self._known_forms(strings, ids, dates)
+        self._encoders: dict[type[BaseModel], Callable[[tuple[Any, ...]], list[Any]]] = {}
+        self._values: dict[int, tuple[Callable[[tuple[Any, ...]], list[Any]], tuple[Any, ...], type[BaseModel]]] = {}
+        while len(self._encoders) < len(self._numbers):  # (a model default is numbered as its encoder is made)
+            for model in list(self._numbers):
+                self._encoder_of(model)
+        for model, keys in list(self._numbers.items()):  # a number -> what writes its value, its key, its class
+            encoder, repeat = self._encoders[model], itertools.repeat
+            self._values.update(
+                zip(keys.values(), zip(repeat(encoder), keys, repeat(model), strict=False), strict=True)
+            )
         self._row_index: dict[int, int] = {}
         self.strings: list[str] = []
         self.rows: list[list[Any]] = []
 
     def encode(self, model: BaseModel) -> list[Any]:
         """Return the model as a row, its shared strings and rows replaced by their index."""
-        return self._row(model)
+        encoder, key, _ = self._values[self._number_of(model)]
+        return encoder(key)
 
-    def _number(self, model: BaseModel) -> int:
-        """Return the number of the model's value (equal models, pydantic's ``==``, get the same number).
+    def _number_models(self, models: list[BaseModel]) -> list[int]:
+        """Return the number of each model's value (equal models, pydantic's ``==``, get the same number).
 
-        The key of a value is its class and its fields, each model it holds replaced by its number, so
-        a key is hashed and compared without walking the tree below it. A model that holds others is
-        numbered once per object (by its ``id``); a leaf's key is as quick to make as to look up.
+        The key of a value is its fields, each model it holds replaced by its number, so a key is hashed
+        and compared without walking the tree below it; each class numbers its own keys.
         """
-        holding = _model_positions(type(model))
-        if not holding:
-            key = (type(model), *model.__dict__.values())
-            number = self._numbers.get(key)
-            return self._new(key, holding) if number is None else number
-        number = self._number_of.get(id(model))
-        if number is None:
-            values = list(model.__dict__.values())
-            for at in holding:
-                value = values[at]
-                if type(value) is tuple:
-                    values[at] = tuple([self._number(item) for item in value])
-                elif value is not None:
-                    values[at] = self._number(value)
-            key = (type(model), *values)
-            number = self._numbers.get(key)
-            if number is None:
-                number = self._new(key, holding)
-            self._number_of[id(model)] = number
-            self._seen.append(model)
+        objects = dict(zip(map(id, models), models, strict=True))
+        if len(objects) < len(models):  # the same objects more than once (a merged timeline shares them): once each
+            numbers_of = dict(zip(objects, self._number_models(list(objects.values())), strict=True))
+            return list(map(numbers_of.__getitem__, map(id, models)))
+        classes = set(map(type, models))
+        if len(classes) == 1:
+            return self._number_class(classes.pop(), models)
+        numbers = [0] * len(models)
+        for model in classes:  # a field's models of several classes (subclasses): each class apart
+            positions = [at for at, value in enumerate(models) if type(value) is model]
+            for at, number in zip(positions, self._number_class(model, [models[at] for at in positions]), strict=True):
+                numbers[at] = number
+        return numbers
+
+    def _number_class(self, model: type[BaseModel], models: list[BaseModel]) -> list[int]:
+        """Number objects of one class: the models they hold first, a column (one field of all) at a time."""
+        rows: Iterable[Any] = map(dict.values, map(_fields_of, models))  # pydantic keeps the fields there, in order
+        held = [(at, kind is _MODELS) for at, kind in enumerate(_column_kinds(model)) if kind in _HELD]
+        if held:
+            columns: list[Any] = list(zip(*rows, strict=True))
+            for at, many in held:
+                columns[at] = self._number_column(columns[at], many)
+            rows = zip(*columns, strict=True)
+        else:
+            rows = map(tuple, rows)
+        numbers = self._numbers.setdefault(model, {})
+        return list(map(numbers.setdefault, rows, self._next_number))  # a new key takes the next number
+
+    def _number_column(self, column: Sequence[Any], many: bool) -> list[Any]:
+        """Return one field of many objects with its models (a model, None, a tuple of models) as numbers."""
+        present = [value for value in column if value is not None] if None in column else column
+        if many:
+            numbers = iter(self._number_models(list(itertools.chain.from_iterable(present))))
+            found = list(map(tuple, map(itertools.islice, itertools.repeat(numbers), map(len, present))))
+        else:
+            found = self._number_models(list(present))
+        if present is column:
+            return found
+        again = iter(found)
+        return [None if value is None else next(again) for value in column]
+
+    def _number_of(self, model: BaseModel) -> int:
+        """Return the number of one of the values given, or of another model (not counted: not shared)."""
+        number = self._number_of_given.get(id(model))
+        if number is not None:
+            return number
+        start = next(self._next_number)
+        number = self._number_models([model])[0]
+        for model_class, keys in list(self._numbers.items()):  # the values numbered now: their texts are not known yet
+            for key, late in keys.items():
+                if late > start:
+                    self._values[late] = (self._encoder_of(model_class), key, model_class)
+                    for kind, value in zip(_column_kinds(model_class), key, strict=True):
+                        if (kind is _TEXT or kind is _DATE) and value is not None:
+                            self._forms.setdefault(value, _PENDING)
         return number
 
-    def _new(self, key: tuple[Any, ...], holding: tuple[int, ...]) -> int:
-        """Number a new value and count its parts (a repeated value's parts are written once, in its row).
+    def _count_held(
+        self,
+        model: type[BaseModel],
+        keys: dict[tuple[Any, ...], int],
+        strings: Counter[Any],
+        models: Counter[Any],
+        dates: set[date],
+    ) -> None:
+        """Count the strings and models that the distinct values of one class hold: each value once.
 
-        ``key`` is the value's class and fields, the models it holds as their numbers.
+        A repeated value's parts are written once, in its row, so they count once.
         """
-        number = self._numbers[key] = len(self._model_counts)
-        self._model_counts.append(0)
-        strings, models = self._string_counts, self._model_counts
-        for at, value in enumerate(key[1:]):
-            kind = type(value)
-            if kind is str:
-                strings[value] = strings.get(value, 0) + 1
-                if ID_MARK in value or value.startswith(PUBLICATION_ID_HEAD):
-                    self._count_parts_of_id(value)
-            elif at in holding:
-                if kind is tuple:
-                    for held in value:
-                        models[held] += 1
-                elif value is not None:
-                    models[value] += 1
-            elif kind is tuple or kind is list or kind is date:
-                self._count(value)
-        return number
+        for kind, column in zip(_column_kinds(model), zip(*keys, strict=True), strict=False):
+            if kind is _TEXT:
+                strings.update(column)
+            elif kind is _DATE:
+                strings.update(map(date.isoformat, filter(None, column)))
+                dates.update(column)
+            elif kind is _MODEL:
+                models.update(column)
+            elif kind is _MODELS:
+                models.update(itertools.chain.from_iterable(column))
+            elif kind is _OTHER:
+                for value in column:
+                    self._count(value, strings)
+        dates.discard(None)  # type: ignore[arg-type]
 
-    def _count(self, value: Any) -> None:
+    def _count(self, value: Any, strings: Counter[Any]) -> None:
         """Count a value that is not a model: a string, a date, a tuple of them."""
         kind = type(value)
         if kind is str:
-            self._string_counts[value] = self._string_counts.get(value, 0) + 1
-            self._count_parts_of_id(value)
+            strings[value] += 1
         elif kind is tuple or kind is list:
             for item in value:
-                self._count(item)
+                self._count(item, strings)
         elif kind is date:
-            self._count(value.isoformat())
+            strings[value.isoformat()] += 1
 
-    def _count_parts_of_id(self, text: str) -> None:
-        """Count the article id in a mention id or a publication time's id (`_text` writes it apart)."""
-        if ID_MARK in text:
-            part = text.partition(ID_MARK)[0]
-        else:
-            _, mark, part = _publication_id(text)
-            if not mark:
-                return
-        self._string_counts[part] = self._string_counts.get(part, 0) + 1
+    def _known_forms(self, strings: Iterable[str], ids: Iterable[str], dates: Iterable[date]) -> dict[Any, Any]:
+        """Return how each text and date counted is written, `_PENDING` where `_text` must decide it in order.
 
-    def _row(self, model: BaseModel) -> list[Any]:
-        values = list(model.__dict__.values())  # pydantic keeps the fields there, in declaration order
-        defaults = _defaults(type(model))
-        size = len(values)
-        while size and _is_default(values[size - 1], defaults[size - 1]):
-            size -= 1
-        text, other = self._text, self._value
-        row = [
-            text(value) if type(value) is str else value if type(value) in _AS_THEY_ARE else other(value)
-            for value in values[:size]
-        ]
-        if type(model) in MENTION_IDS:
-            self._shorten_mention(model, row)
-        return row
-
-    def _shorten_mention(self, mention: BaseModel, row: list[Any]) -> None:
-        """Leave out what an event mention repeats: its id and its title's words that its sentence holds.
-
-        The id is written ``null`` (the reader computes it from the article and the trigger), the title as
-        `sentence_pieces` when that is shorter.
+        A shared string's index is its order of first use, as is that of an article id in a mention id; any
+        other text is written as it is, whenever it comes. So a row whose texts are all known is written
+        without a call per text (`_encoder`).
         """
-        id_field, at_id, at_title = _mention_layout(type(mention))
-        span, article_id = getattr(mention, "trigger_span"), getattr(mention, "article_id")  # noqa: B009
-        if span is not None and getattr(mention, id_field) == event_mention_id(article_id, span.start, span.end):
-            row[at_id] = None
-        if at_title < len(row) and type(row[at_title]) is str:  # not shared: an index is shorter still
-            pieces = sentence_pieces(row[at_title], getattr(mention, "sentence"))  # noqa: B009
-            if len(_json(pieces)) < len(encode_basestring(row[at_title])):
-                row[at_title] = pieces
+        shared = self._shared_strings
+        forms: dict[Any, Any] = dict(zip(strings, strings, strict=True))
+        forms.update(dict.fromkeys(shared, _PENDING))
+        for text in ids:
+            if text in shared:
+                continue
+            for part in (text.partition(ID_MARK)[0] if ID_MARK in text else None, _publication_id(text)[2]):
+                if part in shared:
+                    forms[text] = _PENDING
+                    self._waiting.setdefault(part, []).append(text)
+        for day in dates:
+            text = day.isoformat()
+            forms[day] = _PENDING if text in shared else text
+            if text in shared:
+                self._waiting.setdefault(text, []).append(day)
+        return forms
+
+    def _encoder_of(self, model: type[BaseModel]) -> Callable[[tuple[Any, ...]], list[Any]]:
+        encoder = self._encoders.get(model)
+        if encoder is None:
+            encoder = self._encoders[model] = self._encoder(model)
+        return encoder
+
+    def _encoder(self, model: type[BaseModel]) -> Callable[[tuple[Any, ...]], list[Any]]:
+        """Return what writes a key of the class as a row: trailing defaults left out, each field converted.
+
+        Built once per class. A row's texts and dates are looked up at once in the known forms; only when
+        one is `_PENDING` (a first use) are they converted one by one, in field order with the models
+        held, so that strings and rows are numbered in the order of first use.
+        """
+        kinds = _column_kinds(model)
+        defaults = self._key_defaults(model)
+        floor = max((at + 1 for at, default in enumerate(defaults) if default is _NO_DEFAULT), default=0)
+        convert: dict[str, Callable[[Any], Any]] = {
+            _TEXT: self._text,
+            _DATE: self._date,
+            _MODEL: self._ref,
+            _MODELS: self._refs,
+            _OTHER: self._value,
+        }
+        held = [(at, convert[kind]) for at, kind in enumerate(kinds) if kind in _HELD or kind is _OTHER]
+        in_order = [
+            (at, convert[kind], kind in _HELD or kind is _OTHER) for at, kind in enumerate(kinds) if kind is not _PLAIN
+        ]
+        shorten = self._mention_shortener(model) if model in MENTION_IDS else None
+        form = self._forms.get
+
+        def encode(key: tuple[Any, ...]) -> list[Any]:
+            size = len(key)
+            while size > floor:
+                value, default = key[size - 1], defaults[size - 1]
+                if type(value) is not type(default) or value != default:
+                    break
+                size -= 1
+            values = key if size == len(key) else key[:size]
+            row = list(map(form, values, values))  # known texts and dates as written; numbers as they are
+            if _PENDING in row:  # a first use: texts and models in field order
+                for at, change, is_held in in_order:
+                    if at >= size:
+                        break
+                    if row[at] is _PENDING or (is_held and values[at] is not None):
+                        row[at] = change(values[at])
+            else:
+                for at, change in held:
+                    if at >= size:
+                        break
+                    value = values[at]
+                    if value is not None:
+                        row[at] = change(value)
+            if shorten is not None:
+                shorten(key, row)
+            return row
+
+        return encode
+
+    def _key_defaults(self, model: type[BaseModel]) -> list[Any]:
+        """Return each field's default as a key holds it: a model default as its number (None and () stay)."""
+        defaults = list(_defaults(model))
+        for at, kind in enumerate(_column_kinds(model)):
+            default = defaults[at]
+            if kind is _MODEL and isinstance(default, BaseModel):
+                defaults[at] = self._number_models([default])[0]
+            elif kind is _MODELS and type(default) is tuple and default:
+                defaults[at] = tuple(self._number_models(list(default)))
+        return defaults
+
+    def _mention_shortener(self, model: type[BaseModel]) -> Callable[[tuple[Any, ...], list[Any]], None]:
+        """Return what leaves out of an event mention's row what it repeats: its id and its title's words.
+
+        The id is written ``null`` when it is the one `models.event_mention_id` gives its article and
+        trigger (the reader computes it), the title as `sentence_pieces` when that is shorter.
+        """
+        at_id, at_article, at_span, at_sentence, at_title = _field_positions(
+            model, MENTION_IDS[model], "article_id", "trigger_span", "sentence", "title"
+        )
+        values, span_fields = self._values, _field_positions(Span, "start", "end")
+
+        def shorten(key: tuple[Any, ...], row: list[Any]) -> None:
+            if key[at_span] is not None:
+                _, span, span_model = values[key[at_span]]
+                at_start, at_end = span_fields if span_model is Span else _field_positions(span_model, "start", "end")
+                if key[at_id] == event_mention_id(key[at_article], span[at_start], span[at_end]):
+                    row[at_id] = None
+            if at_title < len(row) and type(row[at_title]) is str:  # not shared: an index is shorter still
+                pieces = sentence_pieces(row[at_title], key[at_sentence])
+                if len(_json(pieces)) < len(encode_basestring(row[at_title])):
+                    row[at_title] = pieces
+
+        return shorten
+
+    def _ref(self, number: int) -> Any:
+        """Return a held model's value as it is written: its row, or its index in ``rows`` when shared."""
+        index = self._row_index.get(number)
+        if index is not None:
+            return index
+        encoder, key, _ = self._values[number]
+        row = encoder(key)  # the rows it holds come first
+        if number not in self._shared_models:
+            return row
+        index = self._row_index[number] = len(self.rows)
+        self.rows.append(row)
+        return index
+
+    def _refs(self, numbers: tuple[int, ...]) -> list[Any]:
+        """Return a tuple of held models as it is written (`_ref` of each)."""
+        found = list(map(self._row_index.get, numbers))
+        if None not in found:
+            return found
+        return [self._ref(number) if index is None else index for number, index in zip(numbers, found, strict=True)]
 
     def _value(self, value: Any) -> Any:
         kind = type(value)
@@ -229,27 +386,31 @@ class StringTable:
         if kind is tuple or kind is list:
             return [self._value(item) if type(item) not in _AS_THEY_ARE else item for item in value]
         if kind is date:
-            return self._text(value.isoformat())
+            return self._date(value)
         if isinstance(value, BaseModel):
-            number = self._number(value)
-            if number not in self._shared_models:
-                return self._row(value)
-            index = self._row_index.get(number)
-            if index is None:
-                row = self._row(value)  # the rows it holds come first
-                index = self._row_index[number] = len(self.rows)
-                self.rows.append(row)
-            return index
+            return self._ref(self._number_of(value))
         return value
 
+    def _date(self, day: date) -> Any:
+        form = self._forms[day] = self._text(day.isoformat())
+        return form
+
     def _text(self, text: str) -> Any:
-        index = self._string_index.get(text)
-        if index is not None:
-            return index
+        """Return how a text is written, deciding it at its first use: an index, an id in two parts, itself."""
+        form = self._forms.get(text, _PENDING)
+        if form is not _PENDING:
+            return form
         if text in self._shared_strings:
-            index = self._string_index[text] = len(self.strings)
+            form = self._forms[text] = len(self.strings)
             self.strings.append(text)
-            return index
+            for waiting in self._waiting.pop(text, ()):  # their forms are known now
+                self._forms[waiting] = form if type(waiting) is date else self._id_form(waiting)
+        else:
+            form = self._id_form(text)
+        self._forms[text] = form
+        return form
+
+    def _id_form(self, text: str) -> Any:
         if ID_MARK in text:
             prefix, mark, rest = text.partition(ID_MARK)
             if prefix in self._shared_strings:  # an id made of an article id and a suffix
@@ -260,8 +421,69 @@ class StringTable:
         return text
 
 
+_PENDING = object()
+"""The form of a text that `StringTable._text` decides at its first use (an index, an id in two parts)."""
+
 _AS_THEY_ARE = frozenset({int, float, bool, type(None)})
 """The types of the values a row holds as they are."""
+
+_fields_of = operator.attrgetter("__dict__")
+
+_TEXT, _DATE, _MODEL, _MODELS, _PLAIN, _OTHER = "text", "date", "model", "models", "plain", "other"
+"""How a field is counted and written (`_column_kinds`): a text, a date, a model or a tuple of models
+(their numbers in a key), a number or a boolean (as it is), anything else (looked at value by value)."""
+
+_HELD = (_MODEL, _MODELS)
+
+
+@cache
+def _column_kinds(model: type[BaseModel]) -> tuple[str, ...]:
+    """Return the kind of each field of the model, in order (`_TEXT` ... `_OTHER`), from its annotation."""
+    return tuple(_column_kind(field.annotation) for field in model.model_fields.values())
+
+
+def _column_kind(annotation: Any) -> str:
+    if get_origin(annotation) in (types.UnionType, typing.Union):  # an optional value: None is left as it is
+        options = [option for option in get_args(annotation) if option is not type(None)]
+        if len(options) == 1:
+            annotation = options[0]
+    if any(_models_in(annotation)):
+        return _MODELS if get_origin(annotation) is tuple else _MODEL
+    if annotation is str or (
+        get_origin(annotation) is Literal and all(type(option) is str for option in get_args(annotation))
+    ):
+        return _TEXT
+    if annotation is date:
+        return _DATE
+    if annotation in (int, float, bool):
+        return _PLAIN
+    return _OTHER
+
+
+@cache
+def _field_positions(model: type[BaseModel], *names: str) -> tuple[int, ...]:
+    fields = list(model.model_fields)
+    return tuple(fields.index(name) for name in names)
+
+
+def _count_parts_of_ids(strings: Counter[str]) -> list[str]:
+    """Count the article id in each mention id and publication time's id (`_text` writes it apart).
+
+    Returns those ids. ``strings`` counts each text's uses; its part counts once per use.
+    """
+    marked = list(filter(operator.methodcaller("__contains__", ID_MARK), strings))
+    headed = list(filter(operator.methodcaller("startswith", PUBLICATION_ID_HEAD), strings))
+    prefixes = map(operator.itemgetter(0), map(operator.methodcaller("partition", ID_MARK), marked))
+    parts: Counter[str] = Counter(
+        itertools.chain.from_iterable(map(itertools.repeat, prefixes, map(strings.get, marked)))
+    )
+    for text in headed:
+        if ID_MARK not in text:
+            _, mark, part = _publication_id(text)
+            if mark:
+                parts[part] += strings[text]
+    strings.update(parts)
+    return marked + headed
 
 
 def _publication_id(value: Any) -> tuple[str, str, str]:
@@ -274,19 +496,6 @@ def _publication_id(value: Any) -> tuple[str, str, str]:
 MENTION_IDS: dict[type[BaseModel], str] = {EventMention: "id", Provenance: "mention_id"}
 """The models that tell one event mention, and the field holding its id: `models.event_mention_id` of
 their ``article_id`` and ``trigger_span``. Their ``title`` is made of their ``sentence``'s words."""
-
-
-@cache
-def _mention_layout(model: type[BaseModel]) -> tuple[str, int, int]:
-    """Return an event mention model's id field and the positions of its id and title in a row."""
-    names = list(model.model_fields)
-    return MENTION_IDS[model], names.index(MENTION_IDS[model]), names.index("title")
-
-
-@cache
-def _model_positions(model: type[BaseModel]) -> tuple[int, ...]:
-    """Return the positions of the fields that hold models (a model, an optional one, a tuple of them)."""
-    return tuple(at for at, field in enumerate(model.model_fields.values()) if any(_models_in(field.annotation)))
 
 
 def sentence_pieces(text: str, sentence: str) -> list[Any]:
@@ -323,6 +532,9 @@ def _longest_match(text: str, start: int, sentence: str) -> int:
     low, high = MIN_PIECE_CHARS, len(text) - start  # the prefix of length low is found, none longer than high
     if high < low or text[start : start + low] not in sentence:
         return 0
+    if text[start:] in sentence:  # often the whole rest: a title's last words, or all of it
+        return high
+    high -= 1
     while low < high:
         middle = (low + high + 1) // 2
         if text[start : start + middle] in sentence:
@@ -767,9 +979,30 @@ EXTRACTIONS_FORMAT = "extractions-compact/2"
 """The ``format`` of the first line of a compact `extractions.jsonl` (/2 as `TIMELINE_FORMAT`'s; /1 reads too)."""
 
 
-_json: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-"""``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, the same text without making an encoder
-at each call (a timeline writes 384,000 values one by one, so that each sits on a line of its own)."""
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_json_chunks = (
+    c_make_encoder(None, _JSON.default, encode_basestring, None, ":", ",", False, False, True)
+    if c_make_encoder is not None
+    else None
+)
+
+
+def _json(value: Any) -> str:
+    """Return ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, json's own C encoder called directly.
+
+    ``JSONEncoder.encode`` makes a new C encoder at each call: a timeline writes 340,000 values one by one,
+    so that each sits on a line of its own. (Without the circular reference check: rows hold no cycle.)
+    """
+    if _json_chunks is None or isinstance(value, str):
+        return _JSON.encode(value)
+    return "".join(_json_chunks(value, 0))
+
+
+def _json_each(values: Iterable[Any]) -> Iterable[str]:
+    """Return `_json` of each value, without a Python call per value (a timeline has 100,000 events and mentions)."""
+    if _json_chunks is None:
+        return map(_json, values)
+    return map("".join, map(_json_chunks, values, itertools.repeat(0)))
 
 
 def dump_timeline(timeline: Timeline) -> str:
@@ -783,13 +1016,13 @@ def dump_timeline(timeline: Timeline) -> str:
     parts = [
         f'{{"format":{_json(TIMELINE_FORMAT)},\n"fields":{_json(model_fields_table(Timeline))},\n',
         '"strings":[\n' + ",\n".join(map(encode_basestring, table.strings)) + "],\n",
-        '"rows":[\n' + ",\n".join(map(_json, table.rows)) + "],\n",
+        '"rows":[\n' + ",\n".join(_json_each(table.rows)) + "],\n",
         '"timeline":[',
     ]
     for position, value in enumerate(row):
         separator = "," if position else ""
         if isinstance(value, list) and value and isinstance(getattr(timeline, names[position]), tuple):
-            parts.append(separator + "[\n" + ",\n".join(map(_json, value)) + "]")
+            parts.append(separator + "[\n" + ",\n".join(_json_each(value)) + "]")
         else:
             parts.append(separator + _json(value))
     parts.append("]}\n")
