@@ -581,9 +581,11 @@ def _defaults(model: type[BaseModel]) -> tuple[Any, ...]:
     )
 
 
-def _is_default(value: Any, default: Any) -> bool:
-    """True when the field holds its default, so that a trailing one can be left out of the row."""
-    return default is not _NO_DEFAULT and type(value) is type(default) and value == default
+@cache
+def _mention_layout(model: type[BaseModel]) -> tuple[str, int, int]:
+    """Return an event mention model's id field and the positions of its id and title in a row (for decoding)."""
+    names = list(model.model_fields)
+    return MENTION_IDS[model], names.index(MENTION_IDS[model]), names.index("title")
 
 
 class Decoder:
