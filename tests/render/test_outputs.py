@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from tests.factories import make_timeline
-from timeline.display import displayable
-from timeline.models import Timeline
+from timeline.display import BIDI_CONTROLS, displayable, has_bidi
+from timeline.models import Issue, Timeline
 from timeline.output_folder import Staged
 from timeline.render import exports, outputs, report, views
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
@@ -177,6 +177,22 @@ def test_timeline_json_holds_every_control_as_it_is(where: str) -> None:
     assert "\u202e" in render_timeline_json(timeline)
     assert outputs._json_output(timeline, None) == (render_timeline_json(timeline), True)
     assert outputs._json_output(make_timeline(), None) == (render_timeline_json(make_timeline()), False)
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS)
+def test_timeline_json_writes_each_control_unescaped(control: str) -> None:
+    """In a string of its own, a short one written in place, and one shared through the strings table."""
+    timeline = make_timeline()
+    alone = (Issue(code="I120", stage="ingest", message=f"a{control}b"),)
+    shared = (
+        Issue(code="I120", stage="ingest", message=control, hint=f"shared {control}"),
+        Issue(code="I120", stage="ingest", message="x", hint=f"shared {control}"),
+    )
+    assert has_bidi(render_timeline_json(timeline.model_copy(update={"issues": alone})))
+    text = render_timeline_json(timeline.model_copy(update={"issues": shared}))
+    assert text.count(f"shared {control}") == 1  # written once, in the strings table
+    assert has_bidi(text.replace(f"shared {control}", ""))  # the short one, where it stands
+    assert not has_bidi(render_timeline_json(timeline))
 
 
 @pytest.mark.parametrize("where", CONTROLS_AT)

@@ -18,16 +18,16 @@ and 260 MB for the other, on a parent of 0.9 GB. Given the report folder's ``sta
 write their files there themselves (`output_folder.write_synced`): timeline.json and the CSVs (60 MB on
 2,452 articles) are then neither pickled through a pipe nor written again by this process.
 
+The cyclic garbage collector is held off meanwhile: rendering makes millions of short-lived objects
+while the timeline's millions of models stay alive, and every full collection would walk them all for
+nothing (the models hold no cycles).
+
 Whether the page must neutralise bidirectional controls (`display.displayable`, a whole serialisation of
 the timeline, 0.5 s on 2,452 articles) is read from timeline.json's text instead: it writes every string of
 the timeline as it is (`compact` escapes no control), so a search of it (0.05 s) tells. With ``jobs`` > 1
 its process reports that; meanwhile this one builds the page, and the other process the lane charts, from
 the timeline as it is, and in the rare case the text holds a control the page is built again from the
 neutralised timeline (the CSVs, rendered from the timeline as it is and neutralised as text, stand).
-
-The cyclic garbage collector is held off meanwhile: rendering makes millions of short-lived objects
-while the timeline's millions of models stay alive, and every full collection would walk them all for
-nothing (the models hold no cycles).
 """
 
 from __future__ import annotations
