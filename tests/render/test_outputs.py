@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from tests.factories import make_timeline
-from timeline.models import Timeline
+from timeline.display import BIDI_CONTROLS, displayable, has_bidi
+from timeline.models import Issue, Timeline
 from timeline.output_folder import Staged
 from timeline.render import exports, outputs, report, views
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
@@ -138,6 +139,94 @@ def test_each_file_is_what_its_own_function_renders(tmp_path: Path, jobs: int) -
         assert files[tmp_path / "events.csv"] == render_events_csv(timeline)
         assert files[tmp_path / "mentions.csv"] == render_mentions_csv(timeline)
         assert files[tmp_path / "timeline.json"] == render_timeline_json(timeline)
+
+
+def _with_control(where: str) -> Timeline:
+    """The sample timeline with a right-to-left override (U+202E) in one string: ``where`` says which."""
+    timeline = make_timeline()
+    event, issue, article = timeline.events[0], timeline.issues[0], timeline.articles[0]
+    if where == "sentence":
+        provenance = event.provenance[0]
+        sentence = provenance.sentence.replace("inquiry", "\u202einquiry")
+        provenance = provenance.model_copy(update={"sentence": sentence})
+        event = event.model_copy(update={"provenance": (provenance, *event.provenance[1:])})
+    elif where == "actor":
+        actor = event.actors[0].model_copy(update={"name": "Oppo\u202esition"})
+        event = event.model_copy(update={"actors": (actor, *event.actors[1:])})
+    elif where == "issue":
+        issue = issue.model_copy(update={"message": "read from a \u202eheader line"})
+    else:
+        article = article.model_copy(update={"title": "Minister \u202eresigns"})
+    return timeline.model_copy(
+        update={
+            "events": (event, *timeline.events[1:]),
+            "issues": (issue, *timeline.issues[1:]),
+            "articles": (article, *timeline.articles[1:]),
+        }
+    )
+
+
+CONTROLS_AT = ("sentence", "actor", "issue", "title")
+
+
+@pytest.mark.parametrize("where", CONTROLS_AT)
+def test_timeline_json_holds_every_control_as_it_is(where: str) -> None:
+    """What lets the output stage decide from timeline.json's text alone whether the page must neutralise."""
+    timeline = _with_control(where)
+    assert displayable(timeline) != timeline
+    assert "\u202e" in render_timeline_json(timeline)
+    assert outputs._json_output(timeline, None) == (render_timeline_json(timeline), True)
+    assert outputs._json_output(make_timeline(), None) == (render_timeline_json(make_timeline()), False)
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS)
+def test_timeline_json_writes_each_control_unescaped(control: str) -> None:
+    """In a string of its own, a short one written in place, and one shared through the strings table."""
+    timeline = make_timeline()
+    alone = (Issue(code="I120", stage="ingest", message=f"a{control}b"),)
+    shared = (
+        Issue(code="I120", stage="ingest", message=control, hint=f"shared {control}"),
+        Issue(code="I120", stage="ingest", message="x", hint=f"shared {control}"),
+    )
+    assert has_bidi(render_timeline_json(timeline.model_copy(update={"issues": alone})))
+    text = render_timeline_json(timeline.model_copy(update={"issues": shared}))
+    assert text.count(f"shared {control}") == 1  # written once, in the strings table
+    assert has_bidi(text.replace(f"shared {control}", ""))  # the short one, where it stands
+    assert not has_bidi(render_timeline_json(timeline))
+
+
+@pytest.mark.parametrize("where", CONTROLS_AT)
+def test_a_control_anywhere_gives_the_same_files_in_one_process_and_two(where: str, tmp_path: Path) -> None:
+    """Two processes render the page first as the text is, and again neutralised once timeline.json holds a control."""
+    timeline = _with_control(where)
+    alone = render_output_files(timeline, tmp_path, plotlyjs="cdn", embed=True, lanes="actor")
+    assert alone[tmp_path / "timeline.html"] == render_report(timeline, plotlyjs="cdn", lanes="actor")
+    assert alone[tmp_path / "embed.html"] == render_embed(timeline, plotlyjs="cdn", lanes="actor")
+    assert alone[tmp_path / "events.csv"] == render_events_csv(timeline)
+    assert alone[tmp_path / "mentions.csv"] == render_mentions_csv(timeline)
+    assert alone[tmp_path / "timeline.json"] == render_timeline_json(timeline)
+    assert "\u202e" not in str(alone[tmp_path / "timeline.html"])
+    if outputs.CAN_FORK:
+        assert render_output_files(timeline, tmp_path, plotlyjs="cdn", embed=True, lanes="actor", jobs=2) == alone
+        stage = tmp_path / "stage"
+        stage.mkdir()
+        staged = render_output_files(timeline, tmp_path, plotlyjs="cdn", lanes="actor", jobs=2, stage=stage)
+        assert staged[tmp_path / "timeline.html"] == alone[tmp_path / "timeline.html"]
+        for name in ("events.csv", "mentions.csv", "timeline.json"):
+            assert isinstance(staged[tmp_path / name], Staged)
+            assert (stage / name).read_bytes() == alone[tmp_path / name].encode("utf-8")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=needs_fork)])
+def test_without_controls_the_timeline_is_not_serialised_again(
+    timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(outputs, "displayable", _counted(displayable, "displayable", calls))
+    render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=jobs)
+    assert calls == []
+    render_output_files(_with_control("issue"), tmp_path, plotlyjs="cdn", jobs=jobs)
+    assert calls == ["displayable"]
 
 
 @needs_fork
