@@ -18,6 +18,11 @@ from spacy.tokens import Doc, Token
 COMPONENT = "timeline_pos"
 _KEYS = frozenset({"TAG", "LOWER", "DEP", "ORTH", "IS_SPACE"})
 
+CACHE_ENTRIES = 20_000
+"""Decisions a `FastPos` remembers, the first ones met (common words come first): ~4 MB, full after ~200 news
+articles, so a worker's size stays flat. It answers 63.5 % of the tokens of 256 news articles, 200,000 entries
+64.8 %; the few more decisions cost under 0.1 % of extraction (issue #13)."""
+
 
 @dataclass(frozen=True)
 class _Rule:
@@ -105,7 +110,7 @@ class FastPos:
         found = self._cache.get(key)
         if found is None:
             found = self._decide(token)
-            if len(self._cache) < 200_000 and self._context_free(token):
+            if len(self._cache) < CACHE_ENTRIES and self._context_free(token):
                 self._cache[key] = found
         return found
 
