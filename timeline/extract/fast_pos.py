@@ -20,8 +20,9 @@ _KEYS = frozenset({"TAG", "LOWER", "DEP", "ORTH", "IS_SPACE"})
 
 CACHE_ENTRIES = 20_000
 """Decisions a `FastPos` remembers, the first ones met (common words come first): ~4 MB, full after ~200 news
-articles, so a worker's size stays flat. It answers 63.5 % of the tokens of 256 news articles, 200,000 entries
-64.8 %; the few more decisions cost under 0.1 % of extraction (issue #13)."""
+articles, so a worker stays the same size whatever the corpus (issue #13). On 512 news articles it answers
+65 % of the tokens, a cache without limit 70 %; a decision takes ~6 us, so the difference is ~0.1 ms an
+article (0.2 % of extraction), and a full cache no longer checks whether a new decision may be kept."""
 
 
 @dataclass(frozen=True)
