@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from timeline.config import Settings
@@ -38,6 +38,13 @@ seconds, more than a few dozen articles take to read."""
 IN_FLIGHT_PER_WORKER = 2
 """Shards submitted ahead per worker process: one it extracts and one waiting, so it never idles, while the
 caller's memory holds a few shards of articles and results, not the corpus (issue #13)."""
+
+LEARN_ARTICLES = 96
+"""Articles whose words a process's spaCy vocabulary keeps for good; the words of later ones are forgotten
+after their shard (`_extract_here`). spaCy's tokenizer caches how it split a word only outside a memory zone,
+so the common words, met in the first articles, stay cached (10,000 at most) and later shards are not
+tokenized slower; what is kept (~5,000 words, ~2 MB) does not grow with the corpus, and is full long before
+a worker's share of a 1,000-article corpus is read, so its size is the same at any corpus size."""
 
 PARENT_POLL_SECONDS = 0.5
 """How often a worker checks that its parent is alive where the kernel cannot tell it (not Linux)."""
@@ -340,22 +347,30 @@ def _extract_shard(articles: list[Article], settings: Settings, packed: bool) ->
     return results
 
 
+_articles_learnt = 0
+"""Articles whose words this process's vocabulary keeps (`LEARN_ARTICLES`)."""
+
+
 def _extract_here(
     articles: Sequence[Article], settings: Settings, deliver: Callable[[ArticleExtraction], None]
 ) -> None:
     """Extract the articles in this process: one `nlp.pipe` stream over all their lines; ``deliver`` each in order.
 
-    The stream runs in a spaCy memory zone: the words the vocabulary and string store learn from these
-    articles, and their parses, are freed when it ends, so a process that extracts shard after shard
-    (a worker, a Dask task) stays the same size whatever the corpus (issue #13). Nothing spaCy made
-    outlives the zone: each article is delivered as our own models, within it. The parse does not
-    depend on what the vocabulary met before, so the output is the same.
+    Once the process has learnt the words of `LEARN_ARTICLES` articles, the stream runs in a spaCy memory
+    zone: the words the vocabulary and string store learn from these articles, and their parses, are freed
+    when it ends, so a process that extracts shard after shard (a worker, a Dask task) stays the same size
+    whatever the corpus (issue #13). Nothing spaCy made outlives the zone: each article is delivered as our
+    own models, within it. The parse does not depend on what the vocabulary met before, so the output is
+    the same.
     """
     from timeline.extract.nlp import load_nlp  # lazy: spaCy loads only when parsing is needed
 
+    global _articles_learnt
     nlp = load_nlp()
     times = [_article_times(article, settings) for article in articles]
-    with nlp.memory_zone():
+    learning = _articles_learnt < LEARN_ARTICLES
+    _articles_learnt += len(articles)
+    with nullcontext() if learning else nlp.memory_zone():
         _parse_and_finish(nlp, articles, times, settings, deliver)
 
 
