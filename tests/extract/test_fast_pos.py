@@ -43,3 +43,15 @@ def test_fast_pos_equals_the_attribute_ruler():
 def test_fast_pos_rejects_patterns_it_cannot_apply():
     with pytest.raises(ValueError, match="not supported"):
         compile_rules([{"patterns": [[{"LEMMA": "be"}]], "attrs": {"POS": "AUX"}, "index": 0}])
+
+
+def test_fast_pos_remembers_at_most_its_cache_entries_and_decides_the_rest(monkeypatch):
+    import timeline.extract.fast_pos as fast_pos
+
+    monkeypatch.setattr(fast_pos, "CACHE_ENTRIES", 5)
+    ruler = fast_pos.FastPos(list(_reference().get_pipe("attribute_ruler").patterns))
+    doc = load_nlp()(TEXT)
+    expected = [token.pos_ for token in doc]
+    assert [ruler.pos_of(token) or token.pos_ for token in doc] == expected
+    assert len(ruler._cache) == 5  # a worker's cache stops growing: its size does not follow the corpus
+    assert [ruler.pos_of(token) or token.pos_ for token in doc] == expected

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline.ingest import read_articles, stream_articles
+from timeline.models import Article
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 MEANTIME = Path(__file__).resolve().parents[3] / "shared" / "data" / "meantime-apple"
@@ -62,3 +63,50 @@ def test_streamed_ingest_holds_no_text_in_memory(write: Callable[[str, str], Pat
     assert len(streamed.articles) == 40
     assert held < 200_000  # read_articles holds the megabyte of text (and its boilerplate scan) here
     assert streamed.articles[39].text == line * 80
+
+
+def _held_by_stream(folder: Path) -> tuple[int, Sequence[Article]]:
+    """Return the memory `stream_articles` holds once done (traced), and its articles."""
+    tracemalloc.start()
+    try:
+        streamed = stream_articles([folder])
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return held, streamed.articles
+
+
+def test_streamed_ingest_holds_no_object_an_article(write: Callable[[str, str], Path]) -> None:
+    record = {"text": "The story broke on Monday.", "published": "2024-01-02"}
+    lines = [json.dumps({**record, "id": f"wire-{index:05d}"}) + "\n" for index in range(6000)]
+    small = write("small/wires.jsonl", "".join(lines[:2000])).parent
+    large = write("large/wires.jsonl", "".join(lines)).parent
+    stream_articles([small])  # word lists and patterns loaded: what is traced next is the articles alone
+    held_small, _ = _held_by_stream(small)
+    held_large, articles = _held_by_stream(large)
+    assert (held_large - held_small) / 4000 < 100  # the id and two numbers an article; a draft took ~600 bytes
+    assert articles.ids[-1] == "wire-05999"  # type: ignore[attr-defined]
+    assert articles[5999].text == record["text"]
+
+
+def test_draft_records_give_back_every_field() -> None:
+    from datetime import date
+
+    from timeline.ingest.draft import Draft
+    from timeline.ingest.spool import DraftRecords, TextSpool
+
+    spool = TextSpool()
+    full = Draft(
+        id="a", path=Path("story/a.jsonl"), text="", line=7, source="AP", title="T", url="https://x.org/a",
+        language="fr", dates=(("cli", date(2024, 1, 2)), ("record", date(2023, 12, 31))), header_chars=3,
+        spooled=(10, 20),
+    )  # fmt: skip
+    plain = Draft(id="b", path=Path("story/b.txt"), text="", spooled=(30, 5))
+    records = DraftRecords([full, plain], spool)
+    assert (len(records), records[0], records[1]) == (2, full, plain)
+    try:
+        DraftRecords([Draft(id="c", path=Path("c.txt"), text="still here")], spool)
+    except ValueError as error:
+        assert "still holds its text" in str(error)
+    else:
+        raise AssertionError("a draft with its text was written as metadata")

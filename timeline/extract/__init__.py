@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from timeline.config import Settings
@@ -21,6 +21,8 @@ from timeline.timex import tag_times
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
+
+    from spacy.language import Language
 
 CHUNK_CHARS = 20_000
 """Longest piece of text given to spaCy at once (memory grows with it)."""
@@ -37,10 +39,12 @@ IN_FLIGHT_PER_WORKER = 2
 """Shards submitted ahead per worker process: one it extracts and one waiting, so it never idles, while the
 caller's memory holds a few shards of articles and results, not the corpus (issue #13)."""
 
-RELOAD_NLP_ARTICLES = 1000
-"""Articles a worker process extracts before it loads spaCy's pipeline afresh (`_reload_nlp_when_due`):
-a reload costs 0.4 s of CPU, under 0.5% of what 1,000 articles take, and bounds the memory the
-pipeline's vocabulary gains in between."""
+LEARN_ARTICLES = 96
+"""Articles whose words a process's spaCy vocabulary keeps for good; the words of later ones are forgotten
+after their shard (`_extract_here`). spaCy's tokenizer caches how it split a word only outside a memory zone,
+so the common words, met in the first articles, stay cached (10,000 at most) and later shards are not
+tokenized slower; what is kept (~5,000 words, ~2 MB) does not grow with the corpus, and is full long before
+a worker's share of a 1,000-article corpus is read, so its size is the same at any corpus size."""
 
 PARENT_POLL_SECONDS = 0.5
 """How often a worker checks that its parent is alive where the kernel cannot tell it (not Linux)."""
@@ -190,7 +194,7 @@ def _extract_in_processes(
     is an `ArticleExtraction`, or its `compact.pack` bytes when ``packed``. At most
     `IN_FLIGHT_PER_WORKER` shards a worker are submitted at a time, each read from ``articles`` (which may
     read them from disk, `ingest.spool`) when it is submitted: memory holds a few shards, whatever the
-    corpus; a worker is replaced after `WORKER_SHARDS` shards (spaCy's string store only grows).
+    corpus, and a worker forgets each shard's words when it is done (`_extract_here`).
     """
     import multiprocessing
     from collections import deque
@@ -274,7 +278,7 @@ def _warm_up(settings: Settings) -> None:
     A worker started ahead of its articles (`store.ApartWorker`) does this while the caller reads the
     inputs: ~2 s of CPU (spaCy 1 s, the YAML word lists and the time rules built from them 0.8 s) that
     the first article would otherwise pay. An extraction depends on its article alone, so nothing of
-    this one reaches another's; the reload count (`_reload_nlp_when_due`) is not moved.
+    this one reaches another's.
     """
     from datetime import date
 
@@ -333,7 +337,6 @@ def _extract_shard(articles: list[Article], settings: Settings, packed: bool) ->
     Returns the extractions, or with ``packed`` their `compact.pack` bytes: a few KB to send back
     instead of a pickled tree of models, which the parent would only unpickle to encode again.
     """
-    _reload_nlp_when_due(len(articles))
     results: list[Any] = []
     if packed:
         from timeline.compact import pack
@@ -344,39 +347,43 @@ def _extract_shard(articles: list[Article], settings: Settings, packed: bool) ->
     return results
 
 
-_articles_since_load = 0
-"""Articles this process extracted with the pipeline `load_nlp` holds (`_reload_nlp_when_due`)."""
-
-
-def _reload_nlp_when_due(coming: int) -> None:
-    """Load spaCy's pipeline afresh once this process extracted `RELOAD_NLP_ARTICLES` articles with it.
-
-    The pipeline's vocabulary and string store keep every new word they meet, so a worker's memory grows
-    with the corpus (about 7 MB per 1,000 news articles). Dropping the pipeline returns that memory to
-    the process, and loading it again (0.4 s) reuses it: a worker's size stays flat whatever the corpus.
-    The parse does not depend on what the vocabulary met before, so the output is the same.
-    """
-    import gc
-
-    from timeline.extract.nlp import load_nlp
-
-    global _articles_since_load
-    if _articles_since_load >= RELOAD_NLP_ARTICLES:
-        load_nlp.cache_clear()
-        gc.collect()  # the old pipeline's memory is free before the new one is loaded into it
-        _articles_since_load = 0
-    _articles_since_load += coming
+_articles_learnt = 0
+"""Articles whose words this process's vocabulary keeps (`LEARN_ARTICLES`)."""
 
 
 def _extract_here(
     articles: Sequence[Article], settings: Settings, deliver: Callable[[ArticleExtraction], None]
 ) -> None:
-    """Extract the articles in this process: one `nlp.pipe` stream over all their lines; ``deliver`` each in order."""
-    from timeline.extract.actors import extract_actors  # lazy: spaCy loads only when parsing is needed
-    from timeline.extract.nlp import load_nlp
+    """Extract the articles in this process: one `nlp.pipe` stream over all their lines; ``deliver`` each in order.
 
+    Once the process has learnt the words of `LEARN_ARTICLES` articles, the stream runs in a spaCy memory
+    zone: the words the vocabulary and string store learn from these articles, and their parses, are freed
+    when it ends, so a process that extracts shard after shard (a worker, a Dask task) stays the same size
+    whatever the corpus (issue #13). Nothing spaCy made outlives the zone: each article is delivered as our
+    own models, within it. The parse does not depend on what the vocabulary met before, so the output is
+    the same.
+    """
+    from timeline.extract.nlp import load_nlp  # lazy: spaCy loads only when parsing is needed
+
+    global _articles_learnt
     nlp = load_nlp()
     times = [_article_times(article, settings) for article in articles]
+    learning = _articles_learnt < LEARN_ARTICLES
+    _articles_learnt += len(articles)
+    with nullcontext() if learning else nlp.memory_zone():
+        _parse_and_finish(nlp, articles, times, settings, deliver)
+
+
+def _parse_and_finish(
+    nlp: Language,
+    articles: Sequence[Article],
+    times: list[tuple[TimeExpression, ...]],
+    settings: Settings,
+    deliver: Callable[[ArticleExtraction], None],
+) -> None:
+    """Parse every line of the articles in one stream and ``deliver`` each article as soon as its lines are read."""
+    from timeline.extract.actors import extract_actors
+
     raw_actors: list[list] = [[] for _ in articles]
     parsed: list[list] = [[] for _ in articles]
     docs = nlp.pipe(_chunk_stream(articles), as_tuples=True, batch_size=settings.spacy_batch_size)

@@ -67,7 +67,7 @@ from timeline.ingest.draft import Draft, make_issue
 from timeline.ingest.files import discover_inputs
 from timeline.ingest.manifest import Manifest, apply_manifest, load_manifest
 from timeline.ingest.records import parse_json_file, parse_jsonl_file
-from timeline.ingest.spool import SpooledArticles, StreamedIngest, TextSpool
+from timeline.ingest.spool import SpooledArticles, StreamedIngest, TextSpool, release_freed_memory
 from timeline.ingest.text import parse_text_article
 from timeline.models import Article, Issue, Model
 
@@ -156,7 +156,10 @@ def stream_articles(
     issues.extend(finish_issues(ordered))
     if not ordered:
         raise _no_articles(inputs, issues)
-    return StreamedIngest(SpooledArticles(ordered, spool), tuple(sorted(issues, key=_issue_order)))
+    articles = SpooledArticles(ordered, spool)  # the drafts' metadata goes to the spool too
+    del drafts, ordered
+    release_freed_memory()
+    return StreamedIngest(articles, tuple(sorted(issues, key=_issue_order)))
 
 
 def _read_drafts(
