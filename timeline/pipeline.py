@@ -132,6 +132,7 @@ def extract_inputs(
     ahead_of_ingest = ahead is not None and extractor is extract_articles and settings.workers > 1 and store.is_file()
     if worker is not None and not ahead_of_ingest:
         worker.close()  # started by a caller that could not tell: not used
+        worker = None
     elif worker is None and ahead_of_ingest:
         worker = ApartWorker(settings)
     with worker if worker is not None else nullcontext():
