@@ -43,6 +43,24 @@ def built(request: pytest.FixtureRequest) -> BuildResult:
     return request.getfixturevalue(request.param)
 
 
+class _Worker:
+    """Stands for a `store.ApartWorker` handed to `build`: it only records that it was closed."""
+
+    closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_worker_handed_to_a_build_that_cannot_use_it_is_closed(gaza: BuildResult, tmp_path: Path) -> None:
+    without_store = _Worker()
+    assert build([GAZA], worker=without_store).timeline == gaza.timeline  # type: ignore[arg-type]
+    one_process = _Worker()
+    build([GAZA], store=tmp_path / "gaza.db", settings=Settings(workers=1))  # the store exists now
+    assert build([GAZA], store=tmp_path / "gaza.db", worker=one_process).timeline == gaza.timeline  # type: ignore[arg-type]
+    assert without_store.closed and one_process.closed
+
+
 def _mention_ids(timeline: Timeline) -> list[str]:
     placed = [item.mention_id for event in timeline.events for item in event.provenance]
     return placed + [mention.id for mention in timeline.unplaced]

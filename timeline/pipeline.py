@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.about import about_timeline
 from timeline.collector import gc_paused
@@ -23,6 +23,9 @@ from timeline.merge.inference import infer_publication_dates
 from timeline.merge.salience import select_top
 from timeline.models import Article, ArticleExtraction, Issue, Timeline
 from timeline.version import __version__
+
+if TYPE_CHECKING:
+    from timeline.store import ApartWorker
 
 Extractor = Callable[..., list[ArticleExtraction]]
 """`extract_articles(articles, *, settings, on_article, collect)`, or an engine called the same way."""
@@ -54,6 +57,7 @@ def extract_inputs(
     packed: bool = False,
     extract: Extractor | None = None,
     ahead: dict[int, ArticleExtraction] | None = None,
+    worker: ApartWorker | None = None,
 ) -> tuple[StreamedIngest, Sequence[ArticleExtraction]]:
     """Read the inputs and extract every article (only those a ``store`` does not hold yet).
 
@@ -81,6 +85,8 @@ def extract_inputs(
             them all next (`build`); left empty when that does not happen or an undated article changed.
             When the store exists, that worker is started before ingest and loads spaCy meanwhile
             (`store.ApartWorker`).
+        worker: that worker, started earlier by the caller (`timeline build` starts it before importing
+            the pipeline); used as if started here, and closed when not needed.
 
     Raises:
         InputError: no article could be read, the manifest is unusable, or the store is not one or is
@@ -89,6 +95,8 @@ def extract_inputs(
     settings = settings or Settings()
     extractor = extract or extract_articles
     if store is None:
+        if worker is not None:
+            worker.close()  # a worker for a store's rebuild: none here
         ingest = stream_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
         articles = ingest.articles  # read back shard by shard as they are extracted: texts never all in memory
 
@@ -122,7 +130,12 @@ def extract_inputs(
 
     # a rebuild's worker loads spaCy while the inputs are read (`store.ApartWorker`); not for a new store
     ahead_of_ingest = ahead is not None and extractor is extract_articles and settings.workers > 1 and store.is_file()
-    with ApartWorker(settings) if ahead_of_ingest else nullcontext() as worker:
+    if worker is not None and not ahead_of_ingest:
+        worker.close()  # started by a caller that could not tell: not used
+        worker = None
+    elif worker is None and ahead_of_ingest:
+        worker = ApartWorker(settings)
+    with worker if worker is not None else nullcontext():
         ingest = stream_articles(inputs, manifest=manifest, published=published or {}, settings=settings)
         articles = ingest.articles
         with Store(store, write=True) as opened:
@@ -229,6 +242,7 @@ def build(
     store: Path | None = None,
     extract: Extractor | None = None,
     on_extracted: Callable[[Sequence[ArticleExtraction], Sequence[Issue]], None] | None = None,
+    worker: ApartWorker | None = None,
 ) -> BuildResult:
     """Run ingest, extract and merge on the inputs (`extract_inputs`; ``top``, ``about``: `merge_extractions`).
 
@@ -236,7 +250,7 @@ def build(
     (`BuildResult.extractions`, `IngestResult.issues`): `timeline build` writes extractions.jsonl in a forked
     process meanwhile, on the core the merge leaves idle. A store's extractions are read from a temporary
     file (`compact.PackedExtractions`), whose offset a forked process shares: this process has read them
-    all by then, and must not read them again while such a process does.
+    all by then, and must not read them again while such a process does. ``worker``: see `extract_inputs`.
     """
     ahead: dict[int, ArticleExtraction] = {}  # decoded while a worker extracts the new articles
     ingest, extractions = extract_inputs(
@@ -250,6 +264,7 @@ def build(
         extract=extract,
         packed=store is not None,  # a store's items stay packed: they are extractions.jsonl's lines already
         ahead=ahead,
+        worker=worker,
     )
     with gc_paused():
         unpacked = [ahead[index] if index in ahead else extractions[index] for index in range(len(extractions))]

@@ -113,6 +113,51 @@ def test_a_two_job_rebuild_writes_the_same_bytes(story: Path, tmp_path: Path) ->
     assert not [path.name for path in tmp_path.iterdir() if ".new-" in path.name]  # no staging folder left
 
 
+def test_the_build_command_starts_a_rebuilds_worker_before_the_pipeline(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`timeline build` starts the early worker before importing the pipeline; `pipeline.build` uses that one."""
+    import multiprocessing
+
+    from timeline import pipeline
+    from timeline import store as store_module
+
+    (story / "undated.txt").unlink()
+    db = tmp_path / "story.db"
+    happened: list[str] = []
+    start, build, apart = store_module.ApartWorker.__init__, pipeline.build, store_module.extract_apart
+
+    def started(self, settings) -> None:  # noqa: ANN001
+        happened.append("worker")
+        start(self, settings)
+
+    def built(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        happened.append("build")
+        return build(*args, **kwargs)
+
+    def extracted(articles, settings, meanwhile, worker):  # noqa: ANN001, ANN202
+        happened.append(f"{len(articles)} apart" + (" by the early worker" if worker is not None else ""))
+        return apart(articles, settings, meanwhile, worker)
+
+    monkeypatch.setattr(store_module.ApartWorker, "__init__", started)
+    monkeypatch.setattr(pipeline, "build", built)
+    monkeypatch.setattr(store_module, "extract_apart", extracted)
+
+    def rebuild(*options: str) -> list[str]:
+        happened.clear()
+        result = run("build", story, "--out", tmp_path / "out", "-q", "--plotlyjs", "cdn", "--store", db, *options)
+        assert result.exit_code == 0, result.output
+        assert multiprocessing.active_children() == []  # no worker left behind
+        return happened[:]
+
+    assert rebuild("--jobs", "2") == ["build", "1 apart"]  # a new store: no worker started early
+    assert rebuild("--jobs", "2") == ["worker", "build"]  # nothing new: ended unused
+    (story / "later.txt").write_text(LATER, encoding="utf-8")
+    assert rebuild("--jobs", "2") == ["worker", "build", "1 apart by the early worker"]
+    (story / "last.txt").write_text(LATER.replace("Friday", "Saturday"), encoding="utf-8")
+    assert rebuild("--jobs", "1") == ["build"]  # one process: extracted here
+
+
 def _rebuild_spied(story: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], object]:
     """Rebuild with two workers; return what happened in order (the early worker, ingest, extraction, its end)."""
     import multiprocessing
