@@ -54,15 +54,10 @@ def test_streamed_ingest_holds_no_text_in_memory(write: Callable[[str, str], Pat
         write(f"story/{index:02d}.txt", line * 80)  # 40 articles of 24 KB: about 1 MB of text
     folder = write("story/00.txt", line * 80).parent
     stream_articles([folder])  # word lists and patterns loaded: what is traced next is the articles alone
-    tracemalloc.start()
-    try:
-        streamed = stream_articles([folder])
-        held, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert len(streamed.articles) == 40
+    held, articles = _held_by_stream(folder)
+    assert len(articles) == 40
     assert held < 200_000  # read_articles holds the megabyte of text (and its boilerplate scan) here
-    assert streamed.articles[39].text == line * 80
+    assert articles[39].text == line * 80
 
 
 def _held_by_stream(folder: Path) -> tuple[int, Sequence[Article]]:
