@@ -6,8 +6,9 @@ every tie is broken by id, and ids are content hashes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from timeline.config import Settings
 from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mentions
@@ -84,7 +85,7 @@ def merge(
         if conflict is not None:
             conflicts.append(conflict)
     unplaced.sort(key=_id)
-    events.sort(key=_event_order)
+    events = _in_event_order(events)
     content_issues = check_content_dates(ordered)
     contradicted = {issue.article_id for issue in content_issues if issue.article_id}
     conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles, contradicted, listings(ordered))
@@ -109,6 +110,28 @@ _id = attrgetter("id")
 def _event_order(event: CanonicalEvent) -> tuple:
     interval = event.interval
     return (interval.earliest, GRANULARITY_RANK[interval.granularity], interval.latest, event.id)
+
+
+def _in_event_order(events: list[CanonicalEvent]) -> list[CanonicalEvent]:
+    """Return ``events`` sorted by `_event_order` (ties in their order), the keys made in C: a corpus has 30,000."""
+    intervals = list(map(_interval, events))
+    keys = zip(
+        map(_earliest, intervals),
+        map(GRANULARITY_RANK.__getitem__, map(_granularity, intervals)),
+        map(_latest, intervals),
+        map(_id, events),
+        itertools.count(),
+        events,
+    )
+    return list(map(itemgetter(-1), sorted(keys)))
+
+
+_interval, _earliest, _latest, _granularity = (
+    attrgetter("interval"),
+    attrgetter("earliest"),
+    attrgetter("latest"),
+    attrgetter("granularity"),
+)
 
 
 def _issue_key(issue: Issue) -> tuple:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from operator import attrgetter
 
 from timeline.about import acronym, short_form
@@ -50,13 +51,13 @@ def actor_links(extractions: Iterable[ArticleExtraction]) -> dict[str, str]:
     actors = {actor.id: actor for extraction in extractions for actor in extraction.actors}
     surnames = _surname_index(list(actors.values()))
     by_name: dict[str, list[str]] = defaultdict(list)
-    type_counts = Counter(map(_actor_id, (mention for extraction in extractions for mention in extraction.mentions)))
+    type_counts = Counter(map(_actor_id, chain.from_iterable(map(_mentions, extractions))))
     for actor in actors.values():
         by_name[actor.name.lower()].append(actor.id)
     organisations = {actor.name: actor.id for actor in actors.values() if actor.type == "ORG"}
     abbreviated = _fuller_index(organisations)
     links: dict[str, str] = {}
-    for actor in sorted(actors.values(), key=lambda a: a.id):
+    for actor in sorted(actors.values(), key=_id):
         name = actor.name.lower()
         if " " not in actor.name and len(surnames.get(name, ())) == 1:
             links[actor.id] = next(iter(surnames[name]))
@@ -143,7 +144,7 @@ def relink_mentions(
     ]
 
 
-_actor_id = attrgetter("actor_id")
+_actor_id, _id, _mentions = attrgetter("actor_id"), attrgetter("id"), attrgetter("mentions")
 
 
 def relink_mention(

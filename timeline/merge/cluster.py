@@ -51,8 +51,9 @@ def _candidate_pairs(ordered: Sequence[EventMention], settings: Settings) -> lis
     left, right = _mention_pairs(sentence_words, sentence_of, article_of, limit, settings.min_shared_words)
     used = np.unique(np.concatenate([left, right]))  # a quarter of the mentions: only theirs are read
     at_used = used.tolist()
+    sentence = sentence_of[used]
     features = MentionFeatures.of(
-        [ordered[at] for at in at_used], [sentence_words[at] for at in sentence_of[used].tolist()]
+        [ordered[at] for at in at_used], [sentence_words[at] for at in sentence.tolist()], sentence
     )
     left_row, right_row = np.searchsorted(used, left), np.searchsorted(used, right)
     scores = pair_scores(
@@ -86,7 +87,7 @@ def _numbered(values: Iterable[str]) -> tuple[list[str], np.ndarray]:
     import numpy as np
 
     values = list(values)
-    numbers = {value: number for number, value in enumerate(dict.fromkeys(values))}
+    numbers = dict(zip(dict.fromkeys(values), itertools.count()))
     return list(numbers), np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values))
 
 
@@ -180,8 +181,8 @@ def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> li
     ordered = sorted(mentions, key=_id)
     pairs = _candidate_pairs(ordered, settings)
     scores = {(left, right): score for score, left, right in pairs}
-    in_pairs = {i for _, left, right in pairs for i in (left, right)}
-    paired = {m.id: m for m in ordered if m.id in in_pairs}  # only mentions in a pair can join: the others stay alone
+    position = dict(zip(map(_id, ordered), itertools.count()))
+    paired = {i: ordered[position[i]] for _, left, right in pairs for i in (left, right)}  # only these can join
     cluster_of = {i: i for i in paired}
     members: dict[str, set[str]] = {i: {i} for i in paired}
     articles: dict[str, set[str]] = {i: {paired[i].article_id} for i in paired}
@@ -200,8 +201,21 @@ def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> li
             cluster_of[member] = keep
         members[keep] |= members.pop(absorb)
         articles[keep] |= articles.pop(absorb)
-    return [  # a cluster's root is its first id: the clusters come in the order of their roots
-        sorted((paired[i] for i in members[mention.id]), key=_id) if mention.id in members else [mention]
-        for mention in ordered
-        if mention.id in members or mention.id not in cluster_of
-    ]
+    return _gathered(ordered, position, [sorted(map(paired.get, found), key=_id) for found in members.values()])
+
+
+def _gathered(
+    ordered: Sequence[EventMention], position: dict[str, int], joined: Iterable[list[EventMention]]
+) -> list[list[EventMention]]:
+    """Return every mention alone, but the members of each of the ``joined`` clusters (sorted by id) together.
+
+    A cluster stands where its first id (its root) stands: the clusters come in the order of their roots.
+    Most mentions join nobody: their lists are made in C, and only the joined clusters are placed one by one.
+    """
+    clusters: list[list[EventMention] | None] = list(map(list, zip(ordered)))
+    for cluster in joined:
+        if len(cluster) > 1:
+            for member in cluster:
+                clusters[position[member.id]] = None
+            clusters[position[cluster[0].id]] = cluster
+    return list(filter(None, clusters))

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
+_ASCII_WORD = re.compile(_WORD.pattern, re.ASCII)
+"""`_WORD` for a text of ASCII characters only, where it finds the same words (``\\w`` and ``\\d`` differ only
+on other characters): a quarter faster, and news wires are nearly all ASCII."""
 
 
 @lru_cache(maxsize=65536)
@@ -50,7 +53,8 @@ def content_words(text: str) -> frozenset[str]:
     The words are made in text order by `_TOKEN_WORDS` (each token's word, found once), so the set is built
     exactly as by normalising and filtering one match at a time, only without a Python step per token.
     """
-    return frozenset(filter(None, map(_TOKEN_WORDS.__getitem__, _WORD.findall(text))))
+    tokens = (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    return frozenset(filter(None, map(_TOKEN_WORDS.__getitem__, tokens)))
 
 
 @cache
@@ -168,6 +172,8 @@ class MentionFeatures:
     """
 
     words: list[frozenset[str]]
+    sentence: np.ndarray
+    """Each row's sentence, numbered: rows of one number have one word set (their sentence's)."""
     titles: list[frozenset[str]]
     actors: list[frozenset[str]]
     triggers: list[tuple[str, str, frozenset[int]]]
@@ -184,8 +190,13 @@ class MentionFeatures:
     no_own_words: np.ndarray
 
     @classmethod
-    def of(cls, mentions: Sequence[EventMention], words: Sequence[frozenset[str]]) -> MentionFeatures:
-        """Return the features of ``mentions``, whose sentence words are ``words``."""
+    def of(
+        cls, mentions: Sequence[EventMention], words: Sequence[frozenset[str]], sentence: np.ndarray | None = None
+    ) -> MentionFeatures:
+        """Return the features of ``mentions``, whose sentence words are ``words``.
+
+        ``sentence`` numbers the mentions' sentences (one number, one sentence); by default each is its own.
+        """
         import numpy as np
 
         rows = []
@@ -205,6 +216,7 @@ class MentionFeatures:
         flags = columns.astype(bool)
         return cls(
             words=list(words),
+            sentence=np.arange(len(mentions)) if sentence is None else np.asarray(sentence, dtype=np.int64),
             titles=list(map(content_words, map(_title, mentions))),
             actors=[frozenset(map(_actor_id, mention.actors)) for mention in mentions],
             triggers=(triggers := list(map(_trigger_features, map(_trigger, mentions)))),
@@ -247,27 +259,14 @@ def pair_scores(
     """
     import numpy as np
 
-    lefts, rights, count = left.tolist(), right.tolist(), len(left)
-
-    def per_pair(function: Callable[[T, T], Any], values: Sequence[T]) -> Iterator[Any]:
-        """Yield ``function`` of each pair's two values (mapped in C: some 140,000 pairs, three sets each)."""
-        return map(function, map(values.__getitem__, lefts), map(values.__getitem__, rights))
-
-    def halves(sets: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Return the pairs' jaccard and overlap coefficient of ``sets``."""
-        shared = np.fromiter(map(len, per_pair(operator.and_, sets)), dtype=np.int64, count=count)
-        sizes = np.array([len(found) for found in sets], dtype=np.int64)
-        left_size, right_size = sizes[left], sizes[right]
-        union, smaller = left_size + right_size - shared, np.minimum(left_size, right_size)
-        jaccard_ = np.divide(shared, union, out=np.zeros(count), where=union > 0)
-        return jaccard_, np.divide(shared, smaller, out=np.zeros(count), where=smaller > 0)
-
-    sentence_jaccard, sentence_overlap = halves(features.words)
+    sentence_jaccard, sentence_overlap = _sentence_halves(features, left, right)
     sentence = 0.5 * sentence_jaccard + 0.5 * sentence_overlap
-    title_jaccard, title_overlap = halves(features.titles)
+    title_jaccard, title_overlap = _halves(features.titles, left, right)
     title = 0.5 * title_jaccard + 0.5 * title_overlap
-    actors, _ = halves(features.actors)
-    trigger = _same_trigger_senses(features.triggers, left, right, per_pair(operator.and_, features.trigger_groups))
+    actors, _ = _halves(features.actors, left, right)
+    trigger = _same_trigger_senses(
+        features.triggers, left, right, _per_pair(operator.and_, features.trigger_groups, left, right)
+    )
     score = 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger
     earliest, latest = features.earliest, features.latest
     both = features.dated[left] & features.dated[right]
@@ -281,6 +280,41 @@ def pair_scores(
     )
     score = np.where(agree, score + 0.1, score)
     return np.where(far, score - penalty, score)
+
+
+def _per_pair(
+    function: Callable[[T, T], Any], values: Sequence[T], left: np.ndarray, right: np.ndarray
+) -> Iterator[Any]:
+    """Yield ``function`` of each pair's two values (mapped in C: some 140,000 pairs, three sets each)."""
+    return map(function, map(values.__getitem__, left.tolist()), map(values.__getitem__, right.tolist()))
+
+
+def _halves(sets: Sequence[frozenset[str]], left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the jaccard and overlap coefficient of ``sets`` of the pairs ``(left[k], right[k])``."""
+    import numpy as np
+
+    count = len(left)
+    shared = np.fromiter(map(len, _per_pair(operator.and_, sets, left, right)), dtype=np.int64, count=count)
+    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+    left_size, right_size = sizes[left], sizes[right]
+    union, smaller = left_size + right_size - shared, np.minimum(left_size, right_size)
+    jaccard_ = np.divide(shared, union, out=np.zeros(count), where=union > 0)
+    return jaccard_, np.divide(shared, smaller, out=np.zeros(count), where=smaller > 0)
+
+
+def _sentence_halves(features: MentionFeatures, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_halves` of the pairs' sentence words, counted once for each pair of sentences.
+
+    Rows of one sentence have its one word set (`MentionFeatures.sentence`): the candidate pairs of 2,452 news
+    wires are some 140,000 pairs of mentions but 10,000 pairs of sentences.
+    """
+    import numpy as np
+
+    sentence = features.sentence
+    keys = sentence[left] * (int(sentence.max(initial=0)) + 1) + sentence[right]
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    jaccard_, overlap = _halves(features.words, left[first], right[first])
+    return jaccard_[inverse], overlap[inverse]
 
 
 def _same_trigger_senses(
