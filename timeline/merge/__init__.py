@@ -6,12 +6,11 @@ every tie is broken by id, and ids are content hashes.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from operator import attrgetter, itemgetter
 
 from timeline.config import Settings
-from timeline.merge.actors import actor_links, first_name_links, merge_actors, relink_mentions
+from timeline.merge.actors import actor_links, first_name_links, merge_actors, relinked
 from timeline.merge.cluster import cluster_mentions
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates, listings
@@ -64,28 +63,28 @@ def merge(
     names = {actor.id: actor.name for actor in actors}
     first_names = first_name_links(ordered)
     events_told = (event for extraction in ordered for event in extraction.events)
-    mentions = relink_mentions(events_told, links, names, first_names)
-    on_timeline: set[str] = set()
+    on_timeline: set[int] = set()  # the placed mentions by identity: a cluster's members are not read to know it
     candidates, unplaced = [], []
-    for mention in mentions:
+    for mention in relinked(events_told, links, names, first_names):
         if placed(mention):
-            on_timeline.add(mention.id)
+            on_timeline.add(id(mention))
             candidates.append(mention)
         else:
             (candidates if attachable(mention) else unplaced).append(mention)
-    events, conflicts = [], []
+    keyed, conflicts = [], []
     clusters: dict[str, list[EventMention]] = {}
     for members in cluster_mentions(candidates, settings):
-        if (members[0].id not in on_timeline) if len(members) == 1 else on_timeline.isdisjoint(map(_id, members)):
+        if on_timeline.isdisjoint(map(id, members)):
             unplaced.extend(members)  # most clusters: one undated mention that joined no event
             continue
         event, conflict = reconcile(members, articles)
-        events.append(event)
+        keyed.append((_event_order(event), event))  # the event's interval is at hand: read once
         clusters[event.id] = members
         if conflict is not None:
             conflicts.append(conflict)
     unplaced.sort(key=_id)
-    events = _in_event_order(events)
+    keyed.sort(key=_first)
+    events = list(map(_second, keyed))
     content_issues = check_content_dates(ordered)
     contradicted = {issue.article_id for issue in content_issues if issue.article_id}
     conflicts, date_issues = diagnose_publication_dates(events, conflicts, articles, contradicted, listings(ordered))
@@ -104,34 +103,12 @@ def merge(
     )
 
 
-_id = attrgetter("id")
+_id, _first, _second = attrgetter("id"), itemgetter(0), itemgetter(1)
 
 
 def _event_order(event: CanonicalEvent) -> tuple:
     interval = event.interval
     return (interval.earliest, GRANULARITY_RANK[interval.granularity], interval.latest, event.id)
-
-
-def _in_event_order(events: list[CanonicalEvent]) -> list[CanonicalEvent]:
-    """Return ``events`` sorted by `_event_order` (ties in their order), the keys made in C: a corpus has 30,000."""
-    intervals = list(map(_interval, events))
-    keys = zip(
-        map(_earliest, intervals),
-        map(GRANULARITY_RANK.__getitem__, map(_granularity, intervals)),
-        map(_latest, intervals),
-        map(_id, events),
-        itertools.count(),
-        events,
-    )
-    return list(map(itemgetter(-1), sorted(keys)))
-
-
-_interval, _earliest, _latest, _granularity = (
-    attrgetter("interval"),
-    attrgetter("earliest"),
-    attrgetter("latest"),
-    attrgetter("granularity"),
-)
 
 
 def _issue_key(issue: Issue) -> tuple:

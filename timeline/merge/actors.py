@@ -15,7 +15,7 @@ stays as it is. Actor ids are shared by all articles ("person:steve"), so this l
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import attrgetter
 
@@ -134,14 +134,23 @@ def relink_mentions(
     ``first_names`` are the links that hold in one article only (`first_name_links`). Most mentions name no
     actor that any link moves: they are told apart by their actor ids alone, and kept as they are.
     """
+    return list(relinked(mentions, links, names, first_names))
+
+
+def relinked(
+    mentions: Iterable[EventMention],
+    links: dict[str, str],
+    names: dict[str, str],
+    first_names: dict[str, dict[str, str]] | None = None,
+) -> Iterator[EventMention]:
+    """Yield `relink_mentions` one at a time: the merge sorts each mention while it is still in the CPU's cache."""
     first_names = first_names or {}
     moved = links.keys() | {actor_id for own in first_names.values() for actor_id in own}
-    return [
-        mention
-        if moved.isdisjoint(map(_actor_id, mention.actors))
-        else relink_mention(mention, links, names, first_names.get(mention.article_id))
-        for mention in mentions
-    ]
+    for mention in mentions:
+        if moved.isdisjoint(map(_actor_id, mention.actors)):
+            yield mention
+        else:
+            yield relink_mention(mention, links, names, first_names.get(mention.article_id))
 
 
 _actor_id, _id, _mentions = attrgetter("actor_id"), attrgetter("id"), attrgetter("mentions")
