@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.merge.cluster import _mention_pairs, _shared_word_counts
+from timeline.merge.cluster import _by_id, _gathered, _mention_pairs, _shared_word_counts
 from timeline.merge.similarity import MentionFeatures, mention_similarity, mention_words, pair_scores
 from timeline.models import DateInterval, EventActor, EventMention, Span, TimeExpression
 
@@ -131,3 +131,48 @@ def test_pair_scores_equal_mention_similarity_to_the_last_bit(data: st.DataObjec
     found = pair_scores(MentionFeatures.of(mentions, words), left, right, **far).tolist()
     expected = [mention_similarity(mentions[a], mentions[b], words[a], words[b], **far) for a, b in pairs]
     assert [score.hex() for score in found] == [score.hex() for score in expected]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_pair_scores_of_mentions_sharing_sentences_count_each_sentence_pair_once_and_the_same(
+    data: st.DataObject,
+) -> None:
+    mentions = [_mention(number, data.draw) for number in range(data.draw(st.integers(2, 8)))]
+    sentence = np.array([data.draw(st.integers(0, 2)) for _ in mentions], dtype=np.int64)  # three sentences
+    texts = [" ".join(data.draw(st.lists(st.sampled_from(WORDS), max_size=8))) for _ in range(3)]
+    mentions = [m.model_copy(update={"sentence": texts[s]}) for m, s in zip(mentions, sentence.tolist(), strict=True)]
+    pairs = list(itertools.combinations(range(len(mentions)), 2))
+    left, right = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
+    words = [mention_words(mention) for mention in mentions]
+    found = pair_scores(MentionFeatures.of(mentions, words, sentence), left, right).tolist()
+    expected = [mention_similarity(mentions[a], mentions[b], words[a], words[b]) for a, b in pairs]
+    assert [score.hex() for score in found] == [score.hex() for score in expected]
+
+
+def test_clusters_are_gathered_in_the_order_of_their_first_ids() -> None:
+    ordered = ["a", "b", "c", "d", "e"]
+    assert _gathered(ordered, [[1, 3], [2, 4]]) == [["a"], ["b", "d"], ["c", "e"]]
+    assert _gathered(ordered, []) == [["a"], ["b"], ["c"], ["d"], ["e"]]
+
+
+def test_mentions_by_id_carry_their_fields_in_the_same_order() -> None:
+    mentions = [
+        EventMention(
+            id=f"m{number}",
+            article_id=f"a{number % 2}",
+            title="t",
+            trigger="left",
+            trigger_span=Span(start=0, end=1),
+            sentence=f"sentence {number}",
+            sentence_span=Span(start=0, end=1),
+            confidence=0.5,
+        )
+        for number in (3, 1, 2)
+    ]
+    found = _by_id(mentions)
+    assert found.mentions == sorted(mentions, key=lambda m: m.id)
+    assert found.ids == [m.id for m in found.mentions]
+    assert found.sentences == [m.sentence for m in found.mentions]
+    assert found.article_ids == [m.article_id for m in found.mentions]
+    assert _by_id([]) == ([], [], [], [])

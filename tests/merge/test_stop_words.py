@@ -53,3 +53,14 @@ def test_content_words_are_the_same_when_the_token_words_are_emptied(monkeypatch
         assert len(similarity._TOKEN_WORDS) <= 3
     finally:
         similarity.content_words.cache_clear()
+
+
+def test_ascii_texts_are_split_into_the_same_tokens_in_ascii_mode() -> None:
+    from timeline.merge import similarity
+
+    text = "Blinken's talks on 1,200.5 troops_x ended at 3rd-quarter 9am, U.S. 'said' 2,000 - 5. x1 1x __a 7-Eleven"
+    assert text.isascii()
+    assert similarity._ASCII_WORD.findall(text) == similarity._WORD.findall(text)
+    assert similarity._ASCII_WORD.findall("Zürich’s") != similarity._WORD.findall("Zürich’s") == ["Zürich’s"]
+    similarity.content_words.cache_clear()
+    assert content_words("Zürich’s 2,000") == {"zürich", "2,000"}

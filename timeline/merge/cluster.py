@@ -110,9 +110,9 @@ def _numbered(values: Iterable[str]) -> tuple[list[str], np.ndarray]:
     """Return the distinct values in order of first appearance, and the number of each value among them."""
     import numpy as np
 
-    values = values if isinstance(values, list) else list(values)
-    numbers = dict(zip(dict.fromkeys(values), itertools.count()))
-    return list(numbers), np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values))
+    numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)  # a new value takes the next number
+    numbered = np.fromiter(map(numbers.__getitem__, values), dtype=np.int64)
+    return list(numbers), numbered
 
 
 def _mention_pairs(
