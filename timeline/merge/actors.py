@@ -167,13 +167,13 @@ def relink_mention(
     ``article_links`` are the links that hold in the mention's article only (`first_name_links`). An actor
     whose id and name stay is kept as it is: copying models was most of the time of relinking a corpus.
     """
-    article_links = article_links or {}
-    ids = [article_links.get(actor.actor_id, actor.actor_id) for actor in mention.actors]
-    targets = [links.get(actor_id, actor_id) for actor_id in ids]
-    if all(target == actor.actor_id for target, actor in zip(targets, mention.actors, strict=True)):
+    told = mention.actors
+    ids = list(map(_actor_id, told))
+    targets = [links.get(i, i) for i in (map(article_links.get, ids, ids) if article_links else ids)]
+    if targets == ids:
         return mention
     actors: dict[str, EventActor] = {}
-    for target, actor in zip(targets, mention.actors, strict=True):
+    for target, actor in zip(targets, told, strict=True):
         name = names.get(target, actor.name)
         relinked = actor
         if target != actor.actor_id or name != actor.name:
@@ -181,5 +181,10 @@ def relink_mention(
         known = actors.get(target)
         if known is None or (known.role == "other" and relinked.role != "other"):
             actors[target] = relinked
-    ordered = tuple(sorted(actors.values(), key=lambda a: (a.role != "agent", a.actor_id)))
+    ordered = tuple(actors.values()) if len(actors) < 2 else tuple(sorted(actors.values(), key=_actor_order))
     return replaced(mention, actors=ordered)
+
+
+def _actor_order(actor: EventActor) -> tuple[bool, str]:
+    """Agents first, then by id: the order of a mention's actors."""
+    return (actor.role != "agent", actor.actor_id)

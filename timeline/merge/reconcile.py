@@ -142,7 +142,8 @@ def replaced(model: _M, **changes: Any) -> _M:
     """
     copied = type(model).__new__(type(model))
     _set(copied, "__dict__", {**model.__dict__, **changes})
-    _set(copied, "__pydantic_fields_set__", {*model.__pydantic_fields_set__, *changes})
+    fields_set = model.__pydantic_fields_set__  # shared when the changes add no field to it, as `_all_fields`
+    _set(copied, "__pydantic_fields_set__", fields_set if fields_set.issuperset(changes) else {*fields_set, *changes})
     _set(copied, "__pydantic_extra__", None)
     _set(copied, "__pydantic_private__", None)
     return copied
