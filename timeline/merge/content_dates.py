@@ -185,10 +185,9 @@ def _dates_its_event(event: EventMention) -> bool:
 
 
 def _dateline_findings(extraction: ArticleExtraction, published: date) -> list[Finding]:
-    expressions = sorted(extraction.time_expressions, key=lambda e: (e.span.start, e.id))
-    if not expressions:
+    if not extraction.time_expressions:
         return []
-    first = expressions[0]
+    first = min(extraction.time_expressions, key=lambda e: (e.span.start, e.id))  # the first of them sorted
     interval = first.interval
     told_before = any(event.sentence_span.start <= first.span.start for event in extraction.events)
     if (

@@ -241,6 +241,8 @@ def reconcile(
     disagreeing (on the judged timeline17-dev sample, every conflict resting on an inherited date but
     one uncertain case was a misreading).
     """
+    if len(members) == 1:  # most events: one mention, whose date is the event's
+        return _told_once(members[0], articles[members[0].article_id]), None
     event_id = f"ev-{cluster_id(members)}"
     timed = [m for m in members if m.time is not None and m.time.interval is not None]
     conflict = None
@@ -267,3 +269,20 @@ def reconcile(
         conflict_id=conflict.id if conflict else None,
     )
     return event, conflict
+
+
+def _told_once(mention: EventMention, article: ArticleInfo) -> CanonicalEvent:
+    """Return `reconcile` of one dated mention: its own date, title and actors, and one provenance record."""
+    return _built(
+        CanonicalEvent,
+        {
+            "id": f"ev-{cluster_id((mention,))}",
+            "title": mention.title,
+            "interval": mention.time.interval,  # type: ignore[union-attr]
+            "actors": _merge_actors((mention,)),
+            "n_sources": 1,
+            "n_mentions": 1,
+            "provenance": (provenance_of(mention, article),),
+            "conflict_id": None,
+        },
+    )
