@@ -252,10 +252,11 @@ def pair_scores(
     """Return `mention_similarity` of the pairs of mentions ``(left[k], right[k])`` (rows of ``features``), bit for bit.
 
     The merge scores some 140,000 candidate pairs of 2,452 news wires: the set intersections are
-    counted per pair and the arithmetic is done on arrays. Each array operation is the one IEEE
-    operation that `mention_similarity` does on Python floats, in the same order (divisions of exact
-    integers, ``0.5 * j + 0.5 * o``, the weighted sum left to right, then the date bonus or penalty),
-    so every score equals the scalar one to the last bit (`tests/merge/test_cluster.py`).
+    counted per pair (the sentences' once per pair of sentences) and the arithmetic is done on
+    arrays. Each array operation is the one IEEE operation that `mention_similarity` does on Python
+    floats, in the same order (divisions of exact integers, ``0.5 * j + 0.5 * o``, the weighted sum
+    left to right, then the date bonus or penalty), so every score equals the scalar one to the last
+    bit (`tests/merge/test_cluster.py`).
     """
     import numpy as np
 
