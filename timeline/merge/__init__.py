@@ -7,6 +7,7 @@ every tie is broken by id, and ids are content hashes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 from operator import attrgetter, itemgetter
 
 from timeline.config import Settings
@@ -62,7 +63,7 @@ def merge(
     actors = merge_actors(ordered, links)
     names = {actor.id: actor.name for actor in actors}
     first_names = first_name_links(ordered)
-    events_told = (event for extraction in ordered for event in extraction.events)
+    events_told = chain.from_iterable(map(_events, ordered))
     on_timeline: set[int] = set()  # the placed mentions by identity: a cluster's members are not read to know it
     candidates, unplaced = [], []
     for mention in relinked(events_told, links, names, first_names):
@@ -103,7 +104,7 @@ def merge(
     )
 
 
-_id, _first, _second = attrgetter("id"), itemgetter(0), itemgetter(1)
+_id, _events, _first, _second = attrgetter("id"), attrgetter("events"), itemgetter(0), itemgetter(1)
 
 
 def _event_order(event: CanonicalEvent) -> tuple:
