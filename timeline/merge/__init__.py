@@ -7,8 +7,8 @@ every tie is broken by id, and ids are content hashes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import chain
-from operator import attrgetter, itemgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, itemgetter, not_
 
 from timeline.config import Settings
 from timeline.merge.actors import actor_links, first_name_links, merge_actors, relinked
@@ -74,10 +74,10 @@ def merge(
             (candidates if attachable(mention) else unplaced).append(mention)
     keyed, conflicts = [], []
     clusters: dict[str, list[EventMention]] = {}
-    for members in cluster_mentions(candidates, settings):
-        if on_timeline.isdisjoint(map(id, members)):
-            unplaced.extend(members)  # most clusters: one undated mention that joined no event
-            continue
+    clustered = cluster_mentions(candidates, settings)
+    alone = list(map(on_timeline.isdisjoint, map(map, repeat(id), clustered)))  # no placed mention: told in C
+    unplaced.extend(chain.from_iterable(compress(clustered, alone)))  # most: one undated mention that joined none
+    for members in compress(clustered, map(not_, alone)):
         event, conflict = reconcile(members, articles)
         keyed.append((_event_order(event), event))  # the event's interval is at hand: read once
         clusters[event.id] = members
