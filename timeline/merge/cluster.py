@@ -37,7 +37,9 @@ def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> lis
     The pairs sharing at least ``min_shared_words`` blocking words are scored together on arrays
     (`pair_scores`, equal to `mention_similarity` to the last bit).
     """
-    return _candidate_pairs(_by_id(mentions), settings)
+    ordered = _by_id(mentions)
+    ids = ordered.ids
+    return [(score, ids[left], ids[right]) for score, left, right in _candidate_pairs(ordered, settings)]
 
 
 class _Sorted(NamedTuple):
@@ -63,8 +65,8 @@ def _by_id(mentions: Iterable[EventMention]) -> _Sorted:
     return _Sorted(*(list(map(values.__getitem__, order)) for values in (mentions, ids, sentences, article_ids)))
 
 
-def _candidate_pairs(ordered: _Sorted, settings: Settings) -> list[tuple[float, str, str]]:
-    """`candidate_pairs` of mentions sorted by id."""
+def _candidate_pairs(ordered: _Sorted, settings: Settings) -> list[tuple[float, int, int]]:
+    """`candidate_pairs` of mentions sorted by id, each mention by its position: the order of ids, as they are."""
     import numpy as np
 
     sentences, sentence_of = _numbered(ordered.sentences)
@@ -94,9 +96,8 @@ def _candidate_pairs(ordered: _Sorted, settings: Settings) -> list[tuple[float, 
         settings.link_threshold,
     )
     kept = np.flatnonzero(scores >= needed)
-    ids = ordered.ids
     pairs = [
-        (round(score, 6), ids[a], ids[b])
+        (round(score, 6), a, b)
         for score, a, b in zip(scores[kept].tolist(), left[kept].tolist(), right[kept].tolist(), strict=True)
     ]
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
@@ -203,10 +204,10 @@ def cluster_mentions(mentions: Sequence[EventMention], settings: Settings) -> li
     their own score, so a two-source corpus is clustered exactly as by single link.
     """
     ordered = _by_id(mentions)
-    pairs = _candidate_pairs(ordered, settings)
+    ids, at_pairs = ordered.ids, _candidate_pairs(ordered, settings)
+    pairs = [(score, ids[left], ids[right]) for score, left, right in at_pairs]
     scores = {(left, right): score for score, left, right in pairs}
-    position = dict(zip(ordered.ids, itertools.count()))
-    paired = {i: position[i] for _, left, right in pairs for i in (left, right)}  # only these can join
+    paired = {ids[at]: at for _, left, right in at_pairs for at in (left, right)}  # only these can join
     cluster_of = {i: i for i in paired}
     members: dict[str, set[str]] = {i: {i} for i in paired}
     articles: dict[str, set[str]] = {i: {ordered.article_ids[at]} for i, at in paired.items()}
