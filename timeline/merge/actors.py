@@ -175,12 +175,12 @@ def relink_mention(
     actors: dict[str, EventActor] = {}
     for target, actor in zip(targets, told, strict=True):
         name = names.get(target, actor.name)
-        relinked = actor
+        moved = actor
         if target != actor.actor_id or name != actor.name:
-            relinked = replaced(actor, actor_id=target, name=name)
+            moved = replaced(actor, actor_id=target, name=name)
         known = actors.get(target)
-        if known is None or (known.role == "other" and relinked.role != "other"):
-            actors[target] = relinked
+        if known is None or (known.role == "other" and moved.role != "other"):
+            actors[target] = moved
     ordered = tuple(actors.values()) if len(actors) < 2 else tuple(sorted(actors.values(), key=_actor_order))
     return replaced(mention, actors=ordered)
 

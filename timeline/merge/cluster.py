@@ -104,7 +104,7 @@ def _candidate_pairs(ordered: _Sorted, settings: Settings) -> list[tuple[float, 
     return pairs
 
 
-_id, _fields = attrgetter("id"), attrgetter("id", "sentence", "article_id")
+_fields = attrgetter("id", "sentence", "article_id")
 
 
 def _numbered(values: Iterable[str]) -> tuple[list[str], np.ndarray]:
