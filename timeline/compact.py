@@ -41,7 +41,6 @@ from timeline.models import (
     EventMention,
     Issue,
     Provenance,
-    Span,
     Timeline,
     event_mention_id,
 )
@@ -120,8 +119,10 @@ class StringTable:
         self._shared_strings = {text for text, count in strings.items() if count > 1 and len(text) >= MIN_SHARED_CHARS}
         models.pop(None, None)  # an optional model's
         self._shared_models = {number for number, count in models.items() if count > 1}
-        self._waiting: dict[str, list[Any]] = {}  # a shared string -> the ids and dates written with its index
         self._forms = self._known_forms(strings, ids, dates)
+        self._row_index: dict[int, int] = {}
+        self.strings: list[str] = []
+        self.rows: list[list[Any]] = []
         self._encoders: dict[type[BaseModel], Callable[[tuple[Any, ...]], list[Any]]] = {}
         self._values: dict[int, tuple[Callable[[tuple[Any, ...]], list[Any]], tuple[Any, ...], type[BaseModel]]] = {}
         while len(self._encoders) < len(self._numbers):  # (a model default is numbered as its encoder is made)
@@ -132,9 +133,6 @@ class StringTable:
             self._values.update(
                 zip(keys.values(), zip(repeat(encoder), keys, repeat(model), strict=False), strict=True)
             )
-        self._row_index: dict[int, int] = {}
-        self.strings: list[str] = []
-        self.rows: list[list[Any]] = []
 
     def encode(self, model: BaseModel) -> list[Any]:
         """Return the model as a row, its shared strings and rows replaced by their index."""
@@ -258,12 +256,9 @@ class StringTable:
             for part in (text.partition(ID_MARK)[0] if ID_MARK in text else None, _publication_id(text)[2]):
                 if part in shared:
                     forms[text] = _PENDING
-                    self._waiting.setdefault(part, []).append(text)
         for day in dates:
             text = day.isoformat()
             forms[day] = _PENDING if text in shared else text
-            if text in shared:
-                self._waiting.setdefault(text, []).append(day)
         return forms
 
     def _encoder_of(self, model: type[BaseModel]) -> Callable[[tuple[Any, ...]], list[Any]]:
@@ -275,54 +270,38 @@ class StringTable:
     def _encoder(self, model: type[BaseModel]) -> Callable[[tuple[Any, ...]], list[Any]]:
         """Return what writes a key of the class as a row: trailing defaults left out, each field converted.
 
-        Built once per class. A row's texts and dates are looked up at once in the known forms; only when
-        one is `_PENDING` (a first use) are they converted one by one, in field order with the models
-        held, so that strings and rows are numbered in the order of first use.
+        Written once per class as Python source (`_encoder_source`) with the fields unrolled, where a
+        generic encoder looped over columns and converters at every row (233,000 rows in the +10 rebuild's
+        timeline). A text or date is looked up in the known forms; only a `_PENDING` one (a first use) is
+        decided by `_text`, in field order with the models held, so that strings and rows are numbered in
+        the order of first use.
         """
         kinds = _column_kinds(model)
         defaults = self._key_defaults(model)
-        floor = max((at + 1 for at, default in enumerate(defaults) if default is _NO_DEFAULT), default=0)
-        convert: dict[str, Callable[[Any], Any]] = {
-            _TEXT: self._text,
-            _DATE: self._date,
-            _MODEL: self._ref,
-            _MODELS: self._refs,
-            _OTHER: self._value,
+        namespace: dict[str, Any] = {
+            "P": _PENDING,
+            "form": self._forms.get,
+            "text": self._text,
+            "date": self._date,
+            "index": self._row_index.get,
+            "ref": self._ref,
+            "refs": self._refs,
+            "value": self._value,
+            "mention_id": self._mention_id,
+            "title": _title_form,
+            "shared": self._shared_strings,
+            "MARK": ID_MARK,
         }
-        held = [(at, convert[kind]) for at, kind in enumerate(kinds) if kind in _HELD or kind is _OTHER]
-        in_order = [
-            (at, convert[kind], kind in _HELD or kind is _OTHER) for at, kind in enumerate(kinds) if kind is not _PLAIN
-        ]
-        shorten = self._mention_shortener(model) if model in MENTION_IDS else None
-        form = self._forms.get
-
-        def encode(key: tuple[Any, ...]) -> list[Any]:
-            size = len(key)
-            while size > floor:
-                value, default = key[size - 1], defaults[size - 1]
-                if type(value) is not type(default) or value != default:
-                    break
-                size -= 1
-            values = key if size == len(key) else key[:size]
-            row = list(map(form, values, values))  # known texts and dates as written; numbers as they are
-            if _PENDING in row:  # a first use: texts and models in field order
-                for at, change, is_held in in_order:
-                    if at >= size:
-                        break
-                    if row[at] is _PENDING or (is_held and values[at] is not None):
-                        row[at] = change(values[at])
-            else:
-                for at, change in held:
-                    if at >= size:
-                        break
-                    value = values[at]
-                    if value is not None:
-                        row[at] = change(value)
-            if shorten is not None:
-                shorten(key, row)
-            return row
-
-        return encode
+        namespace.update((f"D{at}", default) for at, default in enumerate(defaults))
+        namespace.update((f"T{at}", type(default)) for at, default in enumerate(defaults))
+        mention = (
+            _field_positions(model, MENTION_IDS[model], "article_id", "trigger_span", "sentence", "title")
+            if model in MENTION_IDS
+            else None
+        )
+        source = _encoder_source(kinds, defaults, mention)
+        exec(compile(source, f"<timeline.compact encoder of {model.__name__}>", "exec"), namespace)  # noqa: S102
+        return namespace["encode"]  # type: ignore[no-any-return]
 
     def _key_defaults(self, model: type[BaseModel]) -> list[Any]:
         """Return each field's default as a key holds it: a model default as its number (None and () stay)."""
@@ -335,29 +314,11 @@ class StringTable:
                 defaults[at] = tuple(self._number_models(list(default)))
         return defaults
 
-    def _mention_shortener(self, model: type[BaseModel]) -> Callable[[tuple[Any, ...], list[Any]], None]:
-        """Return what leaves out of an event mention's row what it repeats: its id and its title's words.
-
-        The id is written ``null`` when it is the one `models.event_mention_id` gives its article and
-        trigger (the reader computes it), the title as `sentence_pieces` when that is shorter.
-        """
-        at_id, at_article, at_span, at_sentence, at_title = _field_positions(
-            model, MENTION_IDS[model], "article_id", "trigger_span", "sentence", "title"
-        )
-        values, span_fields = self._values, _field_positions(Span, "start", "end")
-
-        def shorten(key: tuple[Any, ...], row: list[Any]) -> None:
-            if key[at_span] is not None:
-                _, span, span_model = values[key[at_span]]
-                at_start, at_end = span_fields if span_model is Span else _field_positions(span_model, "start", "end")
-                if key[at_id] == event_mention_id(key[at_article], span[at_start], span[at_end]):
-                    row[at_id] = None
-            if at_title < len(row) and type(row[at_title]) is str:  # not shared: an index is shorter still
-                pieces = sentence_pieces(row[at_title], key[at_sentence])
-                if len(_json(pieces)) < len(encode_basestring(row[at_title])):
-                    row[at_title] = pieces
-
-        return shorten
+    def _mention_id(self, article_id: str, span: int) -> str:
+        """Return `models.event_mention_id` of an article id and a trigger span (its number), as a reader does."""
+        _, key, model = self._values[span]
+        at_start, at_end = _field_positions(model, "start", "end")
+        return event_mention_id(article_id, key[at_start], key[at_end])
 
     def _ref(self, number: int) -> Any:
         """Return a held model's value as it is written: its row, or its index in ``rows`` when shared."""
@@ -403,8 +364,6 @@ class StringTable:
         if text in self._shared_strings:
             form = self._forms[text] = len(self.strings)
             self.strings.append(text)
-            for waiting in self._waiting.pop(text, ()):  # their forms are known now
-                self._forms[waiting] = form if type(waiting) is date else self._id_form(waiting)
         else:
             form = self._id_form(text)
         self._forms[text] = form
@@ -458,6 +417,74 @@ def _column_kind(annotation: Any) -> str:
     if annotation in (int, float, bool):
         return _PLAIN
     return _OTHER
+
+
+_CONVERSIONS = {
+    _TEXT: ("f{at} = form(v{at}, v{at})", "if f{at} is P:", "    f{at} = text(v{at})"),
+    _DATE: ("f{at} = form(v{at}, v{at})", "if f{at} is P:", "    f{at} = date(v{at})"),
+    _MODEL: ("f{at} = index(v{at})", "if f{at} is None and v{at} is not None:", "    f{at} = ref(v{at})"),
+    _MODELS: ("f{at} = v{at} if v{at} is None else refs(v{at})",),
+    _OTHER: ("f{at} = v{at} if v{at} is None else value(v{at})",),
+    _PLAIN: (),
+}
+"""How `_encoder_source` writes field ``at`` of a key (``v{at}``) as it stands in a row (``f{at}``; a number
+or a boolean as it is)."""
+
+
+def _encoder_source(kinds: Sequence[str], defaults: Sequence[Any], mention: tuple[int, ...] | None) -> str:
+    """Return the source of ``encode(key)``: a key of one class, of these field kinds and defaults, as its row.
+
+    The fields after the last required one are left out while they hold their default (``D{at}``, of
+    type ``T{at}``), so a row ends with the last field that does not; the others are converted in field
+    order (`_CONVERSIONS`). ``mention``: the positions of an event mention's id, article id, trigger span,
+    sentence and title, whose row leaves out what they repeat (`_mention_id_lines`).
+    """
+    size = len(kinds)
+    floor = max((at + 1 for at, default in enumerate(defaults) if default is _NO_DEFAULT), default=0)
+    lines = ["def encode(key):", "    (" + "".join(f"v{at}, " for at in range(size)) + ") = key"]
+    for at in range(size - 1, floor - 1, -1):
+        keep = f"v{at} is not None" if defaults[at] is None else f"type(v{at}) is not T{at} or v{at} != D{at}"
+        lines += [f"    {'if' if at == size - 1 else 'elif'} {keep}:", f"        size = {at + 1}"]
+    if floor < size:
+        lines += ["    else:", f"        size = {floor}"]
+    converted = [[line.format(at=at) for line in _CONVERSIONS[kind]] for at, kind in enumerate(kinds)]
+    if mention is not None:
+        converted[mention[0]] = _mention_id_lines(*mention[:3], converted[mention[0]])
+    for at in range(floor):
+        lines += ["    " + line for line in converted[at]]
+    written = [f"{'v' if kind is _PLAIN else 'f'}{at}" for at, kind in enumerate(kinds)]
+    lines.append("    row = [" + "".join(f"{name}, " for name in written[:floor]) + "]")
+    for at in range(floor, size):
+        lines.append(f"    if size > {at}:")
+        lines += ["        " + line for line in converted[at]]
+        lines.append(f"        row.append({written[at]})")
+    if mention is not None:
+        at_sentence, at_title = mention[3:]
+        lines += [
+            f"    if {f'size > {at_title} and ' if at_title >= floor else ''}type(f{at_title}) is str:",
+            f"        row[{at_title}] = title(f{at_title}, v{at_sentence})",
+        ]
+    lines.append("    return row")
+    return "\n".join(lines) + "\n"
+
+
+def _mention_id_lines(at_id: int, at_article: int, at_span: int, conversion: list[str]) -> list[str]:
+    """Return the lines that write an event mention's id: ``null`` when `mention_id` gives it, else ``conversion``.
+
+    The id left out is not written, but its first use is: `_text` may number the article id it holds
+    (or the id itself, when shared). That is left to the article id's field when it comes right after
+    and the id holds it whole (no `ID_MARK` in it), so an id written ``null`` costs no `_text` call.
+    """
+    v_id, v_article, v_span = f"v{at_id}", f"v{at_article}", f"v{at_span}"
+    used = f"{v_id} in shared or MARK in {v_article} or {v_article} not in shared"
+    return [
+        f"if {v_span} is not None and {v_id} == mention_id({v_article}, {v_span}):",
+        f"    f{at_id} = None",
+        f"    if form({v_id}, {v_id}) is P{f' and ({used})' if at_article == at_id + 1 else ''}:",
+        f"        text({v_id})",
+        "else:",
+        *("    " + line for line in conversion),
+    ]
 
 
 @cache
@@ -542,6 +569,12 @@ def _longest_match(text: str, start: int, sentence: str) -> int:
         else:
             high = middle - 1
     return low
+
+
+def _title_form(title: str, sentence: str) -> Any:
+    """Return how an event mention's title that is not shared is written: its `sentence_pieces` when shorter."""
+    pieces = sentence_pieces(title, sentence)
+    return pieces if len(_json(pieces)) < len(encode_basestring(title)) else title
 
 
 def join_pieces(pieces: list[Any], sentence: str) -> str:
