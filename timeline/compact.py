@@ -115,11 +115,14 @@ class StringTable:
         for model, keys in self._numbers.items():
             self._count_held(model, keys, strings, models, dates)
         strings.pop(None, None)  # an optional text's
-        ids = _count_parts_of_ids(strings)
-        self._shared_strings = {text for text, count in strings.items() if count > 1 and len(text) >= MIN_SHARED_CHARS}
+        ids, parts = _count_parts_of_ids(strings)
+        repeated = _repeated(strings)
+        self._shared_strings = set(
+            itertools.compress(repeated, map(operator.le, itertools.repeat(MIN_SHARED_CHARS), map(len, repeated)))
+        )
         models.pop(None, None)  # an optional model's
-        self._shared_models = {number for number, count in models.items() if count > 1}
-        self._forms = self._known_forms(strings, ids, dates)
+        self._shared_models = set(_repeated(models))
+        self._forms = self._known_forms(ids, parts, dates)
         self._row_index: dict[int, int] = {}
         self.strings: list[str] = []
         self.rows: list[list[Any]] = []
@@ -175,7 +178,8 @@ class StringTable:
 
     def _number_column(self, column: Sequence[Any], many: bool) -> list[Any]:
         """Return one field of many objects with its models (a model, None, a tuple of models) as numbers."""
-        present = [value for value in column if value is not None] if None in column else column
+        given = list(map(operator.is_not, column, itertools.repeat(None)))  # not ``None in``: no model's __eq__
+        present = column if all(given) else list(itertools.compress(column, given))
         if many:
             numbers = iter(self._number_models(list(itertools.chain.from_iterable(present))))
             found = list(map(tuple, map(itertools.islice, itertools.repeat(numbers), map(len, present))))
@@ -240,22 +244,16 @@ class StringTable:
         elif kind is date:
             strings[value.isoformat()] += 1
 
-    def _known_forms(self, strings: Iterable[str], ids: Iterable[str], dates: Iterable[date]) -> dict[Any, Any]:
+    def _known_forms(self, ids: Iterable[str], parts: Iterable[str], dates: Iterable[date]) -> dict[Any, Any]:
         """Return how each text and date counted is written, `_PENDING` where `_text` must decide it in order.
 
-        A shared string's index is its order of first use, as is that of an article id in a mention id; any
-        other text is written as it is, whenever it comes. So a row whose texts are all known is written
-        without a call per text (`_encoder`).
+        A shared string's index is its order of first use, as is that of an article id in a mention id
+        (``ids``, each with the ``part`` that may be one); any other text is written as it is, whenever it
+        comes (it is not in the dict). So most texts of a row are written without a call (`_encoder`).
         """
         shared = self._shared_strings
-        forms: dict[Any, Any] = dict(zip(strings, strings, strict=True))
-        forms.update(dict.fromkeys(shared, _PENDING))
-        for text in ids:
-            if text in shared:
-                continue
-            for part in (text.partition(ID_MARK)[0] if ID_MARK in text else None, _publication_id(text)[2]):
-                if part in shared:
-                    forms[text] = _PENDING
+        forms: dict[Any, Any] = dict.fromkeys(shared, _PENDING)  # a text not there is written as it is
+        forms.update(dict.fromkeys(itertools.compress(ids, map(shared.__contains__, parts)), _PENDING))
         for day in dates:
             text = day.isoformat()
             forms[day] = _PENDING if text in shared else text
@@ -284,7 +282,9 @@ class StringTable:
             "text": self._text,
             "date": self._date,
             "index": self._row_index.get,
-            "ref": self._ref,
+            "values": self._values,
+            "shared_rows": self._shared_models,
+            "keep": self._keep,
             "refs": self._refs,
             "value": self._value,
             "mention_id": self._mention_id,
@@ -327,17 +327,16 @@ class StringTable:
             return index
         encoder, key, _ = self._values[number]
         row = encoder(key)  # the rows it holds come first
-        if number not in self._shared_models:
-            return row
+        return self._keep(number, row) if number in self._shared_models else row
+
+    def _keep(self, number: int, row: list[Any]) -> int:
+        """Put a shared model's row in ``rows`` (after the rows it holds) and return its index."""
         index = self._row_index[number] = len(self.rows)
         self.rows.append(row)
         return index
 
-    def _refs(self, numbers: tuple[int, ...]) -> list[Any]:
-        """Return a tuple of held models as it is written (`_ref` of each)."""
-        found = list(map(self._row_index.get, numbers))
-        if None not in found:
-            return found
+    def _refs(self, numbers: tuple[int, ...], found: list[int | None]) -> list[Any]:
+        """Return a tuple of held models as it is written (`_ref` of each), given the indexes already ``found``."""
         return [self._ref(number) if index is None else index for number, index in zip(numbers, found, strict=True)]
 
     def _value(self, value: Any) -> Any:
@@ -422,8 +421,19 @@ def _column_kind(annotation: Any) -> str:
 _CONVERSIONS = {
     _TEXT: ("f{at} = form(v{at}, v{at})", "if f{at} is P:", "    f{at} = text(v{at})"),
     _DATE: ("f{at} = form(v{at}, v{at})", "if f{at} is P:", "    f{at} = date(v{at})"),
-    _MODEL: ("f{at} = index(v{at})", "if f{at} is None and v{at} is not None:", "    f{at} = ref(v{at})"),
-    _MODELS: ("f{at} = v{at} if v{at} is None else refs(v{at})",),
+    _MODEL: (  # `StringTable._ref`, inlined
+        "f{at} = index(v{at})",
+        "if f{at} is None and v{at} is not None:",
+        "    write, held, _ = values[v{at}]",
+        "    f{at} = write(held)",
+        "    if v{at} in shared_rows:",
+        "        f{at} = keep(v{at}, f{at})",
+    ),
+    _MODELS: (
+        "f{at} = v{at} if v{at} is None else list(map(index, v{at}))",
+        "if f{at} is not None and None in f{at}:",
+        "    f{at} = refs(v{at}, f{at})",
+    ),
     _OTHER: ("f{at} = v{at} if v{at} is None else value(v{at})",),
     _PLAIN: (),
 }
@@ -493,14 +503,17 @@ def _field_positions(model: type[BaseModel], *names: str) -> tuple[int, ...]:
     return tuple(fields.index(name) for name in names)
 
 
-def _count_parts_of_ids(strings: Counter[str]) -> list[str]:
+def _count_parts_of_ids(strings: Counter[str]) -> tuple[list[str], list[str]]:
     """Count the article id in each mention id and publication time's id (`_text` writes it apart).
 
-    Returns those ids. ``strings`` counts each text's uses; its part counts once per use.
+    Returns those ids and the part of each that `StringTable._id_form` writes apart when it is shared (a
+    publication time's id that holds the mark is there twice, with each part). ``strings`` counts each
+    text's uses; its part counts once per use.
     """
     marked = list(filter(operator.methodcaller("__contains__", ID_MARK), strings))
     headed = list(filter(operator.methodcaller("startswith", PUBLICATION_ID_HEAD), strings))
-    prefixes = map(operator.itemgetter(0), map(operator.methodcaller("partition", ID_MARK), marked))
+    prefixes = list(map(operator.itemgetter(0), map(operator.methodcaller("partition", ID_MARK), marked)))
+    rests = list(map(operator.itemgetter(2), map(operator.methodcaller("partition", "-"), headed)))
     parts: Counter[str] = Counter(
         itertools.chain.from_iterable(map(itertools.repeat, prefixes, map(strings.get, marked)))
     )
@@ -510,7 +523,12 @@ def _count_parts_of_ids(strings: Counter[str]) -> list[str]:
             if mark:
                 parts[part] += strings[text]
     strings.update(parts)
-    return marked + headed
+    return marked + headed, prefixes + rests
+
+
+def _repeated(counts: Counter[Any]) -> list[Any]:
+    """Return what ``counts`` counts more than once, in its order."""
+    return list(itertools.compress(counts, map(operator.lt, itertools.repeat(1), counts.values())))
 
 
 def _publication_id(value: Any) -> tuple[str, str, str]:
@@ -534,41 +552,49 @@ def sentence_pieces(text: str, sentence: str) -> list[Any]:
     when the text begins with words of its own), which tells a reader this form from a string's.
     """
     pieces: list[Any] = []
-    literal, start = "", 0
-    while start < len(text):
-        length = _longest_match(text, start, sentence)
+    start = literal = 0  # text[literal:start] is the string piece gathered so far
+    size = len(text)
+    while start < size:
+        at, length = _longest_match(text, start, sentence)
         if length:
-            at = sentence.find(text[start : start + length])
-            pieces += [literal, [at, at + length]] if literal else [[at, at + length]]
-            literal, start = "", start + length
+            if literal < start:
+                pieces.append(text[literal:start])
+            pieces.append([at, at + length])
+            start = literal = start + length
         else:
-            literal, start = literal + text[start], start + 1
-    if literal:
-        pieces.append(literal)
+            start += 1
+    if literal < size:
+        pieces.append(text[literal:])
     if not pieces or type(pieces[0]) is not list:
         pieces.insert(0, [0, 0])
     return pieces
 
 
-def _longest_match(text: str, start: int, sentence: str) -> int:
-    """Return the length of the longest ``text[start:]`` prefix found in ``sentence`` (0 below `MIN_PIECE_CHARS`).
+def _longest_match(text: str, start: int, sentence: str) -> tuple[int, int]:
+    """Return where the longest ``text[start:]`` prefix is first found in ``sentence``, and its length.
 
-    A bisection: every prefix of a string found is found too, so a few searches do where growing the
-    match a character at a time searched once per character.
+    ``(0, 0)`` when it is shorter than `MIN_PIECE_CHARS`. The whole rest is tried first (often a title's
+    last words, or all of it), then a bisection: every prefix of a string found is found too, so a few
+    searches do where growing the match a character at a time searched once per character.
     """
     low, high = MIN_PIECE_CHARS, len(text) - start  # the prefix of length low is found, none longer than high
-    if high < low or text[start : start + low] not in sentence:
-        return 0
-    if text[start:] in sentence:  # often the whole rest: a title's last words, or all of it
-        return high
+    if high < low:
+        return 0, 0
+    at = sentence.find(text[start:])
+    if at >= 0:
+        return at, high
+    at = sentence.find(text[start : start + low])
+    if at < 0:
+        return 0, 0
     high -= 1
     while low < high:
         middle = (low + high + 1) // 2
-        if text[start : start + middle] in sentence:
-            low = middle
+        found = sentence.find(text[start : start + middle])
+        if found >= 0:
+            low, at = middle, found
         else:
             high = middle - 1
-    return low
+    return at, low
 
 
 def _title_form(title: str, sentence: str) -> Any:
