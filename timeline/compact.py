@@ -123,7 +123,7 @@ class StringTable:
         models.pop(None, None)  # an optional model's
         self._shared_models = set(_repeated(models))
         self._forms = self._known_forms(ids, parts, dates)
-        self._row_index: dict[int, int] = {}
+        self._written: dict[int, Any] = {}  # a number -> its index in rows (shared), or its row made ahead
         self.strings: list[str] = []
         self.rows: list[list[Any]] = []
         self._encoders: dict[type[BaseModel], Callable[[tuple[Any, ...]], list[Any]]] = {}
@@ -136,6 +136,9 @@ class StringTable:
             self._values.update(
                 zip(keys.values(), zip(repeat(encoder), keys, repeat(model), strict=False), strict=True)
             )
+            if _numbers_only(model):  # its rows need no text's form: made at once (each occurs once: not shared)
+                alone = map(operator.not_, map(self._shared_models.__contains__, keys.values()))
+                self._written.update(itertools.compress(zip(keys.values(), map(list, keys), strict=True), alone))
 
     def encode(self, model: BaseModel) -> list[Any]:
         """Return the model as a row, its shared strings and rows replaced by their index."""
@@ -281,7 +284,7 @@ class StringTable:
             "form": self._forms.get,
             "text": self._text,
             "date": self._date,
-            "index": self._row_index.get,
+            "index": self._written.get,
             "values": self._values,
             "shared_rows": self._shared_models,
             "keep": self._keep,
@@ -322,16 +325,16 @@ class StringTable:
 
     def _ref(self, number: int) -> Any:
         """Return a held model's value as it is written: its row, or its index in ``rows`` when shared."""
-        index = self._row_index.get(number)
-        if index is not None:
-            return index
+        written = self._written.get(number)
+        if written is not None:
+            return written
         encoder, key, _ = self._values[number]
         row = encoder(key)  # the rows it holds come first
         return self._keep(number, row) if number in self._shared_models else row
 
     def _keep(self, number: int, row: list[Any]) -> int:
         """Put a shared model's row in ``rows`` (after the rows it holds) and return its index."""
-        index = self._row_index[number] = len(self.rows)
+        index = self._written[number] = len(self.rows)
         self.rows.append(row)
         return index
 
@@ -495,6 +498,13 @@ def _mention_id_lines(at_id: int, at_article: int, at_span: int, conversion: lis
         "else:",
         *("    " + line for line in conversion),
     ]
+
+
+@cache
+def _numbers_only(model: type[BaseModel]) -> bool:
+    """True for a model whose rows are its fields as they are: numbers and booleans, none with a default (a `Span`)."""
+    kinds, defaults = _column_kinds(model), _defaults(model)
+    return all(kind is _PLAIN for kind in kinds) and all(default is _NO_DEFAULT for default in defaults)
 
 
 @cache
