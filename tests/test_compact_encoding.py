@@ -348,8 +348,9 @@ def test_a_model_the_table_was_not_made_with_is_written_whole() -> None:
 
 
 def test_an_event_mention_id_written_null_is_still_numbered_where_it_is_first_used() -> None:
-    """A computed id is written ``null``, but when it is shared (one trigger told twice) or holds a shared article
-    id that is not its mention's ("AFP#2" holds "AFP"), its first use numbers that string, as the reference does."""
+    """A computed id is written ``null``, but when it is shared (one trigger told twice, its article id shared or
+    not) or holds a shared article id that is not its mention's ("AFP#2" holds "AFP"), its first use numbers that
+    string, as the reference does."""
 
     def mention(article: str, start: int, title: str) -> EventMention:
         return EventMention(
@@ -365,7 +366,8 @@ def test_an_event_mention_id_written_null_is_still_numbered_where_it_is_first_us
 
     same = (mention("AFP_1", 4, "Talks resumed"), mention("AFP_1", 4, "Talks in Cairo"))
     other = (mention("AFP#2", 4, "Talks resumed"), mention("AFP#2", 10, "Talks resumed"))
-    for mentions, held in ((same, same[0].id), (other, "AFP")):
+    alone = (mention("X", 4, "Talks resumed"), mention("X", 4, "Talks in Cairo"))  # "X": too short to share
+    for mentions, held in ((same, same[0].id), (other, "AFP"), (alone, alone[0].id)):
         timeline = Timeline(engine_version="1", settings_digest="d", unplaced=mentions)
         text = dump_timeline(timeline)
         assert text == _reference_timeline_text(timeline)

@@ -248,14 +248,14 @@ class StringTable:
             strings[value.isoformat()] += 1
 
     def _known_forms(self, ids: Iterable[str], parts: Iterable[str], dates: Iterable[date]) -> dict[Any, Any]:
-        """Return how each text and date counted is written, `_PENDING` where `_text` must decide it in order.
+        """Return how each text and date counted is written, `_NEW` or `_PENDING` where it is decided in order.
 
         A shared string's index is its order of first use, as is that of an article id in a mention id
         (``ids``, each with the ``part`` that may be one); any other text is written as it is, whenever it
         comes (it is not in the dict). So most texts of a row are written without a call (`_encoder`).
         """
         shared = self._shared_strings
-        forms: dict[Any, Any] = dict.fromkeys(shared, _PENDING)  # a text not there is written as it is
+        forms: dict[Any, Any] = dict.fromkeys(shared, _NEW)  # a text not there is written as it is
         forms.update(dict.fromkeys(itertools.compress(ids, map(shared.__contains__, parts)), _PENDING))
         for day in dates:
             text = day.isoformat()
@@ -273,7 +273,7 @@ class StringTable:
 
         Written once per class as Python source (`_encoder_source`) with the fields unrolled, where a
         generic encoder looped over columns and converters at every row (233,000 rows in the +10 rebuild's
-        timeline). A text or date is looked up in the known forms; only a `_PENDING` one (a first use) is
+        timeline). A text or date is looked up in the known forms; only a first use (`_NEW`, `_PENDING`) is
         decided by `_text`, in field order with the models held, so that strings and rows are numbered in
         the order of first use.
         """
@@ -281,6 +281,9 @@ class StringTable:
         defaults = self._key_defaults(model)
         namespace: dict[str, Any] = {
             "P": _PENDING,
+            "NEW": _NEW,
+            "forms": self._forms,
+            "strings": self.strings,
             "form": self._forms.get,
             "text": self._text,
             "date": self._date,
@@ -360,8 +363,8 @@ class StringTable:
 
     def _text(self, text: str) -> Any:
         """Return how a text is written, deciding it at its first use: an index, an id in two parts, itself."""
-        form = self._forms.get(text, _PENDING)
-        if form is not _PENDING:
+        form = self._forms.get(text, text)
+        if form is not _PENDING and form is not _NEW:
             return form
         if text in self._shared_strings:
             form = self._forms[text] = len(self.strings)
@@ -384,6 +387,9 @@ class StringTable:
 
 _PENDING = object()
 """The form of a text that `StringTable._text` decides at its first use (an index, an id in two parts)."""
+
+_NEW = object()
+"""The form of a shared string before its first use, which gives it the next index (`_CONVERSIONS`, `_text`)."""
 
 _AS_THEY_ARE = frozenset({int, float, bool, type(None)})
 """The types of the values a row holds as they are."""
@@ -422,7 +428,14 @@ def _column_kind(annotation: Any) -> str:
 
 
 _CONVERSIONS = {
-    _TEXT: ("f{at} = form(v{at}, v{at})", "if f{at} is P:", "    f{at} = text(v{at})"),
+    _TEXT: (  # a shared string's first use inlined (`StringTable._text`)
+        "f{at} = form(v{at}, v{at})",
+        "if f{at} is NEW:",
+        "    f{at} = forms[v{at}] = len(strings)",
+        "    strings.append(v{at})",
+        "elif f{at} is P:",
+        "    f{at} = text(v{at})",
+    ),
     _DATE: ("f{at} = form(v{at}, v{at})", "if f{at} is P:", "    f{at} = date(v{at})"),
     _MODEL: (  # `StringTable._ref`, inlined
         "f{at} = index(v{at})",
@@ -493,7 +506,7 @@ def _mention_id_lines(at_id: int, at_article: int, at_span: int, conversion: lis
     return [
         f"if {v_span} is not None and {v_id} == mention_id({v_article}, {v_span}):",
         f"    f{at_id} = None",
-        f"    if form({v_id}, {v_id}) is P{f' and ({used})' if at_article == at_id + 1 else ''}:",
+        f"    if form({v_id}, {v_id}) in (P, NEW){f' and ({used})' if at_article == at_id + 1 else ''}:",
         f"        text({v_id})",
         "else:",
         *("    " + line for line in conversion),
@@ -520,8 +533,8 @@ def _count_parts_of_ids(strings: Counter[str]) -> tuple[list[str], list[str]]:
     publication time's id that holds the mark is there twice, with each part). ``strings`` counts each
     text's uses; its part counts once per use.
     """
-    marked = list(filter(operator.methodcaller("__contains__", ID_MARK), strings))
-    headed = list(filter(operator.methodcaller("startswith", PUBLICATION_ID_HEAD), strings))
+    marked = list(itertools.compress(strings, map(operator.contains, strings, itertools.repeat(ID_MARK))))
+    headed = list(itertools.compress(strings, map(str.startswith, strings, itertools.repeat(PUBLICATION_ID_HEAD))))
     prefixes = list(map(operator.itemgetter(0), map(operator.methodcaller("partition", ID_MARK), marked)))
     rests = list(map(operator.itemgetter(2), map(operator.methodcaller("partition", "-"), headed)))
     parts: Counter[str] = Counter(
