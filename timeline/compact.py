@@ -232,8 +232,12 @@ class StringTable:
             elif kind is _MODELS:
                 models.update(itertools.chain.from_iterable(column))
             elif kind is _OTHER:
-                for value in column:
-                    self._count(value, strings)
+                items = list(itertools.chain.from_iterable(column)) if set(map(type, column)) == {tuple} else ()
+                if items and set(map(type, items)) == {str}:  # tuples of texts (an actor's aliases): counted at once
+                    strings.update(items)
+                else:
+                    for value in column:
+                        self._count(value, strings)
         dates.discard(None)  # type: ignore[arg-type]
 
     def _count(self, value: Any, strings: Counter[Any]) -> None:
