@@ -345,9 +345,20 @@ class StringTable:
         self.rows.append(row)
         return index
 
-    def _refs(self, numbers: tuple[int, ...], found: list[int | None]) -> list[Any]:
-        """Return a tuple of held models as it is written (`_ref` of each), given the indexes already ``found``."""
-        return [self._ref(number) if index is None else index for number, index in zip(numbers, found, strict=True)]
+    def _refs(self, numbers: tuple[int, ...], found: list[Any]) -> list[Any]:
+        """Return a tuple of held models as it is written (`_ref` of each, inlined), given those ``found`` written."""
+        written, values, shared = self._written.get, self._values, self._shared_models
+        row = []
+        for number, done in zip(numbers, found, strict=True):
+            if done is None:
+                done = written(number)  # (unless an earlier one held it)
+                if done is None:
+                    encoder, key, _ = values[number]
+                    done = encoder(key)
+                    if number in shared:
+                        done = self._keep(number, done)
+            row.append(done)
+        return row
 
     def _value(self, value: Any) -> Any:
         kind = type(value)
