@@ -153,8 +153,12 @@ class StringTable:
         """
         objects = dict(zip(map(id, models), models, strict=True))
         if len(objects) < len(models):  # the same objects more than once (a merged timeline shares them): once each
-            numbers_of = dict(zip(objects, self._number_models(list(objects.values())), strict=True))
+            numbers_of = dict(zip(objects, self._number_distinct(list(objects.values())), strict=True))
             return list(map(numbers_of.__getitem__, map(id, models)))
+        return self._number_distinct(models)
+
+    def _number_distinct(self, models: list[BaseModel]) -> list[int]:
+        """`_number_models` of distinct objects: one class at a time."""
         classes = set(map(type, models))
         if len(classes) == 1:
             return self._number_class(classes.pop(), models)
