@@ -41,6 +41,7 @@ from timeline.models import (
     EventMention,
     Issue,
     Provenance,
+    Span,
     Timeline,
     event_mention_id,
 )
@@ -302,6 +303,10 @@ class StringTable:
             "refs": self._refs,
             "value": self._value,
             "mention_id": self._mention_id,
+            "event_mention_id": event_mention_id,
+            "Span": Span,
+            "S0": _field_positions(Span, "start", "end")[0],
+            "S1": _field_positions(Span, "start", "end")[1],
             "title": _title_form,
             "shared": self._shared_strings,
             "MARK": ID_MARK,
@@ -523,7 +528,12 @@ def _mention_id_lines(at_id: int, at_article: int, at_span: int, conversion: lis
     v_id, v_article, v_span = f"v{at_id}", f"v{at_article}", f"v{at_span}"
     used = f"{v_id} in shared or MARK in {v_article} or {v_article} not in shared"
     return [
-        f"if {v_span} is not None and {v_id} == mention_id({v_article}, {v_span}):",
+        f"computed = None if {v_span} is None else values[{v_span}]  # the trigger span's encoder, key and class",
+        f"if computed is not None and {v_id} == (",
+        f"    event_mention_id({v_article}, computed[1][S0], computed[1][S1])",
+        "    if computed[2] is Span",
+        f"    else mention_id({v_article}, {v_span})",
+        "):",
         f"    f{at_id} = None",
         f"    if form({v_id}, {v_id}) in (P, NEW){f' and ({used})' if at_article == at_id + 1 else ''}:",
         f"        text({v_id})",
