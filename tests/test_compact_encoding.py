@@ -174,7 +174,9 @@ def _reference_record_line(record: ArticleExtraction) -> str:
 
 
 SENTENCES = ("The talks in Cairo resumed on Tuesday.", "Prices fell.", "Talks resumed")
-ARTICLES = ("AFP_1", "AFP_2", "NYT")
+ARTICLES = ("AFP_1", "AFP_2", "NYT", "AFP#2", "pub", "X")
+"""Article ids; an event mention's id made of one holds the article id whole (no ``#`` in it), or not ("AFP#2"),
+is a publication time's id too ("pub..."), or holds an article id too short to be shared ("X")."""
 TEXTS = ("", "ab", "other", "the talks", "Talks resumed in Cairo", "2024-01-02", "AFP_1#x", "pub3-NYT", "pub", 'é\n"')
 
 
@@ -343,3 +345,32 @@ def test_a_model_the_table_was_not_made_with_is_written_whole() -> None:
     table = StringTable([EventActor(actor_id="a1", name="Sam"), "Sam"])
     assert table.encode(EventActor(actor_id="a1", name="Sam")) == ["a1", 0]  # "Sam" twice: shared
     assert table.encode(span) == [1, 2]
+
+
+def test_an_event_mention_id_written_null_is_still_numbered_where_it_is_first_used() -> None:
+    """A computed id is written ``null``, but when it is shared (one trigger told twice, its article id shared or
+    not) or holds a shared article id that is not its mention's ("AFP#2" holds "AFP"), its first use numbers that
+    string, as the reference does."""
+
+    def mention(article: str, start: int, title: str) -> EventMention:
+        return EventMention(
+            id=event_mention_id(article, start, start + 5),
+            article_id=article,
+            title=title,
+            trigger="talks",
+            trigger_span=Span(start=start, end=start + 5),
+            sentence="The talks in Cairo resumed on Tuesday.",
+            sentence_span=Span(start=0, end=38),
+            confidence=0.5,
+        )
+
+    same = (mention("AFP_1", 4, "Talks resumed"), mention("AFP_1", 4, "Talks in Cairo"))
+    other = (mention("AFP#2", 4, "Talks resumed"), mention("AFP#2", 10, "Talks resumed"))
+    alone = (mention("X", 4, "Talks resumed"), mention("X", 4, "Talks in Cairo"))  # "X": too short to share
+    for mentions, held in ((same, same[0].id), (other, "AFP"), (alone, alone[0].id)):
+        timeline = Timeline(engine_version="1", settings_digest="d", unplaced=mentions)
+        text = dump_timeline(timeline)
+        assert text == _reference_timeline_text(timeline)
+        record = json.loads(text)
+        assert held in record["strings"]
+        assert [row[0] for row in record["timeline"][3]] == [None, None]

@@ -116,12 +116,17 @@ class StringTable:
         for model, keys in self._numbers.items():
             self._count_held(model, keys, strings, models, dates)
         strings.pop(None, None)  # an optional text's
-        ids = _count_parts_of_ids(strings)
-        self._shared_strings = {text for text, count in strings.items() if count > 1 and len(text) >= MIN_SHARED_CHARS}
+        ids, parts = _count_parts_of_ids(strings)
+        repeated = _repeated(strings)
+        self._shared_strings = set(
+            itertools.compress(repeated, map(operator.le, itertools.repeat(MIN_SHARED_CHARS), map(len, repeated)))
+        )
         models.pop(None, None)  # an optional model's
-        self._shared_models = {number for number, count in models.items() if count > 1}
-        self._waiting: dict[str, list[Any]] = {}  # a shared string -> the ids and dates written with its index
-        self._forms = self._known_forms(strings, ids, dates)
+        self._shared_models = set(_repeated(models))
+        self._forms = self._known_forms(ids, parts, dates)
+        self._written: dict[int, Any] = {}  # a number -> its index in rows (shared), or its row made ahead
+        self.strings: list[str] = []
+        self.rows: list[list[Any]] = []
         self._encoders: dict[type[BaseModel], Callable[[tuple[Any, ...]], list[Any]]] = {}
         self._values: dict[int, tuple[Callable[[tuple[Any, ...]], list[Any]], tuple[Any, ...], type[BaseModel]]] = {}
         while len(self._encoders) < len(self._numbers):  # (a model default is numbered as its encoder is made)
@@ -132,9 +137,9 @@ class StringTable:
             self._values.update(
                 zip(keys.values(), zip(repeat(encoder), keys, repeat(model), strict=False), strict=True)
             )
-        self._row_index: dict[int, int] = {}
-        self.strings: list[str] = []
-        self.rows: list[list[Any]] = []
+            if _numbers_only(model):  # its rows need no text's form: made at once (each occurs once: not shared)
+                alone = map(operator.not_, map(self._shared_models.__contains__, keys.values()))
+                self._written.update(itertools.compress(zip(keys.values(), map(list, keys), strict=True), alone))
 
     def encode(self, model: BaseModel) -> list[Any]:
         """Return the model as a row, its shared strings and rows replaced by their index."""
@@ -149,8 +154,12 @@ class StringTable:
         """
         objects = dict(zip(map(id, models), models, strict=True))
         if len(objects) < len(models):  # the same objects more than once (a merged timeline shares them): once each
-            numbers_of = dict(zip(objects, self._number_models(list(objects.values())), strict=True))
+            numbers_of = dict(zip(objects, self._number_distinct(list(objects.values())), strict=True))
             return list(map(numbers_of.__getitem__, map(id, models)))
+        return self._number_distinct(models)
+
+    def _number_distinct(self, models: list[BaseModel]) -> list[int]:
+        """`_number_models` of distinct objects: one class at a time."""
         classes = set(map(type, models))
         if len(classes) == 1:
             return self._number_class(classes.pop(), models)
@@ -177,7 +186,8 @@ class StringTable:
 
     def _number_column(self, column: Sequence[Any], many: bool) -> list[Any]:
         """Return one field of many objects with its models (a model, None, a tuple of models) as numbers."""
-        present = [value for value in column if value is not None] if None in column else column
+        given = list(map(operator.is_not, column, itertools.repeat(None)))  # not ``None in``: no model's __eq__
+        present = column if all(given) else list(itertools.compress(column, given))
         if many:
             numbers = iter(self._number_models(list(itertools.chain.from_iterable(present))))
             found = list(map(tuple, map(itertools.islice, itertools.repeat(numbers), map(len, present))))
@@ -227,8 +237,12 @@ class StringTable:
             elif kind is _MODELS:
                 models.update(itertools.chain.from_iterable(column))
             elif kind is _OTHER:
-                for value in column:
-                    self._count(value, strings)
+                items = list(itertools.chain.from_iterable(column)) if set(map(type, column)) == {tuple} else ()
+                if items and set(map(type, items)) == {str}:  # tuples of texts (an actor's aliases): counted at once
+                    strings.update(items)
+                else:
+                    for value in column:
+                        self._count(value, strings)
         dates.discard(None)  # type: ignore[arg-type]
 
     def _count(self, value: Any, strings: Counter[Any]) -> None:
@@ -242,28 +256,19 @@ class StringTable:
         elif kind is date:
             strings[value.isoformat()] += 1
 
-    def _known_forms(self, strings: Iterable[str], ids: Iterable[str], dates: Iterable[date]) -> dict[Any, Any]:
-        """Return how each text and date counted is written, `_PENDING` where `_text` must decide it in order.
+    def _known_forms(self, ids: Iterable[str], parts: Iterable[str], dates: Iterable[date]) -> dict[Any, Any]:
+        """Return how each text and date counted is written, `_NEW` or `_PENDING` where it is decided in order.
 
-        A shared string's index is its order of first use, as is that of an article id in a mention id; any
-        other text is written as it is, whenever it comes. So a row whose texts are all known is written
-        without a call per text (`_encoder`).
+        A shared string's index is its order of first use, as is that of an article id in a mention id
+        (``ids``, each with the ``part`` that may be one); any other text is written as it is, whenever it
+        comes (it is not in the dict). So most texts of a row are written without a call (`_encoder`).
         """
         shared = self._shared_strings
-        forms: dict[Any, Any] = dict(zip(strings, strings, strict=True))
-        forms.update(dict.fromkeys(shared, _PENDING))
-        for text in ids:
-            if text in shared:
-                continue
-            for part in (text.partition(ID_MARK)[0] if ID_MARK in text else None, _publication_id(text)[2]):
-                if part in shared:
-                    forms[text] = _PENDING
-                    self._waiting.setdefault(part, []).append(text)
+        forms: dict[Any, Any] = dict.fromkeys(shared, _NEW)  # a text not there is written as it is
+        forms.update(dict.fromkeys(itertools.compress(ids, map(shared.__contains__, parts)), _PENDING))
         for day in dates:
             text = day.isoformat()
             forms[day] = _PENDING if text in shared else text
-            if text in shared:
-                self._waiting.setdefault(text, []).append(day)
         return forms
 
     def _encoder_of(self, model: type[BaseModel]) -> Callable[[tuple[Any, ...]], list[Any]]:
@@ -275,54 +280,47 @@ class StringTable:
     def _encoder(self, model: type[BaseModel]) -> Callable[[tuple[Any, ...]], list[Any]]:
         """Return what writes a key of the class as a row: trailing defaults left out, each field converted.
 
-        Built once per class. A row's texts and dates are looked up at once in the known forms; only when
-        one is `_PENDING` (a first use) are they converted one by one, in field order with the models
-        held, so that strings and rows are numbered in the order of first use.
+        Written once per class as Python source (`_encoder_source`) with the fields unrolled, where a
+        generic encoder looped over columns and converters at every row (233,000 rows in the +10 rebuild's
+        timeline). A text or date is looked up in the known forms; only a first use (`_NEW`, `_PENDING`) is
+        decided by `_text`, in field order with the models held, so that strings and rows are numbered in
+        the order of first use.
         """
         kinds = _column_kinds(model)
         defaults = self._key_defaults(model)
-        floor = max((at + 1 for at, default in enumerate(defaults) if default is _NO_DEFAULT), default=0)
-        convert: dict[str, Callable[[Any], Any]] = {
-            _TEXT: self._text,
-            _DATE: self._date,
-            _MODEL: self._ref,
-            _MODELS: self._refs,
-            _OTHER: self._value,
+        namespace: dict[str, Any] = {
+            "P": _PENDING,
+            "NEW": _NEW,
+            "forms": self._forms,
+            "strings": self.strings,
+            "form": self._forms.get,
+            "text": self._text,
+            "date": self._date,
+            "index": self._written.get,
+            "values": self._values,
+            "shared_rows": self._shared_models,
+            "keep": self._keep,
+            "refs": self._refs,
+            "value": self._value,
+            "mention_id": self._mention_id,
+            "event_mention_id": event_mention_id,
+            "Span": Span,
+            "S0": _field_positions(Span, "start", "end")[0],
+            "S1": _field_positions(Span, "start", "end")[1],
+            "title": _title_form,
+            "shared": self._shared_strings,
+            "MARK": ID_MARK,
         }
-        held = [(at, convert[kind]) for at, kind in enumerate(kinds) if kind in _HELD or kind is _OTHER]
-        in_order = [
-            (at, convert[kind], kind in _HELD or kind is _OTHER) for at, kind in enumerate(kinds) if kind is not _PLAIN
-        ]
-        shorten = self._mention_shortener(model) if model in MENTION_IDS else None
-        form = self._forms.get
-
-        def encode(key: tuple[Any, ...]) -> list[Any]:
-            size = len(key)
-            while size > floor:
-                value, default = key[size - 1], defaults[size - 1]
-                if type(value) is not type(default) or value != default:
-                    break
-                size -= 1
-            values = key if size == len(key) else key[:size]
-            row = list(map(form, values, values))  # known texts and dates as written; numbers as they are
-            if _PENDING in row:  # a first use: texts and models in field order
-                for at, change, is_held in in_order:
-                    if at >= size:
-                        break
-                    if row[at] is _PENDING or (is_held and values[at] is not None):
-                        row[at] = change(values[at])
-            else:
-                for at, change in held:
-                    if at >= size:
-                        break
-                    value = values[at]
-                    if value is not None:
-                        row[at] = change(value)
-            if shorten is not None:
-                shorten(key, row)
-            return row
-
-        return encode
+        namespace.update((f"D{at}", default) for at, default in enumerate(defaults))
+        namespace.update((f"T{at}", type(default)) for at, default in enumerate(defaults))
+        mention = (
+            _field_positions(model, MENTION_IDS[model], "article_id", "trigger_span", "sentence", "title")
+            if model in MENTION_IDS
+            else None
+        )
+        source = _encoder_source(kinds, defaults, mention)
+        exec(compile(source, f"<timeline.compact encoder of {model.__name__}>", "exec"), namespace)  # noqa: S102
+        return namespace["encode"]  # type: ignore[no-any-return]
 
     def _key_defaults(self, model: type[BaseModel]) -> list[Any]:
         """Return each field's default as a key holds it: a model default as its number (None and () stay)."""
@@ -335,49 +333,41 @@ class StringTable:
                 defaults[at] = tuple(self._number_models(list(default)))
         return defaults
 
-    def _mention_shortener(self, model: type[BaseModel]) -> Callable[[tuple[Any, ...], list[Any]], None]:
-        """Return what leaves out of an event mention's row what it repeats: its id and its title's words.
-
-        The id is written ``null`` when it is the one `models.event_mention_id` gives its article and
-        trigger (the reader computes it), the title as `sentence_pieces` when that is shorter.
-        """
-        at_id, at_article, at_span, at_sentence, at_title = _field_positions(
-            model, MENTION_IDS[model], "article_id", "trigger_span", "sentence", "title"
-        )
-        values, span_fields = self._values, _field_positions(Span, "start", "end")
-
-        def shorten(key: tuple[Any, ...], row: list[Any]) -> None:
-            if key[at_span] is not None:
-                _, span, span_model = values[key[at_span]]
-                at_start, at_end = span_fields if span_model is Span else _field_positions(span_model, "start", "end")
-                if key[at_id] == event_mention_id(key[at_article], span[at_start], span[at_end]):
-                    row[at_id] = None
-            if at_title < len(row) and type(row[at_title]) is str:  # not shared: an index is shorter still
-                pieces = sentence_pieces(row[at_title], key[at_sentence])
-                if len(_json(pieces)) < len(encode_basestring(row[at_title])):
-                    row[at_title] = pieces
-
-        return shorten
+    def _mention_id(self, article_id: str, span: int) -> str:
+        """Return `models.event_mention_id` of an article id and a trigger span (its number), as a reader does."""
+        _, key, model = self._values[span]
+        at_start, at_end = _field_positions(model, "start", "end")
+        return event_mention_id(article_id, key[at_start], key[at_end])
 
     def _ref(self, number: int) -> Any:
         """Return a held model's value as it is written: its row, or its index in ``rows`` when shared."""
-        index = self._row_index.get(number)
-        if index is not None:
-            return index
+        written = self._written.get(number)
+        if written is not None:
+            return written
         encoder, key, _ = self._values[number]
         row = encoder(key)  # the rows it holds come first
-        if number not in self._shared_models:
-            return row
-        index = self._row_index[number] = len(self.rows)
+        return self._keep(number, row) if number in self._shared_models else row
+
+    def _keep(self, number: int, row: list[Any]) -> int:
+        """Put a shared model's row in ``rows`` (after the rows it holds) and return its index."""
+        index = self._written[number] = len(self.rows)
         self.rows.append(row)
         return index
 
-    def _refs(self, numbers: tuple[int, ...]) -> list[Any]:
-        """Return a tuple of held models as it is written (`_ref` of each)."""
-        found = list(map(self._row_index.get, numbers))
-        if None not in found:
-            return found
-        return [self._ref(number) if index is None else index for number, index in zip(numbers, found, strict=True)]
+    def _refs(self, numbers: tuple[int, ...], found: list[Any]) -> list[Any]:
+        """Return a tuple of held models as it is written (`_ref` of each, inlined), given those ``found`` written."""
+        written, values, shared = self._written.get, self._values, self._shared_models
+        row = []
+        for number, done in zip(numbers, found, strict=True):
+            if done is None:
+                done = written(number)  # (unless an earlier one held it)
+                if done is None:
+                    encoder, key, _ = values[number]
+                    done = encoder(key)
+                    if number in shared:
+                        done = self._keep(number, done)
+            row.append(done)
+        return row
 
     def _value(self, value: Any) -> Any:
         kind = type(value)
@@ -397,14 +387,12 @@ class StringTable:
 
     def _text(self, text: str) -> Any:
         """Return how a text is written, deciding it at its first use: an index, an id in two parts, itself."""
-        form = self._forms.get(text, _PENDING)
-        if form is not _PENDING:
+        form = self._forms.get(text, text)
+        if form is not _PENDING and form is not _NEW:
             return form
         if text in self._shared_strings:
             form = self._forms[text] = len(self.strings)
             self.strings.append(text)
-            for waiting in self._waiting.pop(text, ()):  # their forms are known now
-                self._forms[waiting] = form if type(waiting) is date else self._id_form(waiting)
         else:
             form = self._id_form(text)
         self._forms[text] = form
@@ -423,6 +411,9 @@ class StringTable:
 
 _PENDING = object()
 """The form of a text that `StringTable._text` decides at its first use (an index, an id in two parts)."""
+
+_NEW = object()
+"""The form of a shared string before its first use, which gives it the next index (`_CONVERSIONS`, `_text`)."""
 
 _AS_THEY_ARE = frozenset({int, float, bool, type(None)})
 """The types of the values a row holds as they are."""
@@ -460,20 +451,121 @@ def _column_kind(annotation: Any) -> str:
     return _OTHER
 
 
+_CONVERSIONS = {
+    _TEXT: (  # a shared string's first use inlined (`StringTable._text`)
+        "f{at} = form(v{at}, v{at})",
+        "if f{at} is NEW:",
+        "    f{at} = forms[v{at}] = len(strings)",
+        "    strings.append(v{at})",
+        "elif f{at} is P:",
+        "    f{at} = text(v{at})",
+    ),
+    _DATE: ("f{at} = form(v{at}, v{at})", "if f{at} is P:", "    f{at} = date(v{at})"),
+    _MODEL: (  # `StringTable._ref`, inlined
+        "f{at} = index(v{at})",
+        "if f{at} is None and v{at} is not None:",
+        "    write, held, _ = values[v{at}]",
+        "    f{at} = write(held)",
+        "    if v{at} in shared_rows:",
+        "        f{at} = keep(v{at}, f{at})",
+    ),
+    _MODELS: (
+        "f{at} = v{at} if v{at} is None else list(map(index, v{at}))",
+        "if f{at} is not None and None in f{at}:",
+        "    f{at} = refs(v{at}, f{at})",
+    ),
+    _OTHER: ("f{at} = v{at} if v{at} is None else value(v{at})",),
+    _PLAIN: (),
+}
+"""How `_encoder_source` writes field ``at`` of a key (``v{at}``) as it stands in a row (``f{at}``; a number
+or a boolean as it is)."""
+
+
+def _encoder_source(kinds: Sequence[str], defaults: Sequence[Any], mention: tuple[int, ...] | None) -> str:
+    """Return the source of ``encode(key)``: a key of one class, of these field kinds and defaults, as its row.
+
+    The fields after the last required one are left out while they hold their default (``D{at}``, of
+    type ``T{at}``), so a row ends with the last field that does not; the others are converted in field
+    order (`_CONVERSIONS`). ``mention``: the positions of an event mention's id, article id, trigger span,
+    sentence and title, whose row leaves out what they repeat (`_mention_id_lines`).
+    """
+    size = len(kinds)
+    floor = max((at + 1 for at, default in enumerate(defaults) if default is _NO_DEFAULT), default=0)
+    lines = ["def encode(key):", "    (" + "".join(f"v{at}, " for at in range(size)) + ") = key"]
+    for at in range(size - 1, floor - 1, -1):
+        keep = f"v{at} is not None" if defaults[at] is None else f"type(v{at}) is not T{at} or v{at} != D{at}"
+        lines += [f"    {'if' if at == size - 1 else 'elif'} {keep}:", f"        size = {at + 1}"]
+    if floor < size:
+        lines += ["    else:", f"        size = {floor}"]
+    converted = [[line.format(at=at) for line in _CONVERSIONS[kind]] for at, kind in enumerate(kinds)]
+    if mention is not None:
+        converted[mention[0]] = _mention_id_lines(*mention[:3], converted[mention[0]])
+    for at in range(floor):
+        lines += ["    " + line for line in converted[at]]
+    written = [f"{'v' if kind is _PLAIN else 'f'}{at}" for at, kind in enumerate(kinds)]
+    lines.append("    row = [" + "".join(f"{name}, " for name in written[:floor]) + "]")
+    for at in range(floor, size):
+        lines.append(f"    if size > {at}:")
+        lines += ["        " + line for line in converted[at]]
+        lines.append(f"        row.append({written[at]})")
+    if mention is not None:
+        at_sentence, at_title = mention[3:]
+        lines += [
+            f"    if {f'size > {at_title} and ' if at_title >= floor else ''}type(f{at_title}) is str:",
+            f"        row[{at_title}] = title(f{at_title}, v{at_sentence})",
+        ]
+    lines.append("    return row")
+    return "\n".join(lines) + "\n"
+
+
+def _mention_id_lines(at_id: int, at_article: int, at_span: int, conversion: list[str]) -> list[str]:
+    """Return the lines that write an event mention's id: ``null`` when `mention_id` gives it, else ``conversion``.
+
+    The id left out is not written, but its first use is: `_text` may number the article id it holds
+    (or the id itself, when shared). That is left to the article id's field when it comes right after
+    and the id holds it whole (no `ID_MARK` in it), so an id written ``null`` costs no `_text` call.
+    """
+    v_id, v_article, v_span = f"v{at_id}", f"v{at_article}", f"v{at_span}"
+    used = f"{v_id} in shared or MARK in {v_article} or {v_article} not in shared"
+    return [
+        f"computed = None if {v_span} is None else values[{v_span}]  # the trigger span's encoder, key and class",
+        f"if computed is not None and {v_id} == (",
+        f"    event_mention_id({v_article}, computed[1][S0], computed[1][S1])",
+        "    if computed[2] is Span",
+        f"    else mention_id({v_article}, {v_span})",
+        "):",
+        f"    f{at_id} = None",
+        f"    if form({v_id}, {v_id}) in (P, NEW){f' and ({used})' if at_article == at_id + 1 else ''}:",
+        f"        text({v_id})",
+        "else:",
+        *("    " + line for line in conversion),
+    ]
+
+
+@cache
+def _numbers_only(model: type[BaseModel]) -> bool:
+    """True for a model whose rows are its fields as they are: numbers and booleans, none with a default (a `Span`)."""
+    kinds, defaults = _column_kinds(model), _defaults(model)
+    return all(kind is _PLAIN for kind in kinds) and all(default is _NO_DEFAULT for default in defaults)
+
+
 @cache
 def _field_positions(model: type[BaseModel], *names: str) -> tuple[int, ...]:
     fields = list(model.model_fields)
     return tuple(fields.index(name) for name in names)
 
 
-def _count_parts_of_ids(strings: Counter[str]) -> list[str]:
+def _count_parts_of_ids(strings: Counter[str]) -> tuple[list[str], list[str]]:
     """Count the article id in each mention id and publication time's id (`_text` writes it apart).
 
-    Returns those ids. ``strings`` counts each text's uses; its part counts once per use.
+    Returns those ids and the part of each that `StringTable._id_form` writes apart when it is shared (a
+    publication time's id that holds the mark is there twice, with each part). ``strings`` counts each
+    text's uses; its part counts once per use.
     """
-    marked = list(filter(operator.methodcaller("__contains__", ID_MARK), strings))
-    headed = list(filter(operator.methodcaller("startswith", PUBLICATION_ID_HEAD), strings))
-    prefixes = map(operator.itemgetter(0), map(operator.methodcaller("partition", ID_MARK), marked))
+    marked = list(itertools.compress(strings, map(operator.contains, strings, itertools.repeat(ID_MARK))))
+    headed = list(itertools.compress(strings, map(str.startswith, strings, itertools.repeat(PUBLICATION_ID_HEAD))))
+    prefixes = list(map(operator.itemgetter(0), map(operator.methodcaller("partition", ID_MARK), marked)))
+    rests = list(map(operator.itemgetter(2), map(operator.methodcaller("partition", "-"), headed)))
     parts: Counter[str] = Counter(
         itertools.chain.from_iterable(map(itertools.repeat, prefixes, map(strings.get, marked)))
     )
@@ -483,7 +575,12 @@ def _count_parts_of_ids(strings: Counter[str]) -> list[str]:
             if mark:
                 parts[part] += strings[text]
     strings.update(parts)
-    return marked + headed
+    return marked + headed, prefixes + rests
+
+
+def _repeated(counts: Counter[Any]) -> list[Any]:
+    """Return what ``counts`` counts more than once, in its order."""
+    return list(itertools.compress(counts, map(operator.lt, itertools.repeat(1), counts.values())))
 
 
 def _publication_id(value: Any) -> tuple[str, str, str]:
@@ -507,41 +604,55 @@ def sentence_pieces(text: str, sentence: str) -> list[Any]:
     when the text begins with words of its own), which tells a reader this form from a string's.
     """
     pieces: list[Any] = []
-    literal, start = "", 0
-    while start < len(text):
-        length = _longest_match(text, start, sentence)
+    start = literal = 0  # text[literal:start] is the string piece gathered so far
+    size = len(text)
+    while start < size:
+        at, length = _longest_match(text, start, sentence)
         if length:
-            at = sentence.find(text[start : start + length])
-            pieces += [literal, [at, at + length]] if literal else [[at, at + length]]
-            literal, start = "", start + length
+            if literal < start:
+                pieces.append(text[literal:start])
+            pieces.append([at, at + length])
+            start = literal = start + length
         else:
-            literal, start = literal + text[start], start + 1
-    if literal:
-        pieces.append(literal)
+            start += 1
+    if literal < size:
+        pieces.append(text[literal:])
     if not pieces or type(pieces[0]) is not list:
         pieces.insert(0, [0, 0])
     return pieces
 
 
-def _longest_match(text: str, start: int, sentence: str) -> int:
-    """Return the length of the longest ``text[start:]`` prefix found in ``sentence`` (0 below `MIN_PIECE_CHARS`).
+def _longest_match(text: str, start: int, sentence: str) -> tuple[int, int]:
+    """Return where the longest ``text[start:]`` prefix is first found in ``sentence``, and its length.
 
-    A bisection: every prefix of a string found is found too, so a few searches do where growing the
-    match a character at a time searched once per character.
+    ``(0, 0)`` when it is shorter than `MIN_PIECE_CHARS`. The whole rest is tried first (often a title's
+    last words, or all of it), then a bisection: every prefix of a string found is found too, so a few
+    searches do where growing the match a character at a time searched once per character.
     """
     low, high = MIN_PIECE_CHARS, len(text) - start  # the prefix of length low is found, none longer than high
-    if high < low or text[start : start + low] not in sentence:
-        return 0
-    if text[start:] in sentence:  # often the whole rest: a title's last words, or all of it
-        return high
+    if high < low:
+        return 0, 0
+    at = sentence.find(text[start:])
+    if at >= 0:
+        return at, high
+    at = sentence.find(text[start : start + low])
+    if at < 0:
+        return 0, 0
     high -= 1
     while low < high:
         middle = (low + high + 1) // 2
-        if text[start : start + middle] in sentence:
-            low = middle
+        found = sentence.find(text[start : start + middle])
+        if found >= 0:
+            low, at = middle, found
         else:
             high = middle - 1
-    return low
+    return at, low
+
+
+def _title_form(title: str, sentence: str) -> Any:
+    """Return how an event mention's title that is not shared is written: its `sentence_pieces` when shorter."""
+    pieces = sentence_pieces(title, sentence)
+    return pieces if len(_json(pieces)) < len(encode_basestring(title)) else title
 
 
 def join_pieces(pieces: list[Any], sentence: str) -> str:
