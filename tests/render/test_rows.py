@@ -13,7 +13,15 @@ from tests.factories import (
 )
 from timeline.models import Span
 from timeline.render.plot import lane_labels
-from timeline.render.rows import conflict_finder, event_kind, event_rows, find_conflict, mention_rows
+from timeline.render.rows import (
+    conflict_finder,
+    event_kind,
+    event_rows,
+    find_conflict,
+    mention_rows,
+    placed_mention_rows,
+    unplaced_mention_rows,
+)
 from timeline.render.values import ORIGIN_TEXT, readable_anchor, split_sentence, timex_value
 
 
@@ -94,6 +102,17 @@ def test_mention_rows_cover_provenance_then_unplaced() -> None:
     assert copy_thursday.anchor_text == (
         "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 from the article's header line"
     )
+
+
+def test_mention_rows_are_the_placed_then_the_unplaced_and_the_page_takes_the_first_unplaced() -> None:
+    globe, copy = default_articles()
+    unplaced = tuple(make_event_mention(copy, id=f"001-m{i}", sentence=f"He spoke {i}.") for i in range(5))
+    timeline = make_timeline(unplaced=unplaced)
+    placed = placed_mention_rows(timeline)
+    assert mention_rows(timeline) == placed + unplaced_mention_rows(timeline)
+    assert len(placed) == sum(len(e.provenance) for e in timeline.events) and all(r.event_id for r in placed)
+    assert [r.mention_id for r in unplaced_mention_rows(timeline, 2)] == ["001-m0", "001-m1"]
+    assert unplaced_mention_rows(timeline, 2) == unplaced_mention_rows(timeline)[:2]
 
 
 def test_unplaced_rows_take_their_article_fields_each_from_its_own_article() -> None:

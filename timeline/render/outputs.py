@@ -37,6 +37,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from timeline.about import about_choices
 from timeline.collector import gc_paused
 from timeline.display import displayable, has_bidi
 from timeline.errors import ImageExportError
@@ -54,8 +55,9 @@ from timeline.render.report import (
     embed_fragment,
     report_page,
 )
-from timeline.render.rows import EventRow, MentionRow, event_rows, mention_rows
+from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows, unplaced_mention_rows
 from timeline.render.static import ImageFormat, render_chart_image
+from timeline.render.views import AboutChoices
 
 
 def render_output_files(
@@ -113,21 +115,24 @@ def render_output_files(
             else:
                 timeline_json = render_timeline_json(timeline)
                 shown = displayable(timeline) if has_bidi(timeline_json) else timeline
-            events, mentions = event_rows(shown), mention_rows(shown)
+            events, mentions = event_rows(shown), placed_mention_rows(shown)
             # the CSVs share the page's rows, unless neutralising the text made the page's (the CSVs neutralise theirs)
             tables = (events, mentions) if shown is timeline else (None, None)
-            drawn = None
+            drawn = about = None
             if parallel:
                 side = Forked(_side_outputs, timeline, *tables, shown, drawn_elsewhere(lanes), stage)
                 children.append(side)
                 drawn = lambda: side.result()[2]  # noqa: E731
-            html = report_page(shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes, drawn=drawn)
+                about = lambda: side.result()[3]  # noqa: E731
+            html = report_page(
+                shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes, drawn=drawn, about=about
+            )
             if parallel:
-                events_csv, mentions_csv, _ = side.result()
+                events_csv, mentions_csv, _, _ = side.result()
                 timeline_json, controls = children[0].result()
                 if controls:  # rare: the page (and its charts) showed the text as is; the CSVs neutralise theirs
                     shown = displayable(timeline)
-                    events, mentions = event_rows(shown), mention_rows(shown)
+                    events, mentions = event_rows(shown), placed_mention_rows(shown)
                     html = report_page(shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes)
             else:
                 events_csv, mentions_csv = _tables(timeline, *tables)
@@ -151,9 +156,13 @@ def render_output_files(
 
 
 def _tables(
-    timeline: Timeline, events: Sequence[EventRow] | None, mentions: Sequence[MentionRow] | None
+    timeline: Timeline, events: Sequence[EventRow] | None, placed: Sequence[MentionRow] | None
 ) -> tuple[str, str]:
-    """Return ``events.csv`` and ``mentions.csv``, from the timeline's rows when they are given."""
+    """Return ``events.csv`` and ``mentions.csv``, from the timeline's rows when they are given.
+
+    ``placed``: the page's `placed_mention_rows`; the CSV's rows of the unplaced mentions are built here.
+    """
+    mentions = None if placed is None else [*placed, *unplaced_mention_rows(timeline)]
     return render_events_csv(timeline, events), render_mentions_csv(timeline, mentions)
 
 
@@ -171,18 +180,20 @@ def _json_output(timeline: Timeline, stage: Path | None) -> tuple[str | Staged, 
 def _side_outputs(
     timeline: Timeline,
     events: Sequence[EventRow] | None,
-    mentions: Sequence[MentionRow] | None,
+    placed: Sequence[MentionRow] | None,
     shown: Timeline,
     modes: Sequence[ChartMode],
     stage: Path | None,
-) -> tuple[str | Staged, str | Staged, dict[ChartMode, Markup]]:
-    """Return the two CSVs (or write them into ``stage``) and the page's deflated charts of ``modes``.
+) -> tuple[str | Staged, str | Staged, dict[ChartMode, Markup], AboutChoices]:
+    """Return the two CSVs (or write them into ``stage``), the deflated charts of ``modes``, the About choices.
 
-    What the second forked process renders.
+    What the second forked process renders: the CSVs with the unplaced mentions' rows (only the CSV lists them
+    all), the lane charts and the page's About filter (`about_choices`, a search of every event's names, a
+    quarter of the page's work): self-contained parts, so that this process builds less of the page.
     """
-    events_csv, mentions_csv = _tables(timeline, events, mentions)
+    events_csv, mentions_csv = _tables(timeline, events, placed)
     events_csv, mentions_csv = _kept(stage, "events.csv", events_csv), _kept(stage, "mentions.csv", mentions_csv)
-    return events_csv, mentions_csv, deflated_figures(shown, modes)
+    return events_csv, mentions_csv, deflated_figures(shown, modes), about_choices(shown)
 
 
 def _kept(stage: Path | None, name: str, text: str) -> str | Staged:

@@ -51,8 +51,8 @@ from timeline.display import displayable, neutralise_bidi
 from timeline.models import Timeline
 from timeline.render.figure import build_figure, figure_json
 from timeline.render.lanes import CHART_MODES, LANE_MODES, LANE_NOTES, LANE_TITLES, ChartMode
-from timeline.render.rows import EventRow, MentionRow, event_rows, mention_rows
-from timeline.render.views import counts, page_context, story_span
+from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows
+from timeline.render.views import AboutChoices, counts, page_context, story_span
 
 PLOTLY_BASIC_FILE = "plotly-basic.min.js"
 """plotly.js's basic bundle (npm ``plotly.js-basic-dist-min``), in ``templates/``, MIT licence."""
@@ -296,7 +296,8 @@ def render_report(
     """
     lanes = check_lanes(lanes)
     shown = displayable(timeline)
-    return report_page(shown, event_rows(shown), mention_rows(shown), plotlyjs=plotlyjs, title=title, lanes=lanes)
+    events, mentions = event_rows(shown), placed_mention_rows(shown)
+    return report_page(shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes)
 
 
 def drawn_elsewhere(lanes: ChartMode) -> tuple[ChartMode, ...]:
@@ -324,18 +325,21 @@ def report_page(
     title: str | None = None,
     lanes: ChartMode = "key",
     drawn: Callable[[], Mapping[ChartMode, Markup]] | None = None,
+    about: Callable[[], AboutChoices] | None = None,
 ) -> str:
     """Render the report (`render_report`) of a timeline already `displayable`, from its rows.
 
     Args:
         shown: the timeline, as `displayable` returns it.
         events: its `event_rows`.
-        mentions: its `mention_rows`.
+        mentions: its `placed_mention_rows` (or all its `mention_rows`).
         plotlyjs: "inline" or "cdn".
         title: page title; defaults to "Story timeline".
         lanes: the chart the page opens on.
         drawn: returns the deflated charts of the `drawn_elsewhere` modes (`deflated_figures`), called
             once the rest of the page is built; None draws them here.
+        about: returns the About filter's choices (`timeline.about.about_choices` of ``shown``), called
+            once the rest of the page's data is built (the charts first); None computes them here.
 
     Returns:
         The HTML document, the bytes `render_report` returns.
@@ -343,9 +347,10 @@ def report_page(
     lanes = check_lanes(lanes)
     loader = plotly_loader(plotlyjs)
     title = neutralise_bidi(title or DEFAULT_TITLE)
-    context = page_context(shown, events, mentions)
     own = CHART_MODES if drawn is None else tuple(m for m in CHART_MODES if m not in drawn_elsewhere(lanes))
     figures = {mode: figure_data(shown, mode) for mode in own}
+    charts = {mode: script_json(figures[lanes]) if mode == lanes else deflated_json(figures[mode]) for mode in own}
+    context = page_context(shown, events, mentions, about)  # after the charts: ``about`` may wait for another process
     context["title"] = title
     context["chart_id"] = CHART_DIV_ID
     context["chart_height"] = figures[lanes]["layout"]["height"]
@@ -356,7 +361,6 @@ def report_page(
     labels = figures["key"]["layout"].get("annotations", ())
     context["key_count"] = sum(1 for a in labels if a.get("name", "").startswith("key:"))
     context["data_json"] = deflated_json(context.pop("panel_data"), in_key_order=True)
-    charts = {mode: script_json(figures[lanes]) if mode == lanes else deflated_json(figures[mode]) for mode in own}
     if drawn is not None:
         charts.update(drawn())
     context["lane_modes"] = [

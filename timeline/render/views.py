@@ -7,7 +7,7 @@ raw article text; escaping is the template's job (autoescape) or `report.script_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,8 +21,9 @@ from timeline.render.rows import (
     claim_label,
     conflict_summary,
     event_rows,
-    mention_rows,
+    placed_mention_rows,
     story_window,
+    unplaced_mention_rows,
 )
 from timeline.render.values import readable_anchor, timex_value
 
@@ -226,11 +227,16 @@ def _event_view(
     return view
 
 
+AboutChoices = Sequence[tuple[str, Sequence[int]]]
+"""The About filter's entities and the indexes of their events (`timeline.about.about_choices`)."""
+
+
 def page_data(
     timeline: Timeline,
     conflicts: Sequence[dict[str, Any]] | None = None,
     mentions: Sequence[MentionRow] | None = None,
     events: Sequence[EventRow] | None = None,
+    about: Callable[[], AboutChoices] | None = None,
 ) -> dict[str, Any]:
     """Return the data the page's script needs: events with their mentions, conflicts, articles.
 
@@ -241,8 +247,11 @@ def page_data(
     Args:
         timeline: the merged timeline.
         conflicts: the conflict views, if already built (`page_context` shares them).
-        mentions: the timeline's `mention_rows`, if already built (`page_context` shares them too).
+        mentions: the timeline's `placed_mention_rows` (or all its `mention_rows`: the unplaced are left
+            out), if already built (`page_context` shares them too).
         events: the timeline's `event_rows`, if already built (the output stage shares them with the CSV).
+        about: returns the About filter's choices (`about_choices` of the timeline), called once the rest
+            is built (the output stage computes them in another process); None computes them here.
 
     Returns:
         ``{"articles": [...], "conflicts": [...], "events": [...], "about": [...]}``, JSON-serialisable;
@@ -256,7 +265,7 @@ def page_data(
         conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     conflict_index = {c["id"]: i for i, c in enumerate(conflicts)}
     by_event: dict[str, list[MentionRow]] = {}
-    for m in mention_rows(timeline) if mentions is None else mentions:
+    for m in placed_mention_rows(timeline) if mentions is None else mentions:
         if m.event_id:
             by_event.setdefault(m.event_id, []).append(m)
     articles = _Articles()
@@ -264,20 +273,26 @@ def page_data(
         _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles)
         for row in (event_rows(timeline) if events is None else events)
     ]
-    about = [{"events": indexes, "name": name} for name, indexes in about_choices(timeline)]
-    return {"about": about, "articles": articles.views(), "conflicts": list(conflicts), "events": events}
+    choices = about_choices(timeline) if about is None else about()
+    about_view = [{"events": list(indexes), "name": name} for name, indexes in choices]
+    return {"about": about_view, "articles": articles.views(), "conflicts": list(conflicts), "events": events}
 
 
 def page_context(
-    timeline: Timeline, events: Sequence[EventRow] | None = None, mentions: Sequence[MentionRow] | None = None
+    timeline: Timeline,
+    events: Sequence[EventRow] | None = None,
+    mentions: Sequence[MentionRow] | None = None,
+    about: Callable[[], AboutChoices] | None = None,
 ) -> dict[str, Any]:
     """Build everything the report template shows, except the chart and the title.
 
-    ``events`` and ``mentions`` are the timeline's `event_rows` and `mention_rows` when the caller has them
-    already (the output stage computes them once for the page and the CSVs: 2 s on 2,452 articles).
+    ``events`` and ``mentions`` are the timeline's `event_rows` and `placed_mention_rows` when the caller has
+    them already (the output stage computes them once for the page and the CSVs: 2 s on 2,452 articles).
+    The page lists only the first `UNPLACED_SHOWN` unplaced mentions, so only their rows are built here.
+    ``about``: as in `page_data`.
     """
     if mentions is None:
-        mentions = mention_rows(timeline)
+        mentions = placed_mention_rows(timeline)
     titles = {e.id: e.title for e in timeline.events}
     conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     explanations = list(dict.fromkeys(c["explanation"] for c in conflicts if c["explanation"]))
@@ -295,7 +310,6 @@ def page_context(
         }
         for a in timeline.articles
     ]
-    unplaced = [m for m in mentions if not m.event_id]
     sources = lane_labels(timeline)
     return {
         "engine_version": timeline.engine_version,
@@ -308,9 +322,9 @@ def page_context(
         "conflict_line": conflict_line(len(conflicts)),
         "conflicts_open": CONFLICTS_OPEN,
         "explanations": explanations,
-        "unplaced": unplaced[:UNPLACED_SHOWN],
-        "unplaced_total": len(unplaced),
+        "unplaced": unplaced_mention_rows(timeline, UNPLACED_SHOWN),
+        "unplaced_total": len(timeline.unplaced),
         "articles": articles,
         "issues": issues,
-        "panel_data": page_data(timeline, conflicts, mentions, events),
+        "panel_data": page_data(timeline, conflicts, mentions, events, about),
     }
