@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import math
+from datetime import date, timedelta
+
 import pytest
 
 from tests.factories import (
@@ -14,6 +17,8 @@ from tests.factories import (
 from timeline.models import Span
 from timeline.render.plot import lane_labels
 from timeline.render.rows import (
+    PERIOD_DAYS,
+    central_span,
     conflict_finder,
     event_kind,
     event_rows,
@@ -219,3 +224,28 @@ def test_event_kind_is_the_majority_ties_in_kind_order(kinds: tuple[str, ...], e
         for i, kind in enumerate(kinds)
     )
     assert event_kind(make_event("ev-k", "Meeting", day, provenance)) == expected
+
+
+def _sorted_span(intervals: list, share: float) -> tuple[date, date] | None:
+    """`central_span` as its docstring defines it: the starts and the ends sorted, the same number cut each side."""
+    core = [i for i in intervals if i.days < PERIOD_DAYS] or intervals
+    if not core:
+        return None
+    cut = math.floor(len(core) * (1 - share) / 2)
+    first, last = sorted(i.earliest for i in core)[cut], sorted(i.latest for i in core)[-1 - cut]
+    return first, max(first, last)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_central_span_counts_the_dates_as_sorting_them_would(seed: int) -> None:
+    lengths = (0, 0, 0, 1, 6, PERIOD_DAYS - 2, PERIOD_DAYS - 1, PERIOD_DAYS, 364)
+    count = (1, 2, 39, 40, 41, 120, 400)[seed % 7]
+    spread = 40 if seed % 2 else 2000
+    intervals = []
+    for k in range(count):  # scattered days and lengths, the same each run (a multiplicative hash of k)
+        first = date(2020, 1, 1) + timedelta(days=(k * 7919 + seed * 104729) % spread)
+        length = lengths[(k * 31 + seed) * 2654435761 % 2**32 % len(lengths)]
+        intervals.append(make_interval(first, first + timedelta(days=length)))
+    for share in (0.95, 0.5, 1.0, 0.0):
+        assert central_span(intervals, share) == _sorted_span(intervals, share)
+    assert central_span(iter(intervals)) == _sorted_span(intervals, 0.95)

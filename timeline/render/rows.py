@@ -14,8 +14,10 @@ a frozen dataclass set each of a row's 18 fields through ``object.__setattr__`` 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from timeline.models import (
@@ -375,18 +377,38 @@ def central_span(intervals: Iterable[DateInterval], share: float = DENSE_SHARE) 
     same number each side (none below 40 intervals at 95%). Long periods (`PERIOD_DAYS` or more) count
     only when nothing else is dated.
 
+    The intervals are counted by their bounds (in C), and the days at the cuts found by walking the few
+    distinct days in order: a big story's 100,000 mentions have a thousand dates, not worth two sorts.
+
     Returns:
         ``(first day, last day)`` inclusive, or None without intervals.
     """
-    given = list(intervals)
-    core = [i for i in given if i.days < PERIOD_DAYS] or given
+    given = Counter(map(_BOUNDS, intervals))
+    core = {bounds: n for bounds, n in given.items() if (bounds[1] - bounds[0]).days + 1 < PERIOD_DAYS} or given
     if not core:
         return None
-    starts = sorted(i.earliest for i in core)
-    ends = sorted(i.latest for i in core)
-    cut = math.floor(len(core) * (1 - share) / 2)
-    first, last = starts[cut], ends[len(ends) - 1 - cut]
+    cut = math.floor(sum(core.values()) * (1 - share) / 2)
+    first, last = _nth_day(core, 0, cut), _nth_day(core, 1, cut)
     return first, max(first, last)
+
+
+_BOUNDS = attrgetter("earliest", "latest")
+
+
+def _nth_day(counts: dict[tuple[date, date], int], side: int, n: int) -> date:
+    """Return the ``n``-th (from 0) of the counted intervals' first days (``side`` 0), or last days from the end (1).
+
+    What ``sorted(starts)[n]`` and ``sorted(ends)[-1 - n]`` are, the intervals counted by their bounds.
+    """
+    days: Counter[date] = Counter()
+    for bounds, count in counts.items():
+        days[bounds[side]] += count
+    seen = 0
+    for day in sorted(days, reverse=side == 1):
+        seen += days[day]
+        if seen > n:
+            return day
+    raise ValueError(f"fewer than {n + 1} intervals")
 
 
 def story_window(timeline: Timeline) -> tuple[date, date] | None:
