@@ -8,11 +8,13 @@ A rebuild of a big stored story redoes every output of the whole story, and the 
 that need little from each other. The page and the CSVs show the same rows (`rows.event_rows`,
 `rows.mention_rows`, 2 s on 2,452 articles): they are computed once, from the timeline as
 `display.displayable` shows it, and handed to both. With ``jobs`` > 1, `timeline.json` (about as long to
-encode as the page) is rendered in a process forked at once, and the CSVs and the three lane charts the
-page does not open on (`report.deflated_figures`) in a second one, forked once the rows exist, while
-this one builds the rest of the page (its data, the About filter, the key chart). On 2,452 articles
-that is about 11, 5 and 11 CPU seconds, so the two cores stay busy (the page alone used to be 16). Each
-file is the same function of the same timeline, so the bytes are those of a serial run. A forked
+encode as the page) is rendered in a process forked at once, and the CSVs, the three lane charts the
+page does not open on (`report.deflated_figures`) and the page's About filter (`about.about_choices`) in a
+second one, forked once the rows exist, while this one builds the rest of the page (its data, the key
+chart). The CSV lists every unplaced mention, the page only the first `views.UNPLACED_SHOWN`: this
+process builds the rows of the events' mentions (`rows.placed_mention_rows`), the second one those of
+the unplaced (70,000 of a 2,452-article story's 100,000). Each file is the same function of the same
+timeline, so the bytes are those of a serial run. A forked
 process copies the pages it writes to (reference counts included): about 370 MB for timeline.json's
 and 260 MB for the other, on a parent of 0.9 GB. Given the report folder's ``stage``, the forked processes
 write their files there themselves (`output_folder.write_synced`): timeline.json and the CSVs (60 MB on
