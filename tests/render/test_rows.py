@@ -249,3 +249,22 @@ def test_central_span_counts_the_dates_as_sorting_them_would(seed: int) -> None:
     for share in (0.95, 0.5, 1.0, 0.0):
         assert central_span(intervals, share) == _sorted_span(intervals, share)
     assert central_span(iter(intervals)) == _sorted_span(intervals, 0.95)
+
+
+def test_event_rows_of_one_mention_and_of_several_read_their_sources_sentences_and_kind() -> None:
+    globe, copy = default_articles()
+    unnamed = copy.model_copy(update={"source": "  "})
+    planned = make_provenance(globe, "The minister will resign on Friday.", "on Friday", make_interval("2024-02-09"))
+    planned = planned.model_copy(update={"factuality": "planned"})
+    told = make_provenance(unnamed, "The minister will resign on Friday.", "on Friday", make_interval("2024-02-09"))
+    events = (
+        make_event("one", "Minister resigns", make_interval("2024-02-09"), (planned,)),
+        make_event("alone", "Minister resigns", make_interval("2024-02-09"), (told,)),
+        make_event("two", "Minister resigns", make_interval("2024-02-09"), (told, planned)),
+    )
+    rows = event_rows(make_timeline(events=events, conflicts=()))
+    assert [(r.sources, r.evidence, r.kind) for r in rows] == [
+        (("The Globe and Mail",), ("The minister will resign on Friday.",), "planned"),
+        ((unnamed.id,), ("The minister will resign on Friday.",), "asserted"),
+        ((unnamed.id, "The Globe and Mail"), ("The minister will resign on Friday.",), "asserted"),
+    ]
