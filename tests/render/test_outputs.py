@@ -128,16 +128,16 @@ def test_the_rows_are_computed_once_for_the_page_and_the_csvs(
 
 
 @needs_fork
-def test_the_about_filter_is_computed_in_the_second_process(
+def test_the_page_data_and_its_about_filter_are_built_in_the_second_process(
     timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    for module in (outputs, views):
-        monkeypatch.setattr(module, "about_choices", _counted(module.about_choices, "about_choices", calls))
+    monkeypatch.setattr(views, "about_choices", _counted(views.about_choices, "about_choices", calls))
+    monkeypatch.setattr(report, "page_data", _counted(report.page_data, "page_data", calls))
     forked = render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=2)
-    assert calls == []
+    assert calls == []  # the forked process's calls are not counted
     alone = render_output_files(timeline, tmp_path, plotlyjs="cdn")
-    assert calls == ["about_choices"]
+    assert calls == ["page_data", "about_choices"]
     assert forked == alone
 
 

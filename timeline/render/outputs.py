@@ -9,12 +9,15 @@ that need little from each other. The page and the CSVs show the same rows (`row
 `rows.mention_rows`, 2 s on 2,452 articles): they are computed once, from the timeline as
 `display.displayable` shows it, and handed to both. With ``jobs`` > 1, `timeline.json` (about as long to
 encode as the page) is rendered in a process forked at once, and the CSVs, the three lane charts the
-page does not open on (`report.deflated_figures`) and the page's About filter (`about.about_choices`) in a
-second one, forked once the rows exist, while this one builds the rest of the page (its data, the key
-chart). The CSV lists every unplaced mention, the page only the first `views.UNPLACED_SHOWN`: this
-process builds the rows of the events' mentions (`rows.placed_mention_rows`), the second one those of
-the unplaced (70,000 of a 2,452-article story's 100,000). Each file is the same function of the same
-timeline, so the bytes are those of a serial run. A forked
+page does not open on (`report.deflated_figures`) and the page's data block (`report.data_block`: the
+views of every event and mention, the About filter, deflated) in a second one, forked once the rows
+exist, while this one builds the rest of the page (the key chart, the header and the lists). The CSV
+lists every unplaced mention, the page only the first `views.UNPLACED_SHOWN`: this process builds the
+rows of the events' mentions (`rows.placed_mention_rows`), the second one those of the unplaced (70,000
+of a 2,452-article story's 100,000). timeline.json is the longest part (3.4 s CPU in a +10 rebuild of
+2,452 articles): its process runs on a core of its own once this one is done (about 1 s), while the
+second one (about 3 s) takes the other. Each file is the same function of the same timeline, so the
+bytes are those of a serial run. A forked
 process copies the pages it writes to (reference counts included): about 370 MB for timeline.json's
 and 260 MB for the other, on a parent of 0.9 GB. Given the report folder's ``stage``, the forked processes
 write their files there themselves (`output_folder.write_synced`): timeline.json and the CSVs (60 MB on
@@ -39,7 +42,6 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from timeline.about import about_choices
 from timeline.collector import gc_paused
 from timeline.display import displayable, has_bidi
 from timeline.errors import ImageExportError
@@ -52,6 +54,7 @@ from timeline.render.report import (
     DEFAULT_TITLE,
     PlotlyJs,
     check_lanes,
+    data_block,
     deflated_figures,
     drawn_elsewhere,
     embed_fragment,
@@ -59,7 +62,6 @@ from timeline.render.report import (
 )
 from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows, unplaced_mention_rows
 from timeline.render.static import ImageFormat, render_chart_image
-from timeline.render.views import AboutChoices
 
 
 def render_output_files(
@@ -120,14 +122,14 @@ def render_output_files(
             events, mentions = event_rows(shown), placed_mention_rows(shown)
             # the CSVs share the page's rows, unless neutralising the text made the page's (the CSVs neutralise theirs)
             tables = (events, mentions) if shown is timeline else (None, None)
-            drawn = about = None
-            if parallel:
-                side = Forked(_side_outputs, timeline, *tables, shown, drawn_elsewhere(lanes), stage)
+            drawn = data = None
+            if parallel:  # the timeline is shown as it is (above): the page's rows are the CSVs'
+                side = Forked(_side_outputs, timeline, events, mentions, drawn_elsewhere(lanes), stage)
                 children.append(side)
                 drawn = lambda: side.result()[2]  # noqa: E731
-                about = lambda: side.result()[3]  # noqa: E731
+                data = lambda: side.result()[3]  # noqa: E731
             html = report_page(
-                shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes, drawn=drawn, about=about
+                shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes, drawn=drawn, data=data
             )
             if parallel:
                 events_csv, mentions_csv, _, _ = side.result()
@@ -181,21 +183,21 @@ def _json_output(timeline: Timeline, stage: Path | None) -> tuple[str | Staged, 
 
 def _side_outputs(
     timeline: Timeline,
-    events: Sequence[EventRow] | None,
-    placed: Sequence[MentionRow] | None,
-    shown: Timeline,
+    events: Sequence[EventRow],
+    placed: Sequence[MentionRow],
     modes: Sequence[ChartMode],
     stage: Path | None,
-) -> tuple[str | Staged, str | Staged, dict[ChartMode, Markup], AboutChoices]:
-    """Return the two CSVs (or write them into ``stage``), the deflated charts of ``modes``, the About choices.
+) -> tuple[str | Staged, str | Staged, dict[ChartMode, Markup], Markup]:
+    """Return the two CSVs (or write them into ``stage``), the page's deflated charts of ``modes`` and data block.
 
-    What the second forked process renders: the CSVs with the unplaced mentions' rows (only the CSV lists them
-    all), the lane charts and the page's About filter (`about_choices`, a search of every event's names, a
-    quarter of the page's work): self-contained parts, so that this process builds less of the page.
+    What the second forked process renders, from the timeline as it is and the page's rows of it (`event_rows`,
+    `placed_mention_rows`): the CSVs with the unplaced mentions' rows (only the CSV lists them all), the lane
+    charts, and the page's data block (`report.data_block`: the views of every event and mention, the About
+    filter, 20 MB of JSON deflated): self-contained parts, so that this process builds only the rest of the page.
     """
     events_csv, mentions_csv = _tables(timeline, events, placed)
     events_csv, mentions_csv = _kept(stage, "events.csv", events_csv), _kept(stage, "mentions.csv", mentions_csv)
-    return events_csv, mentions_csv, deflated_figures(shown, modes), about_choices(shown)
+    return events_csv, mentions_csv, deflated_figures(timeline, modes), data_block(timeline, events, placed)
 
 
 def _kept(stage: Path | None, name: str, text: str) -> str | Staged:

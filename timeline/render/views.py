@@ -7,7 +7,7 @@ raw article text; escaping is the template's job (autoescape) or `report.script_
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -227,16 +227,11 @@ def _event_view(
     return view
 
 
-AboutChoices = Sequence[tuple[str, Sequence[int]]]
-"""The About filter's entities and the indexes of their events (`timeline.about.about_choices`)."""
-
-
 def page_data(
     timeline: Timeline,
     conflicts: Sequence[dict[str, Any]] | None = None,
     mentions: Sequence[MentionRow] | None = None,
     events: Sequence[EventRow] | None = None,
-    about: Callable[[], AboutChoices] | None = None,
 ) -> dict[str, Any]:
     """Return the data the page's script needs: events with their mentions, conflicts, articles.
 
@@ -250,8 +245,6 @@ def page_data(
         mentions: the timeline's `placed_mention_rows` (or all its `mention_rows`: the unplaced are left
             out), if already built (`page_context` shares them too).
         events: the timeline's `event_rows`, if already built (the output stage shares them with the CSV).
-        about: returns the About filter's choices (`about_choices` of the timeline), called once the rest
-            is built (the output stage computes them in another process); None computes them here.
 
     Returns:
         ``{"articles": [...], "conflicts": [...], "events": [...], "about": [...]}``, JSON-serialisable;
@@ -273,26 +266,16 @@ def page_data(
         _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles)
         for row in (event_rows(timeline) if events is None else events)
     ]
-    choices = about_choices(timeline) if about is None else about()
-    about_view = [{"events": list(indexes), "name": name} for name, indexes in choices]
-    return {"about": about_view, "articles": articles.views(), "conflicts": list(conflicts), "events": events}
+    about = [{"events": indexes, "name": name} for name, indexes in about_choices(timeline)]
+    return {"about": about, "articles": articles.views(), "conflicts": list(conflicts), "events": events}
 
 
-def page_context(
-    timeline: Timeline,
-    events: Sequence[EventRow] | None = None,
-    mentions: Sequence[MentionRow] | None = None,
-    about: Callable[[], AboutChoices] | None = None,
-) -> dict[str, Any]:
-    """Build everything the report template shows, except the chart and the title.
+def page_context(timeline: Timeline) -> dict[str, Any]:
+    """Build everything the report template shows, except the chart, the title and the data block (`page_data`).
 
-    ``events`` and ``mentions`` are the timeline's `event_rows` and `placed_mention_rows` when the caller has
-    them already (the output stage computes them once for the page and the CSVs: 2 s on 2,452 articles).
-    The page lists only the first `UNPLACED_SHOWN` unplaced mentions, so only their rows are built here.
-    ``about``: as in `page_data`.
+    Its ``conflicts`` are the views `page_data` takes too. The page lists only the first `UNPLACED_SHOWN`
+    unplaced mentions, so only their rows are built here.
     """
-    if mentions is None:
-        mentions = placed_mention_rows(timeline)
     titles = {e.id: e.title for e in timeline.events}
     conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     explanations = list(dict.fromkeys(c["explanation"] for c in conflicts if c["explanation"]))
@@ -326,5 +309,4 @@ def page_context(
         "unplaced_total": len(timeline.unplaced),
         "articles": articles,
         "issues": issues,
-        "panel_data": page_data(timeline, conflicts, mentions, events, about),
     }
