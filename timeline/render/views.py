@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from timeline.about import about_choices
@@ -81,9 +82,12 @@ def full_span(timeline: Timeline) -> tuple[str, str] | None:
     """Return the first and last day of any canonical event, ISO, or None without events."""
     if not timeline.events:
         return None
-    first = min(e.interval.earliest for e in timeline.events)
-    last = max(e.interval.latest for e in timeline.events)
+    intervals = [e.interval for e in timeline.events]
+    first, last = min(map(_EARLIEST, intervals)), max(map(_LATEST, intervals))  # one pass in Python, two in C
     return first.isoformat(), last.isoformat()
+
+
+_EARLIEST, _LATEST = attrgetter("earliest"), attrgetter("latest")
 
 
 UNPLACED_SHOWN = 300
