@@ -6,16 +6,18 @@ the embed fragment and the chart images are written all or nothing: if an image 
 
 A rebuild of a big stored story redoes every output of the whole story, and the outputs are CPU work
 that need little from each other. The page's data block and the CSVs show the same rows (`rows.event_rows`,
-`rows.placed_mention_rows`): they are computed once, from the timeline as `display.displayable` shows it,
-and handed to both. With ``jobs`` > 1, `timeline.json` (the longest part: 3.4 s CPU in a +10 rebuild of
-2,452 articles) is rendered in a process forked at once, and a second one, forked at once too, builds the
-rows, the CSVs, the three lane charts the page does not open on (`report.deflated_figures`) and the page's
-data block (`report.data_block`: the views of every event and mention, the About filter, deflated; about
-3 s in all), while this one builds the rest of the page (the key chart, the header and the lists, about
-1 s) and waits for them. So timeline.json's process has a core of its own for most of its run. The CSV
-lists every unplaced mention (70,000 of a 2,452-article story's 100,000), the page only the first
-`views.UNPLACED_SHOWN`, whose rows it builds itself. Each file is the same function of the same timeline,
-so the bytes are those of a serial run. A forked
+`rows.placed_mention_rows`, 0.2 s on 2,452 articles): they are computed once, here, from the timeline as
+`display.displayable` shows it, and handed to both (with ``jobs`` > 1 through the fork: building them in
+the second process instead made timeline.json's process 0.1 s longer, more of its pages copied). With
+``jobs`` > 1, `timeline.json` (the longest part: 3.4 s CPU in a +10 rebuild of 2,452 articles) is
+rendered in a process forked at once, and the CSVs, the three lane charts the page does not open on
+(`report.deflated_figures`) and the page's data block (`report.data_block`: the views of every event and
+mention, the About filter, deflated) in a second one, forked once the rows exist (about 3 s), while this
+one builds the rest of the page (the key chart, the header and the lists: about 1 s with the rows). So
+timeline.json's process has a core of its own for most of its run. The CSV lists every unplaced mention
+(70,000 of a 2,452-article story's 100,000), the page only the first `views.UNPLACED_SHOWN`: the second
+process builds the rows of all of them, this one those it lists. Each file is the same function of the
+same timeline, so the bytes are those of a serial run. A forked
 process copies the pages it writes to (reference counts included): about 370 MB for timeline.json's
 and 260 MB for the other, on a parent of 0.9 GB. Given the report folder's ``stage``, the forked processes
 write their files there themselves (`output_folder.write_synced`): timeline.json and the CSVs (60 MB on
@@ -28,9 +30,9 @@ nothing (the models hold no cycles).
 Whether the page must neutralise bidirectional controls (`display.displayable`, a whole serialisation of
 the timeline, 0.5 s on 2,452 articles) is read from timeline.json's text instead: it writes every string of
 the timeline as it is (`compact` escapes no control), so a search of it (0.05 s) tells. With ``jobs`` > 1
-its process reports that; meanwhile this one builds the page, and the other process the lane charts and the
-data block, from the timeline as it is, and in the rare case the text holds a control the page is built again
-from the neutralised timeline (the CSVs, rendered from the timeline as it is and neutralised as text, stand).
+its process reports that; meanwhile this one builds the page, and the other process the lane charts, from
+the timeline as it is, and in the rare case the text holds a control the page is built again from the
+neutralised timeline (the CSVs, rendered from the timeline as it is and neutralised as text, stand).
 """
 
 from __future__ import annotations
@@ -112,32 +114,31 @@ def render_output_files(
     with gc_paused():
         try:
             if parallel:
-                # the page shows the timeline as it is until timeline.json's process tells whether a string
-                # holds a control (below): its data block and the CSVs are then built from the same rows
                 children.append(Forked(_json_output, timeline, stage))
-                side = Forked(_side_outputs, timeline, drawn_elsewhere(lanes), stage)
-                children.append(side)
-                html = report_page(
-                    timeline,
-                    plotlyjs=plotlyjs,
-                    title=title,
-                    lanes=lanes,
-                    drawn=lambda: side.result()[2],
-                    data=lambda: side.result()[3],
-                )
-                events_csv, mentions_csv, _, _ = side.result()
-                timeline_json, controls = children[0].result()
-                shown = timeline
-                if controls:  # rare: the page (and its charts) showed the text as is; the CSVs neutralise theirs
-                    shown = displayable(timeline)
-                    html = report_page(shown, plotlyjs=plotlyjs, title=title, lanes=lanes)
+                shown = timeline  # until timeline.json's process tells whether a string holds a control (below)
             else:
                 timeline_json = render_timeline_json(timeline)
                 shown = displayable(timeline) if has_bidi(timeline_json) else timeline
-                events, mentions = event_rows(shown), placed_mention_rows(shown)
-                html = report_page(shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes)
-                # the CSVs share the page's rows, unless neutralising the text made the page's (they neutralise theirs)
-                tables = (events, mentions) if shown is timeline else (None, None)
+            events, mentions = event_rows(shown), placed_mention_rows(shown)
+            # the CSVs share the page's rows, unless neutralising the text made the page's (the CSVs neutralise theirs)
+            tables = (events, mentions) if shown is timeline else (None, None)
+            drawn = data = None
+            if parallel:  # the timeline is shown as it is (above): the page's rows are the CSVs'
+                side = Forked(_side_outputs, timeline, events, mentions, drawn_elsewhere(lanes), stage)
+                children.append(side)
+                drawn = lambda: side.result()[2]  # noqa: E731
+                data = lambda: side.result()[3]  # noqa: E731
+            html = report_page(
+                shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes, drawn=drawn, data=data
+            )
+            if parallel:
+                events_csv, mentions_csv, _, _ = side.result()
+                timeline_json, controls = children[0].result()
+                if controls:  # rare: the page (and its charts) showed the text as is; the CSVs neutralise theirs
+                    shown = displayable(timeline)
+                    events, mentions = event_rows(shown), placed_mention_rows(shown)
+                    html = report_page(shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes)
+            else:
                 events_csv, mentions_csv = _tables(timeline, *tables)
         except BaseException:
             for child in children:
@@ -181,17 +182,19 @@ def _json_output(timeline: Timeline, stage: Path | None) -> tuple[str | Staged, 
 
 
 def _side_outputs(
-    timeline: Timeline, modes: Sequence[ChartMode], stage: Path | None
+    timeline: Timeline,
+    events: Sequence[EventRow],
+    placed: Sequence[MentionRow],
+    modes: Sequence[ChartMode],
+    stage: Path | None,
 ) -> tuple[str | Staged, str | Staged, dict[ChartMode, Markup], Markup]:
     """Return the two CSVs (or write them into ``stage``), the page's deflated charts of ``modes`` and data block.
 
-    What the second forked process renders, from the timeline as it is: the rows (`event_rows`,
-    `placed_mention_rows`) that the CSVs and the page's data block share, the CSVs with the unplaced mentions'
-    rows (only the CSV lists them all), the lane charts, and the data block (`report.data_block`: the views
-    of every event and mention, the About filter, 20 MB of JSON deflated): self-contained parts, so that the
-    parent builds only the rest of the page.
+    What the second forked process renders, from the timeline as it is and the page's rows of it (`event_rows`,
+    `placed_mention_rows`): the CSVs with the unplaced mentions' rows (only the CSV lists them all), the lane
+    charts, and the page's data block (`report.data_block`: the views of every event and mention, the About
+    filter, 20 MB of JSON deflated): self-contained parts, so that this process builds only the rest of the page.
     """
-    events, placed = event_rows(timeline), placed_mention_rows(timeline)
     events_csv, mentions_csv = _tables(timeline, events, placed)
     events_csv, mentions_csv = _kept(stage, "events.csv", events_csv), _kept(stage, "mentions.csv", mentions_csv)
     return events_csv, mentions_csv, deflated_figures(timeline, modes), data_block(timeline, events, placed)

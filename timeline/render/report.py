@@ -318,8 +318,8 @@ def deflated_figures(shown: Timeline, modes: Sequence[ChartMode]) -> dict[ChartM
 
 def report_page(
     shown: Timeline,
-    events: Sequence[EventRow] | None = None,
-    mentions: Sequence[MentionRow] | None = None,
+    events: Sequence[EventRow],
+    mentions: Sequence[MentionRow],
     *,
     plotlyjs: PlotlyJs = "inline",
     title: str | None = None,
@@ -331,8 +331,8 @@ def report_page(
 
     Args:
         shown: the timeline, as `displayable` returns it.
-        events: its `event_rows`, for the data block (None: built here when ``data`` is None).
-        mentions: its `placed_mention_rows` (or all its `mention_rows`), likewise.
+        events: its `event_rows`.
+        mentions: its `placed_mention_rows` (or all its `mention_rows`).
         plotlyjs: "inline" or "cdn".
         title: page title; defaults to "Story timeline".
         lanes: the chart the page opens on.
@@ -378,16 +378,15 @@ def report_page(
 
 def data_block(
     shown: Timeline,
-    events: Sequence[EventRow] | None = None,
-    mentions: Sequence[MentionRow] | None = None,
+    events: Sequence[EventRow],
+    mentions: Sequence[MentionRow],
     conflicts: Sequence[dict[str, Any]] | None = None,
 ) -> Markup:
     """Return the page's data block: `views.page_data` (with the About filter) deflated (`deflated_json`).
 
-    Of a `displayable` timeline, from its `event_rows` and `placed_mention_rows` (built here when None;
-    ``conflicts``: the page's conflict views, when built). Half the page's work on a big story (the views of
-    30,000 mentions, the About filter, 20 MB of JSON to deflate) and self-contained: the output stage builds
-    it in another process.
+    Of a `displayable` timeline, from its `event_rows` and `placed_mention_rows` (``conflicts``: the page's
+    conflict views, when built). Half the page's work on a big story (the views of 30,000 mentions, the
+    About filter, 20 MB of JSON to deflate) and self-contained: the output stage builds it in another process.
     """
     return deflated_json(page_data(shown, conflicts, mentions, events), in_key_order=True)
 
