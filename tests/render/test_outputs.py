@@ -117,12 +117,28 @@ def test_the_rows_are_computed_once_for_the_page_and_the_csvs(
 ) -> None:
     calls: list[str] = []
     for module in (outputs, views, exports, report):
-        for name in ("event_rows", "mention_rows"):
+        for name in ("event_rows", "mention_rows", "placed_mention_rows", "unplaced_mention_rows"):
             if hasattr(module, name):
                 original = getattr(module, name)
-                monkeypatch.setattr(module, name, _counted(original, name, calls))
+                monkeypatch.setattr(module, name, _counted(original, name, calls, with_args=True))
     render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=jobs)
-    assert sorted(calls) == ["event_rows", "mention_rows"]  # here: a forked process's calls are not counted
+    page = ["event_rows()", "placed_mention_rows()", f"unplaced_mention_rows({views.UNPLACED_SHOWN})"]
+    # the unplaced mentions' rows, all of them for the CSV: here, or in the forked process (whose calls are not counted)
+    assert sorted(calls) == sorted(page + ["unplaced_mention_rows()"] if jobs == 1 else page)
+
+
+@needs_fork
+def test_the_page_data_and_its_about_filter_are_built_in_the_second_process(
+    timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(views, "about_choices", _counted(views.about_choices, "about_choices", calls))
+    monkeypatch.setattr(report, "page_data", _counted(report.page_data, "page_data", calls))
+    forked = render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=2)
+    assert calls == []  # the forked process's calls are not counted
+    alone = render_output_files(timeline, tmp_path, plotlyjs="cdn")
+    assert calls == ["page_data", "about_choices"]
+    assert forked == alone
 
 
 @pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=needs_fork)])
@@ -242,9 +258,13 @@ def test_the_lane_charts_are_drawn_in_the_second_process(
     assert len(calls) == 4
 
 
-def _counted(function: Callable[..., Any], name: str, calls: list[str]) -> Callable[..., Any]:
+def _counted(
+    function: Callable[..., Any], name: str, calls: list[str], *, with_args: bool = False
+) -> Callable[..., Any]:
+    """``function``, appending its name to ``calls`` at each call (``with_args``: and its arguments after the first)."""
+
     def counted(*args: Any, **options: Any) -> Any:
-        calls.append(name)
+        calls.append(f"{name}({', '.join(map(repr, [*args[1:], *options.values()]))})" if with_args else name)
         return function(*args, **options)
 
     return counted

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import math
+from datetime import date, timedelta
+
 import pytest
 
 from tests.factories import (
@@ -13,7 +16,17 @@ from tests.factories import (
 )
 from timeline.models import Span
 from timeline.render.plot import lane_labels
-from timeline.render.rows import conflict_finder, event_kind, event_rows, find_conflict, mention_rows
+from timeline.render.rows import (
+    PERIOD_DAYS,
+    central_span,
+    conflict_finder,
+    event_kind,
+    event_rows,
+    find_conflict,
+    mention_rows,
+    placed_mention_rows,
+    unplaced_mention_rows,
+)
 from timeline.render.values import ORIGIN_TEXT, readable_anchor, split_sentence, timex_value
 
 
@@ -94,6 +107,17 @@ def test_mention_rows_cover_provenance_then_unplaced() -> None:
     assert copy_thursday.anchor_text == (
         "'on Thursday' → 2024-01-04, anchored to publication date 2024-01-03 from the article's header line"
     )
+
+
+def test_mention_rows_are_the_placed_then_the_unplaced_and_the_page_takes_the_first_unplaced() -> None:
+    globe, copy = default_articles()
+    unplaced = tuple(make_event_mention(copy, id=f"001-m{i}", sentence=f"He spoke {i}.") for i in range(5))
+    timeline = make_timeline(unplaced=unplaced)
+    placed = placed_mention_rows(timeline)
+    assert mention_rows(timeline) == placed + unplaced_mention_rows(timeline)
+    assert len(placed) == sum(len(e.provenance) for e in timeline.events) and all(r.event_id for r in placed)
+    assert [r.mention_id for r in unplaced_mention_rows(timeline, 2)] == ["001-m0", "001-m1"]
+    assert unplaced_mention_rows(timeline, 2) == unplaced_mention_rows(timeline)[:2]
 
 
 def test_unplaced_rows_take_their_article_fields_each_from_its_own_article() -> None:
@@ -200,3 +224,47 @@ def test_event_kind_is_the_majority_ties_in_kind_order(kinds: tuple[str, ...], e
         for i, kind in enumerate(kinds)
     )
     assert event_kind(make_event("ev-k", "Meeting", day, provenance)) == expected
+
+
+def _sorted_span(intervals: list, share: float) -> tuple[date, date] | None:
+    """`central_span` as its docstring defines it: the starts and the ends sorted, the same number cut each side."""
+    core = [i for i in intervals if i.days < PERIOD_DAYS] or intervals
+    if not core:
+        return None
+    cut = math.floor(len(core) * (1 - share) / 2)
+    first, last = sorted(i.earliest for i in core)[cut], sorted(i.latest for i in core)[-1 - cut]
+    return first, max(first, last)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_central_span_counts_the_dates_as_sorting_them_would(seed: int) -> None:
+    lengths = (0, 0, 0, 1, 6, PERIOD_DAYS - 2, PERIOD_DAYS - 1, PERIOD_DAYS, 364)
+    count = (1, 2, 39, 40, 41, 120, 400)[seed % 7]
+    spread = 40 if seed % 2 else 2000
+    intervals = []
+    for k in range(count):  # scattered days and lengths, the same each run (a multiplicative hash of k)
+        first = date(2020, 1, 1) + timedelta(days=(k * 7919 + seed * 104729) % spread)
+        length = lengths[(k * 31 + seed) * 2654435761 % 2**32 % len(lengths)]
+        intervals.append(make_interval(first, first + timedelta(days=length)))
+    for share in (0.95, 0.5, 1.0, 0.0):
+        assert central_span(intervals, share) == _sorted_span(intervals, share)
+    assert central_span(iter(intervals)) == _sorted_span(intervals, 0.95)
+
+
+def test_event_rows_of_one_mention_and_of_several_read_their_sources_sentences_and_kind() -> None:
+    globe, copy = default_articles()
+    unnamed = copy.model_copy(update={"source": "  "})
+    planned = make_provenance(globe, "The minister will resign on Friday.", "on Friday", make_interval("2024-02-09"))
+    planned = planned.model_copy(update={"factuality": "planned"})
+    told = make_provenance(unnamed, "The minister will resign on Friday.", "on Friday", make_interval("2024-02-09"))
+    events = (
+        make_event("one", "Minister resigns", make_interval("2024-02-09"), (planned,)),
+        make_event("alone", "Minister resigns", make_interval("2024-02-09"), (told,)),
+        make_event("two", "Minister resigns", make_interval("2024-02-09"), (told, planned)),
+    )
+    rows = event_rows(make_timeline(events=events, conflicts=()))
+    assert [(r.sources, r.evidence, r.kind) for r in rows] == [
+        (("The Globe and Mail",), ("The minister will resign on Friday.",), "planned"),
+        ((unnamed.id,), ("The minister will resign on Friday.",), "asserted"),
+        ((unnamed.id, "The Globe and Mail"), ("The minister will resign on Friday.",), "asserted"),
+    ]

@@ -137,6 +137,11 @@ def _agents(event: CanonicalEvent) -> frozenset[str]:
 
 
 def key_event_ids(timeline: Timeline, window: tuple[date, date] | None, limit: int = MAX_LABELS) -> list[str]:
+    """Return the ids of the events to title, most salient first (`key_events`)."""
+    return [event.id for event in key_events(timeline, window, limit)]
+
+
+def key_events(timeline: Timeline, window: tuple[date, date] | None, limit: int = MAX_LABELS) -> list[CanonicalEvent]:
     """Return the events to title, most salient first (see the module docstring).
 
     Slots (days and named periods of at most a month) are ranked by `salience.key_slots`; a slot's
@@ -175,23 +180,23 @@ def key_event_ids(timeline: Timeline, window: tuple[date, date] | None, limit: i
             queues.append(queue)
             if len(queues) == limit:  # each titles one event in the first round: later slots get none
                 break
-    chosen: list[str] = []
+    chosen: dict[str, CanonicalEvent] = {}
     depth = 0
     while len(chosen) < limit and any(depth < len(q) for q in queues):
         for queue in queues:
             if depth < len(queue) and len(chosen) < limit and queue[depth].id not in chosen:
-                chosen.append(queue[depth].id)
+                chosen[queue[depth].id] = queue[depth]
         depth += 1
-    return chosen
+    return list(chosen.values())
 
 
-def _shown_conflicts(timeline: Timeline, key_ids: set[str]) -> list[int]:
-    """Indexes of the conflicts drawn as rows, in the order of their kept date."""
-    sources = {e.id: e.n_sources for e in timeline.events}
+def _shown_conflicts(timeline: Timeline, key_ids: set[str], events: dict[str, CanonicalEvent]) -> list[int]:
+    """Indexes of the conflicts drawn as rows, in the order of their kept date (``events``: the events by id)."""
 
     def priority(index: int) -> tuple[bool, int, int]:
         conflict = timeline.conflicts[index]
-        return (conflict.event_id not in key_ids, -sources.get(conflict.event_id, 0), index)
+        event = events.get(conflict.event_id)
+        return (conflict.event_id not in key_ids, -(event.n_sources if event is not None else 0), index)
 
     shown = sorted(range(len(timeline.conflicts)), key=priority)[:MAX_CONFLICT_ROWS]
     return sorted(shown, key=lambda i: (_kept(timeline.conflicts[i]), i))
@@ -341,15 +346,24 @@ def _key_traces(
 
 
 def _dumbbells(
-    timeline: Timeline, shown: list[int], top: float, scale: _Scale | None, *, hover: bool
+    timeline: Timeline,
+    shown: list[int],
+    top: float,
+    scale: _Scale | None,
+    events: dict[str, CanonicalEvent],
+    *,
+    hover: bool,
 ) -> tuple[list[Any], list[dict[str, Any]]]:
-    """One row per shown conflict: its claims joined by a line, the kept one ringed, a line of text."""
-    titles = {e.id: e.title for e in timeline.events}
+    """One row per shown conflict: its claims joined by a line, the kept one ringed, a line of text.
+
+    ``events``: the timeline's events by id.
+    """
     points = ClaimPoints(hover=hover)
     annotations = []
     for row, c_index in enumerate(shown):
         conflict = timeline.conflicts[c_index]
-        title = titles.get(conflict.event_id, conflict.event_id)
+        event = events.get(conflict.event_id)
+        title = event.title if event is not None else conflict.event_id
         y = top + row
         claims = sorted(enumerate(conflict.claims), key=lambda kc: (kc[1].interval.earliest, kc[0]))
         for k_index, _ in claims:
@@ -428,10 +442,8 @@ def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | 
     view = chart_view(timeline)
     scale = _Scale(view[0], view[1], plot_px or PLOT_PX) if view else None
     window = (view[0], view[1]) if view else None
-    key_ids = key_event_ids(timeline, window)
-    events = {e.id: e for e in timeline.events}
-    key_events = [events[i] for i in key_ids]
-    key_set = set(key_ids)
+    titled = key_events(timeline, window)
+    key_set = {event.id for event in titled}
     all_items = event_items(timeline, hover=hover)
     long_items: list[Item] = []
     rest_items: list[Item] = []
@@ -442,7 +454,7 @@ def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | 
     point_days = max(0.5, span_days / 150)
 
     items = {item.event_id: item for item in all_items}
-    traces, annotations, label_rows = _key_traces(timeline, key_events, 0.0, scale, items, hover=hover)
+    traces, annotations, label_rows = _key_traces(timeline, titled, 0.0, scale, items, hover=hover)
     axis_y = float(label_rows)
     for annotation in annotations:
         annotation["y"] += axis_y
@@ -450,7 +462,7 @@ def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | 
         trace["y"] = [None if y is None else y + axis_y for y in trace["y"]]
     ticks: list[tuple[float, str]] = []
     bands: list[tuple[float, float, str]] = []
-    if key_events:
+    if titled:
         ticks.append((axis_y, KEY_AXIS))
     y = axis_y + 1
     dense = len(rest_items) + len(long_items) > DENSE_MARKS
@@ -459,9 +471,10 @@ def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | 
         traces += _marks_traces(rest, hover=hover, dense=dense, size=7, opacity=0.75, kind="merged")
         ticks.append((rest.center, REST_AXIS))
         y += rest.n_tracks + 0.6
-    shown = _shown_conflicts(timeline, key_set)
+    events = {event.id: event for event in timeline.events} if timeline.conflicts else {}
+    shown = _shown_conflicts(timeline, key_set, events)
     if shown:
-        conflict_traces, conflict_notes = _dumbbells(timeline, shown, y, scale, hover=hover)
+        conflict_traces, conflict_notes = _dumbbells(timeline, shown, y, scale, events, hover=hover)
         traces += conflict_traces
         annotations += conflict_notes
         more = len(timeline.conflicts) - len(shown)

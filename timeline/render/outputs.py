@@ -5,14 +5,19 @@ the embed fragment and the chart images are written all or nothing: if an image 
 (no browser, kaleido fails), it fails before anything is written, never after the text outputs.
 
 A rebuild of a big stored story redoes every output of the whole story, and the outputs are CPU work
-that need little from each other. The page and the CSVs show the same rows (`rows.event_rows`,
-`rows.mention_rows`, 2 s on 2,452 articles): they are computed once, from the timeline as
-`display.displayable` shows it, and handed to both. With ``jobs`` > 1, `timeline.json` (about as long to
-encode as the page) is rendered in a process forked at once, and the CSVs and the three lane charts the
-page does not open on (`report.deflated_figures`) in a second one, forked once the rows exist, while
-this one builds the rest of the page (its data, the About filter, the key chart). On 2,452 articles
-that is about 11, 5 and 11 CPU seconds, so the two cores stay busy (the page alone used to be 16). Each
-file is the same function of the same timeline, so the bytes are those of a serial run. A forked
+that need little from each other. The page's data block and the CSVs show the same rows (`rows.event_rows`,
+`rows.placed_mention_rows`, 0.2 s on 2,452 articles): they are computed once, here, from the timeline as
+`display.displayable` shows it, and handed to both (with ``jobs`` > 1 through the fork: building them in
+the second process instead made timeline.json's process 0.1 s longer, more of its pages copied). With
+``jobs`` > 1, `timeline.json` (the longest part: 3.4 s CPU in a +10 rebuild of 2,452 articles) is
+rendered in a process forked at once, and the CSVs, the three lane charts the page does not open on
+(`report.deflated_figures`) and the page's data block (`report.data_block`: the views of every event and
+mention, the About filter, deflated) in a second one, forked once the rows exist (about 3 s), while this
+one builds the rest of the page (the key chart, the header and the lists: about 1 s with the rows). So
+timeline.json's process has a core of its own for most of its run. The CSV lists every unplaced mention
+(70,000 of a 2,452-article story's 100,000), the page only the first `views.UNPLACED_SHOWN`: the second
+process builds the rows of all of them, this one those it lists. Each file is the same function of the
+same timeline, so the bytes are those of a serial run. A forked
 process copies the pages it writes to (reference counts included): about 370 MB for timeline.json's
 and 260 MB for the other, on a parent of 0.9 GB. Given the report folder's ``stage``, the forked processes
 write their files there themselves (`output_folder.write_synced`): timeline.json and the CSVs (60 MB on
@@ -49,12 +54,13 @@ from timeline.render.report import (
     DEFAULT_TITLE,
     PlotlyJs,
     check_lanes,
+    data_block,
     deflated_figures,
     drawn_elsewhere,
     embed_fragment,
     report_page,
 )
-from timeline.render.rows import EventRow, MentionRow, event_rows, mention_rows
+from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows, unplaced_mention_rows
 from timeline.render.static import ImageFormat, render_chart_image
 
 
@@ -113,21 +119,24 @@ def render_output_files(
             else:
                 timeline_json = render_timeline_json(timeline)
                 shown = displayable(timeline) if has_bidi(timeline_json) else timeline
-            events, mentions = event_rows(shown), mention_rows(shown)
+            events, mentions = event_rows(shown), placed_mention_rows(shown)
             # the CSVs share the page's rows, unless neutralising the text made the page's (the CSVs neutralise theirs)
             tables = (events, mentions) if shown is timeline else (None, None)
-            drawn = None
-            if parallel:
-                side = Forked(_side_outputs, timeline, *tables, shown, drawn_elsewhere(lanes), stage)
+            drawn = data = None
+            if parallel:  # the timeline is shown as it is (above): the page's rows are the CSVs'
+                side = Forked(_side_outputs, timeline, events, mentions, drawn_elsewhere(lanes), stage)
                 children.append(side)
                 drawn = lambda: side.result()[2]  # noqa: E731
-            html = report_page(shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes, drawn=drawn)
+                data = lambda: side.result()[3]  # noqa: E731
+            html = report_page(
+                shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes, drawn=drawn, data=data
+            )
             if parallel:
-                events_csv, mentions_csv, _ = side.result()
+                events_csv, mentions_csv, _, _ = side.result()
                 timeline_json, controls = children[0].result()
                 if controls:  # rare: the page (and its charts) showed the text as is; the CSVs neutralise theirs
                     shown = displayable(timeline)
-                    events, mentions = event_rows(shown), mention_rows(shown)
+                    events, mentions = event_rows(shown), placed_mention_rows(shown)
                     html = report_page(shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes)
             else:
                 events_csv, mentions_csv = _tables(timeline, *tables)
@@ -151,9 +160,13 @@ def render_output_files(
 
 
 def _tables(
-    timeline: Timeline, events: Sequence[EventRow] | None, mentions: Sequence[MentionRow] | None
+    timeline: Timeline, events: Sequence[EventRow] | None, placed: Sequence[MentionRow] | None
 ) -> tuple[str, str]:
-    """Return ``events.csv`` and ``mentions.csv``, from the timeline's rows when they are given."""
+    """Return ``events.csv`` and ``mentions.csv``, from the timeline's rows when they are given.
+
+    ``placed``: the page's `placed_mention_rows`; the CSV's rows of the unplaced mentions are built here.
+    """
+    mentions = None if placed is None else [*placed, *unplaced_mention_rows(timeline)]
     return render_events_csv(timeline, events), render_mentions_csv(timeline, mentions)
 
 
@@ -170,19 +183,21 @@ def _json_output(timeline: Timeline, stage: Path | None) -> tuple[str | Staged, 
 
 def _side_outputs(
     timeline: Timeline,
-    events: Sequence[EventRow] | None,
-    mentions: Sequence[MentionRow] | None,
-    shown: Timeline,
+    events: Sequence[EventRow],
+    placed: Sequence[MentionRow],
     modes: Sequence[ChartMode],
     stage: Path | None,
-) -> tuple[str | Staged, str | Staged, dict[ChartMode, Markup]]:
-    """Return the two CSVs (or write them into ``stage``) and the page's deflated charts of ``modes``.
+) -> tuple[str | Staged, str | Staged, dict[ChartMode, Markup], Markup]:
+    """Return the two CSVs (or write them into ``stage``), the page's deflated charts of ``modes`` and data block.
 
-    What the second forked process renders.
+    What the second forked process renders, from the timeline as it is and the page's rows of it (`event_rows`,
+    `placed_mention_rows`): the CSVs with the unplaced mentions' rows (only the CSV lists them all), the lane
+    charts, and the page's data block (`report.data_block`: the views of every event and mention, the About
+    filter, 20 MB of JSON deflated): self-contained parts, so that this process builds only the rest of the page.
     """
-    events_csv, mentions_csv = _tables(timeline, events, mentions)
+    events_csv, mentions_csv = _tables(timeline, events, placed)
     events_csv, mentions_csv = _kept(stage, "events.csv", events_csv), _kept(stage, "mentions.csv", mentions_csv)
-    return events_csv, mentions_csv, deflated_figures(shown, modes)
+    return events_csv, mentions_csv, deflated_figures(timeline, modes), data_block(timeline, events, placed)
 
 
 def _kept(stage: Path | None, name: str, text: str) -> str | Staged:

@@ -51,8 +51,8 @@ from timeline.display import displayable, neutralise_bidi
 from timeline.models import Timeline
 from timeline.render.figure import build_figure, figure_json
 from timeline.render.lanes import CHART_MODES, LANE_MODES, LANE_NOTES, LANE_TITLES, ChartMode
-from timeline.render.rows import EventRow, MentionRow, event_rows, mention_rows
-from timeline.render.views import counts, page_context, story_span
+from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows
+from timeline.render.views import counts, page_context, page_data, story_span
 
 PLOTLY_BASIC_FILE = "plotly-basic.min.js"
 """plotly.js's basic bundle (npm ``plotly.js-basic-dist-min``), in ``templates/``, MIT licence."""
@@ -296,7 +296,8 @@ def render_report(
     """
     lanes = check_lanes(lanes)
     shown = displayable(timeline)
-    return report_page(shown, event_rows(shown), mention_rows(shown), plotlyjs=plotlyjs, title=title, lanes=lanes)
+    events, mentions = event_rows(shown), placed_mention_rows(shown)
+    return report_page(shown, events, mentions, plotlyjs=plotlyjs, title=title, lanes=lanes)
 
 
 def drawn_elsewhere(lanes: ChartMode) -> tuple[ChartMode, ...]:
@@ -324,18 +325,21 @@ def report_page(
     title: str | None = None,
     lanes: ChartMode = "key",
     drawn: Callable[[], Mapping[ChartMode, Markup]] | None = None,
+    data: Callable[[], Markup] | None = None,
 ) -> str:
     """Render the report (`render_report`) of a timeline already `displayable`, from its rows.
 
     Args:
         shown: the timeline, as `displayable` returns it.
         events: its `event_rows`.
-        mentions: its `mention_rows`.
+        mentions: its `placed_mention_rows` (or all its `mention_rows`).
         plotlyjs: "inline" or "cdn".
         title: page title; defaults to "Story timeline".
         lanes: the chart the page opens on.
         drawn: returns the deflated charts of the `drawn_elsewhere` modes (`deflated_figures`), called
             once the rest of the page is built; None draws them here.
+        data: returns the page's data block (`data_block` of ``shown`` and the rows), called once the rest
+            of the page is built; None builds it here.
 
     Returns:
         The HTML document, the bytes `render_report` returns.
@@ -343,9 +347,10 @@ def report_page(
     lanes = check_lanes(lanes)
     loader = plotly_loader(plotlyjs)
     title = neutralise_bidi(title or DEFAULT_TITLE)
-    context = page_context(shown, events, mentions)
     own = CHART_MODES if drawn is None else tuple(m for m in CHART_MODES if m not in drawn_elsewhere(lanes))
     figures = {mode: figure_data(shown, mode) for mode in own}
+    charts = {mode: script_json(figures[lanes]) if mode == lanes else deflated_json(figures[mode]) for mode in own}
+    context = page_context(shown)
     context["title"] = title
     context["chart_id"] = CHART_DIV_ID
     context["chart_height"] = figures[lanes]["layout"]["height"]
@@ -355,8 +360,7 @@ def report_page(
     context["lane_choice"] = lanes if lanes != "key" else LANE_MODES[0]
     labels = figures["key"]["layout"].get("annotations", ())
     context["key_count"] = sum(1 for a in labels if a.get("name", "").startswith("key:"))
-    context["data_json"] = deflated_json(context.pop("panel_data"), in_key_order=True)
-    charts = {mode: script_json(figures[lanes]) if mode == lanes else deflated_json(figures[mode]) for mode in own}
+    context["data_json"] = data_block(shown, events, mentions, context["conflicts"]) if data is None else data()
     if drawn is not None:
         charts.update(drawn())
     context["lane_modes"] = [
@@ -370,6 +374,21 @@ def report_page(
         for mode in CHART_MODES
     ]
     return _environment().get_template("report.html.j2").render(context)
+
+
+def data_block(
+    shown: Timeline,
+    events: Sequence[EventRow],
+    mentions: Sequence[MentionRow],
+    conflicts: Sequence[dict[str, Any]] | None = None,
+) -> Markup:
+    """Return the page's data block: `views.page_data` (with the About filter) deflated (`deflated_json`).
+
+    Of a `displayable` timeline, from its `event_rows` and `placed_mention_rows` (``conflicts``: the page's
+    conflict views, when built). Half the page's work on a big story (the views of 30,000 mentions, the
+    About filter, 20 MB of JSON to deflate) and self-contained: the output stage builds it in another process.
+    """
+    return deflated_json(page_data(shown, conflicts, mentions, events), in_key_order=True)
 
 
 def render_embed(
