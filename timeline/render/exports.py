@@ -164,25 +164,40 @@ _QUOTED = _quote_characters()
 def _column_cells(column: Sequence[object]) -> Sequence[str]:
     """Return a column's CSV cells: each value `_defused`, and quoted as ``csv.writer`` quotes it.
 
-    A column of text none of whose cells starts a formula is its own cells (its cells' first characters are
-    looked up as a set); a column of dates, counts or short repeated texts is defused once per distinct value.
-    Whether a column needs quoting is looked for in the whole column at once.
+    A column of dates, counts or short repeated texts is defused once per distinct value; a column of text
+    is looked at as a whole (`_text_cells`).
     """
     kinds = set(map(type, column))
     if kinds == {str}:
-        cells: Sequence[str] = column  # type: ignore[assignment]
-        if not set(map(_FIRST_CHARACTER, cells)).isdisjoint(_FORMULA_TRIGGERS):  # `_defused`, inlined
-            cells = ["'" + cell if cell.startswith(_FORMULA_TRIGGERS) else cell for cell in cells]
-    elif kinds <= _PLAIN_TYPES:
+        return _text_cells(column)  # type: ignore[arg-type]
+    if kinds <= _PLAIN_TYPES:
         distinct = {value: _defused(value) for value in set(column)}
-        cells = [distinct[value] for value in column]
-    else:
-        cells = [_defused(value) for value in column]
-    text = "".join(cells)
-    present = [char for char in _QUOTED if char in text]  # a scan per character: faster than a regex's
+        return _text_cells([distinct[value] for value in column], defused=True)
+    return _text_cells([_defused(value) for value in column], defused=True)
+
+
+def _text_cells(texts: Sequence[str], *, defused: bool = False) -> Sequence[str]:
+    """Return a column of texts as CSV cells: defused (unless ``defused`` already) and quoted as needed.
+
+    A column none of whose texts starts a formula (their first characters looked up as a set) or holds a
+    character CSV quotes (looked for in the whole column at once) is its own cells. Only a column that holds
+    one is gone through text by text, and then each distinct text once: a sentence holds several mentions,
+    and the mentions CSV repeats it for each.
+    """
+    defuse = not defused and not set(map(_FIRST_CHARACTER, texts)).isdisjoint(_FORMULA_TRIGGERS)
+    joined = "".join(texts)
+    present = [char for char in _QUOTED if char in joined]  # a scan per character: faster than a regex's
+    if not defuse and not present:
+        return texts
+    distinct = list(dict.fromkeys(texts))
+    cells = distinct
+    if defuse:  # `_defused`, inlined
+        cells = ["'" + cell if cell.startswith(_FORMULA_TRIGGERS) else cell for cell in cells]
     if present:
         cells = _quoted(cells, present)
-    return cells
+    if len(distinct) == len(texts):
+        return cells
+    return list(map(dict(zip(distinct, cells, strict=True)).__getitem__, texts))
 
 
 def _quoted(cells: Sequence[str], present: Sequence[str]) -> list[str]:
