@@ -115,18 +115,25 @@ def new_item(
 ) -> Item:
     """Return the `Item` of an event at an interval (its packing fields worked out from the interval)."""
     earliest, latest, granularity = interval.earliest, interval.latest, interval.granularity
-    return Item(
-        event_id,
-        title,
-        interval,
-        hover,
-        ref,
-        kind,
-        earliest.toordinal(),
-        latest.toordinal(),
-        (earliest, latest, granularity),
-        (event_id, earliest, latest, granularity),
+    return _NEW_ITEM(  # the tuple built at once, not through the named tuple's own Python ``__new__``
+        Item,
+        (
+            event_id,
+            title,
+            interval,
+            hover,
+            ref,
+            kind,
+            earliest.toordinal(),
+            latest.toordinal(),
+            (earliest, latest, granularity),
+            (event_id, earliest, latest, granularity),
+        ),
     )
+
+
+_NEW_ITEM = tuple.__new__
+_ITEM_KEY = attrgetter("key")
 
 
 def item_key(event_id: str, interval: DateInterval) -> tuple[str, date, date, str]:
@@ -161,10 +168,20 @@ class Lane:
             self.items.append(item)
 
     def extend(self, items: Iterable[Item]) -> None:
-        """`add` each item, in order (one call for a lane's many items)."""
+        """`add` each item, in order (one call for a lane's many items).
+
+        A lane is mostly filled once, with items of distinct keys (an event's mark in the merged, actor or
+        kind lanes): then they are checked and added as a whole, no Python step per item.
+        """
+        items = list(items)
+        keys = list(map(_ITEM_KEY, items))
+        fresh = set(keys)
+        if len(fresh) == len(keys) and fresh.isdisjoint(self.seen):
+            self.seen |= fresh
+            self.items += items
+            return
         seen, kept = self.seen, self.items
-        for item in items:
-            key = item.key
+        for key, item in zip(keys, items, strict=True):
             if key not in seen:
                 seen.add(key)
                 kept.append(item)
@@ -270,6 +287,15 @@ class EventFacts:
     view: tuple[date, date] | None = None
     """The charts' first zoom (`plot.initial_range` of the dated mentions), once ``has_view``."""
     has_view: bool = False
+    in_conflict: dict[str, int] | None = None
+    """Index of the event (the last of an id) each conflict is about, by event id, once asked (`disputed`)."""
+
+    def disputed(self, timeline: Timeline) -> dict[str, int]:
+        """Return the index in ``timeline.events`` of each conflict's event, by its id (found once)."""
+        if self.in_conflict is None:
+            wanted = {conflict.event_id for conflict in timeline.conflicts}
+            self.in_conflict = {event.id: i for i, event in enumerate(timeline.events) if event.id in wanted}
+        return self.in_conflict
 
 
 _FACTS: list[tuple[weakref.ref[Timeline], EventFacts]] = []
@@ -328,18 +354,19 @@ _ACTOR_ID = attrgetter("actor_id")
 _ACTOR_NAME = attrgetter("name")
 
 
-def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
-    """Return the actor lanes and, per event id, the keys of its lanes (in lane order)."""
+def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], list[tuple[str, ...]]]:
+    """Return the actor lanes and, per event (in the timeline's order), the keys of its lanes (in lane order)."""
     mains = [main_actors(event) for event in timeline.events]
-    # each event's main actors once per actor id (the last of an id), then counted; an id's name is the
-    # one it has in the first event naming it
+    # each event's main actors once per actor id (the last of an id), then counted
     each = [a for actors in mains for a in (actors if len(actors) < 2 else {a.actor_id: a for a in actors}.values())]
     ids = list(map(_ACTOR_ID, each))
     counts = Counter(ids)
-    names = dict(zip(reversed(ids), map(_ACTOR_NAME, reversed(each)), strict=True))
     # only an actor in at least as many events as the one ranked last can be ranked: the others need no sort key
     least = sorted(counts.values(), reverse=True)[MAX_ACTOR_LANES - 1] if len(counts) > MAX_ACTOR_LANES else 0
     ranked = [a for a, n in counts.items() if n >= least]
+    # an id's name is the one it has in the first event naming it: looked up for the ranked actors only
+    first = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
+    names = {a: each[first[a]].name for a in ranked}
     top = sorted(ranked, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
     top.sort(key=lambda a: (*_casefold_key(names[a]), a))
     same_name = Counter(names[a] for a in top)
@@ -353,30 +380,34 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     ]
     lanes.append(Lane("other-actors", OTHER_ACTORS_LANE, REST_COLOR))
     lanes.append(Lane("no-actor", NO_ACTOR_LANE, REST_COLOR))
-    order = {lane.key: i for i, lane in enumerate(lanes)}
-    own = {a: f"actor:{a}" for a in top}
-    keys: dict[str, list[str]] = {}
-    for event, actors in zip(timeline.events, mains, strict=True):
+    # an actor's lane as its index in `top` (the lanes' order), and each lane's keys as one shared tuple
+    own = {a: i for i, a in enumerate(top)}
+    alone = [(lane.key,) for lane in lanes]
+    other, nobody = alone[-2], alone[-1]
+    keys: list[tuple[str, ...]] = []
+    for actors in mains:
         if len(actors) == 1:  # most events: one lane, their actor's or the others'
-            keys[event.id] = [own.get(actors[0].actor_id, "other-actors")]
+            index = own.get(actors[0].actor_id)
+            keys.append(other if index is None else alone[index])
             continue
         mine = {own[a.actor_id] for a in actors if a.actor_id in own}
         if len(mine) > 1:
-            keys[event.id] = sorted(mine, key=order.__getitem__)
+            keys.append(tuple(lanes[i].key for i in sorted(mine)))
         else:
-            keys[event.id] = list(mine) or ["other-actors" if actors else "no-actor"]
+            keys.append(alone[mine.pop()] if mine else other if actors else nobody)
     return lanes, keys
 
 
-def _kind_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
-    """Return the kind lanes (only kinds that occur, in `KIND_ORDER`) and each event's lane key."""
-    keys = {event.id: [kind] for event, kind in zip(timeline.events, event_facts(timeline).kinds, strict=True)}
-    present = {k for ks in keys.values() for k in ks}
+def _kind_lanes(timeline: Timeline) -> tuple[list[Lane], list[tuple[str, ...]]]:
+    """Return the kind lanes (only kinds that occur, in `KIND_ORDER`) and each event's lane key (in order)."""
+    kinds = event_facts(timeline).kinds
+    present = set(kinds)
     # a kind keeps its colour whichever kinds occur
     lanes = [
         Lane(kind, kind, LANE_COLORS[i % len(LANE_COLORS)]) for i, kind in enumerate(KIND_ORDER) if kind in present
     ]
-    return lanes, keys
+    own = {kind: (kind,) for kind in present}
+    return lanes, list(map(own.__getitem__, kinds))
 
 
 def _claim_ref(event: CanonicalEvent, article_id: str, interval: DateInterval) -> int:
@@ -391,20 +422,20 @@ def _grouped_plan(timeline: Timeline, mode: LaneMode, *, hover: bool) -> LanePla
     lanes, keys = _actor_lanes(timeline) if mode == "actor" else _kind_lanes(timeline)
     by_key = {lane.key: lane for lane in lanes}
     added: dict[str, list[Item]] = {key: [] for key in by_key}
-    for event, item in zip(timeline.events, event_items(timeline, hover=hover), strict=True):
-        for key in keys[event.id]:
+    for item, lane_keys in zip(event_items(timeline, hover=hover), keys, strict=True):
+        for key in lane_keys:
             added[key].append(item)
     for key, items in added.items():
         by_key[key].extend(items)
-    in_conflict = {conflict.event_id for conflict in timeline.conflicts}
-    events = {event.id: event for event in timeline.events if event.id in in_conflict}
+    disputed = event_facts(timeline).disputed(timeline)
     claim_lanes: list[list[str | None]] = []
     for conflict in timeline.conflicts:
-        event = events.get(conflict.event_id)
-        key = keys[event.id][0] if event else None
+        index = disputed.get(conflict.event_id)
+        key = keys[index][0] if index is not None else None
         claim_lanes.append([key] * len(conflict.claims))
-        if event is None or key is None:
+        if index is None or key is None:
             continue
+        event = timeline.events[index]
         for claim in conflict.claims:
             ref = _claim_ref(event, claim.article_id, claim.interval)
             prov = event.provenance[ref] if ref >= 0 else None

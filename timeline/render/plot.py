@@ -433,7 +433,8 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
     can build the hover texts.
     """
     disputed = {conflict.event_id for conflict in timeline.conflicts}
-    titles = {e.id: e.title for e in timeline.events if e.id in disputed}
+    events = timeline.events
+    titles = {event_id: events[index].title for event_id, index in event_facts(timeline).disputed(timeline).items()}
     for key in {key for keys in plan.claim_lanes for key in keys}:
         lane = plan.lane(key)
         if lane is not None:
