@@ -24,10 +24,11 @@ a mark for each source's claim in its first lane, so the conflict trace can join
 from __future__ import annotations
 
 import weakref
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
@@ -236,8 +237,15 @@ def lane_labels(timeline: Timeline) -> list[str]:
     A lane exists for every article, every provenance source and every conflict claim, labelled by
     source name, or by article id when the source is unnamed.
     """
+    return _lane_labels(
+        timeline, {source_label(p.source, p.article_id) for event in timeline.events for p in event.provenance}
+    )
+
+
+def _lane_labels(timeline: Timeline, mentioned: Iterable[str]) -> list[str]:
+    """Return `lane_labels`, given the labels of the provenance sources (``mentioned``)."""
     labels = {source_label(a.source, a.id) for a in timeline.articles}
-    labels.update({source_label(p.source, p.article_id) for event in timeline.events for p in event.provenance})
+    labels.update(mentioned)
     for conflict in timeline.conflicts:
         labels.update(claim_label(c) for c in conflict.claims)
     return sorted(labels, key=_casefold_key)
@@ -307,7 +315,8 @@ def event_facts(timeline: Timeline) -> EventFacts:
     """Return the timeline's `EventFacts` (the last timeline's are kept; timelines are immutable)."""
     if _FACTS and _FACTS[0][0]() is timeline:
         return _FACTS[0][1]
-    facts = EventFacts([event_kind(event) for event in timeline.events])
+    # `rows.event_kind` of each event; most are told once, and that telling's factuality is their kind
+    facts = EventFacts([p[0].factuality if len(p := e.provenance) == 1 else event_kind(e) for e in timeline.events])
     _FACTS[:] = [(weakref.ref(timeline, _forget), facts)]
     return facts
 
@@ -322,7 +331,12 @@ def event_items(timeline: Timeline, *, hover: bool) -> list[Item]:
     """Return each event's mark at its reconciled date, in the timeline's order (see `EventFacts`)."""
     facts = event_facts(timeline)
     items = facts.items.get(hover)
-    if items is None:
+    if items is None and not hover:  # the page's charts: `_event_item` without a hover text, inlined
+        items = facts.items[hover] = [
+            new_item(event.id, event.title, event.interval, "", -1, kind)
+            for event, kind in zip(timeline.events, facts.kinds, strict=True)
+        ]
+    elif items is None:
         find = conflict_finder(timeline)
         items = facts.items[hover] = [
             _event_item(timeline, event, hover=hover, kind=kind, find=find)
@@ -332,41 +346,43 @@ def event_items(timeline: Timeline, *, hover: bool) -> list[Item]:
 
 
 def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
-    merged = Lane(MERGED_LANE, MERGED_LANE, MERGED_COLOR, merged=True)
-    lanes = {MERGED_LANE: merged}
-    for i, label in enumerate(lane_labels(timeline)):
-        lanes.setdefault(label, Lane(label, label, LANE_COLORS[i % len(LANE_COLORS)]))
-    merged.extend(event_items(timeline, hover=hover))
-    added: dict[str, list[Item]] = {label: [] for label in lanes}
+    # each source's marks, by its lane's label: the labels the mentions give are found on the way
+    added: defaultdict[str, list[Item]] = defaultdict(list)
     for event in timeline.events:
         for ref, prov in enumerate(event.provenance):
             interval = prov.interval or event.interval
             text = source_hover(event, prov, interval) if hover else ""
             item = new_item(event.id, event.title, interval, text, ref, prov.factuality)
             added[source_label(prov.source, prov.article_id)].append(item)
-    for label, items in added.items():
-        lanes[label].extend(items)
+    merged = Lane(MERGED_LANE, MERGED_LANE, MERGED_COLOR, merged=True)
+    lanes = {MERGED_LANE: merged}
+    for i, label in enumerate(_lane_labels(timeline, added)):
+        lanes.setdefault(label, Lane(label, label, LANE_COLORS[i % len(LANE_COLORS)]))
+    merged.extend(event_items(timeline, hover=hover))
+    for label, lane in lanes.items():
+        if label in added:
+            lane.extend(added[label])
     claim_lanes: list[list[str | None]] = [[claim_label(c) for c in conflict.claims] for conflict in timeline.conflicts]
     return LanePlan(list(lanes.values()), claim_lanes)
 
 
 _ACTOR_ID = attrgetter("actor_id")
-_ACTOR_NAME = attrgetter("name")
 
 
 def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], list[tuple[str, ...]]]:
     """Return the actor lanes and, per event (in the timeline's order), the keys of its lanes (in lane order)."""
     mains = [main_actors(event) for event in timeline.events]
-    # each event's main actors once per actor id (the last of an id), then counted
-    each = [a for actors in mains for a in (actors if len(actors) < 2 else {a.actor_id: a for a in actors}.values())]
-    ids = list(map(_ACTOR_ID, each))
+    # each event's main actors' ids, once each, then counted
+    ids_of = [(a[0].actor_id,) if len(a) == 1 else tuple(dict.fromkeys(map(_ACTOR_ID, a))) for a in mains]
+    ids = list(chain.from_iterable(ids_of))
     counts = Counter(ids)
     # only an actor in at least as many events as the one ranked last can be ranked: the others need no sort key
     least = sorted(counts.values(), reverse=True)[MAX_ACTOR_LANES - 1] if len(counts) > MAX_ACTOR_LANES else 0
     ranked = [a for a, n in counts.items() if n >= least]
-    # an id's name is the one it has in the first event naming it: looked up for the ranked actors only
-    first = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
-    names = {a: each[first[a]].name for a in ranked}
+    # an id's name is the one it has (its last actor of that id) in the first event naming it: for the ranked only
+    owners = chain.from_iterable(map(repeat, range(len(ids_of)), map(len, ids_of)))  # the event of each of ``ids``
+    first = dict(zip(reversed(ids), reversed(list(owners)), strict=True))
+    names = {a: [actor for actor in mains[first[a]] if actor.actor_id == a][-1].name for a in ranked}
     top = sorted(ranked, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
     top.sort(key=lambda a: (*_casefold_key(names[a]), a))
     same_name = Counter(names[a] for a in top)
@@ -385,16 +401,16 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], list[tuple[str, ...]]]
     alone = [(lane.key,) for lane in lanes]
     other, nobody = alone[-2], alone[-1]
     keys: list[tuple[str, ...]] = []
-    for actors in mains:
-        if len(actors) == 1:  # most events: one lane, their actor's or the others'
-            index = own.get(actors[0].actor_id)
+    for event_ids in ids_of:
+        if len(event_ids) == 1:  # most events: one lane, their actor's or the others'
+            index = own.get(event_ids[0])
             keys.append(other if index is None else alone[index])
             continue
-        mine = {own[a.actor_id] for a in actors if a.actor_id in own}
+        mine = {own[a] for a in event_ids if a in own}
         if len(mine) > 1:
             keys.append(tuple(lanes[i].key for i in sorted(mine)))
         else:
-            keys.append(alone[mine.pop()] if mine else other if actors else nobody)
+            keys.append(alone[mine.pop()] if mine else other if event_ids else nobody)
     return lanes, keys
 
 
