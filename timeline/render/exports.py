@@ -164,16 +164,23 @@ _QUOTED = _quote_characters()
 def _column_cells(column: Sequence[object]) -> Sequence[str]:
     """Return a column's CSV cells: each value `_defused`, and quoted as ``csv.writer`` quotes it.
 
-    A column of dates, counts or short repeated texts is defused once per distinct value; a column of text
-    is looked at as a whole (`_text_cells`).
+    A column of dates or counts, or of texts that repeat (a source, a granularity: its first `_SAMPLE` values
+    hold few distinct ones), is defused and quoted once per distinct value, then each cell looked up in C; any
+    other column of text is looked at as a whole (`_text_cells`).
     """
     kinds = set(map(type, column))
+    sample = column[:_SAMPLE]
+    if kinds <= _PLAIN_TYPES and (kinds != {str} or len(set(sample)) * 4 <= len(sample)):
+        values = list(set(column))
+        cells = _text_cells([_defused(value) for value in values], defused=True)
+        return list(map(dict(zip(values, cells, strict=True)).__getitem__, column))
     if kinds == {str}:
         return _text_cells(column)  # type: ignore[arg-type]
-    if kinds <= _PLAIN_TYPES:
-        distinct = {value: _defused(value) for value in set(column)}
-        return _text_cells([distinct[value] for value in column], defused=True)
     return _text_cells([_defused(value) for value in column], defused=True)
+
+
+_SAMPLE = 256
+"""How many of a column's first values tell whether its texts repeat (a quarter of them distinct or fewer)."""
 
 
 def _text_cells(texts: Sequence[str], *, defused: bool = False) -> Sequence[str]:
