@@ -200,10 +200,12 @@ def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tr
     behind it anyway: the mark's hover says how many events it holds and a click lists them); any
     other goes on the track that frees up first.
     """
-    short: list[Item] = []
-    periods: list[Item] = []
-    for item in lane.items:
-        (periods if item.last - item.first + 1 >= PERIOD_DAYS else short).append(item)  # _is_long, inlined
+    # the items in packing order, as runs of the same dates (long or not as a whole: asked once a run)
+    short: list[_Run] = []
+    periods: list[_Run] = []
+    for dates, run in groupby(sorted(lane.items, key=_PACK_ORDER), key=_DATES):
+        group = list(run)
+        (periods if group[0].last - group[0].first + 1 >= PERIOD_DAYS else short).append((dates, group))  # _is_long
     first = _pack_tracks(lane, short, point_days, 0, max_tracks, long=False)
     second = _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks, long=True)
     lane.n_tracks = max(1, first + second)
@@ -214,11 +216,14 @@ _PACK_ORDER = attrgetter("first", "last", "event_id")
 
 _DATES = attrgetter("dates")
 
+_Run = tuple[tuple[date, date, str], list[Item]]
+"""Items of the same dates (`Item.dates`), one after another in packing order."""
+
 
 def _pack_tracks(
-    lane: Lane, items: list[Item], point_days: float, first_track: int, max_tracks: int, *, long: bool
+    lane: Lane, runs: list[_Run], point_days: float, first_track: int, max_tracks: int, *, long: bool
 ) -> int:
-    """Pack ``items`` (long periods or not: ``long``) into the lane's tracks from ``first_track`` on (see `_pack`).
+    """Pack ``runs`` (long periods or not: ``long``) into the lane's tracks from ``first_track`` on (see `_pack`).
 
     Returns how many tracks it used.
 
@@ -232,8 +237,7 @@ def _pack_tracks(
     lowest = math.inf  # min(ends): no track is free when it is after an item's start
     first_mark: dict[tuple, _Mark] = {}
     marks = lane.marks
-    for dates, run in groupby(sorted(items, key=_PACK_ORDER), key=_DATES):
-        group = list(run)
+    for dates, group in runs:
         first, last = group[0].first, group[0].last  # the same for the whole run: its dates are
         point = first == last and dates[2] == "day"
         if point:
