@@ -127,8 +127,9 @@ def _write_columns(header: Sequence[str], columns: Sequence[Sequence[object]]) -
         raise ValueError(f"every CSV row must have the header's {width} cells, two or more")
     height = len(columns[0]) + 1  # the header's row, then the values'
     slots = [","] * (2 * width * height)  # each cell, then the comma or line end after it
-    for index, (name, column) in enumerate(zip(header, columns, strict=True)):
-        slots[2 * index :: 2 * width] = _column_cells([name, *column])
+    slots[: 2 * width : 2] = [_column_cells([name])[0] for name in header]  # a cell is the same in any column
+    for index, column in enumerate(columns):
+        slots[2 * (width + index) :: 2 * width] = _column_cells(column)
     slots[2 * width - 1 :: 2 * width] = ["\n"] * height
     return neutralise_bidi("".join(slots))
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, repeat
@@ -135,6 +136,7 @@ def new_item(
 
 _NEW_ITEM = tuple.__new__
 _ITEM_KEY = attrgetter("key")
+_EVENT_ID = attrgetter("event_id")
 
 
 def item_key(event_id: str, interval: DateInterval) -> tuple[str, date, date, str]:
@@ -187,17 +189,21 @@ class Lane:
                 seen.add(key)
                 kept.append(item)
 
-    def index_tracks(self, event_ids: Container[str] | None = None) -> None:
+    def index_tracks(self, event_ids: AbstractSet[str] | None = None) -> None:
         """Find the track of each item of these events (None: of every item) in the packed marks, for `y`.
 
         Packing keeps no track per item: only the conflicts' claims ask, about a few events of a lane that
-        holds thousands.
+        holds thousands. A mark is looked into only when it or the items stacked under it (asked in C) hold one.
         """
+        if event_ids is None:
+            self.tracks = {item.key: mark.track for mark in self.marks for item in (mark.item, *mark.stacked)}
+            return
         self.tracks = {
             item.key: mark.track
             for mark in self.marks
+            if mark.item.event_id in event_ids or not event_ids.isdisjoint(map(_EVENT_ID, mark.stacked))
             for item in (mark.item, *mark.stacked)
-            if event_ids is None or item.event_id in event_ids
+            if item.event_id in event_ids
         }
 
     def y(self, event_id: str, interval: DateInterval) -> float:
