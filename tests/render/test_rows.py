@@ -1,11 +1,6 @@
 from __future__ import annotations
 
-import math
-from datetime import date, timedelta
-
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tests.factories import (
     default_articles,
@@ -16,17 +11,9 @@ from tests.factories import (
     make_provenance,
     make_timeline,
 )
-from timeline.models import DateInterval, Span
+from timeline.models import Span
 from timeline.render.plot import lane_labels
-from timeline.render.rows import (
-    PERIOD_DAYS,
-    central_span,
-    conflict_finder,
-    event_kind,
-    event_rows,
-    find_conflict,
-    mention_rows,
-)
+from timeline.render.rows import conflict_finder, event_kind, event_rows, find_conflict, mention_rows
 from timeline.render.values import ORIGIN_TEXT, readable_anchor, split_sentence, timex_value
 
 
@@ -213,22 +200,3 @@ def test_event_kind_is_the_majority_ties_in_kind_order(kinds: tuple[str, ...], e
         for i, kind in enumerate(kinds)
     )
     assert event_kind(make_event("ev-k", "Meeting", day, provenance)) == expected
-
-
-_INTERVALS = st.builds(
-    lambda start, days: DateInterval(earliest=start, latest=start + timedelta(days=days), granularity="day"),
-    st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 1, 1)),
-    st.sampled_from([0, 1, 6, PERIOD_DAYS - 2, PERIOD_DAYS - 1, PERIOD_DAYS, 400]),
-)
-
-
-@given(st.lists(_INTERVALS, max_size=60), st.sampled_from([0.95, 0.5, 1.0]))
-def test_central_span_trims_the_shorter_dates_as_defined(intervals: list[DateInterval], share: float) -> None:
-    # the definition, interval by interval: long periods count only when nothing else is dated
-    core = [i for i in intervals if i.days < PERIOD_DAYS] or intervals
-    expected = None
-    if core:
-        cut = math.floor(len(core) * (1 - share) / 2)
-        first = sorted(i.earliest for i in core)[cut]
-        expected = (first, max(first, sorted(i.latest for i in core)[len(core) - 1 - cut]))
-    assert central_span(intervals, share) == expected

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
-from itertools import compress
-from operator import attrgetter, sub
+from datetime import date
 from typing import NamedTuple
 
 from timeline.models import (
@@ -351,12 +349,6 @@ def mention_intervals(timeline: Timeline) -> list[DateInterval]:
     ]
 
 
-_EARLIEST = attrgetter("earliest")
-_LATEST = attrgetter("latest")
-_SHORTER_THAN_A_PERIOD = timedelta(days=PERIOD_DAYS - 1).__gt__
-"""Whether ``latest - earliest`` is of an interval of fewer than `PERIOD_DAYS` days (``DateInterval.days``)."""
-
-
 def central_span(intervals: Iterable[DateInterval], share: float = DENSE_SHARE) -> tuple[date, date] | None:
     """Return the first and last day of the central ``share`` of the intervals, long periods left out.
 
@@ -369,16 +361,12 @@ def central_span(intervals: Iterable[DateInterval], share: float = DENSE_SHARE) 
         ``(first day, last day)`` inclusive, or None without intervals.
     """
     given = list(intervals)
-    if not given:
+    core = [i for i in given if i.days < PERIOD_DAYS] or given
+    if not core:
         return None
-    starts, ends = list(map(_EARLIEST, given)), list(map(_LATEST, given))
-    # which are shorter than a period, asked in C: a big story's 30,000 mentions asked `DateInterval.days` for 0.04 s
-    short = list(map(_SHORTER_THAN_A_PERIOD, map(sub, ends, starts)))
-    if any(short):
-        starts, ends = list(compress(starts, short)), list(compress(ends, short))
-    starts.sort()
-    ends.sort()
-    cut = math.floor(len(starts) * (1 - share) / 2)
+    starts = sorted(i.earliest for i in core)
+    ends = sorted(i.latest for i in core)
+    cut = math.floor(len(core) * (1 - share) / 2)
     first, last = starts[cut], ends[len(ends) - 1 - cut]
     return first, max(first, last)
 
