@@ -50,7 +50,7 @@ from pydantic_core import PydanticSerializationError, to_json
 from timeline.display import displayable, neutralise_bidi
 from timeline.models import Timeline
 from timeline.render.figure import build_figure, figure_json
-from timeline.render.lanes import CHART_MODES, LANE_MODES, LANE_NOTES, LANE_TITLES, ChartMode, event_index
+from timeline.render.lanes import CHART_MODES, LANE_MODES, LANE_NOTES, LANE_TITLES, ChartMode
 from timeline.render.rows import EventRow, MentionRow, event_rows, mention_rows
 from timeline.render.views import counts, page_context, story_span
 
@@ -208,7 +208,7 @@ def figure_data(timeline: Timeline, lanes: ChartMode = "key") -> dict[str, Any]:
     report well under its size bar.
     """
     figure = figure_json(timeline, hover=False, lanes=lanes)
-    index = event_index(timeline)  # once for the page's four charts
+    index = {event.id: i for i, event in enumerate(timeline.events)}
     for trace in figure["data"]:
         if "customdata" in trace:
             trace["customdata"] = [index.get(e, e) if e is not None else None for e in trace["customdata"]]
