@@ -193,11 +193,13 @@ def _text_cells(texts: Sequence[str], *, defused: bool = False) -> Sequence[str]
     and the mentions CSV repeats it for each.
     """
     defuse = not defused and not set(map(_FIRST_CHARACTER, texts)).isdisjoint(_FORMULA_TRIGGERS)
-    joined = "".join(texts)
+    distinct = list(dict.fromkeys(texts)) if defuse else texts  # gone through per distinct text: searched so too
+    joined = "".join(distinct)
     present = [char for char in _QUOTED if char in joined]  # a scan per character: faster than a regex's
     if not defuse and not present:
         return texts
-    distinct = list(dict.fromkeys(texts))
+    if not defuse:
+        distinct = list(dict.fromkeys(texts))
     cells = distinct
     if defuse:  # `_defused`, inlined
         cells = ["'" + cell if cell.startswith(_FORMULA_TRIGGERS) else cell for cell in cells]
