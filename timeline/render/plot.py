@@ -364,7 +364,7 @@ def _lane_traces(lane: Lane, *, hover: bool, dense: bool) -> list[dict[str, Any]
         traces.append(
             {
                 "type": "bar",
-                "x": [m.item.interval.days * _MS_PER_DAY for m in group],
+                "x": [(m.item.last - m.item.first + 1) * _MS_PER_DAY for m in group],  # the interval's days
                 "base": [m.item.interval.earliest.isoformat() for m in group],
                 "y": [offset + m.track for m in group],
                 "customdata": [m.item.event_id for m in group],
