@@ -135,6 +135,28 @@ def test_csv_columns_of_any_values_are_written_as_csv_writer_writes_safe_cells(r
     assert _write(("a", "b", "c"), rows) == expected.getvalue()
 
 
+def test_long_csv_columns_of_repeated_and_distinct_values_are_written_as_csv_writer_writes_safe_cells() -> None:
+    # past `_SAMPLE` rows a column of repeated texts, dates or counts is written once per distinct value, a column
+    # of sentences repeated by several mentions once per distinct sentence: the bytes stay csv.writer's
+    texts = ["=SUM(A1)", 'say "hi", then', "plain", "-- aside", "a\nb", "x,y", "", "\u202eevil"]
+    rows = [
+        (
+            texts[i % len(texts)],
+            f"id-{i}" if i % 3 else f"=id-{i}",
+            date(2024, 1, 1 + i % 28) if i % 5 else None,
+            i % 4 - 2,
+            texts[(i * 7) % len(texts)] + str(i % 3),
+        )
+        for i in range(1000)
+    ]
+    header = ("a", "b", "c", "d", "e")
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    assert _write(header, rows) == expected.getvalue()
+
+
 def test_csv_rows_must_be_as_wide_as_the_header() -> None:
     with pytest.raises(ValueError, match="header"):
         _write(("a", "b"), [("x", "y"), ("z",)])

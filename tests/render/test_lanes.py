@@ -154,6 +154,28 @@ def test_lanes_actors_past_the_limit_share_a_lane(monkeypatch: pytest.MonkeyPatc
     assert sorted({it.event_id for it in other.items}) == ["ev-001", "ev-005"]
 
 
+def test_an_actor_lane_is_named_as_the_first_event_naming_the_actor_names_it() -> None:
+    """The first event's name (its last actor of that id there), whatever later events call the actor."""
+    base = make_timeline().events
+    named = [
+        ("Mrs. Smith", "Jane Smith", "Smith"),  # the first event names her twice: the last of the two counts
+        ("J. Smith",),
+        ("Smith",),
+    ]
+    events = tuple(
+        event.model_copy(
+            update={"actors": tuple(EventActor(actor_id="a-smith", name=name, role="agent") for name in names)}
+        )
+        for event, names in zip(base, named, strict=True)
+    )
+    timeline = make_timeline(events=events, conflicts=())
+    plan = build_lanes(timeline, "actor", hover=False)
+    assert [lane.label for lane in plan.lanes] == ["Smith"]
+    assert [it.event_id for it in plan.lanes[0].items] == [e.id for e in events]
+    reordered = make_timeline(events=(events[1], events[0], events[2]), conflicts=())
+    assert [lane.label for lane in build_lanes(reordered, "actor", hover=False).lanes] == ["J. Smith"]
+
+
 def test_lanes_by_kind_use_the_majority_kind() -> None:
     timeline = _story()
     fig = _lean(timeline, "kind")

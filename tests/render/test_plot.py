@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
+import plotly.graph_objects as go
+import plotly.io as pio
+
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from timeline.models import Timeline
+from timeline.render import plot
 from timeline.render.figure import build_figure
 from timeline.render.plot import (
     CHOSEN_LEGEND,
@@ -297,3 +302,19 @@ def test_packing_stacks_a_crowded_day_under_its_first_mark_and_knows_every_item_
     lane.index_tracks({"ev-99"})  # only the conflicts' events are asked about
     assert lane.y("ev-99", as_week) == 10.0 + weeks[0].track
     assert lane.y("ev-03", day) == 10.0
+    lane.index_tracks({"ev-16", "ev-00"})  # one stacked under a mark; one a mark's own item, at two dates
+    assert lane.y("ev-16", day) == 10.0 + days[0].track
+    assert lane.y("ev-00", day) == 10.0 + days[0].track and lane.y("ev-00", as_week) == 10.0 + weeks[0].track
+    assert lane.y("ev-99", as_week) == 10.0 and lane.y("ev-03", day) == 10.0
+
+
+def test_a_template_plotly_ships_is_read_from_its_file_as_plotly_loads_it_and_another_is_asked_of_plotly() -> None:
+    plot._template_json.cache_clear()
+    for name in ("plotly_white", "plotly_dark"):
+        assert json.loads(plot._template_json(name)) == pio.templates[name].to_plotly_json()
+    pio.templates["timeline_test"] = go.layout.Template(layout={"font": {"size": 30}})
+    try:
+        assert json.loads(plot._template_json("timeline_test"))["layout"]["font"]["size"] == 30
+    finally:
+        del pio.templates["timeline_test"]
+        plot._template_json.cache_clear()

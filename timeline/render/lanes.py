@@ -24,10 +24,12 @@ a mark for each source's claim in its first lane, so the conflict trace can join
 from __future__ import annotations
 
 import weakref
-from collections import Counter
-from collections.abc import Callable, Container, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
@@ -115,18 +117,26 @@ def new_item(
 ) -> Item:
     """Return the `Item` of an event at an interval (its packing fields worked out from the interval)."""
     earliest, latest, granularity = interval.earliest, interval.latest, interval.granularity
-    return Item(
-        event_id,
-        title,
-        interval,
-        hover,
-        ref,
-        kind,
-        earliest.toordinal(),
-        latest.toordinal(),
-        (earliest, latest, granularity),
-        (event_id, earliest, latest, granularity),
+    return _NEW_ITEM(  # the tuple built at once, not through the named tuple's own Python ``__new__``
+        Item,
+        (
+            event_id,
+            title,
+            interval,
+            hover,
+            ref,
+            kind,
+            earliest.toordinal(),
+            latest.toordinal(),
+            (earliest, latest, granularity),
+            (event_id, earliest, latest, granularity),
+        ),
     )
+
+
+_NEW_ITEM = tuple.__new__
+_ITEM_KEY = attrgetter("key")
+_EVENT_ID = attrgetter("event_id")
 
 
 def item_key(event_id: str, interval: DateInterval) -> tuple[str, date, date, str]:
@@ -161,25 +171,39 @@ class Lane:
             self.items.append(item)
 
     def extend(self, items: Iterable[Item]) -> None:
-        """`add` each item, in order (one call for a lane's many items)."""
+        """`add` each item, in order (one call for a lane's many items).
+
+        A lane is mostly filled once, with items of distinct keys (an event's mark in the merged, actor or
+        kind lanes): then they are checked and added as a whole, no Python step per item.
+        """
+        items = list(items)
+        keys = list(map(_ITEM_KEY, items))
+        fresh = set(keys)
+        if len(fresh) == len(keys) and fresh.isdisjoint(self.seen):
+            self.seen |= fresh
+            self.items += items
+            return
         seen, kept = self.seen, self.items
-        for item in items:
-            key = item.key
+        for key, item in zip(keys, items, strict=True):
             if key not in seen:
                 seen.add(key)
                 kept.append(item)
 
-    def index_tracks(self, event_ids: Container[str] | None = None) -> None:
+    def index_tracks(self, event_ids: AbstractSet[str] | None = None) -> None:
         """Find the track of each item of these events (None: of every item) in the packed marks, for `y`.
 
         Packing keeps no track per item: only the conflicts' claims ask, about a few events of a lane that
-        holds thousands.
+        holds thousands. A mark is looked into only when it or the items stacked under it (asked in C) hold one.
         """
+        if event_ids is None:
+            self.tracks = {item.key: mark.track for mark in self.marks for item in (mark.item, *mark.stacked)}
+            return
         self.tracks = {
             item.key: mark.track
             for mark in self.marks
+            if mark.item.event_id in event_ids or not event_ids.isdisjoint(map(_EVENT_ID, mark.stacked))
             for item in (mark.item, *mark.stacked)
-            if event_ids is None or item.event_id in event_ids
+            if item.event_id in event_ids
         }
 
     def y(self, event_id: str, interval: DateInterval) -> float:
@@ -219,8 +243,15 @@ def lane_labels(timeline: Timeline) -> list[str]:
     A lane exists for every article, every provenance source and every conflict claim, labelled by
     source name, or by article id when the source is unnamed.
     """
+    return _lane_labels(
+        timeline, {source_label(p.source, p.article_id) for event in timeline.events for p in event.provenance}
+    )
+
+
+def _lane_labels(timeline: Timeline, mentioned: Iterable[str]) -> list[str]:
+    """Return `lane_labels`, given the labels of the provenance sources (``mentioned``)."""
     labels = {source_label(a.source, a.id) for a in timeline.articles}
-    labels.update({source_label(p.source, p.article_id) for event in timeline.events for p in event.provenance})
+    labels.update(mentioned)
     for conflict in timeline.conflicts:
         labels.update(claim_label(c) for c in conflict.claims)
     return sorted(labels, key=_casefold_key)
@@ -270,6 +301,18 @@ class EventFacts:
     view: tuple[date, date] | None = None
     """The charts' first zoom (`plot.initial_range` of the dated mentions), once ``has_view``."""
     has_view: bool = False
+    index: dict[str, int] | None = None
+    """Each event's index in the timeline's events by its id (the last of an id), once asked (`event_index`)."""
+    in_conflict: dict[str, int] | None = None
+    """The same of the events conflicts are about, once asked (`disputed`)."""
+
+    def disputed(self, timeline: Timeline) -> dict[str, int]:
+        """Return the index in ``timeline.events`` of each conflict's event, by its id (found once; to look up)."""
+        if self.in_conflict is None:
+            index = event_index(timeline)
+            wanted = {conflict.event_id for conflict in timeline.conflicts}
+            self.in_conflict = {event_id: index[event_id] for event_id in wanted if event_id in index}
+        return self.in_conflict
 
 
 _FACTS: list[tuple[weakref.ref[Timeline], EventFacts]] = []
@@ -281,9 +324,21 @@ def event_facts(timeline: Timeline) -> EventFacts:
     """Return the timeline's `EventFacts` (the last timeline's are kept; timelines are immutable)."""
     if _FACTS and _FACTS[0][0]() is timeline:
         return _FACTS[0][1]
-    facts = EventFacts([event_kind(event) for event in timeline.events])
+    # `rows.event_kind` of each event; most are told once, and that telling's factuality is their kind
+    facts = EventFacts([p[0].factuality if len(p := e.provenance) == 1 else event_kind(e) for e in timeline.events])
     _FACTS[:] = [(weakref.ref(timeline, _forget), facts)]
     return facts
+
+
+def event_index(timeline: Timeline) -> dict[str, int]:
+    """Return each event's index in ``timeline.events`` by its id, worked out once per timeline (do not change it).
+
+    The page's four charts name their events by index (`report.figure_data`), each asked the same 28,700 ids.
+    """
+    facts = event_facts(timeline)
+    if facts.index is None:
+        facts.index = {event.id: i for i, event in enumerate(timeline.events)}
+    return facts.index
 
 
 def _forget(ref: weakref.ref[Timeline]) -> None:
@@ -296,7 +351,12 @@ def event_items(timeline: Timeline, *, hover: bool) -> list[Item]:
     """Return each event's mark at its reconciled date, in the timeline's order (see `EventFacts`)."""
     facts = event_facts(timeline)
     items = facts.items.get(hover)
-    if items is None:
+    if items is None and not hover:  # the page's charts: `_event_item` without a hover text, inlined
+        items = facts.items[hover] = [
+            new_item(event.id, event.title, event.interval, "", -1, kind)
+            for event, kind in zip(timeline.events, facts.kinds, strict=True)
+        ]
+    elif items is None:
         find = conflict_finder(timeline)
         items = facts.items[hover] = [
             _event_item(timeline, event, hover=hover, kind=kind, find=find)
@@ -306,40 +366,43 @@ def event_items(timeline: Timeline, *, hover: bool) -> list[Item]:
 
 
 def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
-    merged = Lane(MERGED_LANE, MERGED_LANE, MERGED_COLOR, merged=True)
-    lanes = {MERGED_LANE: merged}
-    for i, label in enumerate(lane_labels(timeline)):
-        lanes.setdefault(label, Lane(label, label, LANE_COLORS[i % len(LANE_COLORS)]))
-    merged.extend(event_items(timeline, hover=hover))
-    added: dict[str, list[Item]] = {label: [] for label in lanes}
+    # each source's marks, by its lane's label: the labels the mentions give are found on the way
+    added: defaultdict[str, list[Item]] = defaultdict(list)
     for event in timeline.events:
         for ref, prov in enumerate(event.provenance):
             interval = prov.interval or event.interval
             text = source_hover(event, prov, interval) if hover else ""
             item = new_item(event.id, event.title, interval, text, ref, prov.factuality)
             added[source_label(prov.source, prov.article_id)].append(item)
-    for label, items in added.items():
-        lanes[label].extend(items)
+    merged = Lane(MERGED_LANE, MERGED_LANE, MERGED_COLOR, merged=True)
+    lanes = {MERGED_LANE: merged}
+    for i, label in enumerate(_lane_labels(timeline, added)):
+        lanes.setdefault(label, Lane(label, label, LANE_COLORS[i % len(LANE_COLORS)]))
+    merged.extend(event_items(timeline, hover=hover))
+    for label, lane in lanes.items():
+        if label in added:
+            lane.extend(added[label])
     claim_lanes: list[list[str | None]] = [[claim_label(c) for c in conflict.claims] for conflict in timeline.conflicts]
     return LanePlan(list(lanes.values()), claim_lanes)
 
 
 _ACTOR_ID = attrgetter("actor_id")
-_ACTOR_NAME = attrgetter("name")
 
 
-def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
-    """Return the actor lanes and, per event id, the keys of its lanes (in lane order)."""
+def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], list[tuple[str, ...]]]:
+    """Return the actor lanes and, per event (in the timeline's order), the keys of its lanes (in lane order)."""
     mains = [main_actors(event) for event in timeline.events]
-    # each event's main actors once per actor id (the last of an id), then counted; an id's name is the
-    # one it has in the first event naming it
-    each = [a for actors in mains for a in (actors if len(actors) < 2 else {a.actor_id: a for a in actors}.values())]
-    ids = list(map(_ACTOR_ID, each))
+    # each event's main actors' ids, once each, then counted
+    ids_of = [(a[0].actor_id,) if len(a) == 1 else tuple(dict.fromkeys(map(_ACTOR_ID, a))) for a in mains]
+    ids = list(chain.from_iterable(ids_of))
     counts = Counter(ids)
-    names = dict(zip(reversed(ids), map(_ACTOR_NAME, reversed(each)), strict=True))
     # only an actor in at least as many events as the one ranked last can be ranked: the others need no sort key
     least = sorted(counts.values(), reverse=True)[MAX_ACTOR_LANES - 1] if len(counts) > MAX_ACTOR_LANES else 0
     ranked = [a for a, n in counts.items() if n >= least]
+    # an id's name is the one it has (its last actor of that id) in the first event naming it: for the ranked only
+    owners = chain.from_iterable(map(repeat, range(len(ids_of)), map(len, ids_of)))  # the event of each of ``ids``
+    first = dict(zip(reversed(ids), reversed(list(owners)), strict=True))
+    names = {a: [actor for actor in mains[first[a]] if actor.actor_id == a][-1].name for a in ranked}
     top = sorted(ranked, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
     top.sort(key=lambda a: (*_casefold_key(names[a]), a))
     same_name = Counter(names[a] for a in top)
@@ -353,30 +416,34 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
     ]
     lanes.append(Lane("other-actors", OTHER_ACTORS_LANE, REST_COLOR))
     lanes.append(Lane("no-actor", NO_ACTOR_LANE, REST_COLOR))
-    order = {lane.key: i for i, lane in enumerate(lanes)}
-    own = {a: f"actor:{a}" for a in top}
-    keys: dict[str, list[str]] = {}
-    for event, actors in zip(timeline.events, mains, strict=True):
-        if len(actors) == 1:  # most events: one lane, their actor's or the others'
-            keys[event.id] = [own.get(actors[0].actor_id, "other-actors")]
+    # an actor's lane as its index in `top` (the lanes' order), and each lane's keys as one shared tuple
+    own = {a: i for i, a in enumerate(top)}
+    alone = [(lane.key,) for lane in lanes]
+    other, nobody = alone[-2], alone[-1]
+    keys: list[tuple[str, ...]] = []
+    for event_ids in ids_of:
+        if len(event_ids) == 1:  # most events: one lane, their actor's or the others'
+            index = own.get(event_ids[0])
+            keys.append(other if index is None else alone[index])
             continue
-        mine = {own[a.actor_id] for a in actors if a.actor_id in own}
+        mine = {own[a] for a in event_ids if a in own}
         if len(mine) > 1:
-            keys[event.id] = sorted(mine, key=order.__getitem__)
+            keys.append(tuple(lanes[i].key for i in sorted(mine)))
         else:
-            keys[event.id] = list(mine) or ["other-actors" if actors else "no-actor"]
+            keys.append(alone[mine.pop()] if mine else other if event_ids else nobody)
     return lanes, keys
 
 
-def _kind_lanes(timeline: Timeline) -> tuple[list[Lane], dict[str, list[str]]]:
-    """Return the kind lanes (only kinds that occur, in `KIND_ORDER`) and each event's lane key."""
-    keys = {event.id: [kind] for event, kind in zip(timeline.events, event_facts(timeline).kinds, strict=True)}
-    present = {k for ks in keys.values() for k in ks}
+def _kind_lanes(timeline: Timeline) -> tuple[list[Lane], list[tuple[str, ...]]]:
+    """Return the kind lanes (only kinds that occur, in `KIND_ORDER`) and each event's lane key (in order)."""
+    kinds = event_facts(timeline).kinds
+    present = set(kinds)
     # a kind keeps its colour whichever kinds occur
     lanes = [
         Lane(kind, kind, LANE_COLORS[i % len(LANE_COLORS)]) for i, kind in enumerate(KIND_ORDER) if kind in present
     ]
-    return lanes, keys
+    own = {kind: (kind,) for kind in present}
+    return lanes, list(map(own.__getitem__, kinds))
 
 
 def _claim_ref(event: CanonicalEvent, article_id: str, interval: DateInterval) -> int:
@@ -391,20 +458,20 @@ def _grouped_plan(timeline: Timeline, mode: LaneMode, *, hover: bool) -> LanePla
     lanes, keys = _actor_lanes(timeline) if mode == "actor" else _kind_lanes(timeline)
     by_key = {lane.key: lane for lane in lanes}
     added: dict[str, list[Item]] = {key: [] for key in by_key}
-    for event, item in zip(timeline.events, event_items(timeline, hover=hover), strict=True):
-        for key in keys[event.id]:
+    for item, lane_keys in zip(event_items(timeline, hover=hover), keys, strict=True):
+        for key in lane_keys:
             added[key].append(item)
     for key, items in added.items():
         by_key[key].extend(items)
-    in_conflict = {conflict.event_id for conflict in timeline.conflicts}
-    events = {event.id: event for event in timeline.events if event.id in in_conflict}
+    disputed = event_facts(timeline).disputed(timeline)
     claim_lanes: list[list[str | None]] = []
     for conflict in timeline.conflicts:
-        event = events.get(conflict.event_id)
-        key = keys[event.id][0] if event else None
+        index = disputed.get(conflict.event_id)
+        key = keys[index][0] if index is not None else None
         claim_lanes.append([key] * len(conflict.claims))
-        if event is None or key is None:
+        if index is None or key is None:
             continue
+        event = timeline.events[index]
         for claim in conflict.claims:
             ref = _claim_ref(event, claim.article_id, claim.interval)
             prov = event.provenance[ref] if ref >= 0 else None

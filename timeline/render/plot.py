@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 import math
+import pkgutil
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import groupby
@@ -199,10 +200,12 @@ def _pack(lane: Lane, point_days: float, max_tracks: int = MAX_TRACKS, period_tr
     behind it anyway: the mark's hover says how many events it holds and a click lists them); any
     other goes on the track that frees up first.
     """
-    short: list[Item] = []
-    periods: list[Item] = []
-    for item in lane.items:
-        (periods if item.last - item.first + 1 >= PERIOD_DAYS else short).append(item)  # _is_long, inlined
+    # the items in packing order, as runs of the same dates (long or not as a whole: asked once a run)
+    short: list[_Run] = []
+    periods: list[_Run] = []
+    for dates, run in groupby(sorted(lane.items, key=_PACK_ORDER), key=_DATES):
+        group = list(run)
+        (periods if group[0].last - group[0].first + 1 >= PERIOD_DAYS else short).append((dates, group))  # _is_long
     first = _pack_tracks(lane, short, point_days, 0, max_tracks, long=False)
     second = _pack_tracks(lane, periods, point_days, first, period_tracks or max_tracks, long=True)
     lane.n_tracks = max(1, first + second)
@@ -213,11 +216,14 @@ _PACK_ORDER = attrgetter("first", "last", "event_id")
 
 _DATES = attrgetter("dates")
 
+_Run = tuple[tuple[date, date, str], list[Item]]
+"""Items of the same dates (`Item.dates`), one after another in packing order."""
+
 
 def _pack_tracks(
-    lane: Lane, items: list[Item], point_days: float, first_track: int, max_tracks: int, *, long: bool
+    lane: Lane, runs: list[_Run], point_days: float, first_track: int, max_tracks: int, *, long: bool
 ) -> int:
-    """Pack ``items`` (long periods or not: ``long``) into the lane's tracks from ``first_track`` on (see `_pack`).
+    """Pack ``runs`` (long periods or not: ``long``) into the lane's tracks from ``first_track`` on (see `_pack`).
 
     Returns how many tracks it used.
 
@@ -231,8 +237,7 @@ def _pack_tracks(
     lowest = math.inf  # min(ends): no track is free when it is after an item's start
     first_mark: dict[tuple, _Mark] = {}
     marks = lane.marks
-    for dates, run in groupby(sorted(items, key=_PACK_ORDER), key=_DATES):
-        group = list(run)
+    for dates, group in runs:
         first, last = group[0].first, group[0].last  # the same for the whole run: its dates are
         point = first == last and dates[2] == "day"
         if point:
@@ -359,7 +364,7 @@ def _lane_traces(lane: Lane, *, hover: bool, dense: bool) -> list[dict[str, Any]
         traces.append(
             {
                 "type": "bar",
-                "x": [m.item.interval.days * _MS_PER_DAY for m in group],
+                "x": [(m.item.last - m.item.first + 1) * _MS_PER_DAY for m in group],  # the interval's days
                 "base": [m.item.interval.earliest.isoformat() for m in group],
                 "y": [offset + m.track for m in group],
                 "customdata": [m.item.event_id for m in group],
@@ -433,7 +438,8 @@ def _conflict_traces(timeline: Timeline, plan: LanePlan, *, hover: bool, dense: 
     can build the hover texts.
     """
     disputed = {conflict.event_id for conflict in timeline.conflicts}
-    titles = {e.id: e.title for e in timeline.events if e.id in disputed}
+    events = timeline.events
+    titles = {event_id: events[index].title for event_id, index in event_facts(timeline).disputed(timeline).items()}
     for key in {key for keys in plan.claim_lanes for key in keys}:
         lane = plan.lane(key)
         if lane is not None:
@@ -578,13 +584,21 @@ _OBJECT_LISTS = ("annotations", "shapes")
 
 @lru_cache(maxsize=8)
 def _template_json(name: str) -> str:
-    """The JSON of a named plotly template as a figure's layout holds it (expanded by plotly itself).
+    """The JSON of a named plotly template as a figure's layout holds it: the file plotly loads it from.
 
-    Plotly's registered template as it is: a layout given the name holds the same values (keys in another
-    order, which the report's sorted JSON does not see), and validating it into a layout took 0.06 s of
-    every process that draws a chart.
+    Plotly loads a template it ships from its package data into a ``layout.Template`` (`plotly.io.templates`),
+    whose JSON holds the file's values: a layout given the name holds the same values (keys in another order,
+    which the report's sorted JSON does not see). Reading the file spares importing plotly's layout classes,
+    0.03 s of every process that draws a page's chart (`tests/render/test_plot.py` compares the result with
+    plotly's). A template plotly does not ship is asked of plotly.
     """
-    return json.dumps(pio.templates[name].to_plotly_json())
+    try:
+        data = pkgutil.get_data("plotly", f"package_data/templates/{name}.json")
+    except OSError:  # not one of plotly's files
+        data = None
+    if data is None:
+        return json.dumps(pio.templates[name].to_plotly_json())
+    return data.decode("utf-8")
 
 
 def plotly_json(spec: dict[str, Any]) -> dict[str, Any]:
