@@ -387,21 +387,22 @@ class ApartWorker:
 
     A rebuild knows which articles are new only once it has read every input and looked each one up;
     a worker started then loaded spaCy and the word lists (~2 s of CPU) after all that. Started first,
-    it loads them meanwhile (`extract._warm_up`) and waits. `close` ends it at once, even mid-load:
+    it loads them meanwhile (`extract._warm_up`) and waits; it is forked where that is safe
+    (`extract.early_worker_context`), so it starts with what this process has imported. `close` ends it
+    at once, even mid-load:
     `extract_with_store` closes it as soon as it is not needed (no article missing, or enough for the
     whole pool), `extract_apart` when its articles are extracted, the caller's ``with`` on any error.
     If it cannot start, `extract_apart` works as without it.
     """
 
     def __init__(self, settings: Settings) -> None:
-        import multiprocessing
         from concurrent.futures.process import BrokenProcessPool
 
-        from timeline.extract import _start_pool, _warm_up
+        from timeline.extract import _start_pool, _warm_up, early_worker_context
 
         self.pool: ProcessPoolExecutor | None = None
         try:
-            self.pool = _start_pool(1, multiprocessing.get_context("spawn"))
+            self.pool = _start_pool(1, early_worker_context())
             self.pool.submit(_warm_up, settings.model_copy(update={"workers": 1}))  # the worker starts here
         except (BrokenProcessPool, OSError):
             self.close()
