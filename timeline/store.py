@@ -423,7 +423,12 @@ class ApartWorker:
 
 
 def extract_apart(
-    articles: Sequence[Article], settings: Settings, meanwhile: Callable[[], None], worker: ApartWorker | None = None
+    articles: Sequence[Article],
+    settings: Settings,
+    meanwhile: Callable[[], None],
+    worker: ApartWorker | None = None,
+    *,
+    idle: Callable[[], None] | None = None,
 ) -> list[bytes]:
     """Return the articles' packed extractions, made in a worker process while this one runs ``meanwhile``.
 
@@ -432,7 +437,9 @@ def extract_apart(
     other idles, and only then are the stored extractions decoded. Here a worker loads spaCy and
     extracts them while this process decodes: ``worker``'s, started before ingest and closed here, or
     one started now. The results are those of `extract_articles` (an extraction depends on its article
-    alone); if the worker cannot start or dies, they are made here.
+    alone); if the worker cannot start or dies, they are made here. ``idle`` is called once ``meanwhile``
+    is done if the worker is still busy: work the caller needs later (`timeline build` prepares its output
+    stage) costs no time there, where this process would only wait.
     """
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
@@ -445,6 +452,8 @@ def extract_apart(
         with nullcontext(started) if started else _worker_pool(1, multiprocessing.get_context("spawn")) as pool:
             pending = pool.submit(_extract_shard, list(articles), alone, True)
             meanwhile()
+            if idle is not None and not pending.done():
+                idle()
             return pending.result()
     except (BrokenProcessPool, OSError):
         return [pack(extraction) for extraction in extract_articles(articles, settings=alone)]
@@ -464,6 +473,7 @@ def extract_with_store(
     inputs: dict[str, Article] | None = None,
     meanwhile: Callable[[dict[int, bytes]], None] | None = None,
     worker: ApartWorker | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> PackedExtractions:
     """Return every article's extraction, packed, in input order: stored ones read, the others extracted.
 
@@ -487,6 +497,7 @@ def extract_with_store(
             adding a few articles); called once per 500 stored ones; not called otherwise.
         worker: `extract_apart`'s worker process, started before ingest; closed here at once when it is
             not used.
+        idle: `extract_apart`'s, called at most once, when this process would wait for that worker.
     """
     engine = Engine.current(settings)
     hashes = [article_hash(article) for article in articles]
@@ -522,7 +533,7 @@ def extract_with_store(
                 packed = store.cached([digest for _, digest in batch], engine)
                 meanwhile({position: packed[digest] for position, digest in batch})
 
-        extracted = extract_apart(missing[:], settings, decode_stored, worker)
+        extracted = extract_apart(missing[:], settings, decode_stored, worker, idle=idle)
         for article_id, packed in zip(missing.ids(), extracted, strict=True):
             put(article_id, packed)
             if on_article is not None:
