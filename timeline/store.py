@@ -398,14 +398,18 @@ class ApartWorker:
     def __init__(self, settings: Settings) -> None:
         from concurrent.futures.process import BrokenProcessPool
 
-        from timeline.extract import _start_pool, _warm_up, early_worker_context
+        from timeline.extract import _start_pool, _warm_up, early_worker_context, signals_held
 
         self.pool: ProcessPoolExecutor | None = None
         try:
-            self.pool = _start_pool(1, early_worker_context())
-            self.pool.submit(_warm_up, settings.model_copy(update={"workers": 1}))  # the worker starts here
+            with signals_held():  # a Ctrl-C now reaches the worker once it ignores it, and this process after
+                self.pool = _start_pool(1, early_worker_context())
+                self.pool.submit(_warm_up, settings.model_copy(update={"workers": 1}))  # the worker starts here
         except (BrokenProcessPool, OSError):
             self.close()
+        except BaseException:  # Ctrl-C held back until the worker started: it is ended, not left loading
+            self.close()
+            raise
 
     def __enter__(self) -> ApartWorker:
         return self

@@ -155,3 +155,31 @@ def test_a_forked_worker_ends_on_sigterm_whatever_handler_it_inherits():
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert [process.exitcode for process in processes] == [-signal.SIGTERM]
+
+
+def _blocked() -> set[int]:
+    import signal
+
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+def test_workers_start_with_ctrl_c_held_back_until_they_ignore_it():
+    """A Ctrl-C in a worker's first moments waits until `_start_worker` has set it ignored."""
+    import multiprocessing
+    import signal
+
+    import pytest
+
+    from timeline.extract import _end_pool, _start_pool, signals_held
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    with signals_held():
+        assert {signal.SIGINT, signal.SIGTERM} <= _blocked()
+        pool = _start_pool(1, multiprocessing.get_context("fork"))
+        started = pool.submit(_blocked)  # the worker is forked here, the signals held back
+    assert signal.SIGINT not in _blocked()
+    try:
+        assert not {signal.SIGINT, signal.SIGTERM} & started.result()  # let through once set
+    finally:
+        _end_pool(pool)

@@ -303,6 +303,33 @@ def early_worker_context() -> BaseContext:
     return multiprocessing.get_context("fork" if forkable else "spawn")
 
 
+HELD_SIGNALS = ("SIGINT", "SIGTERM")
+"""Signals a worker must not receive before `_start_worker` has set what they do in it."""
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back in this thread while it starts workers; they arrive when the block ends.
+
+    A worker starts with the signal mask of the thread that forks or spawns it, and a forked one with its
+    parent's handlers too: a Ctrl-C in its first moments (a terminal sends it to the whole process group)
+    would run `timeline build`'s handler in it and print a traceback. Held back, the signal waits in the
+    worker until `_start_worker` has set it ignored (SIGTERM: ends it), and in this process until the
+    workers are started, when its own handler runs.
+    """
+    import signal
+
+    held = {getattr(signal, name) for name in HELD_SIGNALS if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask"):  # not on Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _start_worker(parent: int) -> None:
     """Initialise a worker process: it dies with ``parent`` (which started it) and leaves it Ctrl-C.
 
@@ -322,6 +349,8 @@ def _start_worker(parent: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # what `signals_held` held back arrives now
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {getattr(signal, name) for name in HELD_SIGNALS})
     _kill_on_parent_death(signal.SIGKILL)
     if os.getppid() != parent:  # died before the kernel could be told
         os._exit(1)
