@@ -58,6 +58,7 @@ def extract_inputs(
     extract: Extractor | None = None,
     ahead: dict[int, ArticleExtraction] | None = None,
     worker: ApartWorker | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> tuple[StreamedIngest, Sequence[ArticleExtraction]]:
     """Read the inputs and extract every article (only those a ``store`` does not hold yet).
 
@@ -87,6 +88,8 @@ def extract_inputs(
             (`store.ApartWorker`).
         worker: that worker, started earlier by the caller (`timeline build` starts it before importing
             the pipeline); used as if started here, and closed when not needed.
+        idle: called at most once, once the stored extractions are decoded, if this process would then
+            wait for that worker (`store.extract_apart`): the caller's own preparations cost no time there.
 
     Raises:
         InputError: no article could be read, the manifest is unusable, or the store is not one or is
@@ -155,6 +158,7 @@ def extract_inputs(
                 on_article=on_article,
                 meanwhile=decode if ahead is not None else None,
                 worker=worker,
+                idle=idle,
             )
 
             def again(redated: list[Article], settings: Settings) -> list[ArticleExtraction]:
@@ -243,6 +247,7 @@ def build(
     extract: Extractor | None = None,
     on_extracted: Callable[[Sequence[ArticleExtraction], Sequence[Issue]], None] | None = None,
     worker: ApartWorker | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Run ingest, extract and merge on the inputs (`extract_inputs`; ``top``, ``about``: `merge_extractions`).
 
@@ -250,7 +255,8 @@ def build(
     (`BuildResult.extractions`, `IngestResult.issues`): `timeline build` writes extractions.jsonl in a forked
     process meanwhile, on the core the merge leaves idle. A store's extractions are read from a temporary
     file (`compact.PackedExtractions`), whose offset a forked process shares: this process has read them
-    all by then, and must not read them again while such a process does. ``worker``: see `extract_inputs`.
+    all by then, and must not read them again while such a process does. ``worker``, ``idle``: see
+    `extract_inputs` (`timeline build` prepares its output stage while this process would wait).
     """
     ahead: dict[int, ArticleExtraction] = {}  # decoded while a worker extracts the new articles
     ingest, extractions = extract_inputs(
@@ -265,6 +271,7 @@ def build(
         packed=store is not None,  # a store's items stay packed: they are extractions.jsonl's lines already
         ahead=ahead,
         worker=worker,
+        idle=idle,
     )
     with gc_paused():
         unpacked = [ahead[index] if index in ahead else extractions[index] for index in range(len(extractions))]

@@ -387,24 +387,29 @@ class ApartWorker:
 
     A rebuild knows which articles are new only once it has read every input and looked each one up;
     a worker started then loaded spaCy and the word lists (~2 s of CPU) after all that. Started first,
-    it loads them meanwhile (`extract._warm_up`) and waits. `close` ends it at once, even mid-load:
+    it loads them meanwhile (`extract._warm_up`) and waits; it is forked where that is safe
+    (`extract.early_worker_context`), so it starts with what this process has imported. `close` ends it
+    at once, even mid-load:
     `extract_with_store` closes it as soon as it is not needed (no article missing, or enough for the
     whole pool), `extract_apart` when its articles are extracted, the caller's ``with`` on any error.
     If it cannot start, `extract_apart` works as without it.
     """
 
     def __init__(self, settings: Settings) -> None:
-        import multiprocessing
         from concurrent.futures.process import BrokenProcessPool
 
-        from timeline.extract import _start_pool, _warm_up
+        from timeline.extract import _start_pool, _warm_up, early_worker_context, signals_held
 
         self.pool: ProcessPoolExecutor | None = None
         try:
-            self.pool = _start_pool(1, multiprocessing.get_context("spawn"))
-            self.pool.submit(_warm_up, settings.model_copy(update={"workers": 1}))  # the worker starts here
+            with signals_held():  # a Ctrl-C now reaches the worker once it ignores it, and this process after
+                self.pool = _start_pool(1, early_worker_context())
+                self.pool.submit(_warm_up, settings.model_copy(update={"workers": 1}))  # the worker starts here
         except (BrokenProcessPool, OSError):
             self.close()
+        except BaseException:  # Ctrl-C held back until the worker started: it is ended, not left loading
+            self.close()
+            raise
 
     def __enter__(self) -> ApartWorker:
         return self
@@ -422,7 +427,12 @@ class ApartWorker:
 
 
 def extract_apart(
-    articles: Sequence[Article], settings: Settings, meanwhile: Callable[[], None], worker: ApartWorker | None = None
+    articles: Sequence[Article],
+    settings: Settings,
+    meanwhile: Callable[[], None],
+    worker: ApartWorker | None = None,
+    *,
+    idle: Callable[[], None] | None = None,
 ) -> list[bytes]:
     """Return the articles' packed extractions, made in a worker process while this one runs ``meanwhile``.
 
@@ -431,7 +441,9 @@ def extract_apart(
     other idles, and only then are the stored extractions decoded. Here a worker loads spaCy and
     extracts them while this process decodes: ``worker``'s, started before ingest and closed here, or
     one started now. The results are those of `extract_articles` (an extraction depends on its article
-    alone); if the worker cannot start or dies, they are made here.
+    alone); if the worker cannot start or dies, they are made here. ``idle`` is called once ``meanwhile``
+    is done if the worker is still busy: work the caller needs later (`timeline build` prepares its output
+    stage) costs no time there, where this process would only wait.
     """
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
@@ -444,6 +456,8 @@ def extract_apart(
         with nullcontext(started) if started else _worker_pool(1, multiprocessing.get_context("spawn")) as pool:
             pending = pool.submit(_extract_shard, list(articles), alone, True)
             meanwhile()
+            if idle is not None and not pending.done():
+                idle()
             return pending.result()
     except (BrokenProcessPool, OSError):
         return [pack(extraction) for extraction in extract_articles(articles, settings=alone)]
@@ -463,6 +477,7 @@ def extract_with_store(
     inputs: dict[str, Article] | None = None,
     meanwhile: Callable[[dict[int, bytes]], None] | None = None,
     worker: ApartWorker | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> PackedExtractions:
     """Return every article's extraction, packed, in input order: stored ones read, the others extracted.
 
@@ -486,6 +501,7 @@ def extract_with_store(
             adding a few articles); called once per 500 stored ones; not called otherwise.
         worker: `extract_apart`'s worker process, started before ingest; closed here at once when it is
             not used.
+        idle: `extract_apart`'s, called at most once, when this process would wait for that worker.
     """
     engine = Engine.current(settings)
     hashes = [article_hash(article) for article in articles]
@@ -521,7 +537,7 @@ def extract_with_store(
                 packed = store.cached([digest for _, digest in batch], engine)
                 meanwhile({position: packed[digest] for position, digest in batch})
 
-        extracted = extract_apart(missing[:], settings, decode_stored, worker)
+        extracted = extract_apart(missing[:], settings, decode_stored, worker, idle=idle)
         for article_id, packed in zip(missing.ids(), extracted, strict=True):
             put(article_id, packed)
             if on_article is not None:

@@ -132,3 +132,51 @@ def test_a_killed_build_leaves_no_process(articles: Path, tmp_path: Path, signum
                 os.kill(pid, signal.SIGKILL)
         build.kill()
         build.wait()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=lambda s: s.name)
+def test_a_killed_rebuild_leaves_no_early_worker(tmp_path: Path, signum: signal.Signals):
+    """A rebuild's worker is forked before ingest (`store.ApartWorker`): it ends with the build, mid-load or idle."""
+    from timeline.pipeline import extract_inputs
+
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "a.txt").write_text("---\npublished: 2024-02-09\n---\nTalks began in Cairo on Monday.\n", encoding="utf-8")
+    db = tmp_path / "story.db"
+    extract_inputs([story], store=db)  # the store exists: the next build is a rebuild
+    (story / "b.txt").write_text("---\npublished: 2024-02-10\n---\nThe talks ended on Friday.\n", encoding="utf-8")
+    start = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); from cli.app import main; main()"
+    command = [sys.executable, "-c", start, "build", str(story), "--out", str(tmp_path / "out"), "--jobs", "2"]
+    log = tmp_path / "stderr.txt"
+    with log.open("w", encoding="utf-8") as stderr:
+        build = subprocess.Popen(
+            [*command, "--store", str(db), "-q"],
+            cwd=REPO_ROOT,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+        )
+    processes: set[Proc] = set()
+    try:
+        deadline = time.monotonic() + STARTUP_DEADLINE
+        while not (processes := _descendants(build.pid)):
+            assert build.poll() is None, f"the build ended before its worker started:\n{log.read_text()}"
+            assert time.monotonic() < deadline, "no worker started"
+            time.sleep(0.02)
+        if signum == signal.SIGINT:
+            os.killpg(build.pid, signum)
+        else:
+            build.send_signal(signum)
+        deadline = time.monotonic() + CLEANUP_DEADLINE
+        while (build.poll() is None or any(map(_alive, processes))) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert build.poll() is not None, "the build is still running"
+        assert not [proc for proc in processes if _alive(proc)], "the worker is still running"
+        assert "Traceback" not in log.read_text()
+    finally:
+        for pid, begun in processes:
+            if _alive((pid, begun)):
+                os.kill(pid, signal.SIGKILL)
+        build.kill()
+        build.wait()

@@ -11,6 +11,7 @@ import pytest
 from cli_support import run, stderr_lines
 
 from timeline.artifacts import render_extractions_jsonl
+from timeline.compact import pack
 from timeline.errors import InputError
 from timeline.pipeline import extract_inputs
 from timeline.store import Engine, Store, article_hash
@@ -119,6 +120,7 @@ def test_the_build_command_starts_a_rebuilds_worker_before_the_pipeline(
     """`timeline build` starts the early worker before importing the pipeline; `pipeline.build` uses that one."""
     import multiprocessing
 
+    from cli.commands import build as build_module
     from timeline import pipeline
     from timeline import store as store_module
 
@@ -135,9 +137,10 @@ def test_the_build_command_starts_a_rebuilds_worker_before_the_pipeline(
         happened.append("build")
         return build(*args, **kwargs)
 
-    def extracted(articles, settings, meanwhile, worker):  # noqa: ANN001, ANN202
+    def extracted(articles, settings, meanwhile, worker, **options):  # noqa: ANN001, ANN003, ANN202
         happened.append(f"{len(articles)} apart" + (" by the early worker" if worker is not None else ""))
-        return apart(articles, settings, meanwhile, worker)
+        assert options["idle"] is build_module.import_renderers  # imported while the build would wait
+        return apart(articles, settings, meanwhile, worker, **options)
 
     monkeypatch.setattr(store_module.ApartWorker, "__init__", started)
     monkeypatch.setattr(pipeline, "build", built)
@@ -179,9 +182,9 @@ def _rebuild_spied(story: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> tu
             happened.append("worker ended")
         close(self)
 
-    def extracted(articles, settings, meanwhile, worker):  # noqa: ANN001, ANN202
+    def extracted(articles, settings, meanwhile, worker, **options):  # noqa: ANN001, ANN003, ANN202
         happened.append(f"{len(articles)} apart")
-        return apart(articles, settings, meanwhile, worker)
+        return apart(articles, settings, meanwhile, worker, **options)
 
     def looked_up(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         found = lookup(*args, **kwargs)
@@ -281,6 +284,22 @@ def test_a_rebuild_whose_early_worker_fails_extracts_here_the_same(
     assert render_extractions_jsonl(rebuilt.extractions, rebuilt.ingest.issues) == render_extractions_jsonl(
         fresh.extractions, fresh.ingest.issues
     )
+
+
+def test_the_caller_prepares_while_the_worker_extracts(story: Path) -> None:
+    """`extract_apart` calls ``idle`` after ``meanwhile`` while its worker is busy; the results are the same."""
+    from timeline.config import Settings
+    from timeline.extract import extract_articles
+    from timeline.ingest import read_articles
+    from timeline.store import extract_apart
+
+    articles = list(read_articles([story]).articles)
+    happened: list[str] = []
+    packed = extract_apart(
+        articles, Settings(workers=2), lambda: happened.append("meanwhile"), idle=lambda: happened.append("idle")
+    )
+    assert happened == ["meanwhile", "idle"]  # a worker started now loads spaCy first: busy when meanwhile ends
+    assert packed == [pack(extraction) for extraction in extract_articles(articles)]
 
 
 def test_one_writer_at_a_time_and_readers_meanwhile(story: Path, tmp_path: Path) -> None:
@@ -389,10 +408,10 @@ def test_a_rebuild_decodes_the_stored_while_a_worker_extracts_the_new(
     calls: list[int] = []
     workers: list[object] = []
 
-    def spy(articles, settings, meanwhile, worker):  # noqa: ANN001, ANN202
+    def spy(articles, settings, meanwhile, worker, **options):  # noqa: ANN001, ANN003, ANN202
         calls.append(len(articles))
         workers.append(worker.pool)  # the worker started before ingest
-        return apart(articles, settings, lambda: (calls.append(0), meanwhile()), worker)
+        return apart(articles, settings, lambda: (calls.append(0), meanwhile()), worker, **options)
 
     monkeypatch.setattr(store_module, "extract_apart", spy)
     counted: list[object] = []

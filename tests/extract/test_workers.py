@@ -109,3 +109,77 @@ def test_a_shard_leaves_no_word_behind_once_the_common_ones_are_learnt(monkeypat
     assert len(strings) == known and "Oltramar" not in strings  # forgotten with the shard's memory zone
     shards = [articles[start : start + 2] for start in range(0, 6, 2)]
     assert [item for shard in shards for item in extract._extract_shard(shard, Settings(), True)] == expected
+
+
+def test_a_worker_started_ahead_is_forked_only_while_this_process_runs_one_thread(monkeypatch):
+    import multiprocessing
+    import threading
+
+    from timeline.extract import early_worker_context
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        assert early_worker_context().get_start_method() == "spawn"
+        return
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert early_worker_context().get_start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # another thread may hold a lock the child inherits
+    assert early_worker_context().get_start_method() == "spawn"
+
+
+class _Stop(BaseException):
+    """What `timeline build`'s SIGTERM handler raises (`cli.common.Interrupted`)."""
+
+
+def _raise_stop(signum, frame):
+    raise _Stop(signum)
+
+
+def test_a_forked_worker_ends_on_sigterm_whatever_handler_it_inherits():
+    """A forked worker inherits the parent's handlers; terminating it must end it, not raise in it."""
+    import multiprocessing
+    import os
+    import signal
+
+    import pytest
+
+    from timeline.extract import _end_pool, _start_pool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    try:
+        pool = _start_pool(1, multiprocessing.get_context("fork"))
+        assert pool.submit(os.getpid).result() != os.getpid()  # started, and idle
+        processes = list(pool._processes.values())
+        _end_pool(pool)  # terminates it (SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert [process.exitcode for process in processes] == [-signal.SIGTERM]
+
+
+def _blocked() -> set[int]:
+    import signal
+
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+def test_workers_start_with_ctrl_c_held_back_until_they_ignore_it():
+    """A Ctrl-C in a worker's first moments waits until `_start_worker` has set it ignored."""
+    import multiprocessing
+    import signal
+
+    import pytest
+
+    from timeline.extract import _end_pool, _start_pool, signals_held
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    with signals_held():
+        assert {signal.SIGINT, signal.SIGTERM} <= _blocked()
+        pool = _start_pool(1, multiprocessing.get_context("fork"))
+        started = pool.submit(_blocked)  # the worker is forked here, the signals held back
+    assert signal.SIGINT not in _blocked()
+    try:
+        assert not {signal.SIGINT, signal.SIGTERM} & started.result()  # let through once set
+    finally:
+        _end_pool(pool)

@@ -286,6 +286,50 @@ def _warm_up(settings: Settings) -> None:
     _extract_here([article], settings, lambda _: None)
 
 
+def early_worker_context() -> BaseContext:
+    """Return how to start a worker ahead of its articles (`store.ApartWorker`): forked where that is safe.
+
+    A forked worker starts with the modules its parent has imported (pydantic, the models, the time
+    tagger), not as a new interpreter that imports them again, and needs no resource tracker process: it
+    has its articles extracted ~0.2 s of CPU sooner, which a rebuild waits for. Forking is safe while this
+    process runs one thread (no other thread holds a lock the child would inherit locked) and before it
+    holds what a child must not share (the store's SQLite connection is opened later); `_start_worker`
+    resets the signal handlers the child inherits. Elsewhere, or with other threads running, it is spawned.
+    """
+    import multiprocessing
+    import threading
+
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return multiprocessing.get_context("fork" if forkable else "spawn")
+
+
+HELD_SIGNALS = ("SIGINT", "SIGTERM")
+"""Signals a worker must not receive before `_start_worker` has set what they do in it."""
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back in this thread while it starts workers; they arrive when the block ends.
+
+    A worker starts with the signal mask of the thread that forks or spawns it, and a forked one with its
+    parent's handlers too: a Ctrl-C in its first moments (a terminal sends it to the whole process group)
+    would run `timeline build`'s handler in it and print a traceback. Held back, the signal waits in the
+    worker until `_start_worker` has set it ignored (SIGTERM: ends it), and in this process until the
+    workers are started, when its own handler runs.
+    """
+    import signal
+
+    held = {getattr(signal, name) for name in HELD_SIGNALS if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask"):  # not on Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _start_worker(parent: int) -> None:
     """Initialise a worker process: it dies with ``parent`` (which started it) and leaves it Ctrl-C.
 
@@ -296,12 +340,17 @@ def _start_worker(parent: int) -> None:
     its manager thread would be covered too: that thread lives until the pool shuts down). A daemon
     thread polling the parent pid covers the rest (no prctl, or the parent died before it was set).
     SIGINT is ignored: the parent handles Ctrl-C, which a terminal sends to the whole process group,
-    and terminates the workers; otherwise each one would print a KeyboardInterrupt traceback.
+    and terminates the workers; otherwise each one would print a KeyboardInterrupt traceback. SIGTERM
+    (how the parent terminates a worker) ends it: a forked worker would otherwise run the parent's handler
+    (`timeline build` turns it into an exception, which the worker would report instead of ending).
     """
     import signal
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # what `signals_held` held back arrives now
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {getattr(signal, name) for name in HELD_SIGNALS})
     _kill_on_parent_death(signal.SIGKILL)
     if os.getppid() != parent:  # died before the kernel could be told
         os._exit(1)
