@@ -89,22 +89,54 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=lambda s: s.name)
-def test_a_killed_build_leaves_no_process(articles: Path, tmp_path: Path, signum: signal.Signals):
+BUILD_COMMAND = [
+    sys.executable,
+    "-c",
     # Ctrl-C raises KeyboardInterrupt in the build even if this test runs with SIGINT ignored (`pytest &`)
-    start = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); from cli.app import main; main()"
-    command = [sys.executable, "-c", start, "build", str(articles)]
-    log = tmp_path / "stderr.txt"
-    processes: set[Proc] = set()
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); from cli.app import main; main()",
+    "build",
+]
+
+
+def _start_build(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+    """Start ``timeline build ARGS`` in its own process group (a Ctrl-C reaches this build only), stderr to ``log``."""
     with log.open("w", encoding="utf-8") as stderr:
-        build = subprocess.Popen(
-            [*command, "--out", str(tmp_path / "out"), "--jobs", "2"],
+        return subprocess.Popen(
+            [*BUILD_COMMAND, *args],
             cwd=REPO_ROOT,
             env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
             stdout=subprocess.DEVNULL,
             stderr=stderr,
-            start_new_session=True,  # its own process group, for a Ctrl-C that reaches this build only
+            start_new_session=True,
         )
+
+
+def _signal_and_wait(build: subprocess.Popen[bytes], processes: set[Proc], signum: signal.Signals) -> None:
+    """Send ``signum`` as a user would (Ctrl-C to the whole group), then wait until the build and ``processes``
+    are gone or `CLEANUP_DEADLINE` has passed."""
+    if signum == signal.SIGINT:
+        os.killpg(build.pid, signum)
+    else:
+        build.send_signal(signum)
+    deadline = time.monotonic() + CLEANUP_DEADLINE
+    while (build.poll() is None or any(map(_alive, processes))) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+def _kill_left(build: subprocess.Popen[bytes], processes: set[Proc]) -> None:
+    """End whatever the test left running."""
+    for pid, start in processes:
+        if _alive((pid, start)):
+            os.kill(pid, signal.SIGKILL)
+    build.kill()
+    build.wait()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=lambda s: s.name)
+def test_a_killed_build_leaves_no_process(articles: Path, tmp_path: Path, signum: signal.Signals):
+    log = tmp_path / "stderr.txt"
+    processes: set[Proc] = set()
+    build = _start_build([str(articles), "--out", str(tmp_path / "out"), "--jobs", "2"], log)
     try:
         deadline = time.monotonic() + STARTUP_DEADLINE
         while sum(_parsing(pid) for pid, _ in _descendants(build.pid)) < 2:
@@ -114,24 +146,14 @@ def test_a_killed_build_leaves_no_process(articles: Path, tmp_path: Path, signum
         processes = _descendants(build.pid)  # the two workers and the resource tracker
         assert len(processes) >= 3, processes
 
-        if signum == signal.SIGINT:
-            os.killpg(build.pid, signum)
-        else:
-            build.send_signal(signum)
-        deadline = time.monotonic() + CLEANUP_DEADLINE
-        while (build.poll() is None or any(map(_alive, processes))) and time.monotonic() < deadline:
-            time.sleep(0.2)
+        _signal_and_wait(build, processes, signum)
         left = [pid for pid, start in processes if _alive((pid, start))]
         assert build.poll() is not None, "the build is still running"
         assert not left, f"{len(left)} of {len(processes)} processes of the build are still running"
         if signum == signal.SIGINT:
             assert "Traceback" not in log.read_text()
     finally:
-        for pid, start in processes:
-            if _alive((pid, start)):
-                os.kill(pid, signal.SIGKILL)
-        build.kill()
-        build.wait()
+        _kill_left(build, processes)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=lambda s: s.name)
@@ -145,18 +167,8 @@ def test_a_killed_rebuild_leaves_no_early_worker(tmp_path: Path, signum: signal.
     db = tmp_path / "story.db"
     extract_inputs([story], store=db)  # the store exists: the next build is a rebuild
     (story / "b.txt").write_text("---\npublished: 2024-02-10\n---\nThe talks ended on Friday.\n", encoding="utf-8")
-    start = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); from cli.app import main; main()"
-    command = [sys.executable, "-c", start, "build", str(story), "--out", str(tmp_path / "out"), "--jobs", "2"]
     log = tmp_path / "stderr.txt"
-    with log.open("w", encoding="utf-8") as stderr:
-        build = subprocess.Popen(
-            [*command, "--store", str(db), "-q"],
-            cwd=REPO_ROOT,
-            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            start_new_session=True,
-        )
+    build = _start_build([str(story), "--out", str(tmp_path / "out"), "--jobs", "2", "--store", str(db), "-q"], log)
     processes: set[Proc] = set()
     try:
         deadline = time.monotonic() + STARTUP_DEADLINE
@@ -164,19 +176,9 @@ def test_a_killed_rebuild_leaves_no_early_worker(tmp_path: Path, signum: signal.
             assert build.poll() is None, f"the build ended before its worker started:\n{log.read_text()}"
             assert time.monotonic() < deadline, "no worker started"
             time.sleep(0.02)
-        if signum == signal.SIGINT:
-            os.killpg(build.pid, signum)
-        else:
-            build.send_signal(signum)
-        deadline = time.monotonic() + CLEANUP_DEADLINE
-        while (build.poll() is None or any(map(_alive, processes))) and time.monotonic() < deadline:
-            time.sleep(0.2)
+        _signal_and_wait(build, processes, signum)
         assert build.poll() is not None, "the build is still running"
         assert not [proc for proc in processes if _alive(proc)], "the worker is still running"
         assert "Traceback" not in log.read_text()
     finally:
-        for pid, begun in processes:
-            if _alive((pid, begun)):
-                os.kill(pid, signal.SIGKILL)
-        build.kill()
-        build.wait()
+        _kill_left(build, processes)
