@@ -189,16 +189,15 @@ def _dateline_findings(extraction: ArticleExtraction, published: date) -> list[F
         return []
     first = min(extraction.time_expressions, key=lambda e: (e.span.start, e.id))  # the first of them sorted
     interval = first.interval
-    told_before = any(event.sentence_span.start <= first.span.start for event in extraction.events)
     if (
         first.span.start > DATELINE_CHARS
-        or told_before
         or first.anchor != "absolute"
         or interval is None
         or interval.granularity != "day"
         or interval.earliest != interval.latest
         or not _YEAR.search(first.text)
         or abs((interval.earliest - published).days) <= DATELINE_SLACK_DAYS
+        or _told_before(extraction.events, first.span.start)  # last: the only test that reads every event
     ):
         return []
     return [
@@ -207,6 +206,11 @@ def _dateline_findings(extraction: ArticleExtraction, published: date) -> list[F
             likely=interval,
         )
     ]
+
+
+def _told_before(events: Sequence[EventMention], offset: int) -> bool:
+    """Say whether an event's sentence starts at or before ``offset``: the dateline is no opening then."""
+    return any(event.sentence_span.start <= offset for event in events)
 
 
 def _describe(interval: DateInterval) -> str:
