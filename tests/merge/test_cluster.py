@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
@@ -180,13 +177,3 @@ def test_mentions_by_id_carry_their_fields_in_the_same_order() -> None:
     assert found.article_ids == [m.article_id for m in found.mentions]
     assert _by_id([]) == ([], [], [], [])
 
-
-def test_import_numpy_loads_what_the_merge_would_load_on_first_use() -> None:
-    """`timeline build` imports numpy while it waits for its worker: importing the merge alone does not."""
-    code = (
-        "import sys; import timeline.pipeline; from timeline.merge.cluster import import_numpy;"
-        "print('numpy' in sys.modules); import_numpy(); print('numpy' in sys.modules)"
-    )
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "True"]

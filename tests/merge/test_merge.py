@@ -1,6 +1,9 @@
 """The merger on hand-built extractions: linking, conflicts, order independence, conservation."""
 
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -308,3 +311,16 @@ def test_merge_an_inherited_date_yields_to_the_events_own_words_and_two_inherite
         )
         == 1
     )
+
+
+def test_load_ahead_loads_what_the_merge_loads_on_first_use() -> None:
+    """`timeline build` loads numpy and the tagger's rules while it waits: importing the merge does not."""
+    code = (
+        "import sys; import timeline.pipeline; from timeline.merge import load_ahead;"
+        "from timeline.timex.recognise import build_rules;"
+        "print('numpy' in sys.modules, build_rules.cache_info().currsize); load_ahead();"
+        "print('numpy' in sys.modules, build_rules.cache_info().currsize)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "0", "True", "1"]

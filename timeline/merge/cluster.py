@@ -31,15 +31,6 @@ MAX_BLOCK_MENTIONS = 100
 corpus would propose billions of pairs. Below 500 mentions the share above is the tighter limit."""
 
 
-def import_numpy() -> None:
-    """Import numpy, which the clustering imports when first used (~0.09 s of CPU), ahead of the merge.
-
-    For a caller with time to spare: `timeline build` calls it while it waits for a rebuild's worker
-    (`cli.commands.build.import_renderers`), so that the merge, which the other core waits for, does not.
-    """
-    import numpy  # noqa: F401
-
-
 def candidate_pairs(mentions: Sequence[EventMention], settings: Settings) -> list[tuple[float, str, str]]:
     """Return (score, id, id) for every cross-article pair above the link threshold, best first.
 
