@@ -10,8 +10,15 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.merge.cluster import _by_id, _gathered, _mention_pairs, _shared_word_counts
-from timeline.merge.similarity import MentionFeatures, mention_similarity, mention_words, pair_scores
+from timeline.merge.cluster import CEILING_SLACK, _by_id, _gathered, _mention_pairs, _shared_word_counts
+from timeline.merge.similarity import (
+    MentionFeatures,
+    mention_similarity,
+    mention_words,
+    pair_scores,
+    score_ceilings,
+    scores_of_terms,
+)
 from timeline.models import DateInterval, EventActor, EventMention, Span, TimeExpression
 
 
@@ -148,6 +155,42 @@ def test_pair_scores_of_mentions_sharing_sentences_count_each_sentence_pair_once
     found = pair_scores(MentionFeatures.of(mentions, words, sentence), left, right).tolist()
     expected = [mention_similarity(mentions[a], mentions[b], words[a], words[b]) for a, b in pairs]
     assert [score.hex() for score in found] == [score.hex() for score in expected]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_score_ceilings_bound_the_scores_and_give_their_sentence_and_trigger_terms(data: st.DataObject) -> None:
+    mentions = [_mention(number, data.draw) for number in range(data.draw(st.integers(2, 7)))]
+    pairs = list(itertools.combinations(range(len(mentions)), 2))
+    left, right = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
+    words = [mention_words(mention) for mention in mentions]
+    scores = pair_scores(MentionFeatures.of(mentions, words), left, right)
+    untitled = MentionFeatures.of(mentions, words, titled=False)
+    ceilings, sentence, trigger = score_ceilings(untitled, left, right)
+    assert (ceilings >= scores - CEILING_SLACK).all()  # the bound holds, its rounding well within the slack
+    rows = sorted({*left.tolist(), *right.tolist()})
+    found = scores_of_terms(untitled.titled(rows), left, right, sentence, trigger).tolist()
+    assert [score.hex() for score in found] == [score.hex() for score in scores.tolist()]
+
+
+def test_features_made_without_titles_find_those_of_the_rows_asked_for() -> None:
+    mentions = [
+        EventMention(
+            id=f"m{number}",
+            article_id="a",
+            title=title,
+            trigger="left",
+            trigger_span=Span(start=0, end=1),
+            sentence="Blinken left Israel",
+            sentence_span=Span(start=0, end=1),
+            confidence=0.5,
+        )
+        for number, title in enumerate(["Blinken left Israel", "talks ended"])
+    ]
+    untitled = MentionFeatures.of(mentions, [frozenset()] * 2, titled=False)
+    assert untitled.titles == [frozenset(), frozenset()]
+    assert untitled.titled([1]).titles == [frozenset(), {"talk", "ended"}]
+    assert untitled.titled([0, 1]).titles == MentionFeatures.of(mentions, [frozenset()] * 2).titles
 
 
 def test_clusters_are_gathered_in_the_order_of_their_first_ids() -> None:

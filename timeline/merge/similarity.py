@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from operator import attrgetter
@@ -175,6 +175,8 @@ class MentionFeatures:
     sentence: np.ndarray
     """Each row's sentence, numbered: rows of one number have one word set (their sentence's)."""
     titles: list[frozenset[str]]
+    """Each row's title words: of the rows asked for (`titled`) when made without them."""
+    title_texts: list[str]
     actors: list[frozenset[str]]
     triggers: list[tuple[str, str, frozenset[int]]]
     """The normalised trigger word, its lemma and its synonym groups (`triggers.trigger_sense`)."""
@@ -191,11 +193,17 @@ class MentionFeatures:
 
     @classmethod
     def of(
-        cls, mentions: Sequence[EventMention], words: Sequence[frozenset[str]], sentence: np.ndarray | None = None
+        cls,
+        mentions: Sequence[EventMention],
+        words: Sequence[frozenset[str]],
+        sentence: np.ndarray | None = None,
+        *,
+        titled: bool = True,
     ) -> MentionFeatures:
         """Return the features of ``mentions``, whose sentence words are ``words``.
 
         ``sentence`` numbers the mentions' sentences (one number, one sentence); by default each is its own.
+        Without ``titled``, no row has its title words yet (`titled` finds those of the rows that need them).
         """
         import numpy as np
 
@@ -206,7 +214,8 @@ class MentionFeatures:
         return cls(
             words=list(words),
             sentence=np.arange(len(mentions)) if sentence is None else np.asarray(sentence, dtype=np.int64),
-            titles=list(map(content_words, titles)),
+            titles=list(map(content_words, titles)) if titled else [_NO_WORDS] * len(told),
+            title_texts=list(titles),
             actors=[frozenset(map(_actor_id, found)) for found in actors],
             triggers=(senses := list(map(_trigger_features, triggers))),
             trigger_groups=[_group_bits(found[2]) for found in senses],
@@ -217,6 +226,18 @@ class MentionFeatures:
             absolute=flags[4],
             no_own_words=flags[5],
         )
+
+
+    def titled(self, rows: Iterable[int]) -> MentionFeatures:
+        """Return these features with the title words of ``rows`` (rows made without them: `of`)."""
+        titles = list(self.titles)
+        texts = self.title_texts
+        for row in rows:
+            titles[row] = content_words(texts[row])
+        return replace(self, titles=titles)
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _date_row(time: TimeExpression | None, source: str) -> tuple[bool, bool, int, int, bool, bool]:
@@ -260,16 +281,66 @@ def pair_scores(
     left to right, then the date bonus or penalty), so every score equals the scalar one to the last
     bit (`tests/merge/test_cluster.py`).
     """
+    return scores_of_terms(
+        features,
+        left,
+        right,
+        _sentence_term(features, left, right),
+        _trigger_term(features, left, right),
+        far_days=far_days,
+        far_penalty=far_penalty,
+        far_relative_penalty=far_relative_penalty,
+        far_guessed_penalty=far_guessed_penalty,
+    )
+
+
+def score_ceilings(features: MentionFeatures, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Return a bound of `pair_scores` of each pair ``(left[k], right[k])``, read without titles, and two of its terms.
+
+    The sentence and trigger terms are the pair's own (returned too, for `scores_of_terms`); the title term
+    counts at its most (1), the actor term too when both mentions name actors (else it is 0), and the date term
+    at its bonus when neither mention is undated (an undated one has none). A pair whose bound is below its
+    threshold cannot link: the merge finds the title words (a set for each mention, an intersection for each
+    pair: the dearest part of the features and the scoring) of the other pairs only. The bound is the score's
+    real value or more, their rounding aside (some 1e-16).
+    """
     import numpy as np
 
+    sentence, trigger = _sentence_term(features, left, right), _trigger_term(features, left, right)
+    named = np.fromiter(map(bool, features.actors), dtype=bool, count=len(features.actors))
+    actors = (named[left] & named[right]).astype(np.float64)
+    bonus = np.where(features.undated[left] | features.undated[right], 0.0, 0.1)
+    return 0.4 * sentence + 0.3 + 0.1 * actors + 0.1 * trigger + bonus, sentence, trigger
+
+
+def _sentence_term(features: MentionFeatures, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     sentence_jaccard, sentence_overlap = _sentence_halves(features, left, right)
-    sentence = 0.5 * sentence_jaccard + 0.5 * sentence_overlap
+    return 0.5 * sentence_jaccard + 0.5 * sentence_overlap
+
+
+def _trigger_term(features: MentionFeatures, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    shared = _per_pair(operator.and_, features.trigger_groups, left, right)
+    return _same_trigger_senses(features.triggers, left, right, shared)
+
+
+def scores_of_terms(
+    features: MentionFeatures,
+    left: np.ndarray,
+    right: np.ndarray,
+    sentence: np.ndarray,
+    trigger: np.ndarray,
+    *,
+    far_days: int = 90,
+    far_penalty: float = 0.3,
+    far_relative_penalty: float = 0.15,
+    far_guessed_penalty: float = 0.25,
+) -> np.ndarray:
+    """`pair_scores` of pairs whose sentence and trigger terms are known (`score_ceilings`), bit for bit."""
+    import numpy as np
+
     title_jaccard, title_overlap = _halves(features.titles, left, right)
     title = 0.5 * title_jaccard + 0.5 * title_overlap
     actors, _ = _halves(features.actors, left, right)
-    trigger = _same_trigger_senses(
-        features.triggers, left, right, _per_pair(operator.and_, features.trigger_groups, left, right)
-    )
     score = 0.4 * sentence + 0.3 * title + 0.1 * actors + 0.1 * trigger
     earliest, latest = features.earliest, features.latest
     both = features.dated[left] & features.dated[right]
@@ -311,12 +382,18 @@ def _sentence_halves(features: MentionFeatures, left: np.ndarray, right: np.ndar
     Rows of one sentence have its one word set (`MentionFeatures.sentence`): the candidate pairs of 2,452 news
     wires are some 140,000 pairs of mentions but 10,000 pairs of sentences.
     """
+    return _sentence_terms(features.words, features.sentence, left, right)
+
+
+def _sentence_terms(
+    words: Sequence[frozenset[str]], sentence: np.ndarray, left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_sentence_halves` of rows whose sentence words are ``words``, their sentences numbered ``sentence``."""
     import numpy as np
 
-    sentence = features.sentence
     keys = sentence[left] * (int(sentence.max(initial=0)) + 1) + sentence[right]
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    jaccard_, overlap = _halves(features.words, left[first], right[first])
+    jaccard_, overlap = _halves(words, left[first], right[first])
     return jaccard_[inverse], overlap[inverse]
 
 
