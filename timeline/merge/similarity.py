@@ -227,7 +227,6 @@ class MentionFeatures:
             no_own_words=flags[5],
         )
 
-
     def titled(self, rows: Iterable[int]) -> MentionFeatures:
         """Return these features with the title words of ``rows`` (rows made without them: `of`)."""
         titles = list(self.titles)
@@ -301,8 +300,8 @@ def score_ceilings(features: MentionFeatures, left: np.ndarray, right: np.ndarra
     counts at its most (1), the actor term too when both mentions name actors (else it is 0), and the date term
     at its bonus when neither mention is undated (an undated one has none). A pair whose bound is below its
     threshold cannot link: the merge finds the title words (a set for each mention, an intersection for each
-    pair: the dearest part of the features and the scoring) of the other pairs only. The bound is the score's
-    real value or more, their rounding aside (some 1e-16).
+    pair: the dearest part of the features and the scoring) of the other pairs only. The bound holds in floats
+    too: it adds the score's terms in the same order, each no smaller, and rounding is monotonic.
     """
     import numpy as np
 
@@ -382,18 +381,12 @@ def _sentence_halves(features: MentionFeatures, left: np.ndarray, right: np.ndar
     Rows of one sentence have its one word set (`MentionFeatures.sentence`): the candidate pairs of 2,452 news
     wires are some 140,000 pairs of mentions but 10,000 pairs of sentences.
     """
-    return _sentence_terms(features.words, features.sentence, left, right)
-
-
-def _sentence_terms(
-    words: Sequence[frozenset[str]], sentence: np.ndarray, left: np.ndarray, right: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """`_sentence_halves` of rows whose sentence words are ``words``, their sentences numbered ``sentence``."""
     import numpy as np
 
+    sentence = features.sentence
     keys = sentence[left] * (int(sentence.max(initial=0)) + 1) + sentence[right]
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    jaccard_, overlap = _halves(words, left[first], right[first])
+    jaccard_, overlap = _halves(features.words, left[first], right[first])
     return jaccard_[inverse], overlap[inverse]
 
 
