@@ -109,7 +109,7 @@ def test_figure_data_names_marks_and_stacked_events_by_index(mode: str) -> None:
     day = make_interval("2024-02-09")
     globe, copy = default_articles()
     events = tuple(
-        make_event(f"ev-{i:03d}", f"Event {i}", day, (make_provenance(globe, f"It happened on Friday {i}.", "on Friday", day),))
+        make_event(f"ev-{i:03d}", f"Event {i}", day, (make_provenance(globe, f"On Friday {i}.", "On Friday", day),))
         for i in reversed(range(16))  # more than a lane's tracks on one day: some are stacked
     )
     timeline = make_timeline(articles=(globe, copy), events=events, conflicts=())
