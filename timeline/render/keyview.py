@@ -34,7 +34,7 @@ from timeline.merge.salience import key_slots
 from timeline.models import CanonicalEvent, Conflict, Timeline
 from timeline.render.hover import conflict_text, cut, esc
 from timeline.render.labels import LabelBox, label_width, place_labels
-from timeline.render.lanes import Item, Lane, event_facts, event_index, event_items
+from timeline.render.lanes import Item, Lane, distinct_events, event_facts, event_index, event_items
 from timeline.render.plot import (
     _MS_PER_DAY,
     _TOP_PX,
@@ -219,10 +219,12 @@ class _Scale:
         return (day - self.lo).days / max(1, (self.hi - self.lo).days) * self.plot_px
 
 
-def _lane(key: str, label: str, color: str, items: list[Item], tracks: int, offset: float, point_days: float) -> Lane:
+def _lane(
+    key: str, label: str, color: str, items: list[Item], tracks: int, offset: float, point_days: float, distinct: bool
+) -> Lane:
+    """A band of marks, packed (``distinct``: the items' keys are known to differ, as in `Lane.extend`)."""
     lane = Lane(key, label, color)
-    for item in items:
-        lane.add(item)
+    lane.extend(items, distinct=distinct)
     _pack(lane, point_days, tracks)
     lane.offset = offset
     return lane
@@ -473,8 +475,9 @@ def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | 
         ticks.append((axis_y, KEY_AXIS))
     y = axis_y + 1
     dense = len(rest_items) + len(long_items) > DENSE_MARKS
+    distinct = distinct_events(timeline)
     if rest_items:
-        rest = _lane("rest", REST_AXIS, REST_COLOR, rest_items, REST_TRACKS, y, point_days)
+        rest = _lane("rest", REST_AXIS, REST_COLOR, rest_items, REST_TRACKS, y, point_days, distinct)
         traces += _marks_traces(rest, hover=hover, dense=dense, size=7, opacity=0.75, kind="merged")
         ticks.append((rest.center, REST_AXIS))
         y += rest.n_tracks + 0.6
@@ -490,7 +493,7 @@ def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | 
         bands.append((y, y + len(shown) - 1, "#fdf3ec"))
         y += len(shown) + 0.6
     if long_items:
-        periods = _lane("periods", PERIOD_AXIS, PERIOD_COLOR, long_items, PERIOD_TRACKS, y, point_days)
+        periods = _lane("periods", PERIOD_AXIS, PERIOD_COLOR, long_items, PERIOD_TRACKS, y, point_days, distinct)
         traces += _marks_traces(periods, hover=hover, dense=dense, size=7, opacity=0.3, kind="period")
         ticks.append((periods.center, PERIOD_AXIS))
         bands.append((y, y + periods.n_tracks - 1, "#f3f3f1"))
