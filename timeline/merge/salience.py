@@ -406,14 +406,14 @@ def _key_signals(timeline: Timeline, window: tuple[date, date] | None) -> _KeySi
     naming_day: dict[date, set[str]] = defaultdict(set)  # `_explicit_mentions`
     naming_period: dict[Slot, set[str]] = defaultdict(set)  # `_period_scores`' naming
     days: dict[date, None] = {}  # the days `_events_by_day` has, in its order
-    actors_in: Counter[str] = Counter()  # `central_actors`' counts
+    actor_ids: list[str] = []  # each event's actors, once each: `central_actors`' counts, counted at the end
     asserted: set[tuple[str, int]] = set()
     for event in timeline.events:
         actors = event.actors
         if len(actors) == 1:
-            actors_in[actors[0].actor_id] += 1
+            actor_ids.append(actors[0].actor_id)
         elif actors:
-            actors_in.update({a.actor_id for a in actors})
+            actor_ids.extend({a.actor_id for a in actors})
         provenance = event.provenance
         for p in provenance:
             if p.factuality != "reported":
@@ -441,7 +441,7 @@ def _key_signals(timeline: Timeline, window: tuple[date, date] | None) -> _KeySi
             later = sum(1 for article in articles if (published.get(article) or period[1]) > period[1])
             scores[period] = float(len(articles) + later)
     members = {slot: events_at[slot] for slot in scores}
-    return _KeySignals(scores, members, _most_frequent(actors_in), frozenset(asserted))
+    return _KeySignals(scores, members, _most_frequent(Counter(actor_ids)), frozenset(asserted))
 
 
 _PERIOD_SPAN = timedelta(days=PERIOD_MAX_DAYS)
