@@ -409,3 +409,13 @@ def test_actor_lanes_of_events_with_one_actor_none_or_several() -> None:
     lanes, keys = lanes_module._actor_lanes(story)
     assert keys == [("actor:a-israel",), ("no-actor",), ("actor:a-israel",), ("actor:a-egypt", "actor:a-qatar")]
     assert [lane.label for lane in lanes] == ["Egypt", "Israel", "Qatar", "other actors", "no actor"]
+
+
+@pytest.mark.parametrize("marks_first", [False, True])
+def test_event_index_is_each_id_s_last_position_read_from_the_events_or_their_marks(marks_first: bool) -> None:
+    story = _story()
+    twice = story.model_copy(update={"events": (*story.events, story.events[0])})
+    if marks_first:
+        lanes_module.event_items(twice, hover=False)
+    expected = {event.id: i for i, event in enumerate(twice.events)}
+    assert lanes_module.event_index(twice) == expected and expected[story.events[0].id] == len(story.events)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain, repeat
+from itertools import chain, count, repeat
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
@@ -137,6 +137,7 @@ def new_item(
 _NEW_ITEM = tuple.__new__
 _ITEM_KEY = attrgetter("key")
 _EVENT_ID = attrgetter("event_id")
+_ID = attrgetter("id")
 
 
 def item_key(event_id: str, interval: DateInterval) -> tuple[str, date, date, str]:
@@ -356,7 +357,10 @@ def event_index(timeline: Timeline) -> dict[str, int]:
     """
     facts = event_facts(timeline)
     if facts.index is None:
-        facts.index = {event.id: i for i, event in enumerate(timeline.events)}
+        # the events' marks, when made, hold their ids in order: read there, not from each event again
+        made = next(iter(facts.items.values()), None)
+        ids = map(_EVENT_ID, made) if made is not None else map(_ID, timeline.events)
+        facts.index = dict(zip(ids, count()))  # the last of an id, as a dict of them all
     return facts.index
 
 
