@@ -212,7 +212,7 @@ def _by_centrality(sentences: Sequence[str]) -> list[str]:
     def closeness(sentence: str) -> float:
         words = vectors[sentence]
         both = math.sqrt(len(words)) * norm
-        return sum(centroid[word] for word in words) / both if both else 0.0
+        return sum(map(centroid.__getitem__, words)) / both if both else 0.0  # every word is in the centroid
 
     return sorted(sentences, key=lambda s: (-closeness(s), s))
 
@@ -430,7 +430,10 @@ def _key_signals(timeline: Timeline, window: tuple[date, date] | None) -> _KeySi
                 if inside:
                     days[earliest] = None
         elif latest - earliest < _PERIOD_SPAN and inside:
-            naming_period[(earliest, latest)].update(p.article_id for p in provenance if _names_its_time(p))
+            # `_names_its_time` of each mention, inlined: a call per mention of every short period added up
+            naming_period[(earliest, latest)].update(
+                [p.article_id for p in provenance if p.time_source == "explicit" and p.time_rule != "reference"]
+            )
     scores: dict[Slot, float] = {}
     for day in days:
         naming = naming_day.get(day, set())
