@@ -192,12 +192,13 @@ def test_sentences_by_centrality_are_ordered_by_their_cosine_with_the_centroid_t
     assert _by_centrality(list(reversed(sentences))) == expected
 
 
-def test_key_slot_scores_are_the_day_scores_without_burst_and_the_period_scores():
-    """`_slot_scores` reads in one pass what `day_scores` (no burst) and `_period_scores` give; the events by slot."""
+def test_key_signals_are_the_day_scores_without_burst_the_period_scores_and_the_central_actors():
+    """`_key_signals` reads in one pass what `day_scores` (no burst), `_period_scores`, `central_actors` and
+    `_asserted_sentences` give; the events by slot."""
     from collections import defaultdict
 
     from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
-    from timeline.merge.salience import _period_scores, _slot_scores
+    from timeline.merge.salience import _asserted_sentences, _key_signals, _period_scores, central_actors
 
     globe, copy = default_articles()  # published 2024-02-08 and 2024-01-03
     spans = [
@@ -218,7 +219,11 @@ def test_key_slot_scores_are_the_day_scores_without_burst_and_the_period_scores(
             make_provenance(article, f"It happened, number {i}.", None, interval, time_source=source, sentence_start=i)
             for article in (globe, copy)
         )
-        events.append(make_event(f"e{i}", f"It happened {i}", interval, provenance))
+        if i % 3 == 0:  # the copy reports it: its sentence is not asserted
+            provenance = (provenance[0], provenance[1].model_copy(update={"factuality": "reported"}))
+        # an actor named twice in one event counts once: Hamas (2 events) is central beside Israel (7)
+        cast = [("Israel",), ("Hamas", "Israel"), ("Israel", "Israel"), (), ("Israel",)][i % 5]
+        events.append(make_event(f"e{i}", f"It happened {i}", interval, provenance, actors=cast))
     events.append(make_event("e-again", "It happened again", make_interval("2024-01-02"), events[0].provenance))
     timeline = make_timeline(articles=(globe, copy), events=tuple(events), conflicts=())
     for window in (None, (date(2024, 1, 1), date(2024, 2, 28)), (date(2024, 1, 2), date(2024, 1, 3))):
@@ -228,6 +233,8 @@ def test_key_slot_scores_are_the_day_scores_without_burst_and_the_period_scores(
         for event in timeline.events:
             if (event.interval.earliest, event.interval.latest) in expected:
                 members[(event.interval.earliest, event.interval.latest)].append(event)
-        scores, slots = _slot_scores(timeline, window)
-        assert scores == expected and slots == members
-        assert len(scores) >= 2
+        signals = _key_signals(timeline, window)
+        assert signals.scores == expected and signals.members == members
+        assert len(signals.scores) >= 2
+        assert signals.central == central_actors(timeline) == {"a-israel", "a-hamas"}
+        assert signals.asserted == _asserted_sentences(timeline.events)

@@ -365,3 +365,57 @@ def test_lane_items_know_their_dates_and_a_lane_keeps_one_per_event_and_dates() 
         added.add(one)
     extended.extend(items)
     assert added.items == extended.items == [items[0], items[2], items[3]]
+
+
+def test_a_lane_filled_with_distinct_items_still_keeps_one_per_event_and_dates() -> None:
+    month = make_interval("2024-01-01", "2024-01-31", "month")
+    day = make_interval("2024-01-09")
+    first = [lanes_module.new_item("ev-1", "Inquiry", month, "", -1), lanes_module.new_item("ev-2", "Vote", day, "", 0)]
+    lane = lanes_module.Lane("a", "a", "#000000")
+    lane.extend(first, distinct=True)
+    assert lane.items == first and lane.items is not first
+    claim = lanes_module.new_item("ev-1", "Inquiry", month, "claim", 0)  # a claim at its event's dates: not again
+    lane.add(claim)
+    lane.extend([claim, lanes_module.new_item("ev-2", "Vote", day, "claim", 1)], distinct=True)  # not the first fill
+    assert lane.items == first
+    lane.add(lanes_module.new_item("ev-1", "Inquiry", day, "claim", 1))
+    assert [item.key for item in lane.items] == [first[0].key, first[1].key, ("ev-1", day.earliest, day.latest, "day")]
+
+
+def test_distinct_events_says_whether_every_event_id_is_another() -> None:
+    story = _story()
+    assert lanes_module.distinct_events(story)
+    twice = story.model_copy(update={"events": (*story.events, story.events[0])})
+    assert not lanes_module.distinct_events(twice)
+
+
+def test_actor_lanes_of_events_with_one_actor_none_or_several() -> None:
+    globe, copy = default_articles()
+    day = make_interval("2024-02-09")
+
+    def event(i: int, *actors: tuple[str, str]) -> CanonicalEvent:
+        prov = make_provenance(globe, f"On Friday {i}.", "On Friday", day)
+        base = make_event(f"ev-{i}", f"Event {i}", day, (prov,))
+        cast = tuple(EventActor(actor_id=f"a-{name}", name=name.title(), role=role) for name, role in actors)
+        return base.model_copy(update={"actors": cast})
+
+    events = (
+        event(0, ("israel", "agent")),
+        event(1),
+        event(2, ("hamas", "patient"), ("israel", "agent"), ("israel", "agent")),  # its agent, once
+        event(3, ("qatar", "other"), ("egypt", "other")),  # no agent nor patient: everyone it names
+    )
+    story = make_timeline(articles=(globe, copy), events=events, conflicts=())
+    lanes, keys = lanes_module._actor_lanes(story)
+    assert keys == [("actor:a-israel",), ("no-actor",), ("actor:a-israel",), ("actor:a-egypt", "actor:a-qatar")]
+    assert [lane.label for lane in lanes] == ["Egypt", "Israel", "Qatar", "other actors", "no actor"]
+
+
+@pytest.mark.parametrize("marks_first", [False, True])
+def test_event_index_is_each_id_s_last_position_read_from_the_events_or_their_marks(marks_first: bool) -> None:
+    story = _story()
+    twice = story.model_copy(update={"events": (*story.events, story.events[0])})
+    if marks_first:
+        lanes_module.event_items(twice, hover=False)
+    expected = {event.id: i for i, event in enumerate(twice.events)}
+    assert lanes_module.event_index(twice) == expected and expected[story.events[0].id] == len(story.events)

@@ -20,6 +20,7 @@ from timeline.render.plot import (
     MAX_TRACKS,
     MERGED_LANE,
     PERIOD_TRACKS,
+    chart_view,
     initial_range,
 )
 
@@ -160,6 +161,19 @@ def test_initial_range_trims_stray_dates_on_big_timelines() -> None:
     first, last = initial_range(days)
     assert first >= date(2023, 12, 1) and last <= date(2024, 2, 10)
     assert initial_range([]) is None
+
+
+def test_chart_view_is_the_initial_range_of_the_dated_mentions() -> None:
+    from timeline.render.rows import mention_intervals
+
+    globe, copy = default_articles()
+    undated = make_provenance(copy, "It happened later.", None, None)  # dated by its event
+    late = make_event("ev-late", "Late", make_interval("2024-03-20"), (undated,))
+    alone = make_timeline(articles=(globe, copy), events=(late,), conflicts=())
+    for timeline in (make_timeline(), _day_events(3), alone):
+        assert chart_view(timeline) == initial_range(mention_intervals(timeline)) is not None
+    assert chart_view(alone)[0] < date(2024, 3, 20) < chart_view(alone)[1]
+    assert chart_view(make_timeline(articles=(globe, copy), events=(), conflicts=())) is None
 
 
 def test_conflict_traces() -> None:

@@ -10,6 +10,7 @@ import pytest
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from tests.render.htmltree import Document, Node, block_json, parse
 from timeline.models import Timeline
+from timeline.render.figure import figure_json
 from timeline.render.lanes import CHART_MODES, LANE_NOTES
 from timeline.render.report import (
     PLOTLY_BASIC_VERSION,
@@ -101,6 +102,29 @@ def test_figure_blocks_hold_the_lean_chart_of_every_lane_mode(doc: Document, tim
     if mode == "key":  # the chart opens on the key events: the div is sized for it
         chart = doc.root.by_id("timeline-chart")
         assert f"height:{figure['layout']['height']}px" in chart.attrs["style"]
+
+
+@pytest.mark.parametrize("mode", ["source", "actor", "kind"])
+def test_figure_data_names_marks_and_stacked_events_by_index(mode: str) -> None:
+    day = make_interval("2024-02-09")
+    globe, copy = default_articles()
+    events = tuple(
+        make_event(f"ev-{i:03d}", f"Event {i}", day, (make_provenance(globe, f"On Friday {i}.", "On Friday", day),))
+        for i in reversed(range(16))  # more than a lane's tracks on one day: some are stacked
+    )
+    timeline = make_timeline(articles=(globe, copy), events=events, conflicts=())
+    by_id = figure_json(timeline, hover=False, lanes=mode)["data"]
+    by_index = figure_data(timeline, mode)["data"]
+    position = {event.id: i for i, event in enumerate(timeline.events)}
+    stacked = 0
+    for named, indexed in zip(by_id, by_index, strict=True):
+        assert indexed["customdata"] == [position[e] for e in named["customdata"]]
+        stacks = named["meta"].get("stacks", {})
+        assert indexed["meta"].get("stacks", {}) == {
+            k: [[position[e], ref] for e, ref in pairs] for k, pairs in stacks.items()
+        }
+        stacked += sum(map(len, stacks.values()))
+    assert stacked > 0
 
 
 def test_lane_control_is_a_labelled_select(doc: Document) -> None:

@@ -212,7 +212,7 @@ def _by_centrality(sentences: Sequence[str]) -> list[str]:
     def closeness(sentence: str) -> float:
         words = vectors[sentence]
         both = math.sqrt(len(words)) * norm
-        return sum(centroid[word] for word in words) / both if both else 0.0
+        return sum(map(centroid.__getitem__, words)) / both if both else 0.0  # every word is in the centroid
 
     return sorted(sentences, key=lambda s: (-closeness(s), s))
 
@@ -283,6 +283,11 @@ def central_actors(timeline: Timeline) -> frozenset[str]:
     and leaves out the once-quoted.
     """
     counts = Counter(actor_id for event in timeline.events for actor_id in {a.actor_id for a in event.actors})
+    return _most_frequent(counts)
+
+
+def _most_frequent(counts: Counter[str]) -> frozenset[str]:
+    """The actors of `central_actors`, given how many events each is in."""
     if not counts:
         return frozenset()
     most = max(counts.values())
@@ -373,13 +378,27 @@ Slot = tuple[date, date]
 """A key slot's first and last day."""
 
 
-def _slot_scores(
-    timeline: Timeline, window: tuple[date, date] | None
-) -> tuple[dict[Slot, float], dict[Slot, list[CanonicalEvent]]]:
-    """The scores of `key_slots`: `day_scores` without the burst and `_period_scores`, and every event by slot.
+@dataclass
+class _KeySignals:
+    """What `key_slots` reads of every event of a timeline, gathered in one pass (`_key_signals`)."""
 
-    One pass over the events for what those two and the grouping read in three (a big story has 28,000
-    events): the same numbers, each a count of articles.
+    scores: dict[Slot, float]
+    """Each slot's score: `day_scores` without the burst, and `_period_scores`."""
+    members: dict[Slot, list[CanonicalEvent]]
+    """The events of each scored slot, in the timeline's order."""
+    central: frozenset[str]
+    """`central_actors`."""
+    asserted: frozenset[tuple[str, int]]
+    """`_asserted_sentences` of all the events."""
+
+
+def _key_signals(timeline: Timeline, window: tuple[date, date] | None) -> _KeySignals:
+    """The scores of `key_slots`, every event by slot, the central actors and the asserted sentences.
+
+    One pass over the events for what `day_scores`, `_period_scores`, the grouping, `central_actors` and
+    `_asserted_sentences` read in five (a big story has 28,000 events, and reading an event's fields is
+    most of the time: an event read again is no longer in the processor's cache): the same values, the
+    scores each a count of articles.
     """
     published = {a.id: a.published for a in timeline.articles}
     publications = Counter(day for day in published.values() if day is not None)
@@ -387,20 +406,34 @@ def _slot_scores(
     naming_day: dict[date, set[str]] = defaultdict(set)  # `_explicit_mentions`
     naming_period: dict[Slot, set[str]] = defaultdict(set)  # `_period_scores`' naming
     days: dict[date, None] = {}  # the days `_events_by_day` has, in its order
+    actor_ids: list[str] = []  # each event's actors, once each: `central_actors`' counts, counted at the end
+    asserted: set[tuple[str, int]] = set()
     for event in timeline.events:
+        actors = event.actors
+        if len(actors) == 1:
+            actor_ids.append(actors[0].actor_id)
+        elif actors:
+            actor_ids.extend({a.actor_id for a in actors})
+        provenance = event.provenance
+        for p in provenance:
+            if p.factuality != "reported":
+                asserted.add((p.article_id, p.sentence_span.start))
         interval = event.interval
         earliest, latest = interval.earliest, interval.latest
         events_at[(earliest, latest)].append(event)
         inside = window is None or (window[0] <= earliest and latest <= window[1])
         if earliest == latest:
             if interval.granularity == "day":
-                explicit = [p.article_id for p in event.provenance if p.time_source == "explicit"]
+                explicit = [p.article_id for p in provenance if p.time_source == "explicit"]
                 if explicit:
                     naming_day[earliest].update(explicit)
                 if inside:
                     days[earliest] = None
         elif latest - earliest < _PERIOD_SPAN and inside:
-            naming_period[(earliest, latest)].update(p.article_id for p in event.provenance if _names_its_time(p))
+            # `_names_its_time` of each mention, inlined: a call per mention of every short period added up
+            naming_period[(earliest, latest)].update(
+                [p.article_id for p in provenance if p.time_source == "explicit" and p.time_rule != "reference"]
+            )
     scores: dict[Slot, float] = {}
     for day in days:
         naming = naming_day.get(day, set())
@@ -410,7 +443,8 @@ def _slot_scores(
         if articles:
             later = sum(1 for article in articles if (published.get(article) or period[1]) > period[1])
             scores[period] = float(len(articles) + later)
-    return scores, {slot: events_at[slot] for slot in scores}
+    members = {slot: events_at[slot] for slot in scores}
+    return _KeySignals(scores, members, _most_frequent(Counter(actor_ids)), frozenset(asserted))
 
 
 _PERIOD_SPAN = timedelta(days=PERIOD_MAX_DAYS)
@@ -428,12 +462,11 @@ def key_slots(timeline: Timeline, window: tuple[date, date] | None = None) -> It
     Lazily, slot by slot: ordering a slot's events compares the words of all its sentences, and the chart
     reads only as many slots as it titles (25 of the 700 slots of a 2,452-article story).
     """
-    central = central_actors(timeline)
-    asserted = _asserted_sentences(timeline.events)
-    scores, members = _slot_scores(timeline, window)
+    signals = _key_signals(timeline, window)
+    scores, central = signals.scores, signals.central
     for slot in sorted(scores, key=lambda s: (-scores[s], s[1] != s[0], s)):
-        events = members[slot]
-        reports = _reports_of_others(events, asserted)
+        events = signals.members[slot]
+        reports = _reports_of_others(events, signals.asserted)
         rank = {sentence: i for i, sentence in enumerate(_by_centrality(list(_sentence_provenance(events))))}
 
         def order(

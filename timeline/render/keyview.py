@@ -34,7 +34,7 @@ from timeline.merge.salience import key_slots
 from timeline.models import CanonicalEvent, Conflict, Timeline
 from timeline.render.hover import conflict_text, cut, esc
 from timeline.render.labels import LabelBox, label_width, place_labels
-from timeline.render.lanes import Item, Lane, event_items
+from timeline.render.lanes import Item, Lane, distinct_events, event_facts, event_index, event_items
 from timeline.render.plot import (
     _MS_PER_DAY,
     _TOP_PX,
@@ -219,10 +219,12 @@ class _Scale:
         return (day - self.lo).days / max(1, (self.hi - self.lo).days) * self.plot_px
 
 
-def _lane(key: str, label: str, color: str, items: list[Item], tracks: int, offset: float, point_days: float) -> Lane:
+def _lane(
+    key: str, label: str, color: str, items: list[Item], tracks: int, offset: float, point_days: float, distinct: bool
+) -> Lane:
+    """A band of marks, packed (``distinct``: the items' keys are known to differ, as in `Lane.extend`)."""
     lane = Lane(key, label, color)
-    for item in items:
-        lane.add(item)
+    lane.extend(items, distinct=distinct)
     _pack(lane, point_days, tracks)
     lane.offset = offset
     return lane
@@ -437,6 +439,12 @@ def _dumbbell_label(title: str, conflict: Conflict, y: float, scale: _Scale | No
     }
 
 
+def _disputed_events(timeline: Timeline) -> dict[str, CanonicalEvent]:
+    """The events conflicts are about, by id: all the conflict rows ask of the timeline's (no dict of 28,000 events)."""
+    events = timeline.events
+    return {event_id: events[i] for event_id, i in event_facts(timeline).disputed(timeline).items()}
+
+
 def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | None = None) -> dict[str, Any]:
     """Return the key events' chart as a spec for `plot.as_figure` or `plot.plotly_json` (see `build_key_figure`)."""
     view = chart_view(timeline)
@@ -449,11 +457,12 @@ def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | 
     rest_items: list[Item] = []
     for item in all_items:
         if item.event_id not in key_set:
-            (long_items if item.interval.days >= PERIOD_DAYS else rest_items).append(item)
+            (long_items if item.last - item.first + 1 >= PERIOD_DAYS else rest_items).append(item)  # its days
     span_days = (view[1] - view[0]).days if view else 30
     point_days = max(0.5, span_days / 150)
 
-    items = {item.event_id: item for item in all_items}
+    index = event_index(timeline)  # the key events' marks, by id (the last event of an id, as a dict of all)
+    items = {event.id: all_items[index[event.id]] for event in titled}
     traces, annotations, label_rows = _key_traces(timeline, titled, 0.0, scale, items, hover=hover)
     axis_y = float(label_rows)
     for annotation in annotations:
@@ -466,12 +475,13 @@ def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | 
         ticks.append((axis_y, KEY_AXIS))
     y = axis_y + 1
     dense = len(rest_items) + len(long_items) > DENSE_MARKS
+    distinct = distinct_events(timeline)
     if rest_items:
-        rest = _lane("rest", REST_AXIS, REST_COLOR, rest_items, REST_TRACKS, y, point_days)
+        rest = _lane("rest", REST_AXIS, REST_COLOR, rest_items, REST_TRACKS, y, point_days, distinct)
         traces += _marks_traces(rest, hover=hover, dense=dense, size=7, opacity=0.75, kind="merged")
         ticks.append((rest.center, REST_AXIS))
         y += rest.n_tracks + 0.6
-    events = {event.id: event for event in timeline.events} if timeline.conflicts else {}
+    events = _disputed_events(timeline)
     shown = _shown_conflicts(timeline, key_set, events)
     if shown:
         conflict_traces, conflict_notes = _dumbbells(timeline, shown, y, scale, events, hover=hover)
@@ -483,7 +493,7 @@ def key_figure_spec(timeline: Timeline, *, hover: bool = True, plot_px: float | 
         bands.append((y, y + len(shown) - 1, "#fdf3ec"))
         y += len(shown) + 0.6
     if long_items:
-        periods = _lane("periods", PERIOD_AXIS, PERIOD_COLOR, long_items, PERIOD_TRACKS, y, point_days)
+        periods = _lane("periods", PERIOD_AXIS, PERIOD_COLOR, long_items, PERIOD_TRACKS, y, point_days, distinct)
         traces += _marks_traces(periods, hover=hover, dense=dense, size=7, opacity=0.3, kind="period")
         ticks.append((periods.center, PERIOD_AXIS))
         bands.append((y, y + periods.n_tracks - 1, "#f3f3f1"))

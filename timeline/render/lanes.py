@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain, repeat
+from itertools import chain, count, repeat
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
@@ -137,6 +137,7 @@ def new_item(
 _NEW_ITEM = tuple.__new__
 _ITEM_KEY = attrgetter("key")
 _EVENT_ID = attrgetter("event_id")
+_ID = attrgetter("id")
 
 
 def item_key(event_id: str, interval: DateInterval) -> tuple[str, date, date, str]:
@@ -152,8 +153,9 @@ class Lane:
     label: str
     color: str
     items: list[Item] = field(default_factory=list)
-    seen: set[tuple[str, date, date, str]] = field(default_factory=set)
-    """`item_key` of each item: an interval's fields, not the interval (hashing a pydantic model is slow)."""
+    seen: set[tuple[str, date, date, str]] | None = None
+    """`item_key` of each item: an interval's fields, not the interval (hashing a pydantic model is slow). Built
+    when first asked (`keys`): a lane filled once with items known to be distinct never needs it."""
     marks: list = field(default_factory=list)
     """`plot.Mark`s, filled by packing: each holds its item and the items stacked under it."""
     tracks: dict[tuple[str, date, date, str], int] | None = None
@@ -163,27 +165,41 @@ class Lane:
     merged: bool = False
     """True for the merged lane of source mode (its marks are "merged" in the page's data)."""
 
+    def keys(self) -> set[tuple[str, date, date, str]]:
+        """Return `seen`, the `item_key` of every item (worked out from the items the first time)."""
+        if self.seen is None:
+            self.seen = set(map(_ITEM_KEY, self.items))
+        return self.seen
+
     def add(self, item: Item) -> None:
         """Add an item once per (event, interval): copies from one source collapse to one mark."""
         key = item.key
-        if key not in self.seen:
-            self.seen.add(key)
+        seen = self.keys()
+        if key not in seen:
+            seen.add(key)
             self.items.append(item)
 
-    def extend(self, items: Iterable[Item]) -> None:
+    def extend(self, items: Iterable[Item], *, distinct: bool = False) -> None:
         """`add` each item, in order (one call for a lane's many items).
 
         A lane is mostly filled once, with items of distinct keys (an event's mark in the merged, actor or
-        kind lanes): then they are checked and added as a whole, no Python step per item.
+        kind lanes): then they are checked and added as a whole, no Python step per item. ``distinct``: the
+        caller knows their keys differ (`distinct_events`' marks): the first fill of a lane checks nothing
+        then, and `seen` is built only if an item is added later (a conflict's claim).
         """
         items = list(items)
+        if distinct and not self.items:
+            self.items = items
+            self.seen = None
+            return
         keys = list(map(_ITEM_KEY, items))
         fresh = set(keys)
-        if len(fresh) == len(keys) and fresh.isdisjoint(self.seen):
-            self.seen |= fresh
+        seen = self.keys()
+        if len(fresh) == len(keys) and fresh.isdisjoint(seen):
+            seen |= fresh
             self.items += items
             return
-        seen, kept = self.seen, self.items
+        kept = self.items
         for key, item in zip(keys, items, strict=True):
             if key not in seen:
                 seen.add(key)
@@ -259,7 +275,11 @@ def _lane_labels(timeline: Timeline, mentioned: Iterable[str]) -> list[str]:
 
 def main_actors(event: CanonicalEvent) -> tuple[EventActor, ...]:
     """Return an event's main actors: its agents, else its patients, else every actor it names."""
-    actors = event.actors
+    return _main_of(event.actors)
+
+
+def _main_of(actors: tuple[EventActor, ...]) -> tuple[EventActor, ...]:
+    """Return `main_actors` of an event's actors."""
     if len(actors) < 2:  # most events: the one actor is the main one whatever its role
         return actors
     for role in ("agent", "patient"):
@@ -337,8 +357,16 @@ def event_index(timeline: Timeline) -> dict[str, int]:
     """
     facts = event_facts(timeline)
     if facts.index is None:
-        facts.index = {event.id: i for i, event in enumerate(timeline.events)}
+        # the events' marks, when made, hold their ids in order: read there, not from each event again
+        made = next(iter(facts.items.values()), None)
+        ids = map(_EVENT_ID, made) if made is not None else map(_ID, timeline.events)
+        facts.index = dict(zip(ids, count()))  # the last of an id, as a dict of them all
     return facts.index
+
+
+def distinct_events(timeline: Timeline) -> bool:
+    """Say whether the timeline's events have distinct ids: their `event_items` then have distinct `item_key`s."""
+    return len(event_index(timeline)) == len(timeline.events)
 
 
 def _forget(ref: weakref.ref[Timeline]) -> None:
@@ -378,7 +406,7 @@ def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
     lanes = {MERGED_LANE: merged}
     for i, label in enumerate(_lane_labels(timeline, added)):
         lanes.setdefault(label, Lane(label, label, LANE_COLORS[i % len(LANE_COLORS)]))
-    merged.extend(event_items(timeline, hover=hover))
+    merged.extend(event_items(timeline, hover=hover), distinct=distinct_events(timeline))
     for label, lane in lanes.items():
         if label in added:
             lane.extend(added[label])
@@ -387,13 +415,16 @@ def _source_plan(timeline: Timeline, *, hover: bool) -> LanePlan:
 
 
 _ACTOR_ID = attrgetter("actor_id")
+_ACTORS = attrgetter("actors")
 
 
 def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], list[tuple[str, ...]]]:
     """Return the actor lanes and, per event (in the timeline's order), the keys of its lanes (in lane order)."""
-    mains = [main_actors(event) for event in timeline.events]
-    # each event's main actors' ids, once each, then counted
-    ids_of = [(a[0].actor_id,) if len(a) == 1 else tuple(dict.fromkeys(map(_ACTOR_ID, a))) for a in mains]
+    # each event's main actors' ids, once each, then counted (an event of one actor or none, most, has no call)
+    ids_of = [
+        (a[0].actor_id,) if len(a) == 1 else tuple(dict.fromkeys(map(_ACTOR_ID, _main_of(a)))) if a else ()
+        for a in map(_ACTORS, timeline.events)
+    ]
     ids = list(chain.from_iterable(ids_of))
     counts = Counter(ids)
     # only an actor in at least as many events as the one ranked last can be ranked: the others need no sort key
@@ -402,7 +433,8 @@ def _actor_lanes(timeline: Timeline) -> tuple[list[Lane], list[tuple[str, ...]]]
     # an id's name is the one it has (its last actor of that id) in the first event naming it: for the ranked only
     owners = chain.from_iterable(map(repeat, range(len(ids_of)), map(len, ids_of)))  # the event of each of ``ids``
     first = dict(zip(reversed(ids), reversed(list(owners)), strict=True))
-    names = {a: [actor for actor in mains[first[a]] if actor.actor_id == a][-1].name for a in ranked}
+    events = timeline.events
+    names = {a: [actor for actor in main_actors(events[first[a]]) if actor.actor_id == a][-1].name for a in ranked}
     top = sorted(ranked, key=lambda a: (-counts[a], *_casefold_key(names[a]), a))[:MAX_ACTOR_LANES]
     top.sort(key=lambda a: (*_casefold_key(names[a]), a))
     same_name = Counter(names[a] for a in top)
@@ -461,8 +493,9 @@ def _grouped_plan(timeline: Timeline, mode: LaneMode, *, hover: bool) -> LanePla
     for item, lane_keys in zip(event_items(timeline, hover=hover), keys, strict=True):
         for key in lane_keys:
             added[key].append(item)
+    distinct = distinct_events(timeline)  # an event is once in each of its lanes
     for key, items in added.items():
-        by_key[key].extend(items)
+        by_key[key].extend(items, distinct=distinct)
     disputed = event_facts(timeline).disputed(timeline)
     claim_lanes: list[list[str | None]] = []
     for conflict in timeline.conflicts:

@@ -50,7 +50,7 @@ from pydantic_core import PydanticSerializationError, to_json
 from timeline.display import displayable, neutralise_bidi
 from timeline.models import Timeline
 from timeline.render.figure import build_figure, figure_json
-from timeline.render.lanes import CHART_MODES, LANE_MODES, LANE_NOTES, LANE_TITLES, ChartMode
+from timeline.render.lanes import CHART_MODES, LANE_MODES, LANE_NOTES, LANE_TITLES, ChartMode, event_index
 from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows
 from timeline.render.views import counts, page_context, page_data, story_span
 
@@ -208,14 +208,27 @@ def figure_data(timeline: Timeline, lanes: ChartMode = "key") -> dict[str, Any]:
     report well under its size bar.
     """
     figure = figure_json(timeline, hover=False, lanes=lanes)
-    index = {event.id: i for i, event in enumerate(timeline.events)}
+    index = event_index(timeline)
     for trace in figure["data"]:
-        if "customdata" in trace:
-            trace["customdata"] = [index.get(e, e) if e is not None else None for e in trace["customdata"]]
+        ids = trace.get("customdata")
+        if ids is not None:  # an id not in the timeline stays as it is; None (a gap) too: no event has that id
+            trace["customdata"] = list(map(index.get, ids, ids))
         stacks = trace.get("meta", {}).get("stacks")
         if stacks:
-            trace["meta"]["stacks"] = {k: [[index.get(e, e), ref] for e, ref in v] for k, v in stacks.items()}
+            _index_stacks(stacks, index)
     return {"data": figure["data"], "layout": figure["layout"], "config": PLOTLY_CONFIG}
+
+
+def _index_stacks(stacks: dict[str, list[list[Any]]], index: dict[str, int]) -> None:
+    """Name the events of a trace's ``meta.stacks`` by index, in place.
+
+    Each ``[event id, provenance index]`` pair is a list of its own, built for this figure: its id is
+    replaced where it is, not copied into a new pair (a big story's charts stack 130,000 events).
+    """
+    for pairs in stacks.values():
+        for pair in pairs:
+            event_id = pair[0]
+            pair[0] = index.get(event_id, event_id)
 
 
 def embed_chart_id(timeline: Timeline, lanes: ChartMode) -> str:
