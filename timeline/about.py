@@ -108,13 +108,18 @@ def _company_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def short_form(name: str) -> str:
     """The name without its legal form ("Airbus SAS" -> "Airbus"; "Ford Motor Co." -> "Ford"), else the name."""
+    return " ".join(_short_words(name))
+
+
+def _short_words(name: str) -> list[str]:
+    """The words of `short_form` (split once for every form `_forms` makes of them)."""
     legal, business = _company_words()
     words = name.replace(",", " ").split()
     dropped = False
     while len(words) > 1 and (words[-1].lower() in legal or (dropped and words[-1].lower() in business)):
         dropped = True
         words.pop()
-    return " ".join(words)
+    return words
 
 
 def acronym(name: str) -> str | None:
@@ -123,12 +128,12 @@ def acronym(name: str) -> str | None:
 
 
 def _initials(words: list[str]) -> str | None:
-    """`acronym` of a short form's words."""
+    """`acronym` of a short form's words (each one or more characters, as `str.split` gives them)."""
     skips = load_about_words().acronym_skips
-    words = [w for w in words if w.lower() not in skips]
-    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+    firsts = [w[0] for w in words if w.lower() not in skips]
+    if len(firsts) < 2 or not all(map(str.isupper, firsts)):
         return None
-    return "".join(w[0] for w in words)
+    return "".join(firsts)
 
 
 def joined(name: str) -> str | None:
@@ -142,7 +147,7 @@ def joined(name: str) -> str | None:
 
 def _joined_words(words: list[str]) -> str | None:
     """`joined` of a short form's words."""
-    if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+    if len(words) < 2 or not (all(map(str.isalpha, words)) and all(map(str.isupper, [w[0] for w in words]))):
         return None
     return "".join(words)
 
@@ -158,18 +163,15 @@ def fuller_names(name: str, names: Iterable[str]) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _forms(name: str) -> frozenset[str]:
-    """The name, its short form, acronym and words joined.
-
-    Cached: the report's About filter asks for every actor's forms once per entity it offers.
-    """
-    short = short_form(name)
-    found = {name.strip(), short}
-    words = short.split()
+    """The name, its short form, acronym and words joined."""
+    words = _short_words(name)
+    found = {name.strip(), " ".join(words)}
     if len(words) > 1:  # an acronym and the words joined need two words: most names are one
         for other in (_initials(words), _joined_words(words)):
             if other is not None:
                 found.add(other)
-    return frozenset(form for form in found if form)
+    found.discard("")
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,7 @@ def _actor_forms(actors: Iterable[Actor]) -> ActorForms:
     found = []
     for actor in actors:
         names = {actor.name, *actor.aliases}
-        found.append((actor, names, frozenset().union(*(_forms(other) for other in names))))
+        found.append((actor, names, frozenset().union(*map(_forms, names))))
     return found
 
 
@@ -405,8 +407,8 @@ class _WordIndex:
         found = runs.having(*wanted)
         self.size = len(texts)
         self.having: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
-        for index, text in enumerate(texts):
-            for lower, word in found.get(text, ()):
+        for index, text in compress(enumerate(texts), map(found.__contains__, texts)):  # the texts having a word
+            for lower, word in found[text]:
                 self.having[lower].setdefault(word, set()).add(index)
         self.always: set[int] = set(compress(range(len(texts)), map(runs.always.__contains__, texts)))
 
