@@ -374,8 +374,9 @@ def _choices_event_by_event(timeline):
             ]
         )
 
-    participants = (a.name for e in timeline.events for a in {a for a in e.actors if a.role in PARTICIPANT_ROLES})
-    counts = Counter(participants)
+    counts = Counter(
+        name for e in timeline.events for name in {a.name for a in e.actors if a.role in PARTICIPANT_ROLES}
+    )
     by_events: dict[tuple[int, ...], str] = {}
     for name in sorted(counts, key=lambda name: (-counts[name], name))[:ABOUT_CHOICES]:
         about = entity(name, timeline.actors)
