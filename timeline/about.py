@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -515,8 +516,20 @@ class _EventParts:
         self.mention_start = list(accumulate(map(len, mention_actors), initial=0))
         """Mention ``j``'s actors are ``mention_names[mention_start[j]:mention_start[j + 1]]`` (and their roles)."""
         self.actor_events = list(_repeated(range(len(events)), map(len, actors_of)))
-        self.claim_events = list(_repeated(range(len(events)), map(len, claims_of)))
-        self.mention_claims = list(_repeated(range(len(claims)), map(len, mention_actors)))
+        """The event of each of ``actor_names``."""
+
+    def claim_event(self, claim: int) -> int:
+        """The event of mention ``claim``: the last one whose mentions start at or before it."""
+        return bisect_right(self.claim_start, claim) - 1
+
+    def mention_participants(self, names: set[str]) -> dict[str, set[int]]:
+        """The mentions of which each of ``names`` is an actor in a participant role."""
+        found: dict[str, set[int]] = {}
+        roles, start = self.mention_roles, self.mention_start
+        for place in compress(range(len(self.mention_names)), map(names.__contains__, self.mention_names)):
+            if roles[place] in PARTICIPANT_ROLES:
+                found.setdefault(self.mention_names[place], set()).add(bisect_right(start, place) - 1)
+        return found
 
     def mention_names_of(self, claim: int) -> tuple[str, ...]:
         """The names of mention ``claim``'s actors."""
@@ -592,18 +605,17 @@ def about_choices(timeline: Timeline, limit: int = ABOUT_CHOICES) -> list[tuple[
     named_by = [{names[i] for i in names_index.may_name(about) if about.is_named(names[i])} for about in wanted]
     some_named = set().union(*named_by)
     events_of = _by_name(participants, some_named)
-    mention_participants = _participants(parts.mention_claims, parts.mention_names, parts.mention_roles)
-    claims_of = _by_name(mention_participants, some_named)
+    claims_of = parts.mention_participants(some_named)
     told = list(compress(range(len(parts.titles)), map("reported".__ne__, parts.factualities)))  # no reports
     outside = [outside_names(parts.titles[claim], parts.mention_names_of(claim)) for claim in told]
     outside_index = _WordIndex(outside, wanted)
     by_events: dict[tuple[int, ...], str] = {}
     for name, about, named in zip(chosen, wanted, named_by, strict=True):
         found = set().union(*(events_of.get(actor, ()) for actor in named))  # `event_involves`' first test
-        found.update(parts.claim_events[claim] for actor in named for claim in claims_of.get(actor, ()))
+        found.update(map(parts.claim_event, chain.from_iterable(claims_of.get(actor, ()) for actor in named)))
         for index in outside_index.may_name(about):  # a mention that does not name the entity among its actors
             claim = told[index]
-            event = parts.claim_events[claim]
+            event = parts.claim_event(claim)
             if (
                 event not in found
                 and named.isdisjoint(parts.mention_names_of(claim))
