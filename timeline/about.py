@@ -358,11 +358,13 @@ _RUN = re.compile(r"[\w-]+")
 """A run of word characters and hyphens: where an entity's name starts and ends (`_entity`'s pattern)."""
 
 
+@lru_cache(maxsize=64)
 def _form_words(about: Entity) -> list[tuple[bool, list[str]]] | None:
     """Each form's words as a text that may name it has them as runs (`_WordIndex`), and whether in lower case.
 
     None when a form cannot be looked up so: it starts with no word character, or it is matched in any
-    case and is not ASCII.
+    case and is not ASCII. Cached (not to be changed): an index asks for an entity's several times, and the
+    report's About filter builds two indexes of the same 30 entities.
     """
     found = []
     any_case = about.name == about.name.lower()
