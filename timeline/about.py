@@ -29,7 +29,7 @@ import heapq
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -284,29 +284,12 @@ def _form_pattern(form: str, *, ignore_case: bool) -> str:
 
 def takes_part(about: Entity, title: str, actors: Sequence[EventActor], factuality: str) -> bool:
     """True when the entity takes part in a mention with this title, these actors and this factuality."""
-    names = [actor.name for actor in actors]
-    return _takes_part(about, names, actors, factuality, about.is_named, lambda: outside_names(title, names))
-
-
-def _takes_part(
-    about: Entity,
-    names: Sequence[str],
-    actors: Sequence[EventActor],
-    factuality: str,
-    is_named: Callable[[str], bool],
-    title: Callable[[], str],
-) -> bool:
-    """`takes_part` of a mention's actors, named ``names``; ``title`` gives its title `outside_names` of them.
-
-    ``is_named``: `Entity.is_named`, or a test giving its answers for these names (`about_choices`: a set of
-    the names the entity has); ``title`` is called only when the title is read (`about_choices` keeps it).
-    """
-    found = {actor.role for name, actor in zip(names, actors, strict=True) if is_named(name)}
-    if found:
-        return bool(found & PARTICIPANT_ROLES)
+    roles = {actor.role for actor in actors if about.is_named(actor.name)}
+    if roles:
+        return bool(roles & PARTICIPANT_ROLES)
     if factuality == "reported":
         return False
-    return about.named_in(title())
+    return about.named_in(outside_names(title, [actor.name for actor in actors]))
 
 
 def outside_names(title: str, names: Sequence[str]) -> str:
