@@ -357,3 +357,94 @@ def test_about_entity_found_through_actors_by_form_is_the_same():
     for name in ("GM", "General Motors", "GMA", "Rick Wagoner", "GMAC", "Ford"):
         assert _entity(name, actors, by_form) == _entity(name, actors), name
     assert "Wagoner" in _entity("GM", actors, by_form).forms
+
+
+def _choices_event_by_event(timeline):
+    """`about_choices` as it reads without an index: every chosen entity tested on every event."""
+    from collections import Counter
+
+    from timeline.about import ABOUT_CHOICES, PARTICIPANT_ROLES, event_involves
+
+    def words(event):
+        return "\n".join(
+            [
+                *(a.name for a in event.actors),
+                *(p.title for p in event.provenance),
+                *(a.name for p in event.provenance for a in p.actors),
+            ]
+        )
+
+    counts = Counter(
+        name for e in timeline.events for name in {a.name for a in e.actors if a.role in PARTICIPANT_ROLES}
+    )
+    by_events: dict[tuple[int, ...], str] = {}
+    for name in sorted(counts, key=lambda name: (-counts[name], name))[:ABOUT_CHOICES]:
+        about = entity(name, timeline.actors)
+        found = tuple(i for i, e in enumerate(timeline.events) if about.named_in(words(e)) and event_involves(about, e))
+        if found and (found not in by_events or len(name) > len(by_events[found])):
+            by_events[found] = name
+    return sorted(((name, list(found)) for found, name in by_events.items()), key=lambda item: (-len(item[1]), item[0]))
+
+
+def _event(number, actors=(), claims=()):
+    """An event of these (name, role) actors and (title, (name, role) actors, factuality) mentions."""
+    from tests.factories import default_articles, make_event, make_interval, make_provenance
+
+    article = default_articles()[0]
+    provenance = tuple(
+        make_provenance(article, f"{title} on May 3.", None, None, mention_id=f"m{number}-{i}").model_copy(
+            update={
+                "title": title,
+                "factuality": factuality,
+                "actors": tuple(EventActor(actor_id=n.lower(), name=n, role=r) for n, r in mention_actors),
+            }
+        )
+        for i, (title, mention_actors, factuality) in enumerate(claims)
+    )
+    event = make_event(f"e{number}", "an event", make_interval("2024-05-03"), provenance)
+    return event.model_copy(update={"actors": tuple(EventActor(actor_id=n.lower(), name=n, role=r) for n, r in actors)})
+
+
+def test_about_choices_by_index_are_those_of_every_event_tested():
+    """The indexes `about_choices` looks events up by (names an entity has, participants, titles outside the
+    names of their actors, words) find what testing every event for every entity finds, odd cases included."""
+    from tests.factories import make_timeline
+    from timeline.about import about_choices
+
+    ford, gm, china = ("Ford", "agent"), ("General Motors", "agent"), ("China", "patient")
+    events = [
+        _event(0, [ford], [("Ford cut jobs", [ford], "asserted")]),  # a participant of the event
+        _event(1, [("Ford", "other")], [("Atlanta makes the Ford Taurus", [("Ford Taurus", "agent")], "asserted")]),
+        _event(2, [], [("Ford's plant closed", [], "asserted")]),  # named in a title only
+        _event(3, [], [("Ford's plant closed", [], "reported")]),  # ... of a report
+        _event(4, [], [("in Ford's place", [("Ford", "other")], "asserted")]),  # an actor in another role
+        _event(5, [], [("General Ford Motors said", [("Ford", "other")], "asserted")]),  # named once Ford is blanked
+        _event(6, [], [("FordTaurus rolled", [("Taurus", "agent"), ("Ford Taurus", "other")], "asserted")]),
+        _event(7, [gm, china], [("GM and China signed", [gm, china], "asserted")]),
+        _event(8, [("United", "other")], [("States signed", [], "asserted")]),  # a form across two lines
+        _event(9, [], [("China’s exports rose", [], "asserted"), ("GM said", [("GM", "agent")], "reported")]),
+        _event(10, [gm], [("GENERAL MOTORS cut", [], "asserted")]),
+        _event(11, [], [("Beijing said", [china], "asserted")]),  # a participant of a mention only
+        _event(12, [("United States", "agent")], [("the united states voted", [], "asserted")]),
+        _event(13, [("HU JıNTAO", "agent")], [("Hu Jintao spoke", [], "asserted")]),
+        _event(14, [("apple", "agent")], [("APPLE sold iPods", [], "asserted")]),  # a name in lower case: any case
+        _event(15, [ford], [("Ford\0 said", [], "asserted")]),  # a character no text is expected to hold
+    ]
+    actors = (
+        Actor(id="gm", name="General Motors", type="ORG", aliases=("GM",)),
+        Actor(id="hu", name="Hu Jintao", type="PERSON"),
+    )
+    timeline = make_timeline(events=tuple(events), conflicts=()).model_copy(update={"actors": actors})
+    choices = about_choices(timeline)
+    assert choices == _choices_event_by_event(timeline)
+    found = dict(choices)
+    assert found["Ford"] == [0, 2, 6, 15] and found["General Motors"] == [7, 9, 10] and found["China"] == [7, 9, 11]
+    without = timeline.model_copy(update={"events": tuple(events[:-1])})  # every text read as one string
+    assert about_choices(without) == _choices_event_by_event(without)
+
+
+def test_about_outside_names_blanks_the_longest_first():
+    from timeline.about import outside_names
+
+    assert outside_names("the Ford Taurus and Ford", ["Ford", "Ford Taurus"]) == "the   and  "
+    assert outside_names("Ford said", []) == "Ford said"

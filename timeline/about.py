@@ -27,12 +27,16 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, chain, compress, filterfalse, repeat
+from operator import attrgetter
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -105,13 +109,18 @@ def _company_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def short_form(name: str) -> str:
     """The name without its legal form ("Airbus SAS" -> "Airbus"; "Ford Motor Co." -> "Ford"), else the name."""
+    return " ".join(_short_words(name))
+
+
+def _short_words(name: str) -> list[str]:
+    """The words of `short_form` (split once for every form `_forms` makes of them)."""
     legal, business = _company_words()
     words = name.replace(",", " ").split()
     dropped = False
     while len(words) > 1 and (words[-1].lower() in legal or (dropped and words[-1].lower() in business)):
         dropped = True
         words.pop()
-    return " ".join(words)
+    return words
 
 
 def acronym(name: str) -> str | None:
@@ -120,12 +129,12 @@ def acronym(name: str) -> str | None:
 
 
 def _initials(words: list[str]) -> str | None:
-    """`acronym` of a short form's words."""
+    """`acronym` of a short form's words (each one or more characters, as `str.split` gives them)."""
     skips = load_about_words().acronym_skips
-    words = [w for w in words if w.lower() not in skips]
-    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+    firsts = [w[0] for w in words if w.lower() not in skips]
+    if len(firsts) < 2 or not all(map(str.isupper, firsts)):
         return None
-    return "".join(w[0] for w in words)
+    return "".join(firsts)
 
 
 def joined(name: str) -> str | None:
@@ -139,7 +148,7 @@ def joined(name: str) -> str | None:
 
 def _joined_words(words: list[str]) -> str | None:
     """`joined` of a short form's words."""
-    if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+    if len(words) < 2 or not (all(map(str.isalpha, words)) and all(map(str.isupper, [w[0] for w in words]))):
         return None
     return "".join(words)
 
@@ -155,18 +164,15 @@ def fuller_names(name: str, names: Iterable[str]) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _forms(name: str) -> frozenset[str]:
-    """The name, its short form, acronym and words joined.
-
-    Cached: the report's About filter asks for every actor's forms once per entity it offers.
-    """
-    short = short_form(name)
-    found = {name.strip(), short}
-    words = short.split()
+    """The name, its short form, acronym and words joined."""
+    words = _short_words(name)
+    found = {name.strip(), " ".join(words)}
     if len(words) > 1:  # an acronym and the words joined need two words: most names are one
         for other in (_initials(words), _joined_words(words)):
             if other is not None:
                 found.add(other)
-    return frozenset(form for form in found if form)
+    found.discard("")
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -207,7 +213,7 @@ def _actor_forms(actors: Iterable[Actor]) -> ActorForms:
     found = []
     for actor in actors:
         names = {actor.name, *actor.aliases}
-        found.append((actor, names, frozenset().union(*(_forms(other) for other in names))))
+        found.append((actor, names, frozenset().union(*map(_forms, names))))
     return found
 
 
@@ -283,9 +289,14 @@ def takes_part(about: Entity, title: str, actors: Sequence[EventActor], factuali
         return bool(roles & PARTICIPANT_ROLES)
     if factuality == "reported":
         return False
-    for actor in sorted(actors, key=lambda a: -len(a.name)):
-        title = title.replace(actor.name, " ")  # "makes the Ford Taurus": a product's name is not Ford
-    return about.named_in(title)
+    return about.named_in(outside_names(title, [actor.name for actor in actors]))
+
+
+def outside_names(title: str, names: Sequence[str]) -> str:
+    """The title with the names in it blanked, the longest first: "makes the Ford Taurus" does not name Ford."""
+    for name in sorted(names, key=len, reverse=True) if len(names) > 1 else names:  # a stable sort: ties in order
+        title = title.replace(name, " ")
+    return title
 
 
 def provenance_takes_part(about: Entity, claim: Provenance) -> bool:
@@ -330,11 +341,13 @@ _RUN = re.compile(r"[\w-]+")
 """A run of word characters and hyphens: where an entity's name starts and ends (`_entity`'s pattern)."""
 
 
+@lru_cache(maxsize=64)
 def _form_words(about: Entity) -> list[tuple[bool, list[str]]] | None:
     """Each form's words as a text that may name it has them as runs (`_WordIndex`), and whether in lower case.
 
     None when a form cannot be looked up so: it starts with no word character, or it is matched in any
-    case and is not ASCII.
+    case and is not ASCII. Cached (not to be changed): an index asks for an entity's several times, and the
+    report's About filter builds two indexes of the same 30 entities.
     """
     found = []
     any_case = about.name == about.name.lower()
@@ -358,45 +371,191 @@ class _WordIndex:
     of the text, a character that is no word character (the pattern's look-behind) or a space, and the
     run is the word's leading run, the last one with an "s" or not, since what comes after it in the
     form (a space, "&", ".") or the end of the match ends the run. So a text that may name a form has
-    a run for each of its words (`_form_words`). A form matched in any case is looked up in lower case;
+    a run for each of its words (`_form_words`), and in particular for the rarest of them: only that one is
+    looked up ("serie" of "Serie A", not "a"). A form matched in any case is looked up in lower case;
     a text with a run that is not ASCII may name it in a case `str.lower` does not give ("ı" is "i" to
     `re`), and is always searched. The texts found are then searched as before: the same answer, faster.
-    Only the words of the given entities are indexed.
+    Only the words of the given entities are indexed; each distinct text is read once (`_Runs`).
     """
 
     def __init__(self, texts: Sequence[str], entities: Iterable[Entity]) -> None:
-        self.size = len(texts)
+        entities = list(entities)
         keys: tuple[set[str], set[str]] = (set(), set())
         for about in entities:
             for lower, runs in _form_words(about) or ():
                 keys[lower].update(runs)
+        runs = _Runs(list(dict.fromkeys(texts)), *keys)
+        self.counts = runs.counts
+        wanted: tuple[set[str], set[str]] = (set(), set())
+        for about in entities:
+            for lower, words in self._rarest(about):
+                wanted[lower].update(words)
+        found = runs.having(*wanted)
+        self.size = len(texts)
         self.having: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
-        self.always: set[int] = set()
-        exact, lowered = keys
-        having, having_lower = self.having
-        runs_of = _RUN.findall
-        for i, text in enumerate(texts):  # a hot loop (28,000 texts in a big story): the names bound once
-            runs = set(runs_of(text))
-            if not text.isascii() and not all(run.isascii() for run in runs):
-                self.always.add(i)
-            for run in runs.intersection(exact):
-                having.setdefault(run, set()).add(i)
-            if lowered:
-                for run in lowered.intersection(map(str.lower, runs)):
-                    having_lower.setdefault(run, set()).add(i)
+        for index, text in compress(enumerate(texts), map(found.__contains__, texts)):  # the texts having a word
+            for lower, word in found[text]:
+                self.having[lower].setdefault(word, set()).add(index)
+        self.always: set[int] = set(compress(range(len(texts)), map(runs.always.__contains__, texts)))
+
+    def _rarest(self, about: Entity) -> list[tuple[bool, list[str]]]:
+        """For each form of the entity, whether in lower case and its words to look up.
+
+        Its rarest word, or its last one with and without an "s".
+        """
+        found = []
+        for lower, runs in _form_words(about) or ():
+            counts = self.counts[lower]
+            each = [runs[-2:], *([run] for run in runs[:-2])]
+            found.append((lower, min(each, key=lambda words: sum(counts.get(word, 0) for word in words))))
+        return found
 
     def may_name(self, about: Entity) -> Iterable[int]:
         """The indexes, in order, of the texts that may name the entity: those its pattern may match."""
-        forms = _form_words(about)
-        if forms is None:
+        if _form_words(about) is None:
             return range(self.size)
         found = set(self.always)
-        for lower, runs in forms:
+        for lower, words in self._rarest(about):
             having = self.having[lower]
-            last = having.get(runs[-2], set()) | having.get(runs[-1], set())  # the last word, or with an "s"
-            each = sorted([last, *(having.get(run, set()) for run in runs[:-2])], key=len)
-            found |= each[0].intersection(*each[1:])
+            found = found.union(*(having.get(word, ()) for word in words))
         return sorted(found)
+
+
+KeyRuns = dict[str, set[tuple[bool, str]]]
+"""The runs of each text that are words looked up: (False, run) as written, (True, run) in lower case."""
+
+
+_NOT_RUN = str.maketrans({chr(c): " " for c in range(1, 128) if not (chr(c).isalnum() or chr(c) in "_-")})
+"""Every ASCII character that ends a run (`_RUN`) but the one that ends a text in `_Runs`, as a space."""
+
+
+class _Runs:
+    """The runs of distinct texts that are words looked up (`_WordIndex`), and how many texts have each.
+
+    The ASCII texts (most of a story's) are read as one string: their runs split out by two C calls (the
+    characters that are no word character nor hyphen made spaces), and the words picked out by a C-level
+    filter, with no Python step per text, only per word found. ASCII lower-cases run by run as it does the
+    whole string. The other texts (and all of them when one holds the character that ends a text there) are
+    read one by one; those with a run that is not ASCII are ``always`` (`_WordIndex`).
+    """
+
+    def __init__(self, texts: list[str], exact: set[str], lowered: set[str]) -> None:
+        self.plain = list(compress(texts, map(str.isascii, texts)))
+        joined = " \0 ".join(self.plain).translate(_NOT_RUN)
+        rest = list(filterfalse(str.isascii, texts))
+        if joined.count("\0") >= len(self.plain):  # a text holds it: "\0" does not end each text
+            self.plain, joined, rest = [], "", texts
+        self.hits = (
+            list(filter({*exact, "\0"}.__contains__, joined.split())),
+            list(filter({*lowered, "\0"}.__contains__, joined.lower().split())) if lowered else [],
+        )
+        """The runs of the ASCII texts that are words looked up, as written and in lower case, and each text's end."""
+        self.rest = [(text, set(_RUN.findall(text))) for text in rest]
+        self.always = {text for text, runs in self.rest if not all(run.isascii() for run in runs)}
+        self.counts: tuple[Counter[str], Counter[str]] = (Counter(self.hits[0]), Counter(self.hits[1]))
+        """How often each word is a run, as written and in lower case."""
+        for _, runs in self.rest:
+            self.counts[0].update(runs.intersection(exact))
+            self.counts[1].update(lowered.intersection(map(str.lower, runs)))
+
+    def having(self, exact: set[str], lowered: set[str]) -> KeyRuns:
+        """The words each text has as runs (texts with none left out)."""
+        found: KeyRuns = {}
+        for lower, hits, words in ((False, self.hits[0], exact), (True, self.hits[1], lowered)):
+            text = 0
+            for run in hits:
+                if run == "\0":
+                    text += 1
+                elif run in words:
+                    found.setdefault(self.plain[text], set()).add((lower, run))
+        for text, runs in self.rest:
+            for run in runs.intersection(exact):
+                found.setdefault(text, set()).add((False, run))
+            for run in lowered.intersection(map(str.lower, runs)):
+                found.setdefault(text, set()).add((True, run))
+        return found
+
+
+_ACTORS_AND_CLAIMS, _CLAIM_PARTS = attrgetter("actors", "provenance"), attrgetter("title", "factuality", "actors")
+_NAME_AND_ROLE = attrgetter("name", "role")
+
+
+class _EventParts:
+    """What `event_involves` reads of every event, flattened once into lists: an event's parts are a slice.
+
+    Built by C-level maps and chains in one pass over the events, not a Python loop over 30,000 events and
+    their 120,000 actors; the events an entity may take part in are then judged on these lists, which are
+    compact (an event's objects lie scattered in memory: visiting them out of order is what costs).
+    """
+
+    def __init__(self, events: Sequence[CanonicalEvent]) -> None:
+        actors_of, claims_of = _columns(map(_ACTORS_AND_CLAIMS, events), 2)
+        claims = list(chain.from_iterable(claims_of))
+        self.actor_names, self.actor_roles = _columns(map(_NAME_AND_ROLE, chain.from_iterable(actors_of)), 2)
+        self.actor_start = list(accumulate(map(len, actors_of), initial=0))
+        """Event ``i``'s actors are ``actor_names[actor_start[i]:actor_start[i + 1]]`` (and their roles)."""
+        self.titles, self.factualities, mention_actors = _columns(map(_CLAIM_PARTS, claims), 3)
+        self.claim_start = list(accumulate(map(len, claims_of), initial=0))
+        """Event ``i``'s mentions (their titles, factualities) are ``claim_start[i]`` to ``claim_start[i + 1]``."""
+        self.mention_names, self.mention_roles = _columns(map(_NAME_AND_ROLE, chain.from_iterable(mention_actors)), 2)
+        self.mention_start = list(accumulate(map(len, mention_actors), initial=0))
+        """Mention ``j``'s actors are ``mention_names[mention_start[j]:mention_start[j + 1]]`` (and their roles)."""
+        self.actor_events = list(_repeated(range(len(events)), map(len, actors_of)))
+        """The event of each of ``actor_names``."""
+
+    def claim_event(self, claim: int) -> int:
+        """The event of mention ``claim``: the last one whose mentions start at or before it."""
+        return bisect_right(self.claim_start, claim) - 1
+
+    def mention_participants(self, names: set[str]) -> dict[str, set[int]]:
+        """The mentions of which each of ``names`` is an actor in a participant role."""
+        found: dict[str, set[int]] = {}
+        roles, start = self.mention_roles, self.mention_start
+        for place in compress(range(len(self.mention_names)), map(names.__contains__, self.mention_names)):
+            if roles[place] in PARTICIPANT_ROLES:
+                found.setdefault(self.mention_names[place], set()).add(bisect_right(start, place) - 1)
+        return found
+
+    def mention_names_of(self, claim: int) -> tuple[str, ...]:
+        """The names of mention ``claim``'s actors."""
+        return self.mention_names[self.mention_start[claim] : self.mention_start[claim + 1]]
+
+    def has_named(self, event: int, named: set[str]) -> bool:
+        """True when one of the event's names, or of its mentions', is in ``named``."""
+        actors = self.actor_names[self.actor_start[event] : self.actor_start[event + 1]]
+        mentions = slice(self.mention_start[self.claim_start[event]], self.mention_start[self.claim_start[event + 1]])
+        return not (named.isdisjoint(actors) and named.isdisjoint(self.mention_names[mentions]))
+
+    def words(self, event: int) -> str:
+        """Every name and title `event_involves` reads of the event, one a line: an entity none names is left out."""
+        claims = slice(self.claim_start[event], self.claim_start[event + 1])
+        mentions = slice(self.mention_start[claims.start], self.mention_start[claims.stop])
+        actors = self.actor_names[self.actor_start[event] : self.actor_start[event + 1]]
+        return "\n".join([*actors, *self.titles[claims], *self.mention_names[mentions]])
+
+
+def _participants(owners: Iterable[int], names: Iterable[str], roles: Iterable[str]) -> set[tuple[int, str]]:
+    """(owner, name) of each actor in a participant role."""
+    return set(compress(zip(owners, names, strict=True), map(PARTICIPANT_ROLES.__contains__, roles)))
+
+
+def _by_name(pairs: Iterable[tuple[int, str]], names: set[str]) -> dict[str, set[int]]:
+    """The owners of each of ``names`` among the (owner, name) pairs."""
+    found: dict[str, set[int]] = {}
+    for owner, name in pairs:
+        if name in names:
+            found.setdefault(name, set()).add(owner)
+    return found
+
+
+def _columns(rows: Iterable[tuple[Any, ...]], width: int) -> list[tuple[Any, ...]]:
+    """The columns of the rows (``width`` of them, empty when there are no rows)."""
+    return list(zip(*rows, strict=True)) or [()] * width
+
+
+def _repeated(values: Iterable[int], counts: Iterable[int]) -> Iterator[int]:
+    """Each value repeated its count times."""
+    return chain.from_iterable(map(repeat, values, counts))
 
 
 ABOUT_CHOICES = 30
@@ -409,33 +568,49 @@ def about_choices(timeline: Timeline, limit: int = ABOUT_CHOICES) -> list[tuple[
     The same logic as ``build --about NAME`` (`event_involves`), computed once here so that the page only
     looks the indexes up. The candidates are the actors that are participants of the most events (ties
     by name); each is offered under its actor name, with every form `entity` gives it, and names that
-    select the same events ("GM", "General Motors") are one choice, under the longest.
+    select the same events ("GM", "General Motors") are one choice, under the longest. An event is kept
+    when it involves the entity and its names and titles name it (`_EventParts.words`).
+
+    Done by index, once per distinct value, not by a test of every event for every entity: the events are
+    read once (`_EventParts`); each entity's pattern is matched against the distinct names that may be its
+    (`_WordIndex`) to find the names it has (`Entity.is_named`); the events and mentions having one of those
+    as a participant involve it (and name it); only the other mentions are read, those whose title outside
+    their actors' names (`outside_names`, worked out once for all the entities) may name it (`_WordIndex`).
     """
-    counts = Counter(  # one count for all events, not an update per event
-        name for event in timeline.events for name in {a.name for a in event.actors if a.role in PARTICIPANT_ROLES}
-    )
+    events = timeline.events
+    parts = _EventParts(events)
+    participants = _participants(parts.actor_events, parts.actor_names, parts.actor_roles)
+    counts = Counter(name for _, name in participants)  # the events each name is a participant of
     chosen = sorted(counts, key=lambda name: (-counts[name], name))[:limit]
-    # every name `event_involves` reads, once per event: an entity none of them names is left out at once
-    words = [
-        "\n".join(
-            [
-                *(a.name for a in e.actors),
-                *(p.title for p in e.provenance),
-                *(a.name for p in e.provenance for a in p.actors),
-            ]
-        )
-        for e in timeline.events
-    ]
     actors = _actor_forms(timeline.actors)
     by_form = _actors_by_form(actors)
     wanted = [_entity(name, actors, by_form) for name in chosen]
-    index = _WordIndex(words, wanted)
-    events = timeline.events
+    names = list(dict.fromkeys([*parts.actor_names, *parts.mention_names]))
+    names_index = _WordIndex(names, wanted)
+    named_by = [{names[i] for i in names_index.may_name(about) if about.is_named(names[i])} for about in wanted]
+    some_named = set().union(*named_by)
+    events_of = _by_name(participants, some_named)
+    claims_of = parts.mention_participants(some_named)
+    told = list(compress(range(len(parts.titles)), map("reported".__ne__, parts.factualities)))  # no reports
+    outside = [outside_names(parts.titles[claim], parts.mention_names_of(claim)) for claim in told]
+    outside_index = _WordIndex(outside, wanted)
     by_events: dict[tuple[int, ...], str] = {}
-    for name, about in zip(chosen, wanted, strict=True):
-        found = tuple(i for i in index.may_name(about) if about.named_in(words[i]) and event_involves(about, events[i]))
-        if found and (found not in by_events or len(name) > len(by_events[found])):
-            by_events[found] = name  # "GM" and "General Motors" are one entity: its longest name
+    for name, about, named in zip(chosen, wanted, named_by, strict=True):
+        found = set().union(*(events_of.get(actor, ()) for actor in named))  # `event_involves`' first test
+        found.update(map(parts.claim_event, chain.from_iterable(claims_of.get(actor, ()) for actor in named)))
+        for index in outside_index.may_name(about):  # a mention that does not name the entity among its actors
+            claim = told[index]
+            event = parts.claim_event(claim)
+            if (
+                event not in found
+                and named.isdisjoint(parts.mention_names_of(claim))
+                and about.named_in(outside[index])
+                and (parts.has_named(event, named) or about.named_in(parts.words(event)))
+            ):
+                found.add(event)
+        key = tuple(sorted(found))
+        if key and (key not in by_events or len(name) > len(by_events[key])):
+            by_events[key] = name  # "GM" and "General Motors" are one entity: its longest name
     return sorted(((name, list(found)) for found, name in by_events.items()), key=lambda item: (-len(item[1]), item[0]))
 
 

@@ -88,6 +88,7 @@ def full_span(timeline: Timeline) -> tuple[str, str] | None:
 
 
 _EARLIEST, _LATEST = attrgetter("earliest"), attrgetter("latest")
+_ID_AND_TITLE = attrgetter("event_id", "title")
 
 
 UNPLACED_SHOWN = 300
@@ -170,7 +171,13 @@ class _Articles:
         ]
 
 
-def _mention_view(row: MentionRow, articles: _Articles, event: EventRow) -> dict[str, Any]:
+_ANCHOR_FIELDS = attrgetter("value", "date_words", "time_source", "anchor")
+"""What a mention row's `MentionRow.anchor_text` says depends on: mentions share few of them."""
+
+
+def _mention_view(
+    row: MentionRow, articles: _Articles, event: EventRow, anchors: dict[tuple[str, ...], str]
+) -> dict[str, Any]:
     """Flatten a mention for the page's JSON, leaving out what it shares with its event.
 
     ``mark`` is ``[start, end]`` of the date words in ``sentence``, in UTF-16 code units (JavaScript
@@ -179,14 +186,20 @@ def _mention_view(row: MentionRow, articles: _Articles, event: EventRow) -> dict
     there only when the mention has an interval other than its event's: the chart and the panel
     fall back to the event's. ``time_source`` is there only when it is not "explicit", ``kind`` (the
     mention's factuality) only when it is not "asserted". A timeline
-    of thousands of events is much smaller this way.
+    of thousands of events is much smaller this way. ``anchors``: the ``anchor_text`` of each
+    `_ANCHOR_FIELDS` met so far, each worked out once.
     """
     hl = row.highlight
     mark = None
     if hl is not None:
-        lo = _utf16_len(hl.before)
-        mark = [lo, lo + _utf16_len(hl.marked)]
-    view: dict[str, Any] = {"anchor_text": row.anchor_text, "article": articles.ref(row)}  # keys in order
+        before, marked = hl.before, hl.marked  # most sentences are ASCII: a character a unit (`_utf16_len`)
+        lo = len(before) if before.isascii() else _utf16_len(before)
+        mark = [lo, lo + (len(marked) if marked.isascii() else _utf16_len(marked))]
+    fields = _ANCHOR_FIELDS(row)
+    anchor_text = anchors.get(fields)
+    if anchor_text is None:
+        anchor_text = anchors[fields] = row.anchor_text
+    view: dict[str, Any] = {"anchor_text": anchor_text, "article": articles.ref(row)}  # keys in order
     start = row.start
     own = start is not None and (start, row.end, row.granularity) != (event.start, event.end, event.granularity)
     if own:
@@ -206,7 +219,11 @@ def _mention_view(row: MentionRow, articles: _Articles, event: EventRow) -> dict
 
 
 def _event_view(
-    row: EventRow, mentions: Sequence[MentionRow], conflict: int | None, articles: _Articles
+    row: EventRow,
+    mentions: Sequence[MentionRow],
+    conflict: int | None,
+    articles: _Articles,
+    anchors: dict[tuple[str, ...], str],
 ) -> dict[str, Any]:
     """Flatten an event for the page's JSON (the script builds the table row and the search text from it).
 
@@ -222,7 +239,7 @@ def _event_view(
     }
     if row.kind != "asserted":
         view["kind"] = row.kind
-    view["mentions"] = [_mention_view(m, articles, row) for m in mentions]
+    view["mentions"] = [_mention_view(m, articles, row, anchors) for m in mentions]
     view["n_mentions"] = row.n_mentions
     view["n_sources"] = row.n_sources
     view["sources"] = list(row.sources)
@@ -257,8 +274,9 @@ def page_data(
         Every object's keys are in sorted order, as the page writes them (`report.deflated_json`'s
         ``in_key_order``): serialised as they are, they need no sorting.
     """
+    rows = event_rows(timeline) if events is None else events
     if conflicts is None:
-        titles = {e.id: e.title for e in timeline.events}
+        titles = dict(map(_ID_AND_TITLE, rows))  # the events' (each row has its event's id and title)
         conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     conflict_index = {c["id"]: i for i, c in enumerate(conflicts)}
     by_event: dict[str, list[MentionRow]] = {}
@@ -266,9 +284,10 @@ def page_data(
         if m.event_id:
             by_event.setdefault(m.event_id, []).append(m)
     articles = _Articles()
+    anchors: dict[tuple[str, ...], str] = {}
     events = [
-        _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles)
-        for row in (event_rows(timeline) if events is None else events)
+        _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles, anchors)
+        for row in rows
     ]
     about = [{"events": indexes, "name": name} for name, indexes in about_choices(timeline)]
     return {"about": about, "articles": articles.views(), "conflicts": list(conflicts), "events": events}
