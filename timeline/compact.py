@@ -308,6 +308,7 @@ class StringTable:
             "S0": _field_positions(Span, "start", "end")[0],
             "S1": _field_positions(Span, "start", "end")[1],
             "title": _title_form,
+            "known_title": _TITLE_FORMS.get,
             "shared": self._shared_strings,
             "MARK": ID_MARK,
         }
@@ -512,7 +513,8 @@ def _encoder_source(kinds: Sequence[str], defaults: Sequence[Any], mention: tupl
         at_sentence, at_title = mention[3:]
         lines += [
             f"    if {f'size > {at_title} and ' if at_title >= floor else ''}type(f{at_title}) is str:",
-            f"        row[{at_title}] = title(f{at_title}, v{at_sentence})",
+            f"        pair = (f{at_title}, v{at_sentence})",
+            f"        row[{at_title}] = known_title(pair) or title(*pair)",
         ]
     lines.append("    return row")
     return "\n".join(lines) + "\n"
@@ -650,9 +652,41 @@ def _longest_match(text: str, start: int, sentence: str) -> tuple[int, int]:
 
 
 def _title_form(title: str, sentence: str) -> Any:
-    """Return how an event mention's title that is not shared is written: its `sentence_pieces` when shorter."""
+    """Return how an event mention's title that is not shared is written: its `sentence_pieces` when shorter.
+
+    The encoders look in `_TITLE_FORMS` first (``known_title``): the pieces our decoder read for the same title
+    and sentence, which this function gave when they were written.
+    """
     pieces = sentence_pieces(title, sentence)
     return pieces if len(_json(pieces)) < len(encode_basestring(title)) else title
+
+
+TITLE_MEMO_LIMIT = 1 << 18
+"""The most entries `_TITLE_FORMS` holds: when full, it is emptied before it takes the next, so a long-lived
+process stays bounded (one that decodes many stores keeps the titles it read last). The +10 rebuild's fills 82,000."""
+
+_TITLE_FORMS: dict[tuple[str, str], list[Any] | str] = {}
+"""``(title, sentence)`` -> the title's pieces as our own decoder read them (`_joined_title`): a title is cut
+from its sentence when it is written (`sentence_pieces`, 0.5 s of the +10 rebuild's `timeline.json`), then
+joined when read back, then cut again into the same pieces when the timeline is written. They are what
+`_title_form` gives (our encoder wrote them so), so an encoder takes them from here instead. A pure function
+of the two texts: a key says all it depends on."""
+
+
+def _joined_title(pieces: list[Any], sentence: str) -> str:
+    """Return `join_pieces` of a title read by our own decoder, remembering its pieces in `_TITLE_FORMS`."""
+    title = join_pieces(pieces, sentence)
+    if len(_TITLE_FORMS) >= TITLE_MEMO_LIMIT:
+        _TITLE_FORMS.clear()
+    _TITLE_FORMS[title, sentence] = pieces
+    return title
+
+
+def _whole_title(title: str, sentence: str) -> None:
+    """Remember in `_TITLE_FORMS` a title our own decoder read as it is: `_title_form` gave the title itself."""
+    if len(_TITLE_FORMS) >= TITLE_MEMO_LIMIT:
+        _TITLE_FORMS.clear()
+    _TITLE_FORMS[title, sentence] = title
 
 
 def join_pieces(pieces: list[Any], sentence: str) -> str:
@@ -868,7 +902,8 @@ class _BuilderSource:
             "text": _text,
             "outside": _outside,
             "fromisoformat": date.fromisoformat,
-            "join_pieces": join_pieces,
+            "joined_title": _joined_title,
+            "whole_title": _whole_title,
             "event_mention_id": event_mention_id,
             "wrong_size": _wrong_size,
         }
@@ -953,7 +988,9 @@ class _BuilderSource:
         span, article = f"v{names.index('trigger_span')}", f"v{names.index('article_id')}"
         restore = [
             f"if type({title}) is list and {title} and type({title}[0]) is list:",
-            f"    {title} = join_pieces({title}, {sentence})",
+            f"    {title} = joined_title({title}, {sentence})",
+            f"elif type({title}) is str:  # written as it is: not shorter as pieces",
+            f"    whole_title({title}, {sentence})",
             *(["else:", *_indent(converted, 4)] if (converted := self._conversion(str, title)) else []),
         ]
         lines = restore if at_title < least else [f"if n > {at_title}:", *_indent(restore, 4)]
