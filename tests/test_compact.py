@@ -389,6 +389,15 @@ def test_equal_models_share_one_row_and_equal_fields_of_two_kinds_do_not() -> No
     assert table.rows == [[1, 2], ["a", 0]]
 
 
+def test_a_model_holding_none_is_numbered_by_its_value_whether_its_object_repeats_or_not() -> None:
+    span = Span(start=1, end=2)
+    values = [_Left(name="a", at=span), _Right(name="b", at=span), _Left(name="c", at=Span(start=1, end=2))]
+    table = StringTable(values)
+    numbers = table._number_models([span, Span(start=1, end=2), span, Span(start=3, end=4)])
+    assert numbers[0] == numbers[1] == numbers[2] != numbers[3]
+    assert [table._value(value) for value in values] == [["a", 0], ["b", 0], ["c", 0]] and table.rows == [[1, 2]]
+
+
 def _pieces_one_character_at_a_time(text: str, sentence: str) -> list[Any]:
     """`sentence_pieces` as first written: the longest match grown a character at a time."""
     pieces: list[Any] = []
