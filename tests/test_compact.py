@@ -398,6 +398,15 @@ def test_a_model_holding_none_is_numbered_by_its_value_whether_its_object_repeat
     assert [table._value(value) for value in values] == [["a", 0], ["b", 0], ["c", 0]] and table.rows == [[1, 2]]
 
 
+def test_the_article_id_in_a_mention_id_counts_once_per_use_of_the_id() -> None:
+    assert StringTable(["AFP_1#e1", "AFP_1#e1"])._shared_strings == {"AFP_1#e1", "AFP_1"}
+    assert StringTable(["AFP_1#e1", "AFP_1#e2"])._shared_strings == {"AFP_1"}
+    assert StringTable(["AFP_1#e1", "AFP_2#e1"])._shared_strings == set()
+    table = StringTable(["AFP_1#e1", "AFP_1#e2", "AFP_1#e2"])
+    assert [table._value(text) for text in ("AFP_1#e1", "AFP_1#e2")] == [[0, "#e1"], 1]
+    assert table.strings == ["AFP_1", "AFP_1#e2"]
+
+
 def _pieces_one_character_at_a_time(text: str, sentence: str) -> list[Any]:
     """`sentence_pieces` as first written: the longest match grown a character at a time."""
     pieces: list[Any] = []
