@@ -14,6 +14,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from tests.factories import make_event_mention, make_timeline
+from timeline import compact
 from timeline.artifacts import (
     extractions_jsonl_lines,
     read_extractions,
@@ -388,6 +389,24 @@ def test_equal_models_share_one_row_and_equal_fields_of_two_kinds_do_not() -> No
     assert table.rows == [[1, 2], ["a", 0]]
 
 
+def test_a_model_holding_none_is_numbered_by_its_value_whether_its_object_repeats_or_not() -> None:
+    span = Span(start=1, end=2)
+    values = [_Left(name="a", at=span), _Right(name="b", at=span), _Left(name="c", at=Span(start=1, end=2))]
+    table = StringTable(values)
+    numbers = table._number_models([span, Span(start=1, end=2), span, Span(start=3, end=4)])
+    assert numbers[0] == numbers[1] == numbers[2] != numbers[3]
+    assert [table._value(value) for value in values] == [["a", 0], ["b", 0], ["c", 0]] and table.rows == [[1, 2]]
+
+
+def test_the_article_id_in_a_mention_id_counts_once_per_use_of_the_id() -> None:
+    assert StringTable(["AFP_1#e1", "AFP_1#e1"])._shared_strings == {"AFP_1#e1", "AFP_1"}
+    assert StringTable(["AFP_1#e1", "AFP_1#e2"])._shared_strings == {"AFP_1"}
+    assert StringTable(["AFP_1#e1", "AFP_2#e1"])._shared_strings == set()
+    table = StringTable(["AFP_1#e1", "AFP_1#e2", "AFP_1#e2"])
+    assert [table._value(text) for text in ("AFP_1#e1", "AFP_1#e2")] == [[0, "#e1"], 1]
+    assert table.strings == ["AFP_1", "AFP_1#e2"]
+
+
 def _pieces_one_character_at_a_time(text: str, sentence: str) -> list[Any]:
     """`sentence_pieces` as first written: the longest match grown a character at a time."""
     pieces: list[Any] = []
@@ -470,3 +489,59 @@ def test_a_damaged_row_is_an_error_in_a_built_decode(path: tuple[int, ...], valu
     decoder = Decoder(model_fields_table(ArticleExtraction, Issue), validate=False)
     with pytest.raises((ValueError, TypeError, IndexError)):
         decoder.decode(ArticleExtraction, line["extraction"], line["strings"], line["rows"])
+
+
+def _titled_extraction() -> ArticleExtraction:
+    """Two mentions: a title written as pieces of its sentence, and one written as it is (no words in common)."""
+    article = ArticleInfo(id="AFP_ENG_1997", source="Daily", n_chars=500)
+    cut = make_event_mention(article, id="AFP_ENG_1997#a", title="The talks in Cairo would resume", sentence=SENTENCE)
+    whole = make_event_mention(article, id="AFP_ENG_1997#b", title="Xyz qwv", sentence="Nothing alike here.")
+    return ArticleExtraction(article=article, events=(cut, whole))
+
+
+@pytest.fixture
+def title_memo(monkeypatch: pytest.MonkeyPatch) -> dict[Any, Any]:
+    """The decoder's memo of title forms, empty for the test and put back afterwards."""
+    memo: dict[Any, Any] = {}
+    monkeypatch.setattr(compact, "_TITLE_FORMS", memo)
+    return memo
+
+
+def test_titles_read_back_from_our_own_packed_rows_are_written_from_the_memo_in_the_same_bytes(
+    title_memo: dict[Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extraction = _titled_extraction()
+    missed = dump_record(extraction)  # the memo is empty: every title is cut
+    (decoded,) = PackedExtractions([pack(extraction)])
+    cut, whole = decoded.events
+    assert title_memo == {(cut.title, cut.sentence): [[0, 4], [38, 65]], (whole.title, whole.sentence): whole.title}
+    timeline = make_timeline().model_copy(update={"unplaced": decoded.events})
+    calls: list[str] = []
+    cut_title = compact.sentence_pieces
+    monkeypatch.setattr(compact, "sentence_pieces", lambda title, sentence: calls.append(title) or [])
+    written = dump_record(decoded), dump_timeline(timeline)  # a hit for each title: nothing cut
+    assert calls == []
+    monkeypatch.setattr(compact, "sentence_pieces", cut_title)
+    title_memo.clear()
+    assert written == (missed, dump_timeline(timeline))  # the same bytes as the titles cut again
+
+
+def test_a_user_file_s_pieces_are_not_remembered(title_memo: dict[Any, Any], tmp_path: Path) -> None:
+    extraction = _titled_extraction()
+    text = render_extractions_jsonl([extraction])
+    assert "[[0,4],[38,65]]" in text
+    path = tmp_path / "extractions.jsonl"
+    path.write_text(text.replace("[[0,4],[38,65]]", '[[0,4],"talks",[43,65]]'), encoding="utf-8")  # not our cut
+    assert read_extractions(path) == ([extraction], [])
+    assert title_memo == {}
+    assert render_extractions_jsonl(read_extractions(path)[0]) == text
+
+
+def test_the_title_memo_is_bounded(title_memo: dict[Any, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compact, "TITLE_MEMO_LIMIT", 3)
+    for copy in range(5):
+        events = tuple(event.model_copy(update={"sentence": f"{event.sentence} {copy}"}) for event in
+                       _titled_extraction().events)
+        list(PackedExtractions([pack(_titled_extraction().model_copy(update={"events": events}))]))
+        assert 0 < len(title_memo) <= 3  # emptied when full
+    assert ("Xyz qwv", "Nothing alike here. 4") in title_memo

@@ -150,19 +150,24 @@ class StringTable:
         """Return the number of each model's value (equal models, pydantic's ``==``, get the same number).
 
         The key of a value is its fields, each model it holds replaced by its number, so a key is hashed
-        and compared without walking the tree below it; each class numbers its own keys.
+        and compared without walking the tree below it; each class numbers its own keys. An object found
+        more than once is numbered once, unless it holds no model (a `Span`, an `EventActor`): its key is
+        made as quickly as a repeat is found (the +10 rebuild's timeline refers to 138,000 span objects
+        241,000 times).
         """
+        classes = set(map(type, models))
+        if not any(map(_holds_models, classes)):
+            return self._number_distinct(classes, models)
         objects = dict(zip(map(id, models), models, strict=True))
         if len(objects) < len(models):  # the same objects more than once (a merged timeline shares them): once each
-            numbers_of = dict(zip(objects, self._number_distinct(list(objects.values())), strict=True))
+            numbers_of = dict(zip(objects, self._number_distinct(classes, list(objects.values())), strict=True))
             return list(map(numbers_of.__getitem__, map(id, models)))
-        return self._number_distinct(models)
+        return self._number_distinct(classes, models)
 
-    def _number_distinct(self, models: list[BaseModel]) -> list[int]:
-        """`_number_models` of distinct objects: one class at a time."""
-        classes = set(map(type, models))
+    def _number_distinct(self, classes: set[type[BaseModel]], models: list[BaseModel]) -> list[int]:
+        """`_number_models` of objects of these classes: one class at a time."""
         if len(classes) == 1:
-            return self._number_class(classes.pop(), models)
+            return self._number_class(next(iter(classes)), models)
         numbers = [0] * len(models)
         for model in classes:  # a field's models of several classes (subclasses): each class apart
             positions = [at for at, value in enumerate(models) if type(value) is model]
@@ -308,6 +313,7 @@ class StringTable:
             "S0": _field_positions(Span, "start", "end")[0],
             "S1": _field_positions(Span, "start", "end")[1],
             "title": _title_form,
+            "known_title": _TITLE_FORMS.get,
             "shared": self._shared_strings,
             "MARK": ID_MARK,
         }
@@ -512,7 +518,8 @@ def _encoder_source(kinds: Sequence[str], defaults: Sequence[Any], mention: tupl
         at_sentence, at_title = mention[3:]
         lines += [
             f"    if {f'size > {at_title} and ' if at_title >= floor else ''}type(f{at_title}) is str:",
-            f"        row[{at_title}] = title(f{at_title}, v{at_sentence})",
+            f"        pair = (f{at_title}, v{at_sentence})",
+            f"        row[{at_title}] = known_title(pair) or title(*pair)",
         ]
     lines.append("    return row")
     return "\n".join(lines) + "\n"
@@ -543,6 +550,12 @@ def _mention_id_lines(at_id: int, at_article: int, at_span: int, conversion: lis
 
 
 @cache
+def _holds_models(model: type[BaseModel]) -> bool:
+    """True for a model that has a field holding models (numbered before it: `StringTable._number_class`)."""
+    return any(kind in _HELD for kind in _column_kinds(model))
+
+
+@cache
 def _numbers_only(model: type[BaseModel]) -> bool:
     """True for a model whose rows are its fields as they are: numbers and booleans, none with a default (a `Span`)."""
     kinds, defaults = _column_kinds(model), _defaults(model)
@@ -566,9 +579,11 @@ def _count_parts_of_ids(strings: Counter[str]) -> tuple[list[str], list[str]]:
     headed = list(itertools.compress(strings, map(str.startswith, strings, itertools.repeat(PUBLICATION_ID_HEAD))))
     prefixes = list(map(operator.itemgetter(0), map(operator.methodcaller("partition", ID_MARK), marked)))
     rests = list(map(operator.itemgetter(2), map(operator.methodcaller("partition", "-"), headed)))
-    parts: Counter[str] = Counter(
-        itertools.chain.from_iterable(map(itertools.repeat, prefixes, map(strings.get, marked)))
-    )
+    parts: Counter[str] = Counter(prefixes)  # once per id: most ids are used once (a mention's own)
+    uses = list(map(strings.__getitem__, marked))
+    again = map(operator.lt, itertools.repeat(1), uses)
+    for prefix, used in itertools.compress(zip(prefixes, uses, strict=True), again):
+        parts[prefix] += used - 1
     for text in headed:
         if ID_MARK not in text:
             _, mark, part = _publication_id(text)
@@ -650,9 +665,41 @@ def _longest_match(text: str, start: int, sentence: str) -> tuple[int, int]:
 
 
 def _title_form(title: str, sentence: str) -> Any:
-    """Return how an event mention's title that is not shared is written: its `sentence_pieces` when shorter."""
+    """Return how an event mention's title that is not shared is written: its `sentence_pieces` when shorter.
+
+    The encoders look in `_TITLE_FORMS` first (``known_title``): the pieces our decoder read for the same title
+    and sentence, which this function gave when they were written.
+    """
     pieces = sentence_pieces(title, sentence)
     return pieces if len(_json(pieces)) < len(encode_basestring(title)) else title
+
+
+TITLE_MEMO_LIMIT = 1 << 18
+"""The most entries `_TITLE_FORMS` holds: when full, it is emptied before it takes the next, so a long-lived
+process stays bounded (one that decodes many stores keeps the titles it read last). The +10 rebuild's fills 97,000."""
+
+_TITLE_FORMS: dict[tuple[str, str], list[Any] | str] = {}
+"""``(title, sentence)`` -> the title's pieces as our own decoder read them (`_joined_title`): a title is cut
+from its sentence when it is written (`sentence_pieces`, 0.3 s of the +10 rebuild's `timeline.json`), then
+joined when read back, then cut again into the same pieces when the timeline is written. They are what
+`_title_form` gives (our encoder wrote them so), so an encoder takes them from here instead. A pure function
+of the two texts: a key says all it depends on."""
+
+
+def _joined_title(pieces: list[Any], sentence: str) -> str:
+    """Return `join_pieces` of a title read by our own decoder, remembering its pieces in `_TITLE_FORMS`."""
+    title = join_pieces(pieces, sentence)
+    if len(_TITLE_FORMS) >= TITLE_MEMO_LIMIT:
+        _TITLE_FORMS.clear()
+    _TITLE_FORMS[title, sentence] = pieces
+    return title
+
+
+def _whole_title(title: str, sentence: str) -> None:
+    """Remember in `_TITLE_FORMS` a title our own decoder read as it is: `_title_form` gave the title itself."""
+    if len(_TITLE_FORMS) >= TITLE_MEMO_LIMIT:
+        _TITLE_FORMS.clear()
+    _TITLE_FORMS[title, sentence] = title
 
 
 def join_pieces(pieces: list[Any], sentence: str) -> str:
@@ -868,7 +915,8 @@ class _BuilderSource:
             "text": _text,
             "outside": _outside,
             "fromisoformat": date.fromisoformat,
-            "join_pieces": join_pieces,
+            "joined_title": _joined_title,
+            "whole_title": _whole_title,
             "event_mention_id": event_mention_id,
             "wrong_size": _wrong_size,
         }
@@ -953,7 +1001,9 @@ class _BuilderSource:
         span, article = f"v{names.index('trigger_span')}", f"v{names.index('article_id')}"
         restore = [
             f"if type({title}) is list and {title} and type({title}[0]) is list:",
-            f"    {title} = join_pieces({title}, {sentence})",
+            f"    {title} = joined_title({title}, {sentence})",
+            f"elif type({title}) is str:  # written as it is: not shorter as pieces",
+            f"    whole_title({title}, {sentence})",
             *(["else:", *_indent(converted, 4)] if (converted := self._conversion(str, title)) else []),
         ]
         lines = restore if at_title < least else [f"if n > {at_title}:", *_indent(restore, 4)]
