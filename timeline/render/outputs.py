@@ -50,6 +50,7 @@ from timeline.models import Timeline
 from timeline.output_folder import Staged, write_synced
 from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
 from timeline.render.lanes import ChartMode
+from timeline.render.plot import prepare_charts
 from timeline.render.report import (
     DEFAULT_TITLE,
     PlotlyJs,
@@ -124,6 +125,7 @@ def render_output_files(
             tables = (events, mentions) if shown is timeline else (None, None)
             drawn = data = None
             if parallel:  # the timeline is shown as it is (above): the page's rows are the CSVs'
+                prepare_charts(timeline)  # for the page's key chart and the side process' lane charts at once
                 side = Forked(_side_outputs, timeline, events, mentions, drawn_elsewhere(lanes), stage)
                 children.append(side)
                 drawn = lambda: side.result()[2]  # noqa: E731

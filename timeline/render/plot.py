@@ -56,6 +56,8 @@ from timeline.render.lanes import (
     LanePlan,
     build_lanes,
     event_facts,
+    event_index,
+    event_items,
     lane_labels,
 )
 from timeline.render.rows import PERIOD_DAYS, central_span
@@ -179,6 +181,19 @@ def initial_range(intervals: Iterable[DateInterval]) -> tuple[date, date] | None
     lo, hi = _day_number(span[0]), _day_number(span[1]) + 1
     margin = max(2, math.ceil((hi - lo) * 0.04))
     return date.fromordinal(max(1, lo - margin)), date.fromordinal(min(date.max.toordinal(), hi + margin))
+
+
+def prepare_charts(timeline: Timeline) -> None:
+    """Work out now what every chart of the timeline asks of its events (`lanes.EventFacts`), kept for them all.
+
+    The report's output stage calls it before it forks the process that draws the lane charts
+    (`render.outputs`): the marks of the events, their index, the conflicts' events and the first zoom are then
+    made once, in the parent, for its key chart and for the child's three, not once in each (~0.07 s of CPU).
+    """
+    event_items(timeline, hover=False)  # the page's charts have no hover texts (`report.figure_data`)
+    event_index(timeline)
+    event_facts(timeline).disputed(timeline)
+    chart_view(timeline)
 
 
 def chart_view(timeline: Timeline) -> tuple[date, date] | None:
