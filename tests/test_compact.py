@@ -398,6 +398,25 @@ def test_a_model_holding_none_is_numbered_by_its_value_whether_its_object_repeat
     assert [table._value(value) for value in values] == [["a", 0], ["b", 0], ["c", 0]] and table.rows == [[1, 2]]
 
 
+class _Cast(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    lefts: tuple[_Left, ...]
+
+
+class _Lead(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    left: _Left
+
+
+def test_a_value_numbered_in_several_columns_counts_its_strings_once() -> None:
+    smith, jones = _Left(name="Smith", at=Span(start=1, end=2)), _Left(name="Jones", at=Span(start=3, end=4))
+    values = [_Cast(lefts=(smith, jones)), _Lead(left=_Left(name="Smith", at=Span(start=1, end=2)))]
+    table = StringTable(values)  # _Left numbered twice: new values in _Cast's column, a repeat in _Lead's
+    assert table._shared_strings == set()  # Smith is written once, in its shared row
+    assert [table._value(value) for value in values] == [[[0, ["Jones", [3, 4]]]], [0]]
+    assert table.rows == [["Smith", [1, 2]]]
+
+
 def test_the_article_id_in_a_mention_id_counts_once_per_use_of_the_id() -> None:
     assert StringTable(["AFP_1#e1", "AFP_1#e1"])._shared_strings == {"AFP_1#e1", "AFP_1"}
     assert StringTable(["AFP_1#e1", "AFP_1#e2"])._shared_strings == {"AFP_1"}

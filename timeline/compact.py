@@ -98,23 +98,25 @@ class StringTable:
     all the objects of that class at once (every event's provenance, then all their spans), so that
     making, hashing and numbering the keys runs in C (``zip``, ``map``) instead of a Python call per
     object: the +10 rebuild's timeline holds 670,000 model objects, 233,000 distinct values. Each
-    distinct value is then counted (`_count_held`) and written (`_encoder`) once, from its key.
+    distinct value is counted as it is first numbered (`_count_new`), and written (`_encoder`) once, from its key.
     """
 
     def __init__(self, values: list[Any]) -> None:
         self._numbers: dict[type[BaseModel], dict[tuple[Any, ...], int]] = {}  # per class: a value's key -> number
         self._next_number = itertools.count()
         self._given = [value for value in values if isinstance(value, BaseModel)]  # kept alive: their id()s stay theirs
-        numbers = self._number_models(self._given)
-        self._number_of_given = dict(zip(map(id, self._given), numbers, strict=True))
         strings: Counter[Any] = Counter()
-        models: Counter[Any] = Counter(numbers)
+        models: Counter[Any] = Counter()
         dates: set[date] = set()
+        self._counts: tuple[Counter[Any], Counter[Any], set[date]] | None = (strings, models, dates)
+        numbers = self._number_models(self._given)  # counting what each new value holds (`_count_new`)
+        self._counts = None  # a value numbered later (`_number_of`, a default) is not counted: not shared
+        self._number_of_given = dict(zip(map(id, self._given), numbers, strict=True))
+        models.update(numbers)
         for value in values:
             if not isinstance(value, BaseModel):
                 self._count(value, strings)
-        for model, keys in self._numbers.items():
-            self._count_held(model, keys, strings, models, dates)
+        dates.discard(None)  # type: ignore[arg-type]
         strings.pop(None, None)  # an optional text's
         ids, parts = _count_parts_of_ids(strings)
         repeated = _repeated(strings)
@@ -179,15 +181,34 @@ class StringTable:
         """Number objects of one class: the models they hold first, a column (one field of all) at a time."""
         rows: Iterable[Any] = map(dict.values, map(_fields_of, models))  # pydantic keeps the fields there, in order
         held = [(at, kind is _MODELS) for at, kind in enumerate(_column_kinds(model)) if kind in _HELD]
+        columns: list[Any] | None = None
         if held:
-            columns: list[Any] = list(zip(*rows, strict=True))
+            columns = list(zip(*rows, strict=True))
             for at, many in held:
                 columns[at] = self._number_column(columns[at], many)
             rows = zip(*columns, strict=True)
         else:
             rows = map(tuple, rows)
         numbers = self._numbers.setdefault(model, {})
-        return list(map(numbers.setdefault, rows, self._next_number))  # a new key takes the next number
+        before = len(numbers)
+        found = list(map(numbers.setdefault, rows, self._next_number))  # a new key takes the next number
+        if self._counts is not None:
+            self._count_new(model, numbers, before, columns if len(numbers) - before == len(models) else None)
+        return found
+
+    def _count_new(
+        self, model: type[BaseModel], numbers: dict[tuple[Any, ...], int], before: int, columns: list[Any] | None
+    ) -> None:
+        """Count what the values of one class numbered now hold: the keys after the first ``before``.
+
+        Each distinct value is counted once, when it is first numbered, while its fields are at hand:
+        ``columns`` are the fields of the objects just numbered when each of them was a new value (their
+        keys' columns: no transpose back), else None (the new keys are transposed).
+        """
+        if columns is None:
+            columns = list(zip(*itertools.islice(numbers, before, None), strict=True))
+        if columns:
+            self._count_held(model, columns, *self._counts)  # type: ignore[misc]
 
     def _number_column(self, column: Sequence[Any], many: bool) -> list[Any]:
         """Return one field of many objects with its models (a model, None, a tuple of models) as numbers."""
@@ -222,16 +243,16 @@ class StringTable:
     def _count_held(
         self,
         model: type[BaseModel],
-        keys: dict[tuple[Any, ...], int],
+        columns: Sequence[Sequence[Any]],
         strings: Counter[Any],
         models: Counter[Any],
         dates: set[date],
     ) -> None:
-        """Count the strings and models that the distinct values of one class hold: each value once.
+        """Count the strings and models that distinct values of one class hold (``columns``: their fields).
 
         A repeated value's parts are written once, in its row, so they count once.
         """
-        for kind, column in zip(_column_kinds(model), zip(*keys, strict=True), strict=False):
+        for kind, column in zip(_column_kinds(model), columns, strict=True):
             if kind is _TEXT:
                 strings.update(column)
             elif kind is _DATE:
@@ -248,7 +269,6 @@ class StringTable:
                 else:
                     for value in column:
                         self._count(value, strings)
-        dates.discard(None)  # type: ignore[arg-type]
 
     def _count(self, value: Any, strings: Counter[Any]) -> None:
         """Count a value that is not a model: a string, a date, a tuple of them."""
