@@ -252,7 +252,7 @@ class StringTable:
 
         A repeated value's parts are written once, in its row, so they count once.
         """
-        for kind, column in zip(_column_kinds(model), columns, strict=True):
+        for kind, column in zip(_column_kinds(model), columns, strict=False):
             if kind is _TEXT:
                 strings.update(column)
             elif kind is _DATE:
