@@ -26,7 +26,7 @@ from operator import attrgetter, itemgetter
 from timeline.compact import dump_timeline
 from timeline.display import neutralise_bidi
 from timeline.models import Timeline
-from timeline.render.rows import EventRow, MentionRow, event_rows, mention_rows
+from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows, unplaced_mention_columns
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -244,19 +244,38 @@ def render_events_csv(timeline: Timeline, rows: Sequence[EventRow] | None = None
     return _write_columns(EVENT_COLUMNS, _columns(event_rows(timeline) if rows is None else rows, _EVENT_FIELDS))
 
 
-def render_mentions_csv(timeline: Timeline, rows: Sequence[MentionRow] | None = None) -> str:
+def render_mentions_csv(
+    timeline: Timeline, rows: Sequence[MentionRow] | None = None, *, placed: Sequence[MentionRow] | None = None
+) -> str:
     """Render one CSV row per provenance entry, then one per unplaced mention (empty ``event_id``).
 
     Args:
         timeline: the merged timeline.
-        rows: its `mention_rows`, when the caller has them already (the output stage shares them with the page).
+        rows: its `mention_rows`, when the caller has them already.
+        placed: else its `placed_mention_rows`, when the caller has them (the output stage shares them with the
+            page); the unplaced mentions' cells are read from the timeline (`rows.unplaced_mention_columns`).
 
     Returns:
         The CSV text, columns `MENTION_COLUMNS`.
     """
-    return _write_columns(
-        MENTION_COLUMNS, _columns(mention_rows(timeline) if rows is None else rows, _MENTION_FIELDS)
-    )
+    return _write_columns(MENTION_COLUMNS, _mention_columns(timeline, rows, placed))
+
+
+def _mention_columns(
+    timeline: Timeline, rows: Sequence[MentionRow] | None, placed: Sequence[MentionRow] | None = None
+) -> list[list[object]]:
+    """Return the mentions CSV's columns of values: of ``rows`` if given, else of the placed rows and the unplaced.
+
+    The unplaced mentions (70,000 of a 2,452-article story's 100,000) are read a column at a time
+    (`unplaced_mention_columns`): building their rows only to take the columns out of them again took longer.
+    """
+    if rows is not None:
+        return _columns(rows, _MENTION_FIELDS)
+    columns = _columns(placed_mention_rows(timeline) if placed is None else placed, _MENTION_FIELDS)
+    unplaced = unplaced_mention_columns(timeline, [name for name, _ in _MENTION_FIELDS])
+    for column, more in zip(columns, unplaced, strict=True):
+        column.extend(more)
+    return columns
 
 
 _EVENT_FIELDS: tuple[tuple[str, str | None], ...] = (
@@ -319,7 +338,7 @@ def event_values(timeline: Timeline, rows: Sequence[EventRow] | None = None) -> 
 
 def mention_values(timeline: Timeline, rows: Sequence[MentionRow] | None = None) -> Iterator[tuple[object, ...]]:
     """Return each mentions-CSV row's values, in `MENTION_COLUMNS` order (``None`` for an unknown date)."""
-    return zip(*_columns(mention_rows(timeline) if rows is None else rows, _MENTION_FIELDS), strict=True)
+    return zip(*_mention_columns(timeline, rows), strict=True)
 
 
 def render_timeline_json(timeline: Timeline, *, keyed: bool = False) -> str:

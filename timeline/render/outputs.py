@@ -61,7 +61,7 @@ from timeline.render.report import (
     embed_fragment,
     report_page,
 )
-from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows, unplaced_mention_rows
+from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows
 from timeline.render.static import ImageFormat, render_chart_image
 
 
@@ -166,10 +166,9 @@ def _tables(
 ) -> tuple[str, str]:
     """Return ``events.csv`` and ``mentions.csv``, from the timeline's rows when they are given.
 
-    ``placed``: the page's `placed_mention_rows`; the CSV's rows of the unplaced mentions are built here.
+    ``placed``: the page's `placed_mention_rows`; the CSV's cells of the unplaced mentions are read here.
     """
-    mentions = None if placed is None else [*placed, *unplaced_mention_rows(timeline)]
-    return render_events_csv(timeline, events), render_mentions_csv(timeline, mentions)
+    return render_events_csv(timeline, events), render_mentions_csv(timeline, placed=placed)
 
 
 def _json_output(timeline: Timeline, stage: Path | None) -> tuple[str | Staged, bool]:
