@@ -376,6 +376,15 @@ def test_json_of_a_payload_in_key_order_is_the_script_json() -> None:
         script_json_bytes({"a": "\ud800"}, in_key_order=True)
 
 
+@pytest.mark.parametrize("text", ["</script> & <b>", "plain", "\u2028 line", "\u2029 & é", "é <", "✓\u2028\u2029"])
+def test_json_bytes_escape_ascii_and_other_text_alike(text: str) -> None:
+    # ASCII JSON skips the search for the line separators (which it cannot hold), and only it
+    for in_key_order in (True, False):
+        data = script_json_bytes({"t": text}, in_key_order=in_key_order)
+        assert data == str(script_json({"t": text})).encode("utf-8")
+        assert not any(char.encode("utf-8") in data for char in "<>&\u2028\u2029")
+
+
 def _in_key_order(value: object) -> bool:
     if isinstance(value, dict):
         return list(value) == sorted(value) and all(_in_key_order(v) for v in value.values())

@@ -127,6 +127,9 @@ def script_json(payload: object) -> Markup:
 _UTF8_ESCAPES = tuple((char.encode("utf-8"), escape.encode("ascii")) for char, escape in _JSON_ESCAPES)
 """`_JSON_ESCAPES` as UTF-8 bytes: a character's bytes occur in UTF-8 only where it does (self-synchronising)."""
 
+_ASCII_ESCAPES = tuple((char, escape) for char, escape in _UTF8_ESCAPES if char.isascii())
+"""Those that ASCII text can hold (``<``, ``>``, ``&``: not the line separators)."""
+
 
 def script_json_bytes(payload: object, *, in_key_order: bool = False) -> bytes:
     """Return `script_json` of the payload as UTF-8 bytes.
@@ -144,7 +147,9 @@ def script_json_bytes(payload: object, *, in_key_order: bool = False) -> bytes:
             data = None
     if data is None:
         data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    for char, escape in _UTF8_ESCAPES:
+    # ASCII (most stories' JSON, asked in a quick pass) holds no line separator: the two searches for their
+    # three bytes (15 ms each over the page's 20 MB, slower than memchr's one byte) are skipped
+    for char, escape in _ASCII_ESCAPES if data.isascii() else _UTF8_ESCAPES:
         if char in data:
             data = data.replace(char, escape)
     return data
