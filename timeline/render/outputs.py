@@ -37,7 +37,7 @@ neutralised timeline (the CSVs, rendered from the timeline as it is and neutrali
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from markupsafe import Markup
@@ -48,7 +48,13 @@ from timeline.errors import ImageExportError
 from timeline.forked import CAN_FORK, Forked
 from timeline.models import Timeline
 from timeline.output_folder import Staged, write_synced
-from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
+from timeline.render.exports import (
+    events_csv_pieces,
+    mentions_csv_pieces,
+    render_events_csv,
+    render_mentions_csv,
+    render_timeline_json,
+)
 from timeline.render.lanes import ChartMode
 from timeline.render.plot import prepare_charts
 from timeline.render.report import (
@@ -196,14 +202,17 @@ def _side_outputs(
     charts, and the page's data block (`report.data_block`: the views of every event and mention, the About
     filter, 20 MB of JSON deflated): self-contained parts, so that this process builds only the rest of the page.
     """
-    events_csv, mentions_csv = _tables(timeline, events, placed)
-    events_csv, mentions_csv = _kept(stage, "events.csv", events_csv), _kept(stage, "mentions.csv", mentions_csv)
+    if stage is None:
+        events_csv, mentions_csv = _tables(timeline, events, placed)
+    else:  # written piece after piece: neither the whole text nor its bytes in this process's memory
+        events_csv = _kept(stage, "events.csv", events_csv_pieces(timeline, events))
+        mentions_csv = _kept(stage, "mentions.csv", mentions_csv_pieces(timeline, placed=placed))
     return events_csv, mentions_csv, deflated_figures(timeline, modes), data_block(timeline, events, placed)
 
 
-def _kept(stage: Path | None, name: str, text: str) -> str | Staged:
-    """Return ``text``, or write it into ``stage`` as ``name`` and return `Staged`."""
+def _kept(stage: Path | None, name: str, text: str | Iterable[str]) -> str | Staged:
+    """Return ``text`` (joined, if in pieces), or write it into ``stage`` as ``name`` and return `Staged`."""
     if stage is None:
-        return text
+        return text if isinstance(text, str) else "".join(text)
     write_synced(stage / name, text)
     return Staged()
