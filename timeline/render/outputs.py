@@ -21,7 +21,10 @@ same timeline, so the bytes are those of a serial run. A forked
 process copies the pages it writes to (reference counts included): about 370 MB for timeline.json's
 and 260 MB for the other, on a parent of 0.9 GB. Given the report folder's ``stage``, the forked processes
 write their files there themselves (`output_folder.write_synced`): timeline.json and the CSVs (60 MB on
-2,452 articles) are then neither pickled through a pipe nor written again by this process.
+2,452 articles) are then neither pickled through a pipe nor written again by this process. The CSVs are
+written piece after piece (`exports.events_csv_pieces`), and the page's data block deflated so
+(`report.deflated_json`): in a forked process every page of new memory is a fault too, and the side
+process reads only the fields it shows (`rows.unplaced_mention_columns`), each value read copying its page.
 
 The cyclic garbage collector is held off meanwhile: rendering makes millions of short-lived objects
 while the timeline's millions of models stay alive, and every full collection would walk them all for
