@@ -20,15 +20,20 @@ from tests.factories import (
 from timeline.compact import load_timeline
 from timeline.display import neutralise_bidi
 from timeline.models import Timeline
+from timeline.render import exports
 from timeline.render.exports import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
+    _pieces,
     _write,
+    events_csv_pieces,
+    mentions_csv_pieces,
     render_events_csv,
     render_mentions_csv,
     render_timeline_json,
     safe_cell,
 )
+from timeline.render.rows import mention_rows, placed_mention_rows
 
 
 def _read(text: str) -> list[dict[str, str]]:
@@ -62,8 +67,7 @@ def test_events_csv_rows_in_timeline_order_with_iso_dates() -> None:
     assert (month["n_sources"], month["n_mentions"]) == ("2", "2")
     assert {r["kind"] for r in rows} == {"asserted"}
     assert month["evidence"] == (
-        "The inquiry published its report in January. | "
-        "L'enquête a publié son rapport in January, selon la copie."
+        "The inquiry published its report in January. | L'enquête a publié son rapport in January, selon la copie."
     )
     assert month["conflict"] == ""
     assert rows[2]["conflict"] == "2024-02-08 (The Globe and Mail, chosen) vs 2024-01-04 (Translated copy)"
@@ -75,11 +79,7 @@ def test_csv_injection_is_defused() -> None:
         "ev-009",
         '=HYPERLINK("http://evil.example","click")',
         make_interval("2024-02-10"),
-        (
-            make_provenance(
-                globe, "@SUM(1+1) was typed on Feb. 10.", "on Feb. 10", make_interval("2024-02-10")
-            ),
-        ),
+        (make_provenance(globe, "@SUM(1+1) was typed on Feb. 10.", "on Feb. 10", make_interval("2024-02-10")),),
         actors=("+44 caller", "-minus", "Plain Name"),
     )
     timeline = make_timeline(events=(*default_events((globe, copy))[0], hostile))
@@ -155,6 +155,30 @@ def test_long_csv_columns_of_repeated_and_distinct_values_are_written_as_csv_wri
     writer.writerow(header)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     assert _write(header, rows) == expected.getvalue()
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2, 5])
+def test_csv_pieces_join_to_the_text(rows: int) -> None:
+    # the output stage writes a CSV piece after piece (the header's row with the first): the same bytes
+    values = [(f"=x{i}", f"a,{i % 3}", "\u202e" if i == 3 else str(i)) for i in range(rows)]
+    columns = [list(column) for column in zip(*values, strict=True)] if values else [[], [], []]
+    text = _write(("a", "b", "c"), values)
+    for size in (1, 2, 3, 10):
+        pieces = list(_pieces(("a", "b", "c"), columns, size))
+        assert "".join(pieces) == text and len(pieces) == max(1, -(-rows // size))
+    assert list(_pieces(("a", "b", "c"), columns, None)) == [text]
+    with pytest.raises(ValueError, match="header"):
+        _pieces(("a", "b"), columns, 2)  # checked when called, not when the first piece is asked for
+
+
+def test_csv_pieces_of_a_timeline_are_its_csvs(monkeypatch: pytest.MonkeyPatch) -> None:
+    timeline = make_timeline()
+    monkeypatch.setattr(exports, "PIECE_ROWS", 2)
+    events = list(events_csv_pieces(timeline))
+    mentions = list(mentions_csv_pieces(timeline, placed=placed_mention_rows(timeline)))
+    assert len(events) > 1 and "".join(events) == render_events_csv(timeline)
+    assert len(mentions) > 1 and "".join(mentions) == render_mentions_csv(timeline)
+    assert "".join(mentions_csv_pieces(timeline)) == render_mentions_csv(timeline, mention_rows(timeline))
 
 
 def test_csv_rows_must_be_as_wide_as_the_header() -> None:

@@ -121,10 +121,12 @@ def test_the_rows_are_computed_once_for_the_page_and_the_csvs(
             if hasattr(module, name):
                 original = getattr(module, name)
                 monkeypatch.setattr(module, name, _counted(original, name, calls, with_args=True))
+    columns = exports.unplaced_mention_columns
+    monkeypatch.setattr(exports, "unplaced_mention_columns", _counted(columns, "unplaced_mention_columns", calls))
     render_output_files(timeline, tmp_path, plotlyjs="cdn", jobs=jobs)
     page = ["event_rows()", "placed_mention_rows()", f"unplaced_mention_rows({views.UNPLACED_SHOWN})"]
-    # the unplaced mentions' rows, all of them for the CSV: here, or in the forked process (whose calls are not counted)
-    assert sorted(calls) == sorted(page + ["unplaced_mention_rows()"] if jobs == 1 else page)
+    # the unplaced mentions' cells, all of them for the CSV (no rows): here, or in the forked process (not counted)
+    assert sorted(calls) == sorted(page + ["unplaced_mention_columns"] if jobs == 1 else page)
 
 
 @needs_fork

@@ -10,6 +10,7 @@ import pytest
 from tests.factories import default_articles, make_event, make_interval, make_provenance, make_timeline
 from tests.render.htmltree import Document, Node, block_json, parse
 from timeline.models import Timeline
+from timeline.render import report
 from timeline.render.figure import figure_json
 from timeline.render.lanes import CHART_MODES, LANE_NOTES
 from timeline.render.report import (
@@ -366,7 +367,7 @@ def test_deflated_json_is_base64_of_the_script_json_and_much_smaller() -> None:
 
 def test_json_of_a_payload_in_key_order_is_the_script_json() -> None:
     # pydantic-core writes the page's data (its keys already in order) as json.dumps does, escapes replaced
-    text = "</script><!-- & \u2028 \u2029 <b> \"quoted\" back\\slash \x00\x1f\x7f é ✓ 😀 \n\t"
+    text = '</script><!-- & \u2028 \u2029 <b> "quoted" back\\slash \x00\x1f\x7f é ✓ 😀 \n\t'
     payload = {"a": [text, 1, -20, None, True, False], "b": {"c": [], "d": {}}, "é": 10**20}
     expected = str(script_json(payload)).encode("utf-8")
     assert script_json_bytes(payload, in_key_order=True) == expected
@@ -374,6 +375,35 @@ def test_json_of_a_payload_in_key_order_is_the_script_json() -> None:
     assert str(deflated_json(payload, in_key_order=True)) == str(deflated_json(payload))
     with pytest.raises(UnicodeEncodeError):  # a lone surrogate fails as it did
         script_json_bytes({"a": "\ud800"}, in_key_order=True)
+
+
+@pytest.mark.parametrize("text", ["</script> & <b>", "plain", "\u2028 line", "\u2029 & é", "é <", "✓\u2028\u2029"])
+def test_json_bytes_escape_ascii_and_other_text_alike(text: str) -> None:
+    # ASCII JSON skips the search for the line separators (which it cannot hold), and only it
+    for in_key_order in (True, False):
+        data = script_json_bytes({"t": text}, in_key_order=in_key_order)
+        assert data == str(script_json({"t": text})).encode("utf-8")
+        assert not any(char.encode("utf-8") in data for char in "<>&\u2028\u2029")
+
+
+@pytest.mark.parametrize("items", [1, 2, 3, 1000])
+def test_deflated_json_in_pieces_is_the_whole_deflated(monkeypatch: pytest.MonkeyPatch, items: int) -> None:
+    # the data block's JSON is written and deflated a few list items at a time: the bytes of the whole's deflate
+    monkeypatch.setattr(report, "_PIECE_ITEMS", items)
+    texts = ["</script> & é", "\u2028", "plain", '"q"', "✓ \u2029 <"]
+    payload = {
+        "a": [{"n": i, "t": texts[i % 5]} for i in range(7)],
+        "b <": [],
+        "c": [[1, 2], [3]],
+        "d": {"e": texts},
+        "f": list(range(4)),
+        "é": "x",
+    }
+    whole = base64.b64encode(zlib.compress(script_json_bytes(payload, in_key_order=True), 6)).decode("ascii")
+    assert str(deflated_json(payload, in_key_order=True)) == whole == str(deflated_json(payload))
+    assert b"".join(report._json_pieces(payload)) == script_json_bytes(payload, in_key_order=True)
+    with pytest.raises(UnicodeEncodeError):  # a lone surrogate fails as it did, in any piece
+        deflated_json({"a": ["x", "y", "\ud800"]}, in_key_order=True)
 
 
 def _in_key_order(value: object) -> bool:

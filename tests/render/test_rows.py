@@ -14,17 +14,20 @@ from tests.factories import (
     make_provenance,
     make_timeline,
 )
-from timeline.models import Span
+from timeline.models import ArticleInfo, EventMention, Span
 from timeline.render.plot import lane_labels
 from timeline.render.rows import (
     PERIOD_DAYS,
+    MentionRow,
     central_span,
     conflict_finder,
+    describe_time_anchor,
     event_kind,
     event_rows,
     find_conflict,
     mention_rows,
     placed_mention_rows,
+    unplaced_mention_columns,
     unplaced_mention_rows,
 )
 from timeline.render.values import ORIGIN_TEXT, readable_anchor, split_sentence, timex_value
@@ -140,6 +143,63 @@ def test_unplaced_rows_take_their_article_fields_each_from_its_own_article() -> 
     assert rows[0].date_words == "at some point" and rows[0].highlight is not None
     assert rows[0].highlight.marked == "at some point"
     assert rows[1].date_words == "" and rows[1].highlight is None
+
+
+def _unplaced_reference(mention: EventMention, article: ArticleInfo | None) -> MentionRow:
+    """An unplaced mention's row, field by field from the mention and its article (what the CSV and the page show)."""
+    time = mention.time
+    interval = time.interval if time else None
+    return MentionRow(
+        event_id="",
+        mention_id=mention.id,
+        article_id=mention.article_id,
+        source=(article.source.strip() if article else "") or mention.article_id,
+        url=article.url if article else None,
+        title=mention.title,
+        published=article.published if article else None,
+        published_origin=article.published_origin if article else "missing",
+        date_words=time.text if time else "",
+        value=timex_value(interval) if interval else "",
+        start=interval.earliest if interval else None,
+        end=interval.latest if interval else None,
+        granularity=interval.granularity if interval else "",
+        time_source=mention.time_source,
+        anchor=describe_time_anchor(time),
+        sentence=mention.sentence,
+        highlight=split_sentence(
+            mention.sentence, mention.sentence_span, time.span if time else None, time.text if time else None
+        ),
+        factuality=mention.factuality,
+    )
+
+
+def test_unplaced_rows_and_columns_hold_each_mentions_fields() -> None:
+    globe, copy = default_articles()
+    lost = make_article_info("009", source="Lost wire", published="2024-02-01")  # not in the timeline's articles
+    base = make_event_mention(copy, id="001-m1", time_text="at some point", sentence="He will speak at some point.")
+    assert base.time is not None
+    dated = base.time.model_copy(
+        update={"interval": make_interval("2024-01-01", "2024-01-31", "month"), "anchor": "dct"}
+    )
+    story = dated.model_copy(update={"anchor": "story", "anchor_date": date(2024, 1, 20)})
+    unplaced = (
+        base,
+        base.model_copy(update={"id": "001-m2", "time": dated, "factuality": "planned"}),
+        base.model_copy(update={"id": "001-m3", "time": story, "time_source": "inherited"}),
+        make_event_mention(globe, id="000-m4", title="=cmd"),
+        make_event_mention(lost, id="009-m5"),
+    )
+    timeline = make_timeline(articles=(globe, copy), events=(), conflicts=(), unplaced=unplaced)
+    articles = {a.id: a for a in timeline.articles}
+    expected = [_unplaced_reference(m, articles.get(m.article_id)) for m in unplaced]
+    assert unplaced_mention_rows(timeline) == expected
+    assert unplaced_mention_rows(timeline, 2) == expected[:2]
+    assert expected[1].value == "2024-01" and expected[2].anchor.startswith("anchored to the story's date")
+    names = ["anchor", "event_id", "highlight", "published", "value", "factuality"]
+    columns = unplaced_mention_columns(timeline, names)
+    assert [list(column) for column in columns] == [[getattr(row, name) for row in expected] for name in names]
+    empty = make_timeline(articles=(globe, copy), events=(), conflicts=(), unplaced=())
+    assert unplaced_mention_rows(empty) == [] and [list(c) for c in unplaced_mention_columns(empty, names)] == [[]] * 6
 
 
 @pytest.mark.parametrize(

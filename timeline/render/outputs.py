@@ -21,7 +21,10 @@ same timeline, so the bytes are those of a serial run. A forked
 process copies the pages it writes to (reference counts included): about 370 MB for timeline.json's
 and 260 MB for the other, on a parent of 0.9 GB. Given the report folder's ``stage``, the forked processes
 write their files there themselves (`output_folder.write_synced`): timeline.json and the CSVs (60 MB on
-2,452 articles) are then neither pickled through a pipe nor written again by this process.
+2,452 articles) are then neither pickled through a pipe nor written again by this process. The CSVs are
+written piece after piece (`exports.events_csv_pieces`), and the page's data block deflated so
+(`report.deflated_json`): in a forked process every page of new memory is a fault too, and the side
+process reads only the fields it shows (`rows.unplaced_mention_columns`), each value read copying its page.
 
 The cyclic garbage collector is held off meanwhile: rendering makes millions of short-lived objects
 while the timeline's millions of models stay alive, and every full collection would walk them all for
@@ -37,7 +40,7 @@ neutralised timeline (the CSVs, rendered from the timeline as it is and neutrali
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from markupsafe import Markup
@@ -48,7 +51,13 @@ from timeline.errors import ImageExportError
 from timeline.forked import CAN_FORK, Forked
 from timeline.models import Timeline
 from timeline.output_folder import Staged, write_synced
-from timeline.render.exports import render_events_csv, render_mentions_csv, render_timeline_json
+from timeline.render.exports import (
+    events_csv_pieces,
+    mentions_csv_pieces,
+    render_events_csv,
+    render_mentions_csv,
+    render_timeline_json,
+)
 from timeline.render.lanes import ChartMode
 from timeline.render.plot import prepare_charts
 from timeline.render.report import (
@@ -61,7 +70,7 @@ from timeline.render.report import (
     embed_fragment,
     report_page,
 )
-from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows, unplaced_mention_rows
+from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows
 from timeline.render.static import ImageFormat, render_chart_image
 
 
@@ -166,10 +175,9 @@ def _tables(
 ) -> tuple[str, str]:
     """Return ``events.csv`` and ``mentions.csv``, from the timeline's rows when they are given.
 
-    ``placed``: the page's `placed_mention_rows`; the CSV's rows of the unplaced mentions are built here.
+    ``placed``: the page's `placed_mention_rows`; the CSV's cells of the unplaced mentions are read here.
     """
-    mentions = None if placed is None else [*placed, *unplaced_mention_rows(timeline)]
-    return render_events_csv(timeline, events), render_mentions_csv(timeline, mentions)
+    return render_events_csv(timeline, events), render_mentions_csv(timeline, placed=placed)
 
 
 def _json_output(timeline: Timeline, stage: Path | None) -> tuple[str | Staged, bool]:
@@ -197,14 +205,17 @@ def _side_outputs(
     charts, and the page's data block (`report.data_block`: the views of every event and mention, the About
     filter, 20 MB of JSON deflated): self-contained parts, so that this process builds only the rest of the page.
     """
-    events_csv, mentions_csv = _tables(timeline, events, placed)
-    events_csv, mentions_csv = _kept(stage, "events.csv", events_csv), _kept(stage, "mentions.csv", mentions_csv)
+    if stage is None:
+        events_csv, mentions_csv = _tables(timeline, events, placed)
+    else:  # written piece after piece: neither the whole text nor its bytes in this process's memory
+        events_csv = _kept(stage, "events.csv", events_csv_pieces(timeline, events))
+        mentions_csv = _kept(stage, "mentions.csv", mentions_csv_pieces(timeline, placed=placed))
     return events_csv, mentions_csv, deflated_figures(timeline, modes), data_block(timeline, events, placed)
 
 
-def _kept(stage: Path | None, name: str, text: str) -> str | Staged:
-    """Return ``text``, or write it into ``stage`` as ``name`` and return `Staged`."""
+def _kept(stage: Path | None, name: str, text: str | Iterable[str]) -> str | Staged:
+    """Return ``text`` (joined, if in pieces), or write it into ``stage`` as ``name`` and return `Staged`."""
     if stage is None:
-        return text
+        return text if isinstance(text, str) else "".join(text)
     write_synced(stage / name, text)
     return Staged()
