@@ -127,13 +127,20 @@ def _mention(number: int, draw: st.DrawFn) -> EventMention:
     )
 
 
+def _all_pairs(
+    mentions: list[EventMention],
+) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray, list[frozenset[str]]]:
+    """Every pair of the mentions (as positions, and as the two arrays `pair_scores` takes) and each one's words."""
+    pairs = list(itertools.combinations(range(len(mentions)), 2))
+    left, right = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
+    return pairs, left, right, [mention_words(mention) for mention in mentions]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_pair_scores_equal_mention_similarity_to_the_last_bit(data: st.DataObject) -> None:
     mentions = [_mention(number, data.draw) for number in range(data.draw(st.integers(2, 7)))]
-    pairs = list(itertools.combinations(range(len(mentions)), 2))
-    left, right = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
-    words = [mention_words(mention) for mention in mentions]
+    pairs, left, right, words = _all_pairs(mentions)
     far = {"far_days": 90, "far_penalty": 0.3, "far_relative_penalty": 0.15, "far_guessed_penalty": 0.25}
     found = pair_scores(MentionFeatures.of(mentions, words), left, right, **far).tolist()
     expected = [mention_similarity(mentions[a], mentions[b], words[a], words[b], **far) for a, b in pairs]
@@ -149,9 +156,7 @@ def test_pair_scores_of_mentions_sharing_sentences_count_each_sentence_pair_once
     sentence = np.array([data.draw(st.integers(0, 2)) for _ in mentions], dtype=np.int64)  # three sentences
     texts = [" ".join(data.draw(st.lists(st.sampled_from(WORDS), max_size=8))) for _ in range(3)]
     mentions = [m.model_copy(update={"sentence": texts[s]}) for m, s in zip(mentions, sentence.tolist(), strict=True)]
-    pairs = list(itertools.combinations(range(len(mentions)), 2))
-    left, right = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
-    words = [mention_words(mention) for mention in mentions]
+    pairs, left, right, words = _all_pairs(mentions)
     found = pair_scores(MentionFeatures.of(mentions, words, sentence), left, right).tolist()
     expected = [mention_similarity(mentions[a], mentions[b], words[a], words[b]) for a, b in pairs]
     assert [score.hex() for score in found] == [score.hex() for score in expected]
@@ -161,9 +166,7 @@ def test_pair_scores_of_mentions_sharing_sentences_count_each_sentence_pair_once
 @given(st.data())
 def test_score_ceilings_bound_the_scores_and_give_their_sentence_and_trigger_terms(data: st.DataObject) -> None:
     mentions = [_mention(number, data.draw) for number in range(data.draw(st.integers(2, 7)))]
-    pairs = list(itertools.combinations(range(len(mentions)), 2))
-    left, right = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
-    words = [mention_words(mention) for mention in mentions]
+    pairs, left, right, words = _all_pairs(mentions)
     scores = pair_scores(MentionFeatures.of(mentions, words), left, right)
     untitled = MentionFeatures.of(mentions, words, titled=False)
     ceilings, sentence, trigger = score_ceilings(untitled, left, right)
