@@ -18,7 +18,8 @@ from cli.commands.merge import merge_command
 from cli.commands.render import render_command
 from cli.commands.store import store_app
 from cli.commands.tag import tag_command
-from cli.common import Interrupted, raise_interrupted, stderr
+from cli.common import stderr
+from cli.interrupt import Interrupted, interruption, raise_interrupted
 from timeline import __version__
 
 app = typer.Typer(
@@ -63,7 +64,10 @@ def main() -> None:
     signal.signal(signal.SIGTERM, raise_interrupted)
     try:
         app()
-    except Interrupted as stop:
+    except (Interrupted, Exception) as error:
+        stop = interruption(error)
+        if stop is None:
+            raise
         stderr.print("interrupted; no output was written", markup=False)
         sys.exit(128 + stop.signum)
     except SystemExit as done:  # how typer ends every command

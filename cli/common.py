@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from cli.interrupt import Interrupted, interruption
 from timeline.display import neutralise_bidi
 from timeline.errors import InputError, TimelineError
 from timeline.models import ArticleInfo, Issue
@@ -59,19 +60,6 @@ def command_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_FAILED) from None
 
 
-class Interrupted(BaseException):
-    """Ctrl-C or SIGTERM: a BaseException, so only `main` and `output_folder` catch it (exit 128 + signal)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def raise_interrupted(signum: int, _frame: object) -> None:
-    """Signal handler: unwind the command (worker pools and staging folders are cleaned up on the way)."""
-    raise Interrupted(signum)
-
-
 @contextlib.contextmanager
 def output_folder(out: Path, *, force: bool) -> Iterator[ReportFolder]:
     """Check and lock the report folder before any work; on Ctrl-C or SIGTERM say what became of it.
@@ -83,7 +71,10 @@ def output_folder(out: Path, *, force: bool) -> Iterator[ReportFolder]:
     try:
         folder.open()
         yield folder
-    except (KeyboardInterrupt, Interrupted) as stop:
+    except (KeyboardInterrupt, Exception, Interrupted) as error:
+        stop = error if isinstance(error, KeyboardInterrupt) else interruption(error)
+        if stop is None:
+            raise
         folder.close()
         if folder.switched:
             state = f"the new report in {out} is complete"
