@@ -14,11 +14,13 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from tests.factories import make_timeline
+from timeline import compact
 from timeline.compact import (
     ID_MARK,
     MENTION_IDS,
@@ -29,6 +31,7 @@ from timeline.compact import (
     dump_timeline,
     model_fields_table,
     sentence_pieces,
+    timeline_pieces,
 )
 from timeline.models import (
     Actor,
@@ -338,6 +341,19 @@ def test_the_sample_timeline_and_its_copy_are_written_as_the_reference_writes_th
     timeline = make_timeline()
     copy = Timeline.model_validate(timeline.model_dump())  # equal values, no object shared
     assert dump_timeline(timeline) == dump_timeline(copy) == _reference_timeline_text(timeline)
+
+
+@pytest.mark.parametrize("lines", [1, 2, 2048])
+def test_the_pieces_of_a_timeline_are_its_text(lines: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`timeline_pieces` joined is `dump_timeline`'s text, however many lines a piece holds, empty tables too."""
+    monkeypatch.setattr(compact, "PIECE_LINES", lines)
+    empty = Timeline(engine_version="1", settings_digest="d")
+    for timeline in (make_timeline(), empty):
+        pieces = list(timeline_pieces(timeline))
+        assert "".join(pieces) == _reference_timeline_text(timeline)
+        assert all(piece.count("\n") <= lines + 2 for piece in pieces)  # a table's opening line, at most
+    if lines == 1:  # a piece per string, row, event and mention
+        assert len(list(timeline_pieces(make_timeline()))) > len(list(timeline_pieces(empty))) + 10
 
 
 def test_a_model_the_table_was_not_made_with_is_written_whole() -> None:

@@ -1193,23 +1193,46 @@ def dump_timeline(timeline: Timeline) -> str:
 
     Each table entry and each event sits on a line of its own, so the file still diffs and greps by line.
     """
+    return "".join(timeline_pieces(timeline))
+
+
+PIECE_LINES = 2048
+"""The most table entries, events or mentions in one piece of `timeline_pieces`."""
+
+
+def timeline_pieces(timeline: Timeline) -> Iterator[str]:
+    """Return `dump_timeline`'s text in pieces of at most `PIECE_LINES` lines, to be written one after the other.
+
+    A forked process writes `timeline.json` (`render.outputs`): its 19 MB (the +10 rebuild's) neither
+    joined into one string nor encoded to UTF-8 at once, each a copy in new memory, a page fault per page.
+    The tables are made in full first (the strings are numbered as the rows are written).
+    """
     table = StringTable([timeline])
     row = table.encode(timeline)
     names = list(Timeline.model_fields)
-    parts = [
-        f'{{"format":{_json(TIMELINE_FORMAT)},\n"fields":{_json(model_fields_table(Timeline))},\n',
-        '"strings":[\n' + ",\n".join(map(encode_basestring, table.strings)) + "],\n",
-        '"rows":[\n' + ",\n".join(_json_each(table.rows)) + "],\n",
-        '"timeline":[',
-    ]
+    yield f'{{"format":{_json(TIMELINE_FORMAT)},\n"fields":{_json(model_fields_table(Timeline))},\n"strings":[\n'
+    yield from _lines(map(encode_basestring, table.strings))
+    yield '],\n"rows":[\n'
+    yield from _lines(_json_each(table.rows))
+    yield '],\n"timeline":['
     for position, value in enumerate(row):
         separator = "," if position else ""
         if isinstance(value, list) and value and isinstance(getattr(timeline, names[position]), tuple):
-            parts.append(separator + "[\n" + ",\n".join(_json_each(value)) + "]")
+            yield separator + "[\n"
+            yield from _lines(_json_each(value))
+            yield "]"
         else:
-            parts.append(separator + _json(value))
-    parts.append("]}\n")
-    return "".join(parts)
+            yield separator + _json(value)
+    yield "]}\n"
+
+
+def _lines(texts: Iterable[str]) -> Iterator[str]:
+    r"""Return ``",\n".join(texts)`` in pieces of `PIECE_LINES` texts."""
+    texts = iter(texts)
+    separator = ""
+    while piece := list(itertools.islice(texts, PIECE_LINES)):
+        yield separator + ",\n".join(piece)
+        separator = ",\n"
 
 
 def is_compact_timeline(record: Any) -> bool:

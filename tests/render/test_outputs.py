@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.factories import make_timeline
+from timeline import compact
 from timeline.display import BIDI_CONTROLS, displayable, has_bidi
 from timeline.models import Issue, Timeline
 from timeline.output_folder import Staged
@@ -195,6 +196,21 @@ def test_timeline_json_holds_every_control_as_it_is(where: str) -> None:
     assert "\u202e" in render_timeline_json(timeline)
     assert outputs._json_output(timeline, None) == (render_timeline_json(timeline), True)
     assert outputs._json_output(make_timeline(), None) == (render_timeline_json(make_timeline()), False)
+
+
+@pytest.mark.parametrize("where", CONTROLS_AT)
+def test_timeline_json_written_in_pieces_tells_a_control_too(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a stage, timeline.json is written piece after piece (`exports.timeline_json_pieces`), each searched."""
+    monkeypatch.setattr(compact, "PIECE_LINES", 1)
+    for timeline, controls in ((_with_control(where), True), (make_timeline(), False)):
+        stage = tmp_path / f"{where}-{controls}"
+        stage.mkdir()
+        staged, found = outputs._json_output(timeline, stage)
+        assert isinstance(staged, Staged)
+        assert found is controls
+        assert (stage / "timeline.json").read_bytes() == render_timeline_json(timeline).encode("utf-8")
 
 
 @pytest.mark.parametrize("control", BIDI_CONTROLS)

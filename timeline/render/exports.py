@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from operator import attrgetter, itemgetter
 
-from timeline.compact import dump_timeline
+from timeline.compact import dump_timeline, timeline_pieces
 from timeline.display import neutralise_bidi
 from timeline.models import Timeline
 from timeline.render.rows import EventRow, MentionRow, event_rows, placed_mention_rows, unplaced_mention_columns
@@ -399,3 +399,11 @@ def render_timeline_json(timeline: Timeline, *, keyed: bool = False) -> str:
     if keyed:
         return timeline.model_dump_json(indent=2) + "\n"
     return dump_timeline(timeline)
+
+
+def timeline_json_pieces(timeline: Timeline) -> Iterator[str]:
+    """Return `render_timeline_json`'s compact text in pieces, to write one after the other (`compact.timeline_pieces`).
+
+    For a writer that takes pieces (`output_folder.write_synced`): the whole text is never in memory.
+    """
+    return timeline_pieces(timeline)

@@ -40,7 +40,7 @@ neutralised timeline (the CSVs, rendered from the timeline as it is and neutrali
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from markupsafe import Markup
@@ -57,6 +57,7 @@ from timeline.render.exports import (
     render_events_csv,
     render_mentions_csv,
     render_timeline_json,
+    timeline_json_pieces,
 )
 from timeline.render.lanes import ChartMode
 from timeline.render.plot import prepare_charts
@@ -187,8 +188,19 @@ def _json_output(timeline: Timeline, stage: Path | None) -> tuple[str | Staged, 
     escapes none of the controls), so it tells whether any needs neutralising for the page: a search of
     its text instead of a second serialisation of the whole timeline (`display.displayable`).
     """
-    text = render_timeline_json(timeline)
-    return _kept(stage, "timeline.json", text), has_bidi(text)
+    if stage is None:
+        text = render_timeline_json(timeline)
+        return text, has_bidi(text)
+    controls = False
+
+    def searched(pieces: Iterable[str]) -> Iterator[str]:  # written piece after piece, each searched as it goes
+        nonlocal controls
+        for piece in pieces:
+            controls = controls or has_bidi(piece)
+            yield piece
+
+    staged = _kept(stage, "timeline.json", searched(timeline_json_pieces(timeline)))
+    return staged, controls
 
 
 def _side_outputs(
