@@ -21,8 +21,9 @@ same timeline, so the bytes are those of a serial run. A forked
 process copies the pages it writes to (reference counts included): about 370 MB for timeline.json's
 and 260 MB for the other, on a parent of 0.9 GB. Given the report folder's ``stage``, the forked processes
 write their files there themselves (`output_folder.write_synced`): timeline.json and the CSVs (60 MB on
-2,452 articles) are then neither pickled through a pipe nor written again by this process. The CSVs are
-written piece after piece (`exports.events_csv_pieces`), and the page's data block deflated so
+2,452 articles) are then neither pickled through a pipe nor written again by this process. They are
+written piece after piece (`exports.events_csv_pieces`, `exports.timeline_json_pieces`: timeline.json's
+process 136k -> 104k page faults), and the page's data block deflated so
 (`report.deflated_json`): in a forked process every page of new memory is a fault too, and the side
 process reads only the fields it shows (`rows.unplaced_mention_columns`), each value read copying its page.
 
