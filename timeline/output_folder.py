@@ -376,11 +376,11 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
         shutil.copy2(source, target)
 
 
-def write_synced(path: Path, content: str | bytes | Iterable[str]) -> None:
+def write_synced(path: Path, content: str | bytes | Iterable[str | bytes]) -> None:
     """Create the file ``path`` (it must not exist) with ``content`` and ``fsync`` it.
 
     Text is written as UTF-8: a ``str``, or pieces written one after the other (`extractions.jsonl`'s
-    lines, never joined into one string).
+    lines, never joined into one string), each text or bytes.
     """
     pieces = [content] if isinstance(content, str | bytes) else content
     with open(path, "xb") as stream:  # created here (never an older file), mode 0666 less the umask

@@ -47,7 +47,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from timeline.collector import gc_paused
-from timeline.display import displayable, has_bidi
+from timeline.display import displayable, has_bidi, utf8_has_bidi
 from timeline.errors import ImageExportError
 from timeline.forked import CAN_FORK, Forked
 from timeline.models import Timeline
@@ -194,14 +194,15 @@ def _json_output(timeline: Timeline, stage: Path | None) -> tuple[str | Staged, 
         return text, has_bidi(text)
     controls = False
 
-    def searched(pieces: Iterable[str]) -> Iterator[str]:  # written piece after piece, each searched as it goes
+    def searched(pieces: Iterable[str]) -> Iterator[bytes]:  # written piece after piece, each searched as it goes
         nonlocal controls
         for piece in pieces:
-            controls = controls or has_bidi(piece)
-            yield piece
+            data = piece.encode("utf-8")
+            controls = controls or utf8_has_bidi(data)
+            yield data
 
-    staged = _kept(stage, "timeline.json", searched(timeline_json_pieces(timeline)))
-    return staged, controls
+    write_synced(stage / "timeline.json", searched(timeline_json_pieces(timeline)))
+    return Staged(), controls
 
 
 def _side_outputs(
