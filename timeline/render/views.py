@@ -15,7 +15,7 @@ from typing import Any
 
 from timeline.about import about_choices
 from timeline.models import Conflict, Timeline
-from timeline.render.lanes import lane_labels
+from timeline.render.lanes import event_facts, lane_labels, story_window
 from timeline.render.rows import (
     EventRow,
     MentionRow,
@@ -23,7 +23,6 @@ from timeline.render.rows import (
     conflict_summary,
     event_rows,
     placed_mention_rows,
-    story_window,
     unplaced_mention_rows,
 )
 from timeline.render.values import readable_anchor, timex_value
@@ -73,7 +72,7 @@ def story_span(timeline: Timeline) -> tuple[str, str] | None:
     """
     if not timeline.events:
         return None
-    window = story_window(timeline)
+    window = story_window(timeline)  # once per timeline: the charts' first zoom is this window with a margin
     assert window is not None
     return window[0].isoformat(), window[1].isoformat()
 
@@ -88,7 +87,6 @@ def full_span(timeline: Timeline) -> tuple[str, str] | None:
 
 
 _EARLIEST, _LATEST = attrgetter("earliest"), attrgetter("latest")
-_ID_AND_TITLE = attrgetter("event_id", "title")
 
 
 UNPLACED_SHOWN = 300
@@ -111,6 +109,16 @@ def _utf16_len(text: str) -> int:
     if text.isascii():  # most sentences: one unit a character, and no copy made to count them
         return len(text)
     return len(text.encode("utf-16-le")) // 2
+
+
+def _conflict_titles(timeline: Timeline) -> dict[str, str]:
+    """Return the title of each conflict's event by its id (of the last event of an id, as a dict of all would).
+
+    The conflicts' events are found by index (`lanes.EventFacts.disputed`, which the charts ask for too and the
+    output stage finds before it forks): a big story's 28 conflicts need not read its 28,700 events' titles.
+    """
+    events = timeline.events
+    return {event_id: events[index].title for event_id, index in event_facts(timeline).disputed(timeline).items()}
 
 
 def _conflict_view(conflict: Conflict, titles: dict[str, str]) -> dict[str, Any]:
@@ -276,7 +284,7 @@ def page_data(
     """
     rows = event_rows(timeline) if events is None else events
     if conflicts is None:
-        titles = dict(map(_ID_AND_TITLE, rows))  # the events' (each row has its event's id and title)
+        titles = _conflict_titles(timeline)
         conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     conflict_index = {c["id"]: i for i, c in enumerate(conflicts)}
     by_event: dict[str, list[MentionRow]] = {}
@@ -299,7 +307,7 @@ def page_context(timeline: Timeline) -> dict[str, Any]:
     Its ``conflicts`` are the views `page_data` takes too. The page lists only the first `UNPLACED_SHOWN`
     unplaced mentions, so only their rows are built here.
     """
-    titles = {e.id: e.title for e in timeline.events}
+    titles = _conflict_titles(timeline)
     conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     explanations = list(dict.fromkeys(c["explanation"] for c in conflicts if c["explanation"]))
     issues = sorted(timeline.issues, key=lambda i: _SEVERITY_ORDER[i.severity])
