@@ -73,6 +73,18 @@ def test_split_sentence_bad_span_falls_back_to_the_words(time_span: Span) -> Non
     assert hl is not None and hl.marked == "on Thursday" and hl.before == "She resigned "
 
 
+@pytest.mark.parametrize("end", [527, 525], ids=["longer", "shorter"])
+def test_split_sentence_takes_the_span_only_where_it_covers_the_words_exactly(end: int) -> None:
+    # the span's text starts with the words but is not them: the words' first occurrence is marked instead
+    sentence = "on Thursday or on Thursdays, aides said."
+    hl = split_sentence(sentence, Span(start=500, end=500 + len(sentence)), Span(start=515, end=end), "on Thursday")
+    assert hl is not None and (hl.start, hl.end) == (0, 11)
+    assert (hl.before, hl.marked, hl.after) == ("", "on Thursday", " or on Thursdays, aides said.")
+    exact = split_sentence(sentence, Span(start=500, end=500 + len(sentence)), Span(start=515, end=526), "on Thursday")
+    assert exact is not None and (exact.before, exact.marked) == ("on Thursday or ", "on Thursday")
+    assert exact == split_sentence(sentence, Span(start=0, end=len(sentence)), Span(start=15, end=26), None) != hl
+
+
 def test_split_sentence_gives_up_rather_than_marking_wrong_words() -> None:
     sentence = "She resigned, aides said."
     span = Span(start=0, end=len(sentence))

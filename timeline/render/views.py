@@ -200,9 +200,11 @@ def _mention_view(
     hl = row.highlight
     mark = None
     if hl is not None:
-        before, marked = hl.before, hl.marked  # most sentences are ASCII: a character a unit (`_utf16_len`)
-        lo = len(before) if before.isascii() else _utf16_len(before)
-        mark = [lo, lo + (len(marked) if marked.isascii() else _utf16_len(marked))]
+        if hl.sentence.isascii():  # most sentences: a character a unit (`_utf16_len`), nothing to cut
+            mark = [hl.start, hl.end]
+        else:
+            lo = _utf16_len(hl.before)
+            mark = [lo, lo + _utf16_len(hl.marked)]
     fields = _ANCHOR_FIELDS(row)
     anchor_text = anchors.get(fields)
     if anchor_text is None:
