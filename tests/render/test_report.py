@@ -518,3 +518,20 @@ def test_the_conflicts_views_title_their_events_as_a_dict_of_every_events_title_
     ]
     assert views[0]["title"] == "the later event of that id" and views[1] == {**views[1], "title": "no-such-event"}
     assert page_data(doubled)["conflicts"] == views
+
+
+def test_the_page_context_is_the_same_read_from_the_rows() -> None:
+    # given the rows, `page_context` reads the sources' labels and the full span from them, not from the events
+    from timeline.render.rows import event_rows, mention_rows, placed_mention_rows
+    from timeline.render.views import page_context
+
+    timeline = make_timeline()
+    stray = timeline.unplaced[0].model_copy(update={"article_id": "not-an-article"})  # its row's source: that id
+    early = timeline.events[0].model_copy(update={"id": "ev-early", "interval": make_interval("1999-12-31")})
+    timeline = timeline.model_copy(
+        update={"unplaced": (*timeline.unplaced, stray), "events": (*timeline.events, early)}
+    )
+    context = page_context(timeline)
+    assert "not-an-article" not in context["sources"] and context["full_span"][0] == "1999-12-31"
+    assert page_context(timeline, mention_rows(timeline), event_rows(timeline)) == context
+    assert page_context(timeline, placed_mention_rows(timeline), event_rows(timeline)) == context

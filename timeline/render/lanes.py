@@ -254,15 +254,16 @@ def _casefold_key(text: str) -> tuple[str, str]:
     return (text.casefold(), text)
 
 
-def lane_labels(timeline: Timeline) -> list[str]:
+def lane_labels(timeline: Timeline, mentioned: Iterable[str] | None = None) -> list[str]:
     """Return the source lanes (without the merged lane), sorted case-insensitively.
 
     A lane exists for every article, every provenance source and every conflict claim, labelled by
-    source name, or by article id when the source is unnamed.
+    source name, or by article id when the source is unnamed. ``mentioned``: the labels of the provenance
+    sources, when the caller has them (the ``source`` of the timeline's `rows.placed_mention_rows`).
     """
-    return _lane_labels(
-        timeline, {source_label(p.source, p.article_id) for event in timeline.events for p in event.provenance}
-    )
+    if mentioned is None:
+        mentioned = {source_label(p.source, p.article_id) for event in timeline.events for p in event.provenance}
+    return _lane_labels(timeline, mentioned)
 
 
 def _lane_labels(timeline: Timeline, mentioned: Iterable[str]) -> list[str]:

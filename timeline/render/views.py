@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -77,16 +78,24 @@ def story_span(timeline: Timeline) -> tuple[str, str] | None:
     return window[0].isoformat(), window[1].isoformat()
 
 
-def full_span(timeline: Timeline) -> tuple[str, str] | None:
-    """Return the first and last day of any canonical event, ISO, or None without events."""
+def full_span(timeline: Timeline, events: Sequence[EventRow] | None = None) -> tuple[str, str] | None:
+    """Return the first and last day of any canonical event, ISO, or None without events.
+
+    ``events``: the timeline's `event_rows`, when built: their bounds are read from them (in C), not from
+    the 28,700 events of a big story and their intervals again.
+    """
     if not timeline.events:
         return None
-    intervals = [e.interval for e in timeline.events]
-    first, last = min(map(_EARLIEST, intervals)), max(map(_LATEST, intervals))  # one pass in Python, two in C
+    if events is not None:
+        first, last = min(map(_START, events)), max(map(_END, events))
+    else:
+        intervals = [e.interval for e in timeline.events]
+        first, last = min(map(_EARLIEST, intervals)), max(map(_LATEST, intervals))  # one pass in Python, two in C
     return first.isoformat(), last.isoformat()
 
 
 _EARLIEST, _LATEST = attrgetter("earliest"), attrgetter("latest")
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 UNPLACED_SHOWN = 300
@@ -303,11 +312,27 @@ def page_data(
     return {"about": about, "articles": articles.views(), "conflicts": list(conflicts), "events": events}
 
 
-def page_context(timeline: Timeline) -> dict[str, Any]:
+_SOURCE, _EVENT_ID = attrgetter("source"), attrgetter("event_id")
+
+
+def _mentioned_sources(mentions: Sequence[MentionRow]) -> set[str]:
+    """Return the labels of the events' mentions' sources (`lanes.lane_labels`' ``mentioned``), from their rows.
+
+    A placed row's ``source`` is its mention's label; the unplaced ones (no ``event_id``) are left out. Read in C
+    from the rows (which the output stage has built anyway), not from the 30,000 mentions of a big story again.
+    """
+    return set(compress(map(_SOURCE, mentions), map(_EVENT_ID, mentions)))
+
+
+def page_context(
+    timeline: Timeline, mentions: Sequence[MentionRow] | None = None, events: Sequence[EventRow] | None = None
+) -> dict[str, Any]:
     """Build everything the report template shows, except the chart, the title and the data block (`page_data`).
 
     Its ``conflicts`` are the views `page_data` takes too. The page lists only the first `UNPLACED_SHOWN`
-    unplaced mentions, so only their rows are built here.
+    unplaced mentions, so only their rows are built here. ``mentions``: the timeline's `placed_mention_rows`
+    (or all its `mention_rows`), when built: the sources' labels are read from them (`_mentioned_sources`);
+    ``events``: its `event_rows`, when built (`full_span` reads them).
     """
     titles = _conflict_titles(timeline)
     conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
@@ -326,12 +351,12 @@ def page_context(timeline: Timeline) -> dict[str, Any]:
         }
         for a in timeline.articles
     ]
-    sources = lane_labels(timeline)
+    sources = lane_labels(timeline, None if mentions is None else _mentioned_sources(mentions))
     return {
         "engine_version": timeline.engine_version,
         "settings_digest": timeline.settings_digest,
         "span": story_span(timeline),
-        "full_span": full_span(timeline),
+        "full_span": full_span(timeline, events),
         "counts": counts(timeline, sources),
         "sources": sources,
         "conflicts": conflicts,
