@@ -340,3 +340,34 @@ def test_event_rows_of_one_mention_and_of_several_read_their_sources_sentences_a
         ((unnamed.id,), ("The minister will resign on Friday.",), "asserted"),
         ((unnamed.id, "The Globe and Mail"), ("The minister will resign on Friday.",), "asserted"),
     ]
+
+
+def test_event_rows_read_each_event_as_the_helpers_they_inline_would() -> None:
+    # `event_rows` inlines `conflict_finder`, `timex_value` (once per distinct interval) and `_sorted_unique`
+    timeline = make_timeline()
+    (conflict,) = timeline.conflicts
+    base = timeline.events[0]
+    month = make_interval("2024-01-01", "2024-01-31", "month")
+    variants = [
+        base.model_copy(update={"id": "ev-none", "actors": ()}),
+        base.model_copy(update={"id": "ev-blank", "actors": (base.actors[0].model_copy(update={"name": ""}),)}),
+        make_event("ev-two", "Two", month, base.provenance, actors=("zeta", "Alpha", "zeta")),
+        make_event("ev-month", "Month", month, base.provenance, conflict_id=conflict.id),
+        base.model_copy(update={"id": conflict.event_id, "conflict_id": None}),  # found by its event's id
+        base.model_copy(update={"id": "ev-lost", "conflict_id": "cf-none"}),
+    ]
+    timeline = timeline.model_copy(update={"events": (*timeline.events, *variants)})
+    find = conflict_finder(timeline)
+    for row, event in zip(event_rows(timeline), timeline.events, strict=True):
+        found = find(event)
+        names = tuple(sorted({a.name for a in event.actors} - {""}, key=lambda name: (name.casefold(), name)))
+        assert (row.event_id, row.value, row.start, row.end, row.granularity, row.actors) == (
+            event.id,
+            timex_value(event.interval),
+            event.interval.earliest,
+            event.interval.latest,
+            event.interval.granularity,
+            names,
+        )
+        assert (row.conflict_id, row.conflict) == ((found.id, row.conflict) if found else (None, ""))
+    assert [r.conflict_id for r in event_rows(timeline)[-3:]] == [conflict.id, conflict.id, None]
