@@ -188,12 +188,20 @@ class _Articles:
         ]
 
 
+class _IsoDates(dict[date, str]):
+    """Each day's ISO text, made on first use: the page's 60,000 dates are a thousand distinct days."""
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
 _ANCHOR_FIELDS = attrgetter("value", "date_words", "time_source", "anchor")
 """What a mention row's `MentionRow.anchor_text` says depends on: mentions share few of them."""
 
 
 def _mention_view(
-    row: MentionRow, articles: _Articles, event: EventRow, anchors: dict[tuple[str, ...], str]
+    row: MentionRow, articles: _Articles, event: EventRow, anchors: dict[tuple[str, ...], str], iso: _IsoDates
 ) -> dict[str, Any]:
     """Flatten a mention for the page's JSON, leaving out what it shares with its event.
 
@@ -204,7 +212,7 @@ def _mention_view(
     fall back to the event's. ``time_source`` is there only when it is not "explicit", ``kind`` (the
     mention's factuality) only when it is not "asserted". A timeline
     of thousands of events is much smaller this way. ``anchors``: the ``anchor_text`` of each
-    `_ANCHOR_FIELDS` met so far, each worked out once.
+    `_ANCHOR_FIELDS` met so far, each worked out once; ``iso``: the days' ISO texts.
     """
     hl = row.highlight
     mark = None
@@ -223,14 +231,14 @@ def _mention_view(
     own = start is not None and (start, row.end, row.granularity) != (event.start, event.end, event.granularity)
     if own:
         view["date"] = row.value
-        view["end"] = row.end.isoformat() if row.end else start.isoformat()  # type: ignore[union-attr]
+        view["end"] = iso[row.end or start]  # type: ignore[index]
         view["granularity"] = row.granularity
     if row.factuality != "asserted":
         view["kind"] = row.factuality
     view["mark"] = mark
     view["sentence"] = row.sentence
     if own:
-        view["start"] = start.isoformat()  # type: ignore[union-attr]
+        view["start"] = iso[start]  # type: ignore[index]
     if row.time_source != "explicit":
         view["time_source"] = row.time_source
     view["words"] = row.date_words
@@ -243,6 +251,7 @@ def _event_view(
     conflict: int | None,
     articles: _Articles,
     anchors: dict[tuple[str, ...], str],
+    iso: _IsoDates,
 ) -> dict[str, Any]:
     """Flatten an event for the page's JSON (the script builds the table row and the search text from it).
 
@@ -252,17 +261,17 @@ def _event_view(
         "actors": list(row.actors),
         "conflict": conflict,
         "date": row.value,
-        "end": row.end.isoformat(),
+        "end": iso[row.end],
         "granularity": row.granularity,
         "id": row.event_id,
     }
     if row.kind != "asserted":
         view["kind"] = row.kind
-    view["mentions"] = [_mention_view(m, articles, row, anchors) for m in mentions]
+    view["mentions"] = [_mention_view(m, articles, row, anchors, iso) for m in mentions]
     view["n_mentions"] = row.n_mentions
     view["n_sources"] = row.n_sources
     view["sources"] = list(row.sources)
-    view["start"] = row.start.isoformat()
+    view["start"] = iso[row.start]
     view["title"] = row.title
     return view
 
@@ -304,8 +313,11 @@ def page_data(
             by_event.setdefault(m.event_id, []).append(m)
     articles = _Articles()
     anchors: dict[tuple[str, ...], str] = {}
+    iso = _IsoDates()
     events = [
-        _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles, anchors)
+        _event_view(
+            row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles, anchors, iso
+        )
         for row in rows
     ]
     about = [{"events": indexes, "name": name} for name, indexes in about_choices(timeline)]
