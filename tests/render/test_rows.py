@@ -210,6 +210,9 @@ def test_unplaced_rows_and_columns_hold_each_mentions_fields() -> None:
     names = ["anchor", "event_id", "highlight", "published", "value", "factuality"]
     columns = unplaced_mention_columns(timeline, names)
     assert [list(column) for column in columns] == [[getattr(row, name) for row in expected] for name in names]
+    dates = ["date_words", "value", "start", "end", "granularity", "anchor"]  # no highlight asked: none split
+    read = unplaced_mention_columns(timeline, dates)
+    assert [list(column) for column in read] == [[getattr(row, name) for row in expected] for name in dates]
     empty = make_timeline(articles=(globe, copy), events=(), conflicts=(), unplaced=())
     assert unplaced_mention_rows(empty) == [] and [list(c) for c in unplaced_mention_columns(empty, names)] == [[]] * 6
 

@@ -330,8 +330,9 @@ def unplaced_mention_columns(
     if not wanted.isdisjoint(_TIME_FIELDS):
         times, value = columns["time"], _timex_values()
         cells = [_UNDATED] * len(mentions)
+        marked = "highlight" in wanted  # the CSV's columns do not show it: no sentence split for them
         for index in [index for index, time in enumerate(times) if time is not None]:
-            cells[index] = _time_cells(mentions[index], times[index], value)
+            cells[index] = _time_cells(mentions[index], times[index], value, highlight=marked)
         columns.update(zip(_TIME_FIELDS, zip(*cells, strict=True) if cells else [()] * len(_UNDATED), strict=True))
     return [columns[name] for name in names]
 
@@ -374,9 +375,16 @@ def _article_fields(
 
 
 def _time_cells(
-    mention: EventMention, time: TimeExpression, value: Callable[[DateInterval], str] = timex_value
+    mention: EventMention,
+    time: TimeExpression,
+    value: Callable[[DateInterval], str] = timex_value,
+    *,
+    highlight: bool = True,
 ) -> tuple[object, ...]:
-    """Return the `_TIME_FIELDS` of the row of an unplaced mention that has a date (``time``, its ``time``)."""
+    """Return the `_TIME_FIELDS` of the row of an unplaced mention that has a date (``time``, its ``time``).
+
+    Without ``highlight`` (not asked for), its cell is None.
+    """
     interval = time.interval
     return (
         time.text,
@@ -385,7 +393,7 @@ def _time_cells(
         interval.latest if interval else None,
         interval.granularity if interval else "",
         describe_time_anchor(time),
-        split_sentence(mention.sentence, mention.sentence_span, time.span, time.text),
+        split_sentence(mention.sentence, mention.sentence_span, time.span, time.text) if highlight else None,
     )
 
 
