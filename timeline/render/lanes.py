@@ -370,7 +370,7 @@ def event_index(timeline: Timeline) -> dict[str, int]:
 
 
 def story_window(timeline: Timeline) -> tuple[date, date] | None:
-    """Return `rows.story_window` of the timeline, worked out once per timeline (do not change it).
+    """Return `rows.story_window` of the timeline, worked out once per timeline.
 
     The page's header shows it and every chart opens on it (`plot.chart_view`): one pass over the 30,000
     mentions' intervals, not one in the page and one in the charts' code. The intervals of
