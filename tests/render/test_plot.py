@@ -337,13 +337,14 @@ def test_a_template_plotly_ships_is_read_from_its_file_as_plotly_loads_it_and_an
 def test_prepare_charts_makes_once_what_every_chart_asks_and_changes_no_chart() -> None:
     from timeline.render.lanes import event_facts
     from timeline.render.report import figure_data
-    from timeline.render.rows import mention_intervals
+    from timeline.render.rows import mention_intervals, story_window
 
     prepared, fresh = make_timeline(), make_timeline()  # equal timelines, each with its own facts
     plot.prepare_charts(prepared)
     facts = event_facts(prepared)
     assert False in facts.items and facts.index is not None and facts.in_conflict and facts.has_view
     assert facts.view == initial_range(mention_intervals(prepared)) is not None
+    assert facts.window == story_window(fresh) is not None  # `views.story_span` reads it: the header's span
     made = {mode: figure_data(prepared, mode) for mode in ("key", "source", "actor", "kind")}
     assert event_facts(prepared) is facts and facts.items[False] is event_facts(prepared).items[False]
     assert made == {mode: figure_data(fresh, mode) for mode in ("key", "source", "actor", "kind")}

@@ -499,3 +499,39 @@ def test_empty_timeline_renders() -> None:
     assert doc.errors == []
     assert "No dated events." in doc.root.find("header").text
     assert _data(doc) == {"articles": [], "conflicts": [], "events": [], "about": []}
+
+
+def test_the_conflicts_views_title_their_events_as_a_dict_of_every_events_title_would() -> None:
+    # `views._conflict_titles` finds only the conflicts' events (by index): the last event of an id, as a dict would
+    from timeline.render.views import page_context, page_data
+
+    timeline = make_timeline()
+    conflict = timeline.conflicts[0]
+    event = next(e for e in timeline.events if e.id == conflict.event_id)
+    renamed = event.model_copy(update={"title": "the later event of that id"})
+    lost = conflict.model_copy(update={"id": "cf-lost", "event_id": "no-such-event"})
+    doubled = timeline.model_copy(update={"events": (*timeline.events, renamed), "conflicts": (conflict, lost)})
+    titles = {e.id: e.title for e in doubled.events}
+    views = page_context(doubled)["conflicts"]
+    assert [(v["title"], v["has_event"]) for v in views] == [
+        (titles.get(c.event_id, c.event_id), c.event_id in titles) for c in doubled.conflicts
+    ]
+    assert views[0]["title"] == "the later event of that id" and views[1] == {**views[1], "title": "no-such-event"}
+    assert page_data(doubled)["conflicts"] == views
+
+
+def test_the_page_context_is_the_same_read_from_the_rows() -> None:
+    # given the rows, `page_context` reads the sources' labels and the full span from them, not from the events
+    from timeline.render.rows import event_rows, mention_rows, placed_mention_rows
+    from timeline.render.views import page_context
+
+    timeline = make_timeline()
+    stray = timeline.unplaced[0].model_copy(update={"article_id": "not-an-article"})  # its row's source: that id
+    early = timeline.events[0].model_copy(update={"id": "ev-early", "interval": make_interval("1999-12-31")})
+    timeline = timeline.model_copy(
+        update={"unplaced": (*timeline.unplaced, stray), "events": (*timeline.events, early)}
+    )
+    context = page_context(timeline)
+    assert "not-an-article" not in context["sources"] and context["full_span"][0] == "1999-12-31"
+    assert page_context(timeline, mention_rows(timeline), event_rows(timeline)) == context
+    assert page_context(timeline, placed_mention_rows(timeline), event_rows(timeline)) == context

@@ -73,6 +73,18 @@ def test_split_sentence_bad_span_falls_back_to_the_words(time_span: Span) -> Non
     assert hl is not None and hl.marked == "on Thursday" and hl.before == "She resigned "
 
 
+@pytest.mark.parametrize("end", [527, 525], ids=["longer", "shorter"])
+def test_split_sentence_takes_the_span_only_where_it_covers_the_words_exactly(end: int) -> None:
+    # the span's text starts with the words but is not them: the words' first occurrence is marked instead
+    sentence = "on Thursday or on Thursdays, aides said."
+    hl = split_sentence(sentence, Span(start=500, end=500 + len(sentence)), Span(start=515, end=end), "on Thursday")
+    assert hl is not None and (hl.start, hl.end) == (0, 11)
+    assert (hl.before, hl.marked, hl.after) == ("", "on Thursday", " or on Thursdays, aides said.")
+    exact = split_sentence(sentence, Span(start=500, end=500 + len(sentence)), Span(start=515, end=526), "on Thursday")
+    assert exact is not None and (exact.before, exact.marked) == ("on Thursday or ", "on Thursday")
+    assert exact == split_sentence(sentence, Span(start=0, end=len(sentence)), Span(start=15, end=26), None) != hl
+
+
 def test_split_sentence_gives_up_rather_than_marking_wrong_words() -> None:
     sentence = "She resigned, aides said."
     span = Span(start=0, end=len(sentence))
@@ -198,6 +210,9 @@ def test_unplaced_rows_and_columns_hold_each_mentions_fields() -> None:
     names = ["anchor", "event_id", "highlight", "published", "value", "factuality"]
     columns = unplaced_mention_columns(timeline, names)
     assert [list(column) for column in columns] == [[getattr(row, name) for row in expected] for name in names]
+    dates = ["date_words", "value", "start", "end", "granularity", "anchor"]  # no highlight asked: none split
+    read = unplaced_mention_columns(timeline, dates)
+    assert [list(column) for column in read] == [[getattr(row, name) for row in expected] for name in dates]
     empty = make_timeline(articles=(globe, copy), events=(), conflicts=(), unplaced=())
     assert unplaced_mention_rows(empty) == [] and [list(c) for c in unplaced_mention_columns(empty, names)] == [[]] * 6
 
@@ -328,3 +343,34 @@ def test_event_rows_of_one_mention_and_of_several_read_their_sources_sentences_a
         ((unnamed.id,), ("The minister will resign on Friday.",), "asserted"),
         ((unnamed.id, "The Globe and Mail"), ("The minister will resign on Friday.",), "asserted"),
     ]
+
+
+def test_event_rows_read_each_event_as_the_helpers_they_inline_would() -> None:
+    # `event_rows` inlines `conflict_finder`, `timex_value` (once per distinct interval) and `_sorted_unique`
+    timeline = make_timeline()
+    (conflict,) = timeline.conflicts
+    base = timeline.events[0]
+    month = make_interval("2024-01-01", "2024-01-31", "month")
+    variants = [
+        base.model_copy(update={"id": "ev-none", "actors": ()}),
+        base.model_copy(update={"id": "ev-blank", "actors": (base.actors[0].model_copy(update={"name": ""}),)}),
+        make_event("ev-two", "Two", month, base.provenance, actors=("zeta", "Alpha", "zeta")),
+        make_event("ev-month", "Month", month, base.provenance, conflict_id=conflict.id),
+        base.model_copy(update={"id": conflict.event_id, "conflict_id": None}),  # found by its event's id
+        base.model_copy(update={"id": "ev-lost", "conflict_id": "cf-none"}),
+    ]
+    timeline = timeline.model_copy(update={"events": (*timeline.events, *variants)})
+    find = conflict_finder(timeline)
+    for row, event in zip(event_rows(timeline), timeline.events, strict=True):
+        found = find(event)
+        names = tuple(sorted({a.name for a in event.actors} - {""}, key=lambda name: (name.casefold(), name)))
+        assert (row.event_id, row.value, row.start, row.end, row.granularity, row.actors) == (
+            event.id,
+            timex_value(event.interval),
+            event.interval.earliest,
+            event.interval.latest,
+            event.interval.granularity,
+            names,
+        )
+        assert (row.conflict_id, row.conflict) == ((found.id, row.conflict) if found else (None, ""))
+    assert [r.conflict_id for r in event_rows(timeline)[-3:]] == [conflict.id, conflict.id, None]

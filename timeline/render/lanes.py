@@ -37,6 +37,7 @@ from timeline.models import CanonicalEvent, Conflict, DateInterval, EventActor, 
 from timeline.render.hover import merged_hover, source_hover
 from timeline.render.rows import (
     KIND_ORDER,
+    central_span,
     claim_label,
     conflict_finder,
     conflict_summary,
@@ -253,15 +254,16 @@ def _casefold_key(text: str) -> tuple[str, str]:
     return (text.casefold(), text)
 
 
-def lane_labels(timeline: Timeline) -> list[str]:
+def lane_labels(timeline: Timeline, mentioned: Iterable[str] | None = None) -> list[str]:
     """Return the source lanes (without the merged lane), sorted case-insensitively.
 
     A lane exists for every article, every provenance source and every conflict claim, labelled by
-    source name, or by article id when the source is unnamed.
+    source name, or by article id when the source is unnamed. ``mentioned``: the labels of the provenance
+    sources, when the caller has them (the ``source`` of the timeline's `rows.placed_mention_rows`).
     """
-    return _lane_labels(
-        timeline, {source_label(p.source, p.article_id) for event in timeline.events for p in event.provenance}
-    )
+    if mentioned is None:
+        mentioned = {source_label(p.source, p.article_id) for event in timeline.events for p in event.provenance}
+    return _lane_labels(timeline, mentioned)
 
 
 def _lane_labels(timeline: Timeline, mentioned: Iterable[str]) -> list[str]:
@@ -325,6 +327,9 @@ class EventFacts:
     """Each event's index in the timeline's events by its id (the last of an id), once asked (`event_index`)."""
     in_conflict: dict[str, int] | None = None
     """The same of the events conflicts are about, once asked (`disputed`)."""
+    window: tuple[date, date] | None = None
+    """`rows.story_window` (the page header's span, and the charts' first zoom with a margin), once ``has_window``."""
+    has_window: bool = False
 
     def disputed(self, timeline: Timeline) -> dict[str, int]:
         """Return the index in ``timeline.events`` of each conflict's event, by its id (found once; to look up)."""
@@ -362,6 +367,20 @@ def event_index(timeline: Timeline) -> dict[str, int]:
         ids = map(_EVENT_ID, made) if made is not None else map(_ID, timeline.events)
         facts.index = dict(zip(ids, count()))  # the last of an id, as a dict of them all
     return facts.index
+
+
+def story_window(timeline: Timeline) -> tuple[date, date] | None:
+    """Return `rows.story_window` of the timeline, worked out once per timeline.
+
+    The page's header shows it and every chart opens on it (`plot.chart_view`): one pass over the 30,000
+    mentions' intervals, not one in the page and one in the charts' code. The intervals of
+    `rows.mention_intervals` (every event has a mention: its fallback is never needed), read one at a time.
+    """
+    facts = event_facts(timeline)
+    if not facts.has_window:
+        dated = (p.interval or event.interval for event in timeline.events for p in event.provenance)
+        facts.window, facts.has_window = central_span(dated), True
+    return facts.window
 
 
 def distinct_events(timeline: Timeline) -> bool:

@@ -59,6 +59,7 @@ from timeline.render.lanes import (
     event_index,
     event_items,
     lane_labels,
+    story_window,
 )
 from timeline.render.rows import PERIOD_DAYS, central_span
 
@@ -175,7 +176,11 @@ def initial_range(intervals: Iterable[DateInterval]) -> tuple[date, date] | None
     Returns:
         ``(first day, day after the last)``, or None when nothing is dated.
     """
-    span = central_span(intervals)
+    return _with_margin(central_span(intervals))
+
+
+def _with_margin(span: tuple[date, date] | None) -> tuple[date, date] | None:
+    """Return `initial_range` of the intervals whose `rows.central_span` is ``span``."""
     if span is None:
         return None
     lo, hi = _day_number(span[0]), _day_number(span[1]) + 1
@@ -188,7 +193,8 @@ def prepare_charts(timeline: Timeline) -> None:
 
     The report's output stage calls it before it forks the process that draws the lane charts
     (`render.outputs`): the marks of the events, their index, the conflicts' events and the first zoom are then
-    made once, in the parent, for its key chart and for the child's three, not once in each (~0.07 s of CPU).
+    made once, in the parent, for its key chart and for the child's three, not once in each (~0.07 s of CPU); the
+    story's window (`lanes.story_window`) is the page header's span too.
     """
     event_items(timeline, hover=False)  # the page's charts have no hover texts (`report.figure_data`)
     event_index(timeline)
@@ -199,13 +205,11 @@ def prepare_charts(timeline: Timeline) -> None:
 def chart_view(timeline: Timeline) -> tuple[date, date] | None:
     """Return the charts' first zoom: `initial_range` of the timeline's dated mentions (once per timeline).
 
-    The intervals of `rows.mention_intervals` (every event has a mention: it never needs its fallback), read
-    one at a time: each interval's bounds are counted while it is at hand, not in a second pass over 30,000.
+    The story's window (`lanes.story_window`, which the page's header shows too) with its margin.
     """
     facts = event_facts(timeline)
     if not facts.has_view:
-        dated = (p.interval or event.interval for event in timeline.events for p in event.provenance)
-        facts.view, facts.has_view = initial_range(dated), True
+        facts.view, facts.has_view = _with_margin(story_window(timeline)), True
     return facts.view
 
 

@@ -411,7 +411,7 @@ def report_page(
     own = CHART_MODES if drawn is None else tuple(m for m in CHART_MODES if m not in drawn_elsewhere(lanes))
     figures = {mode: figure_data(shown, mode) for mode in own}
     charts = {mode: script_json(figures[lanes]) if mode == lanes else deflated_json(figures[mode]) for mode in own}
-    context = page_context(shown)
+    context = page_context(shown, mentions, events)
     context["title"] = title
     context["chart_id"] = CHART_DIV_ID
     context["chart_height"] = figures[lanes]["layout"]["height"]

@@ -116,11 +116,7 @@ def find_conflict(timeline: Timeline, event: CanonicalEvent) -> Conflict | None:
 
 def conflict_finder(timeline: Timeline) -> Callable[[CanonicalEvent], Conflict | None]:
     """Return `find_conflict` for one timeline, looking conflicts up by id instead of scanning them per event."""
-    by_id: dict[str, Conflict] = {}
-    by_event: dict[str, Conflict] = {}
-    for conflict in timeline.conflicts:
-        by_id.setdefault(conflict.id, conflict)
-        by_event.setdefault(conflict.event_id, conflict)
+    by_id, by_event = _conflicts_by(timeline)
 
     def find(event: CanonicalEvent) -> Conflict | None:
         if event.conflict_id is not None:
@@ -128,6 +124,16 @@ def conflict_finder(timeline: Timeline) -> Callable[[CanonicalEvent], Conflict |
         return by_event.get(event.id)
 
     return find
+
+
+def _conflicts_by(timeline: Timeline) -> tuple[dict[str, Conflict], dict[str, Conflict]]:
+    """Return the timeline's conflicts by id and by their event's id (the first of each), for `conflict_finder`."""
+    by_id: dict[str, Conflict] = {}
+    by_event: dict[str, Conflict] = {}
+    for conflict in timeline.conflicts:
+        by_id.setdefault(conflict.id, conflict)
+        by_event.setdefault(conflict.event_id, conflict)
+    return by_id, by_event
 
 
 def _timex_values() -> Callable[[DateInterval], str]:
@@ -186,11 +192,23 @@ def event_rows(timeline: Timeline) -> list[EventRow]:
         with exact duplicates (the same sentence copied by two outlets) dropped.
     """
     rows = []
-    find = conflict_finder(timeline)
-    value = _timex_values()
+    # `conflict_finder`, `_timex_values` and `_sorted_unique` inlined: a Python call each per event added up
+    by_id, by_event = _conflicts_by(timeline)
+    values: dict[tuple[date, date, str], str] = {}
     for event in timeline.events:
-        conflict = find(event)
+        conflict_id = event.conflict_id
+        conflict = by_id.get(conflict_id) if conflict_id is not None else by_event.get(event.id) if by_event else None
         interval = event.interval
+        earliest, latest, granularity = interval.earliest, interval.latest, interval.granularity
+        value = values.get(dates := (earliest, latest, granularity))
+        if value is None:
+            value = values[dates] = timex_value(interval)
+        actors = event.actors
+        if len(actors) == 1:  # most events
+            name = actors[0].name
+            names: tuple[str, ...] = (name,) if name else ()
+        else:
+            names = _sorted_unique([a.name for a in actors])
         provenance = event.provenance
         if len(provenance) == 1:  # most events (27,000 of 28,700 in a big story): one source, sentence and kind
             (only,) = provenance
@@ -202,12 +220,12 @@ def event_rows(timeline: Timeline) -> list[EventRow]:
         rows.append(
             EventRow(  # positional, in the fields' order: keywords cost a third of building the row
                 event.id,
-                value(interval),
-                interval.earliest,
-                interval.latest,
-                interval.granularity,
+                value,
+                earliest,
+                latest,
+                granularity,
                 event.title,
-                _sorted_unique([a.name for a in event.actors]),
+                names,
                 sources,
                 event.n_sources,
                 event.n_mentions,
@@ -312,8 +330,9 @@ def unplaced_mention_columns(
     if not wanted.isdisjoint(_TIME_FIELDS):
         times, value = columns["time"], _timex_values()
         cells = [_UNDATED] * len(mentions)
+        marked = "highlight" in wanted  # the CSV's columns do not show it: no sentence split for them
         for index in [index for index, time in enumerate(times) if time is not None]:
-            cells[index] = _time_cells(mentions[index], times[index], value)
+            cells[index] = _time_cells(mentions[index], times[index], value, highlight=marked)
         columns.update(zip(_TIME_FIELDS, zip(*cells, strict=True) if cells else [()] * len(_UNDATED), strict=True))
     return [columns[name] for name in names]
 
@@ -356,9 +375,16 @@ def _article_fields(
 
 
 def _time_cells(
-    mention: EventMention, time: TimeExpression, value: Callable[[DateInterval], str] = timex_value
+    mention: EventMention,
+    time: TimeExpression,
+    value: Callable[[DateInterval], str] = timex_value,
+    *,
+    highlight: bool = True,
 ) -> tuple[object, ...]:
-    """Return the `_TIME_FIELDS` of the row of an unplaced mention that has a date (``time``, its ``time``)."""
+    """Return the `_TIME_FIELDS` of the row of an unplaced mention that has a date (``time``, its ``time``).
+
+    Without ``highlight`` (not asked for), its cell is None.
+    """
     interval = time.interval
     return (
         time.text,
@@ -367,7 +393,7 @@ def _time_cells(
         interval.latest if interval else None,
         interval.granularity if interval else "",
         describe_time_anchor(time),
-        split_sentence(mention.sentence, mention.sentence_span, time.span, time.text),
+        split_sentence(mention.sentence, mention.sentence_span, time.span, time.text) if highlight else None,
     )
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
 from timeline.about import about_choices
 from timeline.models import Conflict, Timeline
-from timeline.render.lanes import lane_labels
+from timeline.render.lanes import event_facts, lane_labels, story_window
 from timeline.render.rows import (
     EventRow,
     MentionRow,
@@ -23,7 +24,6 @@ from timeline.render.rows import (
     conflict_summary,
     event_rows,
     placed_mention_rows,
-    story_window,
     unplaced_mention_rows,
 )
 from timeline.render.values import readable_anchor, timex_value
@@ -73,22 +73,29 @@ def story_span(timeline: Timeline) -> tuple[str, str] | None:
     """
     if not timeline.events:
         return None
-    window = story_window(timeline)
+    window = story_window(timeline)  # once per timeline: the charts' first zoom is this window with a margin
     assert window is not None
     return window[0].isoformat(), window[1].isoformat()
 
 
-def full_span(timeline: Timeline) -> tuple[str, str] | None:
-    """Return the first and last day of any canonical event, ISO, or None without events."""
+def full_span(timeline: Timeline, events: Sequence[EventRow] | None = None) -> tuple[str, str] | None:
+    """Return the first and last day of any canonical event, ISO, or None without events.
+
+    ``events``: the timeline's `event_rows`, when built: their bounds are read from them (in C), not from
+    the 28,700 events of a big story and their intervals again.
+    """
     if not timeline.events:
         return None
-    intervals = [e.interval for e in timeline.events]
-    first, last = min(map(_EARLIEST, intervals)), max(map(_LATEST, intervals))  # one pass in Python, two in C
+    if events is not None:
+        first, last = min(map(_START, events)), max(map(_END, events))
+    else:
+        intervals = [e.interval for e in timeline.events]
+        first, last = min(map(_EARLIEST, intervals)), max(map(_LATEST, intervals))  # one pass in Python, two in C
     return first.isoformat(), last.isoformat()
 
 
 _EARLIEST, _LATEST = attrgetter("earliest"), attrgetter("latest")
-_ID_AND_TITLE = attrgetter("event_id", "title")
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 UNPLACED_SHOWN = 300
@@ -111,6 +118,16 @@ def _utf16_len(text: str) -> int:
     if text.isascii():  # most sentences: one unit a character, and no copy made to count them
         return len(text)
     return len(text.encode("utf-16-le")) // 2
+
+
+def _conflict_titles(timeline: Timeline) -> dict[str, str]:
+    """Return the title of each conflict's event by its id (of the last event of an id, as a dict of all would).
+
+    The conflicts' events are found by index (`lanes.EventFacts.disputed`, which the charts ask for too and the
+    output stage finds before it forks): a big story's 28 conflicts need not read its 28,700 events' titles.
+    """
+    events = timeline.events
+    return {event_id: events[index].title for event_id, index in event_facts(timeline).disputed(timeline).items()}
 
 
 def _conflict_view(conflict: Conflict, titles: dict[str, str]) -> dict[str, Any]:
@@ -171,12 +188,20 @@ class _Articles:
         ]
 
 
+class _IsoDates(dict[date, str]):
+    """Each day's ISO text, made on first use: the page's 60,000 dates are a thousand distinct days."""
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
 _ANCHOR_FIELDS = attrgetter("value", "date_words", "time_source", "anchor")
 """What a mention row's `MentionRow.anchor_text` says depends on: mentions share few of them."""
 
 
 def _mention_view(
-    row: MentionRow, articles: _Articles, event: EventRow, anchors: dict[tuple[str, ...], str]
+    row: MentionRow, articles: _Articles, event: EventRow, anchors: dict[tuple[str, ...], str], iso: _IsoDates
 ) -> dict[str, Any]:
     """Flatten a mention for the page's JSON, leaving out what it shares with its event.
 
@@ -187,14 +212,16 @@ def _mention_view(
     fall back to the event's. ``time_source`` is there only when it is not "explicit", ``kind`` (the
     mention's factuality) only when it is not "asserted". A timeline
     of thousands of events is much smaller this way. ``anchors``: the ``anchor_text`` of each
-    `_ANCHOR_FIELDS` met so far, each worked out once.
+    `_ANCHOR_FIELDS` met so far, each worked out once; ``iso``: the days' ISO texts.
     """
     hl = row.highlight
     mark = None
     if hl is not None:
-        before, marked = hl.before, hl.marked  # most sentences are ASCII: a character a unit (`_utf16_len`)
-        lo = len(before) if before.isascii() else _utf16_len(before)
-        mark = [lo, lo + (len(marked) if marked.isascii() else _utf16_len(marked))]
+        if hl.sentence.isascii():  # most sentences: a character a unit (`_utf16_len`), nothing to cut
+            mark = [hl.start, hl.end]
+        else:
+            lo = _utf16_len(hl.before)
+            mark = [lo, lo + _utf16_len(hl.marked)]
     fields = _ANCHOR_FIELDS(row)
     anchor_text = anchors.get(fields)
     if anchor_text is None:
@@ -204,14 +231,14 @@ def _mention_view(
     own = start is not None and (start, row.end, row.granularity) != (event.start, event.end, event.granularity)
     if own:
         view["date"] = row.value
-        view["end"] = row.end.isoformat() if row.end else start.isoformat()  # type: ignore[union-attr]
+        view["end"] = iso[row.end or start]  # type: ignore[index]
         view["granularity"] = row.granularity
     if row.factuality != "asserted":
         view["kind"] = row.factuality
     view["mark"] = mark
     view["sentence"] = row.sentence
     if own:
-        view["start"] = start.isoformat()  # type: ignore[union-attr]
+        view["start"] = iso[start]  # type: ignore[index]
     if row.time_source != "explicit":
         view["time_source"] = row.time_source
     view["words"] = row.date_words
@@ -224,6 +251,7 @@ def _event_view(
     conflict: int | None,
     articles: _Articles,
     anchors: dict[tuple[str, ...], str],
+    iso: _IsoDates,
 ) -> dict[str, Any]:
     """Flatten an event for the page's JSON (the script builds the table row and the search text from it).
 
@@ -233,17 +261,17 @@ def _event_view(
         "actors": list(row.actors),
         "conflict": conflict,
         "date": row.value,
-        "end": row.end.isoformat(),
+        "end": iso[row.end],
         "granularity": row.granularity,
         "id": row.event_id,
     }
     if row.kind != "asserted":
         view["kind"] = row.kind
-    view["mentions"] = [_mention_view(m, articles, row, anchors) for m in mentions]
+    view["mentions"] = [_mention_view(m, articles, row, anchors, iso) for m in mentions]
     view["n_mentions"] = row.n_mentions
     view["n_sources"] = row.n_sources
     view["sources"] = list(row.sources)
-    view["start"] = row.start.isoformat()
+    view["start"] = iso[row.start]
     view["title"] = row.title
     return view
 
@@ -276,7 +304,7 @@ def page_data(
     """
     rows = event_rows(timeline) if events is None else events
     if conflicts is None:
-        titles = dict(map(_ID_AND_TITLE, rows))  # the events' (each row has its event's id and title)
+        titles = _conflict_titles(timeline)
         conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     conflict_index = {c["id"]: i for i, c in enumerate(conflicts)}
     by_event: dict[str, list[MentionRow]] = {}
@@ -285,21 +313,40 @@ def page_data(
             by_event.setdefault(m.event_id, []).append(m)
     articles = _Articles()
     anchors: dict[tuple[str, ...], str] = {}
+    iso = _IsoDates()
     events = [
-        _event_view(row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles, anchors)
+        _event_view(
+            row, by_event.get(row.event_id, []), conflict_index.get(row.conflict_id or ""), articles, anchors, iso
+        )
         for row in rows
     ]
     about = [{"events": indexes, "name": name} for name, indexes in about_choices(timeline)]
     return {"about": about, "articles": articles.views(), "conflicts": list(conflicts), "events": events}
 
 
-def page_context(timeline: Timeline) -> dict[str, Any]:
+_SOURCE, _EVENT_ID = attrgetter("source"), attrgetter("event_id")
+
+
+def _mentioned_sources(mentions: Sequence[MentionRow]) -> set[str]:
+    """Return the labels of the events' mentions' sources (`lanes.lane_labels`' ``mentioned``), from their rows.
+
+    A placed row's ``source`` is its mention's label; the unplaced ones (no ``event_id``) are left out. Read in C
+    from the rows (which the output stage has built anyway), not from the 30,000 mentions of a big story again.
+    """
+    return set(compress(map(_SOURCE, mentions), map(_EVENT_ID, mentions)))
+
+
+def page_context(
+    timeline: Timeline, mentions: Sequence[MentionRow] | None = None, events: Sequence[EventRow] | None = None
+) -> dict[str, Any]:
     """Build everything the report template shows, except the chart, the title and the data block (`page_data`).
 
     Its ``conflicts`` are the views `page_data` takes too. The page lists only the first `UNPLACED_SHOWN`
-    unplaced mentions, so only their rows are built here.
+    unplaced mentions, so only their rows are built here. ``mentions``: the timeline's `placed_mention_rows`
+    (or all its `mention_rows`), when built: the sources' labels are read from them (`_mentioned_sources`);
+    ``events``: its `event_rows`, when built (`full_span` reads them).
     """
-    titles = {e.id: e.title for e in timeline.events}
+    titles = _conflict_titles(timeline)
     conflicts = [_conflict_view(c, titles) for c in timeline.conflicts]
     explanations = list(dict.fromkeys(c["explanation"] for c in conflicts if c["explanation"]))
     issues = sorted(timeline.issues, key=lambda i: _SEVERITY_ORDER[i.severity])
@@ -316,12 +363,12 @@ def page_context(timeline: Timeline) -> dict[str, Any]:
         }
         for a in timeline.articles
     ]
-    sources = lane_labels(timeline)
+    sources = lane_labels(timeline, None if mentions is None else _mentioned_sources(mentions))
     return {
         "engine_version": timeline.engine_version,
         "settings_digest": timeline.settings_digest,
         "span": story_span(timeline),
-        "full_span": full_span(timeline),
+        "full_span": full_span(timeline, events),
         "counts": counts(timeline, sources),
         "sources": sources,
         "conflicts": conflicts,
