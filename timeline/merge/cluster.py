@@ -183,9 +183,9 @@ def _spread(
     spread = sizes[first] * sizes[second]
     pair = np.repeat(np.arange(len(first)), spread)
     within = np.arange(int(spread.sum())) - np.repeat(np.cumsum(spread) - spread, spread)
-    across = sizes[second][pair]
-    one = members[starts[first][pair] + within // across]
-    other = members[starts[second][pair] + within % across]
+    step, offset = np.divmod(within, sizes[second][pair])  # one division for both (half a million pairs)
+    one = members[starts[first][pair] + step]
+    other = members[starts[second][pair] + offset]
     kept = ((first[pair] != second[pair]) | (one < other)) & (article_of[one] != article_of[other])
     one, other = one[kept], other[kept]
     return np.minimum(one, other), np.maximum(one, other)
