@@ -117,7 +117,7 @@ def _candidate_pairs(ordered: _Sorted, settings: Settings) -> list[tuple[float, 
 
 
 mention_fields = attrgetter("id", "sentence", "article_id")
-"""What the clustering reads of every mention (`_by_id`), the rest of the mentions it compares only."""
+"""What the clustering reads of every mention (`_by_id`); the rest it reads of the mentions it compares only."""
 
 CEILING_SLACK = 1e-9
 """A pair is dropped unscored when its bound (`score_ceilings`) is below its threshold by more than this: a margin

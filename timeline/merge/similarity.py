@@ -31,8 +31,8 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
 _ASCII_WORD = re.compile(r"[a-zA-Z][a-zA-Z0-9_'-]*+|[0-9](?:[0-9,.]*[0-9])?")
 """`_WORD` for a text of ASCII characters only, where it finds the same words: its classes are `_WORD`'s on ASCII
 characters (``[^\\W\\d_]`` the letters, ``\\w`` the letters, digits and ``_``), spelled out, the letters' run taken
-whole (nothing follows it), a number's last digit optional as a group. A third faster than `_WORD` itself, a fifth
-faster than `_WORD` in ASCII mode (a corpus' sentences hold some 600,000 tokens); news wires are nearly all ASCII."""
+whole (nothing follows it), a number's last digit optional as a group. News wires are nearly all ASCII, and their
+sentences hold some 600,000 tokens: 0.115 s for `_WORD` in ASCII mode, 0.094 s for this (2,452 wires)."""
 
 
 @lru_cache(maxsize=65536)
