@@ -10,7 +10,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.merge.cluster import CEILING_SLACK, _by_id, _gathered, _mention_pairs, _shared_word_counts
+from timeline.merge.cluster import (
+    CEILING_SLACK,
+    _by_id,
+    _gathered,
+    _mention_pairs,
+    _shared_word_counts,
+    mention_fields,
+)
 from timeline.merge.similarity import (
     MentionFeatures,
     mention_similarity,
@@ -222,4 +229,5 @@ def test_mentions_by_id_carry_their_fields_in_the_same_order() -> None:
     assert found.sentences == [m.sentence for m in found.mentions]
     assert found.article_ids == [m.article_id for m in found.mentions]
     assert _by_id([]) == ([], [], [], [])
-
+    assert _by_id(mentions, map(mention_fields, mentions)) == found  # the fields read by the caller: the same
+    assert _by_id(mentions, [("m0", "other", "a9")] * 3).sentences == ["other"] * 3  # taken as given, not read again

@@ -12,7 +12,7 @@ from operator import attrgetter, itemgetter, not_
 
 from timeline.config import Settings
 from timeline.merge.actors import actor_links, first_name_links, merge_actors, relinked
-from timeline.merge.cluster import cluster_mentions
+from timeline.merge.cluster import cluster_mentions, mention_fields
 from timeline.merge.content_dates import check_content_dates
 from timeline.merge.diagnosis import diagnose_publication_dates, listings
 from timeline.merge.lookalike import split_look_alikes
@@ -79,16 +79,18 @@ def merge(
     first_names = first_name_links(ordered)
     events_told = chain.from_iterable(map(_events, ordered))
     on_timeline: set[int] = set()  # the placed mentions by identity: a cluster's members are not read to know it
-    candidates, unplaced = [], []
+    candidates, fields, unplaced = [], [], []
     for mention in relinked(events_told, links, names, first_names):
         if placed(mention):
             on_timeline.add(id(mention))
-            candidates.append(mention)
-        else:
-            (candidates if attachable(mention) else unplaced).append(mention)
+        elif not attachable(mention):
+            unplaced.append(mention)
+            continue
+        candidates.append(mention)
+        fields.append(mention_fields(mention))  # read while the mention is at hand, not in a pass of their own
     keyed, conflicts = [], []
     clusters: dict[str, list[EventMention]] = {}
-    clustered = cluster_mentions(candidates, settings)
+    clustered = cluster_mentions(candidates, settings, fields)
     alone = list(map(on_timeline.isdisjoint, map(map, repeat(id), clustered)))  # no placed mention: told in C
     unplaced.extend(chain.from_iterable(compress(clustered, alone)))  # most: one undated mention that joined none
     for members in compress(clustered, map(not_, alone)):

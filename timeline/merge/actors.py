@@ -111,14 +111,14 @@ def merge_actors(extractions: Sequence[ArticleExtraction], links: dict[str, str]
                 joined[actor.id] = actor
             else:
                 others[target].append(actor)
-    for target, actors in sorted(others.items()):
+    for target, actors in sorted(others.items()):  # an actor named in 300 articles: its fields joined in C
         base = joined.get(target) or replaced(actors[0], id=target)
-        names = {*base.aliases, *(a.name for a in actors), *(alias for a in actors for alias in a.aliases)}
+        names = {*base.aliases, *map(_name, actors), *chain.from_iterable(map(_aliases, actors))}
         joined[target] = replaced(
             base,
             aliases=tuple(sorted(names - {base.name})),
-            titles=tuple(sorted({*base.titles, *(t for a in actors for t in a.titles)})),
-            article_ids=tuple(sorted({*base.article_ids, *(i for a in actors for i in a.article_ids)})),
+            titles=tuple(sorted({*base.titles, *chain.from_iterable(map(_titles, actors))})),
+            article_ids=tuple(sorted({*base.article_ids, *chain.from_iterable(map(_article_ids, actors))})),
         )
     return tuple(joined[key] for key in sorted(joined))
 
@@ -154,6 +154,7 @@ def relinked(
 
 
 _actor_id, _id, _mentions = attrgetter("actor_id"), attrgetter("id"), attrgetter("mentions")
+_name, _aliases, _titles, _article_ids = map(attrgetter, ("name", "aliases", "titles", "article_ids"))
 
 
 def relink_mention(

@@ -315,9 +315,10 @@ def diagnose_publication_dates(
     ``contradicted`` are the articles whose own text contradicts their publication date (`M303`);
     ``unmeasured`` those whose relative words do not count from it (`listings`).
     """
-    evidence = _evidence(events, unmeasured)
+    shared = [event for event in events if len(event.provenance) > 1]  # the only events evidence can come from
+    evidence = _evidence(shared, unmeasured)
     shifts = {key: found for key in sorted(evidence) if (found := _shift(key, evidence[key]))}
-    titles = {event.id: event.title for event in events}
+    titles = {event.id: event.title for event in shared}  # of a shift's events, each shared
     explanations: dict[tuple[str, str], str] = {}
     issues = []
     done: set[str] = set()

@@ -47,15 +47,22 @@ ORIGIN_TRUST = {
 def cluster_id(members: Sequence[EventMention]) -> str:
     """Return a content-hash id from the sorted member ids (stable across runs and input order)."""
     joined = members[0].id if len(members) == 1 else "\n".join(sorted(map(_id, members)))
-    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:12]
+    return _sha1(joined.encode("utf-8")).hexdigest()[:12]
+
+
+_sha1 = hashlib.sha1
 
 
 def describe_anchor(mention: EventMention, article: ArticleInfo) -> str:
     """Say how the mention's date was found, for readers: "anchored to publication date ... (manifest)"."""
     time = mention.time
     if time is None:
-        return "no date in the sentence"
+        return NO_DATE
     return _anchor_words(time.anchor, time.anchor_date, article.published_origin)
+
+
+NO_DATE = "no date in the sentence"
+"""`describe_anchor` of a mention without a time."""
 
 
 @lru_cache(maxsize=4096)
@@ -75,8 +82,10 @@ def provenance_of(mention: EventMention, article: ArticleInfo) -> Provenance:
     time = mention.time
     if time is None:
         time_text = time_span = interval = time_rule = None
+        anchor = NO_DATE
     else:
         time_text, time_span, interval, time_rule = time.text, time.span, time.interval, time.rule
+        anchor = _anchor_words(time.anchor, time.anchor_date, article.published_origin)  # `describe_anchor`
     return _built(
         Provenance,
         {
@@ -93,7 +102,7 @@ def provenance_of(mention: EventMention, article: ArticleInfo) -> Provenance:
             "interval": interval,
             "time_source": mention.time_source,
             "time_rule": time_rule,
-            "anchor": describe_anchor(mention, article),
+            "anchor": anchor,
             "title": mention.title,
             "trigger_span": mention.trigger_span,
             "actors": mention.actors,
@@ -119,9 +128,9 @@ def _built(model: type[_M], values: dict[str, Any]) -> _M:
     """`_assembled` of a dict of values, which the model keeps as its own (a provenance record: no copy)."""
     built = model.__new__(model)
     _set(built, "__dict__", values)
-    _set(built, "__pydantic_fields_set__", _all_fields(model))
-    _set(built, "__pydantic_extra__", None)
-    _set(built, "__pydantic_private__", None)
+    _set_fields_set(built, _all_fields(model))
+    _set_extra(built, None)
+    _set_private(built, None)
     return built
 
 
@@ -143,14 +152,19 @@ def replaced(model: _M, **changes: Any) -> _M:
     copied = type(model).__new__(type(model))
     _set(copied, "__dict__", {**model.__dict__, **changes})
     fields_set = model.__pydantic_fields_set__  # shared when the changes add no field to it, as `_all_fields`
-    _set(copied, "__pydantic_fields_set__", fields_set if fields_set.issuperset(changes) else {*fields_set, *changes})
-    _set(copied, "__pydantic_extra__", None)
-    _set(copied, "__pydantic_private__", None)
+    _set_fields_set(copied, fields_set if fields_set.issuperset(changes) else {*fields_set, *changes})
+    _set_extra(copied, None)
+    _set_private(copied, None)
     return copied
 
 
 _set = object.__setattr__
 """Sets a built model's attributes (the models are frozen)."""
+
+_set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[f"__pydantic_{slot}__"].__set__ for slot in ("fields_set", "extra", "private")
+)
+"""`_set` of pydantic's own slots, by their descriptors: found once, not on each model built (~0.3 µs each)."""
 
 
 _id, _article_id = attrgetter("id"), attrgetter("article_id")
@@ -276,7 +290,7 @@ def _told_once(mention: EventMention, article: ArticleInfo) -> CanonicalEvent:
     return _built(
         CanonicalEvent,
         {
-            "id": f"ev-{cluster_id((mention,))}",
+            "id": f"ev-{_sha1(mention.id.encode('utf-8')).hexdigest()[:12]}",  # `cluster_id` of one mention
             "title": mention.title,
             "interval": mention.time.interval,  # type: ignore[union-attr]
             "actors": _merge_actors((mention,)),

@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d")
-_ASCII_WORD = re.compile(_WORD.pattern, re.ASCII)
-"""`_WORD` for a text of ASCII characters only, where it finds the same words (``\\w`` and ``\\d`` differ only
-on other characters): a quarter faster, and news wires are nearly all ASCII."""
+_ASCII_WORD = re.compile(r"[a-zA-Z][a-zA-Z0-9_'-]*+|[0-9](?:[0-9,.]*[0-9])?")
+"""`_WORD` for a text of ASCII characters only, where it finds the same words: its classes are `_WORD`'s on ASCII
+characters (``[^\\W\\d_]`` the letters, ``\\w`` the letters, digits and ``_``), spelled out, the letters' run taken
+whole (nothing follows it), a number's last digit optional as a group. News wires are nearly all ASCII, and their
+sentences hold some 600,000 tokens: 0.115 s for `_WORD` in ASCII mode, 0.094 s for this (2,452 wires)."""
 
 
 @lru_cache(maxsize=65536)
@@ -43,6 +45,9 @@ def normalise_word(word: str) -> str:
     if len(lowered) > 4 and lowered.endswith("s") and not lowered.endswith("ss"):
         lowered = lowered[:-1]
     return lowered
+
+
+_normalised = normalise_word.__wrapped__
 
 
 @lru_cache(maxsize=262144)
@@ -76,7 +81,7 @@ class _TokenWords(dict):
     def __missing__(self, token: str) -> str:
         if len(self) >= self.MAX_TOKENS:
             self.clear()
-        word = normalise_word(token)
+        word = _normalised(token)  # not kept by `normalise_word`'s cache too: this dict keeps it
         found = self[token] = word if len(word) > 1 and word not in stop_words() else ""
         return found
 

@@ -67,7 +67,17 @@ def trigger_lemma(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _groups_of(lemma: str) -> frozenset[int]:
-    return frozenset(index for index, group in enumerate(load_trigger_words().groups) if lemma in group)
+    return _group_index().get(lemma, frozenset())
+
+
+@cache
+def _group_index() -> dict[str, frozenset[int]]:
+    """{word: the indexes of the synonym groups holding it}, made once: not every group searched for each lemma."""
+    index: dict[str, set[int]] = {}
+    for number, group in enumerate(load_trigger_words().groups):
+        for word in group:
+            index.setdefault(word, set()).add(number)
+    return {word: frozenset(numbers) for word, numbers in index.items()}
 
 
 def trigger_sense(word: str) -> tuple[str, frozenset[int]]:
