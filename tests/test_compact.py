@@ -564,3 +564,18 @@ def test_the_title_memo_is_bounded(title_memo: dict[Any, Any], monkeypatch: pyte
         list(PackedExtractions([pack(_titled_extraction().model_copy(update={"events": events}))]))
         assert 0 < len(title_memo) <= 3  # emptied when full
     assert ("Xyz qwv", "Nothing alike here. 4") in title_memo
+
+
+@pytest.mark.parametrize("spool", [False, True])
+def test_packed_items_put_by_position_fill_their_places(spool: bool) -> None:
+    """`PackedExtractions.put_packed`: items kept where they belong in any order, places before them kept."""
+    from timeline.compact import PackedExtractions
+
+    items = PackedExtractions(spool=spool)
+    items.put_packed(1, b"second")
+    items.put_packed(3, b"fourth")
+    assert len(items) == 4 and list(items._packed) == [b"", b"second", b"", b"fourth"]
+    items.put_packed(0, b"first")
+    items.put_packed(2, b"third")
+    items.put_packed(4, b"fifth")
+    assert list(items._packed) == [b"first", b"second", b"third", b"fourth", b"fifth"]

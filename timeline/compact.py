@@ -1395,6 +1395,19 @@ class PackedExtractions(Sequence[ArticleExtraction]):
         """Keep one more extraction already packed (read from a store)."""
         self._packed.append(packed)
 
+    def put_packed(self, index: int, packed: bytes) -> None:
+        """Keep an extraction already packed as item ``index``, the items before it that are not known yet empty.
+
+        A store's rebuild reads its stored extractions and gets its new ones in another order than the
+        articles' (`store.extract_with_store`): each is kept where it belongs as it comes, read once.
+        """
+        while len(self._packed) < index:
+            self._packed.append(b"")  # a place kept for an item put later
+        if index == len(self._packed):
+            self._packed.append(packed)
+        else:
+            self._packed[index] = packed
+
     def __len__(self) -> int:
         return len(self._packed)
 

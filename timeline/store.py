@@ -527,27 +527,36 @@ def extract_with_store(
         apart = False
     if worker is not None and not apart:
         worker.close()  # not needed (nothing missing, or enough for the whole pool): ended even mid-load
+    result = PackedExtractions(source=store.path, spool=True)  # in input order, in a temporary file
+    kept_all = False  # every stored one is in ``result`` already (read once, as it was decoded)
     if apart:
 
         def decode_stored() -> None:  # the stored ones, 500 at a time, while the worker extracts
+            nonlocal kept_all
             assert meanwhile is not None
             held = [(position, digest) for position, digest in enumerate(hashes) if digest in stored]
             for start in range(0, len(held), 500):
                 batch = held[start : start + 500]
                 packed = store.cached([digest for _, digest in batch], engine)
+                for position, digest in batch:
+                    result.put_packed(position, packed[digest])
                 meanwhile({position: packed[digest] for position, digest in batch})
+            kept_all = True
 
         extracted = extract_apart(missing[:], settings, decode_stored, worker, idle=idle)
-        for article_id, packed in zip(missing.ids(), extracted, strict=True):
+        for index, article_id, packed in zip(missing.indexes, missing.ids(), extracted, strict=True):
             put(article_id, packed)
+            result.put_packed(index, packed)
             if on_article is not None:
                 on_article(None)  # type: ignore[arg-type] # a progress count: the extraction stays packed
+        if kept_all:
+            return result
+        result = PackedExtractions(source=store.path, spool=True)  # the worker failed before: read them all back
     elif missing and getattr(extract, "packs", False):  # its workers pack (`dask_engine`): stored as they come
         extract(missing, settings=settings, on_packed=put, on_article=on_article, collect=False)
     elif missing:
         extract(missing, settings=settings, on_article=keep, collect=False)
-    result = PackedExtractions(source=store.path, spool=True)  # read back from the store 500 at a time
-    for start in range(0, len(hashes), 500):
+    for start in range(0, len(hashes), 500):  # read back from the store 500 at a time
         batch = hashes[start : start + 500]
         found = store.cached(batch, engine)
         for digest in batch:

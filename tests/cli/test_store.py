@@ -423,3 +423,35 @@ def test_a_rebuild_decodes_the_stored_while_a_worker_extracts_the_new(
     assert render_extractions_jsonl(rebuilt.extractions, rebuilt.ingest.issues) == render_extractions_jsonl(
         fresh.extractions, fresh.ingest.issues
     )
+
+
+def test_a_rebuild_reads_each_stored_extraction_once(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored ones are kept in input order as they are decoded, the new one put in its place between them."""
+    from timeline.config import Settings
+    from timeline.pipeline import build
+
+    (story / "undated.txt").unlink()
+    (story / "b.txt").write_text(DATED.replace("Wire", "Bulletin"), encoding="utf-8")  # sorts before later.txt
+    (story / "z.txt").write_text(DATED.replace("Wire", "Zeitung"), encoding="utf-8")  # and this one after it
+    settings = Settings(workers=2)
+    db = tmp_path / "story.db"
+    build([story], store=db, settings=settings)
+    (story / "later.txt").write_text(LATER, encoding="utf-8")
+    read: list[str] = []
+    cached = Store.cached
+
+    def counted(self, hashes, engine):  # noqa: ANN001, ANN202
+        hashes = list(hashes)
+        read.extend(hashes)
+        return cached(self, hashes, engine)
+
+    monkeypatch.setattr(Store, "cached", counted)
+    rebuilt = build([story], store=db, settings=settings)
+    assert sorted(read) == sorted(set(read)) and len(read) == 3  # b, dated and z: each once, the new one never
+    fresh = build([story], settings=settings)
+    assert [extraction.article.id for extraction in rebuilt.extractions] == ["b", "dated", "later", "z"]
+    assert render_extractions_jsonl(rebuilt.extractions, rebuilt.ingest.issues) == render_extractions_jsonl(
+        fresh.extractions, fresh.ingest.issues
+    )
