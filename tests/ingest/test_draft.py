@@ -7,8 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from timeline.ingest.draft import Draft
+from timeline.ingest.draft import Draft, derive_title
 
 
 def _draft() -> Draft:
@@ -34,3 +36,14 @@ def test_with_date_ranks_the_dates_by_origin() -> None:
     dated = _draft().with_date("cli", date(2024, 1, 5)).with_date("header-line", date(2024, 1, 1))
     assert dated.dates == (("cli", date(2024, 1, 5)), ("record", date(2024, 1, 2)), ("header-line", date(2024, 1, 1)))
     assert dated.best_date() == ("cli", date(2024, 1, 5))
+
+
+_PIECES = ["\n", " ", "\t", "\r", "\u2028", "\x85", "\x0c", "a", "B.", "é", "? ", "x" * 90]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_derive_title_reads_the_first_non_blank_line(pieces: list[str]) -> None:
+    """The first line with something on it, as splitting the text into every line finds it."""
+    text = "".join(pieces)
+    first_line = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    assert derive_title(text) == derive_title(first_line)

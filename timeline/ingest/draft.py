@@ -151,7 +151,7 @@ def derive_title(text: str) -> str:
     Returns:
         The title, or ``""`` when the text has no non-blank line.
     """
-    first_line = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    first_line = text.lstrip().split("\n", 1)[0].strip()  # the first non-blank line, without splitting them all
     sentence = _first_sentence(first_line)
     if len(sentence) <= TITLE_MAX_CHARS:
         return sentence
