@@ -18,8 +18,7 @@ from cli.commands.merge import merge_command
 from cli.commands.render import render_command
 from cli.commands.store import store_app
 from cli.commands.tag import tag_command
-from cli.common import stderr
-from cli.interrupt import Interrupted, interruption, raise_interrupted
+from cli.interrupt import Interrupted, end_if_interrupted, raise_interrupted
 from timeline import __version__
 
 app = typer.Typer(
@@ -65,11 +64,8 @@ def main() -> None:
     try:
         app()
     except (Interrupted, Exception) as error:
-        stop = interruption(error)
-        if stop is None:
-            raise
-        stderr.print("interrupted; no output was written", markup=False)
-        sys.exit(128 + stop.signum)
+        end_if_interrupted(error)
+        raise
     except SystemExit as done:  # how typer ends every command
         leave(done)
 

@@ -8,9 +8,8 @@ it installs the handlers of `cli.app.main`, then imports and runs it.
 from __future__ import annotations
 
 import signal
-import sys
 
-from cli.interrupt import Interrupted, interruption, raise_interrupted
+from cli.interrupt import Interrupted, end_if_interrupted, raise_interrupted
 
 
 def main() -> None:
@@ -20,9 +19,6 @@ def main() -> None:
     try:
         from cli.app import main as run_command_line
     except (Interrupted, Exception) as error:
-        stop = interruption(error)
-        if stop is None:
-            raise
-        print("interrupted; no output was written", file=sys.stderr)
-        sys.exit(128 + stop.signum)
+        end_if_interrupted(error)
+        raise
     run_command_line()

@@ -1,10 +1,12 @@
 """Ctrl-C and SIGTERM as one exception, `Interrupted`, that ends a command with one line and never a traceback.
 
-This module imports nothing, so that `cli.console` can install the handlers before the commands'
+This module imports nothing but `sys`, so that `cli.console` can install the handlers before the commands'
 imports (typer, pydantic, the library: a few tenths of a second) begin.
 """
 
 from __future__ import annotations
+
+import sys
 
 
 class Interrupted(BaseException):
@@ -36,3 +38,11 @@ def interruption(error: BaseException) -> Interrupted | None:
         seen.add(id(current))
         current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
     return None
+
+
+def end_if_interrupted(error: BaseException) -> None:
+    """End the process (exit 128 + signal, one line) when ``error`` is or wraps Ctrl-C or SIGTERM; else return."""
+    stop = interruption(error)
+    if stop is not None:
+        print("interrupted; no output was written", file=sys.stderr)
+        sys.exit(128 + stop.signum)
